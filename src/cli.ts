@@ -1,0 +1,138 @@
+/**
+ * The command-line interface: declares commands and options, maps errors to exit codes in one
+ * place. `main(argv)` runs in-process (tests call it) and returns the exit code.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { initCommand } from './commands/init.js';
+import type { Io } from './commands/io.js';
+import { scoreCommand } from './commands/score.js';
+import { validateCommand } from './commands/validate.js';
+import { EXIT, exitCodeFor, LeadqError } from './errors.js';
+import { parseDay } from './input/coerce.js';
+import { makeChalk, type ColorMode } from './output/color.js';
+import { PipeClosed } from './output/sinks.js';
+
+const EXIT_CODES = `
+Exit codes:
+  0    success
+  1    failed at run time (unreadable input, bad CSV, write error); no output replaced
+  2    bad usage or invalid ruleset; nothing read
+  3    finished, but some rows were rejected (see the rejects file)
+  130  interrupted (SIGINT), 143 terminated (SIGTERM); no output replaced`;
+
+const SCORE_EXAMPLES = `
+Examples:
+  $ leadq score examples/leads.csv --rules rules.example.yaml --spend examples/spend.csv --out-dir out/
+  $ leadq score leads.csv -r rules.yaml --as-of 2026-11-01 --out scored.csv --summary summary.md
+  $ cat leads.csv | leadq score - -r rules.yaml --quiet | head
+${EXIT_CODES}`;
+
+export function defaultIo(): Io {
+  return {
+    out: (text) => { process.stdout.write(text); },
+    err: (text) => { process.stderr.write(text); },
+    errIsTTY: Boolean(process.stderr.isTTY),
+    chalk: makeChalk('auto', Boolean(process.stderr.isTTY), process.env),
+  };
+}
+
+function asOfDate(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(parseDay(value))) throw new InvalidArgumentError('expected a date written YYYY-MM-DD, e.g. 2026-11-01');
+  return value;
+}
+
+function delimiter(value: string): string {
+  const d = value === '\\t' || value.toLowerCase() === 'tab' ? '\t' : value;
+  if (d.length !== 1 || d === '"' || d === '\n' || d === '\r') throw new InvalidArgumentError('expected one character, e.g. , ; | or tab');
+  return d;
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a whole number above 0');
+  return n;
+}
+
+function buildProgram(io: Io, run: (action: () => Promise<number> | number) => void): Command {
+  const program = new Command('leadq')
+    .description('Score CRM lead exports with a YAML ruleset, label funnel stages and report cost per SQL.')
+    .version(process.env.npm_package_version ?? '0.1.0')
+    .addOption(new Option('--color <when>', 'colour the terminal summary').choices(['auto', 'always', 'never']).default('auto'))
+    .addHelpText('after', `
+Examples:
+  $ leadq init rules.yaml
+  $ leadq validate rules.yaml --input leads.csv
+  $ leadq score leads.csv --rules rules.yaml --spend spend.csv --out-dir out/
+${EXIT_CODES}`)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+
+  const withColor = (cmd: Command) => {
+    const mode = program.opts().color as ColorMode;
+    return { ...io, chalk: makeChalk(mode, io.errIsTTY, process.env) };
+  };
+
+  program.command('score')
+    .description('score and stage every lead of a CSV export (use - for standard input)')
+    .argument('<input>', 'the CSV export, or - for standard input')
+    .requiredOption('-r, --rules <file>', 'the YAML ruleset')
+    .option('-o, --out <file>', 'scored CSV (default: standard output; - for standard output)')
+    .option('-d, --out-dir <dir>', 'write scored.csv, one <stage>.csv per stage, summary.json and rejects.csv here')
+    .option('--summary <file>', 'also write the summary; format from the extension: .json, .md or .csv')
+    .option('--rejects <file>', 'rows that could not be read (wrong field count), with line and reason')
+    .option('--spend <csv>', 'spend per lead source (columns: source, amount); replaces the ruleset\'s spend')
+    .option('--as-of <date>', '"today" for time-based rules (YYYY-MM-DD), so reruns give the same bytes', asOfDate)
+    .option('--encoding <name>', 'input encoding when there is no byte-order mark (default utf-8), e.g. windows-1252')
+    .option('--delimiter <char>', 'input delimiter (default: sniffed from the header line)', delimiter)
+    .option('--max-record-size <chars>', 'largest record accepted, in characters', positiveInt)
+    .option('--no-escape-formulas', 'do not prefix \' to cells that Excel would run as formulas')
+    .option('-q, --quiet', 'no summary or warnings on standard error', false)
+    .addHelpText('after', SCORE_EXAMPLES)
+    .action((input: string, opts, cmd: Command) => run(() => scoreCommand(input, opts, withColor(cmd))));
+
+  program.command('validate')
+    .description('check a ruleset and report every problem as file:line:col')
+    .argument('<rules>', 'the YAML ruleset')
+    .option('-i, --input <csv>', 'also check that every column the rules name is in this export\'s header')
+    .option('--encoding <name>', 'encoding of --input when it has no byte-order mark')
+    .option('--delimiter <char>', 'delimiter of --input (default: sniffed)', delimiter)
+    .addHelpText('after', `
+Examples:
+  $ leadq validate rules.yaml
+  $ leadq validate rules.yaml --input leads.csv
+${EXIT_CODES}`)
+    .action((file: string, opts, cmd: Command) => run(() => validateCommand(file, opts, withColor(cmd))));
+
+  program.command('init')
+    .description('write a commented starter ruleset (never overwrites a file)')
+    .argument('[file]', 'where to write it', 'rules.yaml')
+    .addHelpText('after', `
+Examples:
+  $ leadq init
+  $ leadq init rules/hubspot.yaml`)
+    .action((file: string, _opts, cmd: Command) => run(() => initCommand(file, withColor(cmd))));
+
+  return program;
+}
+
+export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
+  let pending: Promise<number> | number = EXIT.ok;
+  const program = buildProgram(io, (action) => { pending = Promise.resolve().then(action); });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return await pending;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (error instanceof PipeClosed) return EXIT.ok;
+    if (error instanceof LeadqError) {
+      io.err(`leadq: ${error.format()}\n`);
+      return exitCodeFor(error);
+    }
+    io.err(`leadq: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    return EXIT.runtime;
+  }
+}

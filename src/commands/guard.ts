@@ -1,0 +1,36 @@
+/**
+ * Refuses, before any work, to write an output over an input: the same path, a path through `..`
+ * or a symlink, a hard link to it, or standard output redirected onto it.
+ */
+import { fstatSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { LeadqError } from '../errors.js';
+
+function identity(path: string): { real: string; stat?: Stats } {
+  const absolute = resolve(path);
+  try {
+    return { real: realpathSync(absolute), stat: statSync(absolute) };
+  } catch {
+    try { return { real: join(realpathSync(dirname(absolute)), basename(absolute)) }; }
+    catch { return { real: absolute }; }
+  }
+}
+
+const sameFile = (a: Stats | undefined, b: Stats | undefined) => !!a && !!b && a.dev === b.dev && a.ino === b.ino;
+
+export function refuseOutputOverInput(inputs: string[], outputs: string[]): void {
+  const ins = inputs.filter((p) => p !== '-').map((p) => ({ path: p, ...identity(p) }));
+  for (const out of outputs) {
+    if (out === '-') {
+      let stdout: Stats | undefined;
+      try { stdout = fstatSync(1); } catch { continue; }
+      if (!stdout.isFile()) continue;
+      const clash = ins.find((i) => sameFile(i.stat, stdout));
+      if (clash) throw new LeadqError('OUTPUT_IS_INPUT', `standard output is redirected onto the input ${clash.path}; that would destroy it. Write to another file`);
+      continue;
+    }
+    const o = identity(out);
+    const clash = ins.find((i) => i.real === o.real || sameFile(i.stat, o.stat));
+    if (clash) throw new LeadqError('OUTPUT_IS_INPUT', `the output ${out} is the input ${clash.path}; leadq never writes over its input`);
+  }
+}

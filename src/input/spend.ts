@@ -1,0 +1,35 @@
+/**
+ * Reads a spend file: a header line, then one row per lead source with its amount (the first
+ * two columns, whatever their names). Small, so it is parsed whole with csv-parse.
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { LeadqError } from '../errors.js';
+import { parseNumber } from './coerce.js';
+import { sniffDelimiter } from './sniff.js';
+
+export function readSpendFile(path: string): Map<string, number> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new LeadqError('SPEND_INVALID', `cannot read the spend file: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, { file: path });
+  }
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, { bom: true, delimiter: sniffDelimiter(text.split(/\r?\n|\r/, 1)[0]), skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as typeof records;
+  } catch (error) {
+    throw new LeadqError('SPEND_INVALID', (error as Error).message, { file: path });
+  }
+  const spend = new Map<string, number>();
+  for (const { record, info } of records.slice(1)) {
+    const [source = '', amountText = ''] = record;
+    const amount = parseNumber(amountText);
+    if (!(amount >= 0)) {
+      throw new LeadqError('SPEND_INVALID', `the amount for "${source}" must be a number of 0 or more; got "${amountText}"`, { file: path, line: info.lines, col: source.length + 2 });
+    }
+    spend.set(source.trim(), (spend.get(source.trim()) ?? 0) + amount);
+  }
+  if (records.length === 0) throw new LeadqError('SPEND_INVALID', 'the spend file is empty; expected a header line, then source,amount rows', { file: path });
+  return spend;
+}

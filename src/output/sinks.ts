@@ -1,0 +1,144 @@
+/**
+ * Where output bytes go. Files are written to a temporary file beside the target and renamed
+ * into place only when the whole run has succeeded (`OutputSet.commit`); on any failure or signal
+ * `abort` removes the temporary files, so earlier outputs stay byte-identical. Writes are batched:
+ * rows are appended to a string and written in large blocks.
+ */
+import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { LeadqError } from '../errors.js';
+
+const FLUSH_AT = 1 << 16;
+
+export interface Sink {
+  readonly name: string;
+  write(text: string): void;
+  /** lets a slow consumer (a pipe) catch up; files never wait */
+  drain(): Promise<void>;
+}
+
+class FileSink implements Sink {
+  private pending = '';
+  private fd: number;
+  readonly tempPath: string;
+
+  constructor(readonly name: string) {
+    this.tempPath = join(dirname(name), `.${basename(name)}.leadq-${process.pid}-${Math.random().toString(36).slice(2, 8)}.tmp`);
+    try {
+      this.fd = openSync(this.tempPath, 'wx', 0o644);
+    } catch (error) {
+      throw new LeadqError('OUTPUT_WRITE', `cannot write: ${(error as Error).message}`, { file: name });
+    }
+  }
+
+  write(text: string): void {
+    this.pending += text;
+    if (this.pending.length >= FLUSH_AT) this.flush();
+  }
+
+  async drain(): Promise<void> {}
+
+  flush(): void {
+    if (this.pending.length === 0) return;
+    const bytes = Buffer.from(this.pending, 'utf8');
+    this.pending = '';
+    try {
+      let off = 0;
+      while (off < bytes.length) off += writeSync(this.fd, bytes, off);
+    } catch (error) {
+      const full = (error as NodeJS.ErrnoException).code === 'ENOSPC' ? 'the disk is full' : (error as Error).message;
+      throw new LeadqError('OUTPUT_WRITE', `cannot write: ${full}; earlier outputs are unchanged`, { file: this.name });
+    }
+  }
+
+  /** Flushes and closes; the file is complete but not yet in place. */
+  finish(): void {
+    this.flush();
+    try { fsyncSync(this.fd); } catch { /* fsync is not supported everywhere (e.g. some pipes) */ }
+    closeSync(this.fd);
+    this.fd = -1;
+  }
+
+  discard(): void {
+    if (this.fd >= 0) { try { closeSync(this.fd); } catch { /* already closed */ } this.fd = -1; }
+    try { unlinkSync(this.tempPath); } catch { /* already gone */ }
+  }
+}
+
+/** Standard output: written as it comes, waiting for the pipe when it is full. */
+class StdoutSink implements Sink {
+  readonly name = 'stdout';
+  private pending = '';
+  private closed = false;
+
+  constructor() {
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') this.closed = true;
+    });
+  }
+
+  write(text: string): void {
+    this.pending += text;
+  }
+
+  async drain(): Promise<void> {
+    if (this.closed) throw new PipeClosed();
+    if (this.pending.length === 0) return;
+    const chunk = this.pending;
+    this.pending = '';
+    if (!process.stdout.write(chunk)) {
+      await new Promise<void>((resolve) => {
+        const done = () => { process.stdout.off('drain', done); process.stdout.off('error', done); resolve(); };
+        process.stdout.once('drain', done);
+        process.stdout.once('error', done);
+      });
+    }
+    if (this.closed) throw new PipeClosed();
+  }
+}
+
+/** The reader of our stdout went away (`leadq … | head`): not an error, just stop. */
+export class PipeClosed extends Error {
+  constructor() { super('stdout closed'); }
+}
+
+export class OutputSet {
+  private readonly files: FileSink[] = [];
+  private stdout: StdoutSink | undefined;
+  private readonly stale: string[] = [];
+
+  /** A file of an earlier run that this run did not produce; removed on commit (e.g. rejects.csv). */
+  removeOnCommit(path: string): void {
+    this.stale.push(path);
+  }
+
+  /** A sink for `path`; `-` is standard output. */
+  open(path: string): Sink {
+    if (path === '-') return (this.stdout ??= new StdoutSink());
+    const sink = new FileSink(path);
+    this.files.push(sink);
+    return sink;
+  }
+
+  async drain(): Promise<void> {
+    await this.stdout?.drain();
+  }
+
+  /** Moves every file into place; called once the whole run has succeeded. */
+  async commit(): Promise<void> {
+    await this.stdout?.drain();
+    for (const f of this.files) f.finish();
+    for (const f of this.files) {
+      try { renameSync(f.tempPath, f.name); }
+      catch (error) { throw new LeadqError('OUTPUT_WRITE', `cannot move the output into place: ${(error as Error).message}`, { file: f.name }); }
+    }
+    this.files.length = 0;
+    for (const path of this.stale) { try { unlinkSync(path); } catch { /* not there */ } }
+  }
+
+  /** Removes every temporary file; the targets keep their previous content. */
+  abort(): void {
+    for (const f of this.files) f.discard();
+    this.files.length = 0;
+  }
+}

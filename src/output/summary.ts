@@ -1,0 +1,186 @@
+/**
+ * The run's summary as a pure reducer: rows are added one by one, `finish` computes the funnel,
+ * spend and cost per stage. No I/O; report.ts renders it.
+ *
+ * Funnel counts are cumulative: a lead at SQL has also reached MQL. "Cost per X" is spend divided
+ * by the leads at stage X or above (so CPSQL = spend / leads at SQL or above), and is null — "not
+ * available" — when no lead reached X.
+ */
+import type { LeadResult } from '../engine/types.js';
+import type { ValueWarning } from '../input/typed-row.js';
+import { DISQUALIFIED } from '../ruleset/types.js';
+
+export const SUMMARY_VERSION = 1;
+const NO_SOURCE = '(none)';
+const FIRST_LINES_KEPT = 5;
+
+export interface SourceSummary {
+  source: string;
+  leads: number;
+  stages: Record<string, number>;
+  spend: number;
+  cost_per_mql: number | null;
+  cost_per_sql: number | null;
+  cost_per_sqo: number | null;
+}
+
+export interface Summary {
+  leadq_summary_version: number;
+  as_of: string;
+  rules: string;
+  inputs: string[];
+  rows: { read: number; scored: number; rejected: number };
+  stages: Record<string, number>;
+  funnel: { stage: string; reached: number; from_previous: number | null; from_first: number | null }[];
+  spend_total: number;
+  cost_per_mql: number | null;
+  cpsql: number | null;
+  cost_per_sqo: number | null;
+  by_source: SourceSummary[];
+  warnings: { total: number; by_column: { column: string; kind: string; count: number; first_lines: number[] }[] };
+}
+
+export interface SummaryMeta {
+  asOf: string;
+  rules: string;
+  inputs: string[];
+  header: string[];
+  stageNames: string[];
+  spend: Map<string, number>;
+}
+
+export class SummaryBuilder {
+  private read = 0;
+  private rejected = 0;
+  /** per source: counts by stage index; the last slot is disqualified */
+  private readonly bySource = new Map<string, number[]>();
+  private readonly warnings = new Map<string, { column: number; kind: string; count: number; firstLines: number[] }>();
+
+  constructor(private readonly stageCount: number) {}
+
+  addScored(result: LeadResult, source: string): void {
+    this.read++;
+    const key = source.trim() || NO_SOURCE;
+    let counts = this.bySource.get(key);
+    if (!counts) this.bySource.set(key, (counts = new Array(this.stageCount + 1).fill(0)));
+    counts[result.stage < 0 ? this.stageCount : result.stage]++;
+  }
+
+  addRejected(): void {
+    this.read++;
+    this.rejected++;
+  }
+
+  addWarnings(warnings: ValueWarning[], line: number): void {
+    for (const w of warnings) {
+      const key = `${w.column}:${w.kind}`;
+      let entry = this.warnings.get(key);
+      if (!entry) this.warnings.set(key, (entry = { column: w.column, kind: w.kind, count: 0, firstLines: [] }));
+      entry.count++;
+      if (entry.firstLines.length < FIRST_LINES_KEPT) entry.firstLines.push(line);
+    }
+  }
+
+  finish(meta: SummaryMeta): Summary {
+    const stageNames = [...meta.stageNames, DISQUALIFIED];
+    const totals = new Array(stageNames.length).fill(0);
+    for (const counts of this.bySource.values()) counts.forEach((n, i) => { totals[i] += n; });
+    const spendBySource = matchSpend(meta.spend, this.bySource.keys());
+    const costIndexes = costStages(meta.stageNames);
+
+    const sources = new Set([...this.bySource.keys(), ...spendBySource.keys()]);
+    const by_source = [...sources].sort(compareText).map((source): SourceSummary => {
+      const counts = this.bySource.get(source) ?? new Array(stageNames.length).fill(0);
+      const spend = spendBySource.get(source) ?? 0;
+      const reached = cumulative(counts, meta.stageNames.length);
+      return {
+        source,
+        leads: counts.reduce((a, b) => a + b, 0),
+        stages: Object.fromEntries(stageNames.map((s, i) => [s, counts[i]])),
+        spend,
+        cost_per_mql: costPer(spend, reached, costIndexes.mql),
+        cost_per_sql: costPer(spend, reached, costIndexes.sql),
+        cost_per_sqo: costPer(spend, reached, costIndexes.sqo),
+      };
+    });
+
+    const scored = this.read - this.rejected;
+    const reached = cumulative(totals, meta.stageNames.length);
+    const spendTotal = round(by_source.reduce((a, s) => a + s.spend, 0), 2);
+    const funnel = meta.stageNames.map((stage, i) => ({
+      stage,
+      // every scored lead, disqualified or not, was a lead; higher stages exclude the disqualified
+      reached: i === 0 ? scored : reached[i],
+      from_previous: null as number | null,
+      from_first: null as number | null,
+    }));
+    funnel.forEach((f, i) => {
+      f.from_previous = i === 0 ? null : rate(f.reached, funnel[i - 1].reached);
+      f.from_first = i === 0 ? null : rate(f.reached, funnel[0].reached);
+    });
+    return {
+      leadq_summary_version: SUMMARY_VERSION,
+      as_of: meta.asOf,
+      rules: meta.rules,
+      inputs: meta.inputs,
+      rows: { read: this.read, scored, rejected: this.rejected },
+      stages: Object.fromEntries(stageNames.map((s, i) => [s, totals[i]])),
+      funnel,
+      spend_total: spendTotal,
+      cost_per_mql: costPer(spendTotal, reached, costIndexes.mql),
+      cpsql: costPer(spendTotal, reached, costIndexes.sql),
+      cost_per_sqo: costPer(spendTotal, reached, costIndexes.sqo),
+      by_source,
+      warnings: {
+        total: [...this.warnings.values()].reduce((a, w) => a + w.count, 0),
+        by_column: [...this.warnings.values()]
+          .sort((a, b) => a.column - b.column || compareText(a.kind, b.kind))
+          .map((w) => ({ column: meta.header[w.column], kind: w.kind, count: w.count, first_lines: w.firstLines })),
+      },
+    };
+  }
+}
+
+/** Which stages the cost metrics use: the stages named mql, sql and sqo (any case), if present. */
+function costStages(stageNames: string[]): { mql: number; sql: number; sqo: number } {
+  const find = (name: string) => stageNames.findIndex((s) => s.toLowerCase() === name);
+  return { mql: find('mql'), sql: find('sql'), sqo: find('sqo') };
+}
+
+/** reached[i] = leads (not disqualified) at stage i or above. */
+function cumulative(counts: number[], stageCount: number): number[] {
+  const reached = new Array(stageCount).fill(0);
+  let sum = 0;
+  for (let i = stageCount - 1; i >= 0; i--) { sum += counts[i]; reached[i] = sum; }
+  return reached;
+}
+
+function costPer(spend: number, reached: number[], index: number): number | null {
+  if (index < 0 || reached[index] === 0) return null;
+  return round(spend / reached[index], 2);
+}
+
+function rate(n: number, of: number): number | null {
+  return of === 0 ? null : round(n / of, 4);
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+/** Spend is keyed by source as the export spells it; the spend list may differ in case and spaces. */
+function matchSpend(spend: Map<string, number>, seen: Iterable<string>): Map<string, number> {
+  const spelled = new Map<string, string>();
+  for (const s of seen) spelled.set(s.trim().toLowerCase(), s);
+  const out = new Map<string, number>();
+  for (const [source, amount] of spend) {
+    const key = spelled.get(source.trim().toLowerCase()) ?? source.trim();
+    out.set(key, (out.get(key) ?? 0) + amount);
+  }
+  return out;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,45 @@
+/**
+ * Resolves the names rules use to the export's header: through `columns:` first, then the name
+ * itself; an exact header wins, then a unique match ignoring case and surrounding spaces.
+ */
+import { closest } from '../suggest.js';
+import type { ColumnRef, Ruleset, RulesetIssue } from './types.js';
+
+export class ColumnResolver {
+  private readonly exact = new Map<string, number>();
+  private readonly loose = new Map<string, number | 'ambiguous'>();
+  readonly issues: RulesetIssue[] = [];
+  private readonly reported = new Set<string>();
+
+  constructor(private readonly ruleset: Ruleset, readonly header: string[], private readonly inputName: string) {
+    header.forEach((h, i) => {
+      if (!this.exact.has(h)) this.exact.set(h, i);
+      const key = h.trim().toLowerCase();
+      this.loose.set(key, this.loose.has(key) ? 'ambiguous' : i);
+    });
+  }
+
+  /** The column index, or -1 after recording an issue at the rule's position. */
+  resolve(ref: ColumnRef): number {
+    const mapped = this.ruleset.columns.get(ref.name);
+    const headerName = mapped?.name ?? ref.name;
+    const exact = this.exact.get(headerName);
+    if (exact !== undefined) return exact;
+    const loose = this.loose.get(headerName.trim().toLowerCase());
+    if (typeof loose === 'number') return loose;
+    const key = `${ref.pos.line}:${ref.pos.col}`;
+    if (!this.reported.has(key)) {
+      this.reported.add(key);
+      const via = mapped ? ` (mapped from "${ref.name}" in columns: at line ${mapped.pos.line})` : '';
+      const nearest = closest(headerName, this.header);
+      const ambiguous = loose === 'ambiguous' ? '; several headers match it ignoring case' : '';
+      this.issues.push({
+        severity: 'error',
+        pos: ref.pos,
+        message: `column "${headerName}"${via} is not in ${this.inputName}${ambiguous}; available: ${this.header.join(', ')}`
+          + (nearest ? `; did you mean "${nearest}"?` : ''),
+      });
+    }
+    return -1;
+  }
+}

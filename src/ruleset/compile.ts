@@ -1,0 +1,122 @@
+/**
+ * A validated ruleset + an export's header → `CompiledRuleset`: column names become indexes,
+ * operators become closures, named conditions are inlined. Runs once per run, never per row.
+ */
+import { formatDay, parseDay } from '../input/coerce.js';
+import { FREE_MAIL_DOMAINS } from '../engine/email.js';
+import { OPERATORS, type BuildContext, type ValueKind } from '../engine/operators.js';
+import type { CompiledRule, CompiledRuleset, Evaluation, Test, TypedRow } from '../engine/types.js';
+import { ColumnResolver } from './columns.js';
+import { BANT_KEYS, RESULT_COLUMNS, type Condition, type Ruleset, type RulesetIssue, type ScoreRule } from './types.js';
+
+export interface Compiled {
+  compiled: CompiledRuleset;
+  /** missing columns and output name collisions; the ruleset cannot run while there are any */
+  issues: RulesetIssue[];
+  asOf: string;
+}
+
+export function compileRuleset(ruleset: Ruleset, header: string[], inputName: string, asOfOverride?: string): Compiled {
+  const asOf = asOfOverride ?? ruleset.asOf ?? formatDay(Math.floor(Date.now() / 86_400_000));
+  const ctx: BuildContext = {
+    asOfDay: parseDay(asOf),
+    freeMailDomains: new Set(ruleset.freeMailDomains ?? FREE_MAIL_DOMAINS),
+  };
+  const columns = new ColumnResolver(ruleset, header, inputName);
+  const kinds = new Map<ValueKind, Set<number>>([['number', new Set()], ['date', new Set()], ['boolean', new Set()]]);
+  const stageTests: (Test | null)[] = [];
+
+  const compile = (c: Condition): Test => {
+    switch (c.kind) {
+      case 'all': { const items = c.items.map(compile); return (row, ev) => items.every((t) => t(row, ev)); }
+      case 'any': { const items = c.items.map(compile); return (row, ev) => items.some((t) => t(row, ev)); }
+      case 'not': { const item = compile(c.item); return (row, ev) => !item(row, ev); }
+      case 'ref': return compile(ruleset.conditions.get(c.name)!);
+      case 'column': return columnTest(c, columns.resolve(c.column), ctx, kinds);
+      case 'score': return scoreTest(c);
+      case 'criteria': {
+        const mask = c.names.reduce((m, name) => m | (1 << BANT_KEYS.indexOf(name)), 0);
+        return (_row, ev) => (ev.bantMask & mask) === mask;
+      }
+      case 'stage': {
+        const target = ruleset.stages.findIndex((s) => s.name.toLowerCase() === c.name.toLowerCase());
+        const test = stageTests[target];
+        return test ?? (() => true);
+      }
+    }
+  };
+
+  const rule = (r: ScoreRule): CompiledRule => {
+    const per = r.per ? columns.resolve(r.per) : -1;
+    if (per >= 0) kinds.get('number')!.add(per);
+    return { name: r.name, when: r.when ? compile(r.when) : null, points: r.points, per, max: r.max ?? Infinity };
+  };
+
+  const engagement = ruleset.engagement.map(rule);
+  const fit = ruleset.fit.map(rule);
+  const bant = BANT_KEYS.map((key) => { const c = ruleset.bant.get(key); return c ? compile(c) : null; });
+  const disqualifiers = ruleset.disqualifiers.map((d) => ({ reason: d.reason, when: compile(d.when) }));
+  for (const stage of ruleset.stages) stageTests.push(stage.when ? compile(stage.when) : null);
+  const sourceIndex = ruleset.sourceColumn ? columns.resolve(ruleset.sourceColumn) : -1;
+  const resultHeader = RESULT_COLUMNS.map((name) => ruleset.rename.get(name) ?? name);
+
+  const issues = [...columns.issues, ...collisions(ruleset, header, resultHeader)];
+  const compiled: CompiledRuleset = {
+    header,
+    plan: {
+      numberColumns: [...kinds.get('number')!],
+      dateColumns: [...kinds.get('date')!],
+      booleanColumns: [...kinds.get('boolean')!],
+    },
+    engagement, fit, bant, bantKeys: BANT_KEYS, disqualifiers,
+    stages: ruleset.stages.map((s, i) => ({ name: s.name, when: stageTests[i] })),
+    priority: {
+      score: ruleset.priority.score,
+      bands: ruleset.priority.bands.map((b) => ({ name: b.name, min: b.min ?? -Infinity })),
+    },
+    sourceIndex,
+    resultHeader,
+  };
+  return { compiled, issues, asOf };
+}
+
+function columnTest(c: Extract<Condition, { kind: 'column' }>, index: number, ctx: BuildContext, kinds: Map<ValueKind, Set<number>>): Test {
+  const operator = OPERATORS[c.op];
+  const kind = operator.reads(c.arg);
+  const test = operator.build(c.arg, ctx);
+  if (index < 0) return () => false; // reported as an issue; the ruleset will not run
+  if (kind !== 'text') kinds.get(kind)!.add(index);
+  switch (kind) {
+    case 'text': return (row: TypedRow) => test(row.fields[index]);
+    case 'number': return (row: TypedRow) => test(row.num[index]);
+    case 'date': return (row: TypedRow) => test(row.day[index]);
+    case 'boolean': return (row: TypedRow) => test(row.bool[index]);
+  }
+}
+
+function scoreTest(c: Extract<Condition, { kind: 'score' }>): Test {
+  const test = OPERATORS[c.op].build(c.arg, { asOfDay: 0, freeMailDomains: new Set() });
+  const read: (ev: Evaluation) => number =
+    c.score === 'engagement' ? (ev) => ev.engagement
+      : c.score === 'fit' ? (ev) => ev.fit
+        : c.score === 'total' ? (ev) => ev.total
+          : (ev) => ev.bantCount;
+  return (_row, ev) => test(read(ev));
+}
+
+/** An appended column whose name an input header already has would make the output ambiguous. */
+function collisions(ruleset: Ruleset, header: string[], resultHeader: string[]): RulesetIssue[] {
+  const issues: RulesetIssue[] = [];
+  const seen = new Map(header.map((h, i) => [h.trim().toLowerCase(), i]));
+  resultHeader.forEach((name, i) => {
+    const at = seen.get(name.trim().toLowerCase());
+    if (at === undefined) { seen.set(name.trim().toLowerCase(), header.length + i); return; }
+    const original = RESULT_COLUMNS[i];
+    const clash = at < header.length ? `the input column "${header[at]}" (column ${at + 1})` : `the output column "${resultHeader[at - header.length]}"`;
+    issues.push({
+      severity: 'error',
+      message: `the output column "${name}" would collide with ${clash}; rename it with output: { rename: { ${original}: lead_${original} } }`,
+    });
+  });
+  return issues;
+}
