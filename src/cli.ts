@@ -25,7 +25,7 @@ Examples:
   $ leadq score examples/leads.csv --rules rules.example.yaml --spend examples/spend.csv --out-dir out/
   $ leadq score leads.csv -r rules.yaml --as-of 2026-11-01 --out scored.csv --summary summary.md
   $ cat leads.csv | leadq score - -r rules.yaml --quiet | head
-${EXIT_CODES}`;
+`;
 
 export function defaultIo(): Io {
   return {
@@ -58,12 +58,13 @@ function buildProgram(io: Io, run: (action: () => Promise<number> | number) => v
     .description('Score CRM lead exports with a YAML ruleset, label funnel stages and report cost per SQL.')
     .version(process.env.npm_package_version ?? '0.1.0')
     .addOption(new Option('--color <when>', 'colour the terminal summary').choices(['auto', 'always', 'never']).default('auto'))
-    .addHelpText('after', `
+    .addHelpText('before', `
 Examples:
   $ leadq init rules.yaml
   $ leadq validate rules.yaml --input leads.csv
   $ leadq score leads.csv --rules rules.yaml --spend spend.csv --out-dir out/
-${EXIT_CODES}`)
+`)
+    .addHelpText('after', EXIT_CODES)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
@@ -86,9 +87,12 @@ ${EXIT_CODES}`)
     .option('--encoding <name>', 'input encoding when there is no byte-order mark (default utf-8), e.g. windows-1252')
     .option('--delimiter <char>', 'input delimiter (default: sniffed from the header line)', delimiter)
     .option('--max-record-size <chars>', 'largest record accepted, in characters', positiveInt)
+    .option('--threads <n>', 'worker threads for large inputs (default: up to 2, one per core); 1 = no workers', positiveInt)
+    .addOption(new Option('--block-size <bytes>', 'bytes per block handed to a thread').argParser(positiveInt).hideHelp())
     .option('--no-escape-formulas', 'do not prefix \' to cells that Excel would run as formulas')
     .option('-q, --quiet', 'no summary or warnings on standard error', false)
-    .addHelpText('after', SCORE_EXAMPLES)
+    .addHelpText('before', SCORE_EXAMPLES)
+    .addHelpText('after', EXIT_CODES)
     .action((input: string, opts, cmd: Command) => run(() => scoreCommand(input, opts, withColor(cmd))));
 
   program.command('validate')
@@ -97,20 +101,22 @@ ${EXIT_CODES}`)
     .option('-i, --input <csv>', 'also check that every column the rules name is in this export\'s header')
     .option('--encoding <name>', 'encoding of --input when it has no byte-order mark')
     .option('--delimiter <char>', 'delimiter of --input (default: sniffed)', delimiter)
-    .addHelpText('after', `
+    .addHelpText('before', `
 Examples:
   $ leadq validate rules.yaml
   $ leadq validate rules.yaml --input leads.csv
-${EXIT_CODES}`)
+`)
+    .addHelpText('after', EXIT_CODES)
     .action((file: string, opts, cmd: Command) => run(() => validateCommand(file, opts, withColor(cmd))));
 
   program.command('init')
     .description('write a commented starter ruleset (never overwrites a file)')
     .argument('[file]', 'where to write it', 'rules.yaml')
-    .addHelpText('after', `
+    .addHelpText('before', `
 Examples:
   $ leadq init
-  $ leadq init rules/hubspot.yaml`)
+  $ leadq init rules/hubspot.yaml
+`)
     .action((file: string, _opts, cmd: Command) => run(() => initCommand(file, withColor(cmd))));
 
   return program;

@@ -22,6 +22,7 @@ export async function validateCommand(file: string, options: ValidateOptions, io
   const all: RulesetIssue[] = [...issues];
   if (options.input && !issues.some((i) => i.severity === 'error')) {
     const csv = await openCsvInput(options.input, { encoding: options.encoding, delimiter: options.delimiter });
+    await csv.close();
     all.push(...compileRuleset(ruleset, csv.header, csv.name).issues);
   }
   all.sort((a, b) => (a.pos?.line ?? 0) - (b.pos?.line ?? 0) || (a.pos?.col ?? 0) - (b.pos?.col ?? 0));

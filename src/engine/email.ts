@@ -2,9 +2,16 @@
 
 /** The text after the last `@`, trimmed and lower-cased; empty when there is no `@`. */
 export function emailDomain(email: string): string {
+  // several operators ask for the domain of the same cell in a row: answer the repeat from memory
+  if (email === lastEmail) return lastDomain;
   const at = email.lastIndexOf('@');
-  return at < 0 ? '' : email.slice(at + 1).trim().toLowerCase();
+  lastEmail = email;
+  lastDomain = at < 0 ? '' : email.slice(at + 1).trim().toLowerCase();
+  return lastDomain;
 }
+
+let lastEmail = '';
+let lastDomain = '';
 
 /**
  * Syntactic validity as CRMs check it: exactly one `@`, something before it, and a dot inside the

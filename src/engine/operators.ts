@@ -32,6 +32,8 @@ export interface Operator {
   summary: string;
   arg: ArgKind;
   reads: (arg: unknown) => ValueKind;
+  /** text results are memoised per distinct cell value unless the column is nearly unique (emails) */
+  unique?: boolean;
   build: (arg: unknown, ctx: BuildContext) => (value: any) => boolean;
 }
 
@@ -96,11 +98,11 @@ export const OPERATORS: Readonly<Record<string, Operator>> = {
     build: (a, ctx) => { const limit = ctx.asOfDay - (a as number); return (v: number) => v < limit; } },
   within_days: { summary: 'a date at most N whole days before the as-of date (or after it)', arg: 'days', reads: date,
     build: (a, ctx) => { const limit = ctx.asOfDay - (a as number); return (v: number) => v >= limit; } },
-  valid_email: { summary: 'true: one @, a dotted domain, no spaces; false: the opposite', arg: 'flag', reads: text,
+  valid_email: { unique: true, summary: 'true: one @, a dotted domain, no spaces; false: the opposite', arg: 'flag', reads: text,
     build: (a) => (v: string) => isValidEmail(v) === a },
-  email_domain_in: { summary: 'the domain after the last @ is one of the listed domains', arg: 'strings', reads: text,
+  email_domain_in: { unique: true, summary: 'the domain after the last @ is one of the listed domains', arg: 'strings', reads: text,
     build: (a) => { const set = new Set((a as unknown[]).map((d) => norm(String(d)))); return (v: string) => set.has(emailDomain(v)); } },
-  free_mail: { summary: 'true: the email domain is a free-mail domain (see free_mail_domains)', arg: 'flag', reads: text,
+  free_mail: { unique: true, summary: 'true: the email domain is a free-mail domain (see free_mail_domains)', arg: 'flag', reads: text,
     build: (a, ctx) => (v: string) => ctx.freeMailDomains.has(emailDomain(v)) === a },
 };
 
@@ -115,3 +117,13 @@ export function isEmptyValue(kind: ValueKind, v: any): boolean {
 export const SCORE_OPERATORS = ['equals', 'not_equals', 'gt', 'gte', 'lt', 'lte', 'between'] as const;
 
 export const OPERATOR_NAMES = Object.keys(OPERATORS);
+
+/** Names other tools use for our operators, for "did you mean" only. */
+export const OPERATOR_SYNONYMS: Readonly<Record<string, string>> = {
+  greater_than: 'gt', greaterthan: 'gt', greater_than_or_equal: 'gte', greaterthaninclusive: 'gte', at_least: 'gte', min: 'gte',
+  less_than: 'lt', lessthan: 'lt', less_than_or_equal: 'lte', lessthaninclusive: 'lte', at_most: 'lte', max: 'lte',
+  eq: 'equals', equal: 'equals', is: 'equals', '==': 'equals', ne: 'not_equals', not_equal: 'not_equals', '!=': 'not_equals',
+  one_of: 'in', any_of: 'in', none_of: 'not_in', nin: 'not_in', regex: 'matches', match: 'matches', like: 'contains',
+  includes: 'contains', startswith: 'starts_with', endswith: 'ends_with', range: 'between', exists: 'present', is_empty: 'empty',
+  older_than: 'older_than_days', within: 'within_days', newer_than: 'within_days', domain_in: 'email_domain_in', freemail: 'free_mail',
+};

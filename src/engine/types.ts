@@ -34,6 +34,11 @@ export interface CompiledRule {
   /** column index of the count, or -1 */
   per: number;
   max: number;
+  /** for rules without `per`: the contribution and its reason, fixed at compile time */
+  fixed: number;
+  fixedReason: string;
+  /** for `per` rules: reasons by whole count, filled as counts are seen */
+  reasonCache: string[];
 }
 
 export interface CoercionPlan {

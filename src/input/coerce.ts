@@ -2,17 +2,32 @@
  * Strict parsing of cell text into numbers, days and booleans. JavaScript's own coercions are
  * traps (`Number("")` is 0, `new Date("2026-02-30")` is 2 March), so each parser accepts only
  * what it documents and answers "empty" (NaN / -1) for anything else; callers count the warning.
+ * These run per cell on the row path, so the common shapes are parsed by hand, without regexes.
  */
 
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** A plain decimal number, or NaN. Whitespace around it is ignored; `1,234` and `10 %` are NaN. */
 export function parseNumber(text: string): number {
+  const n = text.length;
+  if (n === 0) return NaN;
+  // fast path: a small unsigned integer
+  if (n < 10) {
+    let v = 0;
+    let i = 0;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      v = v * 10 + c;
+    }
+    if (i === n) return v;
+  }
   const t = text.trim();
   return NUMBER.test(t) ? Number(t) : NaN;
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /**
  * An ISO date (`2026-10-14`, `2026-10-14 09:31`, `2026-10-14T09:31:00Z`) as a day number (days
@@ -20,16 +35,43 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.
  * so the time of day and zone are validated and then ignored.
  */
 export function parseDay(text: string): number {
+  // fast path: exactly YYYY-MM-DD
+  if (text.length === 10 && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) {
+    const year = digits(text, 0, 4);
+    const month = digits(text, 5, 2);
+    const day = digits(text, 8, 2);
+    return year < 0 || month < 0 || day < 0 ? NaN : dayNumber(year, month, day);
+  }
   const m = ISO_DATE.exec(text.trim());
   if (!m) return NaN;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
   if (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59)) return NaN;
-  return Date.UTC(year, month - 1, day) / 86_400_000;
+  return dayNumber(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+function digits(text: string, from: number, count: number): number {
+  let v = 0;
+  for (let i = from; i < from + count; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/** Days since 1970-01-01 for a valid calendar date, NaN for an impossible one (2026-02-30). */
+export function dayNumber(year: number, month: number, day: number): number {
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
+  // days from the civil calendar (H. Hinnant); Date.UTC would read years 0–99 as 1900–1999
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  return era * 146097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719468;
 }
 
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return leap ? 29 : DAYS_IN_MONTH[month - 1];
 }
 
 /** A day number back to `YYYY-MM-DD`. */
@@ -37,17 +79,22 @@ export function formatDay(day: number): string {
   return new Date(day * 86_400_000).toISOString().slice(0, 10);
 }
 
-const TRUE_WORDS = new Set(['yes', 'true', '1', 'y', 'x']);
-const FALSE_WORDS = new Set(['no', 'false', '0', 'n']);
-
-/** 1 for yes/true/1/y/x, 0 for no/false/0/n (any case), -1 for empty; NaN-like -2 for anything else. */
+/** 1 for yes/true/1/y/x, 0 for no/false/0/n (any case, spaces around ignored), -1 for empty, -2 for anything else. */
 export function parseBoolean(text: string): number {
+  switch (text) {
+    case 'yes': case 'Yes': case 'YES': case 'true': case 'TRUE': case 'True': case '1': case 'y': case 'Y': case 'x': case 'X': return 1;
+    case 'no': case 'No': case 'NO': case 'false': case 'FALSE': case 'False': case '0': case 'n': case 'N': return 0;
+    case '': return -1;
+  }
   const t = text.trim().toLowerCase();
   if (t === '') return -1;
   if (TRUE_WORDS.has(t)) return 1;
   if (FALSE_WORDS.has(t)) return 0;
   return -2;
 }
+
+const TRUE_WORDS = new Set(['yes', 'true', '1', 'y', 'x']);
+const FALSE_WORDS = new Set(['no', 'false', '0', 'n']);
 
 export const BOOL_EMPTY = -1;
 export const BOOL_INVALID = -2;

@@ -23,6 +23,12 @@ export interface ParsedRecord {
   malformed?: string;
 }
 
+/**
+ * Receives each record. `raw` is the record's text when it was a single line without quotes
+ * (so writers can reuse it as is); `malformed` says why the record cannot be trusted.
+ */
+export type RecordHandler = (fields: string[], line: number, raw: string | undefined, malformed: string | undefined) => void;
+
 export interface CsvParserOptions {
   delimiter: string;
   maxRecordSize: number;
@@ -49,9 +55,9 @@ export class CsvParser {
   }
 
   /** Parses as many complete records as `text` (after what was left over) holds. */
-  push(text: string, out: ParsedRecord[]): void {
+  push(text: string, out: ParsedRecord[] | RecordHandler): void {
     this.buf = this.buf.length === 0 ? text : this.buf + text;
-    this.run(out, false);
+    this.run(handler(out), false);
   }
 
   /** Line and character where `more` text would end, after what is buffered (for error messages). */
@@ -59,12 +65,31 @@ export class CsvParser {
     return locateIn(this.buf + more, this.line);
   }
 
-  /** Parses what is left at the end of the input. */
-  end(out: ParsedRecord[]): void {
-    this.run(out, true);
+  private tooLarge(line: number): never {
+    throw new LeadqError('INPUT_CSV', `the record that begins on this line is larger than ${this.options.maxRecordSize} characters (--max-record-size)`, {
+      file: this.options.file, line,
+      hint: 'an unclosed quote makes the rest of the file one record; check the quotes on that line',
+    });
   }
 
-  private run(out: ParsedRecord[], final: boolean): void {
+  /** Hands over the unfinished record at the end of what was pushed, and forgets it. */
+  takeLeftover(): string {
+    const rest = this.buf;
+    this.buf = '';
+    return rest;
+  }
+
+  /** Parses what is left at the end of the input. */
+  end(out: ParsedRecord[] | RecordHandler): void {
+    this.run(handler(out), true);
+  }
+
+  /** The line the next record will begin on (counting from `firstLine`). */
+  get nextLine(): number {
+    return this.line;
+  }
+
+  private run(emit: RecordHandler, final: boolean): void {
     const buf = this.buf;
     const n = buf.length;
     this.nextQuote = buf.indexOf('"');
@@ -83,22 +108,18 @@ export class CsvParser {
         if (end === -1 && !final) break;
         const stop = end === -1 ? n : end;
         if (end !== -1 && end === cr && end + 1 === n && !final) break; // \r\n may be split across chunks
-        if (stop > pos) out.push({ fields: buf.slice(pos, stop).split(this.delim), line: this.line });
+        if (stop - pos > this.options.maxRecordSize) this.tooLarge(this.line);
+        if (stop > pos) { const raw = buf.slice(pos, stop); emit(raw.split(this.delim), this.line, raw, undefined); }
         this.line++;
         pos = stop === n ? n : stop + (stop === cr && buf.charCodeAt(stop + 1) === LF ? 2 : 1);
         continue;
       }
-      const next = this.slowRecord(buf, pos, final, out);
+      const next = this.slowRecord(buf, pos, final, emit);
       if (next < 0) break;
       pos = next;
     }
     this.buf = pos >= n ? '' : buf.slice(pos);
-    if (this.buf.length > this.options.maxRecordSize) {
-      throw new LeadqError('INPUT_CSV', `the record that begins at line ${this.line} is larger than ${this.options.maxRecordSize} characters`, {
-        file: this.options.file, line: this.line,
-        hint: 'an unclosed quote makes the rest of the file one record; check the quotes on that line',
-      });
-    }
+    if (this.buf.length > this.options.maxRecordSize) this.tooLarge(this.line);
     if (final && this.buf.length > 0) {
       throw new LeadqError('INPUT_CSV', 'unexpected end of input inside a record', { file: this.options.file, line: this.line });
     }
@@ -108,7 +129,7 @@ export class CsvParser {
    * Parses one record that contains quotes. Returns the position after it, or -1 when the text
    * ends before the record does (and more input may come).
    */
-  private slowRecord(buf: string, start: number, final: boolean, out: ParsedRecord[]): number {
+  private slowRecord(buf: string, start: number, final: boolean, emit: RecordHandler): number {
     const n = buf.length;
     const fields: string[] = [];
     let i = start;
@@ -124,8 +145,8 @@ export class CsvParser {
           const q = buf.indexOf('"', j);
           if (q === -1 || (q + 1 === n && !final)) {
             if (!final) return -1;
-            throw new LeadqError('INPUT_CSV', `a quote opened at line ${this.line} is never closed`, {
-              file: this.options.file, line: this.line, hint: 'a field that starts with " must end with " (write "" for a quote inside it)',
+            throw new LeadqError('INPUT_CSV', 'a quoted field that begins on this line is never closed', {
+              file: this.options.file, line: this.line + breaks, hint: 'a field that starts with " must end with " (write "" for a quote inside it)',
             });
           }
           if (buf.charCodeAt(q + 1) === QUOTE) { value += buf.slice(j, q + 1); j = q + 2; continue; }
@@ -161,7 +182,8 @@ export class CsvParser {
       i += c === CR && buf.charCodeAt(i + 1) === LF ? 2 : 1;
       break;
     }
-    out.push(malformed ? { fields, line: this.line, malformed } : { fields, line: this.line });
+    if (i - start > this.options.maxRecordSize) this.tooLarge(this.line);
+    emit(fields, this.line, undefined, malformed);
     this.line += 1 + breaks;
     return i;
   }
@@ -174,6 +196,11 @@ export class CsvParser {
     }
     return -1;
   }
+}
+
+function handler(out: ParsedRecord[] | RecordHandler): RecordHandler {
+  if (typeof out === 'function') return out;
+  return (fields, line, _raw, malformed) => { out.push(malformed ? { fields, line, malformed } : { fields, line }); };
 }
 
 /** Line breaks inside a value, counting \r\n once. */

@@ -1,18 +1,59 @@
-/** The appended output cells for one lead, in the order of RESULT_COLUMNS. */
+/**
+ * The appended output cells for one lead, in the order of RESULT_COLUMNS. Everything that comes
+ * from the ruleset (stage and priority names, reasons codes, BANT letters) is escaped once here,
+ * not per row; only the numbers and the reasons text are built per row.
+ */
 import { formatNumber } from '../engine/score.js';
 import type { CompiledRuleset, LeadResult } from '../engine/types.js';
 import { BANT_LETTERS, DISQUALIFIED } from '../ruleset/types.js';
+import type { CsvFormatter } from './csv-format.js';
 
-export function resultCells(result: LeadResult, rs: CompiledRuleset): string[] {
-  let bant = '';
-  for (let i = 0; i < rs.bantKeys.length; i++) {
-    if (result.bantMask & (1 << i)) bant += (bant ? ',' : '') + BANT_LETTERS[rs.bantKeys[i]];
+export class ResultFormatter {
+  private readonly stageCells: string[];
+  private readonly disqualifiedCell: string;
+  private readonly bantCells: string[];
+  private readonly cellCache = new Map<string, string>();
+  private readonly d: string;
+
+  constructor(private readonly rs: CompiledRuleset, private readonly fmt: CsvFormatter) {
+    this.d = fmt.format.delimiter;
+    this.stageCells = rs.stages.map((s) => fmt.cell(s.name));
+    this.disqualifiedCell = fmt.cell(DISQUALIFIED);
+    this.bantCells = Array.from({ length: 1 << rs.bantKeys.length }, (_, mask) => fmt.cell(bantLetters(rs, mask)));
   }
+
+  /** The appended cells joined by the delimiter, escaped and quoted as needed. */
+  cells(r: LeadResult): string {
+    const d = this.d;
+    return formatNumber(r.engagement) + d + formatNumber(r.fit) + d + formatNumber(r.total) + d
+      + this.bantCells[r.bantMask] + d
+      + (r.stage < 0 ? this.disqualifiedCell : this.stageCells[r.stage]) + d
+      + this.cached(r.priority) + d
+      + this.fmt.cell(r.reasons.join('; ')) + d
+      + this.cached(r.disqualifiedReason);
+  }
+
+  private cached(value: string): string {
+    let cell = this.cellCache.get(value);
+    if (cell === undefined) this.cellCache.set(value, (cell = this.fmt.cell(value)));
+    return cell;
+  }
+}
+
+/** The BANT criteria that hold, as letters in BANT order: `B,A,T`. */
+export function bantLetters(rs: CompiledRuleset, mask: number): string {
+  const letters: string[] = [];
+  rs.bantKeys.forEach((key, i) => { if (mask & (1 << i)) letters.push(BANT_LETTERS[key]); });
+  return letters.join(',');
+}
+
+/** The appended cells as separate values (unescaped), for callers that are not writing CSV. */
+export function resultCells(result: LeadResult, rs: CompiledRuleset): string[] {
   return [
     formatNumber(result.engagement),
     formatNumber(result.fit),
     formatNumber(result.total),
-    bant,
+    bantLetters(rs, result.bantMask),
     result.stage < 0 ? DISQUALIFIED : rs.stages[result.stage].name,
     result.priority,
     result.reasons.join('; '),

@@ -12,7 +12,7 @@ const FLUSH_AT = 1 << 16;
 
 export interface Sink {
   readonly name: string;
-  write(text: string): void;
+  write(data: string | Uint8Array): void;
   /** lets a slow consumer (a pipe) catch up; files never wait */
   drain(): Promise<void>;
 }
@@ -31,9 +31,14 @@ class FileSink implements Sink {
     }
   }
 
-  write(text: string): void {
-    this.pending += text;
-    if (this.pending.length >= FLUSH_AT) this.flush();
+  write(data: string | Uint8Array): void {
+    if (typeof data === 'string') {
+      this.pending += data;
+      if (this.pending.length >= FLUSH_AT) this.flush();
+    } else if (data.length > 0) {
+      this.flush();
+      this.writeBytes(data);
+    }
   }
 
   async drain(): Promise<void> {}
@@ -42,6 +47,10 @@ class FileSink implements Sink {
     if (this.pending.length === 0) return;
     const bytes = Buffer.from(this.pending, 'utf8');
     this.pending = '';
+    this.writeBytes(bytes);
+  }
+
+  private writeBytes(bytes: Uint8Array): void {
     try {
       let off = 0;
       while (off < bytes.length) off += writeSync(this.fd, bytes, off);
@@ -68,7 +77,7 @@ class FileSink implements Sink {
 /** Standard output: written as it comes, waiting for the pipe when it is full. */
 class StdoutSink implements Sink {
   readonly name = 'stdout';
-  private pending = '';
+  private pending: (string | Uint8Array)[] = [];
   private closed = false;
 
   constructor() {
@@ -77,16 +86,18 @@ class StdoutSink implements Sink {
     });
   }
 
-  write(text: string): void {
-    this.pending += text;
+  write(data: string | Uint8Array): void {
+    if (data.length > 0) this.pending.push(data);
   }
 
   async drain(): Promise<void> {
     if (this.closed) throw new PipeClosed();
     if (this.pending.length === 0) return;
-    const chunk = this.pending;
-    this.pending = '';
-    if (!process.stdout.write(chunk)) {
+    const chunks = this.pending;
+    this.pending = [];
+    let full = false;
+    for (const chunk of chunks) full = !process.stdout.write(chunk) || full;
+    if (full) {
       await new Promise<void>((resolve) => {
         const done = () => { process.stdout.off('drain', done); process.stdout.off('error', done); resolve(); };
         process.stdout.once('drain', done);

@@ -9,6 +9,7 @@
 import type { LeadResult } from '../engine/types.js';
 import type { ValueWarning } from '../input/typed-row.js';
 import { DISQUALIFIED } from '../ruleset/types.js';
+import { detach } from '../detach.js';
 
 export const SUMMARY_VERSION = 1;
 const NO_SOURCE = '(none)';
@@ -49,20 +50,56 @@ export interface SummaryMeta {
   spend: Map<string, number>;
 }
 
+interface WarningCount {
+  column: number;
+  kind: string;
+  count: number;
+  firstLines: number[];
+}
+
+/** What part of a run (a block of rows, possibly scored in a worker) contributes; structured-clone safe. */
+export interface SummaryCounts {
+  read: number;
+  rejected: number;
+  bySource: [string, number[]][];
+  warnings: [string, WarningCount][];
+}
+
 export class SummaryBuilder {
   private read = 0;
   private rejected = 0;
   /** per source: counts by stage index; the last slot is disqualified */
   private readonly bySource = new Map<string, number[]>();
-  private readonly warnings = new Map<string, { column: number; kind: string; count: number; firstLines: number[] }>();
+  private readonly warnings = new Map<string, WarningCount>();
 
   constructor(private readonly stageCount: number) {}
+
+  snapshot(): SummaryCounts {
+    return { read: this.read, rejected: this.rejected, bySource: [...this.bySource], warnings: [...this.warnings] };
+  }
+
+  /** Adds a block's counts; its line numbers are shifted by `lineShift` (blocks merge in input order). */
+  merge(counts: SummaryCounts, lineShift: number): void {
+    this.read += counts.read;
+    this.rejected += counts.rejected;
+    for (const [source, add] of counts.bySource) {
+      const mine = this.bySource.get(source);
+      if (!mine) this.bySource.set(source, [...add]);
+      else add.forEach((n, i) => { mine[i] += n; });
+    }
+    for (const [key, w] of counts.warnings) {
+      let mine = this.warnings.get(key);
+      if (!mine) this.warnings.set(key, (mine = { column: w.column, kind: w.kind, count: 0, firstLines: [] }));
+      mine.count += w.count;
+      for (const line of w.firstLines) if (mine.firstLines.length < FIRST_LINES_KEPT) mine.firstLines.push(line + lineShift);
+    }
+  }
 
   addScored(result: LeadResult, source: string): void {
     this.read++;
     const key = source.trim() || NO_SOURCE;
     let counts = this.bySource.get(key);
-    if (!counts) this.bySource.set(key, (counts = new Array(this.stageCount + 1).fill(0)));
+    if (!counts) this.bySource.set(detach(key), (counts = new Array(this.stageCount + 1).fill(0)));
     counts[result.stage < 0 ? this.stageCount : result.stage]++;
   }
 

@@ -4,8 +4,10 @@
  */
 import { formatDay, parseDay } from '../input/coerce.js';
 import { FREE_MAIL_DOMAINS } from '../engine/email.js';
+import { fixedPoints } from '../engine/score.js';
 import { OPERATORS, type BuildContext, type ValueKind } from '../engine/operators.js';
 import type { CompiledRule, CompiledRuleset, Evaluation, Test, TypedRow } from '../engine/types.js';
+import { detach } from '../detach.js';
 import { ColumnResolver } from './columns.js';
 import { BANT_KEYS, RESULT_COLUMNS, type Condition, type Ruleset, type RulesetIssue, type ScoreRule } from './types.js';
 
@@ -49,7 +51,8 @@ export function compileRuleset(ruleset: Ruleset, header: string[], inputName: st
   const rule = (r: ScoreRule): CompiledRule => {
     const per = r.per ? columns.resolve(r.per) : -1;
     if (per >= 0) kinds.get('number')!.add(per);
-    return { name: r.name, when: r.when ? compile(r.when) : null, points: r.points, per, max: r.max ?? Infinity };
+    const max = r.max ?? Infinity;
+    return { name: r.name, when: r.when ? compile(r.when) : null, points: r.points, per, max, ...fixedPoints(r.name, r.points, max), reasonCache: [] };
   };
 
   const engagement = ruleset.engagement.map(rule);
@@ -87,12 +90,31 @@ function columnTest(c: Extract<Condition, { kind: 'column' }>, index: number, ct
   if (index < 0) return () => false; // reported as an issue; the ruleset will not run
   if (kind !== 'text') kinds.get(kind)!.add(index);
   switch (kind) {
-    case 'text': return (row: TypedRow) => test(row.fields[index]);
+    case 'text': return operator.unique ? (row: TypedRow) => test(row.fields[index]) : memoized(test, index);
     case 'number': return (row: TypedRow) => test(row.num[index]);
     case 'date': return (row: TypedRow) => test(row.day[index]);
     case 'boolean': return (row: TypedRow) => test(row.bool[index]);
   }
 }
+
+/**
+ * Text tests on columns such as industry, country or job title see the same few values again and
+ * again; remembering the answer per distinct value skips the string work (and the regex engine).
+ */
+function memoized(test: (value: string) => boolean, index: number): Test {
+  const seen = new Map<string, boolean>();
+  return (row: TypedRow) => {
+    const value = row.fields[index];
+    let answer = seen.get(value);
+    if (answer === undefined) {
+      answer = test(value);
+      if (seen.size < MEMO_LIMIT) seen.set(detach(value), answer);
+    }
+    return answer;
+  };
+}
+
+const MEMO_LIMIT = 10_000;
 
 function scoreTest(c: Extract<Condition, { kind: 'score' }>): Test {
   const test = OPERATORS[c.op].build(c.arg, { asOfDay: 0, freeMailDomains: new Set() });

@@ -10,8 +10,14 @@ export interface LoadedRuleset {
 }
 
 /** Throws RULES_INVALID listing every error; warnings are returned for the caller to show. */
-export function loadRuleset(file: string): LoadedRuleset {
-  const root = parseRules(readRulesFile(file), file);
+export function loadRuleset(file: string): LoadedRuleset & { source: string } {
+  const source = readRulesFile(file);
+  return { ...rulesetFromText(source, file), source };
+}
+
+/** The same from the file's text (worker threads compile from the text the main thread read). */
+export function rulesetFromText(source: string, file: string): LoadedRuleset {
+  const root = parseRules(source, file);
   const { ruleset, issues } = validateRuleset(root, file);
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length > 0) throw issuesError('RULES_INVALID', file, errors);

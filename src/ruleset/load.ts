@@ -51,11 +51,12 @@ interface Walk {
   fail: (offset: number, message: string) => never;
   resolveAlias: (alias: Alias) => YamlNode | undefined;
   seen: Set<YamlNode>;
-  /** nodes left to build: aliases may repeat a subtree, and a billion-laughs file must not hang */
+  /** nodes left to build: aliases may repeat a subtree, and a billion-laughs file must not hang (the
+   * yaml package's maxAliasCount applies only to toJS, which is not used) */
   budget: { left: number };
 }
 
-/** Converts the YAML AST, resolving aliases (bounded by maxAliasCount) and rejecting cycles. */
+/** Converts the YAML AST, resolving aliases (bounded by the node budget) and rejecting cycles. */
 function toTree(node: YamlNode, walk: Walk): Node {
   const { at, fail, seen } = walk;
   const pos = at(node.range?.[0] ?? 0);
@@ -74,6 +75,8 @@ function toTree(node: YamlNode, walk: Walk): Node {
     if (v !== null && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
       return fail(node.range?.[0] ?? 0, 'unsupported value type; expected text, a number, true/false or a mapping');
     }
+    // a number keeps its written text: in a list of text values `007` must stay "007"
+    if (typeof v === 'number' && node.source !== undefined) return { kind: 'scalar', value: v, text: node.source, pos };
     return { kind: 'scalar', value: v, pos };
   }
   if (isSeq(node)) {
@@ -89,7 +92,7 @@ function toTree(node: YamlNode, walk: Walk): Node {
       const value: Node = pair.value === null
         ? { kind: 'scalar', value: null, pos: at(key.range?.[1] ?? 0) }
         : toTree(pair.value as YamlNode, walk);
-      entries.set(String(key.value), { keyPos: at(key.range?.[0] ?? 0), node: value });
+      entries.set(key.source ?? String(key.value), { keyPos: at(key.range?.[0] ?? 0), node: value });
     }
     return { kind: 'map', entries, pos };
   }

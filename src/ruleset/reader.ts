@@ -41,7 +41,7 @@ export class Reader {
 
   string(node: Node, what: string): string | undefined {
     if (node.kind === 'scalar' && (typeof node.value === 'string' || typeof node.value === 'number') && String(node.value).trim() !== '') {
-      return String(node.value);
+      return node.text ?? String(node.value);
     }
     this.error(node.pos, `${what} must be text; got ${describeNode(node)}`);
     return undefined;

@@ -11,7 +11,7 @@ export interface Pos {
 export type Scalar = string | number | boolean | null;
 
 export type Node =
-  | { kind: 'scalar'; value: Scalar; pos: Pos }
+  | { kind: 'scalar'; value: Scalar; pos: Pos; /** how a number was written, e.g. "007" */ text?: string }
   | { kind: 'seq'; items: Node[]; pos: Pos }
   | { kind: 'map'; entries: Map<string, Entry>; pos: Pos };
 

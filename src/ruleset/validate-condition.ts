@@ -3,7 +3,7 @@
  * (`column` plus one operator from the operator table), a score test, BANT criteria and another
  * stage. Argument checks follow the operator table, so a new operator needs no change here.
  */
-import { compileRegex, OPERATOR_NAMES, OPERATORS, SCORE_OPERATORS, type ArgKind } from '../engine/operators.js';
+import { compileRegex, OPERATOR_NAMES, OPERATOR_SYNONYMS, OPERATORS, SCORE_OPERATORS, type ArgKind } from '../engine/operators.js';
 import { didYouMean } from '../suggest.js';
 import { get, type Reader } from './reader.js';
 import { describeNode, type MapNode, type Node } from './tree.js';
@@ -95,7 +95,9 @@ function readColumnTest(r: Reader, map: MapNode, columnNode: Node): Condition | 
   const entry = map.entries.get(op)!;
   const operator = OPERATORS[op];
   if (!operator) {
-    r.error(entry.keyPos, `unknown operator "${op}"; expected one of ${OPERATOR_NAMES.join(', ')}${didYouMean(op, OPERATOR_NAMES)}`);
+    const synonym = OPERATOR_SYNONYMS[op.trim().toLowerCase().replace(/[\s-]+/g, '_')];
+    const hint = synonym ? `; did you mean "${synonym}"?` : didYouMean(op, OPERATOR_NAMES);
+    r.error(entry.keyPos, `unknown operator "${op}"; expected one of ${OPERATOR_NAMES.join(', ')}${hint}`);
     return undefined;
   }
   const arg = readArg(r, entry.node, operator.arg, `the argument of "${op}"`);

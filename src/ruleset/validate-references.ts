@@ -21,14 +21,14 @@ function allConditions(ruleset: Ruleset): Condition[] {
   return out;
 }
 
-export function checkReferences(r: Reader, ruleset: Ruleset): void {
+export function checkReferences(r: Reader, ruleset: Ruleset, definedConditions: Set<string>): void {
   const used = new Set<string>();
   for (const root of allConditions(ruleset)) {
     forEachCondition(root, (c) => {
       if (c.kind !== 'ref') return;
       used.add(c.name);
-      if (!ruleset.conditions.has(c.name)) {
-        r.error(c.pos, `unknown condition "${c.name}"; defined: ${[...ruleset.conditions.keys()].join(', ') || 'none'}${didYouMean(c.name, ruleset.conditions.keys())}`);
+      if (!definedConditions.has(c.name)) {
+        r.error(c.pos, `unknown condition "${c.name}"; defined: ${[...definedConditions].join(', ') || 'none'}${didYouMean(c.name, definedConditions)}`);
       }
     });
   }
@@ -39,6 +39,12 @@ export function checkReferences(r: Reader, ruleset: Ruleset): void {
   ruleset.stages.forEach((stage, i) => {
     if (!stage.when) return;
     forEachCondition(stage.when, (c) => {
+      if (c.kind === 'criteria') {
+        for (const name of c.names) {
+          if (!ruleset.bant.has(name)) r.error(c.pos, `the stage "${stage.name}" needs BANT criterion "${name}", which bant: does not define, so the stage could never be reached`);
+        }
+        return;
+      }
       if (c.kind !== 'stage') return;
       const target = ruleset.stages.findIndex((s) => s.name.toLowerCase() === c.name.toLowerCase());
       if (target < 0) r.error(c.pos, `unknown stage "${c.name}"${didYouMean(c.name, ruleset.stages.map((s) => s.name))}`);

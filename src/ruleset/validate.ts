@@ -22,6 +22,9 @@ export const TOP_KEYS = [
 
 const RULE_KEYS = ['name', 'when', 'points', 'per', 'max'];
 
+/** Files --out-dir writes besides the stage files; a stage of the same name would overwrite one. */
+const RESERVED_FILE_NAMES = ['scored', 'rejects', 'summary', 'duplicates'];
+
 export interface Validated {
   ruleset: Ruleset;
   issues: RulesetIssue[];
@@ -56,15 +59,18 @@ export function validateRuleset(root: Node, file: string): Validated {
     const c = readCondition(r, entry.node, { results: false });
     if (c) ruleset.conditions.set(name, c);
   }
-  ruleset.engagement = readScoreRules(r, at('engagement'), 'engagement');
-  ruleset.fit = readScoreRules(r, at('fit'), 'fit');
+  // one set for both groups: engagement and fit reasons share the reasons column
+  const ruleNames = new Set<string>();
+  ruleset.engagement = readScoreRules(r, at('engagement'), 'engagement', ruleNames);
+  ruleset.fit = readScoreRules(r, at('fit'), 'fit', ruleNames);
   ruleset.bant = readBant(r, at('bant'));
   ruleset.disqualifiers = readDisqualifiers(r, at('disqualifiers'));
   ruleset.stages = readStages(r, at('stages'), top.pos);
   ruleset.priority = readPriority(r, at('priority'));
   ruleset.rename = readOutput(r, at('output'));
 
-  checkReferences(r, ruleset);
+  // a named condition with a mistake is still defined: its users should not get a second error
+  checkReferences(r, ruleset, new Set(conditionsMap?.entries.keys() ?? []));
   checkRisingThresholds(r, ruleset.stages);
   return { ruleset, issues: r.issues };
 }
@@ -102,16 +108,15 @@ function readSpend(r: Reader, node: Node | undefined): Map<string, number> {
   return out;
 }
 
-function readScoreRules(r: Reader, node: Node | undefined, group: string): ScoreRule[] {
+function readScoreRules(r: Reader, node: Node | undefined, group: string, names: Set<string>): ScoreRule[] {
   const seq = node && r.seq(node, `"${group}"`);
   const rules: ScoreRule[] = [];
-  const names = new Set<string>();
   for (const item of seq?.items ?? []) {
     const map = r.map(item, `a rule in "${group}"`, RULE_KEYS);
     if (!map) continue;
     const rule = readScoreRule(r, map, group);
     if (!rule) continue;
-    if (names.has(rule.name)) r.error(map.pos, `the rule name "${rule.name}" is used twice in "${group}"; names must be unique so reasons can be told apart`);
+    if (names.has(rule.name)) r.error(map.pos, `the rule name "${rule.name}" is used twice; names must be unique (across engagement and fit) so reasons can be told apart`);
     names.add(rule.name);
     rules.push(rule);
   }
@@ -125,6 +130,10 @@ function readScoreRule(r: Reader, map: MapNode, group: string): ScoreRule | unde
   if (!pointsNode) r.error(map.pos, `a rule in "${group}" needs "points"`);
   const name = nameNode && r.string(nameNode, '"name"');
   const points = pointsNode && r.number(pointsNode, '"points"');
+  if (points !== undefined && Math.round(points * 100) / 100 !== points) {
+    r.error(pointsNode!.pos, `"points" may have at most two decimals (scores are kept to cents so the reasons add up); got ${points}`);
+  }
+  if (name !== undefined && name.includes(';')) r.error(nameNode!.pos, `a rule name cannot contain ";": it separates the rules in the reasons column`);
   const whenNode = get(map, 'when');
   const perNode = get(map, 'per');
   const maxNode = get(map, 'max');
@@ -183,6 +192,7 @@ function readStages(r: Reader, node: Node | undefined, topPos: Pos): Stage[] {
     if (name === undefined) continue;
     if (!/^[A-Za-z0-9_-]+$/.test(name)) r.error(nameNode!.pos, `the stage name "${name}" names an output file; use letters, digits, _ and - only`);
     if (name.toLowerCase() === DISQUALIFIED) r.error(nameNode!.pos, `"${DISQUALIFIED}" is leadq's own stage for disqualified leads; choose another name`);
+    else if (RESERVED_FILE_NAMES.includes(name.toLowerCase())) r.error(nameNode!.pos, `the stage name "${name}" would overwrite ${name.toLowerCase()}.${name.toLowerCase() === 'summary' ? 'json' : 'csv'} in --out-dir; choose another name`);
     if (stages.some((s) => s.name.toLowerCase() === name.toLowerCase())) r.error(nameNode!.pos, `the stage "${name}" is defined twice`);
     if (i === 0 && whenNode) r.warning(whenNode.pos, `the lowest stage "${name}" is every lead's default; its "when" is ignored`);
     if (i > 0 && !whenNode) r.error(map.pos, `the stage "${name}" needs "when": only the lowest stage is a default`);
@@ -204,6 +214,7 @@ function readPriority(r: Reader, node: Node | undefined): Ruleset['priority'] {
   const bandsNode = get(map, 'bands');
   const seq = bandsNode ? r.seq(bandsNode, '"priority.bands"') : undefined;
   if (!bandsNode) r.error(map.pos, '"priority" needs "bands", e.g. [{name: P1, min: 80}, {name: P2, min: 50}, {name: P3}]');
+  else if (seq && seq.items.length === 0) r.error(seq.pos, '"priority.bands" must list at least one band');
   const bands: PriorityBand[] = [];
   for (const [i, item] of (seq?.items ?? []).entries()) {
     const band = r.map(item, 'a priority band', ['name', 'min']);

@@ -11,7 +11,7 @@ function row(count: number): TypedRow {
 }
 
 describe('scoreRules', () => {
-  const perRule = (max = Infinity): CompiledRule => ({ name: 'pricing visit', when: null, points: 5, per: 0, max });
+  const perRule = (max = Infinity): CompiledRule => ({ name: 'pricing visit', when: null, points: 5, per: 0, max, fixed: 0, fixedReason: '', reasonCache: [] });
 
   test.each([
     [0, Infinity, 0, []],

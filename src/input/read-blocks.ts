@@ -1,0 +1,227 @@
+/**
+ * Opens one CSV input (a file, or `-` for stdin) and streams it as blocks of UTF-8 bytes that end
+ * at a line break, ready to be scored in parallel. The header is read first, so the ruleset can be
+ * compiled before any row is scored. Memory is bounded by the block size.
+ *
+ * A block is cut after its last line break without looking at quotes: a cut inside a quoted
+ * field is found by the block's parser (it ends with an unfinished record) and the pipeline then
+ * rescores the next block with that text in front. Cheap for the main thread, exact for the data.
+ */
+import { open, type FileHandle } from 'node:fs/promises';
+import { LeadqError } from '../errors.js';
+import { CsvParser } from './csv-parser.js';
+import { InputDecoder, InvalidText } from './decode.js';
+import { locateIn } from './locate.js';
+import { sniffDelimiter } from './sniff.js';
+
+export interface BlockInputOptions {
+  encoding?: string;
+  delimiter?: string;
+  maxRecordSize: number;
+  /** bytes per block (default 1 MiB) */
+  blockSize?: number;
+}
+
+export interface BlockInput {
+  name: string;
+  header: string[];
+  delimiter: string;
+  encoding: string;
+  /** line number of the first line after the header */
+  firstDataLine: number;
+  /** the data as UTF-8 blocks in order; `final` marks the last */
+  blocks(): AsyncGenerator<{ bytes: Buffer; final: boolean }>;
+  close(): Promise<void>;
+}
+
+const LF = 10;
+const CR = 13;
+const BOM_UTF8 = [0xef, 0xbb, 0xbf];
+
+export async function openBlockInput(path: string, options: BlockInputOptions): Promise<BlockInput> {
+  const name = path === '-' ? 'stdin' : path;
+  const blockSize = options.blockSize ?? 1 << 20;
+  const source = await openSource(path, name, blockSize);
+  try {
+    return await readHead(source, name, blockSize, options);
+  } catch (error) {
+    await source.close();
+    throw error;
+  }
+}
+
+async function readHead(source: ByteSource, name: string, blockSize: number, options: BlockInputOptions): Promise<BlockInput> {
+  const decoder = new InputDecoder(options.encoding, name);
+  let transcode: boolean | undefined;
+
+  /** The first bytes, enough to recognise a byte-order mark even when reads are tiny. */
+  const firstBytes = async (): Promise<Buffer | null> => {
+    let head = await source.read();
+    while (head !== null && head.length < 4) {
+      const more = await source.read();
+      if (more === null) break;
+      head = Buffer.concat([head, more]);
+    }
+    return head;
+  };
+
+  /** The next chunk as UTF-8 bytes (transcoded when the input is in another encoding). */
+  const nextChunk = async (): Promise<Buffer | null> => {
+    const raw = transcode === undefined ? await firstBytes() : await source.read();
+    if (transcode === undefined) {
+      if (raw === null) return null;
+      transcode = detectTranscode(raw, options.encoding);
+      if (!transcode) { decoder.encoding = 'utf-8'; return startsWith(raw, BOM_UTF8) ? raw.subarray(3) : raw; }
+    }
+    if (!transcode) return raw;
+    try {
+      const text = decoder.decode(raw ?? new Uint8Array(0), raw === null);
+      return raw === null && text === '' ? null : Buffer.from(text, 'utf8');
+    } catch (error) {
+      if (error instanceof InvalidText) throw new LeadqError('INPUT_ENCODING', `the input is not valid ${decoder.encoding}`, { file: name });
+      throw error;
+    }
+  };
+
+  // Read until the header record is complete.
+  let pending: Buffer = Buffer.alloc(0);
+  let ended = false;
+  let header: { fields: string[]; end: number; nextLine: number; delimiter: string } | undefined;
+  while (!header) {
+    const chunk = ended ? null : await nextChunk();
+    if (chunk === null) ended = true;
+    else pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+    header = readHeader(pending, ended, name, options);
+    if (!header && ended) throw new LeadqError('INPUT_EMPTY', 'the input is empty; expected a header line and rows', { file: name });
+  }
+  const { fields, nextLine, delimiter } = header;
+  pending = pending.subarray(header.end);
+
+  async function* blocks(): AsyncGenerator<{ bytes: Buffer; final: boolean }> {
+    let carry = pending;
+    while (!ended) {
+      const chunk = await nextChunk();
+      if (chunk === null) { ended = true; break; }
+      carry = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      if (carry.length < blockSize) continue;
+      let cut = lastLineEnd(carry);
+      // no line break in a whole record's worth: hand it over, the parser reports the record as too large
+      if (cut < 0 && carry.length > options.maxRecordSize * 4) cut = carry.length;
+      if (cut <= 0) continue;
+      yield { bytes: ownCopy(carry.subarray(0, cut)), final: false };
+      carry = carry.subarray(cut);
+    }
+    yield { bytes: ownCopy(carry), final: true };
+  }
+
+  return {
+    name, header: fields, delimiter, encoding: decoder.encoding, firstDataLine: nextLine, blocks,
+    close: () => source.close(),
+  };
+}
+
+/** UTF-8 input is passed through as bytes; anything else is decoded and re-encoded as UTF-8. */
+function detectTranscode(first: Buffer, requested: string | undefined): boolean {
+  if ((first[0] === 0xff && first[1] === 0xfe) || (first[0] === 0xfe && first[1] === 0xff)) return true;
+  if (startsWith(first, BOM_UTF8)) return false;
+  return requested !== undefined && !/^utf-?8$/i.test(requested);
+}
+
+function startsWith(b: Uint8Array, prefix: number[]): boolean {
+  return prefix.every((p, i) => b[i] === p);
+}
+
+/** Position just after the last \n (or, in a file without \n, the last \r before the final byte). */
+export function lastLineEnd(b: Buffer): number {
+  const lf = b.lastIndexOf(LF);
+  if (lf >= 0) return lf + 1;
+  const cr = b.lastIndexOf(CR, b.length - 2);
+  return cr >= 0 ? cr + 1 : -1;
+}
+
+/** A block goes to a worker by transfer, so it must own its memory (not a slice of a pooled buffer). */
+function ownCopy(b: Buffer): Buffer {
+  const out = Buffer.allocUnsafeSlow(b.length);
+  b.copy(out);
+  return out;
+}
+
+/** Parses the header record from the start of the input, or undefined when it is not complete yet. */
+function readHeader(bytes: Buffer, ended: boolean, name: string, options: BlockInputOptions) {
+  let text: string;
+  const decoder = new InputDecoder(undefined, name);
+  try {
+    text = decoder.decode(bytes, ended);
+  } catch (error) {
+    if (!(error instanceof InvalidText)) throw error;
+    const where = locateIn(new TextDecoder().decode(error.validPrefix), 1);
+    throw decoder.errorAt(error, where.line, where.col);
+  }
+  const end = headerEnd(text);
+  if (end < 0 && !ended) return undefined;
+  const headerText = end < 0 ? text : text.slice(0, end);
+  if (headerText.trim() === '') return undefined;
+  const firstLineText = headerText.replace(/^[\r\n]+/, '');
+  const delimiter = options.delimiter ?? sniffDelimiter(firstLineText);
+  const parser = new CsvParser({ delimiter, maxRecordSize: options.maxRecordSize, file: name });
+  const records: string[][] = [];
+  parser.push(headerText, (f) => records.push(f));
+  parser.end((f) => records.push(f));
+  const fields = records[0];
+  if (!fields || (fields.length === 1 && fields[0].trim() === '')) throw new LeadqError('INPUT_EMPTY', 'the header line is empty', { file: name });
+  return { fields, end: Buffer.byteLength(headerText, 'utf8'), nextLine: parser.nextLine, delimiter };
+}
+
+/** Index just after the header record's line break (leading blank lines skipped), or -1. */
+function headerEnd(text: string): number {
+  let quoted = false;
+  let started = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) { quoted = !quoted; started = true; }
+    else if (!quoted && (c === LF || c === CR)) {
+      if (!started) continue;
+      if (c === CR) return i + 1 === text.length ? -1 : text.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
+      return i + 1;
+    } else started = true;
+  }
+  return -1;
+}
+
+interface ByteSource {
+  read(): Promise<Buffer | null>;
+  close(): Promise<void>;
+}
+
+async function openSource(path: string, name: string, chunkSize: number): Promise<ByteSource> {
+  if (path === '-') {
+    const chunks = process.stdin[Symbol.asyncIterator]();
+    return {
+      read: async () => { const next = await chunks.next(); return next.done ? null : (next.value as Buffer); },
+      close: async () => {},
+    };
+  }
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'r');
+    if ((await handle.stat()).isDirectory()) { await handle.close(); throw Object.assign(new Error('it is a directory'), { code: 'EISDIR' }); }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
+    throw new LeadqError('INPUT_READ', `cannot read the input: ${reason}`, { file: name });
+  }
+  let closed = false;
+  return {
+    read: async () => {
+      if (closed) return null;
+      const buf = Buffer.allocUnsafeSlow(chunkSize);
+      try {
+        const { bytesRead } = await handle.read(buf, 0, chunkSize, null);
+        return bytesRead === 0 ? null : buf.subarray(0, bytesRead);
+      } catch (error) {
+        throw new LeadqError('INPUT_READ', `cannot read the input: ${(error as Error).message}`, { file: name });
+      }
+    },
+    close: async () => { if (!closed) { closed = true; await handle.close(); } },
+  };
+}

@@ -1,0 +1,16 @@
+/** A block's UTF-8 bytes → text, strictly: invalid bytes are an error naming the (block-relative) line. */
+import { isUtf8 } from 'node:buffer';
+import { LeadqError } from '../errors.js';
+import { firstInvalidUtf8 } from '../input/decode.js';
+import { locateIn } from '../input/locate.js';
+
+export function decodeBlock(bytes: Buffer, file: string, encoding: string): string {
+  if (isUtf8(bytes)) return bytes.toString('utf8');
+  const offset = Math.max(0, firstInvalidUtf8(bytes));
+  const { line, col } = locateIn(bytes.subarray(0, offset).toString('utf8'), 1);
+  const hex = bytes[offset].toString(16).toUpperCase().padStart(2, '0');
+  throw new LeadqError('INPUT_ENCODING', `invalid ${encoding.toUpperCase()}: byte 0x${hex}`, {
+    file, line, col,
+    hint: 'if the file comes from Excel or an older CRM, pass --encoding windows-1252',
+  });
+}

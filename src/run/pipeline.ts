@@ -1,0 +1,134 @@
+/**
+ * Scores an input's blocks, in this thread or in worker threads, and hands the results over in
+ * input order. Blocks are cut at line breaks without regard to quotes; when a block ends inside
+ * a quoted field, its unfinished record is put in front of the next block, which is then scored
+ * again here. Line numbers are made absolute as results are handed over.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { CompiledRuleset } from '../engine/types.js';
+import { LeadqError, type ErrorCode } from '../errors.js';
+import type { BlockInput } from '../input/read-blocks.js';
+import { BlockScorer, type BlockOptions, type BlockResult } from './block-scorer.js';
+import { decodeBlock } from './decode-block.js';
+import type { EncodedResult, WorkerInit, WorkerResponse } from './messages.js';
+
+/** A result with its outputs either as text (scored here) or as bytes (scored by a worker). */
+export type AnyResult = BlockResult | EncodedResult;
+
+export interface PipelineSetup {
+  compiled: CompiledRuleset;
+  rulesSource: string;
+  rulesFile: string;
+  asOf: string;
+  blockOptions: BlockOptions;
+  /** worker threads to use; 1 scores everything in this thread */
+  threads: number;
+}
+
+/** Called per block in input order; `lineShift` turns the block's relative lines into absolute ones. */
+export type ResultHandler = (result: AnyResult, lineShift: number) => Promise<void> | void;
+
+const WORKER_SCRIPT = fileURLToPath(new URL('./worker.js', import.meta.url));
+
+export function defaultThreads(): number {
+  return Math.min(2, availableParallelism());
+}
+
+export async function runPipeline(input: BlockInput, setup: PipelineSetup, onResult: ResultHandler): Promise<void> {
+  const local = new BlockScorer(setup.compiled, setup.blockOptions);
+  const scoreHere = (bytes: Buffer, final: boolean, prefix = ''): BlockResult => {
+    try {
+      return local.score(prefix + decodeBlock(bytes, input.name, input.encoding), final);
+    } catch (error) {
+      if (!(error instanceof LeadqError)) throw error;
+      return local.failed(error);
+    }
+  };
+  // workers only pay off beyond a block or two, and only when the script is built (not under ts-jest)
+  const canUseWorkers = setup.threads > 1 && existsSync(WORKER_SCRIPT);
+  let pool: WorkerPool | undefined;
+  const queue: { result: Promise<AnyResult>; bytes: Buffer; final: boolean }[] = [];
+  let line = input.firstDataLine;
+  let carry = '';
+
+  const settle = async () => {
+    const item = queue.shift()!;
+    let result = await item.result;
+    // the previous block ended inside a quoted field: this one was parsed from the wrong state
+    if (carry !== '') result = scoreHere(item.bytes, item.final, carry);
+    if (result.error) {
+      const e = result.error;
+      throw new LeadqError(e.code as ErrorCode, e.message, { file: input.name, line: e.line === undefined ? undefined : e.line + line - 1, col: e.col, hint: e.hint });
+    }
+    await onResult(result, line - 1);
+    line += result.lines;
+    carry = result.leftover;
+  };
+
+  try {
+    let index = 0;
+    for await (const block of input.blocks()) {
+      if (index === 1 && canUseWorkers) pool = new WorkerPool(setup, input.encoding);
+      const result = pool ? pool.score(block.bytes, block.final) : Promise.resolve(scoreHere(block.bytes, block.final));
+      queue.push({ result, bytes: block.bytes, final: block.final });
+      index++;
+      while (queue.length > (pool ? pool.size * 3 : 0)) await settle();
+    }
+    while (queue.length > 0) await settle();
+  } finally {
+    await pool?.close();
+    await input.close();
+  }
+}
+
+class WorkerPool {
+  private readonly workers: Worker[] = [];
+  private readonly waiting = new Map<number, { resolve: (r: AnyResult) => void; reject: (e: Error) => void }>();
+  private nextId = 0;
+  private failure: Error | undefined;
+
+  constructor(setup: PipelineSetup, encoding: string) {
+    const init: WorkerInit = {
+      type: 'init', rulesSource: setup.rulesSource, rulesFile: setup.rulesFile, asOf: setup.asOf,
+      header: setup.compiled.header, encoding, blockOptions: setup.blockOptions,
+    };
+    for (let i = 0; i < setup.threads; i++) {
+      const worker = new Worker(WORKER_SCRIPT);
+      worker.on('message', (m: WorkerResponse) => { const w = this.waiting.get(m.id); this.waiting.delete(m.id); w?.resolve(m.result); });
+      worker.on('error', (error) => this.fail(error));
+      worker.on('exit', (code) => { if (code !== 0) this.fail(new Error(`a scoring worker stopped with code ${code}`)); });
+      worker.postMessage(init);
+      this.workers.push(worker);
+    }
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  score(bytes: Buffer, final: boolean): Promise<AnyResult> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    const promise = new Promise<AnyResult>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      // copied, not transferred: the pipeline keeps the bytes in case the block must be rescored
+      this.workers[id % this.workers.length].postMessage({ type: 'block', id, bytes, final });
+    });
+    // the pipeline awaits results in order; a failure must not surface earlier as an unhandled rejection
+    promise.catch(() => {});
+    return promise;
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const w of this.waiting.values()) w.reject(error);
+    this.waiting.clear();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}

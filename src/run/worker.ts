@@ -1,0 +1,34 @@
+/**
+ * A scoring worker thread: compiles the ruleset from the same source text as the main thread,
+ * then scores the blocks it is sent and returns their results, the output already encoded.
+ */
+import { parentPort } from 'node:worker_threads';
+import { LeadqError } from '../errors.js';
+import { compileRuleset } from '../ruleset/compile.js';
+import { rulesetFromText } from '../ruleset/index.js';
+import { BlockScorer } from './block-scorer.js';
+import { decodeBlock } from './decode-block.js';
+import { encodeResult, type WorkerInit, type WorkerRequest } from './messages.js';
+
+let scorer: BlockScorer | undefined;
+let init: WorkerInit | undefined;
+
+parentPort!.on('message', (message: WorkerInit | WorkerRequest) => {
+  if (message.type === 'init') {
+    init = message;
+    const { ruleset } = rulesetFromText(message.rulesSource, message.rulesFile);
+    const { compiled } = compileRuleset(ruleset, message.header, message.blockOptions.file, message.asOf);
+    scorer = new BlockScorer(compiled, message.blockOptions);
+    return;
+  }
+  let result;
+  try {
+    const text = decodeBlock(Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength), init!.blockOptions.file, init!.encoding);
+    result = scorer!.score(text, message.final);
+  } catch (error) {
+    if (!(error instanceof LeadqError)) throw error;
+    result = scorer!.failed(error);
+  }
+  const { payload, transfer } = encodeResult(message.id, result);
+  parentPort!.postMessage(payload, transfer);
+});

@@ -1,0 +1,101 @@
+/** `leadq validate` and `leadq init` end to end. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, test } from '@jest/globals';
+import { cleanTempDirs, fixture, positionOf, read, REPO, run, tempDir, write } from './helpers.js';
+
+afterEach(cleanTempDirs);
+
+const EXAMPLE_RULES = path.join(REPO, 'rules.example.yaml');
+const EXAMPLE_LEADS = path.join(REPO, 'examples', 'leads.csv');
+const LEADS = fixture('leads.csv');
+/** `file:line:col message`, the form editors turn into links */
+const LOCATED = /^(.+):(\d+):(\d+) /;
+
+describe('leadq validate', () => {
+  test.each([
+    ['rules.example.yaml', [EXAMPLE_RULES]],
+    ['the e2e fixture ruleset --input its leads', [fixture('rules.yaml'), '--input', LEADS]],
+  ])('%s: exit 0 and no issue at all', async (_what, args) => {
+    const result = await run(['validate', ...args]);
+    expect(result.code).toBe(0);
+    expect(result.out.trim().split('\n')).toHaveLength(1);
+    expect(result.out).toMatch(/ok/);
+    expect(result.out).not.toMatch(/warning|error/);
+  });
+
+  test('a broken ruleset: exit 2, one file:line:col line per problem, then a count', async () => {
+    const file = fixture('invalid.yaml');
+    const text = read(file);
+    const result = await run(['validate', file]);
+    expect(result.code).toBe(2);
+    const lines = result.out.trim().split('\n');
+    const located = lines.filter((l) => LOCATED.test(l)).map((l) => { const m = LOCATED.exec(l)!; return [m[1], Number(m[2]), Number(m[3])]; });
+    expect(located).toEqual([
+      positionOf(text, 'eqals', 'eqals'),
+      positionOf(text, 'demo_done', 'demo_done'),
+      positionOf(text, 'name: mql', 'name'),
+      positionOf(text, 'min: 90', '90'),
+    ].map(({ line, col }) => [file, line, col]));
+    expect(lines.at(-1)).toMatch(/^4 errors/);
+  });
+
+  test('--input reports every missing column at the rule that names it', async () => {
+    const file = fixture('three-missing.yaml');
+    const text = read(file);
+    const result = await run(['validate', file, '--input', LEADS]);
+    expect(result.code).toBe(2);
+    const lines = result.out.trim().split('\n');
+    const expected: [string, { line: number; col: number }, string][] = [
+      ['industy', positionOf(text, 'column: industy', 'industy'), 'industry'],
+      ['contry', positionOf(text, 'column: contry', 'contry'), 'country'],
+      ['headcount', positionOf(text, 'column: size', 'size'), ''],
+    ];
+    for (const [column, { line, col }, suggestion] of expected) {
+      const hit = lines.find((l) => l.startsWith(`${file}:${line}:${col} `));
+      expect(hit).toBeDefined();
+      expect(hit).toContain(`"${column}"`);
+      if (suggestion) expect(hit).toContain(`did you mean "${suggestion}"`);
+    }
+    expect(lines.at(-1)).toMatch(/^3 errors/);
+  });
+
+  test('YAML that does not parse: exit 2 with file:line:col', async () => {
+    const file = write(tempDir(), 'broken.yaml', 'version: 1\nstages:\n  - name: lead\n  bad: [\n');
+    const result = await run(['validate', file]);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+ `));
+  });
+
+  test('a missing ruleset: exit 2', async () => {
+    const result = await run(['validate', path.join(tempDir(), 'nope.yaml')]);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/nope\.yaml/);
+  });
+});
+
+describe('leadq init', () => {
+  test('writes the starter ruleset, which validates', async () => {
+    const file = path.join(tempDir(), 'rules.yaml');
+    const result = await run(['init', file]);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain(file);
+    expect((await run(['validate', file])).code).toBe(0);
+    expect((await run(['validate', file, '--input', EXAMPLE_LEADS])).code).toBe(0);
+  });
+
+  test('refuses to overwrite an existing file: exit 2, the file unchanged', async () => {
+    const file = write(tempDir(), 'rules.yaml', '# my own rules\n');
+    const result = await run(['init', file]);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/exists/);
+    expect(read(file)).toBe('# my own rules\n');
+  });
+
+  test('a directory that does not exist: exit 1, nothing written', async () => {
+    const dir = tempDir();
+    const result = await run(['init', path.join(dir, 'missing', 'rules.yaml')]);
+    expect(result.code).toBe(1);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+});
