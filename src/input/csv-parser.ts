@@ -65,7 +65,15 @@ export class CsvParser {
     return locateIn(this.buf + more, this.line);
   }
 
-  private tooLarge(line: number): never {
+  private tooLarge(line: number, unfinished?: string): never {
+    const open = unfinished === undefined ? -1 : openQuoteAt(unfinished);
+    if (open >= 0) {
+      // the usual cause: a quote that never closes swallows the lines after it
+      throw new LeadqError('INPUT_CSV', `a quoted field that begins on this line is never closed (the record from line ${line} passed --max-record-size, ${this.options.maxRecordSize} characters)`, {
+        file: this.options.file, line: line + countBreaks(unfinished!.slice(0, open)),
+        hint: 'a field that starts with " must end with " (write "" for a quote inside it)',
+      });
+    }
     throw new LeadqError('INPUT_CSV', `the record that begins on this line is larger than ${this.options.maxRecordSize} characters (--max-record-size)`, {
       file: this.options.file, line,
       hint: 'an unclosed quote makes the rest of the file one record; check the quotes on that line',
@@ -119,7 +127,7 @@ export class CsvParser {
       pos = next;
     }
     this.buf = pos >= n ? '' : buf.slice(pos);
-    if (this.buf.length > this.options.maxRecordSize) this.tooLarge(this.line);
+    if (this.buf.length > this.options.maxRecordSize) this.tooLarge(this.line, this.buf);
     if (final && this.buf.length > 0) {
       throw new LeadqError('INPUT_CSV', 'unexpected end of input inside a record', { file: this.options.file, line: this.line });
     }
@@ -201,6 +209,13 @@ export class CsvParser {
 function handler(out: ParsedRecord[] | RecordHandler): RecordHandler {
   if (typeof out === 'function') return out;
   return (fields, line, _raw, malformed) => { out.push(malformed ? { fields, line, malformed } : { fields, line }); };
+}
+
+/** Where the quote that is still open at the end of `text` opened, or -1 (quotes balance). */
+function openQuoteAt(text: string): number {
+  let open = -1;
+  for (let i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i + 1)) open = open < 0 ? i : -1;
+  return open;
 }
 
 /** Line breaks inside a value, counting \r\n once. */

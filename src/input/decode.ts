@@ -17,6 +17,7 @@ const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090�
 export class InputDecoder {
   private decoder: TextDecoder | undefined;
   private readonly windows1252: boolean;
+  private held: Buffer | undefined;
   encoding: string;
 
   constructor(private readonly requested: string | undefined, private readonly file: string) {
@@ -34,7 +35,12 @@ export class InputDecoder {
       return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
         .replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]);
     }
-    if (!this.decoder) this.decoder = this.detect(bytes);
+    if (!this.decoder) {
+      // a byte-order mark needs two bytes; a first read of one byte waits for the next
+      if (this.held) { bytes = Buffer.concat([this.held, bytes]); this.held = undefined; }
+      if (bytes.length < 2 && !final) { this.held = Buffer.from(bytes); return ''; }
+      this.decoder = this.detect(bytes);
+    }
     try {
       return this.decoder.decode(bytes, { stream: !final });
     } catch {

@@ -41,7 +41,8 @@ const BOM_UTF8 = [0xef, 0xbb, 0xbf];
 export async function openBlockInput(path: string, options: BlockInputOptions): Promise<BlockInput> {
   const name = path === '-' ? 'stdin' : path;
   const blockSize = options.blockSize ?? 1 << 20;
-  const source = await openSource(path, name, blockSize);
+  // reads stay large even for tiny test block sizes; blocks are then cut from them
+  const source = await openSource(path, name, Math.max(blockSize, 1 << 16));
   try {
     return await readHead(source, name, blockSize, options);
   } catch (error) {
@@ -103,13 +104,15 @@ async function readHead(source: ByteSource, name: string, blockSize: number, opt
       const chunk = await nextChunk();
       if (chunk === null) { ended = true; break; }
       carry = carry.length ? Buffer.concat([carry, chunk]) : chunk;
-      if (carry.length < blockSize) continue;
-      let cut = lastLineEnd(carry);
-      // no line break in a whole record's worth: hand it over, the parser reports the record as too large
-      if (cut < 0 && carry.length > options.maxRecordSize * 4) cut = carry.length;
-      if (cut <= 0) continue;
-      yield { bytes: ownCopy(carry.subarray(0, cut)), final: false };
-      carry = carry.subarray(cut);
+      // a read may hold several blocks' worth (small --block-size): cut each at a line end
+      while (carry.length >= blockSize) {
+        let cut = lineEndNear(carry, blockSize);
+        // no line break in a whole record's worth: hand it over, the parser reports the record as too large
+        if (cut < 0 && carry.length > options.maxRecordSize * 4) cut = carry.length;
+        if (cut <= 0) break;
+        yield { bytes: ownCopy(carry.subarray(0, cut)), final: false };
+        carry = carry.subarray(cut);
+      }
     }
     yield { bytes: ownCopy(carry), final: true };
   }
@@ -131,12 +134,18 @@ function startsWith(b: Uint8Array, prefix: number[]): boolean {
   return prefix.every((p, i) => b[i] === p);
 }
 
-/** Position just after the last \n (or, in a file without \n, the last \r before the final byte). */
-export function lastLineEnd(b: Buffer): number {
-  const lf = b.lastIndexOf(LF);
-  if (lf >= 0) return lf + 1;
-  const cr = b.lastIndexOf(CR, b.length - 2);
-  return cr >= 0 ? cr + 1 : -1;
+/**
+ * Position just after the last \n within the first `size` bytes, else the first one after them;
+ * in a file without \n the same with \r (never the final byte: a \n may follow it). -1 if none.
+ */
+export function lineEndNear(b: Buffer, size: number): number {
+  const within = Math.min(size, b.length) - 1;
+  let at = b.lastIndexOf(LF, within);
+  if (at < 0) at = b.indexOf(LF, within + 1);
+  if (at >= 0) return at + 1;
+  at = b.lastIndexOf(CR, Math.min(within, b.length - 2));
+  if (at < 0) { at = b.indexOf(CR, within + 1); if (at === b.length - 1) at = -1; }
+  return at >= 0 ? at + 1 : -1;
 }
 
 /** A block goes to a worker by transfer, so it must own its memory (not a slice of a pooled buffer). */

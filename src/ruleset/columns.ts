@@ -2,6 +2,7 @@
  * Resolves the names rules use to the export's header: through `columns:` first, then the name
  * itself; an exact header wins, then a unique match ignoring case and surrounding spaces.
  */
+import { quoteData } from '../errors.js';
 import { closest } from '../suggest.js';
 import type { ColumnRef, Ruleset, RulesetIssue } from './types.js';
 
@@ -30,14 +31,15 @@ export class ColumnResolver {
     const key = `${ref.pos.line}:${ref.pos.col}`;
     if (!this.reported.has(key)) {
       this.reported.add(key);
-      const via = mapped ? ` (mapped from "${ref.name}" in columns: at line ${mapped.pos.line})` : '';
+      const via = mapped ? ` (mapped from ${quoteData(ref.name)} in columns: at line ${mapped.pos.line})` : '';
       const nearest = closest(headerName, this.header);
       const ambiguous = loose === 'ambiguous' ? '; several headers match it ignoring case' : '';
+      // header text comes from the export: quoted with control characters escaped
       this.issues.push({
         severity: 'error',
         pos: ref.pos,
-        message: `column "${headerName}"${via} is not in ${this.inputName}${ambiguous}; available: ${this.header.join(', ')}`
-          + (nearest ? `; did you mean "${nearest}"?` : ''),
+        message: `column ${quoteData(headerName)}${via} is not in ${this.inputName}${ambiguous}; available: ${this.header.map((h) => quoteData(h)).join(', ')}`
+          + (nearest ? `; did you mean ${quoteData(nearest)}?` : ''),
       });
     }
     return -1;

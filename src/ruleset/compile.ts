@@ -8,6 +8,7 @@ import { fixedPoints } from '../engine/score.js';
 import { OPERATORS, type BuildContext, type ValueKind } from '../engine/operators.js';
 import type { CompiledRule, CompiledRuleset, Evaluation, Test, TypedRow } from '../engine/types.js';
 import { detach } from '../detach.js';
+import { quoteData } from '../errors.js';
 import { ColumnResolver } from './columns.js';
 import { BANT_KEYS, RESULT_COLUMNS, type Condition, type Ruleset, type RulesetIssue, type ScoreRule } from './types.js';
 
@@ -134,10 +135,10 @@ function collisions(ruleset: Ruleset, header: string[], resultHeader: string[]):
     const at = seen.get(name.trim().toLowerCase());
     if (at === undefined) { seen.set(name.trim().toLowerCase(), header.length + i); return; }
     const original = RESULT_COLUMNS[i];
-    const clash = at < header.length ? `the input column "${header[at]}" (column ${at + 1})` : `the output column "${resultHeader[at - header.length]}"`;
+    const clash = at < header.length ? `the input column ${quoteData(header[at])} (column ${at + 1})` : `the output column ${quoteData(resultHeader[at - header.length])}`;
     issues.push({
       severity: 'error',
-      message: `the output column "${name}" would collide with ${clash}; rename it with output: { rename: { ${original}: lead_${original} } }`,
+      message: `the output column ${quoteData(name)} would collide with ${clash}; rename it with output: { rename: { ${original}: lead_${original} } }`,
     });
   });
   return issues;

@@ -34,7 +34,7 @@ export type Condition =
   | { kind: 'ref'; name: string; pos: Pos }
   | { kind: 'column'; column: ColumnRef; op: string; arg: unknown; pos: Pos }
   | { kind: 'score'; score: ScoreName; op: string; arg: unknown; pos: Pos }
-  | { kind: 'criteria'; names: BantKey[]; pos: Pos }
+  | { kind: 'criteria'; names: BantKey[]; /** where each name is written */ positions: Pos[]; pos: Pos }
   | { kind: 'stage'; name: string; pos: Pos };
 
 export interface ScoreRule {

@@ -57,9 +57,11 @@ export function readCondition(r: Reader, node: Node, scope: ConditionScope): Con
       onlyKeys(r, map, ['criteria']);
       const names = r.strings(value, '"criteria"');
       if (!names) return undefined;
-      const bad = names.filter((n) => !(BANT_KEYS as readonly string[]).includes(n));
-      for (const n of bad) r.error(value.pos, `unknown BANT criterion "${n}"; expected ${BANT_KEYS.join(', ')}${didYouMean(n, BANT_KEYS)}`);
-      return bad.length ? undefined : { kind: 'criteria', names: names as BantKey[], pos };
+      const items = value.kind === 'seq' ? value.items : [value];
+      const positions = items.map((item) => item.pos);
+      const bad = names.map((n, i) => [n, positions[i]] as const).filter(([n]) => !(BANT_KEYS as readonly string[]).includes(n));
+      for (const [n, at] of bad) r.error(at, `unknown BANT criterion "${n}"; expected ${BANT_KEYS.join(', ')}${didYouMean(n, BANT_KEYS)}`);
+      return bad.length ? undefined : { kind: 'criteria', names: names as BantKey[], positions, pos };
     }
     case 'stage': {
       if (!resultsOnly(r, map, scope)) return undefined;

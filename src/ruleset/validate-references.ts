@@ -40,8 +40,8 @@ export function checkReferences(r: Reader, ruleset: Ruleset, definedConditions: 
     if (!stage.when) return;
     forEachCondition(stage.when, (c) => {
       if (c.kind === 'criteria') {
-        for (const name of c.names) {
-          if (!ruleset.bant.has(name)) r.error(c.pos, `the stage "${stage.name}" needs BANT criterion "${name}", which bant: does not define, so the stage could never be reached`);
+        for (const [i, name] of c.names.entries()) {
+          if (!ruleset.bant.has(name)) r.error(c.positions[i], `the stage "${stage.name}" needs BANT criterion "${name}", which bant: does not define, so the stage could never be reached`);
         }
         return;
       }

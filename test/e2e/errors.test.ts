@@ -26,7 +26,7 @@ describe('a rule naming a column the export lacks', () => {
     const { line, col } = positionOf(read(rules), 'column: industy', 'industy');
     expect(result.err).toContain(`${rules}:${line}:${col} `);
     expect(result.err).toContain('"industy"');
-    expect(result.err).toContain(`available: ${read(LEADS).split('\n')[0].split(',').join(', ')}`);
+    expect(result.err).toContain(`available: ${read(LEADS).split('\n')[0].split(',').map((h) => `"${h}"`).join(', ')}`);
     expect(result.err).toMatch(/did you mean "industry"/);
     expect(filesIn(out)).toEqual([]);
   });
@@ -85,7 +85,7 @@ describe('an unclosed quote', () => {
   const broken = fixture('unclosed-quote.csv');
 
   // the quote opens on line 5: lines 3-4 are one record with a quoted line break
-  test.each([[[]], [['--max-record-size', '15']], [['--block-size', '3']], [['--block-size', '3', '--max-record-size', '15']]])('exits 1 naming the line the quote opened on (%p)', async (extra) => {
+  test.each([[[]], [['--max-record-size', '20']], [['--block-size', '3']], [['--block-size', '3', '--max-record-size', '20']]])('exits 1 naming the line the quote opened on (%p)', async (extra) => {
     const dir = tempDir();
     const result = await score(broken, SIMPLE_RULES, '--out', path.join(dir, 'o.csv'), ...extra);
     expect(result.code).toBe(1);

@@ -135,9 +135,9 @@ describe('top-level values', () => {
 describe('stages', () => {
   test.each<[string, string, Expected[]]>([
     ['an unknown BANT criterion', lines('stages:', '  - name: lead', '  - name: sql', '    when: { criteria: [budget, autority] }'),
-      [['error', 4, 23, /unknown BANT criterion "autority".*did you mean "authority"/]]],
+      [['error', 4, 32, /unknown BANT criterion "autority".*did you mean "authority"/]]],
     ['a BANT criterion the ruleset does not define', lines('bant:', '  budget: { column: budget, gte: 10 }', 'stages:', '  - name: lead', '  - name: sql', '    when: { criteria: [budget, timeline] }'),
-      [['error', 6, 23, /timeline/]]],
+      [['error', 6, 32, /timeline/]]],
     ['a reference to a higher stage', lines('stages:', '  - name: lead', '  - name: mql', '    when: { stage: sql }', '  - name: sql', '    when: { score: total, gte: 50 }'),
       [['error', 4, 20, /lower stage/]]],
     ['a reference to the stage itself', lines('stages:', '  - name: lead', '  - name: mql', '    when: { stage: mql }'), [['error', 4, 20, /lower stage/]]],
