@@ -45,6 +45,8 @@ export interface CoercionPlan {
   numberColumns: number[];
   dateColumns: number[];
   booleanColumns: number[];
+  /** columns read as text (and the lead source): the fast row path makes strings only of these */
+  textColumns: number[];
 }
 
 export interface CompiledRuleset {

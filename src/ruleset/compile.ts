@@ -26,7 +26,7 @@ export function compileRuleset(ruleset: Ruleset, header: string[], inputName: st
     freeMailDomains: new Set(ruleset.freeMailDomains ?? FREE_MAIL_DOMAINS),
   };
   const columns = new ColumnResolver(ruleset, header, inputName);
-  const kinds = new Map<ValueKind, Set<number>>([['number', new Set()], ['date', new Set()], ['boolean', new Set()]]);
+  const kinds = new Map<ValueKind, Set<number>>([['number', new Set()], ['date', new Set()], ['boolean', new Set()], ['text', new Set()]]);
   const stageTests: (Test | null)[] = [];
 
   const compile = (c: Condition): Test => {
@@ -71,6 +71,7 @@ export function compileRuleset(ruleset: Ruleset, header: string[], inputName: st
       numberColumns: [...kinds.get('number')!],
       dateColumns: [...kinds.get('date')!],
       booleanColumns: [...kinds.get('boolean')!],
+      textColumns: [...kinds.get('text')!, ...(sourceIndex >= 0 ? [sourceIndex] : [])].filter((c, i, all) => all.indexOf(c) === i),
     },
     engagement, fit, bant, bantKeys: BANT_KEYS, disqualifiers,
     stages: ruleset.stages.map((s, i) => ({ name: s.name, when: stageTests[i] })),
@@ -89,7 +90,7 @@ function columnTest(c: Extract<Condition, { kind: 'column' }>, index: number, ct
   const kind = operator.reads(c.arg);
   const test = operator.build(c.arg, ctx);
   if (index < 0) return () => false; // reported as an issue; the ruleset will not run
-  if (kind !== 'text') kinds.get(kind)!.add(index);
+  kinds.get(kind)!.add(index);
   switch (kind) {
     case 'text': return operator.unique ? (row: TypedRow) => test(row.fields[index]) : memoized(test, index);
     case 'number': return (row: TypedRow) => test(row.num[index]);

@@ -2,17 +2,23 @@
  * Scores a block of complete CSV records: parse → coerce → evaluate → format. The same code runs
  * in-process and in worker threads, which is why the threaded output is byte-identical.
  *
+ * Two ways in, one way out. `scoreBytes` is the row path: a line without quotes is split, typed
+ * and copied to the output straight from the block's UTF-8 bytes, with strings made only for
+ * the columns the rules read as text. A record with quotes (or a whole block when a record was cut
+ * across blocks) takes `scoreText`, the reference parser over decoded text. Both end in `emit`.
+ *
  * Line numbers in a block's result are relative to the block (its first line is 1); the
  * pipeline shifts them when it merges blocks in input order.
  */
 import { evaluateLead } from '../engine/evaluate.js';
-import type { CompiledRuleset } from '../engine/types.js';
+import type { CompiledRuleset, LeadResult } from '../engine/types.js';
 import { LeadqError } from '../errors.js';
 import { CsvParser } from '../input/csv-parser.js';
 import { RowCoercer } from '../input/typed-row.js';
 import { CsvFormatter } from '../output/csv-format.js';
 import { ResultFormatter } from '../output/result-cells.js';
 import { SummaryBuilder, type SummaryCounts } from '../output/summary.js';
+import { OutputBuffer } from './output-buffer.js';
 
 export interface BlockOptions {
   delimiter: string;
@@ -30,9 +36,9 @@ export interface RejectedRow {
 }
 
 export interface BlockResult {
-  scored: string;
+  scored: Uint8Array;
   /** per stage in ladder order, then disqualified; empty unless byStage */
-  stages: string[];
+  stages: Uint8Array[];
   rejects: RejectedRow[];
   counts: SummaryCounts;
   /** lines the block spans (the next block starts this many lines later) */
@@ -42,66 +48,256 @@ export interface BlockResult {
   error?: { code: string; message: string; line?: number; col?: number; hint?: string };
 }
 
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+
+/** The outputs and counts of one block while it is being scored. */
+class BlockRun {
+  readonly out: OutputBuffer;
+  readonly stageOut: OutputBuffer[];
+  readonly summary: SummaryBuilder;
+  readonly rejects: RejectedRow[] = [];
+
+  constructor(stageCount: number, byStage: boolean, size: number) {
+    this.out = new OutputBuffer(size + (size >> 1));
+    this.stageOut = byStage ? Array.from({ length: stageCount + 1 }, () => new OutputBuffer(size >> 2)) : [];
+    this.summary = new SummaryBuilder(stageCount);
+  }
+
+  finish(lines: number, leftover: string, error?: LeadqError): BlockResult {
+    return {
+      scored: this.out.take(), stages: this.stageOut.map((o) => o.take()), rejects: this.rejects, counts: this.summary.snapshot(),
+      lines, leftover, error: error && { code: error.code, message: error.message, line: error.line, col: error.col, hint: error.hint },
+    };
+  }
+}
+
 export class BlockScorer {
   private readonly fmt: CsvFormatter;
   private readonly results: ResultFormatter;
   private readonly coercer: RowCoercer;
   private readonly width: number;
+  private readonly stageCount: number;
+  /** field i of the current fast-path line is bytes [starts[i], ends[i]) */
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly delimByte: number;
+  // what scanLine found out about the current line
+  private fieldCount = 0;
+  private ascii = true;
+  private canonical = true;
+  private readonly escaped: Uint8Array;
 
   constructor(private readonly compiled: CompiledRuleset, private readonly options: BlockOptions) {
     this.fmt = new CsvFormatter({ delimiter: options.delimiter, escapeFormulas: options.escapeFormulas });
     this.results = new ResultFormatter(compiled, this.fmt);
     this.coercer = new RowCoercer(compiled.plan, compiled.header.length);
     this.width = compiled.header.length;
+    this.stageCount = compiled.stages.length;
+    this.starts = new Int32Array(this.width + 1);
+    this.ends = new Int32Array(this.width + 1);
+    this.escaped = new Uint8Array(this.width + 1);
+    const code = options.delimiter.charCodeAt(0);
+    // a delimiter outside ASCII is several bytes: such inputs take the text path
+    this.delimByte = code < 0x80 ? code : -1;
   }
 
-  /** `final`: the block ends the input, so an unfinished record is an error rather than leftover. */
-  score(text: string, final: boolean): BlockResult {
-    const { compiled, fmt, results, coercer, width, options } = this;
-    const summary = new SummaryBuilder(compiled.stages.length);
-    const stageCount = compiled.stages.length;
-    // rows are collected and joined once: one flat string instead of a deep chain of concatenations
-    const stageRows: string[][] = options.byStage ? Array.from({ length: stageCount + 1 }, () => []) : [];
-    const rejects: RejectedRow[] = [];
-    const sourceIndex = compiled.sourceIndex;
-    const parts: string[] = [];
-    const parser = new CsvParser({ delimiter: options.delimiter, maxRecordSize: options.maxRecordSize, file: options.file });
-
-    const onRecord = (fields: string[], line: number, raw: string | undefined, malformed: string | undefined) => {
-      if (malformed !== undefined || fields.length !== width) {
-        summary.addRejected();
-        rejects.push({ line, reason: malformed ?? `expected ${width} fields, got ${fields.length}`, fields });
-        return;
-      }
-      const warnings = coercer.load(fields);
-      if (warnings !== null) summary.addWarnings(warnings, line);
-      const result = evaluateLead(coercer.row, compiled);
-      const input = raw !== undefined && fmt.isPlain(fields) ? raw : fmt.row(fields);
-      const out = `${input}${options.delimiter}${results.cells(result)}\n`;
-      parts.push(out);
-      if (options.byStage) stageRows[result.stage < 0 ? stageCount : result.stage].push(out);
-      summary.addScored(result, sourceIndex >= 0 ? fields[sourceIndex] : '');
-    };
-
-    let error: BlockResult['error'];
+  /** Scores a block of UTF-8 bytes. `final`: the block ends the input, so an unfinished record is an error. */
+  scoreBytes(b: Buffer, final: boolean): BlockResult {
+    if (this.delimByte < 0) return this.scoreText(b.toString('utf8'), final);
+    const run = new BlockRun(this.stageCount, this.options.byStage, b.length);
+    const n = b.length;
+    let pos = 0;
+    let line = 1;
     let leftover = '';
     try {
-      parser.push(text, onRecord);
-      if (final) parser.end(onRecord);
+      while (pos < n) {
+        let i = this.scanLine(b, pos);
+        // rows to reject (wrong field count) are rare: the text parser gives their exact fields
+        if (i > pos && this.fieldCount !== this.width) i = -1;
+        if (i < 0) {
+          const next = this.quotedRecord(b, pos, final, line, run);
+          if (next.end < 0) { leftover = b.toString('utf8', pos, n); break; }
+          pos = next.end;
+          line = next.line;
+        } else {
+          if (i === n && !final) { leftover = b.toString('utf8', pos, n); break; } // a cut without a line break
+          if (i > pos) {
+            if (i - pos > this.options.maxRecordSize && b.toString('utf8', pos, i).length > this.options.maxRecordSize) this.tooLarge(line);
+            this.fastRow(b, pos, i, line, run);
+          }
+          line++;
+          pos = i;
+        }
+        // past the line break: \r\n, \n or \r
+        if (pos < n) pos += b[pos] === CR && b[pos + 1] === LF ? 2 : 1;
+      }
+    } catch (e) {
+      if (!(e instanceof LeadqError)) throw e;
+      return run.finish(line - 1, '', e);
+    }
+    return run.finish(line - 1, leftover, undefined);
+  }
+
+  /**
+   * Scans the line at `pos` into field bounds (quoted fields without line breaks included) and
+   * returns where it ends, or -1 when the text parser must take the record: a quoted line break,
+   * a quote inside an unquoted field, or text after a closing quote. Sets `fieldCount`, `ascii`,
+   * `canonical` (the bytes are exactly what the formatter would write) and `escapedMask`.
+   */
+  private scanLine(b: Buffer, pos: number): number {
+    const { starts, ends, width, delimByte } = this;
+    const n = b.length;
+    let k = 0;
+    let ascii = true;
+    let canonical = true;
+    this.escaped.fill(0);
+    let i = pos;
+    for (;;) {
+      if (b[i] === QUOTE) {
+        // a quoted field: content is between the quotes; "" stands for one quote
+        let needsQuotes = false;
+        let j = i + 1;
+        for (;; j++) {
+          if (j >= n) return -1;
+          const c = b[j];
+          if (c === QUOTE) {
+            if (b[j + 1] !== QUOTE) break;
+            needsQuotes = true;
+            if (k < width) this.escaped[k] = 1;
+            j++;
+          } else if (c === delimByte) needsQuotes = true;
+          else if (c === LF || c === CR) return -1;
+          else if (c > 0x7f) ascii = false;
+        }
+        if (!needsQuotes) canonical = false; // quotes the formatter would not write
+        if (k < width) { starts[k] = i + 1; ends[k] = j; }
+        i = j + 1;
+        const after = i < n ? b[i] : LF;
+        if (after !== delimByte && after !== LF && after !== CR) return -1;
+      } else {
+        if (k < width) starts[k] = i;
+        for (; i < n; i++) {
+          const c = b[i];
+          if (c === delimByte || c === LF || c === CR) break;
+          if (c === QUOTE) return -1;
+          if (c > 0x7f) ascii = false;
+        }
+        if (k < width) ends[k] = i;
+      }
+      k++;
+      if (i < n && b[i] === delimByte) { i++; continue; }
+      break;
+    }
+    this.fieldCount = k;
+    this.ascii = ascii;
+    this.canonical = canonical;
+    return i;
+  }
+
+  /**
+   * A record holding quotes, from `start`: found by quote parity, parsed by the text parser. Its
+   * end is -1 when the block ends inside it (the record continues in the next block).
+   */
+  private quotedRecord(b: Buffer, start: number, final: boolean, line: number, run: BlockRun): { end: number; line: number } {
+    let inQuotes = false;
+    let j = start;
+    for (; j < b.length; j++) {
+      const c = b[j];
+      if (c === QUOTE) inQuotes = !inQuotes;
+      else if (!inQuotes && (c === LF || c === CR)) break;
+    }
+    if (j === b.length && !final) return { end: -1, line };
+    const parser = new CsvParser({ delimiter: this.options.delimiter, maxRecordSize: this.options.maxRecordSize, file: this.options.file, firstLine: line });
+    const emit = (fields: string[], at: number, raw: string | undefined, malformed: string | undefined) => this.emit(fields, at, raw, malformed, run);
+    parser.push(b.toString('utf8', start, j), emit);
+    parser.end(emit);
+    return { end: j, line: parser.nextLine };
+  }
+
+  /** The text path: a whole block through the reference parser (used after a record was cut across blocks). */
+  scoreText(text: string, final: boolean): BlockResult {
+    const run = new BlockRun(this.stageCount, this.options.byStage, text.length);
+    const parser = new CsvParser({ delimiter: this.options.delimiter, maxRecordSize: this.options.maxRecordSize, file: this.options.file });
+    const emit = (fields: string[], line: number, raw: string | undefined, malformed: string | undefined) => this.emit(fields, line, raw, malformed, run);
+    let leftover = '';
+    try {
+      parser.push(text, emit);
+      if (final) parser.end(emit);
       else leftover = parser.takeLeftover();
     } catch (e) {
       if (!(e instanceof LeadqError)) throw e;
-      error = { code: e.code, message: e.message, line: e.line, col: e.col, hint: e.hint };
+      return run.finish(parser.nextLine - 1, '', e);
     }
-    const stages = stageRows.map((rows) => rows.join(''));
-    return { scored: parts.join(''), stages, rejects, counts: summary.snapshot(), lines: parser.nextLine - 1, leftover, error };
+    return run.finish(parser.nextLine - 1, leftover, undefined);
+  }
+
+  /** A single-line record of the right width, typed and copied from the bytes. */
+  private fastRow(b: Buffer, start: number, end: number, line: number, run: BlockRun): void {
+    const warnings = this.coercer.loadBytes(b, this.starts, this.ends, this.ascii, this.escaped);
+    if (warnings !== null) run.summary.addWarnings(warnings, line);
+    const result = evaluateLead(this.coercer.row, this.compiled);
+    const rowStart = run.out.length;
+    if (this.canonical && this.plainBytes(b)) run.out.copy(b, start, end);
+    else run.out.write(this.fmt.row(this.allFields(b)));
+    this.finishRow(result, rowStart, run);
+  }
+
+  /** Every field of the current fast-path line as text (for the rows the formatter must rewrite). */
+  private allFields(b: Buffer): string[] {
+    const fields = new Array<string>(this.width);
+    for (let f = 0; f < this.width; f++) {
+      const text = b.toString('utf8', this.starts[f], this.ends[f]);
+      fields[f] = this.escaped[f] ? text.replace(/""/g, '"') : text;
+    }
+    return fields;
+  }
+
+  /** Whether no field of the current fast-path line can start a formula (checked on its first byte). */
+  private plainBytes(b: Buffer): boolean {
+    if (!this.options.escapeFormulas) return true;
+    const { starts, ends } = this;
+    for (let f = 0; f < this.width; f++) {
+      if (starts[f] === ends[f]) continue;
+      const c = b[starts[f]];
+      // = + - @ tab space, or a non-ASCII first character (full-width forms): let the formatter decide
+      if (c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 32 || c > 0x7f) return false;
+    }
+    return true;
+  }
+
+  /** A record from the text parser (fields as strings): rejected, or scored and written. */
+  private emit(fields: string[], line: number, raw: string | undefined, malformed: string | undefined, run: BlockRun): void {
+    if (malformed !== undefined || fields.length !== this.width) {
+      run.summary.addRejected();
+      run.rejects.push({ line, reason: malformed ?? `expected ${this.width} fields, got ${fields.length}`, fields });
+      return;
+    }
+    const warnings = this.coercer.load(fields);
+    if (warnings !== null) run.summary.addWarnings(warnings, line);
+    const result = evaluateLead(this.coercer.row, this.compiled);
+    const rowStart = run.out.length;
+    run.out.write(raw !== undefined && this.fmt.isPlain(fields) ? raw : this.fmt.row(fields));
+    this.finishRow(result, rowStart, run);
+  }
+
+  /** Appends the result cells and the line break, copies the row to its stage, counts it. */
+  private finishRow(result: LeadResult, rowStart: number, run: BlockRun): void {
+    run.out.write(this.options.delimiter + this.results.cells(result) + '\n');
+    if (this.options.byStage) run.stageOut[result.stage < 0 ? this.stageCount : result.stage].copy(run.out.buf, rowStart, run.out.length);
+    const source = this.compiled.sourceIndex;
+    run.summary.addScored(result, source >= 0 ? this.coercer.row.fields[source] : '');
+  }
+
+  private tooLarge(line: number): never {
+    throw new LeadqError('INPUT_CSV', `the record that begins on this line is larger than ${this.options.maxRecordSize} characters (--max-record-size)`, {
+      file: this.options.file, line,
+    });
   }
 
   /** The result of a block that could not even be decoded. */
   failed(e: LeadqError): BlockResult {
-    return {
-      scored: '', stages: [], rejects: [], counts: new SummaryBuilder(this.compiled.stages.length).snapshot(), lines: 0, leftover: '',
-      error: { code: e.code, message: e.message, line: e.line, col: e.col, hint: e.hint },
-    };
+    return new BlockRun(this.stageCount, false, 0).finish(0, '', e);
   }
 }

@@ -1,11 +1,11 @@
-/** A block's UTF-8 bytes → text, strictly: invalid bytes are an error naming the (block-relative) line. */
+/** A block's UTF-8 bytes, checked strictly: invalid bytes are an error naming the (block-relative) line. */
 import { isUtf8 } from 'node:buffer';
 import { LeadqError } from '../errors.js';
 import { firstInvalidUtf8 } from '../input/decode.js';
 import { locateIn } from '../input/locate.js';
 
-export function decodeBlock(bytes: Buffer, file: string, encoding: string): string {
-  if (isUtf8(bytes)) return bytes.toString('utf8');
+export function assertUtf8(bytes: Buffer, file: string, encoding: string): void {
+  if (isUtf8(bytes)) return;
   const offset = Math.max(0, firstInvalidUtf8(bytes));
   const { line, col } = locateIn(bytes.subarray(0, offset).toString('utf8'), 1);
   const hex = bytes[offset].toString(16).toUpperCase().padStart(2, '0');
@@ -13,4 +13,9 @@ export function decodeBlock(bytes: Buffer, file: string, encoding: string): stri
     file, line, col,
     hint: 'if the file comes from Excel or an older CRM, pass --encoding windows-1252',
   });
+}
+
+export function decodeBlock(bytes: Buffer, file: string, encoding: string): string {
+  assertUtf8(bytes, file, encoding);
+  return bytes.toString('utf8');
 }

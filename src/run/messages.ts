@@ -18,22 +18,14 @@ export interface WorkerRequest {
   final: boolean;
 }
 
-/** A block result whose outputs are UTF-8 bytes (encoded in the worker, in parallel). */
-export interface EncodedResult extends Omit<BlockResult, 'scored' | 'stages'> {
-  scored: Uint8Array;
-  stages: Uint8Array[];
-}
-
 export interface WorkerResponse {
   id: number;
-  result: EncodedResult;
+  result: BlockResult;
 }
 
-export function encodeResult(id: number, result: BlockResult): { payload: WorkerResponse; transfer: ArrayBuffer[] } {
-  const scored = Buffer.from(result.scored, 'utf8');
-  const stages = result.stages.map((s) => Buffer.from(s, 'utf8'));
-  const payload: WorkerResponse = { id, result: { ...result, scored, stages } };
-  // Buffer.from(string) may share a pooled ArrayBuffer for small strings: transfer only owned ones
-  const transfer = [scored, ...stages].filter((b) => b.byteOffset === 0 && b.byteLength === b.buffer.byteLength).map((b) => b.buffer as ArrayBuffer);
-  return { payload, transfer };
+/** The response, with the output bytes moved (not copied) to the main thread. */
+export function resultMessage(id: number, result: BlockResult): { payload: WorkerResponse; transfer: ArrayBuffer[] } {
+  // each output buffer was allocated for this block alone (allocUnsafeSlow), so it can be transferred
+  const transfer = [...new Set([result.scored, ...result.stages].map((b) => b.buffer as ArrayBuffer))];
+  return { payload: { id, result }, transfer };
 }

@@ -12,11 +12,9 @@ import type { CompiledRuleset } from '../engine/types.js';
 import { LeadqError, type ErrorCode } from '../errors.js';
 import type { BlockInput } from '../input/read-blocks.js';
 import { BlockScorer, type BlockOptions, type BlockResult } from './block-scorer.js';
-import { decodeBlock } from './decode-block.js';
-import type { EncodedResult, WorkerInit, WorkerResponse } from './messages.js';
+import { assertUtf8, decodeBlock } from './decode-block.js';
+import type { WorkerInit, WorkerResponse } from './messages.js';
 
-/** A result with its outputs either as text (scored here) or as bytes (scored by a worker). */
-export type AnyResult = BlockResult | EncodedResult;
 
 export interface PipelineSetup {
   compiled: CompiledRuleset;
@@ -29,7 +27,7 @@ export interface PipelineSetup {
 }
 
 /** Called per block in input order; `lineShift` turns the block's relative lines into absolute ones. */
-export type ResultHandler = (result: AnyResult, lineShift: number) => Promise<void> | void;
+export type ResultHandler = (result: BlockResult, lineShift: number) => Promise<void> | void;
 
 const WORKER_SCRIPT = fileURLToPath(new URL('./worker.js', import.meta.url));
 
@@ -41,7 +39,9 @@ export async function runPipeline(input: BlockInput, setup: PipelineSetup, onRes
   const local = new BlockScorer(setup.compiled, setup.blockOptions);
   const scoreHere = (bytes: Buffer, final: boolean, prefix = ''): BlockResult => {
     try {
-      return local.score(prefix + decodeBlock(bytes, input.name, input.encoding), final);
+      if (prefix !== '') return local.scoreText(prefix + decodeBlock(bytes, input.name, input.encoding), final);
+      assertUtf8(bytes, input.name, input.encoding);
+      return local.scoreBytes(bytes, final);
     } catch (error) {
       if (!(error instanceof LeadqError)) throw error;
       return local.failed(error);
@@ -50,7 +50,7 @@ export async function runPipeline(input: BlockInput, setup: PipelineSetup, onRes
   // workers only pay off beyond a block or two, and only when the script is built (not under ts-jest)
   const canUseWorkers = setup.threads > 1 && existsSync(WORKER_SCRIPT);
   let pool: WorkerPool | undefined;
-  const queue: { result: Promise<AnyResult>; bytes: Buffer; final: boolean }[] = [];
+  const queue: { result: Promise<BlockResult>; bytes: Buffer; final: boolean }[] = [];
   let line = input.firstDataLine;
   let carry = '';
 
@@ -86,7 +86,7 @@ export async function runPipeline(input: BlockInput, setup: PipelineSetup, onRes
 
 class WorkerPool {
   private readonly workers: Worker[] = [];
-  private readonly waiting = new Map<number, { resolve: (r: AnyResult) => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<number, { resolve: (r: BlockResult) => void; reject: (e: Error) => void }>();
   private nextId = 0;
   private failure: Error | undefined;
 
@@ -109,10 +109,10 @@ class WorkerPool {
     return this.workers.length;
   }
 
-  score(bytes: Buffer, final: boolean): Promise<AnyResult> {
+  score(bytes: Buffer, final: boolean): Promise<BlockResult> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
-    const promise = new Promise<AnyResult>((resolve, reject) => {
+    const promise = new Promise<BlockResult>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       // copied, not transferred: the pipeline keeps the bytes in case the block must be rescored
       this.workers[id % this.workers.length].postMessage({ type: 'block', id, bytes, final });

@@ -7,8 +7,8 @@ import { LeadqError } from '../errors.js';
 import { compileRuleset } from '../ruleset/compile.js';
 import { rulesetFromText } from '../ruleset/index.js';
 import { BlockScorer } from './block-scorer.js';
-import { decodeBlock } from './decode-block.js';
-import { encodeResult, type WorkerInit, type WorkerRequest } from './messages.js';
+import { assertUtf8 } from './decode-block.js';
+import { resultMessage, type WorkerInit, type WorkerRequest } from './messages.js';
 
 let scorer: BlockScorer | undefined;
 let init: WorkerInit | undefined;
@@ -23,12 +23,13 @@ parentPort!.on('message', (message: WorkerInit | WorkerRequest) => {
   }
   let result;
   try {
-    const text = decodeBlock(Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength), init!.blockOptions.file, init!.encoding);
-    result = scorer!.score(text, message.final);
+    const bytes = Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength);
+    assertUtf8(bytes, init!.blockOptions.file, init!.encoding);
+    result = scorer!.scoreBytes(bytes, message.final);
   } catch (error) {
     if (!(error instanceof LeadqError)) throw error;
     result = scorer!.failed(error);
   }
-  const { payload, transfer } = encodeResult(message.id, result);
+  const { payload, transfer } = resultMessage(message.id, result);
   parentPort!.postMessage(payload, transfer);
 });

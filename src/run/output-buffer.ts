@@ -1,0 +1,39 @@
+/** A growable byte buffer for a block's output: rows are copied and written into it, never joined as strings. */
+export class OutputBuffer {
+  buf: Buffer;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.buf = Buffer.allocUnsafeSlow(Math.max(capacity, 1024));
+  }
+
+  private ensure(extra: number): void {
+    if (this.length + extra <= this.buf.length) return;
+    const bigger = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, this.length + extra));
+    this.buf.copy(bigger, 0, 0, this.length);
+    this.buf = bigger;
+  }
+
+  /** Appends bytes [start, end) of `source`. */
+  copy(source: Uint8Array, start: number, end: number): void {
+    this.ensure(end - start);
+    this.buf.set(source.subarray(start, end), this.length);
+    this.length += end - start;
+  }
+
+  write(text: string): void {
+    this.ensure(text.length * 3);
+    // utf8Write skips Buffer#write's argument juggling, which costs more than the copy for short rows
+    this.length += (this.buf as unknown as { utf8Write(s: string, offset: number): number }).utf8Write(text, this.length);
+  }
+
+  byte(b: number): void {
+    this.ensure(1);
+    this.buf[this.length++] = b;
+  }
+
+  /** The bytes written, as a view that owns its memory (transferable to another thread). */
+  take(): Uint8Array {
+    return this.buf.subarray(0, this.length);
+  }
+}
