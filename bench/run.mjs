@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// The benchmark of issue "Performance": leadq on the reference workload next to a bare
+// csv-parse → csv-stringify pass over the same file, measured in the same run.
+//
+//   npm run bench                         # 100k, 1M and 5M rows (generates bench/data/ first)
+//   npm run bench -- --sizes 1000000      # one size
+//   npm run bench -- --threads 1          # leadq without worker threads
+//
+// Prints rows/s, MB/s and peak RSS of each, the ratio of wall times, whether the stage counts
+// match the reference (bench/reference-ruleset expectations), and start-up time to the first
+// output row for a 10-row file. Not part of `npm test`: it takes minutes and needs a quiet machine.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, closeSync, readFileSync, statSync, writeFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const data = join(root, 'bench', 'data');
+const args = process.argv.slice(2);
+const opt = (name, fallback) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : fallback; };
+const sizes = opt('--sizes', '100000,1000000,5000000').split(',').map(Number);
+const threads = opt('--threads', undefined);
+
+// Expected results of the reference workload (shared/bench/reference-ruleset.md)
+const EXPECTED = {
+  100000: { stages: { lead: 79237, mql: 14083, sql: 3020, sqo: 362, disqualified: 3298 } },
+  1000000: { cpsql: 45.77 },
+};
+
+mkdirSync(data, { recursive: true });
+if (!existsSync(join(root, 'dist', 'cli.js'))) spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+
+function ensureInput(rows) {
+  const file = join(data, `leads-${rows}.csv`);
+  if (!existsSync(file)) {
+    process.stderr.write(`generating ${file} …\n`);
+    const fd = openSync(file, 'w');
+    const r = spawnSync(process.execPath, [join(root, 'bench', 'gen-leads.mjs'), '--rows', String(rows), '--seed', '42'], { stdio: ['ignore', fd, 'inherit'] });
+    closeSync(fd);
+    if (r.status !== 0) throw new Error('generator failed');
+  }
+  return file;
+}
+
+/** Runs a node script with the RSS probe; returns wall seconds and peak RSS in MB. */
+function measure(script, scriptArgs) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['--import', join(root, 'bench', 'rss-probe.mjs'), script, ...scriptArgs], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const rss = Number(/__peak_rss_kb=(\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1024;
+  if (r.status !== 0 && r.status !== 3) throw new Error(`${script} failed (${r.status}):\n${r.stderr}`);
+  return { seconds, rss };
+}
+
+/** Milliseconds from spawn to the first byte on stdout, for a 10-row file (median of 7). */
+async function startup() {
+  const small = join(data, 'leads-10.csv');
+  writeFileSync(small, readFileSync(ensureInput(100000), 'utf8').split('\n').slice(0, 11).join('\n') + '\n');
+  const times = [];
+  for (let i = 0; i < 7; i++) {
+    times.push(await new Promise((resolve, reject) => {
+      const start = process.hrtime.bigint();
+      const child = spawn(process.execPath, [join(root, 'bin', 'leadq.js'), 'score', small, '-r', join(root, 'bench', 'reference.rules.yaml'), '-q'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let first;
+      child.stdout.once('data', () => { first = Number(process.hrtime.bigint() - start) / 1e6; });
+      child.stdout.resume();
+      child.on('exit', (code) => (code === 0 ? resolve(first) : reject(new Error(`exit ${code}`))));
+    }));
+  }
+  return times.sort((a, b) => a - b)[3];
+}
+
+const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const rowsOut = [];
+for (const rows of sizes) {
+  const input = ensureInput(rows);
+  const mb = statSync(input).size / 1e6;
+  const out = join(data, `out-${rows}.csv`);
+  const summary = join(data, `summary-${rows}.json`);
+  const bare = measure(join(root, 'bench', 'passthrough.mjs'), [input, out]);
+  const leadq = measure(join(root, 'bin', 'leadq.js'), ['score', input, '-r', 'bench/reference.rules.yaml', '--spend', 'bench/spend.csv',
+    '--out', out, '--summary', summary, '-q', ...(threads ? ['--threads', threads] : [])]);
+  const result = JSON.parse(readFileSync(summary, 'utf8'));
+  const expected = EXPECTED[rows];
+  let check = '';
+  if (expected?.stages) check = JSON.stringify(expected.stages) === JSON.stringify(result.stages) ? 'stages ok' : `STAGES DIFFER: ${JSON.stringify(result.stages)}`;
+  if (expected?.cpsql) check = result.cpsql === expected.cpsql ? `CPSQL ${result.cpsql} ok` : `CPSQL DIFFERS: ${result.cpsql}`;
+  rmSync(out, { force: true });
+  rowsOut.push({ rows, mb, bare, leadq, check });
+  process.stderr.write(`${fmt(rows)} rows done\n`);
+}
+const firstRow = await startup();
+
+console.log(`node ${process.version}, ${threads ? `--threads ${threads}` : 'default threads'}`);
+console.log('rows        MB     | leadq s   rows/s      MB/s   peak RSS | csv-parse→stringify s  peak RSS | ratio | check');
+for (const r of rowsOut) {
+  console.log(`${fmt(r.rows).padEnd(11)} ${fmt(r.mb).padStart(5)}  | ${fmt(r.leadq.seconds, 2).padStart(7)} ${fmt(r.rows / r.leadq.seconds).padStart(10)} ${fmt(r.mb / r.leadq.seconds, 1).padStart(7)}  ${fmt(r.leadq.rss).padStart(5)} MB `
+    + `| ${fmt(r.bare.seconds, 2).padStart(20)}  ${fmt(r.bare.rss).padStart(5)} MB | ${fmt(r.leadq.seconds / r.bare.seconds, 3)} | ${r.check}`);
+}
+console.log(`start-up to first output row, 10-row file: ${fmt(firstRow)} ms (median of 7)`);
