@@ -1,0 +1,105 @@
+/**
+ * The two ways into a block must agree byte for byte: the fast path over UTF-8 bytes and the
+ * reference text parser. Random rows exercise quotes, escaped quotes, formula triggers,
+ * non-ASCII text, blank lines and rows of the wrong width.
+ */
+import { describe, expect, test } from '@jest/globals';
+import { compileRuleset } from '../../src/ruleset/compile.js';
+import { parseRules } from '../../src/ruleset/load.js';
+import { validateRuleset } from '../../src/ruleset/validate.js';
+import { BlockScorer, type BlockOptions } from '../../src/run/block-scorer.js';
+
+const RULES = `
+source_column: source
+engagement:
+  - { name: visits, per: visits, points: 2, max: 10 }
+  - { name: webinar, when: { column: webinar, equals: true }, points: 20 }
+  - { name: stale, when: { column: last, older_than_days: 90 }, points: -5 }
+fit:
+  - { name: title, when: { column: title, matches: '/\\b(VP|Head)\\b/i' }, points: 15 }
+  - { name: big, when: { column: employees, gte: 100 }, points: 10 }
+bant:
+  need: { column: note, present: true }
+stages:
+  - name: lead
+  - name: mql
+    when: { score: total, gte: 20 }
+`;
+const HEADER = ['id', 'title', 'employees', 'visits', 'webinar', 'last', 'note', 'source'];
+
+function scorer(options: Partial<BlockOptions> = {}): BlockScorer {
+  const { ruleset, issues } = validateRuleset(parseRules(RULES, 'rules.yaml'), 'rules.yaml');
+  expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
+  const { compiled, issues: columnIssues } = compileRuleset(ruleset, HEADER, 'leads.csv', '2026-11-01');
+  expect(columnIssues).toEqual([]);
+  return new BlockScorer(compiled, { delimiter: ',', escapeFormulas: true, byStage: true, maxRecordSize: 1 << 20, file: 'leads.csv', ...options });
+}
+
+function mulberry32(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PIECES = ['VP Sales', 'Head of IT', 'Engineer', 'Zoë', 'Łukasz', '東京', '😀', '=SUM(A1)', '+49 30', '-5', '@x', ' =x', '120', '7',
+  '2026-10-01', '2025-01-02', 'yes', 'No', 'TRUE', 'x', '', ' ', 'a,b', 'say "hi"', 'two\nlines', 'cr\rline', '12.5', '1,234', 'n/a'];
+
+/** A random field, quoted when it has to be and sometimes when it does not. */
+function field(rand: () => number): string {
+  const text = PIECES[Math.floor(rand() * PIECES.length)];
+  const needs = /[",\r\n]/.test(text);
+  return needs || rand() < 0.1 ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function randomBlock(rand: () => number, rows: number): string {
+  const eol = ['\n', '\r\n', '\r'][Math.floor(rand() * 3)];
+  const lines: string[] = [];
+  for (let r = 0; r < rows; r++) {
+    if (rand() < 0.03) { lines.push(''); continue; }
+    const width = rand() < 0.05 ? HEADER.length + (rand() < 0.5 ? 1 : -1) : HEADER.length;
+    lines.push(Array.from({ length: width }, () => field(rand)).join(','));
+  }
+  return lines.join(eol) + eol;
+}
+
+describe('scoreBytes and scoreText agree', () => {
+  test.each(Array.from({ length: 40 }, (_, i) => [i + 1]))('random block, seed %i', (seed) => {
+    const rand = mulberry32(seed);
+    const text = randomBlock(rand, 60);
+    const fast = scorer().scoreBytes(Buffer.from(text, 'utf8'), true);
+    const reference = scorer().scoreText(text, true);
+    expect(Buffer.from(fast.scored).toString('utf8')).toBe(Buffer.from(reference.scored).toString('utf8'));
+    expect(fast.stages.map((s) => Buffer.from(s).toString('utf8'))).toEqual(reference.stages.map((s) => Buffer.from(s).toString('utf8')));
+    expect(fast.rejects).toEqual(reference.rejects);
+    expect(fast.counts).toEqual(reference.counts);
+    expect(fast.lines).toBe(reference.lines);
+    expect(fast.error).toEqual(reference.error);
+  });
+
+  test.each([[true], [false]])('with formula escaping %p, a trigger cell is written the same way on both paths', (escapeFormulas) => {
+    const text = '1,=cmd,120,1,yes,2026-10-01,"x, y",web\n';
+    const fast = Buffer.from(scorer({ escapeFormulas }).scoreBytes(Buffer.from(text), true).scored).toString();
+    expect(fast).toBe(Buffer.from(scorer({ escapeFormulas }).scoreText(text, true).scored).toString());
+    expect(fast.startsWith(escapeFormulas ? "1,'=cmd,120," : '1,=cmd,120,')).toBe(true);
+  });
+});
+
+describe('a block cut inside a quoted field', () => {
+  test('hands the unfinished record over as leftover, with the lines before it counted', () => {
+    const text = '1,VP,120,1,yes,2026-10-01,ok,web\n2,VP,120,1,yes,2026-10-01,"starts here\nand goes on';
+    const result = scorer().scoreBytes(Buffer.from(text), false);
+    expect(result.leftover).toBe('2,VP,120,1,yes,2026-10-01,"starts here\nand goes on');
+    expect(result.lines).toBe(1);
+    expect(result.counts.read).toBe(1);
+  });
+
+  test('at the end of the input, names the line the quote opened on', () => {
+    const text = '1,VP,120,1,yes,2026-10-01,ok,web\n2,VP,120,1,yes,2026-10-01,"never\nclosed\n';
+    const result = scorer().scoreBytes(Buffer.from(text), true);
+    expect(result.error?.code).toBe('INPUT_CSV');
+    expect(result.error?.line).toBe(2);
+  });
+});
