@@ -3,10 +3,12 @@
  * place. `main(argv)` runs in-process (tests call it) and returns the exit code.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { explainCommand } from './commands/explain.js';
 import { initCommand } from './commands/init.js';
 import type { Io } from './commands/io.js';
 import { scoreCommand } from './commands/score.js';
 import { validateCommand } from './commands/validate.js';
+import { parseMaxRejects, type MaxRejects } from './commands/rejects-limit.js';
 import { EXIT, exitCodeFor, LeadqError } from './errors.js';
 import { parseDay } from './input/coerce.js';
 import { makeChalk, type ColorMode } from './output/color.js';
@@ -18,7 +20,7 @@ Exit codes:
   1    failed at run time (unreadable input, bad CSV, write error); no output replaced
   2    bad usage or invalid ruleset; nothing read
   3    finished, but some rows were rejected (see the rejects file)
-  130  interrupted (SIGINT), 143 terminated (SIGTERM); no output replaced`;
+  129  hung up (SIGHUP), 130 interrupted (SIGINT), 143 terminated (SIGTERM); no output replaced`;
 
 const SCORE_EXAMPLES = `
 Examples:
@@ -45,6 +47,18 @@ function delimiter(value: string): string {
   const d = value === '\\t' || value.toLowerCase() === 'tab' ? '\t' : value;
   if (d.length !== 1 || d === '"' || d === '\n' || d === '\r') throw new InvalidArgumentError('expected one character, e.g. , ; | or tab');
   return d;
+}
+
+function maxRejects(value: string): MaxRejects {
+  const limit = parseMaxRejects(value);
+  if (!limit) throw new InvalidArgumentError('expected a number of rows (e.g. 100) or a percentage of the rows read (e.g. 0.5%)');
+  return limit;
+}
+
+function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number, 0 or more');
+  return n;
 }
 
 function positiveInt(value: string): number {
@@ -76,24 +90,27 @@ Examples:
 
   program.command('score')
     .description('score and stage every lead of a CSV export (use - for standard input)')
-    .argument('<input>', 'the CSV export, or - for standard input')
+    .argument('<inputs...>', 'the CSV export, or - for standard input; several files with one header are read as one export')
     .requiredOption('-r, --rules <file>', 'the YAML ruleset')
     .option('-o, --out <file>', 'scored CSV (default: standard output; - for standard output)')
     .option('-d, --out-dir <dir>', 'write scored.csv, one <stage>.csv per stage, summary.json and rejects.csv here')
     .option('--summary <file>', 'also write the summary; format from the extension: .json, .md or .csv')
     .option('--rejects <file>', 'rows that could not be read (wrong field count), with line and reason')
+    .option('--skip-lines <n>', 'lines above the header to skip (report titles)', nonNegativeInt)
+    .option('--out-delimiter <char>', 'delimiter of the written CSVs (default: the input\'s)', delimiter)
     .option('--spend <csv>', 'spend per lead source (columns: source, amount); replaces the ruleset\'s spend')
     .option('--as-of <date>', '"today" for time-based rules (YYYY-MM-DD), so reruns give the same bytes', asOfDate)
     .option('--encoding <name>', 'input encoding when there is no byte-order mark (default utf-8), e.g. windows-1252')
     .option('--delimiter <char>', 'input delimiter (default: sniffed from the header line)', delimiter)
     .option('--max-record-size <chars>', 'largest record accepted, in characters', positiveInt)
+    .option('--max-rejects <n|p%>', 'fail (exit 1, no output replaced) when more rows than this are rejected: a count, or a percentage of the rows read', maxRejects)
     .option('--threads <n>', 'worker threads for large inputs (default: up to 2, one per core); 1 = no workers', positiveInt)
     .addOption(new Option('--block-size <bytes>', 'bytes per block handed to a thread').argParser(positiveInt).hideHelp())
     .option('--no-escape-formulas', 'do not prefix \' to cells that Excel would run as formulas')
     .option('-q, --quiet', 'no summary or warnings on standard error', false)
     .addHelpText('before', SCORE_EXAMPLES)
     .addHelpText('after', EXIT_CODES)
-    .action((input: string, opts, cmd: Command) => run(() => scoreCommand(input, opts, withColor(cmd))));
+    .action((inputs: string[], opts, cmd: Command) => run(() => scoreCommand(inputs, opts, withColor(cmd))));
 
   program.command('validate')
     .description('check a ruleset and report every problem as file:line:col')
@@ -101,6 +118,7 @@ Examples:
     .option('-i, --input <csv>', 'also check that every column the rules name is in this export\'s header')
     .option('--encoding <name>', 'encoding of --input when it has no byte-order mark')
     .option('--delimiter <char>', 'delimiter of --input (default: sniffed)', delimiter)
+    .option('--skip-lines <n>', 'lines above the header of --input to skip', nonNegativeInt)
     .addHelpText('before', `
 Examples:
   $ leadq validate rules.yaml
@@ -108,6 +126,24 @@ Examples:
 `)
     .addHelpText('after', EXIT_CODES)
     .action((file: string, opts, cmd: Command) => run(() => validateCommand(file, opts, withColor(cmd))));
+
+  program.command('explain')
+    .description('show why one lead got its scores, stage and priority: every rule, BANT criterion and stage')
+    .argument('<input>', 'the CSV export, or - for standard input')
+    .requiredOption('-r, --rules <file>', 'the YAML ruleset')
+    .requiredOption('-l, --lead <id-or-email>', 'the lead: its id (id_column, or a column named like id) or its email')
+    .option('--as-of <date>', '"today" for time-based rules (YYYY-MM-DD)', asOfDate)
+    .option('--json', 'print the explanation as JSON', false)
+    .option('--encoding <name>', 'input encoding when there is no byte-order mark (default utf-8)')
+    .option('--delimiter <char>', 'input delimiter (default: sniffed from the header line)', delimiter)
+    .addHelpText('before', `
+Examples:
+  $ leadq explain leads.csv --rules rules.yaml --lead 51001
+  $ leadq explain leads.csv -r rules.yaml --lead ana@acme.example --json | jq .stages
+`)
+    .addHelpText('after', `${EXIT_CODES}
+  (explain: 1 also when no row has the lead's id or email; the nearest values are listed)`)
+    .action((input: string, opts, cmd: Command) => run(() => explainCommand(input, opts, withColor(cmd))));
 
   program.command('init')
     .description('write a commented starter ruleset (never overwrites a file)')

@@ -17,7 +17,10 @@ export type ErrorCode =
   | 'INPUT_EMPTY'
   | 'INPUT_ENCODING'
   | 'INPUT_CSV'
+  | 'INPUT_NOT_CSV'
   | 'INPUT_HEADER'
+  | 'LEAD_NOT_FOUND'
+  | 'INPUT_REJECTS'
   | 'SPEND_INVALID'
   | 'OUTPUT_WRITE'
   | 'INTERRUPTED';
@@ -47,15 +50,16 @@ export class LeadqError extends Error {
     this.hint = context.hint;
   }
 
-  /** `file:line:col message` — the form editors and terminals turn into links. */
+  /** `file:line:col message [CODE]` — the form editors and terminals turn into links; scripts match the code. */
   format(): string {
-    return formatLocated(this.message, this.file, this.line, this.col) + (this.hint ? `\n  hint: ${this.hint}` : '');
+    return `${formatLocated(this.message, this.file, this.line, this.col)} [${this.code}]${this.hint ? `\n  hint: ${this.hint}` : ''}`;
   }
 }
 
 export function formatLocated(message: string, file?: string, line?: number, col?: number): string {
   if (!file) return line ? `line ${line}: ${message}` : message;
-  const where = [file, line, line ? col : undefined].filter((p) => p !== undefined).join(':');
+  // a file name can come from a glob over uploaded files: no control characters to the terminal
+  const where = [escapeControls(file), line, line ? col : undefined].filter((p) => p !== undefined).join(':');
   return `${where} ${message}`;
 }
 
@@ -65,21 +69,32 @@ const USAGE_CODES = new Set<ErrorCode>([
 ]);
 
 /** The documented exit codes, in one place. */
-export const EXIT = { ok: 0, runtime: 1, usage: 2, rejected: 3, sigint: 130, sigterm: 143 } as const;
+export const EXIT = { ok: 0, runtime: 1, usage: 2, rejected: 3, sighup: 129, sigint: 130, sigterm: 143 } as const;
 
 export function exitCodeFor(error: LeadqError): number {
   if (error.code === 'INTERRUPTED') return EXIT.sigint;
   return USAGE_CODES.has(error.code) ? EXIT.usage : EXIT.runtime;
 }
 
+// C0 and C1 controls (ESC starts terminal sequences), and the bidi controls that reorder shown text
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+// eslint-disable-next-line no-control-regex
+const QUOTED_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"\\]/g;
+
 /** Messages quote data from exports; control characters must not reach the terminal raw. */
 export function quoteData(value: string, max = 60): string {
   const cut = value.length > max ? `${value.slice(0, max)}…` : value;
-  // eslint-disable-next-line no-control-regex
-  return `"${cut.replace(/[\u0000-\u001f\u007f-\u009f"\\]/g, escapeChar)}"`;
+  return `"${cut.replace(QUOTED_UNSAFE, escapeChar)}"`;
+}
+
+/** The same without the quotes, for text that is shown as it is (table cells, file names). */
+export function escapeControls(value: string): string {
+  return value.replace(UNSAFE, escapeChar);
 }
 
 function escapeChar(c: string): string {
   if (c === '"' || c === '\\') return `\\${c}`;
-  return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+  const code = c.charCodeAt(0);
+  return code > 0xff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\x${code.toString(16).padStart(2, '0')}`;
 }

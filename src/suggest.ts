@@ -19,7 +19,7 @@ export function didYouMean(word: string, candidates: Iterable<string>): string {
 }
 
 /** Levenshtein distance, two rows. */
-function distance(a: string, b: string): number {
+export function distance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];

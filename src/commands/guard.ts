@@ -1,6 +1,8 @@
 /**
  * Refuses, before any work, to write an output over an input: the same path, a path through `..`
- * or a symlink, a hard link to it, or standard output redirected onto it.
+ * or a symlink, a hard link to it, standard output redirected onto it, or an output file that is
+ * the file standard input was redirected from (`leadq score - < in.csv --out in.csv`).
+ * Files are compared by device and inode where they exist, by resolved path where they do not.
  */
 import { fstatSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -18,8 +20,17 @@ function identity(path: string): { real: string; stat?: Stats } {
 
 const sameFile = (a: Stats | undefined, b: Stats | undefined) => !!a && !!b && a.dev === b.dev && a.ino === b.ino;
 
+function stdinIdentity(): { path: string; real: string; stat?: Stats }[] {
+  try {
+    const stat = fstatSync(0);
+    return stat.isFile() ? [{ path: 'standard input', real: '', stat }] : [];
+  } catch {
+    return [];
+  }
+}
+
 export function refuseOutputOverInput(inputs: string[], outputs: string[]): void {
-  const ins = inputs.filter((p) => p !== '-').map((p) => ({ path: p, ...identity(p) }));
+  const ins = inputs.flatMap((p) => (p === '-' ? stdinIdentity() : [{ path: p, ...identity(p) }]));
   for (const out of outputs) {
     if (out === '-') {
       let stdout: Stats | undefined;
@@ -30,7 +41,7 @@ export function refuseOutputOverInput(inputs: string[], outputs: string[]): void
       continue;
     }
     const o = identity(out);
-    const clash = ins.find((i) => i.real === o.real || sameFile(i.stat, o.stat));
+    const clash = ins.find((i) => (i.real !== '' && i.real === o.real) || sameFile(i.stat, o.stat));
     if (clash) throw new LeadqError('OUTPUT_IS_INPUT', `the output ${out} is the input ${clash.path}; leadq never writes over its input`);
   }
 }

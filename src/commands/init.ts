@@ -1,12 +1,16 @@
 /** `leadq init [file]`: writes the commented example ruleset as a starting point, never over a file. */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { EXIT, LeadqError } from '../errors.js';
 import type { Io } from './io.js';
 
 export const STARTER = new URL('../../rules.example.yaml', import.meta.url);
+/** The JSON Schema shipped in the package (schema/rules.schema.json). */
+export const SCHEMA = new URL('../../schema/rules.schema.json', import.meta.url);
 
 export function initCommand(file: string, io: Io): number {
-  const text = readFileSync(STARTER, 'utf8');
+  const text = withSchemaLine(readFileSync(STARTER, 'utf8'), file);
   try {
     writeFileSync(file, text, { flag: 'wx' });
   } catch (error) {
@@ -17,4 +21,17 @@ export function initCommand(file: string, io: Io): number {
   }
   io.out(`wrote ${file}: edit the columns: section to match your export's headers, then run\n  leadq validate ${file} --input your-export.csv\n`);
   return EXIT.ok;
+}
+
+/**
+ * The example's first line points editors at ./schema/rules.schema.json, which is right only
+ * beside the example. The written file points at this installed leadq's schema instead, by a
+ * path relative to the file: `./node_modules/leadq/schema/rules.schema.json` when leadq is a
+ * dependency of the project (the usual case), no URL and nothing to fetch.
+ */
+export function withSchemaLine(text: string, file: string): string {
+  const schema = fileURLToPath(SCHEMA);
+  let path = relative(dirname(resolve(file)), schema).split(sep).join('/');
+  if (!path.startsWith('.') && !path.startsWith('/')) path = `./${path}`;
+  return text.replace(/^# yaml-language-server: \$schema=.*$/m, `# yaml-language-server: $schema=${path}`);
 }

@@ -5,7 +5,8 @@
  */
 import { resolve } from 'node:path';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { EXIT, LeadqError } from '../errors.js';
+import { EXIT, LeadqError, quoteData } from '../errors.js';
+import { footerFor } from '../input/footers.js';
 import { openBlockInput } from '../input/read-blocks.js';
 import { DEFAULT_MAX_RECORD_SIZE } from '../input/read-csv.js';
 import { readSpendFile } from '../input/spend.js';
@@ -16,9 +17,12 @@ import { SummaryBuilder } from '../output/summary.js';
 import { compileRuleset } from '../ruleset/compile.js';
 import { formatIssue, issuesError, loadRuleset } from '../ruleset/index.js';
 import { DISQUALIFIED } from '../ruleset/types.js';
-import { defaultThreads, runPipeline } from '../run/pipeline.js';
+import type { BlockScorer } from '../run/block-scorer.js';
+import { DuplicateFinder } from '../run/dedupe.js';
+import { defaultThreads, runPipeline, type PipelineSetup } from '../run/pipeline.js';
 import { refuseOutputOverInput } from './guard.js';
 import type { Io } from './io.js';
+import { headerHint, RejectTally, type MaxRejects } from './rejects-limit.js';
 import { watchSignals } from './signals.js';
 
 export interface ScoreOptions {
@@ -33,79 +37,128 @@ export interface ScoreOptions {
   delimiter?: string;
   escapeFormulas: boolean;
   maxRecordSize?: number;
+  /** past it the run fails (exit 1) and no output is replaced */
+  maxRejects?: MaxRejects;
   /** worker threads (default: up to 2); 1 scores in the main thread */
   threads?: number;
   /** bytes per block handed to a thread; small values exercise block boundaries in tests */
   blockSize?: number;
+  /** lines above the header to skip (report titles) */
+  skipLines?: number;
+  /** the output's delimiter (default: the input's) */
+  outDelimiter?: string;
   quiet: boolean;
 }
 
-export async function scoreCommand(inputPath: string, options: ScoreOptions, io: Io): Promise<number> {
+export async function scoreCommand(inputPaths: string[], options: ScoreOptions, io: Io): Promise<number> {
   const { ruleset, warnings, source } = loadRuleset(options.rules);
   if (!options.quiet) for (const w of warnings) io.err(`${formatIssue(options.rules, w)}\n`);
   const spend = options.spend ? readSpendFile(options.spend) : ruleset.spend;
-  const paths = outputPaths(options, ruleset.stages.map((s) => s.name));
-  refuseOutputOverInput([inputPath, options.rules, ...(options.spend ? [options.spend] : [])], paths.all);
+  const paths = outputPaths(options, ruleset.stages.map((s) => s.name), Boolean(ruleset.dedupe));
+  refuseOutputOverInput([...inputPaths, options.rules, ...(options.spend ? [options.spend] : [])], paths.all);
   refuseOutputClashes(paths.all);
+  if (inputPaths.filter((p) => p === '-').length > 1) throw new LeadqError('USAGE', 'standard input (-) can be read only once');
+  if (ruleset.dedupe && inputPaths.includes('-')) throw new LeadqError('USAGE', 'dedupe reads the input twice, so it needs files, not standard input (-)');
 
-  const input = await openBlockInput(inputPath, {
-    encoding: options.encoding, delimiter: options.delimiter,
+  const open = (path: string) => openBlockInput(path, {
+    encoding: options.encoding, delimiter: options.delimiter, skipLines: options.skipLines,
     maxRecordSize: options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE, blockSize: options.blockSize,
   });
+  // the first input's header is the export's; the others must repeat it
+  let input = await open(inputPaths[0]);
   let outputs: OutputSet | undefined;
   let stopWatching = () => {};
   try {
     const { compiled, issues, asOf } = compileRuleset(ruleset, input.header, input.name, options.asOf);
     const collisions = issues.filter((i) => !i.pos);
-    if (issues.length > collisions.length) throw issuesError('RULES_COLUMN_MISSING', options.rules, issues.filter((i) => i.pos));
+    if (issues.length > collisions.length) {
+      const error = issuesError('RULES_COLUMN_MISSING', options.rules, issues.filter((i) => i.pos));
+      throw new LeadqError(error.code, error.message, { hint: headerHint(input.header, input.delimiter) });
+    }
     if (collisions.length > 0) throw new LeadqError('OUTPUT_COLLISION', collisions.map((i) => i.message).join('\n'), { file: input.name });
 
     if (options.outDir) makeOutDir(options.outDir);
     const out = (outputs = new OutputSet());
     stopWatching = watchSignals(() => out.abort());
-    const fmt = new CsvFormatter({ delimiter: input.delimiter, escapeFormulas: options.escapeFormulas });
+    const outDelimiter = options.outDelimiter ?? input.delimiter;
+    const fmt = new CsvFormatter({ delimiter: outDelimiter, escapeFormulas: options.escapeFormulas });
     const headerLine = `${fmt.row([...input.header, ...compiled.resultHeader])}\n`;
     const scored = out.open(paths.scored);
     scored.write(headerLine);
     const stageSinks: Sink[] = paths.stages.map((p) => out.open(p));
     for (const s of stageSinks) s.write(headerLine);
     let rejects: Sink | undefined;
-    const rejectedLines: number[] = [];
-    const summary = new SummaryBuilder(compiled.stages.length);
+    const tally = new RejectTally(options.maxRejects, input.name, input.header, input.delimiter);
+    const summary = new SummaryBuilder(compiled.stages.length, compiled.stats.length);
 
-    await runPipeline(input, {
-      compiled, rulesSource: source, rulesFile: options.rules, asOf,
+    const several = inputPaths.length > 1;
+    const footers: string[] = [];
+    const setupFor = (name: string, delimiter: string, header: string[], configure?: (s: BlockScorer) => void): PipelineSetup => ({
+      compiled, rulesSource: source, rulesFile: options.rules, asOf, configure,
       threads: options.threads ?? defaultThreads(),
       blockOptions: {
-        delimiter: input.delimiter, escapeFormulas: options.escapeFormulas, byStage: stageSinks.length > 0,
-        maxRecordSize: options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE, file: input.name,
+        delimiter, outDelimiter, header, footer: footerFor(ruleset),
+        escapeFormulas: options.escapeFormulas, byStage: stageSinks.length > 0,
+        maxRecordSize: options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE, file: name,
       },
-    }, async (block, lineShift) => {
-      scored.write(block.scored);
-      block.stages.forEach((text, i) => stageSinks[i].write(text));
-      for (const r of block.rejects) {
-        const line = r.line + lineShift;
-        if (rejectedLines.length < 10) rejectedLines.push(line);
-        if (!paths.rejects) continue;
-        rejects ??= openRejects(out, paths.rejects, fmt);
-        rejects.write(`${fmt.row([String(line), r.reason, fmt.row(r.fields)])}\n`);
+    });
+    // dedupe: a first pass finds the rows that lose to another row of their key
+    const finder = compiled.dedupe ? new DuplicateFinder() : undefined;
+    if (finder) {
+      for (let i = 0; i < inputPaths.length; i++) {
+        const first = i === 0 ? input : await open(inputPaths[i]);
+        if (i > 0) refuseOtherHeader(first.name, first.header, compiled.header);
+        await runPipeline(first, setupFor(first.name, first.delimiter, first.header, (s) => { s.collectKeys = true; }),
+          (block, lineShift) => finder.add(i, block.keys, lineShift));
       }
-      summary.merge(block.counts, lineShift);
-      await out.drain();
-    });
+      input = await open(inputPaths[0]);
+    }
+    const duplicates = finder && paths.duplicates ? out.open(paths.duplicates) : undefined;
+    duplicates?.write(headerLine);
+    for (let i = 0; i < inputPaths.length; i++) {
+      if (i > 0) {
+        input = await open(inputPaths[i]);
+        refuseOtherHeader(input.name, input.header, compiled.header);
+      }
+      const name = input.name;
+      const configure = finder && ((s: BlockScorer) => { s.duplicateLines = finder.losersOf(i); });
+      await runPipeline(input, setupFor(name, input.delimiter, input.header, configure), async (block, lineShift) => {
+        duplicates?.write(block.duplicates);
+        scored.write(block.scored);
+        block.stages.forEach((text, s) => stageSinks[s].write(text));
+        tally.addRead(block.counts.read);
+        for (const r of block.rejects) {
+          const line = r.line + lineShift;
+          tally.add(line, r.reason, r.fields);
+          if (!paths.rejects) continue;
+          rejects ??= openRejects(out, paths.rejects, fmt, several);
+          // with several inputs a line number alone is ambiguous: the file comes first
+          rejects.write(`${fmt.row([...(several ? [name] : []), String(line), r.reason, fmt.row(r.fields)])}\n`);
+        }
+        if (block.footerLine > 0) footers.push(`${name}:${block.footerLine + lineShift}`);
+        summary.merge(block.counts, lineShift);
+        await out.drain();
+      });
+      await input.close();
+    }
 
+    tally.checkEnd();
     const result = summary.finish({
-      asOf, rules: options.rules, inputs: [input.name], header: input.header, stageNames: compiled.stages.map((s) => s.name), spend,
+      asOf, rules: options.rules, inputs: inputPaths.map((p) => (p === '-' ? 'stdin' : p)), header: compiled.header, stageNames: compiled.stages.map((s) => s.name), spend,
+      escapeFormulas: options.escapeFormulas, ruleStats: compiled.stats, dedupe: Boolean(compiled.dedupe),
     });
-    for (const [path, format] of paths.summaries) out.open(path).write(renderSummary(result, format));
+    for (const [path, format] of paths.summaries) out.open(path).write(renderSummary(result, format, options.escapeFormulas));
     // a rejects.csv left in --out-dir by an earlier run would describe rows this run scored
     if (options.outDir && !rejects && paths.rejects) out.removeOnCommit(paths.rejects);
     await out.commit();
 
     if (result.rows.rejected > 0) {
-      const where = paths.rejects ? `written to ${paths.rejects}` : `at lines ${rejectedLines.join(', ')}${result.rows.rejected > rejectedLines.length ? ', …' : ''}; pass --rejects FILE to keep them`;
-      io.err(`leadq: ${result.rows.rejected} of ${result.rows.read} rows rejected, ${where}\n`);
+      const lines = tally.firstLines;
+      const where = paths.rejects ? `written to ${paths.rejects}` : `at lines ${lines.join(', ')}${result.rows.rejected > lines.length ? ', …' : ''}; pass --rejects FILE to keep them`;
+      const hint = tally.diagnosis();
+      io.err(`leadq: ${result.rows.rejected} of ${result.rows.read} rows rejected, ${where}\n${hint ? `  hint: ${hint}\n` : ''}`);
     }
+    if (!options.quiet && footers.length > 0) io.err(`leadq: stopped at the report footer at ${footers.join(', ')}\n`);
     if (!options.quiet && io.errIsTTY) io.err(renderTerminal(result, io.chalk));
     return result.rows.rejected > 0 ? EXIT.rejected : EXIT.ok;
   } catch (error) {
@@ -115,6 +168,16 @@ export async function scoreCommand(inputPath: string, options: ScoreOptions, io:
     stopWatching();
     await input.close();
   }
+}
+
+/** Several inputs are one export: each must have the first one's header, column for column. */
+function refuseOtherHeader(name: string, header: string[], expected: string[]): void {
+  const at = expected.findIndex((h, i) => header[i] !== h);
+  if (at < 0 && header.length === expected.length) return;
+  const column = at < 0 ? expected.length : at;
+  const got = header[column] === undefined ? 'nothing' : quoteData(header[column]);
+  const want = expected[column] === undefined ? 'no column' : quoteData(expected[column]);
+  throw new LeadqError('INPUT_HEADER', `the header differs from the first input's at column ${column + 1}: ${got} where the first input has ${want}; several inputs must be one export with one header`, { file: name, line: 1 });
 }
 
 /** Two outputs of one run on the same file would overwrite each other. */
@@ -139,9 +202,9 @@ function makeOutDir(dir: string): void {
   }
 }
 
-function openRejects(outputs: OutputSet, path: string, fmt: CsvFormatter): Sink {
+function openRejects(outputs: OutputSet, path: string, fmt: CsvFormatter, withFile: boolean): Sink {
   const sink = outputs.open(path);
-  sink.write(`${fmt.row(['line', 'reason', 'record'])}\n`);
+  sink.write(`${fmt.row([...(withFile ? ['file'] : []), 'line', 'reason', 'record'])}\n`);
   return sink;
 }
 
@@ -150,11 +213,13 @@ interface OutputPaths {
   /** one per stage in ladder order, then disqualified; empty without --out-dir */
   stages: string[];
   rejects?: string;
+  /** rows of keys already kept (dedupe); in --out-dir only */
+  duplicates?: string;
   summaries: [string, 'json' | 'md' | 'csv'][];
   all: string[];
 }
 
-function outputPaths(options: ScoreOptions, stageNames: string[]): OutputPaths {
+function outputPaths(options: ScoreOptions, stageNames: string[], dedupe: boolean): OutputPaths {
   if (options.out && options.outDir) throw new LeadqError('USAGE', '--out and --out-dir cannot be used together; --out-dir already writes scored.csv');
   const summaries: OutputPaths['summaries'] = [];
   if (options.summary) {
@@ -171,6 +236,7 @@ function outputPaths(options: ScoreOptions, stageNames: string[]): OutputPaths {
       scored: file('scored.csv'),
       stages: [...stageNames, DISQUALIFIED].map((s) => file(`${s}.csv`)),
       rejects: options.rejects ?? file('rejects.csv'),
+      duplicates: dedupe ? file('duplicates.csv') : undefined,
       summaries,
       all: [],
     };
@@ -184,6 +250,6 @@ function outputPaths(options: ScoreOptions, stageNames: string[]): OutputPaths {
       all: [],
     };
   }
-  paths.all = [paths.scored, ...paths.stages, ...(paths.rejects ? [paths.rejects] : []), ...summaries.map(([p]) => p)];
+  paths.all = [paths.scored, ...paths.stages, ...(paths.rejects ? [paths.rejects] : []), ...(paths.duplicates ? [paths.duplicates] : []), ...summaries.map(([p]) => p)];
   return paths;
 }

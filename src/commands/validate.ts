@@ -14,6 +14,7 @@ import type { Io } from './io.js';
 export interface ValidateOptions {
   input?: string;
   encoding?: string;
+  skipLines?: number;
   delimiter?: string;
 }
 
@@ -21,7 +22,7 @@ export async function validateCommand(file: string, options: ValidateOptions, io
   const { ruleset, issues } = validateRuleset(parseRules(readRulesFile(file), file), file);
   const all: RulesetIssue[] = [...issues];
   if (options.input && !issues.some((i) => i.severity === 'error')) {
-    const csv = await openCsvInput(options.input, { encoding: options.encoding, delimiter: options.delimiter });
+    const csv = await openCsvInput(options.input, { encoding: options.encoding, delimiter: options.delimiter, skipLines: options.skipLines });
     await csv.close();
     all.push(...compileRuleset(ruleset, csv.header, csv.name).issues);
   }

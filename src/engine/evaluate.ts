@@ -1,16 +1,25 @@
 /**
- * One lead, start to finish: scores, BANT, disqualifiers, stage, priority. Pure and synchronous:
- * the same row and compiled ruleset always give the same result.
+ * One lead, start to finish: scores, grade, BANT, disqualifiers, stage, priority. Pure and
+ * synchronous: the same row and compiled ruleset always give the same result.
  */
 import { round2, scoreRules } from './score.js';
-import type { CompiledRuleset, Evaluation, LeadResult, TypedRow } from './types.js';
+import type { CompiledRuleset, Evaluation, LeadResult, RuleTally, TypedRow } from './types.js';
 
-export function evaluateLead(row: TypedRow, rs: CompiledRuleset): LeadResult {
-  const ev: Evaluation = { engagement: 0, fit: 0, total: 0, bantCount: 0, bantMask: 0 };
+const NO_NAMED: number[] = [];
+
+/** `tally`: when given, each fired rule's lead count and points are added to it (the summary's rule table). */
+export function evaluateLead(row: TypedRow, rs: CompiledRuleset, tally: RuleTally | null = null): LeadResult {
+  const scores = rs.scores;
+  const ev: Evaluation = {
+    engagement: 0, fit: 0, total: 0, bantCount: 0, bantMask: 0,
+    named: scores.length > 2 ? new Array<number>(scores.length - 2) : NO_NAMED, grade: -1,
+  };
   const reasons: string[] = [];
-  ev.engagement = scoreRules(rs.engagement, row, ev, reasons);
-  ev.fit = scoreRules(rs.fit, row, ev, reasons);
+  ev.engagement = scoreRules(scores[0], row, ev, reasons, tally, rs.asOfDay);
+  ev.fit = scoreRules(scores[1], row, ev, reasons, tally, rs.asOfDay);
   ev.total = round2(ev.engagement + ev.fit);
+  for (let i = 2; i < scores.length; i++) ev.named[i - 2] = scoreRules(scores[i], row, ev, reasons, tally, rs.asOfDay);
+  if (rs.grades !== null) ev.grade = gradeOf(rs.grades.fit, ev.fit) * 4 + gradeOf(rs.grades.engagement, ev.engagement);
   for (let i = 0; i < rs.bant.length; i++) {
     const test = rs.bant[i];
     if (test !== null && test(row, ev)) { ev.bantMask |= 1 << i; ev.bantCount++; }
@@ -26,10 +35,24 @@ export function evaluateLead(row: TypedRow, rs: CompiledRuleset): LeadResult {
     total: ev.total,
     bantMask: ev.bantMask,
     stage,
+    named: ev.named,
+    grade: ev.grade,
     disqualifiedReason,
-    priority: stage < 0 ? '' : priority(rs, ev),
+    priority: stage < 0 ? '' : priority(rs, row, ev),
     reasons,
   };
+}
+
+/** The first band whose lowest score the score reaches: 0 = A or 1; below every band, the last (D or 4). */
+export function gradeOf(mins: number[], score: number): number {
+  let i = 0;
+  while (i < mins.length && score < mins[i]) i++;
+  return i;
+}
+
+/** A grade index (fitGrade * 4 + engagementGrade) as its label, A1 … D4; empty without grades. */
+export function gradeLabel(grade: number): string {
+  return grade < 0 ? '' : 'ABCD'[grade >> 2] + String((grade & 3) + 1);
 }
 
 /** The highest stage whose condition holds; the lowest stage is the default. */
@@ -40,8 +63,10 @@ function highestStage(rs: CompiledRuleset, row: TypedRow, ev: Evaluation): numbe
   return 0;
 }
 
-function priority(rs: CompiledRuleset, ev: Evaluation): string {
-  const score = ev[rs.priority.score];
-  for (const band of rs.priority.bands) if (score >= band.min) return band.name;
+function priority(rs: CompiledRuleset, row: TypedRow, ev: Evaluation): string {
+  const score = rs.priority.read(ev);
+  for (const band of rs.priority.bands) {
+    if (score >= band.min && (band.when === null || band.when(row, ev))) return band.name;
+  }
   return '';
 }

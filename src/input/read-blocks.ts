@@ -18,8 +18,10 @@ export interface BlockInputOptions {
   encoding?: string;
   delimiter?: string;
   maxRecordSize: number;
-  /** bytes per block (default 1 MiB) */
+  /** bytes per block (default 256 KiB) */
   blockSize?: number;
+  /** lines above the header to skip (report titles) */
+  skipLines?: number;
 }
 
 export interface BlockInput {
@@ -40,7 +42,8 @@ const BOM_UTF8 = [0xef, 0xbb, 0xbf];
 
 export async function openBlockInput(path: string, options: BlockInputOptions): Promise<BlockInput> {
   const name = path === '-' ? 'stdin' : path;
-  const blockSize = options.blockSize ?? 1 << 20;
+  // 256 KiB: large enough that per-block costs vanish, small enough that blocks in flight stay a few MB
+  const blockSize = options.blockSize ?? 1 << 18;
   // reads stay large even for tiny test block sizes; blocks are then cut from them
   const source = await openSource(path, name, Math.max(blockSize, 1 << 16));
   try {
@@ -71,6 +74,7 @@ async function readHead(source: ByteSource, name: string, blockSize: number, opt
     const raw = transcode === undefined ? await firstBytes() : await source.read();
     if (transcode === undefined) {
       if (raw === null) return null;
+      refuseBinary(raw, name);
       transcode = detectTranscode(raw, options.encoding);
       if (!transcode) { decoder.encoding = 'utf-8'; return startsWith(raw, BOM_UTF8) ? raw.subarray(3) : raw; }
     }
@@ -94,6 +98,12 @@ async function readHead(source: ByteSource, name: string, blockSize: number, opt
     else pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
     header = readHeader(pending, ended, name, options);
     if (!header && ended) throw new LeadqError('INPUT_EMPTY', 'the input is empty; expected a header line and rows', { file: name });
+    // no line break yet: bounded like any record (and each retry decodes all of it again)
+    if (!header && pending.length > options.maxRecordSize * 4) {
+      throw new LeadqError('INPUT_CSV', `the header line is larger than ${options.maxRecordSize} characters (--max-record-size)`, {
+        file: name, line: 1, hint: 'a header line must end with a line break; an unclosed quote in it swallows the rest of the file',
+      });
+    }
   }
   const { fields, nextLine, delimiter } = header;
   pending = pending.subarray(header.end);
@@ -166,19 +176,85 @@ function readHeader(bytes: Buffer, ended: boolean, name: string, options: BlockI
     const where = locateIn(new TextDecoder().decode(error.validPrefix), 1);
     throw decoder.errorAt(error, where.line, where.col);
   }
+  // title rows above the header (--skip-lines): plain lines, skipped whole
+  const skip = options.skipLines ?? 0;
+  let offset = 0;
+  for (let skipped = 0; skipped < skip; skipped++) {
+    const next = afterLineBreak(text, offset);
+    if (next < 0) {
+      if (!ended) return undefined;
+      throw new LeadqError('INPUT_EMPTY', `the input has fewer than ${skip} lines to skip (--skip-lines) and no header after them`, { file: name });
+    }
+    offset = next;
+  }
+  const skippedBytes = Buffer.byteLength(text.slice(0, offset), 'utf8');
+  text = text.slice(offset);
   const end = headerEnd(text);
   if (end < 0 && !ended) return undefined;
   const headerText = end < 0 ? text : text.slice(0, end);
   if (headerText.trim() === '') return undefined;
+  refuseNul(headerText, name);
   const firstLineText = headerText.replace(/^[\r\n]+/, '');
   const delimiter = options.delimiter ?? sniffDelimiter(firstLineText);
-  const parser = new CsvParser({ delimiter, maxRecordSize: options.maxRecordSize, file: name });
+  const parser = new CsvParser({ delimiter, maxRecordSize: options.maxRecordSize, file: name, firstLine: skip + 1 });
   const records: string[][] = [];
   parser.push(headerText, (f) => records.push(f));
   parser.end((f) => records.push(f));
   const fields = records[0];
   if (!fields || (fields.length === 1 && fields[0].trim() === '')) throw new LeadqError('INPUT_EMPTY', 'the header line is empty', { file: name });
-  return { fields, end: Buffer.byteLength(headerText, 'utf8'), nextLine: parser.nextLine, delimiter };
+  return { fields, end: skippedBytes + Buffer.byteLength(headerText, 'utf8'), nextLine: parser.nextLine, delimiter };
+}
+
+/** Index just after the line break at or after `from` (\r\n counts once), or -1. */
+function afterLineBreak(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === LF) return i + 1;
+    if (c === CR) return i + 1 === text.length ? -1 : text.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
+  }
+  return -1;
+}
+
+/**
+ * Files that are not CSV text at all, recognised by their first bytes: a spreadsheet saved as
+ * .xlsx (a ZIP archive), an old .xls, a compressed or PDF export. Without this they fail later
+ * as "invalid UTF-8", which sends people looking for the wrong fix.
+ */
+const BINARY_FORMATS: [number[], string][] = [
+  [[0x50, 0x4b, 0x03, 0x04], 'a ZIP archive (an Excel .xlsx or .ods workbook?)'],
+  [[0x50, 0x4b, 0x05, 0x06], 'an empty ZIP archive'],
+  [[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], 'an old Excel .xls workbook'],
+  [[0x1f, 0x8b], 'a gzip-compressed file'],
+  [[0x25, 0x50, 0x44, 0x46, 0x2d], 'a PDF document'],
+];
+
+function refuseBinary(first: Buffer, name: string): void {
+  const kind = BINARY_FORMATS.find(([magic]) => startsWith(first, magic));
+  if (!kind) return;
+  throw new LeadqError('INPUT_NOT_CSV', `the input is ${kind[1]}, not CSV text`, {
+    file: name, hint: 'export or save the sheet as CSV (in Excel: File › Save As › CSV UTF-8)',
+  });
+}
+
+/**
+ * A NUL character in the header: text in UTF-16 without a byte-order mark (every other byte is
+ * 0 for Latin letters), or not text at all. Either way nothing after it can be trusted.
+ * (NUL bytes in data rows reject those rows; see run/block-scorer.ts.)
+ */
+function refuseNul(headerText: string, name: string): void {
+  const at = headerText.indexOf('\0');
+  if (at < 0) return;
+  const { line, col } = locateIn(headerText.slice(0, at), 1);
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < headerText.length; i++) if (headerText.charCodeAt(i) === 0) { if (i % 2 === 0) even++; else odd++; }
+  if (even + odd >= headerText.length / 3) {
+    const endian = odd > even ? 'utf-16le' : 'utf-16be';
+    throw new LeadqError('INPUT_ENCODING', 'the header holds NUL characters: the file looks like UTF-16 without a byte-order mark', {
+      file: name, line, col, hint: `pass --encoding ${endian}, or save the file as CSV UTF-8`,
+    });
+  }
+  throw new LeadqError('INPUT_NOT_CSV', 'the header holds a NUL character: the file is binary, not CSV text', { file: name, line, col });
 }
 
 /** Index just after the header record's line break (leading blank lines skipped), or -1. */

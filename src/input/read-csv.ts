@@ -14,6 +14,8 @@ export interface CsvInputOptions {
   maxRecordSize?: number;
   /** bytes per read */
   chunkSize?: number;
+  /** lines above the header to skip (report titles) */
+  skipLines?: number;
 }
 
 export interface CsvInput {
@@ -30,7 +32,7 @@ export const DEFAULT_MAX_RECORD_SIZE = 1 << 20;
 
 export async function openCsvInput(path: string, options: CsvInputOptions = {}): Promise<CsvInput> {
   const maxRecordSize = options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE;
-  const input = await openBlockInput(path, { encoding: options.encoding, delimiter: options.delimiter, maxRecordSize, blockSize: options.chunkSize });
+  const input = await openBlockInput(path, { encoding: options.encoding, delimiter: options.delimiter, maxRecordSize, blockSize: options.chunkSize, skipLines: options.skipLines });
 
   async function* batches(): AsyncGenerator<ParsedRecord[]> {
     const parser = new CsvParser({ delimiter: input.delimiter, maxRecordSize, file: input.name, firstLine: input.firstDataLine });

@@ -3,8 +3,8 @@
  * two columns, whatever their names). Small, so it is parsed whole with csv-parse.
  */
 import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
-import { LeadqError } from '../errors.js';
+import { createRequire } from 'node:module';
+import { escapeControls, LeadqError, quoteData } from '../errors.js';
 import { parseNumber } from './coerce.js';
 import { sniffDelimiter } from './sniff.js';
 
@@ -17,16 +17,19 @@ export function readSpendFile(path: string): Map<string, number> {
   }
   let records: { record: string[]; info: { lines: number } }[];
   try {
+    // loaded here, not at start-up: most runs have no spend file
+    const { parse } = createRequire(import.meta.url)('csv-parse/sync') as typeof import('csv-parse/sync');
     records = parse(text, { bom: true, delimiter: sniffDelimiter(text.split(/\r?\n|\r/, 1)[0]), skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as typeof records;
   } catch (error) {
-    throw new LeadqError('SPEND_INVALID', (error as Error).message, { file: path });
+    // csv-parse quotes the offending text in its messages
+    throw new LeadqError('SPEND_INVALID', escapeControls((error as Error).message), { file: path });
   }
   const spend = new Map<string, number>();
   for (const { record, info } of records.slice(1)) {
     const [source = '', amountText = ''] = record;
     const amount = parseNumber(amountText);
     if (!(amount >= 0)) {
-      throw new LeadqError('SPEND_INVALID', `the amount for "${source}" must be a number of 0 or more; got "${amountText}"`, { file: path, line: info.lines, col: source.length + 2 });
+      throw new LeadqError('SPEND_INVALID', `the amount for ${quoteData(source)} must be a number of 0 or more; got ${quoteData(amountText)}`, { file: path, line: info.lines, col: source.length + 2 });
     }
     spend.set(source.trim(), (spend.get(source.trim()) ?? 0) + amount);
   }

@@ -2,6 +2,10 @@
  * CSV cells and rows as Excel and cron consumers need them: a cell is quoted when it holds the
  * delimiter, a quote or a line break (also a bare CR); with formula escaping on, a text cell whose
  * first visible character would start a formula gets a leading `'` (real numbers are left alone).
+ *
+ * What escaping cannot fix is counted instead: an Excel whose list separator is another character
+ * (`;` in much of Europe) splits a comma-delimited line at every `;`, quotes or not, so `a;=cmd()`
+ * becomes a cell `=cmd()`. Changing the data would lose it; the summary reports such cells.
  */
 
 // = + - @ tab CR, and the full-width and compatibility forms Excel normalises to them
@@ -22,6 +26,52 @@ export function needsFormulaEscape(cell: string): boolean {
   return !NUMBER.test(cell);
 }
 
+/** Whether the text from `i` starts, after spaces, with a formula trigger. */
+function triggerAt(text: string, i: number): boolean {
+  while (i < text.length && SPACES.has(text.charCodeAt(i))) i++;
+  return i < text.length && TRIGGERS.has(text.charCodeAt(i));
+}
+
+/** Excel's list separators: the ones that are not the output delimiter can split a cell. */
+const LIST_SEPARATORS = [',', ';'];
+
+/** The separators to watch for an output delimiter, as characters (`;` for a comma-delimited file). */
+export function splittingSeparators(delimiter: string): string[] {
+  return LIST_SEPARATORS.filter((s) => s !== delimiter);
+}
+
+/**
+ * Whether a cell holds one of `separators` followed (after spaces) by a formula trigger: the
+ * start of a formula for an Excel that splits at that separator. Numbers are not exempt: Excel
+ * would see the text up to its own next separator, not our cell's end.
+ */
+export function splitRisk(cell: string, separators: readonly string[]): boolean {
+  for (const sep of separators) {
+    for (let at = cell.indexOf(sep); at >= 0; at = cell.indexOf(sep, at + 1)) {
+      if (triggerAt(cell, at + 1)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The same over UTF-8 bytes [start, end) of one cell, for the byte-level row path; `separators`
+ * are ASCII bytes. A non-ASCII byte after a separator is decoded (full-width forms, U+00A0).
+ */
+export function splitRiskInBytes(b: Uint8Array, start: number, end: number, separators: readonly number[]): boolean {
+  for (let k = start; k < end; k++) {
+    const c = b[k];
+    if (c !== 0x2c && c !== 0x3b) continue;
+    if (!separators.includes(c)) continue;
+    let j = k + 1;
+    while (j < end && b[j] === 0x20) j++;
+    if (j >= end) return false;
+    const next = b[j];
+    if (next < 0x80 ? TRIGGERS.has(next) : triggerAt(Buffer.from(b.buffer, b.byteOffset + j, Math.min(end - j, 12)).toString('utf8'), 0)) return true;
+  }
+  return false;
+}
+
 export interface CsvFormat {
   delimiter: string;
   escapeFormulas: boolean;
@@ -29,6 +79,8 @@ export interface CsvFormat {
 
 export class CsvFormatter {
   private readonly special: RegExp;
+  /** cells this formatter has prefixed with `'` (the caller resets it and reports the count) */
+  escaped = 0;
 
   constructor(readonly format: CsvFormat) {
     const d = format.delimiter.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&');
@@ -49,7 +101,8 @@ export class CsvFormatter {
   }
 
   cell(value: string): string {
-    const v = this.format.escapeFormulas && needsFormulaEscape(value) ? `'${value}` : value;
+    let v = value;
+    if (this.format.escapeFormulas && needsFormulaEscape(value)) { v = `'${value}`; this.escaped++; }
     return this.special.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
   }
 
@@ -62,4 +115,49 @@ export class CsvFormatter {
     }
     return out;
   }
+}
+
+/**
+ * The split-risk check for the byte-level row path, block by block: the next position of each
+ * watched separator is cached, so a block without any costs one native search per separator and
+ * a comparison per row; only rows that hold a separator are looked at cell by cell.
+ */
+export class SplitScan {
+  private readonly seps: number[];
+  private readonly next: Int32Array;
+  private block: Uint8Array = new Uint8Array(0);
+
+  /** `watch` false (formula escaping off): nothing is counted. */
+  constructor(delimiter: string, watch: boolean) {
+    this.seps = watch ? splittingSeparators(delimiter).map((s) => s.charCodeAt(0)) : [];
+    this.next = new Int32Array(this.seps.length).fill(-1);
+  }
+
+  /** Starts a block. */
+  reset(b: Uint8Array): void {
+    this.block = b;
+    for (let s = 0; s < this.seps.length; s++) this.next[s] = b.indexOf(this.seps[s]);
+  }
+
+  /** Cells at risk in the line [start, end) of the current block, its fields at [starts[f], ends[f]). */
+  cells(start: number, end: number, starts: Int32Array, ends: Int32Array, width: number): number {
+    const b = this.block;
+    let hit = false;
+    for (let s = 0; s < this.seps.length; s++) {
+      let at = this.next[s];
+      if (at !== -1 && at < start) at = this.next[s] = b.indexOf(this.seps[s], start);
+      if (at !== -1 && at < end) hit = true;
+    }
+    if (!hit) return 0;
+    let count = 0;
+    for (let f = 0; f < width; f++) if (splitRiskInBytes(b, starts[f], ends[f], this.seps)) count++;
+    return count;
+  }
+}
+
+/** Cells of a record (as text) at risk; `separators` from `splittingSeparators`. */
+export function splitRiskCells(fields: readonly string[], separators: readonly string[]): number {
+  let count = 0;
+  for (let f = 0; f < fields.length; f++) if (splitRisk(fields[f], separators)) count++;
+  return count;
 }

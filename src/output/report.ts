@@ -3,7 +3,8 @@
  * spreadsheets) and a coloured table for the terminal. Pure: callers decide where text goes.
  */
 import type { ChalkInstance } from 'chalk';
-import { stringify } from 'csv-stringify/sync';
+import { escapeControls } from '../errors.js';
+import { CsvFormatter } from './csv-format.js';
 import type { Summary } from './summary.js';
 
 export type SummaryFormat = 'json' | 'md' | 'csv';
@@ -13,9 +14,14 @@ export function summaryFormatFor(path: string): SummaryFormat | undefined {
   return ext === 'json' ? 'json' : ext === 'md' || ext === 'markdown' ? 'md' : ext === 'csv' ? 'csv' : undefined;
 }
 
-export function renderSummary(summary: Summary, format: SummaryFormat): string {
+/**
+ * Lead sources and column names come from the export: in CSV they are formula-escaped like any
+ * cell (`escapeFormulas`, default on); in Markdown and on the terminal control characters are
+ * shown escaped, so a crafted source name cannot send escape sequences to whoever reads it.
+ */
+export function renderSummary(summary: Summary, format: SummaryFormat, escapeFormulas = true): string {
   if (format === 'json') return `${JSON.stringify(summary, null, 2)}\n`;
-  if (format === 'csv') return summaryCsv(summary);
+  if (format === 'csv') return summaryCsv(summary, escapeFormulas);
   return summaryMarkdown(summary);
 }
 
@@ -28,7 +34,7 @@ function money(x: number): string {
 /** Rows of the per-source table, with a total row; shared by Markdown, CSV and the terminal. */
 function sourceRows(s: Summary): string[][] {
   const stages = Object.keys(s.stages);
-  const rows = s.by_source.map((b) => [b.source, String(b.leads), ...stages.map((st) => String(b.stages[st])), money(b.spend), na(b.cost_per_mql), na(b.cost_per_sql), na(b.cost_per_sqo)]);
+  const rows = s.by_source.map((b) => [escapeControls(b.source), String(b.leads), ...stages.map((st) => String(b.stages[st])), money(b.spend), na(b.cost_per_mql), na(b.cost_per_sql), na(b.cost_per_sqo)]);
   rows.push(['total', String(s.rows.scored), ...stages.map((st) => String(s.stages[st])), money(s.spend_total), na(s.cost_per_mql), na(s.cpsql), na(s.cost_per_sqo)]);
   return rows;
 }
@@ -44,8 +50,11 @@ function funnelRows(s: Summary): string[][] {
 const FUNNEL_HEADER = ['stage', 'reached', 'from previous', 'from first'];
 
 function headline(s: Summary): string[] {
+  const f = s.formulas;
+  const risk = f.split_risk_cells > 0 ? `; ${f.split_risk_cells} cells hold ; or , before a formula character (first at line ${f.split_risk_first_lines.join(', ')}): check them before opening in Excel` : '';
   return [
     `rows: ${s.rows.read} read, ${s.rows.scored} scored, ${s.rows.rejected} rejected; ${s.warnings.total} value warnings`,
+    ...(f.escaped_cells > 0 || risk ? [`formula escaping: ${f.escaped_cells} cells prefixed with '${risk}`] : []),
     `total spend ${money(s.spend_total)}; CPSQL ${s.cpsql === null ? 'not available (no SQLs)' : money(s.cpsql)}`,
   ];
 }
@@ -59,20 +68,29 @@ function summaryMarkdown(s: Summary): string {
     '## Funnel', table(FUNNEL_HEADER, funnelRows(s)),
     '## By lead source', table(sourceHeader(s), sourceRows(s)),
   ];
+  if (s.by_rule.length) parts.push('## Rules', table(RULE_HEADER, ruleRows(s)));
   if (s.warnings.by_column.length) {
     parts.push('## Value warnings', table(['column', 'expected', 'count', 'first lines'],
-      s.warnings.by_column.map((w) => [w.column, w.kind, String(w.count), w.first_lines.join(', ')])));
+      s.warnings.by_column.map((w) => [escapeControls(w.column), w.kind, String(w.count), w.first_lines.join(', ')])));
   }
   return `${parts.join('\n\n')}\n`;
 }
 
 /** Plain numbers (no thousands separators), empty where a cost is not available. */
-function summaryCsv(s: Summary): string {
+function summaryCsv(s: Summary, escapeFormulas: boolean): string {
   const stages = Object.keys(s.stages);
   const raw = (x: number | null) => (x === null ? '' : String(x));
   const rows = s.by_source.map((b) => [b.source, b.leads, ...stages.map((st) => b.stages[st]), b.spend, raw(b.cost_per_mql), raw(b.cost_per_sql), raw(b.cost_per_sqo)]);
   rows.push(['total', s.rows.scored, ...stages.map((st) => s.stages[st]), s.spend_total, raw(s.cost_per_mql), raw(s.cpsql), raw(s.cost_per_sqo)]);
-  return stringify([sourceHeader(s), ...rows]);
+  const fmt = new CsvFormatter({ delimiter: ',', escapeFormulas });
+  return [sourceHeader(s), ...rows].map((r) => `${fmt.row(r.map(String))}\n`).join('');
+}
+
+const RULE_HEADER = ['rule', 'score', 'leads', 'points'];
+
+/** Per rule: the leads it fired for and the points it added (what drives the scores), in ruleset order. */
+function ruleRows(s: Summary): string[][] {
+  return s.by_rule.map((r) => [escapeControls(r.rule), r.score, String(r.leads), money(r.points)]);
 }
 
 /** The human summary for stderr: aligned columns, colour only through the given chalk. */
@@ -80,9 +98,10 @@ export function renderTerminal(s: Summary, chalk: ChalkInstance): string {
   const lines = [chalk.bold(`leadq summary · as of ${s.as_of}`), ...headline(s).map((l) => chalk.dim(l)), ''];
   lines.push(...align(FUNNEL_HEADER, funnelRows(s), chalk));
   lines.push('', ...align(sourceHeader(s), sourceRows(s), chalk));
+  if (s.by_rule.length) lines.push('', ...align(RULE_HEADER, ruleRows(s), chalk));
   if (s.warnings.by_column.length) {
     lines.push('', chalk.yellow(`value warnings (treated as empty):`));
-    for (const w of s.warnings.by_column) lines.push(chalk.yellow(`  ${w.column}: ${w.count} not a ${w.kind} (first at line ${w.first_lines.join(', ')})`));
+    for (const w of s.warnings.by_column) lines.push(chalk.yellow(`  ${escapeControls(w.column)}: ${w.count} not a ${w.kind} (first at line ${w.first_lines.join(', ')})`));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -4,7 +4,7 @@
  * `abort` removes the temporary files, so earlier outputs stay byte-identical. Writes are batched:
  * rows are appended to a string and written in large blocks.
  */
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { LeadqError } from '../errors.js';
 
@@ -27,8 +27,14 @@ class FileSink implements Sink {
     try {
       this.fd = openSync(this.tempPath, 'wx', 0o644);
     } catch (error) {
-      throw new LeadqError('OUTPUT_WRITE', `cannot write: ${(error as Error).message}`, { file: name });
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === 'ENOENT' ? `the directory ${dirname(name)} does not exist`
+        : code === 'EACCES' || code === 'EPERM' ? `no permission to create files in ${dirname(name)}`
+          : code === 'EROFS' ? 'the file system is read-only' : code === 'ENOSPC' ? 'the disk is full' : (error as Error).message;
+      throw new LeadqError('OUTPUT_WRITE', `cannot write: ${why}`, { file: name });
     }
+    // a file kept private (leads are personal data) stays private when a rerun replaces it
+    try { fchmodSync(this.fd, statSync(name).mode & 0o777); } catch { /* no earlier file: the default mode */ }
   }
 
   write(data: string | Uint8Array): void {
@@ -55,17 +61,30 @@ class FileSink implements Sink {
       let off = 0;
       while (off < bytes.length) off += writeSync(this.fd, bytes, off);
     } catch (error) {
-      const full = (error as NodeJS.ErrnoException).code === 'ENOSPC' ? 'the disk is full' : (error as Error).message;
-      throw new LeadqError('OUTPUT_WRITE', `cannot write: ${full}; earlier outputs are unchanged`, { file: this.name });
+      throw this.writeError(error);
     }
   }
 
-  /** Flushes and closes; the file is complete but not yet in place. */
+  private writeError(error: unknown): LeadqError {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOSPC' || code === 'EDQUOT' ? 'the disk is full' : code === 'EFBIG' ? 'the file is larger than the system allows' : (error as Error).message;
+    return new LeadqError('OUTPUT_WRITE', `cannot write: ${why}; earlier outputs are unchanged`, { file: this.name });
+  }
+
+  /** Flushes, syncs and closes; the file is complete but not yet in place. */
   finish(): void {
     this.flush();
-    try { fsyncSync(this.fd); } catch { /* fsync is not supported everywhere (e.g. some pipes) */ }
-    closeSync(this.fd);
+    try {
+      fsyncSync(this.fd);
+    } catch (error) {
+      // a full disk or an I/O error can surface only here (delayed allocation, network disks);
+      // a file system without fsync is no reason to fail
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EINVAL' && code !== 'ENOTSUP' && code !== 'EROFS') throw this.writeError(error);
+    }
+    const fd = this.fd;
     this.fd = -1;
+    try { closeSync(fd); } catch (error) { throw this.writeError(error); }
   }
 
   discard(): void {
@@ -135,7 +154,10 @@ export class OutputSet {
     await this.stdout?.drain();
   }
 
-  /** Moves every file into place; called once the whole run has succeeded. */
+  /**
+   * Moves every file into place; called once the whole run has succeeded. Every file is complete
+   * and synced before the first rename, so what can still fail here is a rename itself.
+   */
   async commit(): Promise<void> {
     await this.stdout?.drain();
     for (const f of this.files) f.finish();

@@ -6,7 +6,7 @@
  * by the leads at stage X or above (so CPSQL = spend / leads at SQL or above), and is null — "not
  * available" — when no lead reached X.
  */
-import type { LeadResult } from '../engine/types.js';
+import type { LeadResult, RuleStat, RuleTally } from '../engine/types.js';
 import type { ValueWarning } from '../input/typed-row.js';
 import { DISQUALIFIED } from '../ruleset/types.js';
 import { detach } from '../detach.js';
@@ -30,7 +30,8 @@ export interface Summary {
   as_of: string;
   rules: string;
   inputs: string[];
-  rows: { read: number; scored: number; rejected: number };
+  /** read = scored + rejected (+ duplicates, with dedupe) */
+  rows: { read: number; scored: number; rejected: number; duplicates?: number };
   stages: Record<string, number>;
   funnel: { stage: string; reached: number; from_previous: number | null; from_first: number | null }[];
   spend_total: number;
@@ -39,6 +40,25 @@ export interface Summary {
   cost_per_sqo: number | null;
   by_source: SourceSummary[];
   warnings: { total: number; by_column: { column: string; kind: string; count: number; first_lines: number[] }[] };
+  /**
+   * Formula escaping of the input cells of scored rows: how many were prefixed with `'`, and how
+   * many hold a list separator followed by a formula trigger (split into a formula by an Excel
+   * whose separator is that character; left unchanged, so flagged). Zeros with --no-escape-formulas.
+   */
+  formulas: { escaping: boolean; escaped_cells: number; split_risk_cells: number; split_risk_first_lines: number[] };
+  /**
+   * Per rule, in ruleset order: the leads it fired for and the points it added in total (after
+   * decay and caps). A score's floor/ceiling has an entry of its own, so the points of a score's
+   * entries add up to the sum of that score over all leads.
+   */
+  by_rule: RuleSummary[];
+}
+
+export interface RuleSummary {
+  rule: string;
+  score: string;
+  leads: number;
+  points: number;
 }
 
 export interface SummaryMeta {
@@ -48,6 +68,12 @@ export interface SummaryMeta {
   header: string[];
   stageNames: string[];
   spend: Map<string, number>;
+  /** the rules the engine counted, by statistics index (CompiledRuleset.stats) */
+  ruleStats?: RuleStat[];
+  /** formula escaping was on (default true) */
+  escapeFormulas?: boolean;
+  /** the ruleset dedupes: rows counts duplicates */
+  dedupe?: boolean;
 }
 
 interface WarningCount {
@@ -61,27 +87,49 @@ interface WarningCount {
 export interface SummaryCounts {
   read: number;
   rejected: number;
+  /** rows of a key already kept (dedupe): read, scored, but not counted as leads */
+  duplicates: number;
   bySource: [string, number[]][];
   warnings: [string, WarningCount][];
+  escaped: number;
+  splitRisk: number;
+  splitRiskLines: number[];
+  /** per rule (by statistics index): leads fired for, and points added in cents */
+  fired: Int32Array;
+  cents: Float64Array;
 }
 
 export class SummaryBuilder {
   private read = 0;
   private rejected = 0;
+  private duplicates = 0;
   /** per source: counts by stage index; the last slot is disqualified */
   private readonly bySource = new Map<string, number[]>();
   private readonly warnings = new Map<string, WarningCount>();
+  private escaped = 0;
+  private splitRisk = 0;
+  private readonly splitRiskLines: number[] = [];
 
-  constructor(private readonly stageCount: number) {}
+  /** filled by the engine as it scores (evaluateLead's tally): per rule, leads and cents */
+  readonly tally: RuleTally;
+
+  constructor(private readonly stageCount: number, ruleCount = 0) {
+    this.tally = { fired: new Int32Array(ruleCount), cents: new Float64Array(ruleCount) };
+  }
 
   snapshot(): SummaryCounts {
-    return { read: this.read, rejected: this.rejected, bySource: [...this.bySource], warnings: [...this.warnings] };
+    return {
+      read: this.read, rejected: this.rejected, duplicates: this.duplicates, bySource: [...this.bySource], warnings: [...this.warnings],
+      escaped: this.escaped, splitRisk: this.splitRisk, splitRiskLines: this.splitRiskLines,
+      fired: this.tally.fired, cents: this.tally.cents,
+    };
   }
 
   /** Adds a block's counts; its line numbers are shifted by `lineShift` (blocks merge in input order). */
   merge(counts: SummaryCounts, lineShift: number): void {
     this.read += counts.read;
     this.rejected += counts.rejected;
+    this.duplicates += counts.duplicates;
     for (const [source, add] of counts.bySource) {
       const mine = this.bySource.get(source);
       if (!mine) this.bySource.set(source, [...add]);
@@ -93,6 +141,11 @@ export class SummaryBuilder {
       mine.count += w.count;
       for (const line of w.firstLines) if (mine.firstLines.length < FIRST_LINES_KEPT) mine.firstLines.push(line + lineShift);
     }
+    const { fired, cents } = this.tally;
+    for (let i = 0; i < fired.length && i < counts.fired.length; i++) { fired[i] += counts.fired[i]; cents[i] += counts.cents[i]; }
+    this.escaped += counts.escaped;
+    this.splitRisk += counts.splitRisk;
+    for (const line of counts.splitRiskLines) if (this.splitRiskLines.length < FIRST_LINES_KEPT) this.splitRiskLines.push(line + lineShift);
   }
 
   addScored(result: LeadResult, source: string): void {
@@ -106,6 +159,22 @@ export class SummaryBuilder {
   addRejected(): void {
     this.read++;
     this.rejected++;
+  }
+
+  addDuplicate(): void {
+    this.read++;
+    this.duplicates++;
+  }
+
+  /** Input cells that were written with a leading `'`. */
+  addEscaped(cells: number): void {
+    this.escaped += cells;
+  }
+
+  /** Cells of the row at `line` where a list separator is followed by a formula trigger. */
+  addSplitRisk(cells: number, line: number): void {
+    this.splitRisk += cells;
+    if (this.splitRiskLines.length < FIRST_LINES_KEPT) this.splitRiskLines.push(line);
   }
 
   addWarnings(warnings: ValueWarning[], line: number): void {
@@ -141,7 +210,7 @@ export class SummaryBuilder {
       };
     });
 
-    const scored = this.read - this.rejected;
+    const scored = this.read - this.rejected - this.duplicates;
     const reached = cumulative(totals, meta.stageNames.length);
     const spendTotal = round(by_source.reduce((a, s) => a + s.spend, 0), 2);
     const funnel = meta.stageNames.map((stage, i) => ({
@@ -160,7 +229,7 @@ export class SummaryBuilder {
       as_of: meta.asOf,
       rules: meta.rules,
       inputs: meta.inputs,
-      rows: { read: this.read, scored, rejected: this.rejected },
+      rows: { read: this.read, scored, rejected: this.rejected, ...(meta.dedupe ? { duplicates: this.duplicates } : {}) },
       stages: Object.fromEntries(stageNames.map((s, i) => [s, totals[i]])),
       funnel,
       spend_total: spendTotal,
@@ -174,6 +243,15 @@ export class SummaryBuilder {
           .sort((a, b) => a.column - b.column || compareText(a.kind, b.kind))
           .map((w) => ({ column: meta.header[w.column], kind: w.kind, count: w.count, first_lines: w.firstLines })),
       },
+      formulas: {
+        escaping: meta.escapeFormulas ?? true,
+        escaped_cells: this.escaped,
+        split_risk_cells: this.splitRisk,
+        split_risk_first_lines: this.splitRiskLines,
+      },
+      by_rule: (meta.ruleStats ?? []).map((r, i) => ({
+        rule: r.name, score: r.score, leads: this.tally.fired[i] ?? 0, points: (this.tally.cents[i] ?? 0) / 100,
+      })),
     };
   }
 }

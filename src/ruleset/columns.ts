@@ -1,9 +1,11 @@
 /**
- * Resolves the names rules use to the export's header: through `columns:` first, then the name
- * itself; an exact header wins, then a unique match ignoring case and surrounding spaces.
+ * Resolves the names rules use to the export's header: through `columns:` first, then the CRM
+ * preset's standard names (`columns: { preset: … }`), then the name itself; an exact header wins,
+ * then a unique match ignoring case and surrounding spaces.
  */
 import { quoteData } from '../errors.js';
 import { closest } from '../suggest.js';
+import { HeaderIndex, PRESETS, presetColumns } from './presets.js';
 import type { ColumnRef, Ruleset, RulesetIssue } from './types.js';
 
 export class ColumnResolver {
@@ -11,6 +13,8 @@ export class ColumnResolver {
   private readonly loose = new Map<string, number | 'ambiguous'>();
   readonly issues: RulesetIssue[] = [];
   private readonly reported = new Set<string>();
+  /** standard name → column, for the preset's names this header has */
+  private readonly preset: Map<string, number>;
 
   constructor(private readonly ruleset: Ruleset, readonly header: string[], private readonly inputName: string) {
     header.forEach((h, i) => {
@@ -18,11 +22,14 @@ export class ColumnResolver {
       const key = h.trim().toLowerCase();
       this.loose.set(key, this.loose.has(key) ? 'ambiguous' : i);
     });
+    this.preset = ruleset.preset ? presetColumns(PRESETS[ruleset.preset], new HeaderIndex(header)) : new Map();
   }
 
   /** The column index, or -1 after recording an issue at the rule's position. */
   resolve(ref: ColumnRef): number {
     const mapped = this.ruleset.columns.get(ref.name);
+    const fromPreset = mapped ? undefined : this.preset.get(ref.name);
+    if (fromPreset !== undefined) return fromPreset;
     const headerName = mapped?.name ?? ref.name;
     const exact = this.exact.get(headerName);
     if (exact !== undefined) return exact;
@@ -31,7 +38,9 @@ export class ColumnResolver {
     const key = `${ref.pos.line}:${ref.pos.col}`;
     if (!this.reported.has(key)) {
       this.reported.add(key);
-      const via = mapped ? ` (mapped from ${quoteData(ref.name)} in columns: at line ${mapped.pos.line})` : '';
+      const candidates = !mapped && this.ruleset.preset ? PRESETS[this.ruleset.preset].columns[ref.name as keyof typeof PRESETS[string]['columns']] : undefined;
+      const via = mapped ? ` (mapped from ${quoteData(ref.name)} in columns: at line ${mapped.pos.line})`
+        : candidates ? ` (nor any header the ${this.ruleset.preset} preset knows for it: ${candidates.map((c) => quoteData(c)).join(', ')})` : '';
       const nearest = closest(headerName, this.header);
       const ambiguous = loose === 'ambiguous' ? '; several headers match it ignoring case' : '';
       // header text comes from the export: quoted with control characters escaped

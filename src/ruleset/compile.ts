@@ -4,13 +4,13 @@
  */
 import { formatDay, parseDay } from '../input/coerce.js';
 import { FREE_MAIL_DOMAINS } from '../engine/email.js';
-import { fixedPoints } from '../engine/score.js';
 import { OPERATORS, type BuildContext, type ValueKind } from '../engine/operators.js';
-import type { CompiledRule, CompiledRuleset, Evaluation, Test, TypedRow } from '../engine/types.js';
+import type { CompiledRuleset, Evaluation, Test, TypedRow } from '../engine/types.js';
 import { detach } from '../detach.js';
 import { quoteData } from '../errors.js';
 import { ColumnResolver } from './columns.js';
-import { BANT_KEYS, RESULT_COLUMNS, type Condition, type Ruleset, type RulesetIssue, type ScoreRule } from './types.js';
+import { compileScores } from './compile-scores.js';
+import { BANT_KEYS, RESULT_COLUMNS, type Condition, type Ruleset, type RulesetIssue } from './types.js';
 
 export interface Compiled {
   compiled: CompiledRuleset;
@@ -28,15 +28,28 @@ export function compileRuleset(ruleset: Ruleset, header: string[], inputName: st
   const columns = new ColumnResolver(ruleset, header, inputName);
   const kinds = new Map<ValueKind, Set<number>>([['number', new Set()], ['date', new Set()], ['boolean', new Set()], ['text', new Set()]]);
   const stageTests: (Test | null)[] = [];
+  const conditionTests = new Map<Condition, Test>();
+  const conditionColumns = new Map<Condition, number>();
+  const named = ruleset.scores.map((s) => s.name);
 
   const compile = (c: Condition): Test => {
+    const test = compileCondition(c);
+    conditionTests.set(c, test);
+    return test;
+  };
+  const compileCondition = (c: Condition): Test => {
     switch (c.kind) {
       case 'all': { const items = c.items.map(compile); return (row, ev) => items.every((t) => t(row, ev)); }
       case 'any': { const items = c.items.map(compile); return (row, ev) => items.some((t) => t(row, ev)); }
       case 'not': { const item = compile(c.item); return (row, ev) => !item(row, ev); }
       case 'ref': return compile(ruleset.conditions.get(c.name)!);
-      case 'column': return columnTest(c, columns.resolve(c.column), ctx, kinds);
-      case 'score': return scoreTest(c);
+      case 'column': {
+        const index = columns.resolve(c.column);
+        conditionColumns.set(c, index);
+        return columnTest(c, index, ctx, kinds);
+      }
+      case 'score': return scoreTest(c, scoreReader(c.score, named));
+      case 'grade': { const mask = c.mask; return (_row, ev) => ev.grade >= 0 && ((mask >> ev.grade) & 1) === 1; }
       case 'criteria': {
         const mask = c.names.reduce((m, name) => m | (1 << BANT_KEYS.indexOf(name)), 0);
         return (_row, ev) => (ev.bantMask & mask) === mask;
@@ -49,22 +62,25 @@ export function compileRuleset(ruleset: Ruleset, header: string[], inputName: st
     }
   };
 
-  const rule = (r: ScoreRule): CompiledRule => {
-    const per = r.per ? columns.resolve(r.per) : -1;
-    if (per >= 0) kinds.get('number')!.add(per);
-    const max = r.max ?? Infinity;
-    return { name: r.name, when: r.when ? compile(r.when) : null, points: r.points, per, max, ...fixedPoints(r.name, r.points, max), reasonCache: [] };
-  };
-
-  const engagement = ruleset.engagement.map(rule);
-  const fit = ruleset.fit.map(rule);
+  const { scores, stats } = compileScores(ruleset, { compile, columns, kinds });
   const bant = BANT_KEYS.map((key) => { const c = ruleset.bant.get(key); return c ? compile(c) : null; });
   const disqualifiers = ruleset.disqualifiers.map((d) => ({ reason: d.reason, when: compile(d.when) }));
   for (const stage of ruleset.stages) stageTests.push(stage.when ? compile(stage.when) : null);
+  const bands = ruleset.priority.bands.map((b) => ({ name: b.name, min: b.min ?? -Infinity, when: b.when ? compile(b.when) : null }));
   const sourceIndex = ruleset.sourceColumn ? columns.resolve(ruleset.sourceColumn) : -1;
-  const resultHeader = RESULT_COLUMNS.map((name) => ruleset.rename.get(name) ?? name);
+  const dedupe = ruleset.dedupe && {
+    key: columns.resolve(ruleset.dedupe.key),
+    keep: ruleset.dedupe.keep,
+    date: ruleset.dedupe.date ? columns.resolve(ruleset.dedupe.date) : -1,
+  };
+  // the key is read as text and the date as a date, on every path
+  if (dedupe && dedupe.key >= 0) kinds.get('text')!.add(dedupe.key);
+  if (dedupe && dedupe.date >= 0) kinds.get('date')!.add(dedupe.date);
+  const idIndex = ruleset.idColumn ? columns.resolve(ruleset.idColumn) : -1;
+  const original = resultColumns(ruleset);
+  const resultHeader = original.map((name) => ruleset.rename.get(name) ?? name);
 
-  const issues = [...columns.issues, ...collisions(ruleset, header, resultHeader)];
+  const issues = [...columns.issues, ...collisions(original, header, resultHeader)];
   const compiled: CompiledRuleset = {
     header,
     plan: {
@@ -73,14 +89,17 @@ export function compileRuleset(ruleset: Ruleset, header: string[], inputName: st
       booleanColumns: [...kinds.get('boolean')!],
       textColumns: [...kinds.get('text')!, ...(sourceIndex >= 0 ? [sourceIndex] : [])].filter((c, i, all) => all.indexOf(c) === i),
     },
-    engagement, fit, bant, bantKeys: BANT_KEYS, disqualifiers,
+    scores, engagement: scores[0].rules, fit: scores[1].rules, asOfDay: ctx.asOfDay, stats,
+    grades: ruleset.grades ? { fit: [...ruleset.grades.fit], engagement: [...ruleset.grades.engagement] } : null,
+    bant, bantKeys: BANT_KEYS, disqualifiers,
     stages: ruleset.stages.map((s, i) => ({ name: s.name, when: stageTests[i] })),
-    priority: {
-      score: ruleset.priority.score,
-      bands: ruleset.priority.bands.map((b) => ({ name: b.name, min: b.min ?? -Infinity })),
-    },
+    priority: { score: ruleset.priority.score, read: scoreReader(ruleset.priority.score, named), bands },
     sourceIndex,
+    dedupe,
+    idIndex,
     resultHeader,
+    conditionTests,
+    conditionColumns,
   };
   return { compiled, issues, asOf };
 }
@@ -118,28 +137,43 @@ function memoized(test: (value: string) => boolean, index: number): Test {
 
 const MEMO_LIMIT = 10_000;
 
-function scoreTest(c: Extract<Condition, { kind: 'score' }>): Test {
+function scoreTest(c: Extract<Condition, { kind: 'score' }>, read: (ev: Evaluation) => number): Test {
   const test = OPERATORS[c.op].build(c.arg, { asOfDay: 0, freeMailDomains: new Set() });
-  const read: (ev: Evaluation) => number =
-    c.score === 'engagement' ? (ev) => ev.engagement
-      : c.score === 'fit' ? (ev) => ev.fit
-        : c.score === 'total' ? (ev) => ev.total
-          : (ev) => ev.bantCount;
   return (_row, ev) => test(read(ev));
 }
 
+/** Reads a built-in or named score from an evaluation. */
+export function scoreReader(score: string, named: string[]): (ev: Evaluation) => number {
+  switch (score) {
+    case 'engagement': return (ev) => ev.engagement;
+    case 'fit': return (ev) => ev.fit;
+    case 'total': return (ev) => ev.total;
+    case 'bant_count': return (ev) => ev.bantCount;
+  }
+  const i = named.indexOf(score);
+  return (ev) => ev.named[i];
+}
+
+/**
+ * The appended columns before renames: the result columns, then a column per named score, then
+ * `grade` when the ruleset defines grades (so a ruleset without these writes what it always did).
+ */
+export function resultColumns(ruleset: Ruleset): string[] {
+  return [...RESULT_COLUMNS, ...ruleset.scores.map((s) => `${s.name}_score`), ...(ruleset.grades ? ['grade'] : [])];
+}
+
 /** An appended column whose name an input header already has would make the output ambiguous. */
-function collisions(ruleset: Ruleset, header: string[], resultHeader: string[]): RulesetIssue[] {
+function collisions(original: string[], header: string[], resultHeader: string[]): RulesetIssue[] {
   const issues: RulesetIssue[] = [];
   const seen = new Map(header.map((h, i) => [h.trim().toLowerCase(), i]));
   resultHeader.forEach((name, i) => {
     const at = seen.get(name.trim().toLowerCase());
     if (at === undefined) { seen.set(name.trim().toLowerCase(), header.length + i); return; }
-    const original = RESULT_COLUMNS[i];
+    const from = original[i];
     const clash = at < header.length ? `the input column ${quoteData(header[at])} (column ${at + 1})` : `the output column ${quoteData(resultHeader[at - header.length])}`;
     issues.push({
       severity: 'error',
-      message: `the output column ${quoteData(name)} would collide with ${clash}; rename it with output: { rename: { ${original}: lead_${original} } }`,
+      message: `the output column ${quoteData(name)} would collide with ${clash}; rename it with output: { rename: { ${from}: lead_${from} } }`,
     });
   });
   return issues;

@@ -4,6 +4,7 @@
  * this into functions; the engine never re-checks what the validator guaranteed.
  */
 import type { Pos } from './tree.js';
+import type { ColumnFormat } from '../input/formats.js';
 
 export type { Pos };
 
@@ -13,7 +14,8 @@ export const BANT_LETTERS: Record<BantKey, string> = { budget: 'B', authority: '
 
 /** Scores a condition may compare; `total` is engagement + fit, `bant_count` the criteria met. */
 export const SCORE_NAMES = ['engagement', 'fit', 'total', 'bant_count'] as const;
-export type ScoreName = (typeof SCORE_NAMES)[number];
+/** a built-in score, or a named score of `scores:` */
+export type ScoreName = string;
 
 /** The output columns leadq appends, in order; `output.rename` may change their names. */
 export const RESULT_COLUMNS = [
@@ -35,7 +37,14 @@ export type Condition =
   | { kind: 'column'; column: ColumnRef; op: string; arg: unknown; pos: Pos }
   | { kind: 'score'; score: ScoreName; op: string; arg: unknown; pos: Pos }
   | { kind: 'criteria'; names: BantKey[]; /** where each name is written */ positions: Pos[]; pos: Pos }
-  | { kind: 'stage'; name: string; pos: Pos };
+  | { kind: 'stage'; name: string; pos: Pos }
+  /** `grades`: bit fitGrade * 4 + engagementGrade set for each grade the test accepts */
+  | { kind: 'grade'; mask: number; pos: Pos };
+
+/** How points shrink with the age of an activity, in whole days. */
+export type Decay =
+  | { kind: 'half_life'; days: number }
+  | { kind: 'step'; days: number; factor: number };
 
 export interface ScoreRule {
   name: string;
@@ -45,8 +54,43 @@ export interface ScoreRule {
   per?: ColumnRef;
   /** cap on the size of the rule's contribution, whatever its sign */
   max?: number;
+  /** with `per`: the most occurrences counted (1 = once); absent = every occurrence */
+  repeat?: number;
+  /** the date column recency is measured on (the rule's own or its group's) */
+  date?: ColumnRef;
+  /** counts only when the date is at most this many days before the as-of date */
+  window?: number;
+  decay?: Decay;
+  /** the name of the group the rule belongs to; its rules stand together in the list */
+  group?: string;
   pos: Pos;
 }
+
+/** A group of rules whose points share a cap. */
+export interface RuleGroup {
+  name: string;
+  max?: number;
+  pos: Pos;
+}
+
+/** A score's rules and bounds: engagement, fit, or a named score of `scores:`. */
+export interface ScoreDef {
+  name: string;
+  rules: ScoreRule[];
+  groups: RuleGroup[];
+  floor?: number;
+  ceiling?: number;
+  pos?: Pos;
+}
+
+/** Fit bands → letters A–D, engagement bands → digits 1–4: the lowest score of the first three. */
+export interface Grades {
+  fit: [number, number, number];
+  engagement: [number, number, number];
+}
+
+export const GRADE_LETTERS = ['A', 'B', 'C', 'D'] as const;
+export const GRADE_DIGITS = ['1', '2', '3', '4'] as const;
 
 export interface Disqualifier {
   reason: string;
@@ -65,23 +109,55 @@ export interface PriorityBand {
   name: string;
   /** lowest score in the band; absent for the last, catch-all band */
   min?: number;
+  /** a condition the lead must also meet (results scope: scores, grades, stages, …) */
+  when?: Condition;
 }
 
 export interface Ruleset {
   file: string;
   asOf?: string;
   columns: Map<string, ColumnRef>;
+  /** `columns: { preset: hubspot }`: standard names → that CRM's headers (ruleset/presets.ts) */
+  preset?: string;
+  /** cells read as empty (`placeholders:`); absent: the built-in list (input/formats.ts) */
+  placeholders?: string[];
+  /** how columns write their values (`formats:`), by the name rules use */
+  formats?: Map<string, ColumnFormatRef>;
   sourceColumn?: ColumnRef;
   spend: Map<string, number>;
   freeMailDomains?: string[];
   conditions: Map<string, Condition>;
   engagement: ScoreRule[];
   fit: ScoreRule[];
+  /** groups of engagement and fit rules */
+  groups: RuleGroup[];
+  /** floor and ceiling of engagement and fit */
+  bounds: Map<'engagement' | 'fit', { floor?: number; ceiling?: number }>;
+  /** named scores besides engagement and fit, in the order written */
+  scores: ScoreDef[];
+  grades?: Grades;
+  /** the column that identifies a lead for `leadq explain --lead` */
+  idColumn?: ColumnRef;
   bant: Map<BantKey, Condition>;
   disqualifiers: Disqualifier[];
   stages: Stage[];
-  priority: { score: 'engagement' | 'fit' | 'total'; bands: PriorityBand[] };
-  rename: Map<ResultColumn, string>;
+  priority: { score: string; bands: PriorityBand[] };
+  /** result column → new name; keys are RESULT_COLUMNS, `grade` and `<named score>_score` */
+  rename: Map<string, string>;
+  /** one row per lead, when set */
+  dedupe?: Dedupe;
+}
+
+export interface Dedupe {
+  key: ColumnRef;
+  keep: 'first' | 'latest' | 'highest_score';
+  /** the date that decides for keep: latest */
+  date?: ColumnRef;
+}
+
+/** One entry of `formats:`: the column (resolved like a rule's) and how its values are written. */
+export interface ColumnFormatRef extends ColumnFormat {
+  column: ColumnRef;
 }
 
 export interface RulesetIssue {

@@ -7,13 +7,16 @@ import { compileRegex, OPERATOR_NAMES, OPERATOR_SYNONYMS, OPERATORS, SCORE_OPERA
 import { didYouMean } from '../suggest.js';
 import { get, type Reader } from './reader.js';
 import { describeNode, type MapNode, type Node } from './tree.js';
-import { BANT_KEYS, SCORE_NAMES, type BantKey, type Condition, type ScoreName } from './types.js';
+import { FORM_KEYS } from './keys.js';
+import { BANT_KEYS, GRADE_DIGITS, GRADE_LETTERS, SCORE_NAMES, type BantKey, type Condition, type ScoreName } from './types.js';
 
-const FORMS = ['all', 'any', 'not', 'condition', 'column', 'score', 'criteria', 'stage'] as const;
+const FORMS = FORM_KEYS;
 
-/** Where a condition stands decides what it may refer to: only stages see scores and criteria. */
+/** Where a condition stands decides what it may refer to: only stages (and priority bands) see results. */
 export interface ConditionScope {
   results: boolean;
+  /** the named scores of `scores:`, which score tests may name besides the built-in ones */
+  scores?: readonly string[];
 }
 
 export function readCondition(r: Reader, node: Node, scope: ConditionScope): Condition | undefined {
@@ -51,7 +54,12 @@ export function readCondition(r: Reader, node: Node, scope: ConditionScope): Con
     case 'column':
       return readColumnTest(r, map, value);
     case 'score':
-      return resultsOnly(r, map, scope) ? readScoreTest(r, map, value) : undefined;
+      return resultsOnly(r, map, scope) ? readScoreTest(r, map, value, scope) : undefined;
+    case 'grade': {
+      if (!resultsOnly(r, map, scope)) return undefined;
+      onlyKeys(r, map, ['grade']);
+      return readGradeTest(r, value, pos);
+    }
     case 'criteria': {
       if (!resultsOnly(r, map, scope)) return undefined;
       onlyKeys(r, map, ['criteria']);
@@ -80,7 +88,7 @@ function onlyKeys(r: Reader, map: MapNode, allowed: string[]): void {
 
 function resultsOnly(r: Reader, map: MapNode, scope: ConditionScope): boolean {
   if (scope.results) return true;
-  r.error(map.pos, 'scores, criteria and stages can only be tested in stage conditions (they are not known yet here)');
+  r.error(map.pos, 'scores, criteria, stages and grades can only be tested in stage conditions and priority bands (they are not known yet here)');
   return false;
 }
 
@@ -107,10 +115,11 @@ function readColumnTest(r: Reader, map: MapNode, columnNode: Node): Condition | 
   return { kind: 'column', column: { name: column, pos: columnNode.pos }, op, arg, pos: map.pos };
 }
 
-function readScoreTest(r: Reader, map: MapNode, scoreNode: Node): Condition | undefined {
+function readScoreTest(r: Reader, map: MapNode, scoreNode: Node, scope: ConditionScope): Condition | undefined {
   const score = r.string(scoreNode, '"score"');
-  if (score !== undefined && !(SCORE_NAMES as readonly string[]).includes(score)) {
-    r.error(scoreNode.pos, `unknown score "${score}"; expected one of ${SCORE_NAMES.join(', ')}${didYouMean(score, SCORE_NAMES)}`);
+  const known = [...SCORE_NAMES, ...(scope.scores ?? [])];
+  if (score !== undefined && !known.includes(score)) {
+    r.error(scoreNode.pos, `unknown score "${score}"; expected one of ${known.join(', ')}${didYouMean(score, known)}`);
     return undefined;
   }
   const ops = [...map.entries.keys()].filter((k) => k !== 'score');
@@ -126,6 +135,43 @@ function readScoreTest(r: Reader, map: MapNode, scoreNode: Node): Condition | un
   const arg = readArg(r, map.entries.get(op)!.node, kind, `the argument of "${op}"`);
   if (arg === undefined || score === undefined) return undefined;
   return { kind: 'score', score: score as ScoreName, op, arg, pos: map.pos };
+}
+
+/**
+ * `{ grade: A1 }`, `{ grade: A }` (any engagement digit), `{ grade: 1 }` (any fit letter), or a list
+ * of these: compiled to a mask with bit fitGrade * 4 + engagementGrade for every grade accepted.
+ */
+function readGradeTest(r: Reader, value: Node, pos: Condition['pos']): Condition | undefined {
+  const items = value.kind === 'seq' ? value.items : [value];
+  if (items.length === 0) {
+    r.error(value.pos, '"grade" must list at least one grade');
+    return undefined;
+  }
+  let mask = 0;
+  let ok = true;
+  for (const item of items) {
+    const bits = item.kind === 'scalar' && item.value !== null ? gradeBits(String(item.text ?? item.value)) : 0;
+    if (bits === 0) {
+      ok = false;
+      r.error(item.pos, `unknown grade ${describeNode(item)}; expected a label A1–D4, a letter A–D (any engagement) or a digit 1–4 (any fit)`);
+    }
+    mask |= bits;
+  }
+  return ok ? { kind: 'grade', mask, pos } : undefined;
+}
+
+export function gradeBits(text: string): number {
+  const t = text.trim().toUpperCase();
+  const letter = (GRADE_LETTERS as readonly string[]).indexOf(t[0]);
+  const digit = (GRADE_DIGITS as readonly string[]).indexOf(t[t.length - 1]);
+  if (t.length === 2 && letter >= 0 && digit >= 0) return 1 << (letter * 4 + digit);
+  if (t.length !== 1) return 0;
+  let mask = 0;
+  for (let i = 0; i < 4; i++) {
+    if (letter >= 0) mask |= 1 << (letter * 4 + i);
+    if (digit >= 0) mask |= 1 << (i * 4 + digit);
+  }
+  return mask;
 }
 
 /** Checks an operator argument against its kind and returns it normalised. */

@@ -15,9 +15,10 @@ export function forEachCondition(c: Condition, visit: (c: Condition) => void): v
 /** Every condition the ruleset holds, wherever it stands. */
 function allConditions(ruleset: Ruleset): Condition[] {
   const out: Condition[] = [...ruleset.conditions.values(), ...ruleset.bant.values()];
-  for (const rule of [...ruleset.engagement, ...ruleset.fit]) if (rule.when) out.push(rule.when);
+  for (const rule of [...ruleset.engagement, ...ruleset.fit, ...ruleset.scores.flatMap((s) => s.rules)]) if (rule.when) out.push(rule.when);
   for (const d of ruleset.disqualifiers) out.push(d.when);
   for (const s of ruleset.stages) if (s.when) out.push(s.when);
+  for (const b of ruleset.priority.bands) if (b.when) out.push(b.when);
   return out;
 }
 
@@ -25,6 +26,7 @@ export function checkReferences(r: Reader, ruleset: Ruleset, definedConditions: 
   const used = new Set<string>();
   for (const root of allConditions(ruleset)) {
     forEachCondition(root, (c) => {
+      if (c.kind === 'grade' && !ruleset.grades) r.error(c.pos, 'a grade test needs "grades": the fit and engagement bands that make the grade');
       if (c.kind !== 'ref') return;
       used.add(c.name);
       if (!definedConditions.has(c.name)) {
@@ -51,6 +53,19 @@ export function checkReferences(r: Reader, ruleset: Ruleset, definedConditions: 
       else if (target >= i) r.error(c.pos, `the stage "${stage.name}" can only refer to a lower stage; "${c.name}" is not below it`);
     });
   });
+  // priority comes after the ladder: a band may refer to any stage
+  for (const band of ruleset.priority.bands) {
+    if (!band.when) continue;
+    forEachCondition(band.when, (c) => {
+      if (c.kind === 'criteria') {
+        for (const [i, name] of c.names.entries()) {
+          if (!ruleset.bant.has(name)) r.error(c.positions[i], `the priority band "${band.name}" needs BANT criterion "${name}", which bant: does not define`);
+        }
+      } else if (c.kind === 'stage' && !ruleset.stages.some((s) => s.name.toLowerCase() === c.name.toLowerCase())) {
+        r.error(c.pos, `unknown stage "${c.name}"${didYouMean(c.name, ruleset.stages.map((s) => s.name))}`);
+      }
+    });
+  }
 }
 
 function refersTo(ruleset: Ruleset, target: string, name: string, seen: Set<string>): boolean {

@@ -4,23 +4,24 @@
  * column exist?) are the compiler's.
  */
 import { parseDay } from '../input/coerce.js';
+import { readDedupe } from './validate-dedupe.js';
+import { readFormats, readPlaceholders, readPreset } from './validate-export.js';
 import { didYouMean } from '../suggest.js';
 import { get, Reader } from './reader.js';
 import type { MapNode, Node, Pos } from './tree.js';
+import { keysOf } from './keys.js';
 import {
   BANT_KEYS, DISQUALIFIED, RESULT_COLUMNS,
-  type BantKey, type ColumnRef, type Condition, type PriorityBand, type ResultColumn, type Ruleset,
-  type RulesetIssue, type ScoreRule, type Stage,
+  type BantKey, type ColumnRef, type Condition, type PriorityBand, type Ruleset,
+  type RulesetIssue, type Stage,
 } from './types.js';
-import { readCondition } from './validate-condition.js';
+import { readCondition, type ConditionScope } from './validate-condition.js';
 import { checkReferences, checkRisingThresholds } from './validate-references.js';
+import { columnRef, readRuleList, type RuleNames } from './validate-rules.js';
+import { readGrades, readScores } from './validate-scores.js';
 
-export const TOP_KEYS = [
-  'version', 'as_of', 'columns', 'source_column', 'spend', 'free_mail_domains', 'conditions',
-  'engagement', 'fit', 'bant', 'disqualifiers', 'stages', 'priority', 'output',
-] as const;
-
-const RULE_KEYS = ['name', 'when', 'points', 'per', 'max'];
+/** The top-level keys; the table in keys.ts is their one source (the JSON Schema reads it too). */
+export const TOP_KEYS = keysOf('ruleset');
 
 /** Files --out-dir writes besides the stage files; a stage of the same name would overwrite one. */
 const RESERVED_FILE_NAMES = ['scored', 'rejects', 'summary', 'duplicates'];
@@ -34,7 +35,8 @@ export function validateRuleset(root: Node, file: string): Validated {
   const r = new Reader();
   const top = r.map(root, 'the ruleset', TOP_KEYS);
   const ruleset: Ruleset = {
-    file, columns: new Map(), spend: new Map(), conditions: new Map(), engagement: [], fit: [],
+    file, columns: new Map(), spend: new Map(), conditions: new Map(), engagement: [], fit: [], groups: [],
+    bounds: new Map(), scores: [],
     bant: new Map(), disqualifiers: [], stages: [], priority: { score: 'total', bands: [] }, rename: new Map(),
   };
   if (!top) return { ruleset, issues: r.issues };
@@ -46,9 +48,15 @@ export function validateRuleset(root: Node, file: string): Validated {
   }
   const asOf = at('as_of');
   if (asOf) ruleset.asOf = readDate(r, asOf, '"as_of"');
-  ruleset.columns = readColumns(r, at('columns'));
+  ruleset.columns = readColumns(r, at('columns'), ruleset);
+  const placeholders = at('placeholders');
+  if (placeholders) ruleset.placeholders = readPlaceholders(r, placeholders);
+  const formats = at('formats');
+  if (formats) ruleset.formats = readFormats(r, formats);
   const source = at('source_column');
   if (source) ruleset.sourceColumn = columnRef(r, source, '"source_column"');
+  const idColumn = at('id_column');
+  if (idColumn) ruleset.idColumn = columnRef(r, idColumn, '"id_column"');
   ruleset.spend = readSpend(r, at('spend'));
   const freeMail = at('free_mail_domains');
   if (freeMail) ruleset.freeMailDomains = r.strings(freeMail, '"free_mail_domains"')?.map((d) => d.trim().toLowerCase());
@@ -59,15 +67,25 @@ export function validateRuleset(root: Node, file: string): Validated {
     const c = readCondition(r, entry.node, { results: false });
     if (c) ruleset.conditions.set(name, c);
   }
-  // one set for both groups: engagement and fit reasons share the reasons column
-  const ruleNames = new Set<string>();
-  ruleset.engagement = readScoreRules(r, at('engagement'), 'engagement', ruleNames);
-  ruleset.fit = readScoreRules(r, at('fit'), 'fit', ruleNames);
+  // one set for every list: all rules share the reasons column and the summary's rule table
+  const names: RuleNames = { rules: new Set(), groups: new Set() };
+  const engagement = readRuleList(r, at('engagement'), '"engagement"', names);
+  const fit = readRuleList(r, at('fit'), '"fit"', names);
+  ruleset.engagement = engagement.rules;
+  ruleset.fit = fit.rules;
+  ruleset.groups = [...engagement.groups, ...fit.groups];
+  const scores = readScores(r, at('scores'), names);
+  ruleset.bounds = scores.bounds;
+  ruleset.scores = scores.scores;
+  ruleset.grades = readGrades(r, at('grades'));
+  const results: ConditionScope = { results: true, scores: ruleset.scores.map((s) => s.name) };
   ruleset.bant = readBant(r, at('bant'));
   ruleset.disqualifiers = readDisqualifiers(r, at('disqualifiers'));
-  ruleset.stages = readStages(r, at('stages'), top.pos);
-  ruleset.priority = readPriority(r, at('priority'));
-  ruleset.rename = readOutput(r, at('output'));
+  ruleset.stages = readStages(r, at('stages'), top.pos, results);
+  ruleset.priority = readPriority(r, at('priority'), results);
+  ruleset.rename = readOutput(r, at('output'), ruleset);
+  const dedupe = at('dedupe');
+  if (dedupe) ruleset.dedupe = readDedupe(r, dedupe);
 
   // a named condition with a mistake is still defined: its users should not get a second error
   checkReferences(r, ruleset, new Set(conditionsMap?.entries.keys() ?? []));
@@ -82,15 +100,12 @@ function readDate(r: Reader, node: Node, what: string): string | undefined {
   return undefined;
 }
 
-function columnRef(r: Reader, node: Node, what: string): ColumnRef | undefined {
-  const name = r.string(node, what);
-  return name === undefined ? undefined : { name, pos: node.pos };
-}
-
-function readColumns(r: Reader, node: Node | undefined): Map<string, ColumnRef> {
+function readColumns(r: Reader, node: Node | undefined, ruleset: Ruleset): Map<string, ColumnRef> {
   const out = new Map<string, ColumnRef>();
   const map = node && r.map(node, '"columns"');
   for (const [name, entry] of map?.entries ?? []) {
+    // `preset` is not a name: it brings a CRM's standard names (explicit names override them)
+    if (name === 'preset') { ruleset.preset = readPreset(r, entry.node); continue; }
     const header = columnRef(r, entry.node, `the header for "${name}"`);
     if (header) out.set(name, header);
   }
@@ -108,47 +123,9 @@ function readSpend(r: Reader, node: Node | undefined): Map<string, number> {
   return out;
 }
 
-function readScoreRules(r: Reader, node: Node | undefined, group: string, names: Set<string>): ScoreRule[] {
-  const seq = node && r.seq(node, `"${group}"`);
-  const rules: ScoreRule[] = [];
-  for (const item of seq?.items ?? []) {
-    const map = r.map(item, `a rule in "${group}"`, RULE_KEYS);
-    if (!map) continue;
-    const rule = readScoreRule(r, map, group);
-    if (!rule) continue;
-    if (names.has(rule.name)) r.error(map.pos, `the rule name "${rule.name}" is used twice; names must be unique (across engagement and fit) so reasons can be told apart`);
-    names.add(rule.name);
-    rules.push(rule);
-  }
-  return rules;
-}
-
-function readScoreRule(r: Reader, map: MapNode, group: string): ScoreRule | undefined {
-  const nameNode = get(map, 'name');
-  const pointsNode = get(map, 'points');
-  if (!nameNode) r.error(map.pos, `a rule in "${group}" needs a "name" (it is what the reasons column shows)`);
-  if (!pointsNode) r.error(map.pos, `a rule in "${group}" needs "points"`);
-  const name = nameNode && r.string(nameNode, '"name"');
-  const points = pointsNode && r.number(pointsNode, '"points"');
-  if (points !== undefined && Math.round(points * 100) / 100 !== points) {
-    r.error(pointsNode!.pos, `"points" may have at most two decimals (scores are kept to cents so the reasons add up); got ${points}`);
-  }
-  if (name !== undefined && name.includes(';')) r.error(nameNode!.pos, `a rule name cannot contain ";": it separates the rules in the reasons column`);
-  const whenNode = get(map, 'when');
-  const perNode = get(map, 'per');
-  const maxNode = get(map, 'max');
-  const when = whenNode && readCondition(r, whenNode, { results: false });
-  const per = perNode && columnRef(r, perNode, '"per"');
-  const max = maxNode && r.number(maxNode, '"max"');
-  if (max !== undefined && max < 0) r.error(maxNode!.pos, `"max" caps the size of the points and must not be negative; got ${max}`);
-  if (!whenNode && !perNode && name !== undefined) r.error(map.pos, `the rule "${name}" needs "when", "per" or both; otherwise it would fire for every lead`);
-  if (name === undefined || points === undefined || (whenNode && !when) || (perNode && !per)) return undefined;
-  return { name, points, when, per, max: max ?? undefined, pos: map.pos };
-}
-
 function readBant(r: Reader, node: Node | undefined): Map<BantKey, Condition> {
   const out = new Map<BantKey, Condition>();
-  const map = node && r.map(node, '"bant"', BANT_KEYS);
+  const map = node && r.map(node, '"bant"', keysOf('bant'));
   for (const [key, entry] of map?.entries ?? []) {
     if (!(BANT_KEYS as readonly string[]).includes(key)) continue;
     const c = readCondition(r, entry.node, { results: false });
@@ -161,7 +138,7 @@ function readDisqualifiers(r: Reader, node: Node | undefined) {
   const seq = node && r.seq(node, '"disqualifiers"');
   const out: Ruleset['disqualifiers'] = [];
   for (const item of seq?.items ?? []) {
-    const map = r.map(item, 'a disqualifier', ['reason', 'when']);
+    const map = r.map(item, 'a disqualifier', keysOf('disqualifier'));
     if (!map) continue;
     const reasonNode = get(map, 'reason');
     const whenNode = get(map, 'when');
@@ -174,7 +151,7 @@ function readDisqualifiers(r: Reader, node: Node | undefined) {
   return out;
 }
 
-function readStages(r: Reader, node: Node | undefined, topPos: Pos): Stage[] {
+function readStages(r: Reader, node: Node | undefined, topPos: Pos, scope: ConditionScope): Stage[] {
   if (!node) {
     r.error(topPos, 'the ruleset needs "stages": the funnel from lowest to highest, e.g. lead, mql, sql');
     return [];
@@ -182,13 +159,13 @@ function readStages(r: Reader, node: Node | undefined, topPos: Pos): Stage[] {
   const seq = r.seq(node, '"stages"');
   const stages: Stage[] = [];
   for (const [i, item] of (seq?.items ?? []).entries()) {
-    const map = r.map(item, 'a stage', ['name', 'when']);
+    const map = r.map(item, 'a stage', keysOf('stage'));
     if (!map) continue;
     const nameNode = get(map, 'name');
     const name = nameNode ? r.string(nameNode, 'the stage name') : undefined;
     if (!nameNode) r.error(map.pos, 'a stage needs a "name"');
     const whenNode = get(map, 'when');
-    const when = whenNode && readCondition(r, whenNode, { results: true });
+    const when = whenNode && readCondition(r, whenNode, scope);
     if (name === undefined) continue;
     if (!/^[A-Za-z0-9_-]+$/.test(name)) r.error(nameNode!.pos, `the stage name "${name}" names an output file; use letters, digits, _ and - only`);
     if (name.toLowerCase() === DISQUALIFIED) r.error(nameNode!.pos, `"${DISQUALIFIED}" is leadq's own stage for disqualified leads; choose another name`);
@@ -202,14 +179,15 @@ function readStages(r: Reader, node: Node | undefined, topPos: Pos): Stage[] {
   return stages;
 }
 
-function readPriority(r: Reader, node: Node | undefined): Ruleset['priority'] {
+function readPriority(r: Reader, node: Node | undefined, scope: ConditionScope): Ruleset['priority'] {
   const fallback: Ruleset['priority'] = { score: 'total', bands: [] };
-  const map = node && r.map(node, '"priority"', ['score', 'bands']);
+  const map = node && r.map(node, '"priority"', keysOf('priority'));
   if (!map) return fallback;
   const scoreNode = get(map, 'score');
   const score = scoreNode ? r.string(scoreNode, '"priority.score"') : 'total';
-  if (score !== undefined && !['engagement', 'fit', 'total'].includes(score)) {
-    r.error(scoreNode!.pos, `"priority.score" must be engagement, fit or total; got "${score}"${didYouMean(score, ['engagement', 'fit', 'total'])}`);
+  const scores = ['engagement', 'fit', 'total', ...(scope.scores ?? [])];
+  if (score !== undefined && !scores.includes(score)) {
+    r.error(scoreNode!.pos, `"priority.score" must be ${scores.slice(0, -1).join(', ')} or ${scores.at(-1)}; got "${score}"${didYouMean(score, scores)}`);
   }
   const bandsNode = get(map, 'bands');
   const seq = bandsNode ? r.seq(bandsNode, '"priority.bands"') : undefined;
@@ -217,32 +195,37 @@ function readPriority(r: Reader, node: Node | undefined): Ruleset['priority'] {
   else if (seq && seq.items.length === 0) r.error(seq.pos, '"priority.bands" must list at least one band');
   const bands: PriorityBand[] = [];
   for (const [i, item] of (seq?.items ?? []).entries()) {
-    const band = r.map(item, 'a priority band', ['name', 'min']);
+    const band = r.map(item, 'a priority band', keysOf('band'));
     if (!band) continue;
     const nameNode = get(band, 'name');
     const minNode = get(band, 'min');
+    const whenNode = get(band, 'when');
     const name = nameNode ? r.string(nameNode, 'the band name') : undefined;
     if (!nameNode) r.error(band.pos, 'a priority band needs a "name"');
     const min = minNode ? r.number(minNode, '"min"') : undefined;
+    const when = whenNode && readCondition(r, whenNode, scope);
     const last = i === seq!.items.length - 1;
-    if (!minNode && !last) r.error(band.pos, 'only the last priority band may leave out "min"');
-    const previous = bands.at(-1)?.min;
-    if (min !== undefined && previous !== undefined && min >= previous) {
-      r.error(minNode!.pos, `priority bands go from the highest score down; ${min} is not below the previous band's ${previous}`);
+    if (!minNode && !whenNode && !last) r.error(band.pos, 'only the last priority band may leave out "min" (or "when")');
+    // bands with a condition may share or skip minimums; plain score bands must fall
+    const previous = bands.filter((b) => b.min !== undefined && !b.when).at(-1);
+    if (min !== undefined && !whenNode && previous !== undefined && min >= previous.min!) {
+      r.error(minNode!.pos, `priority bands go from the highest score down; ${min} is not below the previous band's ${previous.min}`);
     }
-    if (name !== undefined) bands.push({ name, min });
+    if (name !== undefined && (!whenNode || when)) bands.push({ name, min, when });
   }
-  return { score: (score ?? 'total') as Ruleset['priority']['score'], bands };
+  return { score: score ?? 'total', bands };
 }
 
-function readOutput(r: Reader, node: Node | undefined): Map<ResultColumn, string> {
-  const out = new Map<ResultColumn, string>();
-  const map = node && r.map(node, '"output"', ['rename']);
+function readOutput(r: Reader, node: Node | undefined, ruleset: Ruleset): Map<string, string> {
+  const out = new Map<string, string>();
+  const map = node && r.map(node, '"output"', keysOf('output'));
   const renameNode = map && get(map, 'rename');
-  const rename = renameNode && r.map(renameNode, '"output.rename"', RESULT_COLUMNS);
+  const columns = [...RESULT_COLUMNS, ...ruleset.scores.map((s) => `${s.name}_score`), 'grade'];
+  const rename = renameNode && r.map(renameNode, '"output.rename"', columns);
   for (const [key, entry] of rename?.entries ?? []) {
     const to = r.string(entry.node, `the new name for "${key}"`);
-    if (to !== undefined && (RESULT_COLUMNS as readonly string[]).includes(key)) out.set(key as ResultColumn, to);
+    if (key === 'grade' && !ruleset.grades) r.warning(entry.keyPos, 'there is no grade column: the ruleset defines no grades');
+    if (to !== undefined && columns.includes(key)) out.set(key, to);
   }
   return out;
 }

@@ -15,13 +15,19 @@ import type { CompiledRuleset, LeadResult } from '../engine/types.js';
 import { LeadqError } from '../errors.js';
 import { CsvParser } from '../input/csv-parser.js';
 import { RowCoercer } from '../input/typed-row.js';
-import { CsvFormatter } from '../output/csv-format.js';
+import { CsvFormatter, SplitScan, splitRiskCells, splittingSeparators } from '../output/csv-format.js';
 import { ResultFormatter } from '../output/result-cells.js';
 import { SummaryBuilder, type SummaryCounts } from '../output/summary.js';
 import { OutputBuffer } from './output-buffer.js';
 
 export interface BlockOptions {
   delimiter: string;
+  /** the output's delimiter when it differs from the input's (--out-delimiter) */
+  outDelimiter?: string;
+  /** the header fields: a line repeating them (concatenated exports) is rejected, not scored */
+  header: string[];
+  /** a pattern for the first cell of a report footer (e.g. Salesforce's "Grand Totals"): reading stops there */
+  footer?: string;
   escapeFormulas: boolean;
   /** also split the rows by stage (for --out-dir) */
   byStage: boolean;
@@ -45,7 +51,20 @@ export interface BlockResult {
   lines: number;
   /** text of a record the block ended inside (the block was cut inside a quoted field) */
   leftover: string;
+  /** block-relative line where a report footer begins (reading stops there); 0 when none */
+  footerLine: number;
+  /** rows of keys already kept (dedupe, second pass), as they would have been written */
+  duplicates: Uint8Array;
+  /** dedupe, first pass: each scored row's block-relative line, key and rank */
+  keys?: DedupeKeys;
   error?: { code: string; message: string; line?: number; col?: number; hint?: string };
+}
+
+export interface DedupeKeys {
+  lines: number[];
+  keys: string[];
+  /** higher wins: the date for keep: latest, the total score for highest_score, 0 for first */
+  ranks: number[];
 }
 
 const LF = 10;
@@ -58,17 +77,25 @@ class BlockRun {
   readonly stageOut: OutputBuffer[];
   readonly summary: SummaryBuilder;
   readonly rejects: RejectedRow[] = [];
+  /** block-relative line of a report footer, where reading stops; 0 when none was seen */
+  footerLine = 0;
+  readonly dup: OutputBuffer;
+  keys?: DedupeKeys;
 
-  constructor(stageCount: number, byStage: boolean, size: number) {
+  /** `fmt` writes the block's input cells: what it escapes is counted for the summary */
+  constructor(stageCount: number, byStage: boolean, size: number, private readonly fmt?: CsvFormatter, ruleCount = 0) {
     this.out = new OutputBuffer(size + (size >> 1));
     this.stageOut = byStage ? Array.from({ length: stageCount + 1 }, () => new OutputBuffer(size >> 2)) : [];
-    this.summary = new SummaryBuilder(stageCount);
+    this.summary = new SummaryBuilder(stageCount, ruleCount);
+    this.dup = new OutputBuffer(0);
+    if (fmt) fmt.escaped = 0;
   }
 
   finish(lines: number, leftover: string, error?: LeadqError): BlockResult {
+    if (this.fmt) this.summary.addEscaped(this.fmt.escaped);
     return {
       scored: this.out.take(), stages: this.stageOut.map((o) => o.take()), rejects: this.rejects, counts: this.summary.snapshot(),
-      lines, leftover, error: error && { code: error.code, message: error.message, line: error.line, col: error.col, hint: error.hint },
+      lines, leftover: this.footerLine > 0 ? '' : leftover, footerLine: this.footerLine, duplicates: this.dup.take(), keys: this.keys, error: error && { code: error.code, message: error.message, line: error.line, col: error.col, hint: error.hint },
     };
   }
 }
@@ -83,15 +110,38 @@ export class BlockScorer {
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
   private readonly delimByte: number;
+  private readonly outDelimiter: string;
+  private readonly sameDelimiter: boolean;
+  private readonly headerLine: Buffer;
+  private readonly footer: RegExp | null;
+  /** dedupe, first pass: collect each scored row's key */
+  collectKeys = false;
+  /** dedupe, second pass: absolute lines of the rows that lose to another row of their key */
+  duplicateLines: ReadonlySet<number> | null = null;
+  /** absolute line of the current block's first line (set by the in-process pipeline) */
+  lineBase = 1;
   // what scanLine found out about the current line
   private fieldCount = 0;
   private ascii = true;
   private canonical = true;
   private readonly escaped: Uint8Array;
+  // safety checks that cost nothing on rows without the characters they look for
+  private readonly splitScan: SplitScan;
+  private readonly splitSeps: string[];
+  /** position of the next NUL byte in the current block, -1 when there is none */
+  private nulAt = -1;
+  private blockHasNul = false;
 
   constructor(private readonly compiled: CompiledRuleset, private readonly options: BlockOptions) {
-    this.fmt = new CsvFormatter({ delimiter: options.delimiter, escapeFormulas: options.escapeFormulas });
-    this.results = new ResultFormatter(compiled, this.fmt);
+    this.outDelimiter = options.outDelimiter ?? options.delimiter;
+    this.sameDelimiter = this.outDelimiter === options.delimiter;
+    this.fmt = new CsvFormatter({ delimiter: this.outDelimiter, escapeFormulas: options.escapeFormulas });
+    this.headerLine = Buffer.from(new CsvFormatter({ delimiter: options.delimiter, escapeFormulas: false }).row(options.header), 'utf8');
+    this.footer = options.footer ? new RegExp(options.footer, 'i') : null;
+    // its own formatter: `fmt.escaped` then counts input cells only
+    this.results = new ResultFormatter(compiled, new CsvFormatter(this.fmt.format));
+    this.splitScan = new SplitScan(this.outDelimiter, options.escapeFormulas);
+    this.splitSeps = options.escapeFormulas ? splittingSeparators(this.outDelimiter) : [];
     this.coercer = new RowCoercer(compiled.plan, compiled.header.length);
     this.width = compiled.header.length;
     this.stageCount = compiled.stages.length;
@@ -106,7 +156,10 @@ export class BlockScorer {
   /** Scores a block of UTF-8 bytes. `final`: the block ends the input, so an unfinished record is an error. */
   scoreBytes(b: Buffer, final: boolean): BlockResult {
     if (this.delimByte < 0) return this.scoreText(b.toString('utf8'), final);
-    const run = new BlockRun(this.stageCount, this.options.byStage, b.length);
+    const run = new BlockRun(this.stageCount, this.options.byStage, b.length, this.fmt, this.compiled.stats.length);
+    this.splitScan.reset(b);
+    this.nulAt = b.indexOf(0);
+    this.blockHasNul = this.nulAt !== -1;
     const n = b.length;
     let pos = 0;
     let line = 1;
@@ -114,11 +167,14 @@ export class BlockScorer {
     try {
       while (pos < n) {
         let i = this.scanLine(b, pos);
-        // rows to reject (wrong field count) are rare: the text parser gives their exact fields
-        if (i > pos && this.fieldCount !== this.width) i = -1;
+        // rows to reject (wrong field count, a repeated header) are rare: the text parser gives their exact fields
+        if (i > pos && (this.fieldCount !== this.width || this.isHeaderLine(b, pos, i))) i = -1;
+        // so are rows holding a NUL byte: the text path rejects them
+        else if (this.nulAt !== -1 && i > pos && this.nulBefore(b, pos, i)) i = -1;
         if (i < 0) {
           const next = this.quotedRecord(b, pos, final, line, run);
           if (next.end < 0) { leftover = b.toString('utf8', pos, n); break; }
+          if (run.footerLine > 0) break; // the rest of the input is a report footer
           pos = next.end;
           line = next.line;
         } else {
@@ -218,7 +274,8 @@ export class BlockScorer {
 
   /** The text path: a whole block through the reference parser (used after a record was cut across blocks). */
   scoreText(text: string, final: boolean): BlockResult {
-    const run = new BlockRun(this.stageCount, this.options.byStage, text.length);
+    const run = new BlockRun(this.stageCount, this.options.byStage, text.length, this.fmt, this.compiled.stats.length);
+    this.blockHasNul = text.indexOf('\0') !== -1;
     const parser = new CsvParser({ delimiter: this.options.delimiter, maxRecordSize: this.options.maxRecordSize, file: this.options.file });
     const emit = (fields: string[], line: number, raw: string | undefined, malformed: string | undefined) => this.emit(fields, line, raw, malformed, run);
     let leftover = '';
@@ -237,11 +294,21 @@ export class BlockScorer {
   private fastRow(b: Buffer, start: number, end: number, line: number, run: BlockRun): void {
     const warnings = this.coercer.loadBytes(b, this.starts, this.ends, this.ascii, this.escaped);
     if (warnings !== null) run.summary.addWarnings(warnings, line);
-    const result = evaluateLead(this.coercer.row, this.compiled);
-    const rowStart = run.out.length;
-    if (this.canonical && this.plainBytes(b)) run.out.copy(b, start, end);
-    else run.out.write(this.fmt.row(this.allFields(b)));
-    this.finishRow(result, rowStart, run);
+    const dup = this.isDuplicate(line);
+    const result = evaluateLead(this.coercer.row, this.compiled, dup ? null : run.summary.tally);
+    const out = dup ? run.dup : run.out;
+    const rowStart = out.length;
+    if (this.canonical && this.sameDelimiter && this.plainBytes(b)) out.copy(b, start, end);
+    else out.write(this.fmt.row(this.allFields(b)));
+    const risky = this.splitScan.cells(start, end, this.starts, this.ends, this.width);
+    if (risky > 0) run.summary.addSplitRisk(risky, line);
+    this.finishRow(result, rowStart, line, dup, run);
+  }
+
+  /** Whether the line [pos, end) holds a NUL byte (advances the cached position). */
+  private nulBefore(b: Buffer, pos: number, end: number): boolean {
+    if (this.nulAt < pos) this.nulAt = b.indexOf(0, pos);
+    return this.nulAt !== -1 && this.nulAt < end;
   }
 
   /** Every field of the current fast-path line as text (for the rows the formatter must rewrite). */
@@ -267,27 +334,71 @@ export class BlockScorer {
     return true;
   }
 
+  /** Whether bytes [start, end) are the header line again, written the same way. */
+  private isHeaderLine(b: Buffer, start: number, end: number): boolean {
+    return end - start === this.headerLine.length && b.compare(this.headerLine, 0, this.headerLine.length, start, end) === 0;
+  }
+
   /** A record from the text parser (fields as strings): rejected, or scored and written. */
   private emit(fields: string[], line: number, raw: string | undefined, malformed: string | undefined, run: BlockRun): void {
-    if (malformed !== undefined || fields.length !== this.width) {
+    if (run.footerLine > 0) return;
+    if (this.footer !== null && fields.length < this.width && this.footer.test(fields[0].trim())) {
+      run.footerLine = line;
+      return;
+    }
+    if (fields.length === this.width && fields[0] === this.options.header[0] && fields.every((f, i) => f === this.options.header[i])) {
       run.summary.addRejected();
-      run.rejects.push({ line, reason: malformed ?? `expected ${this.width} fields, got ${fields.length}`, fields });
+      run.rejects.push({ line, reason: 'a repeated header line (exports joined together?)', fields });
+      return;
+    }
+    const nul = this.blockHasNul ? fields.findIndex((f) => f.includes('\0')) : -1;
+    if (malformed !== undefined || fields.length !== this.width || nul >= 0) {
+      run.summary.addRejected();
+      const reason = malformed ?? (fields.length !== this.width ? `expected ${this.width} fields, got ${fields.length}` : `a NUL character in field ${nul + 1} (binary data in the export?)`);
+      run.rejects.push({ line, reason, fields });
       return;
     }
     const warnings = this.coercer.load(fields);
     if (warnings !== null) run.summary.addWarnings(warnings, line);
-    const result = evaluateLead(this.coercer.row, this.compiled);
-    const rowStart = run.out.length;
-    run.out.write(raw !== undefined && this.fmt.isPlain(fields) ? raw : this.fmt.row(fields));
-    this.finishRow(result, rowStart, run);
+    const dup = this.isDuplicate(line);
+    const result = evaluateLead(this.coercer.row, this.compiled, dup ? null : run.summary.tally);
+    const out = dup ? run.dup : run.out;
+    const rowStart = out.length;
+    out.write(raw !== undefined && this.sameDelimiter && this.fmt.isPlain(fields) ? raw : this.fmt.row(fields));
+    if (this.splitSeps.length > 0) {
+      const risky = splitRiskCells(fields, this.splitSeps);
+      if (risky > 0) run.summary.addSplitRisk(risky, line);
+    }
+    this.finishRow(result, rowStart, line, dup, run);
   }
 
   /** Appends the result cells and the line break, copies the row to its stage, counts it. */
-  private finishRow(result: LeadResult, rowStart: number, run: BlockRun): void {
-    run.out.write(this.options.delimiter + this.results.cells(result) + '\n');
-    if (this.options.byStage) run.stageOut[result.stage < 0 ? this.stageCount : result.stage].copy(run.out.buf, rowStart, run.out.length);
+  private finishRow(result: LeadResult, rowStart: number, line: number, dup: boolean, run: BlockRun): void {
+    const out = dup ? run.dup : run.out;
+    out.write(this.outDelimiter + this.results.cells(result) + '\n');
+    if (dup) { run.summary.addDuplicate(); return; }
+    if (this.options.byStage) run.stageOut[result.stage < 0 ? this.stageCount : result.stage].copy(out.buf, rowStart, out.length);
     const source = this.compiled.sourceIndex;
     run.summary.addScored(result, source >= 0 ? this.coercer.row.fields[source] : '');
+    if (this.collectKeys) this.collectKey(result, line, run);
+  }
+
+  /**
+   * Dedupe, second pass: whether this row lost to another row of its key in the first pass.
+   * Lines are absolute there, so this works in-process only, where `lineBase` is known.
+   */
+  private isDuplicate(line: number): boolean {
+    return this.duplicateLines !== null && this.duplicateLines.has(this.lineBase + line - 1);
+  }
+
+  /** Dedupe, first pass: the row's key (trimmed, lower-cased) and what ranks it among its key's rows. */
+  private collectKey(result: LeadResult, line: number, run: BlockRun): void {
+    const dedupe = this.compiled.dedupe!;
+    const keys = (run.keys ??= { lines: [], keys: [], ranks: [] });
+    keys.lines.push(line);
+    keys.keys.push(this.coercer.row.fields[dedupe.key].trim().toLowerCase());
+    const date = dedupe.date >= 0 ? this.coercer.row.day[dedupe.date] : NaN;
+    keys.ranks.push(dedupe.keep === 'highest_score' ? result.total : dedupe.keep === 'latest' ? (Number.isNaN(date) ? -Infinity : date) : 0);
   }
 
   private tooLarge(line: number): never {

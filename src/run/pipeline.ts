@@ -24,6 +24,8 @@ export interface PipelineSetup {
   blockOptions: BlockOptions;
   /** worker threads to use; 1 scores everything in this thread */
   threads: number;
+  /** sets up the in-thread scorer (dedupe passes, which need absolute lines and so run in this thread) */
+  configure?: (scorer: BlockScorer) => void;
 }
 
 /** Called per block in input order; `lineShift` turns the block's relative lines into absolute ones. */
@@ -37,7 +39,9 @@ export function defaultThreads(): number {
 
 export async function runPipeline(input: BlockInput, setup: PipelineSetup, onResult: ResultHandler): Promise<void> {
   const local = new BlockScorer(setup.compiled, setup.blockOptions);
+  setup.configure?.(local);
   const scoreHere = (bytes: Buffer, final: boolean, prefix = ''): BlockResult => {
+    local.lineBase = line;
     try {
       if (prefix !== '') return local.scoreText(prefix + decodeBlock(bytes, input.name, input.encoding), final);
       assertUtf8(bytes, input.name, input.encoding);
@@ -48,11 +52,13 @@ export async function runPipeline(input: BlockInput, setup: PipelineSetup, onRes
     }
   };
   // workers only pay off beyond a block or two, and only when the script is built (not under ts-jest)
-  const canUseWorkers = setup.threads > 1 && existsSync(WORKER_SCRIPT);
+  const canUseWorkers = setup.threads > 1 && !setup.configure && existsSync(WORKER_SCRIPT);
   let pool: WorkerPool | undefined;
   const queue: { result: Promise<BlockResult>; bytes: Buffer; final: boolean }[] = [];
   let line = input.firstDataLine;
   let carry = '';
+  /** a report footer was reached: what follows is not data */
+  let footer = false;
 
   const settle = async () => {
     const item = queue.shift()!;
@@ -66,6 +72,7 @@ export async function runPipeline(input: BlockInput, setup: PipelineSetup, onRes
     await onResult(result, line - 1);
     line += result.lines;
     carry = result.leftover;
+    if (result.footerLine > 0) footer = true;
   };
 
   try {
@@ -75,9 +82,10 @@ export async function runPipeline(input: BlockInput, setup: PipelineSetup, onRes
       const result = pool ? pool.score(block.bytes, block.final) : Promise.resolve(scoreHere(block.bytes, block.final));
       queue.push({ result, bytes: block.bytes, final: block.final });
       index++;
-      while (queue.length > (pool ? pool.size * 3 : 0)) await settle();
+      while (queue.length > (pool ? pool.size * 3 : 0) && !footer) await settle();
+      if (footer) break;
     }
-    while (queue.length > 0) await settle();
+    while (queue.length > 0 && !footer) await settle();
   } finally {
     await pool?.close();
     await input.close();

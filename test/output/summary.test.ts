@@ -7,7 +7,7 @@ const DQ = -1;
 
 function lead(stage: number): LeadResult {
   return {
-    engagement: 0, fit: 0, total: 0, bantMask: 0, stage,
+    engagement: 0, fit: 0, total: 0, bantMask: 0, stage, named: [], grade: -1,
     disqualifiedReason: stage < 0 ? 'do_not_contact' : '', priority: '', reasons: [],
   };
 }

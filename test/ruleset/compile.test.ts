@@ -151,7 +151,7 @@ describe('the coercion plan lists exactly the columns read as numbers, dates and
 describe('the as-of date', () => {
   afterEach(() => { jest.useRealTimers(); });
 
-  const ev: Evaluation = { engagement: 0, fit: 0, total: 0, bantCount: 0, bantMask: 0 };
+  const ev: Evaluation = { engagement: 0, fit: 0, total: 0, bantCount: 0, bantMask: 0, named: [], grade: -1 };
   /** a lead last active on 2026-01-01, tested with `older_than_days: 10` */
   function firesFor(source: string, override?: string): { asOf: string; fires: boolean } {
     const { compiled, issues, asOf } = compile(source, ['Last Activity'], override);

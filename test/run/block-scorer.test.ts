@@ -32,7 +32,7 @@ function scorer(options: Partial<BlockOptions> = {}): BlockScorer {
   expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
   const { compiled, issues: columnIssues } = compileRuleset(ruleset, HEADER, 'leads.csv', '2026-11-01');
   expect(columnIssues).toEqual([]);
-  return new BlockScorer(compiled, { delimiter: ',', escapeFormulas: true, byStage: true, maxRecordSize: 1 << 20, file: 'leads.csv', ...options });
+  return new BlockScorer(compiled, { delimiter: ',', header: HEADER, escapeFormulas: true, byStage: true, maxRecordSize: 1 << 20, file: 'leads.csv', ...options });
 }
 
 function mulberry32(seed: number): () => number {

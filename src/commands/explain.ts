@@ -1,0 +1,54 @@
+/**
+ * `leadq explain <input> --rules <rules> --lead <id or email>`: why one lead got its scores,
+ * stage and priority. Orchestration only: the ruleset is loaded and compiled exactly as for
+ * `score`, the lead is found (find-lead.ts), evaluated by the explaining evaluation
+ * (engine/explain.ts) and rendered (output/explain-report.ts) as text or JSON on standard output.
+ */
+import { EXIT, LeadqError } from '../errors.js';
+import { explainLead } from '../engine/explain.js';
+import { openCsvInput } from '../input/read-csv.js';
+import { RowCoercer } from '../input/typed-row.js';
+import { explanationJson, renderExplanation } from '../output/explain-report.js';
+import { ColumnResolver } from '../ruleset/columns.js';
+import { compileRuleset } from '../ruleset/compile.js';
+import { formatIssue, issuesError, loadRuleset } from '../ruleset/index.js';
+import { findLead, idColumns } from './find-lead.js';
+import type { Io } from './io.js';
+
+export interface ExplainOptions {
+  rules: string;
+  lead: string;
+  asOf?: string;
+  json?: boolean;
+  encoding?: string;
+  delimiter?: string;
+}
+
+export async function explainCommand(inputPath: string, options: ExplainOptions, io: Io): Promise<number> {
+  const { ruleset, warnings } = loadRuleset(options.rules);
+  for (const w of warnings) io.err(`${formatIssue(options.rules, w)}\n`);
+  const input = await openCsvInput(inputPath, { encoding: options.encoding, delimiter: options.delimiter });
+  try {
+    const { compiled, issues, asOf } = compileRuleset(ruleset, input.header, input.name, options.asOf);
+    // output column clashes do not matter here: explain writes no CSV
+    const missing = issues.filter((i) => i.pos);
+    if (missing.length > 0) throw issuesError('RULES_COLUMN_MISSING', options.rules, missing);
+    const columns = idColumns(ruleset, input.header, new ColumnResolver(ruleset, input.header, input.name));
+    if (columns.length === 0) {
+      throw new LeadqError('USAGE', `cannot tell which column of ${input.name} identifies a lead: no column is named like an id or an email`, {
+        hint: 'set id_column in the ruleset, e.g. id_column: Record ID',
+      });
+    }
+    const lead = await findLead(input, columns, options.lead);
+    const coercer = new RowCoercer(compiled.plan, input.header.length);
+    coercer.load(lead.fields);
+    const explanation = explainLead(coercer.row, compiled, ruleset);
+    const meta = {
+      input: input.name, line: lead.line, lead: lead.fields[lead.column.index].trim(), column: lead.column.name, asOf, otherLines: lead.otherLines,
+    };
+    io.out(options.json ? explanationJson(explanation, meta) : renderExplanation(explanation, meta));
+    return EXIT.ok;
+  } finally {
+    await input.close();
+  }
+}

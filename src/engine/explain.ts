@@ -1,0 +1,171 @@
+/**
+ * The explaining evaluation: one lead, every step shown. It runs beside the fast path and reuses
+ * it rather than re-implementing it: the result, each rule's final points (after group caps) and
+ * the floor/ceiling moves come from `evaluateLead` itself, through a tally of this one row; the
+ * steps before the group cap come from `measureRule`, the function the engine uses; conditions are
+ * evaluated by their compiled tests (`CompiledRuleset.conditionTests`), walked along the ruleset's
+ * conditions so each part says whether it held and what it saw.
+ */
+import { BANT_LETTERS, DISQUALIFIED, type Condition, type Ruleset } from '../ruleset/types.js';
+import { evaluateLead, gradeLabel } from './evaluate.js';
+import { describeSteps, measureRule, newSteps, signed, type RuleSteps } from './score.js';
+import type { CompiledRule, CompiledRuleset, Evaluation, LeadResult, TypedRow } from './types.js';
+
+export interface ConditionTrace {
+  /** the test as written, e.g. `industry in [Software, Healthcare]`, `all of` */
+  text: string;
+  held: boolean;
+  /** what the test looked at: a cell (as text, empty string for an empty cell) or a score */
+  saw?: string;
+  items?: ConditionTrace[];
+}
+
+export interface RuleTrace {
+  score: string;
+  name: string;
+  group?: string;
+  when: ConditionTrace | null;
+  /** the condition held (or there is none) */
+  held: boolean;
+  /** held and counted: why not when it held but did not count ('' when it counted) */
+  skipped: RuleSteps['skipped'];
+  count?: { column: string; cell: string; counted: number | null };
+  date?: { column: string; cell: string; age: number | null; window: number | null };
+  /** the amount after each step; null when the rule did not count */
+  points: { raw: number; afterRepeat: number; afterDecay: number; afterMax: number; final: number } | null;
+  /** as the reasons column shows it; null when the rule did not count */
+  reason: string | null;
+}
+
+export interface ScoreTrace {
+  name: string;
+  value: number;
+  floor: number | null;
+  ceiling: number | null;
+  /** what the floor or ceiling changed (0 when nothing) */
+  bounded: number;
+}
+
+export interface Explanation {
+  result: LeadResult;
+  scores: ScoreTrace[];
+  grade: string | null;
+  rules: RuleTrace[];
+  bant: { key: string; letter: string; defined: boolean; held: boolean; when: ConditionTrace | null }[];
+  disqualifiers: { reason: string; held: boolean; when: ConditionTrace }[];
+  stages: { name: string; held: boolean; when: ConditionTrace | null }[];
+  stage: string;
+  priority: { score: string; value: number; band: string; bands: { name: string; min: number | null; held: boolean; when: ConditionTrace | null }[] } | null;
+}
+
+export function explainLead(row: TypedRow, rs: CompiledRuleset, ruleset: Ruleset): Explanation {
+  const tally = { fired: new Int32Array(rs.stats.length), cents: new Float64Array(rs.stats.length) };
+  const result = evaluateLead(row, rs, tally);
+  const ev: Evaluation = {
+    engagement: result.engagement, fit: result.fit, total: result.total, bantMask: result.bantMask,
+    bantCount: popcount(result.bantMask), named: result.named, grade: result.grade,
+  };
+  const trace = (c: Condition) => traceCondition(c, row, ev, rs, ruleset);
+  const defs = [ruleset.engagement, ruleset.fit, ...ruleset.scores.map((s) => s.rules)];
+
+  const rules: RuleTrace[] = [];
+  rs.scores.forEach((sc, i) => sc.rules.forEach((rule, r) => {
+    const def = defs[i][r];
+    const when = def.when ? trace(def.when) : null;
+    const held = rule.when === null || rule.when(row, ev);
+    const steps = newSteps();
+    const counts = held && measureRule(rule, row, rs.asOfDay, steps);
+    const cell = (index: number) => (index >= 0 ? row.fields[index] : '');
+    rules.push({
+      score: sc.name, name: rule.name, group: def.group, when, held,
+      skipped: held ? steps.skipped : '',
+      count: def.per && { column: def.per.name, cell: cell(rule.per), counted: steps.counted === steps.counted ? steps.counted : null },
+      date: def.date && { column: def.date.name, cell: cell(rule.date), age: steps.age === steps.age ? steps.age : null, window: def.window ?? null },
+      points: counts ? {
+        raw: steps.raw, afterRepeat: steps.afterRepeat, afterDecay: steps.afterDecay, afterMax: steps.amount, final: tally.cents[rule.stat] / 100,
+      } : null,
+      reason: counts ? describeSteps(rule, steps) + groupCut(rule, steps.amount, tally.cents[rule.stat] / 100) : null,
+    });
+  }));
+
+  const values = [result.engagement, result.fit, ...result.named];
+  const scores = rs.scores.map((sc, i): ScoreTrace => ({
+    name: sc.name, value: values[i], floor: finite(sc.floor), ceiling: finite(sc.ceiling),
+    bounded: sc.boundStat >= 0 ? tally.cents[sc.boundStat] / 100 : 0,
+  }));
+
+  const bant = rs.bantKeys.map((key, i) => {
+    const c = ruleset.bant.get(key);
+    return { key, letter: BANT_LETTERS[key], defined: c !== undefined, held: (result.bantMask & (1 << i)) !== 0, when: c ? trace(c) : null };
+  });
+  const disqualifiers = ruleset.disqualifiers.map((d) => ({ reason: d.reason, held: rs.conditionTests.get(d.when)!(row, ev), when: trace(d.when) }));
+  const stages = ruleset.stages.map((s, i) => ({ name: s.name, held: i === 0 || rs.stages[i].when!(row, ev), when: s.when ? trace(s.when) : null }));
+  const bands = ruleset.priority.bands.map((b, i) => {
+    const compiled = rs.priority.bands[i];
+    const value = rs.priority.read(ev);
+    return { name: b.name, min: b.min ?? null, held: value >= compiled.min && (compiled.when === null || compiled.when(row, ev)), when: b.when ? trace(b.when) : null };
+  });
+  return {
+    result, scores, rules, bant, disqualifiers, stages,
+    grade: rs.grades ? gradeLabel(result.grade) : null,
+    stage: result.stage < 0 ? DISQUALIFIED : rs.stages[result.stage].name,
+    priority: bands.length ? { score: ruleset.priority.score, value: rs.priority.read(ev), band: result.priority, bands } : null,
+  };
+}
+
+function traceCondition(c: Condition, row: TypedRow, ev: Evaluation, rs: CompiledRuleset, ruleset: Ruleset): ConditionTrace {
+  const test = rs.conditionTests.get(c);
+  const held = test ? test(row, ev) : false;
+  const sub = (x: Condition) => traceCondition(x, row, ev, rs, ruleset);
+  switch (c.kind) {
+    case 'all': return { text: 'all of', held, items: c.items.map(sub) };
+    case 'any': return { text: 'any of', held, items: c.items.map(sub) };
+    case 'not': return { text: 'not', held, items: [sub(c.item)] };
+    case 'ref': return { text: `condition ${c.name}`, held, items: [sub(ruleset.conditions.get(c.name)!)] };
+    case 'column': {
+      const index = rs.conditionColumns.get(c) ?? -1;
+      return { text: `${c.column.name} ${opText(c.op)} ${argText(c.arg)}`, held, saw: index >= 0 ? row.fields[index] : '' };
+    }
+    case 'score': return { text: `${c.score} ${opText(c.op)} ${argText(c.arg)}`, held, saw: String(scoreValue(c.score, ev, ruleset)) };
+    case 'criteria': return { text: `criteria ${c.names.join(', ')}`, held, saw: bantText(ev.bantMask, rs) };
+    case 'stage': {
+      const target = ruleset.stages.find((s) => s.name.toLowerCase() === c.name.toLowerCase());
+      return { text: `stage ${c.name}`, held, items: target?.when ? [sub(target.when)] : [] };
+    }
+    case 'grade': return { text: `grade ${gradesIn(c.mask).join(', ')}`, held, saw: gradeLabel(ev.grade) };
+  }
+}
+
+/** What a group cap appended to the reason, as the engine writes it. */
+function groupCut(rule: CompiledRule, before: number, after: number): string {
+  return after === before || rule.group === null ? '' : ` → ${signed(after)}${rule.group.note}`;
+}
+
+const OP_TEXT: Record<string, string> = { gte: '≥', gt: '>', lte: '≤', lt: '<', equals: '=', not_equals: '≠' };
+const opText = (op: string) => OP_TEXT[op] ?? op;
+const argText = (arg: unknown) => (Array.isArray(arg) ? `[${arg.join(', ')}]` : String(arg));
+
+function scoreValue(score: string, ev: Evaluation, ruleset: Ruleset): number {
+  if (score === 'engagement' || score === 'fit' || score === 'total') return ev[score];
+  if (score === 'bant_count') return ev.bantCount;
+  return ev.named[ruleset.scores.findIndex((s) => s.name === score)];
+}
+
+function bantText(mask: number, rs: CompiledRuleset): string {
+  return rs.bantKeys.filter((_, i) => mask & (1 << i)).map((k) => BANT_LETTERS[k]).join(',');
+}
+
+
+function gradesIn(mask: number): string[] {
+  const out: string[] = [];
+  for (let g = 0; g < 16; g++) if (mask & (1 << g)) out.push(gradeLabel(g));
+  return out;
+}
+
+function popcount(mask: number): number {
+  let n = 0;
+  for (let m = mask; m; m &= m - 1) n++;
+  return n;
+}
+
+const finite = (x: number) => (Number.isFinite(x) ? x : null);

@@ -1,0 +1,315 @@
+/**
+ * Value formats of single columns (`formats:`) and placeholder values (`placeholders:`), compiled
+ * once per run into plain functions for the row path.
+ *
+ * - A number format names its separators by example (`1.234,56`), and may allow a currency sign
+ *   or code and K/M/B suffixes. It is strict: with thousands dots, `10.000` is ten thousand, and
+ *   `1.5` is not a number at all (a warning), never silently one and a half.
+ * - A date format is ISO (the default), Excel serial numbers, or a pattern such as `MM/dd/yyyy`
+ *   or `d MMM, yyyy HH:mm:ss`. An impossible date (30 February) is empty plus a warning.
+ * - Placeholders (`N/A`, `-`, `#VALUE!`, …) are cells that mean "no value": every reader sees them
+ *   as empty, and they never count as unparseable.
+ *
+ * `valuePlan` decides per column which parser the row path uses. Columns without a format keep the
+ * plain parsers (and the byte fast path); placeholders cost nothing on cells that parse.
+ */
+import { dayNumber, parseBoolean, parseDay, parseNumber } from './coerce.js';
+
+// ---------------------------------------------------------------- placeholders
+
+/** Cells that mean "no value" in CRM and spreadsheet exports; compared ignoring case and surrounding spaces. */
+export const DEFAULT_PLACEHOLDERS: readonly string[] = [
+  'N/A', '#N/A', '-', '--', '—', 'null', 'Select', '--None--', '(blank)',
+  '#VALUE!', '#REF!', '#DIV/0!', '#NAME?', '#NUM!', '#NULL!',
+];
+
+/** A set of placeholders with a check that is cheap for cells that cannot be one (by their first character). */
+export class Placeholders {
+  private readonly set: Set<string>;
+  /** ASCII first characters (both cases) of the placeholders, and the spaces trim() removes */
+  private readonly first = new Uint8Array(128);
+  private readonly wideFirst = new Set<number>();
+  private readonly maxLength: number;
+
+  constructor(readonly values: readonly string[]) {
+    this.set = new Set(values.map((v) => v.trim().toLowerCase()).filter((v) => v !== ''));
+    let max = 0;
+    for (const v of this.set) {
+      max = Math.max(max, v.length);
+      for (const c of [v.charCodeAt(0), v[0].toUpperCase().charCodeAt(0)]) {
+        if (c < 128) this.first[c] = 1;
+        else this.wideFirst.add(c);
+      }
+    }
+    for (const c of [9, 10, 11, 12, 13, 32]) this.first[c] = 1;
+    this.maxLength = max;
+  }
+
+  /** Whether the cell, trimmed, is one of the placeholders (ignoring case). */
+  has(text: string): boolean {
+    const c = text.charCodeAt(0); // NaN for '': no
+    if (c < 128 ? this.first[c] !== 1 : !(this.wideFirst.has(c) || isWideSpace(c))) return false;
+    const t = text.trim();
+    return t.length > 0 && t.length <= this.maxLength && this.set.has(t.toLowerCase());
+  }
+}
+
+/** Non-ASCII characters String.prototype.trim() removes (so a placeholder may follow them). */
+function isWideSpace(c: number): boolean {
+  return c === 0xa0 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
+// ---------------------------------------------------------------- numbers
+
+export interface NumberFormat {
+  /** one of NUMBER_PATTERNS: the separators, written as an example */
+  pattern: string;
+  /** a currency sign or code before or after the number: `$5`, `5 €`, `USD 5`, `(5)` negative */
+  currency: boolean;
+  /** K, M, B (also Mn, Bn) multiply by a thousand, a million, a billion: `$342.09K` */
+  suffixes: boolean;
+}
+
+/** The separators a number format may name: thousands (`group`, '' for none) and decimal. */
+export const NUMBER_PATTERNS: Readonly<Record<string, { group: string; decimal: '.' | ',' }>> = {
+  '1234.56': { group: '', decimal: '.' },
+  '1234,56': { group: '', decimal: ',' },
+  '1,234.56': { group: ',', decimal: '.' },
+  '1.234,56': { group: '.', decimal: ',' },
+  '1 234,56': { group: ' ', decimal: ',' },
+  '1 234.56': { group: ' ', decimal: '.' },
+  "1'234.56": { group: "'", decimal: '.' },
+};
+
+/** What a group separator in a pattern matches in a cell: a space also as the no-break spaces Excel writes. */
+const GROUP_CLASS: Readonly<Record<string, string>> = { ',': ',', '.': '\\.', ' ': '[ \\u00a0\\u202f]', "'": "['\\u2019]" };
+const SIGN = '[-+\\u2212]';
+const CURRENCY = '(?:[A-Z]{0,3}\\p{Sc}|[A-Z]{3})';
+const SUFFIX = '(?:[kKmMbB]|[mMbB][nN])';
+const SUFFIX_POWER: Readonly<Record<string, number>> = { k: 3, m: 6, mn: 6, b: 9, bn: 9 };
+
+/**
+ * A parser for one number format: the number, or NaN when the cell is empty or not in the format.
+ * Digits only (`1234`) read the same in every format, which is what lets the byte fast path keep
+ * its whole-number shortcut for formatted columns.
+ */
+export function numberParser(format: NumberFormat): (text: string) => number {
+  const { group, decimal } = NUMBER_PATTERNS[format.pattern];
+  const d = decimal === '.' ? '\\.' : ',';
+  const ungrouped = `\\d+(?:${d}\\d*)?|${d}\\d+`;
+  const core = group === '' ? `(${ungrouped})` : `(\\d{1,3}(?:${GROUP_CLASS[group]}\\d{3})+(?:${d}\\d*)?|${ungrouped})`;
+  const cur = format.currency ? `(${CURRENCY})?` : '()';
+  const suf = format.suffixes ? `(${SUFFIX})?` : '()';
+  // groups: 1 sign, 2 currency, 3 sign, 4 number, 5 suffix, 6 currency
+  const plain = new RegExp(`^(${SIGN})?\\s*${cur}\\s*(${SIGN})?\\s*${core}\\s*${suf}\\s*${cur}$`, 'u');
+  // accounting negatives: ($1,234.00)
+  const parens = format.currency ? new RegExp(`^\\(\\s*()${cur}\\s*()${core}\\s*${suf}\\s*${cur}\\s*\\)$`, 'u') : null;
+  const groups = group === '' ? null : new RegExp(GROUP_CLASS[group], 'gu');
+
+  return (text: string): number => {
+    const t = text.trim();
+    if (t === '') return NaN;
+    let negative = false;
+    let m = plain.exec(t);
+    if (m === null && parens !== null) { m = parens.exec(t); negative = m !== null; }
+    if (m === null) return NaN;
+    const [, sign1, cur1, sign2, num, suffix, cur2] = m;
+    if ((sign1 && sign2) || (cur1 && cur2)) return NaN;
+    const sign = sign1 || sign2;
+    if (sign === '-' || sign === '\u2212') negative = !negative;
+    let digits = groups === null ? num : num.replace(groups, '');
+    if (decimal === ',') digits = digits.replace(',', '.');
+    // a canonical decimal string: Number() rounds it correctly, suffix included (342.09e3 is 342090 exactly)
+    const power = suffix ? SUFFIX_POWER[suffix.toLowerCase()] : 0;
+    const value = Number(power ? `${digits}e${power}` : digits);
+    return negative ? -value : value;
+  };
+}
+
+// ---------------------------------------------------------------- dates
+
+/** `iso` (the default), `excel` serial numbers, or a pattern such as `dd.MM.yyyy HH:mm`. */
+export type DateFormat = { kind: 'iso' } | { kind: 'excel' } | { kind: 'pattern'; pattern: string };
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** English month names and their abbreviations (`Sep` and `Sept`, with or without a dot) → 1–12. */
+const MONTH_NUMBERS = new Map<string, number>(MONTHS.flatMap((name, i) => [[name, i + 1], [name.slice(0, 3), i + 1]] as [string, number][]));
+MONTH_NUMBERS.set('sept', 9);
+
+type Field = 'year' | 'year2' | 'month' | 'monthName' | 'day' | 'hour' | 'hour12' | 'minute' | 'second' | 'ampm' | 'skip';
+
+/** Pattern letters: a run of one letter is one field; its regex and what it holds. */
+const LETTERS: Readonly<Record<string, (count: number) => { re: string; field: Field } | undefined>> = {
+  y: (n) => (n === 4 ? { re: '(\\d{4})', field: 'year' } : n === 2 ? { re: '(\\d{2})', field: 'year2' } : undefined),
+  M: (n) => (n >= 3 ? { re: '([A-Za-z]{3,9}\\.?)', field: 'monthName' } : { re: n === 2 ? '(\\d{2})' : '(\\d{1,2})', field: 'month' }),
+  d: (n) => (n <= 2 ? { re: n === 2 ? '(\\d{2})' : '(\\d{1,2})', field: 'day' } : undefined),
+  H: (n) => (n <= 2 ? { re: n === 2 ? '(\\d{2})' : '(\\d{1,2})', field: 'hour' } : undefined),
+  h: (n) => (n <= 2 ? { re: n === 2 ? '(\\d{2})' : '(\\d{1,2})', field: 'hour12' } : undefined),
+  m: (n) => (n <= 2 ? { re: n === 2 ? '(\\d{2})' : '(\\d{1,2})', field: 'minute' } : undefined),
+  s: (n) => (n <= 2 ? { re: n === 2 ? '(\\d{2})' : '(\\d{1,2})', field: 'second' } : undefined),
+  S: () => ({ re: '(\\d+)', field: 'skip' }),
+  a: (n) => (n === 1 ? { re: '([AaPp]\\.?[Mm]\\.?)', field: 'ampm' } : undefined),
+  E: (n) => (n >= 3 ? { re: '([A-Za-z]{3,9}\\.?)', field: 'skip' } : undefined),
+  X: (n) => (n <= 3 ? { re: '(Z|[+-]\\d{2}(?::?\\d{2})?)', field: 'skip' } : undefined),
+};
+
+/** The letters a pattern may use, for messages. */
+export const DATE_PATTERN_HELP = 'yyyy, yy, MM, M, MMM, dd, d, HH, H, hh, h (with a), mm, ss, SSS, a, EEE, XXX; text in single quotes';
+
+/**
+ * Compiles a date pattern into a parser (cell → day number, NaN when empty or not a real date),
+ * or returns what is wrong with the pattern.
+ */
+export function datePatternParser(pattern: string): { parse: (text: string) => number } | { error: string } {
+  let re = '';
+  const fields: Field[] = [];
+  for (let i = 0; i < pattern.length;) {
+    const c = pattern[i];
+    if (c === "'") {
+      const close = pattern.indexOf("'", i + 1);
+      if (close < 0) return { error: `an unclosed quote at character ${i + 1}` };
+      re += close === i + 1 ? "'" : escapeRegex(pattern.slice(i + 1, close));
+      i = close + 1;
+      continue;
+    }
+    if (/[A-Za-z]/.test(c)) {
+      let n = 1;
+      while (pattern[i + n] === c) n++;
+      const token = LETTERS[c]?.(n);
+      if (!token) return { error: `"${c.repeat(n)}" is not a pattern field; use ${DATE_PATTERN_HELP}` };
+      if (token.field !== 'skip' && fields.includes(token.field)) return { error: `"${c.repeat(n)}" appears twice` };
+      re += token.re;
+      fields.push(token.field);
+      i += n;
+      continue;
+    }
+    re += /\s/.test(c) ? '\\s+' : escapeRegex(c);
+    i++;
+  }
+  const has = (...f: Field[]) => f.some((x) => fields.includes(x));
+  if (!has('year', 'year2') || !has('month', 'monthName') || !has('day')) return { error: 'a date pattern needs a year (yyyy or yy), a month (MM, M or MMM) and a day (dd or d)' };
+  if (has('hour12') !== has('ampm')) return { error: 'a 12-hour clock (hh or h) goes with AM/PM (a), and a with hh or h; use HH for a 24-hour clock' };
+  if (has('hour', 'hour12') && !has('minute')) return { error: 'an hour needs minutes (mm)' };
+  const regex = new RegExp(`^${re}$`);
+  const at = (f: Field) => fields.indexOf(f) + 1;
+  const [iYear, iYear2, iMonth, iName, iDay, iHour, iHour12, iMinute, iSecond] =
+    (['year', 'year2', 'month', 'monthName', 'day', 'hour', 'hour12', 'minute', 'second'] as Field[]).map(at);
+
+  return {
+    parse: (text: string): number => {
+      const m = regex.exec(text.trim());
+      if (m === null) return NaN;
+      const year = iYear ? Number(m[iYear]) : 2000 + Number(m[iYear2]);
+      const month = iMonth ? Number(m[iMonth]) : MONTH_NUMBERS.get(m[iName].replace('.', '').toLowerCase()) ?? 0;
+      if (iHour && Number(m[iHour]) > 23) return NaN;
+      if (iHour12 && (Number(m[iHour12]) < 1 || Number(m[iHour12]) > 12)) return NaN;
+      if (iMinute && Number(m[iMinute]) > 59) return NaN;
+      if (iSecond && Number(m[iSecond]) > 59) return NaN;
+      return dayNumber(year, month, Number(m[iDay]));
+    },
+  };
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+}
+
+/** Excel's last serial day: 9999-12-31. */
+const EXCEL_MAX = 2_958_465;
+
+/**
+ * An Excel serial date (days since 1899-12-31; `46309` or `46309.5`, decimal comma too) as a day
+ * number. Excel counts a 29 February 1900 that never was: serial 60 is refused, and serials
+ * before it are one day off from those after it.
+ */
+export function excelDay(text: string): number {
+  const t = text.trim();
+  const serial = parseNumber(t.includes(',') && !t.includes('.') ? t.replace(',', '.') : t);
+  if (!(serial >= 1 && serial < EXCEL_MAX + 1)) return NaN;
+  const whole = Math.floor(serial);
+  if (whole === 60) return NaN;
+  return whole - (whole > 60 ? 25_569 : 25_568);
+}
+
+/** The parser for a date format; ISO is coerce.ts's `parseDay`. Throws on an invalid pattern (validation reports those first). */
+export function dateParser(format: DateFormat): (text: string) => number {
+  if (format.kind === 'iso') return parseDay;
+  if (format.kind === 'excel') return excelDay;
+  const compiled = datePatternParser(format.pattern);
+  if ('error' in compiled) throw new Error(compiled.error);
+  return compiled.parse;
+}
+
+// ---------------------------------------------------------------- the plan
+
+/** How one column's values are written (`formats:`); multi-value splitting is the compiler's. */
+export interface ColumnFormat {
+  number?: NumberFormat;
+  date?: DateFormat;
+  /** the separator of a multi-value cell (`;` for HubSpot) */
+  multi?: string;
+}
+
+/** A column parsed with its own function: number/day (NaN when empty), or boolean codes (1, 0, -1, BOOL_INVALID). */
+export interface ColumnParser {
+  column: number;
+  parse: (text: string) => number;
+  /** the byte fast path's whole-number shortcut gives the same answer */
+  bytes: boolean;
+}
+
+export interface ValuePlan {
+  numbers: ColumnParser[];
+  dates: ColumnParser[];
+  booleans: ColumnParser[];
+  /** null when `placeholders: []` turns them off */
+  placeholders: Placeholders | null;
+}
+
+/**
+ * Splits the columns read as numbers, dates and booleans into those the plain parsers take (the
+ * returned lists) and those with a parser of their own (`values`): a format, or placeholders that
+ * would parse as a value (say `0`, or `1900-01-01`), which must then be checked before parsing.
+ * Every other placeholder fails to parse, so it is only looked up on that rare path.
+ */
+export function valuePlan(
+  kinds: { number: Iterable<number>; date: Iterable<number>; boolean: Iterable<number> },
+  formats: ReadonlyMap<number, ColumnFormat>,
+  placeholderList: readonly string[],
+): { numberColumns: number[]; dateColumns: number[]; booleanColumns: number[]; values: ValuePlan } {
+  const ph = placeholderList.length > 0 ? new Placeholders(placeholderList) : null;
+  const values: ValuePlan = { numbers: [], dates: [], booleans: [], placeholders: ph };
+  /** a parser that sees placeholders first, when one of them would parse */
+  const guarded = (parse: (t: string) => number, parsesPlaceholder: boolean, empty: number) =>
+    ph !== null && parsesPlaceholder ? (t: string) => (ph.has(t) ? empty : parse(t)) : parse;
+  const parsesAny = (parse: (t: string) => number, valid: (v: number) => boolean) => placeholderList.some((p) => valid(parse(p)));
+  const isNumber = (v: number) => !Number.isNaN(v);
+
+  const numberColumns: number[] = [];
+  const plainNumberHit = parsesAny(parseNumber, isNumber);
+  for (const column of kinds.number) {
+    const format = formats.get(column)?.number;
+    const parse = format ? numberParser(format) : parseNumber;
+    const hit = format ? parsesAny(parse, isNumber) : plainNumberHit;
+    if (!format && !hit) numberColumns.push(column);
+    else values.numbers.push({ column, parse: guarded(parse, hit, NaN), bytes: !hit });
+  }
+  const dateColumns: number[] = [];
+  const plainDateHit = parsesAny(parseDay, isNumber);
+  for (const column of kinds.date) {
+    const format = formats.get(column)?.date;
+    const custom = format !== undefined && format.kind !== 'iso';
+    const parse = custom ? dateParser(format) : parseDay;
+    const hit = custom ? parsesAny(parse, isNumber) : plainDateHit;
+    if (!custom && !hit) dateColumns.push(column);
+    else values.dates.push({ column, parse: guarded(parse, hit, NaN), bytes: false });
+  }
+  const booleanColumns: number[] = [];
+  const booleanHit = parsesAny(parseBoolean, (v) => v >= 0);
+  for (const column of kinds.boolean) {
+    if (!booleanHit) booleanColumns.push(column);
+    else values.booleans.push({ column, parse: guarded(parseBoolean, true, -1), bytes: false });
+  }
+  return { numberColumns, dateColumns, booleanColumns, values };
+}

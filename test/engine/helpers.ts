@@ -1,0 +1,57 @@
+/** Shared by the engine tests: YAML → validated → compiled ruleset, and rows evaluated through it. */
+import { expect } from '@jest/globals';
+import { evaluateLead } from '../../src/engine/evaluate.js';
+import type { CompiledRuleset, LeadResult, RuleTally, TypedRow } from '../../src/engine/types.js';
+import { RowCoercer } from '../../src/input/typed-row.js';
+import { compileRuleset } from '../../src/ruleset/compile.js';
+import { parseRules } from '../../src/ruleset/load.js';
+import type { Ruleset } from '../../src/ruleset/types.js';
+import { validateRuleset } from '../../src/ruleset/validate.js';
+
+export interface Scorer {
+  compiled: CompiledRuleset;
+  ruleset: Ruleset;
+  header: string[];
+  /** the typed row of `cells` (shared: valid until the next call) */
+  row: (cells: Record<string, string>) => TypedRow;
+  score: (cells: Record<string, string>, tally?: RuleTally) => LeadResult & { stageName: string };
+}
+
+/** The real pipeline: YAML → tree → validated ruleset → compiled against `header` as of `asOf`. */
+export function scorer(yaml: string, header: string[], asOf = '2026-11-01'): Scorer {
+  const { ruleset, issues } = validateRuleset(parseRules(yaml, 'rules.yaml'), 'rules.yaml');
+  expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
+  const { compiled, issues: compileIssues } = compileRuleset(ruleset, header, 'leads.csv', asOf);
+  expect(compileIssues).toEqual([]);
+  const coercer = new RowCoercer(compiled.plan, header.length);
+  const row = (cells: Record<string, string>) => {
+    coercer.load(header.map((h) => cells[h] ?? ''));
+    return coercer.row;
+  };
+  return {
+    compiled, ruleset, header, row,
+    score: (cells, tally) => {
+      const result = evaluateLead(row(cells), compiled, tally ?? null);
+      return { ...result, stageName: result.stage < 0 ? 'disqualified' : compiled.stages[result.stage].name };
+    },
+  };
+}
+
+/** Seeded PRNG for property tests. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The points a reason added: the last signed number, before an optional trailing "(…)". */
+export function contribution(reason: string): number {
+  return Number(/([+-]\d+(?:\.\d+)?)(?: \([^()]*\))?$/.exec(reason)![1]);
+}
+
+export const cents = (x: number): number => Math.round(x * 100);

@@ -1,0 +1,178 @@
+/**
+ * schema/rules.schema.json and the validator must agree:
+ *  - the shipped file is exactly what the generator makes from the validator's tables today;
+ *  - every shape of the key table is a definition with exactly its keys, and the validator's
+ *    "unknown key" messages list exactly those keys;
+ *  - every operator of the operator table, and every condition form, is in the schema;
+ *  - a ruleset using every key validates with no issue and the schema accepts it (checked by a
+ *    small draft-07 checker below), and so do rules.example.yaml and its schema line's target.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from '@jest/globals';
+import { parse } from 'yaml';
+import { OPERATORS, SCORE_OPERATORS } from '../../src/engine/operators.js';
+import { CONDITION_FORMS, keysOf, SHAPES, type ShapeName } from '../../src/ruleset/keys.js';
+import { parseRules } from '../../src/ruleset/load.js';
+import { rulesetSchema, rulesetSchemaText } from '../../src/ruleset/schema.js';
+import { validateRuleset } from '../../src/ruleset/validate.js';
+
+type Json = Record<string, any>;
+const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
+const schema = rulesetSchema() as Json;
+const defs = schema.definitions as Record<string, Json>;
+
+test('the shipped schema/rules.schema.json is what the validator\'s tables generate (run `npm run schema` after changing them)', () => {
+  expect(read('../../schema/rules.schema.json')).toBe(rulesetSchemaText());
+});
+
+describe('keys', () => {
+  const shapes = Object.keys(SHAPES) as ShapeName[];
+  test.each(shapes)('%s: the schema lists exactly the keys of the table, with its required keys', (shape) => {
+    const def = shape === 'ruleset' ? schema : defs[shape];
+    expect(Object.keys(def.properties)).toEqual(keysOf(shape));
+    expect(def.additionalProperties).toBe(false);
+    expect(def.required ?? []).toEqual(Object.entries(SHAPES[shape]).filter(([, s]) => s.required).map(([k]) => k));
+  });
+
+  /** A ruleset with the key `bogus` in a mapping of each shape (the validator checks those keys). */
+  const bogus: [ShapeName, string][] = [
+    ['ruleset', 'bogus: 1\nstages: [{ name: lead }]'],
+    ['rule', 'stages: [{ name: lead }]\nfit: [{ name: x, per: x, points: 1, bogus: 1 }]'],
+    ['group', 'stages: [{ name: lead }]\nfit: [{ group: g, max: 1, bogus: 1, rules: [{ name: x, per: x, points: 1 }] }]'],
+    ['decay', 'stages: [{ name: lead }]\nfit: [{ name: x, per: x, points: 1, date: d, decay: { half_life: 3d, bogus: 1 } }]'],
+    ['bounds', 'stages: [{ name: lead }]\nscores: { fit: { bogus: 1 } }'],
+    ['namedScore', 'stages: [{ name: lead }]\nscores: { a: { bogus: 1, rules: [{ name: x, per: x, points: 1 }] } }'],
+    ['grades', 'stages: [{ name: lead }]\ngrades: { fit: { A: 3, B: 2, C: 1 }, engagement: { 1: 3, 2: 2, 3: 1 }, bogus: 1 }'],
+    ['fitGrades', 'stages: [{ name: lead }]\ngrades: { fit: { A: 3, B: 2, C: 1, bogus: 1 }, engagement: { 1: 3, 2: 2, 3: 1 } }'],
+    ['engagementGrades', 'stages: [{ name: lead }]\ngrades: { fit: { A: 3, B: 2, C: 1 }, engagement: { 1: 3, 2: 2, 3: 1, bogus: 1 } }'],
+    ['bant', 'stages: [{ name: lead }]\nbant: { bogus: { column: x, present: true } }'],
+    ['disqualifier', 'stages: [{ name: lead }]\ndisqualifiers: [{ reason: r, when: { column: x, present: true }, bogus: 1 }]'],
+    ['stage', 'stages: [{ name: lead, bogus: 1 }]'],
+    ['priority', 'stages: [{ name: lead }]\npriority: { bands: [{ name: P1 }], bogus: 1 }'],
+    ['band', 'stages: [{ name: lead }]\npriority: { bands: [{ name: P1, bogus: 1 }] }'],
+    ['output', 'stages: [{ name: lead }]\noutput: { bogus: 1 }'],
+    ['dedupe', 'stages: [{ name: lead }]\ndedupe: { key: email, bogus: 1 }'],
+    ['format', "stages: [{ name: lead }]\nformats: { budget: { number: '1,234.56', bogus: 1 } }"],
+  ];
+
+  test('every shape is covered by a case below', () => {
+    expect(bogus.map(([shape]) => shape).sort()).toEqual(shapes.filter((s) => s !== 'ruleset').concat('ruleset').sort());
+  });
+
+  test.each(bogus)('%s: the validator refuses an unknown key and lists exactly the table\'s keys', (shape, source) => {
+    const { issues } = validateRuleset(parseRules(`${source}\n`, 'rules.yaml'), 'rules.yaml');
+    const unknown = issues.filter((i) => /unknown key "bogus"/.test(i.message));
+    expect(unknown).toHaveLength(1);
+    expect(/expected one of (.*?)(; did you mean|$)/.exec(unknown[0].message)![1].split(', ')).toEqual(keysOf(shape));
+  });
+});
+
+describe('conditions and operators', () => {
+  const form = (def: string, key: string) => (defs[def].anyOf as Json[]).find((f) => f.required[0] === key);
+
+  test.each(['condition', 'resultCondition'])('%s: a column test offers every operator with its argument', (def) => {
+    const column = form(def, 'column')!;
+    expect(Object.keys(column.properties).filter((k) => k !== 'column').sort()).toEqual(Object.keys(OPERATORS).sort());
+    for (const [name, op] of Object.entries(OPERATORS)) expect(column.properties[name].description).toBe(op.summary);
+  });
+
+  test('a score test offers the score operators, in stage and priority conditions only', () => {
+    expect(Object.keys(form('resultCondition', 'score')!.properties).filter((k) => k !== 'score')).toEqual([...SCORE_OPERATORS]);
+    expect(form('condition', 'score')).toBeUndefined();
+  });
+
+  test('every condition form is in the schema, the result forms only where results are known', () => {
+    expect(defs.resultCondition.anyOf.map((f: Json) => f.required[0])).toEqual(CONDITION_FORMS.map((f) => f.key));
+    expect(defs.condition.anyOf.map((f: Json) => f.required[0])).toEqual(CONDITION_FORMS.filter((f) => !f.results).map((f) => f.key));
+  });
+});
+
+/**
+ * A small draft-07 checker for the keywords the generator uses. `used` collects `definition.key`
+ * for every property matched along the branches that succeeded.
+ */
+function check(s: Json, value: unknown, def: string, used: Set<string>): string[] {
+  if (s.$ref) {
+    const name = (s.$ref as string).replace('#/definitions/', '');
+    return check(defs[name], value, name, used);
+  }
+  const errors: string[] = [];
+  for (const sub of s.allOf ?? []) errors.push(...check(sub, value, def, used));
+  const branches = (list: Json[]) => list.map((sub) => { const u = new Set<string>(); return { errors: check(sub, value, def, u), u }; });
+  if (s.anyOf || s.oneOf) {
+    const results = branches(s.anyOf ?? s.oneOf);
+    const ok = results.filter((r) => r.errors.length === 0);
+    if (ok.length === 0 || (s.oneOf && ok.length > 1)) errors.push(`${def}: ${ok.length} of the branches match ${JSON.stringify(value)}`);
+    else ok[0].u.forEach((k) => used.add(k));
+  }
+  if (s.enum && !s.enum.includes(value)) errors.push(`${def}: ${JSON.stringify(value)} not in ${s.enum}`);
+  if (s.type) {
+    const types: string[] = Array.isArray(s.type) ? s.type : [s.type];
+    const actual = Array.isArray(value) ? 'array' : value === null ? 'null' : Number.isInteger(value) ? 'integer' : typeof value;
+    if (!types.some((t) => t === actual || (t === 'number' && actual === 'integer'))) errors.push(`${def}: ${JSON.stringify(value)} is not ${types}`);
+  }
+  if (typeof value === 'string' && s.pattern && !new RegExp(s.pattern).test(value)) errors.push(`${def}: ${value} does not match ${s.pattern}`);
+  if (typeof value === 'number') {
+    if (s.minimum !== undefined && value < s.minimum) errors.push(`${def}: ${value} < ${s.minimum}`);
+    if (s.maximum !== undefined && value > s.maximum) errors.push(`${def}: ${value} > ${s.maximum}`);
+    if (s.exclusiveMaximum !== undefined && value >= s.exclusiveMaximum) errors.push(`${def}: ${value} >= ${s.exclusiveMaximum}`);
+  }
+  if (Array.isArray(value)) {
+    if (s.minItems !== undefined && value.length < s.minItems) errors.push(`${def}: fewer than ${s.minItems} items`);
+    if (s.maxItems !== undefined && value.length > s.maxItems) errors.push(`${def}: more than ${s.maxItems} items`);
+    if (s.items) value.forEach((item) => errors.push(...check(s.items, item, def, used)));
+  } else if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value);
+    if (s.required) for (const key of s.required) if (!(key in value)) errors.push(`${def}: needs ${key}`);
+    if (s.minProperties !== undefined && entries.length < s.minProperties) errors.push(`${def}: fewer than ${s.minProperties} keys`);
+    if (s.maxProperties !== undefined && entries.length > s.maxProperties) errors.push(`${def}: more than ${s.maxProperties} keys`);
+    for (const [key, v] of entries) {
+      if (s.propertyNames?.pattern && !new RegExp(s.propertyNames.pattern).test(key)) errors.push(`${def}: key ${key} does not match ${s.propertyNames.pattern}`);
+      if (s.properties?.[key]) {
+        used.add(`${def}.${key}`);
+        errors.push(...check(s.properties[key], v, def, used));
+        continue;
+      }
+      const pattern = Object.keys(s.patternProperties ?? {}).find((p) => new RegExp(p).test(key));
+      if (pattern) errors.push(...check(s.patternProperties[pattern], v, def, used));
+      else if (s.additionalProperties === false) errors.push(`${def}: unknown key ${key}`);
+      else if (s.additionalProperties) errors.push(...check(s.additionalProperties, v, def, used));
+    }
+  }
+  return errors;
+}
+
+describe('rulesets the validator accepts, the schema accepts', () => {
+  test.each([
+    ['test/ruleset/fixtures/every-key.yaml', './fixtures/every-key.yaml'],
+    ['rules.example.yaml', '../../rules.example.yaml'],
+  ])('%s: no validator issue, no schema error', (_name, file) => {
+    const source = read(file);
+    expect(validateRuleset(parseRules(source, 'rules.yaml'), 'rules.yaml').issues).toEqual([]);
+    expect(check(schema, parse(source), 'ruleset', new Set())).toEqual([]);
+  });
+
+  test('every-key.yaml uses every key of every shape (so the two tests above cover the whole table)', () => {
+    const used = new Set<string>();
+    check(schema, parse(read('./fixtures/every-key.yaml')), 'ruleset', used);
+    const all = (Object.keys(SHAPES) as ShapeName[]).flatMap((shape) => keysOf(shape).map((k) => `${shape}.${k}`));
+    expect(all.filter((k) => !used.has(k))).toEqual([]);
+  });
+
+  test.each([
+    ['an unknown top-level key', 'stage: [{ name: lead }]', /unknown key stage/],
+    ['a rule without points', 'stages: [{ name: lead }]\nfit: [{ name: x, per: x }]', /branches match/],
+    ['a window written as a number', 'stages: [{ name: lead }]\nfit: [{ name: x, per: x, points: 1, date: d, window: 90 }]', /branches match/],
+    ['a grade test in a rule', 'stages: [{ name: lead }]\nfit: [{ name: x, when: { grade: A1 }, points: 1 }]', /branches match/],
+    ['an operator that does not exist', 'stages: [{ name: lead, when: { column: x, gte_: 1 } }]', /branches match/],
+  ])('the schema refuses %s, as the validator does', (_name, source, pattern) => {
+    expect(validateRuleset(parseRules(`${source}\n`, 'rules.yaml'), 'rules.yaml').issues.some((i) => i.severity === 'error')).toBe(true);
+    expect(check(schema, parse(source), 'ruleset', new Set()).join('\n')).toMatch(pattern);
+  });
+});
+
+test('rules.example.yaml begins with the yaml-language-server line pointing at the shipped schema', () => {
+  const first = read('../../rules.example.yaml').split('\n')[0];
+  expect(first).toBe('# yaml-language-server: $schema=./schema/rules.schema.json');
+  expect(() => read('../../schema/rules.schema.json')).not.toThrow();
+});
