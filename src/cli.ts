@@ -1,13 +1,10 @@
 /**
  * The command-line interface: declares commands and options, maps errors to exit codes in one
- * place. `main(argv)` runs in-process (tests call it) and returns the exit code.
+ * place. `main(argv)` runs in-process (tests call it) and returns the exit code. Each command's
+ * modules are loaded when it runs, so start-up pays only for the one in use.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { explainCommand } from './commands/explain.js';
-import { initCommand } from './commands/init.js';
 import type { Io } from './commands/io.js';
-import { scoreCommand } from './commands/score.js';
-import { validateCommand } from './commands/validate.js';
 import { parseMaxRejects, type MaxRejects } from './commands/rejects-limit.js';
 import { EXIT, exitCodeFor, LeadqError } from './errors.js';
 import { parseDay } from './input/coerce.js';
@@ -110,7 +107,7 @@ Examples:
     .option('-q, --quiet', 'no summary or warnings on standard error', false)
     .addHelpText('before', SCORE_EXAMPLES)
     .addHelpText('after', EXIT_CODES)
-    .action((inputs: string[], opts, cmd: Command) => run(() => scoreCommand(inputs, opts, withColor(cmd))));
+    .action((inputs: string[], opts, cmd: Command) => run(async () => (await import('./commands/score.js')).scoreCommand(inputs, opts, withColor(cmd))));
 
   program.command('validate')
     .description('check a ruleset and report every problem as file:line:col')
@@ -125,7 +122,7 @@ Examples:
   $ leadq validate rules.yaml --input leads.csv
 `)
     .addHelpText('after', EXIT_CODES)
-    .action((file: string, opts, cmd: Command) => run(() => validateCommand(file, opts, withColor(cmd))));
+    .action((file: string, opts, cmd: Command) => run(async () => (await import('./commands/validate.js')).validateCommand(file, opts, withColor(cmd))));
 
   program.command('explain')
     .description('show why one lead got its scores, stage and priority: every rule, BANT criterion and stage')
@@ -143,7 +140,23 @@ Examples:
 `)
     .addHelpText('after', `${EXIT_CODES}
   (explain: 1 also when no row has the lead's id or email; the nearest values are listed)`)
-    .action((input: string, opts, cmd: Command) => run(() => explainCommand(input, opts, withColor(cmd))));
+    .action((input: string, opts, cmd: Command) => run(async () => (await import('./commands/explain.js')).explainCommand(input, opts, withColor(cmd))));
+
+  program.command('inspect')
+    .description('describe an export: encoding, delimiter, line breaks, CRM preset, rows, and per column its type, format, empty share, placeholders and samples')
+    .argument('<input>', 'the CSV export, or - for standard input')
+    .option('--json', 'print the description as JSON', false)
+    .option('--encoding <name>', 'input encoding when there is no byte-order mark (default utf-8), e.g. windows-1252')
+    .option('--delimiter <char>', 'input delimiter (default: sniffed from the header line)', delimiter)
+    .option('--skip-lines <n>', 'lines above the header to skip (report titles)', nonNegativeInt)
+    .option('--max-record-size <chars>', 'largest record accepted, in characters', positiveInt)
+    .addHelpText('before', `
+Examples:
+  $ leadq inspect export.csv
+  $ leadq inspect report.csv --encoding windows-1252 --json | jq '.columns[] | select(.type == "date")'
+`)
+    .addHelpText('after', EXIT_CODES)
+    .action((input: string, opts, cmd: Command) => run(async () => (await import('./commands/inspect.js')).inspectCommand(input, opts, withColor(cmd))));
 
   program.command('init')
     .description('write a commented starter ruleset (never overwrites a file)')
@@ -153,7 +166,7 @@ Examples:
   $ leadq init
   $ leadq init rules/hubspot.yaml
 `)
-    .action((file: string, _opts, cmd: Command) => run(() => initCommand(file, withColor(cmd))));
+    .action((file: string, _opts, cmd: Command) => run(async () => (await import('./commands/init.js')).initCommand(file, withColor(cmd))));
 
   return program;
 }

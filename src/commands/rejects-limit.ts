@@ -34,15 +34,19 @@ export class RejectTally {
   private read = 0;
   readonly firstLines: number[] = [];
   private firstReason = '';
+  /** the input the first rejected row is in (several inputs make one export) */
+  private firstFile: string;
   /** the first rejected records' fields: enough to tell a pattern from noise */
   private readonly sample: string[][] = [];
 
   constructor(
     private readonly limit: MaxRejects | undefined,
-    private readonly file: string,
+    file: string,
     private readonly header: readonly string[],
     private readonly delimiter: string,
-  ) {}
+  ) {
+    this.firstFile = file;
+  }
 
   /** Rows read so far (scored or rejected); call before adding a block's rejects. */
   addRead(rows: number): void {
@@ -50,10 +54,10 @@ export class RejectTally {
   }
 
   /** Throws INPUT_REJECTS as soon as a count limit is passed: no point reading on. */
-  add(line: number, reason: string, fields: string[]): void {
+  add(line: number, reason: string, fields: string[], file?: string): void {
     this.rejected++;
     if (this.firstLines.length < LINES_KEPT) this.firstLines.push(line);
-    if (this.rejected === 1) this.firstReason = reason;
+    if (this.rejected === 1) { this.firstReason = reason; if (file !== undefined) this.firstFile = file; }
     if (this.sample.length < SAMPLE) this.sample.push(fields);
     if (this.limit?.count !== undefined && this.rejected > this.limit.count) {
       throw this.failure(`more than ${this.limit.count} rows rejected (--max-rejects ${this.limit.text}); stopped at line ${line}`);
@@ -72,7 +76,7 @@ export class RejectTally {
     // stopped early, the share of rows is not known yet: a clear pattern is still worth naming
     const found = diagnose(this.header, this.sample, this.delimiter);
     return new LeadqError('INPUT_REJECTS', `${what}; no output was written. First rejected row: ${this.firstReason}`, {
-      file: this.file, line: this.firstLines[0], hint: found && (found.specific || this.nearlyAll()) ? found.hint : undefined,
+      file: this.firstFile, line: this.firstLines[0], hint: found && (found.specific || this.nearlyAll()) ? found.hint : undefined,
     });
   }
 
@@ -102,7 +106,7 @@ export function headerHint(header: readonly string[], delimiter: string): string
   if (header.length !== 1) return undefined;
   const other = DELIMITER_CANDIDATES.find((d) => d !== delimiter && header[0].includes(d));
   if (other) return `the header is one field split on ${shown(delimiter)}, but it holds ${shown(other)}: pass --delimiter ${other === '\t' ? 'tab' : other}`;
-  return `the first line has a single field, ${quoteData(header[0])}: if it is a title above the real header, remove it (leadq reads the first line as the header)`;
+  return `the first line has a single field, ${quoteData(header[0])}: if it is a title above the real header, skip it with --skip-lines 1 (leadq reads the first line as the header)`;
 }
 
 /** A hint, prefixed with `?` when it is only the generic one. */
@@ -132,7 +136,7 @@ function guess(header: readonly string[], rows: readonly string[][], delimiter: 
     return `the rows have one field more than the header (${usual} against ${width}): is a column name missing from the header?`;
   }
   if (mostly && usual > width) {
-    return `the first line has ${width} field${width === 1 ? '' : 's'} but the rows have ${usual}: if the first line is a title above the real header, remove it (leadq reads the first line as the header)`;
+    return `the first line has ${width} field${width === 1 ? '' : 's'} but the rows have ${usual}: if the first line is a title above the real header, skip it with --skip-lines 1 (leadq reads the first line as the header)`;
   }
   return `?the header has ${width} field${width === 1 ? '' : 's'}; ${mostly ? `the rows have ${usual}` : 'the rows have varying counts'}: check the delimiter (${shown(delimiter)}; --delimiter sets it) and the quotes`;
 }

@@ -129,7 +129,7 @@ export async function scoreCommand(inputPaths: string[], options: ScoreOptions, 
         tally.addRead(block.counts.read);
         for (const r of block.rejects) {
           const line = r.line + lineShift;
-          tally.add(line, r.reason, r.fields);
+          tally.add(line, r.reason, r.fields, name);
           if (!paths.rejects) continue;
           rejects ??= openRejects(out, paths.rejects, fmt, several);
           // with several inputs a line number alone is ambiguous: the file comes first

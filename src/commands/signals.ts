@@ -1,15 +1,22 @@
 /**
  * SIGINT, SIGTERM and SIGHUP end a run without replacing any output: the cleanup removes the
  * temporary files, then the process exits with 128 + the signal number (130, 143, 129).
+ * Handlers run between synchronous steps, so a signal never lands inside the renames of a
+ * commit: the outputs are either all replaced or all left as they were.
  */
-const SIGNALS: [NodeJS.Signals, number][] = [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]];
+import { EXIT } from '../errors.js';
+
+const SIGNALS: [NodeJS.Signals, number][] = [['SIGINT', EXIT.sigint], ['SIGTERM', EXIT.sigterm], ['SIGHUP', EXIT.sighup]];
 
 export function watchSignals(cleanup: () => void): () => void {
   const handlers = SIGNALS.map(([signal, code]) => {
     const handler = () => {
-      cleanup();
-      process.stderr.write(`\nleadq: interrupted by ${signal}; no output was replaced\n`);
-      process.exit(code);
+      try {
+        cleanup();
+        process.stderr.write(`\nleadq: interrupted by ${signal}; no output was replaced\n`);
+      } finally {
+        process.exit(code);
+      }
     };
     process.once(signal, handler);
     return [signal, handler] as const;

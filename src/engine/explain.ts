@@ -32,7 +32,7 @@ export interface RuleTrace {
   count?: { column: string; cell: string; counted: number | null };
   date?: { column: string; cell: string; age: number | null; window: number | null };
   /** the amount after each step; null when the rule did not count */
-  points: { raw: number; afterRepeat: number; afterDecay: number; afterMax: number; final: number } | null;
+  points: { raw: number; after_repeat: number; after_decay: number; after_max: number; final: number } | null;
   /** as the reasons column shows it; null when the rule did not count */
   reason: string | null;
 }
@@ -82,7 +82,7 @@ export function explainLead(row: TypedRow, rs: CompiledRuleset, ruleset: Ruleset
       count: def.per && { column: def.per.name, cell: cell(rule.per), counted: steps.counted === steps.counted ? steps.counted : null },
       date: def.date && { column: def.date.name, cell: cell(rule.date), age: steps.age === steps.age ? steps.age : null, window: def.window ?? null },
       points: counts ? {
-        raw: steps.raw, afterRepeat: steps.afterRepeat, afterDecay: steps.afterDecay, afterMax: steps.amount, final: tally.cents[rule.stat] / 100,
+        raw: steps.raw, after_repeat: steps.afterRepeat, after_decay: steps.afterDecay, after_max: steps.amount, final: tally.cents[rule.stat] / 100,
       } : null,
       reason: counts ? describeSteps(rule, steps) + groupCut(rule, steps.amount, tally.cents[rule.stat] / 100) : null,
     });

@@ -121,6 +121,29 @@ export function isEmptyValue(kind: ValueKind, v: any): boolean {
   return Number.isNaN(v);
 }
 
+/**
+ * Multi-value cells (`formats: { x: { multi: ';' } }`, HubSpot's `A;B;C`): the text operators that
+ * compare values test each value; the rest (present, empty, the email operators, numbers, dates,
+ * booleans) read the whole cell. `any`: holds when one value does. `none`: holds when the cell has
+ * a value and no value holds the operator named (so `not_in` means "none of them", not "one is not").
+ */
+export const MULTI_VALUE: Readonly<Record<string, { any: true } | { none: string }>> = {
+  equals: { any: true }, in: { any: true }, contains: { any: true }, starts_with: { any: true }, ends_with: { any: true },
+  matches: { any: true }, not_equals: { none: 'equals' }, not_in: { none: 'in' },
+};
+
+/** The test of `op` on a cell holding values separated by `separator`, or null when `op` reads the whole cell. */
+export function multiValueTest(op: string, arg: unknown, ctx: BuildContext, separator: string): ((cell: string) => boolean) | null {
+  const mode = MULTI_VALUE[op];
+  if (!mode || OPERATORS[op].reads(arg) !== 'text') return null;
+  const test = OPERATORS['none' in mode ? mode.none : op].build(arg, ctx);
+  const some = (cell: string): boolean => {
+    for (const value of cell.split(separator)) if (value.trim() !== '' && test(value.trim())) return true;
+    return false;
+  };
+  return 'none' in mode ? (cell) => cell.split(separator).some((v) => v.trim() !== '') && !some(cell) : some;
+}
+
 /** The operators that compare a score; a score is always a number. */
 export const SCORE_OPERATORS = ['equals', 'not_equals', 'gt', 'gte', 'lt', 'lte', 'between'] as const;
 

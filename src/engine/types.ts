@@ -2,6 +2,7 @@
  * What the engine works on: a ruleset compiled against one export's header. Everything here is
  * resolved (column indexes, regexes, sets, the as-of day), so scoring a row is plain function calls.
  */
+import type { ValuePlan } from '../input/formats.js';
 import type { BantKey, Condition } from '../ruleset/types.js';
 
 /** One input row with the typed values the ruleset needs, parsed once at the input boundary. */
@@ -111,6 +112,11 @@ export interface CoercionPlan {
   booleanColumns: number[];
   /** columns read as text (and the lead source): the fast row path makes strings only of these */
   textColumns: number[];
+  /**
+   * columns with a format of their own (taken out of the three lists above) and the placeholders
+   * every reader sees as empty; absent: plain parsing only (see input/formats.ts)
+   */
+  values?: ValuePlan;
 }
 
 export interface CompiledRuleset {

@@ -19,16 +19,22 @@ import { dayNumber, parseBoolean, parseDay, parseNumber } from './coerce.js';
 
 /** Cells that mean "no value" in CRM and spreadsheet exports; compared ignoring case and surrounding spaces. */
 export const DEFAULT_PLACEHOLDERS: readonly string[] = [
-  'N/A', '#N/A', '-', '--', '—', 'null', 'Select', '--None--', '(blank)',
+  'N/A', '#N/A', '-', '--', '—', 'null', 'Select', '--None--', '-None-', '[not provided]', '(blank)',
   '#VALUE!', '#REF!', '#DIV/0!', '#NAME?', '#NUM!', '#NULL!',
 ];
 
-/** A set of placeholders with a check that is cheap for cells that cannot be one (by their first character). */
+/**
+ * A set of placeholders with a check that is cheap for the cells that cannot be one: it runs on
+ * every text cell the rules read, so a cell is ruled out by its first two characters (no string
+ * is made) before any trimming, lower-casing or lookup.
+ */
 export class Placeholders {
   private readonly set: Set<string>;
   /** ASCII first characters (both cases) of the placeholders, and the spaces trim() removes */
   private readonly first = new Uint8Array(128);
   private readonly wideFirst = new Set<number>();
+  /** the first two characters of each placeholder, lower-cased, as c0 * 65536 + c1 (c1 = 0xffff for one character) */
+  private readonly prefixes = new Set<number>();
   private readonly maxLength: number;
 
   constructor(readonly values: readonly string[]) {
@@ -40,6 +46,7 @@ export class Placeholders {
         if (c < 128) this.first[c] = 1;
         else this.wideFirst.add(c);
       }
+      this.prefixes.add(pair(v));
     }
     for (const c of [9, 10, 11, 12, 13, 32]) this.first[c] = 1;
     this.maxLength = max;
@@ -47,11 +54,21 @@ export class Placeholders {
 
   /** Whether the cell, trimmed, is one of the placeholders (ignoring case). */
   has(text: string): boolean {
-    const c = text.charCodeAt(0); // NaN for '': no
-    if (c < 128 ? this.first[c] !== 1 : !(this.wideFirst.has(c) || isWideSpace(c))) return false;
+    const c0 = text.charCodeAt(0); // NaN for '': no
+    if (c0 < 128 ? this.first[c0] !== 1 : !(this.wideFirst.has(c0) || isWideSpace(c0))) return false;
+    const c1 = text.length > 1 ? text.charCodeAt(1) : 0xffff;
+    // spaces around the text: trim first; otherwise the first two characters must open a placeholder
+    const spaced = c0 <= 32 || isWideSpace(c0) || c1 <= 32 || isWideSpace(c1);
+    if (!spaced && !this.prefixes.has(pair(text))) return false;
     const t = text.trim();
     return t.length > 0 && t.length <= this.maxLength && this.set.has(t.toLowerCase());
   }
+}
+
+/** The first two characters, ASCII letters lower-cased, as one number. */
+function pair(text: string): number {
+  const lower = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
+  return lower(text.charCodeAt(0)) * 65536 + (text.length > 1 ? lower(text.charCodeAt(1)) : 0xffff);
 }
 
 /** Non-ASCII characters String.prototype.trim() removes (so a placeholder may follow them). */

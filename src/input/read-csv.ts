@@ -16,6 +16,8 @@ export interface CsvInputOptions {
   chunkSize?: number;
   /** lines above the header to skip (report titles) */
   skipLines?: number;
+  /** sees each block's UTF-8 bytes before they are parsed (`leadq inspect` counts line breaks) */
+  onBlock?: (bytes: Buffer) => void;
 }
 
 export interface CsvInput {
@@ -39,6 +41,7 @@ export async function openCsvInput(path: string, options: CsvInputOptions = {}):
     try {
       for await (const block of input.blocks()) {
         const out: ParsedRecord[] = [];
+        options.onBlock?.(block.bytes);
         let text: string;
         try {
           text = decodeBlock(block.bytes, input.name, input.encoding);

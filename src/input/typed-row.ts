@@ -2,11 +2,18 @@
  * Fills a `TypedRow` from a record's fields, parsing only the columns the ruleset reads as
  * numbers, dates or booleans, each once per row. A non-empty cell that does not parse becomes
  * empty and is reported back, so the summary can count warnings by column and line.
+ *
+ * Placeholders (`N/A`, `-`, …) read as empty everywhere: a typed cell that fails to parse is
+ * looked up before it counts as a warning (the rare path; input/formats.ts moves columns whose
+ * placeholders would parse to parsers that look first), and text columns see '' instead. Columns
+ * with a format (`formats:`) have their own parsers in `plan.values`, in loops of their own, so
+ * rows of rulesets without formats take exactly the plain loops.
  */
 import type { CoercionPlan, TypedRow } from '../engine/types.js';
 import type { ValueKind } from '../engine/operators.js';
 import { booleanFromBytes, dayFromBytes, numberFromBytes, UNSURE, UNSURE_NUMBER } from './byte-values.js';
 import { BOOL_INVALID, parseBoolean, parseDay, parseNumber } from './coerce.js';
+import type { ColumnParser, Placeholders } from './formats.js';
 
 export interface ValueWarning {
   column: number;
@@ -17,10 +24,25 @@ export class RowCoercer {
   readonly row: TypedRow;
   /** the strings of the fast path's current row: only the text columns are filled in */
   private readonly byteFields: string[];
+  /** null when the ruleset turns placeholders off (`placeholders: []`) */
+  private readonly placeholders: Placeholders | null;
+  /** the columns with parsers of their own; null when there are none */
+  private readonly custom: { numbers: ColumnParser[]; dates: ColumnParser[]; booleans: ColumnParser[] } | null;
+  /** the text path's fields with placeholders blanked: the record itself is written out unchanged */
+  private readonly blanked: string[];
 
   constructor(private readonly plan: CoercionPlan, width: number) {
     this.row = { fields: [], num: new Float64Array(width), day: new Float64Array(width), bool: new Int8Array(width) };
     this.byteFields = new Array<string>(width).fill('');
+    this.blanked = new Array<string>(width).fill('');
+    const values = plan.values;
+    this.placeholders = values?.placeholders ?? null;
+    this.custom = values && values.numbers.length + values.dates.length + values.booleans.length > 0 ? values : null;
+  }
+
+  /** A non-empty cell that is no placeholder: one that did not parse is worth a warning. */
+  private filled(text: string): boolean {
+    return text.trim() !== '' && (this.placeholders === null || !this.placeholders.has(text));
   }
 
   /**
@@ -32,9 +54,11 @@ export class RowCoercer {
     const fields = this.byteFields;
     row.fields = fields;
     const encoding = ascii ? 'latin1' : 'utf8';
+    const placeholders = this.placeholders;
     for (const i of this.plan.textColumns) {
-      const text = b.toString(encoding, starts[i], ends[i]);
-      fields[i] = escaped[i] ? text.replace(/""/g, '"') : text;
+      let text = b.toString(encoding, starts[i], ends[i]);
+      if (escaped[i]) text = text.replace(/""/g, '"');
+      fields[i] = placeholders !== null && placeholders.has(text) ? '' : text;
     }
     let warnings: ValueWarning[] | null = null;
     for (const i of this.plan.numberColumns) {
@@ -42,7 +66,7 @@ export class RowCoercer {
       if (v === UNSURE_NUMBER) {
         const text = b.toString(encoding, starts[i], ends[i]);
         v = parseNumber(text);
-        if (Number.isNaN(v) && text.trim() !== '') (warnings ??= []).push({ column: i, kind: 'number' });
+        if (Number.isNaN(v) && this.filled(text)) (warnings ??= []).push({ column: i, kind: 'number' });
       }
       row.num[i] = v;
     }
@@ -51,15 +75,48 @@ export class RowCoercer {
       if (v === UNSURE_NUMBER) {
         const text = b.toString(encoding, starts[i], ends[i]);
         v = parseDay(text);
-        if (Number.isNaN(v) && text.trim() !== '') (warnings ??= []).push({ column: i, kind: 'date' });
+        if (Number.isNaN(v) && this.filled(text)) (warnings ??= []).push({ column: i, kind: 'date' });
       }
       row.day[i] = v;
     }
     for (const i of this.plan.booleanColumns) {
       let v = booleanFromBytes(b, starts[i], ends[i]);
-      if (v === UNSURE) v = parseBoolean(b.toString(encoding, starts[i], ends[i]));
+      if (v === UNSURE) {
+        const text = b.toString(encoding, starts[i], ends[i]);
+        v = parseBoolean(text);
+        if (v === BOOL_INVALID && !this.filled(text)) v = -1;
+      }
       row.bool[i] = v === BOOL_INVALID ? -1 : v;
       if (v === BOOL_INVALID) (warnings ??= []).push({ column: i, kind: 'boolean' });
+    }
+    if (this.custom !== null) warnings = this.customBytes(b, starts, ends, encoding, warnings);
+    return warnings;
+  }
+
+  /** The columns with parsers of their own, from the fast path's bytes. */
+  private customBytes(b: Buffer, starts: Int32Array, ends: Int32Array, encoding: 'latin1' | 'utf8', warnings: ValueWarning[] | null): ValueWarning[] | null {
+    const { numbers, dates, booleans } = this.custom!;
+    const row = this.row;
+    for (const p of numbers) {
+      const i = p.column;
+      let v = p.bytes ? numberFromBytes(b, starts[i], ends[i]) : UNSURE_NUMBER;
+      if (v === UNSURE_NUMBER) {
+        const text = b.toString(encoding, starts[i], ends[i]);
+        v = p.parse(text);
+        if (Number.isNaN(v) && this.filled(text)) (warnings ??= []).push({ column: i, kind: 'number' });
+      }
+      row.num[i] = v;
+    }
+    for (const p of dates) {
+      const text = b.toString(encoding, starts[p.column], ends[p.column]);
+      const v = p.parse(text);
+      row.day[p.column] = v;
+      if (Number.isNaN(v) && this.filled(text)) (warnings ??= []).push({ column: p.column, kind: 'date' });
+    }
+    for (const p of booleans) {
+      const v = p.parse(b.toString(encoding, starts[p.column], ends[p.column]));
+      row.bool[p.column] = v === BOOL_INVALID ? -1 : v;
+      if (v === BOOL_INVALID) (warnings ??= []).push({ column: p.column, kind: 'boolean' });
     }
     return warnings;
   }
@@ -72,18 +129,59 @@ export class RowCoercer {
     for (const i of this.plan.numberColumns) {
       const v = parseNumber(fields[i]);
       row.num[i] = v;
-      if (Number.isNaN(v) && fields[i].trim() !== '') (warnings ??= []).push({ column: i, kind: 'number' });
+      if (Number.isNaN(v) && this.filled(fields[i])) (warnings ??= []).push({ column: i, kind: 'number' });
     }
     for (const i of this.plan.dateColumns) {
       const v = parseDay(fields[i]);
       row.day[i] = v;
-      if (Number.isNaN(v) && fields[i].trim() !== '') (warnings ??= []).push({ column: i, kind: 'date' });
+      if (Number.isNaN(v) && this.filled(fields[i])) (warnings ??= []).push({ column: i, kind: 'date' });
     }
     for (const i of this.plan.booleanColumns) {
-      const v = parseBoolean(fields[i]);
+      let v = parseBoolean(fields[i]);
+      if (v === BOOL_INVALID && !this.filled(fields[i])) v = -1;
       row.bool[i] = v === BOOL_INVALID ? -1 : v;
       if (v === BOOL_INVALID) (warnings ??= []).push({ column: i, kind: 'boolean' });
     }
+    if (this.custom !== null) warnings = this.customText(fields, warnings);
+    if (this.placeholders !== null) this.blankPlaceholders(fields);
     return warnings;
+  }
+
+  /** The columns with parsers of their own, from the text path's fields. */
+  private customText(fields: string[], warnings: ValueWarning[] | null): ValueWarning[] | null {
+    const { numbers, dates, booleans } = this.custom!;
+    const row = this.row;
+    for (const p of numbers) {
+      const v = p.parse(fields[p.column]);
+      row.num[p.column] = v;
+      if (Number.isNaN(v) && this.filled(fields[p.column])) (warnings ??= []).push({ column: p.column, kind: 'number' });
+    }
+    for (const p of dates) {
+      const v = p.parse(fields[p.column]);
+      row.day[p.column] = v;
+      if (Number.isNaN(v) && this.filled(fields[p.column])) (warnings ??= []).push({ column: p.column, kind: 'date' });
+    }
+    for (const p of booleans) {
+      const v = p.parse(fields[p.column]);
+      row.bool[p.column] = v === BOOL_INVALID ? -1 : v;
+      if (v === BOOL_INVALID) (warnings ??= []).push({ column: p.column, kind: 'boolean' });
+    }
+    return warnings;
+  }
+
+  /** Text columns holding a placeholder read '' (from a copy: the record is written out as it came). */
+  private blankPlaceholders(fields: string[]): void {
+    const placeholders = this.placeholders!;
+    let copied = false;
+    for (const i of this.plan.textColumns) {
+      if (!placeholders.has(fields[i])) continue;
+      if (!copied) {
+        copied = true;
+        const blanked = this.blanked;
+        for (let k = 0; k < fields.length; k++) blanked[k] = fields[k];
+        this.row.fields = blanked;
+      }
+      this.blanked[i] = '';
+    }
   }
 }

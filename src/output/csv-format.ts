@@ -67,7 +67,7 @@ export function splitRiskInBytes(b: Uint8Array, start: number, end: number, sepa
     while (j < end && b[j] === 0x20) j++;
     if (j >= end) return false;
     const next = b[j];
-    if (next < 0x80 ? TRIGGERS.has(next) : triggerAt(Buffer.from(b.buffer, b.byteOffset + j, Math.min(end - j, 12)).toString('utf8'), 0)) return true;
+    if (next < 0x80 ? TRIGGERS.has(next) : triggerAt(Buffer.from(b.buffer, b.byteOffset + j, Math.min(end - j, 64)).toString('utf8'), 0)) return true;
   }
   return false;
 }
@@ -124,19 +124,26 @@ export class CsvFormatter {
  */
 export class SplitScan {
   private readonly seps: number[];
+  /** per separator, the byte whose presence in a line means a cell may hold it */
+  private readonly gates: number[];
   private readonly next: Int32Array;
   private block: Uint8Array = new Uint8Array(0);
 
-  /** `watch` false (formula escaping off): nothing is counted. */
-  constructor(delimiter: string, watch: boolean) {
+  /**
+   * `delimiter` is the output's, `inputDelimiter` the input's: a cell holds the input's delimiter
+   * only inside quotes, so for that separator a line is looked at only when it has a quote.
+   * `watch` false (formula escaping off): nothing is counted.
+   */
+  constructor(delimiter: string, watch: boolean, inputDelimiter = delimiter) {
     this.seps = watch ? splittingSeparators(delimiter).map((s) => s.charCodeAt(0)) : [];
+    this.gates = this.seps.map((s) => (s === inputDelimiter.charCodeAt(0) ? 0x22 : s));
     this.next = new Int32Array(this.seps.length).fill(-1);
   }
 
   /** Starts a block. */
   reset(b: Uint8Array): void {
     this.block = b;
-    for (let s = 0; s < this.seps.length; s++) this.next[s] = b.indexOf(this.seps[s]);
+    for (let s = 0; s < this.seps.length; s++) this.next[s] = b.indexOf(this.gates[s]);
   }
 
   /** Cells at risk in the line [start, end) of the current block, its fields at [starts[f], ends[f]). */
@@ -145,7 +152,7 @@ export class SplitScan {
     let hit = false;
     for (let s = 0; s < this.seps.length; s++) {
       let at = this.next[s];
-      if (at !== -1 && at < start) at = this.next[s] = b.indexOf(this.seps[s], start);
+      if (at !== -1 && at < start) at = this.next[s] = b.indexOf(this.gates[s], start);
       if (at !== -1 && at < end) hit = true;
     }
     if (!hit) return 0;

@@ -4,7 +4,8 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { escapeControls } from '../errors.js';
-import { CsvFormatter } from './csv-format.js';
+import { createRequire } from 'node:module';
+import { needsFormulaEscape } from './csv-format.js';
 import type { Summary } from './summary.js';
 
 export type SummaryFormat = 'json' | 'md' | 'csv';
@@ -82,8 +83,10 @@ function summaryCsv(s: Summary, escapeFormulas: boolean): string {
   const raw = (x: number | null) => (x === null ? '' : String(x));
   const rows = s.by_source.map((b) => [b.source, b.leads, ...stages.map((st) => b.stages[st]), b.spend, raw(b.cost_per_mql), raw(b.cost_per_sql), raw(b.cost_per_sqo)]);
   rows.push(['total', s.rows.scored, ...stages.map((st) => s.stages[st]), s.spend_total, raw(s.cost_per_mql), raw(s.cpsql), raw(s.cost_per_sqo)]);
-  const fmt = new CsvFormatter({ delimiter: ',', escapeFormulas });
-  return [sourceHeader(s), ...rows].map((r) => `${fmt.row(r.map(String))}\n`).join('');
+  // a small table, written with csv-stringify; cells are escaped first like every CSV leadq writes
+  const escape = (cell: string | number) => (escapeFormulas && typeof cell === 'string' && needsFormulaEscape(cell) ? `'${cell}` : String(cell));
+  const stringify = createRequire(import.meta.url)('csv-stringify/sync').stringify as typeof import('csv-stringify/sync').stringify;
+  return stringify([sourceHeader(s), ...rows].map((r) => r.map(escape)), { record_delimiter: 'unix', quoted_match: /\r/ });
 }
 
 const RULE_HEADER = ['rule', 'score', 'leads', 'points'];

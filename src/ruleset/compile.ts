@@ -4,12 +4,13 @@
  */
 import { formatDay, parseDay } from '../input/coerce.js';
 import { FREE_MAIL_DOMAINS } from '../engine/email.js';
-import { OPERATORS, type BuildContext, type ValueKind } from '../engine/operators.js';
+import { multiValueTest, OPERATORS, type BuildContext, type ValueKind } from '../engine/operators.js';
 import type { CompiledRuleset, Evaluation, Test, TypedRow } from '../engine/types.js';
 import { detach } from '../detach.js';
 import { quoteData } from '../errors.js';
 import { ColumnResolver } from './columns.js';
 import { compileScores } from './compile-scores.js';
+import { coercionPlan, compileFormats } from './compile-values.js';
 import { BANT_KEYS, RESULT_COLUMNS, type Condition, type Ruleset, type RulesetIssue } from './types.js';
 
 export interface Compiled {
@@ -26,6 +27,7 @@ export function compileRuleset(ruleset: Ruleset, header: string[], inputName: st
     freeMailDomains: new Set(ruleset.freeMailDomains ?? FREE_MAIL_DOMAINS),
   };
   const columns = new ColumnResolver(ruleset, header, inputName);
+  const formats = compileFormats(ruleset, columns);
   const kinds = new Map<ValueKind, Set<number>>([['number', new Set()], ['date', new Set()], ['boolean', new Set()], ['text', new Set()]]);
   const stageTests: (Test | null)[] = [];
   const conditionTests = new Map<Condition, Test>();
@@ -46,7 +48,7 @@ export function compileRuleset(ruleset: Ruleset, header: string[], inputName: st
       case 'column': {
         const index = columns.resolve(c.column);
         conditionColumns.set(c, index);
-        return columnTest(c, index, ctx, kinds);
+        return columnTest(c, index, ctx, kinds, formats.get(index)?.multi);
       }
       case 'score': return scoreTest(c, scoreReader(c.score, named));
       case 'grade': { const mask = c.mask; return (_row, ev) => ev.grade >= 0 && ((mask >> ev.grade) & 1) === 1; }
@@ -83,12 +85,7 @@ export function compileRuleset(ruleset: Ruleset, header: string[], inputName: st
   const issues = [...columns.issues, ...collisions(original, header, resultHeader)];
   const compiled: CompiledRuleset = {
     header,
-    plan: {
-      numberColumns: [...kinds.get('number')!],
-      dateColumns: [...kinds.get('date')!],
-      booleanColumns: [...kinds.get('boolean')!],
-      textColumns: [...kinds.get('text')!, ...(sourceIndex >= 0 ? [sourceIndex] : [])].filter((c, i, all) => all.indexOf(c) === i),
-    },
+    plan: coercionPlan(kinds, sourceIndex, formats, ruleset),
     scores, engagement: scores[0].rules, fit: scores[1].rules, asOfDay: ctx.asOfDay, stats,
     grades: ruleset.grades ? { fit: [...ruleset.grades.fit], engagement: [...ruleset.grades.engagement] } : null,
     bant, bantKeys: BANT_KEYS, disqualifiers,
@@ -104,10 +101,11 @@ export function compileRuleset(ruleset: Ruleset, header: string[], inputName: st
   return { compiled, issues, asOf };
 }
 
-function columnTest(c: Extract<Condition, { kind: 'column' }>, index: number, ctx: BuildContext, kinds: Map<ValueKind, Set<number>>): Test {
+function columnTest(c: Extract<Condition, { kind: 'column' }>, index: number, ctx: BuildContext, kinds: Map<ValueKind, Set<number>>, multi?: string): Test {
   const operator = OPERATORS[c.op];
   const kind = operator.reads(c.arg);
-  const test = operator.build(c.arg, ctx);
+  // a multi-value column (formats: multi) tests each value of the cell
+  const test: (value: any) => boolean = (multi !== undefined ? multiValueTest(c.op, c.arg, ctx, multi) : null) ?? operator.build(c.arg, ctx);
   if (index < 0) return () => false; // reported as an issue; the ruleset will not run
   kinds.get(kind)!.add(index);
   switch (kind) {

@@ -8,7 +8,7 @@ import { readDedupe } from './validate-dedupe.js';
 import { readFormats, readPlaceholders, readPreset } from './validate-export.js';
 import { didYouMean } from '../suggest.js';
 import { get, Reader } from './reader.js';
-import type { MapNode, Node, Pos } from './tree.js';
+import type { Node, Pos } from './tree.js';
 import { keysOf } from './keys.js';
 import {
   BANT_KEYS, DISQUALIFIED, RESULT_COLUMNS,

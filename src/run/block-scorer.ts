@@ -140,7 +140,7 @@ export class BlockScorer {
     this.footer = options.footer ? new RegExp(options.footer, 'i') : null;
     // its own formatter: `fmt.escaped` then counts input cells only
     this.results = new ResultFormatter(compiled, new CsvFormatter(this.fmt.format));
-    this.splitScan = new SplitScan(this.outDelimiter, options.escapeFormulas);
+    this.splitScan = new SplitScan(this.outDelimiter, options.escapeFormulas, options.delimiter);
     this.splitSeps = options.escapeFormulas ? splittingSeparators(this.outDelimiter) : [];
     this.coercer = new RowCoercer(compiled.plan, compiled.header.length);
     this.width = compiled.header.length;

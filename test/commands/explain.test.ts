@@ -30,7 +30,7 @@ interface ExplainJson {
   disqualified_reason: string;
   reasons: string[];
   scores: { name: string; value: number; bounded: number }[];
-  rules: { name: string; score: string; held: boolean; skipped: string; points: { raw: number; afterDecay: number; afterMax: number; final: number } | null; reason: string | null; date?: { age: number | null } }[];
+  rules: { name: string; score: string; held: boolean; skipped: string; points: { raw: number; after_decay: number; after_max: number; final: number } | null; reason: string | null; date?: { age: number | null } }[];
   bant: { key: string; held: boolean }[];
   disqualifiers: { reason: string; held: boolean }[];
   stages: { name: string; held: boolean; when: { text: string; held: boolean; items?: { text: string; held: boolean; saw?: string }[] } | null }[];
@@ -70,7 +70,7 @@ describe('an SQO (L01)', () => {
   test('a decayed rule shows its points before and after decay, and its age', async () => {
     const e = await explain('L01');
     const webinar = e.rules.find((r) => r.name === 'webinar')!;
-    expect(webinar).toMatchObject({ held: true, skipped: '', points: { raw: 20, afterDecay: 15.16, afterMax: 15.16, final: 15.16 }, date: { age: 12 } });
+    expect(webinar).toMatchObject({ held: true, skipped: '', points: { raw: 20, after_decay: 15.16, after_max: 15.16, final: 15.16 }, date: { age: 12 } });
     expect(webinar.reason).toBe('webinar +20 → +15.16 (decay 12d)');
     // a later as-of date: older, smaller
     const later = await explain('L01', '--as-of', '2026-12-01');
@@ -102,7 +102,7 @@ describe('a disqualified lead (L06)', () => {
   test('the group cap and the ceiling: per-rule points after caps add up to the score', async () => {
     const e = await explain('L06');
     const demo = e.rules.find((r) => r.name === 'demo')!;
-    expect(demo.points).toMatchObject({ raw: 40, afterDecay: 38.19, afterMax: 38.19, final: 30.9 });
+    expect(demo.points).toMatchObject({ raw: 40, after_decay: 38.19, after_max: 38.19, final: 30.9 });
     expect(demo.reason).toBe('demo +40 → +38.19 (decay 2d) → +30.9 (group events max 50)');
     const engagement = e.scores.find((s) => s.name === 'engagement')!;
     const fromRules = e.rules.filter((r) => r.score === 'engagement' && r.points).reduce((a, r) => a + Math.round(r.points!.final * 100), 0);

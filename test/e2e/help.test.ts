@@ -2,7 +2,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { run } from './helpers.js';
 
-const EXIT_CODES = ['0', '1', '2', '3', '130', '143'];
+const EXIT_CODES = ['0', '1', '2', '3', '129', '130', '143'];
 
 describe('--help', () => {
   test.each([

@@ -52,7 +52,7 @@ function generate(seed: number, rows: number): Generated {
   let line = 2;
   for (let r = 0; r < rows; r++) {
     const notes = Array.from({ length: Math.floor(rand() * 12) }, () => pick(PIECES)).join('');
-    const employees = pick(['', '12', '75', '1200', 'n/a', '3.5']);
+    const employees = pick(['', '12', '75', '1200', 'many', '3.5']);
     const cells = [`r${r}`, notes, employees, pick(['Köln', 'Zürich', 'São Paulo', ''])];
     const shape = rand();
     if (shape < 0.02) cells.push('extra');
@@ -60,7 +60,7 @@ function generate(seed: number, rows: number): Generated {
     if (cells.length !== HEADER.length) g.rejectLines.push(line);
     else {
       g.good.push(cells);
-      if (employees === 'n/a') g.warningLines.push(line);
+      if (employees === 'many') g.warningLines.push(line);
     }
     out.push(`${cells.map(quote).join(',')}${rand() < 0.5 ? '\r\n' : '\n'}`);
     line += 1 + cells.reduce((n, c) => n + breaks(c), 0);

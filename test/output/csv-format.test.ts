@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { CsvFormatter, needsFormulaEscape } from '../../src/output/csv-format.js';
+import { CsvFormatter, needsFormulaEscape, SplitScan, splitRisk, splitRiskCells, splittingSeparators } from '../../src/output/csv-format.js';
 
 const escaping = new CsvFormatter({ delimiter: ',', escapeFormulas: true });
 const plain = new CsvFormatter({ delimiter: ',', escapeFormulas: false });
@@ -88,5 +88,72 @@ describe('CsvFormatter.row', () => {
     [',', [''], ''],
   ])('delimiter %p: %p → %p', (delimiter, cells, expected) => {
     expect(new CsvFormatter({ delimiter, escapeFormulas: true }).row(cells)).toBe(expected);
+  });
+});
+
+describe('CsvFormatter.escaped counts the cells it prefixed', () => {
+  test.each([
+    [true, ['=1', 'a', '-5', '@x', ' +1 (555)'], 3],
+    [true, ['plain', ''], 0],
+    [false, ['=1', '@x'], 0],
+  ])('escaping %p, %p → %i', (escapeFormulas, cells, expected) => {
+    const fmt = new CsvFormatter({ delimiter: ',', escapeFormulas });
+    fmt.row(cells);
+    expect(fmt.escaped).toBe(expected);
+  });
+});
+
+describe('split risk: a list separator other than ours, then a formula character', () => {
+  test.each([
+    [',', [';']],
+    [';', [',']],
+    ['\t', [',', ';']],
+    ['|', [',', ';']],
+  ])('delimiter %p watches %p', (delimiter, expected) => {
+    expect(splittingSeparators(delimiter)).toEqual(expected);
+  });
+
+  // with a comma-delimited file, a semicolon Excel starts a cell after each ;
+  test.each([
+    ['a;=cmd()', true],
+    ['a; =cmd()', true],
+    ['a;\u00a0@x', true],
+    ['a;\uff1dx', true], // full-width equals
+    ['a;-5', true], // Excel would see the text up to its own next separator, not our cell's end
+    ['a;b', false],
+    ['a; b=c', false],
+    ['a,=b', false], // our own delimiter: the cell is quoted, and Excel with , honours the quotes
+    ['=a', false], // a trigger at the start is escaped, not flagged
+    ['a;', false],
+  ])('%p → %p', (cell, expected) => {
+    const seps = splittingSeparators(',');
+    expect(splitRisk(cell, seps)).toBe(expected);
+    // the byte-level scan of the row path agrees with the text one
+    const bytes = Buffer.from(cell, 'utf8');
+    const scan = new SplitScan(',', true);
+    scan.reset(bytes);
+    expect(scan.cells(0, bytes.length, Int32Array.of(0), Int32Array.of(bytes.length), 1)).toBe(expected ? 1 : 0);
+  });
+
+  test('counts cells, not occurrences', () => {
+    expect(splitRiskCells(['a;=1;=2', 'b', 'c;+3'], [';'])).toBe(2);
+  });
+
+  test('the row scan looks at each line once, and counts nothing with escaping off', () => {
+    const text = 'id;=x,b\nplain,b\nc,d;@e\n';
+    const b = Buffer.from(text);
+    const lines = text.split('\n').slice(0, 3);
+    const counts = (scan: SplitScan) => {
+      scan.reset(b);
+      let at = 0;
+      return lines.map((line) => {
+        const comma = line.indexOf(',');
+        const n = scan.cells(at, at + line.length, Int32Array.of(at, at + comma + 1), Int32Array.of(at + comma, at + line.length), 2);
+        at += line.length + 1;
+        return n;
+      });
+    };
+    expect(counts(new SplitScan(',', true))).toEqual([1, 0, 1]);
+    expect(counts(new SplitScan(',', false))).toEqual([0, 0, 0]);
   });
 });

@@ -8,8 +8,12 @@
  *    small draft-07 checker below), and so do rules.example.yaml and its schema line's target.
  */
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from '@jest/globals';
 import { parse } from 'yaml';
+import { SCHEMA, withSchemaLine } from '../../src/commands/init.js';
 import { OPERATORS, SCORE_OPERATORS } from '../../src/engine/operators.js';
 import { CONDITION_FORMS, keysOf, SHAPES, type ShapeName } from '../../src/ruleset/keys.js';
 import { parseRules } from '../../src/ruleset/load.js';
@@ -56,7 +60,7 @@ describe('keys', () => {
   ];
 
   test('every shape is covered by a case below', () => {
-    expect(bogus.map(([shape]) => shape).sort()).toEqual(shapes.filter((s) => s !== 'ruleset').concat('ruleset').sort());
+    expect(bogus.map(([shape]) => shape).sort()).toEqual([...shapes].sort());
   });
 
   test.each(bogus)('%s: the validator refuses an unknown key and lists exactly the table\'s keys', (shape, source) => {
@@ -175,4 +179,23 @@ test('rules.example.yaml begins with the yaml-language-server line pointing at t
   const first = read('../../rules.example.yaml').split('\n')[0];
   expect(first).toBe('# yaml-language-server: $schema=./schema/rules.schema.json');
   expect(() => read('../../schema/rules.schema.json')).not.toThrow();
+});
+
+describe('leadq init points editors at the installed schema', () => {
+  test.each([
+    ['a file beside the package', 'rules.yaml'],
+    ['a file in a subdirectory', 'rules/hubspot.yaml'],
+  ])('%s: the first line is a relative path that reaches schema/rules.schema.json', (_what, relativeFile) => {
+    const file = path.join(os.tmpdir(), 'leadq-init-test', relativeFile);
+    const first = withSchemaLine(read('../../rules.example.yaml'), file).split('\n')[0];
+    const m = /^# yaml-language-server: \$schema=(\S+)$/.exec(first);
+    expect(m).not.toBeNull();
+    expect(m![1]).not.toMatch(/^[a-z]+:\/\//); // a path, never a URL
+    expect(path.resolve(path.dirname(file), m![1])).toBe(fileURLToPath(SCHEMA));
+  });
+
+  test('the written ruleset keeps everything after the first line', () => {
+    const text = read('../../rules.example.yaml');
+    expect(withSchemaLine(text, '/somewhere/rules.yaml').split('\n').slice(1)).toEqual(text.split('\n').slice(1));
+  });
 });

@@ -59,8 +59,16 @@ const ruleAt = (file: string, marker: string, needle = marker): [Where, number, 
   return ['rules', line, col];
 };
 
+/** An output CSV, in the delimiter its header line uses most. */
+function readOut(file: string): string[][] {
+  const text = fs.readFileSync(file, 'utf8');
+  const first = text.slice(0, text.indexOf('\n'));
+  const delimiter = [',', ';', '\t', '|'].map((d) => [d, first.split(d).length] as const).sort((a, b) => b[1] - a[1])[0][0];
+  return parse(text, { delimiter, relax_column_count: true }) as string[][];
+}
+
 const cell = (out: string, row: number, column: string): string => {
-  const [header, ...rows] = readCsv(path.join(out, 'scored.csv'));
+  const [header, ...rows] = readOut(path.join(out, 'scored.csv'));
   return rows[row][header.indexOf(column)];
 };
 
@@ -102,6 +110,7 @@ const CASES: Case[] = [
   { group: 'file and header', name: 'a NUL byte in the header', input: 'nul-header.csv', exit: 1, code: 'INPUT_NOT_CSV', at: ['input', 1, 6] },
   { group: 'file and header', name: 'UTF-16 without a byte-order mark', input: 'utf16le-no-bom.csv', exit: 1, code: 'INPUT_ENCODING', at: ['input', 1, 2], hint: /--encoding utf-16le/ },
   { group: 'file and header', name: 'a title line above the header', input: 'title-row.csv', exit: 2, code: 'RULES_COLUMN_MISSING', at: ['rules', 4, 16], hint: /title/ },
+  { group: 'file and header', name: 'a title line skipped as the hint says (--skip-lines 1)', input: 'title-row.csv', args: ['--skip-lines', '1'], exit: 0, check: (out) => expect(summaryOf(out).rows.scored).toBe(2) },
   { group: 'file and header', name: '--delimiter , on a semicolon file', input: 'semicolon.csv', args: ['--delimiter', ','], exit: 2, code: 'RULES_COLUMN_MISSING', at: ruleAt('rules.yaml', 'column: note', 'note'), hint: /--delimiter ;/ },
   { group: 'file and header', name: 'a rule naming a column the header lacks', rules: 'missing-column.yaml', exit: 2, code: 'RULES_COLUMN_MISSING', at: ruleAt('missing-column.yaml', 'column: budget', 'budget') },
   {
@@ -136,6 +145,14 @@ const CASES: Case[] = [
   {
     group: 'values', name: 'the same counts across tiny blocks', input: 'values.csv', args: ['--block-size', '4'], exit: 0,
     check: (out) => expect((summaryOf(out) as unknown as { formulas: unknown }).formulas).toEqual({ escaping: true, escaped_cells: 3, split_risk_cells: 1, split_risk_first_lines: [6] }),
+  },
+  {
+    group: 'values', name: 'a semicolon export: ", -" is what a comma Excel would split', input: 'semicolon-formulas.csv', exit: 0,
+    check: (out) => expect((summaryOf(out) as unknown as { formulas: unknown }).formulas).toMatchObject({ split_risk_cells: 1, split_risk_first_lines: [4] }),
+  },
+  {
+    group: 'values', name: 'the same written with --out-delimiter ,: now ";=" is', input: 'semicolon-formulas.csv', args: ['--out-delimiter', ','], exit: 0,
+    check: (out) => expect((summaryOf(out) as unknown as { formulas: unknown }).formulas).toMatchObject({ split_risk_cells: 1, split_risk_first_lines: [2] }),
   },
   {
     group: 'values', name: '--no-escape-formulas writes cells as they are and counts nothing', input: 'values.csv', args: ['--no-escape-formulas'], exit: 0,
@@ -211,12 +228,6 @@ function prepare(c: Case): Paths {
   return p;
 }
 
-/** The line column of a rejects file, written with the input's delimiter. */
-function rejectLines(file: string): number[] {
-  const text = fs.readFileSync(file, 'utf8');
-  return (parse(text, { delimiter: text.charAt(4) }) as string[][]).slice(1).map((r) => Number(r[0]));
-}
-
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function expectPointsAt(err: string, file: string, line: number | null | 'any', col?: number): void {
@@ -264,9 +275,9 @@ describe('bad input: exit code, error code, position, nothing lost', () => {
       expect(files).toEqual(expect.arrayContaining(['scored.csv', 'disqualified.csv', 'summary.json']));
       const { rows } = summaryOf(p.out);
       expect(rows.read).toBe(rows.scored + rows.rejected);
-      expect(readCsv(path.join(p.out, 'scored.csv'))).toHaveLength(rows.scored + 1);
+      expect(readOut(path.join(p.out, 'scored.csv'))).toHaveLength(rows.scored + 1);
       if (c.exit === 3) {
-        expect(rejectLines(path.join(p.out, 'rejects.csv'))).toEqual(c.rejects);
+        expect(readOut(path.join(p.out, 'rejects.csv')).slice(1).map((r) => Number(r[0]))).toEqual(c.rejects);
         expect(rows.rejected).toBe(c.rejects!.length);
       } else {
         // the rejects.csv of the earlier run would describe rows this run scored

@@ -11,7 +11,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterEach, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import { AS_OF, cleanTempDirs, snapshot, tempDir, write } from '../e2e/helpers.js';
 import { assertBuilt, BIN, exited, HEADER, leadq, leadRows, until } from './cli-process.js';
 
@@ -19,6 +19,8 @@ const RULES = fileURLToPath(new URL('./fixtures/rules.yaml', import.meta.url));
 
 beforeAll(assertBuilt);
 afterEach(cleanTempDirs);
+// each case takes well under a second; the limit only turns a hang into a failure on a busy machine
+jest.setTimeout(30_000);
 
 /** An --out-dir holding what an earlier run wrote. */
 function earlierOutputs(dir: string): string {

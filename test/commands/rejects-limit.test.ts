@@ -1,0 +1,89 @@
+import { describe, expect, test } from '@jest/globals';
+import { diagnose, headerHint, parseMaxRejects, RejectTally } from '../../src/commands/rejects-limit.js';
+import { LeadqError } from '../../src/errors.js';
+
+describe('parseMaxRejects', () => {
+  test.each([
+    ['0', { count: 0 }],
+    ['250', { count: 250 }],
+    ['5%', { percent: 5 }],
+    ['0.5%', { percent: 0.5 }],
+    ['100%', { percent: 100 }],
+  ])('%p → %p', (text, expected) => {
+    expect(parseMaxRejects(text)).toMatchObject({ ...expected, text });
+  });
+
+  test.each(['', '-1', '1.5', '101%', '5 %', 'ten', '%', '1e3'])('%p is refused', (text) => {
+    expect(parseMaxRejects(text)).toBeUndefined();
+  });
+});
+
+const HEADER = ['id', 'name', 'note'];
+const rows = (...lines: string[]) => lines.map((l) => l.split(','));
+
+describe('diagnose: the likely cause of rows rejected nearly all', () => {
+  test.each([
+    ['a trailing delimiter', rows('1,a,x,', '2,b,y,', '3,c,z,'), ',', /trailing ","/, true],
+    ['one field more, not empty', rows('1,a,x,q', '2,b,y,r'), ',', /column name missing/, true],
+    ['a title line above the header', [['1', 'a', 'x', '10', 'y'], ['2', 'b', 'y', '20', 'z']], ',', /title.*--skip-lines/, true],
+    ['rows on another delimiter than the header', [['1;a;x'], ['2;b;y']], ',', /delimited by ";"/, true],
+    ['rows on tabs', [['1\ta\tx'], ['2\tb\ty']], ',', /delimited by tab/, true],
+    ['counts all over the place', rows('1,a', '1,a,b,c,d', '1'), ',', /varying/, false],
+  ])('%s', (_what, sample, delimiter, hint, specific) => {
+    expect(diagnose(HEADER, sample, delimiter)).toEqual({ hint: expect.stringMatching(hint), specific });
+  });
+
+  test.each([
+    [['Lead export November'], ',', /"Lead export November".*title.*--skip-lines 1/],
+    [['id;name;note'], ',', /--delimiter ;/],
+    [['id\tname\tnote'], ';', /--delimiter tab/],
+  ])('headerHint(%p, %p)', (header, delimiter, hint) => {
+    expect(headerHint(header, delimiter)).toMatch(hint);
+  });
+
+  test('no header hint for a header of several fields', () => {
+    expect(headerHint(HEADER, ',')).toBeUndefined();
+  });
+});
+
+describe('RejectTally', () => {
+  const tally = (limit?: string) => new RejectTally(limit ? parseMaxRejects(limit) : undefined, 'in.csv', HEADER, ',');
+  const fail = (action: () => void): LeadqError => {
+    try { action(); } catch (error) { if (error instanceof LeadqError) return error; throw error; }
+    throw new Error('no error');
+  };
+
+  test('a count limit stops at the first row past it, pointing at the first rejected line', () => {
+    const t = tally('2');
+    t.addRead(10);
+    t.add(4, 'expected 3 fields, got 4', ['1', 'a', 'x', '']);
+    t.add(6, 'expected 3 fields, got 4', ['2', 'b', 'y', '']);
+    const error = fail(() => t.add(9, 'expected 3 fields, got 4', ['3', 'c', 'z', '']));
+    expect([error.code, error.file, error.line]).toEqual(['INPUT_REJECTS', 'in.csv', 4]);
+    expect(error.message).toMatch(/line 9/);
+    // a clear pattern is named even though the share of rows is not known yet
+    expect(error.hint).toMatch(/trailing/);
+  });
+
+  test.each([
+    ['10%', 10, 1, false],
+    ['10%', 10, 2, true],
+    ['0%', 10, 1, true],
+    ['100%', 4, 4, false],
+  ])('--max-rejects %s with %i rows read, %i rejected: fails %p', (limit, read, rejected, fails) => {
+    const t = tally(limit);
+    t.addRead(read);
+    for (let i = 0; i < rejected; i++) t.add(2 + i, 'bad', ['x']);
+    if (fails) expect(fail(() => t.checkEnd()).code).toBe('INPUT_REJECTS');
+    else expect(() => t.checkEnd()).not.toThrow();
+  });
+
+  test('the diagnosis is given only when nearly every row was rejected', () => {
+    const t = tally();
+    t.addRead(10);
+    for (let i = 0; i < 8; i++) t.add(2 + i, 'bad', ['1', 'a', 'x', '']);
+    expect(t.diagnosis()).toBeUndefined();
+    t.add(10, 'bad', ['1', 'a', 'x', '']);
+    expect(t.diagnosis()).toMatch(/trailing/);
+  });
+});

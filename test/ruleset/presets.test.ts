@@ -1,0 +1,116 @@
+/**
+ * CRM presets: the table resolves standard names to each CRM's headers (labels and API names),
+ * explicit `columns:` override it, and `rankPresets` (what `leadq inspect` reports) tells the
+ * CRMs' exports apart.
+ */
+import { describe, expect, test } from '@jest/globals';
+import { compileRuleset } from '../../src/ruleset/compile.js';
+import { parseRules } from '../../src/ruleset/load.js';
+import { PRESET_NAMES, PRESETS, rankPresets, STANDARD_NAMES } from '../../src/ruleset/presets.js';
+import { validateRuleset } from '../../src/ruleset/validate.js';
+
+/** A ruleset whose fit rules read each of `names` (as text), with `columns` as given. */
+function rules(columns: string, names: string[]): string {
+  return `columns: ${columns}
+fit:
+${names.map((n) => `  - { name: ${n}, when: { column: ${n}, present: true }, points: 1 }`).join('\n')}
+stages:
+  - name: lead
+`;
+}
+
+function compile(source: string, header: string[]) {
+  const { ruleset, issues } = validateRuleset(parseRules(source, 'rules.yaml'), 'rules.yaml');
+  expect(issues).toEqual([]);
+  return compileRuleset(ruleset, header, 'export.csv', '2026-11-01');
+}
+
+/** The column each fit rule reads, by rule name. */
+function columnsRead(source: string, header: string[]): Record<string, string> {
+  const { compiled, issues } = compile(source, header);
+  expect(issues).toEqual([]);
+  const out: Record<string, string> = {};
+  for (const [c, index] of compiled.conditionColumns) if (c.kind === 'column') out[c.column.name] = header[index];
+  return out;
+}
+
+describe('the preset table', () => {
+  test('every preset maps only standard names, each to at least one header', () => {
+    for (const name of PRESET_NAMES) {
+      for (const [standard, candidates] of Object.entries(PRESETS[name].columns)) {
+        expect([name, (STANDARD_NAMES as readonly string[]).includes(standard)]).toEqual([name, true]);
+        expect(candidates!.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  // each CRM's own export, made of its preferred headers, is recognised as that CRM
+  test.each(PRESET_NAMES)('a header of the %s preset\'s preferred names ranks it first', (name) => {
+    const header = Object.values(PRESETS[name].columns).map((c) => c![0]);
+    expect(rankPresets(header).best?.name).toBe(name);
+  });
+
+  test.each<[string, string[], string | null]>([
+    ['HubSpot labels', ['Record ID', 'First Name', 'Last Name', 'Email', 'Lifecycle Stage', 'Lead Status', 'Original Source', 'Create Date'], 'hubspot'],
+    ['HubSpot API names', ['hs_object_id', 'firstname', 'lastname', 'email', 'lifecyclestage', 'hs_lead_status'], 'hubspot'],
+    ['Salesforce Data Loader', ['Id', 'FirstName', 'LastName', 'Email', 'Company', 'LeadSource', 'Status', 'CreatedDate'], 'salesforce'],
+    ['Salesforce report', ['Lead ID', 'First Name', 'Last Name', 'Email', 'Company / Account', 'Lead Source', 'Lead Status', 'Create Date'], 'salesforce-report'],
+    ['Pipedrive people', ['Person - Name', 'Person - First name', 'Person - Last name', 'Person - Email - Work', 'Person - Organization', 'Person - Label'], 'pipedrive'],
+    ['Zoho leads', ['Record Id', 'First Name', 'Last Name', 'Email', 'Company', 'Designation', 'Lead Source', 'Lead Status', 'Created Time'], 'zoho'],
+    ['Mautic contacts', ['id', 'firstname', 'lastname', 'email', 'company', 'position', 'date_added', 'last_active', 'stage'], 'mautic'],
+    ['too little to tell', ['Email', 'Name', 'Notes'], null],
+  ])('%s → %s', (_name, header, expected) => {
+    expect(rankPresets(header).best?.name ?? null).toBe(expected);
+  });
+});
+
+describe('resolving names through a preset', () => {
+  const names = ['email', 'lead_source', 'lifecycle_stage', 'created'];
+
+  test('labels: the first candidate the export has wins', () => {
+    const header = ['Email', 'Original Source', 'Lifecycle Stage', 'Create Date', 'createdate'];
+    expect(columnsRead(rules('{ preset: hubspot }', names), header)).toEqual({
+      email: 'Email', lead_source: 'Original Source', lifecycle_stage: 'Lifecycle Stage', created: 'Create Date',
+    });
+  });
+
+  test('API names, ignoring case as any column name', () => {
+    const header = ['EMAIL', 'hs_analytics_source', 'lifecyclestage', 'createdate'];
+    expect(columnsRead(rules('{ preset: hubspot }', names), header)).toEqual({
+      email: 'EMAIL', lead_source: 'hs_analytics_source', lifecycle_stage: 'lifecyclestage', created: 'createdate',
+    });
+  });
+
+  test('explicit names override the preset; other names still come from it', () => {
+    const header = ['Email', 'Work Email', 'LeadSource', 'Status', 'CreatedDate'];
+    const source = rules('{ preset: salesforce, email: Work Email, lifecycle_stage: Status }', names);
+    expect(columnsRead(source, header)).toEqual({ email: 'Work Email', lead_source: 'LeadSource', lifecycle_stage: 'Status', created: 'CreatedDate' });
+  });
+
+  test('a name the preset does not know is an ordinary header name', () => {
+    expect(columnsRead(rules('{ preset: zoho }', ['Rating']), ['Email', 'Rating'])).toEqual({ Rating: 'Rating' });
+  });
+
+  test('a standard name the export lacks: an error at the rule, naming the headers the preset looked for', () => {
+    const { issues } = compile(rules('{ preset: zoho }', ['email', 'lead_source']), ['Email', 'Source']);
+    expect(issues.map((i) => [i.severity, i.pos?.line, i.pos?.col])).toEqual([['error', 4, 42]]);
+    expect(issues[0].message).toMatch(/"lead_source" \(nor any header the zoho preset knows for it: "Lead Source", "Lead_Source"\) is not in export\.csv/);
+  });
+});
+
+describe('validating columns.preset', () => {
+  test.each<[string, string, [number, number, RegExp][]]>([
+    ['a misspelt preset', '{ preset: hubsopt }', [[1, 20, /unknown preset "hubsopt"; expected one of hubspot, salesforce, .*; did you mean "hubspot"\?/]]],
+    ['salesforce_report', '{ preset: salesforce_report }', [[1, 20, /did you mean "salesforce-report"/]]],
+    ['a list', '{ preset: [hubspot] }', [[1, 20, /"columns.preset" must be text; got a list/]]],
+  ])('%s', (_name, columns, expected) => {
+    const { issues } = validateRuleset(parseRules(rules(columns, ['email']), 'rules.yaml'), 'rules.yaml');
+    expect(issues.map((i) => [i.pos?.line, i.pos?.col])).toEqual(expected.map(([l, c]) => [l, c]));
+    issues.forEach((issue, i) => expect(issue.message).toMatch(expected[i][2]));
+  });
+
+  test('preset is not a name: it is kept apart from the explicit mappings', () => {
+    const { ruleset } = validateRuleset(parseRules(rules('{ preset: mautic, email: Mail }', ['email']), 'rules.yaml'), 'rules.yaml');
+    expect([ruleset.preset, [...ruleset.columns.keys()]]).toEqual(['mautic', ['email']]);
+  });
+});
