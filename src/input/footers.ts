@@ -12,6 +12,6 @@ const FOOTERS: Readonly<Record<string, string>> = {
 
 /** The footer pattern (a regex source, so it can travel to worker threads) of the ruleset's preset, if any. */
 export function footerFor(ruleset: Ruleset): string | undefined {
-  const preset = (ruleset as { columnsPreset?: string }).columnsPreset;
+  const preset = ruleset.preset;
   return preset ? FOOTERS[preset] : undefined;
 }

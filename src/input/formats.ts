@@ -67,7 +67,7 @@ export class Placeholders {
 
 /** The first two characters, ASCII letters lower-cased, as one number. */
 function pair(text: string): number {
-  const lower = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
+  const lower = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c < 128 ? c : String.fromCharCode(c).toLowerCase().charCodeAt(0));
   return lower(text.charCodeAt(0)) * 65536 + (text.length > 1 ? lower(text.charCodeAt(1)) : 0xffff);
 }
 

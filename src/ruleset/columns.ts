@@ -38,7 +38,8 @@ export class ColumnResolver {
     const key = `${ref.pos.line}:${ref.pos.col}`;
     if (!this.reported.has(key)) {
       this.reported.add(key);
-      const candidates = !mapped && this.ruleset.preset ? PRESETS[this.ruleset.preset].columns[ref.name as keyof typeof PRESETS[string]['columns']] : undefined;
+      const presetNames: Readonly<Record<string, readonly string[] | undefined>> = this.ruleset.preset ? PRESETS[this.ruleset.preset].columns : {};
+      const candidates = mapped || !Object.hasOwn(presetNames, ref.name) ? undefined : presetNames[ref.name];
       const via = mapped ? ` (mapped from ${quoteData(ref.name)} in columns: at line ${mapped.pos.line})`
         : candidates ? ` (nor any header the ${this.ruleset.preset} preset knows for it: ${candidates.map((c) => quoteData(c)).join(', ')})` : '';
       const nearest = closest(headerName, this.header);

@@ -86,13 +86,14 @@ interface Scored {
   out: string;
 }
 
-async function scoreExport(input: string, crm: Crm, extra: string[] = [], header = crm.header): Promise<Scored> {
+async function scoreExport(input: string, crm: Crm, extra: string[] = [], header = crm.header, stderr = /^$/): Promise<Scored> {
   const dir = tempDir();
   const rules = write(dir, 'rules.yaml', `${header}\n${BODY}`);
   const out = path.join(dir, 'scored.csv');
   const summary = path.join(dir, 'summary.json');
   const result = await score(input, rules, '--out', out, '--summary', summary, ...(crm.args ?? []), ...extra);
-  expect({ code: result.code, err: result.err }).toEqual({ code: 0, err: '' });
+  expect(result.code).toBe(0);
+  expect(result.err).toMatch(stderr);
   const rows = parse(read(out), { delimiter: crm.delimiter, bom: true }) as string[][];
   const [head, ...data] = rows;
   const email = head.findIndex((h) => /e-?mail/i.test(h));
@@ -106,6 +107,13 @@ describe('one ruleset, five CRMs: the same stage and score for every lead', () =
     expect(leads).toEqual(EXPECTED);
     // placeholders are no warnings; the impossible date is the only one, on Hal's line
     expect(summary.warnings).toEqual({ total: 1, by_column: [{ column: crm.lastActivity, kind: 'date', count: 1, first_lines: [9] }] });
+  });
+
+  test('a Salesforce report with its footer: the footer is not scored', async () => {
+    const report = fs.readFileSync(fixture('salesforce-report.csv'), 'utf8');
+    const footer = '\r\n"Grand Totals (8 records)"\r\n\r\n"Confidential Information - Do Not Distribute"\r\n"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."\r\n';
+    const { leads, rows } = await scoreExport(write(tempDir(), 'report.csv', report + footer), CRMS[1], [], CRMS[1].header, /^leadq: stopped at the report footer at .*report\.csv:11\n$/);
+    expect([leads, rows.length]).toEqual([EXPECTED, 1 + 8]);
   });
 
   test('the input columns come out unchanged, placeholders included', async () => {

@@ -173,13 +173,30 @@ describe('placeholders', () => {
     ['\u00a0N/A', true], ['\tnull', true],
     ['', false], ['   ', false], ['NA', false], ['none', false], ['-5', false], ['Selected', false], ['N/A N/A', false],
     ['Nancy', false], ['ana@acme.example', false], ['Österreich', false],
+    ['- ', true], ['  -', true], ['N/A\t', true], ['n/A', true], ['- 5', false], ['S', false], ['Sales', false], ['Select ', true],
+    ['[not provided]', true], ['[NOT PROVIDED]', true], ['-None-', true], ['—', true], ['— ', true],
   ])('%p: %p', (text, expected) => {
     expect(defaults.has(text)).toBe(expected);
+  });
+
+  // the quick filters (first characters) must never rule out a placeholder: compare with the plain definition
+  test.each([1, 2, 3])('seed %i: has() is "trimmed, ignoring case, in the list"', (seed) => {
+    const list = [...DEFAULT_PLACEHOLDERS, 'TBD', 'ñ/a'];
+    const mine = new Placeholders(list);
+    const wanted = new Set(list.map((p) => p.trim().toLowerCase()));
+    const pieces = [...list, ...list.map((p) => p.toUpperCase()), 'a', 'N', 's', '-', ' ', '\t', '\u00a0', 'x', '5', 'é', 'Ñ', '/'];
+    const rand = mulberry32(seed);
+    for (let i = 0; i < 2000; i++) {
+      const text = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => pieces[Math.floor(rand() * pieces.length)]).join('');
+      expect([text, mine.has(text)]).toEqual([text, wanted.has(text.trim().toLowerCase())]);
+    }
   });
 
   test('a list of its own replaces the built-in one, compared ignoring case', () => {
     const mine = new Placeholders(['unknown', 'TBD']);
     expect([mine.has('Unknown'), mine.has('tbd'), mine.has('N/A')]).toEqual([true, true, false]);
+    const accented = new Placeholders(['ñ/a', 'Ärger']);
+    expect([accented.has('Ñ/A'), accented.has('ñ/A'), accented.has('ärger'), accented.has('Ñandú')]).toEqual([true, true, true, false]);
   });
 });
 

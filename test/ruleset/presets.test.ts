@@ -3,6 +3,7 @@
  * explicit `columns:` override it, and `rankPresets` (what `leadq inspect` reports) tells the
  * CRMs' exports apart.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from '@jest/globals';
 import { compileRuleset } from '../../src/ruleset/compile.js';
 import { parseRules } from '../../src/ruleset/load.js';
@@ -50,16 +51,16 @@ describe('the preset table', () => {
     expect(rankPresets(header).best?.name).toBe(name);
   });
 
-  test.each<[string, string[], string | null]>([
-    ['HubSpot labels', ['Record ID', 'First Name', 'Last Name', 'Email', 'Lifecycle Stage', 'Lead Status', 'Original Source', 'Create Date'], 'hubspot'],
-    ['HubSpot API names', ['hs_object_id', 'firstname', 'lastname', 'email', 'lifecyclestage', 'hs_lead_status'], 'hubspot'],
-    ['Salesforce Data Loader', ['Id', 'FirstName', 'LastName', 'Email', 'Company', 'LeadSource', 'Status', 'CreatedDate'], 'salesforce'],
-    ['Salesforce report', ['Lead ID', 'First Name', 'Last Name', 'Email', 'Company / Account', 'Lead Source', 'Lead Status', 'Create Date'], 'salesforce-report'],
-    ['Pipedrive people', ['Person - Name', 'Person - First name', 'Person - Last name', 'Person - Email - Work', 'Person - Organization', 'Person - Label'], 'pipedrive'],
-    ['Zoho leads', ['Record Id', 'First Name', 'Last Name', 'Email', 'Company', 'Designation', 'Lead Source', 'Lead Status', 'Created Time'], 'zoho'],
-    ['Mautic contacts', ['id', 'firstname', 'lastname', 'email', 'company', 'position', 'date_added', 'last_active', 'stage'], 'mautic'],
-    ['too little to tell', ['Email', 'Name', 'Notes'], null],
-  ])('%s → %s', (_name, header, expected) => {
+  test.each<[string, string | null, string[]]>([
+    ['HubSpot labels', 'hubspot', ['Record ID', 'First Name', 'Last Name', 'Email', 'Lifecycle Stage', 'Lead Status', 'Original Source', 'Create Date']],
+    ['HubSpot API names', 'hubspot', ['hs_object_id', 'firstname', 'lastname', 'email', 'lifecyclestage', 'hs_lead_status']],
+    ['Salesforce Data Loader', 'salesforce', ['Id', 'FirstName', 'LastName', 'Email', 'Company', 'LeadSource', 'Status', 'CreatedDate']],
+    ['Salesforce report', 'salesforce-report', ['Lead ID', 'First Name', 'Last Name', 'Email', 'Company / Account', 'Lead Source', 'Lead Status', 'Create Date']],
+    ['Pipedrive people', 'pipedrive', ['Person - Name', 'Person - First name', 'Person - Last name', 'Person - Email - Work', 'Person - Organization', 'Person - Label']],
+    ['Zoho leads', 'zoho', ['Record Id', 'First Name', 'Last Name', 'Email', 'Company', 'Designation', 'Lead Source', 'Lead Status', 'Created Time']],
+    ['Mautic contacts', 'mautic', ['id', 'firstname', 'lastname', 'email', 'company', 'position', 'date_added', 'last_active', 'stage']],
+    ['too little to tell', null, ['Email', 'Name', 'Notes']],
+  ])('%s → %s', (_name, expected, header) => {
     expect(rankPresets(header).best?.name ?? null).toBe(expected);
   });
 });
@@ -87,6 +88,11 @@ describe('resolving names through a preset', () => {
     expect(columnsRead(source, header)).toEqual({ email: 'Work Email', lead_source: 'LeadSource', lifecycle_stage: 'Status', created: 'CreatedDate' });
   });
 
+  test.each(['constructor', '__proto__', 'toString'])('%s is no standard name: an ordinary missing column', (name) => {
+    const { issues } = compile(rules('{ preset: hubspot }', [name]), ['Email']);
+    expect(issues.map((i) => i.message)).toEqual([expect.stringMatching(new RegExp(`^column "${name}" is not in export\\.csv`))]);
+  });
+
   test('a name the preset does not know is an ordinary header name', () => {
     expect(columnsRead(rules('{ preset: zoho }', ['Rating']), ['Email', 'Rating'])).toEqual({ Rating: 'Rating' });
   });
@@ -112,5 +118,32 @@ describe('validating columns.preset', () => {
   test('preset is not a name: it is kept apart from the explicit mappings', () => {
     const { ruleset } = validateRuleset(parseRules(rules('{ preset: mautic, email: Mail }', ['email']), 'rules.yaml'), 'rules.yaml');
     expect([ruleset.preset, [...ruleset.columns.keys()]]).toEqual(['mautic', ['email']]);
+  });
+});
+
+describe('docs/rules.md', () => {
+  // the table of standard names shows each preset's main candidates: it must not drift from presets.ts
+  const docs = readFileSync(new URL('../../docs/rules.md', import.meta.url), 'utf8');
+  const lines = docs.split('\n');
+  const at = lines.findIndex((l) => l.startsWith('| standard name |'));
+  const presets = lines[at].split('|').slice(2, -1).map((c) => c.trim().split(' ')[0]);
+  const end = lines.findIndex((l, i) => i > at && !l.startsWith('|'));
+  const rows = lines.slice(at + 2, end);
+
+  test('the preset table has a column per preset and a row per standard name', () => {
+    expect(presets).toEqual(PRESET_NAMES);
+    expect(rows.map((r) => r.split('|')[1].trim().replace(/`/g, ''))).toEqual([...STANDARD_NAMES]);
+  });
+
+  test.each(rows.map((r) => [r.split('|')[1].trim(), r] as const))('%s: every header shown is a candidate of its preset, in order', (_name, row) => {
+    const cells = row.split('|').slice(1, -1).map((c) => c.trim());
+    const standard = cells[0].replace(/`/g, '') as keyof (typeof PRESETS)[string]['columns'];
+    presets.forEach((preset, i) => {
+      const shown = cells[i + 1] === '—' ? [] : cells[i + 1].split(', ');
+      const candidates = PRESETS[preset].columns[standard] ?? [];
+      expect([preset, shown.every((h) => candidates.includes(h))]).toEqual([preset, true]);
+      expect([preset, shown.length === 0 ? candidates.length === 0 : true]).toEqual([preset, true]);
+      expect([preset, shown.map((h) => candidates.indexOf(h))]).toEqual([preset, [...shown.map((h) => candidates.indexOf(h))].sort((a, b) => a - b)]);
+    });
   });
 });
