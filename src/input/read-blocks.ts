@@ -44,8 +44,7 @@ export async function openBlockInput(path: string, options: BlockInputOptions): 
   const name = path === '-' ? 'stdin' : path;
   // 256 KiB: large enough that per-block costs vanish, small enough that blocks in flight stay a few MB
   const blockSize = options.blockSize ?? 1 << 18;
-  // reads stay large even for tiny test block sizes; blocks are then cut from them
-  const source = await openSource(path, name, Math.max(blockSize, 1 << 16));
+  const source = await openSource(path, name, readSizeFor(blockSize));
   try {
     return await readHead(source, name, blockSize, options);
   } catch (error) {
@@ -54,7 +53,13 @@ export async function openBlockInput(path: string, options: BlockInputOptions): 
   }
 }
 
+/** Reads stay large even for tiny test block sizes; blocks are then cut from them. */
+function readSizeFor(blockSize: number): number {
+  return Math.max(blockSize, 1 << 16);
+}
+
 async function readHead(source: ByteSource, name: string, blockSize: number, options: BlockInputOptions): Promise<BlockInput> {
+  const readSize = readSizeFor(blockSize);
   const decoder = new InputDecoder(options.encoding, name);
   let transcode: boolean | undefined;
 
@@ -108,18 +113,41 @@ async function readHead(source: ByteSource, name: string, blockSize: number, opt
   const { fields, nextLine, delimiter } = header;
   pending = pending.subarray(header.end);
 
+  /**
+   * Each block owns its memory (it is moved to a worker thread, not copied): a file is read
+   * straight into a fresh buffer behind the previous block's tail, and only the tail is copied.
+   */
   async function* blocks(): AsyncGenerator<{ bytes: Buffer; final: boolean }> {
     let carry = pending;
     while (!ended) {
-      const chunk = await nextChunk();
-      if (chunk === null) { ended = true; break; }
-      carry = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      let chunk: Buffer | null;
+      if (source.readInto && !transcode) {
+        const buf = Buffer.allocUnsafeSlow(carry.length + readSize);
+        carry.copy(buf, 0);
+        const n = await source.readInto(buf, carry.length, readSize);
+        if (n === 0) { ended = true; carry = buf.subarray(0, carry.length); break; }
+        carry = buf.subarray(0, carry.length + n);
+        chunk = carry;
+      } else {
+        chunk = await nextChunk();
+        if (chunk === null) { ended = true; break; }
+        carry = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      }
       // a read may hold several blocks' worth (small --block-size): cut each at a line end
       while (carry.length >= blockSize) {
         let cut = lineEndNear(carry, blockSize);
         // no line break in a whole record's worth: hand it over, the parser reports the record as too large
         if (cut < 0 && carry.length > options.maxRecordSize * 4) cut = carry.length;
         if (cut <= 0) break;
+        // the last block of a read takes the read's buffer; earlier ones (small blocks) get copies
+        const rest = carry.length - cut;
+        const whole = rest < blockSize || lineEndNear(carry.subarray(cut), blockSize) < 0;
+        if (whole) {
+          const tail = Buffer.from(carry.subarray(cut));
+          yield { bytes: carry.subarray(0, cut), final: false };
+          carry = tail;
+          break;
+        }
         yield { bytes: ownCopy(carry.subarray(0, cut)), final: false };
         carry = carry.subarray(cut);
       }
@@ -275,6 +303,8 @@ function headerEnd(text: string): number {
 
 interface ByteSource {
   read(): Promise<Buffer | null>;
+  /** files only: reads up to `length` bytes into `buf` at `offset`; 0 at the end */
+  readInto?(buf: Buffer, offset: number, length: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -303,6 +333,14 @@ async function openSource(path: string, name: string, chunkSize: number): Promis
       try {
         const { bytesRead } = await handle.read(buf, 0, chunkSize, null);
         return bytesRead === 0 ? null : buf.subarray(0, bytesRead);
+      } catch (error) {
+        throw new LeadqError('INPUT_READ', `cannot read the input: ${(error as Error).message}`, { file: name });
+      }
+    },
+    readInto: async (buf: Buffer, offset: number, length: number) => {
+      if (closed) return 0;
+      try {
+        return (await handle.read(buf, offset, length, null)).bytesRead;
       } catch (error) {
         throw new LeadqError('INPUT_READ', `cannot read the input: ${(error as Error).message}`, { file: name });
       }

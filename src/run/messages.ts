@@ -21,11 +21,13 @@ export interface WorkerRequest {
 export interface WorkerResponse {
   id: number;
   result: BlockResult;
+  /** the block's input, handed back: the pipeline may have to rescore it */
+  input: Uint8Array;
 }
 
-/** The response, with the output bytes moved (not copied) to the main thread. */
-export function resultMessage(id: number, result: BlockResult): { payload: WorkerResponse; transfer: ArrayBuffer[] } {
-  // each output buffer was allocated for this block alone (allocUnsafeSlow), so it can be transferred
-  const transfer = [...new Set([result.scored, ...result.stages].map((b) => b.buffer as ArrayBuffer))];
-  return { payload: { id, result }, transfer };
+/** The response, with the output bytes and the input moved (not copied) to the main thread. */
+export function resultMessage(id: number, result: BlockResult, input: Uint8Array): { payload: WorkerResponse; transfer: ArrayBuffer[] } {
+  // each buffer was allocated for this block alone (allocUnsafeSlow), so it can be transferred
+  const transfer = [...new Set([result.scored, ...result.stages, result.duplicates, input].map((b) => b.buffer as ArrayBuffer))];
+  return { payload: { id, result, input }, transfer };
 }

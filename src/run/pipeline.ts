@@ -28,6 +28,12 @@ export interface PipelineSetup {
   configure?: (scorer: BlockScorer) => void;
 }
 
+/** A block's result with its input bytes (kept in case the block must be scored again). */
+interface Scored {
+  result: BlockResult;
+  input: Buffer;
+}
+
 /** Called per block in input order; `lineShift` turns the block's relative lines into absolute ones. */
 export type ResultHandler = (result: BlockResult, lineShift: number) => Promise<void> | void;
 
@@ -54,7 +60,7 @@ export async function runPipeline(input: BlockInput, setup: PipelineSetup, onRes
   // workers only pay off beyond a block or two, and only when the script is built (not under ts-jest)
   const canUseWorkers = setup.threads > 1 && !setup.configure && existsSync(WORKER_SCRIPT);
   let pool: WorkerPool | undefined;
-  const queue: { result: Promise<BlockResult>; bytes: Buffer; final: boolean }[] = [];
+  const queue: { result: Promise<Scored>; final: boolean }[] = [];
   let line = input.firstDataLine;
   let carry = '';
   /** a report footer was reached: what follows is not data */
@@ -62,9 +68,10 @@ export async function runPipeline(input: BlockInput, setup: PipelineSetup, onRes
 
   const settle = async () => {
     const item = queue.shift()!;
-    let result = await item.result;
+    const { result: scored, input: bytes } = await item.result;
+    let result = scored;
     // the previous block ended inside a quoted field: this one was parsed from the wrong state
-    if (carry !== '') result = scoreHere(item.bytes, item.final, carry);
+    if (carry !== '') result = scoreHere(bytes, item.final, carry);
     if (result.error) {
       const e = result.error;
       throw new LeadqError(e.code as ErrorCode, e.message, { file: input.name, line: e.line === undefined ? undefined : e.line + line - 1, col: e.col, hint: e.hint });
@@ -79,8 +86,8 @@ export async function runPipeline(input: BlockInput, setup: PipelineSetup, onRes
     let index = 0;
     for await (const block of input.blocks()) {
       if (index === 1 && canUseWorkers) pool = new WorkerPool(setup, input.encoding);
-      const result = pool ? pool.score(block.bytes, block.final) : Promise.resolve(scoreHere(block.bytes, block.final));
-      queue.push({ result, bytes: block.bytes, final: block.final });
+      const result = pool ? pool.score(block.bytes, block.final) : Promise.resolve({ result: scoreHere(block.bytes, block.final), input: block.bytes });
+      queue.push({ result, final: block.final });
       index++;
       while (queue.length > (pool ? pool.size * 3 : 0) && !footer) await settle();
       if (footer) break;
@@ -94,7 +101,7 @@ export async function runPipeline(input: BlockInput, setup: PipelineSetup, onRes
 
 class WorkerPool {
   private readonly workers: Worker[] = [];
-  private readonly waiting = new Map<number, { resolve: (r: BlockResult) => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<number, { resolve: (r: Scored) => void; reject: (e: Error) => void }>();
   private nextId = 0;
   private failure: Error | undefined;
 
@@ -105,7 +112,11 @@ class WorkerPool {
     };
     for (let i = 0; i < setup.threads; i++) {
       const worker = new Worker(WORKER_SCRIPT);
-      worker.on('message', (m: WorkerResponse) => { const w = this.waiting.get(m.id); this.waiting.delete(m.id); w?.resolve(m.result); });
+      worker.on('message', (m: WorkerResponse) => {
+        const w = this.waiting.get(m.id);
+        this.waiting.delete(m.id);
+        w?.resolve({ result: m.result, input: Buffer.from(m.input.buffer, m.input.byteOffset, m.input.byteLength) });
+      });
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => { if (code !== 0) this.fail(new Error(`a scoring worker stopped with code ${code}`)); });
       worker.postMessage(init);
@@ -117,13 +128,13 @@ class WorkerPool {
     return this.workers.length;
   }
 
-  score(bytes: Buffer, final: boolean): Promise<BlockResult> {
+  score(bytes: Buffer, final: boolean): Promise<Scored> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
-    const promise = new Promise<BlockResult>((resolve, reject) => {
+    const promise = new Promise<Scored>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      // copied, not transferred: the pipeline keeps the bytes in case the block must be rescored
-      this.workers[id % this.workers.length].postMessage({ type: 'block', id, bytes, final });
+      // moved, not copied (each block owns its buffer); the worker hands it back with the result
+      this.workers[id % this.workers.length].postMessage({ type: 'block', id, bytes, final }, [bytes.buffer as ArrayBuffer]);
     });
     // the pipeline awaits results in order; a failure must not surface earlier as an unhandled rejection
     promise.catch(() => {});

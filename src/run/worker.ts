@@ -30,6 +30,6 @@ parentPort!.on('message', (message: WorkerInit | WorkerRequest) => {
     if (!(error instanceof LeadqError)) throw error;
     result = scorer!.failed(error);
   }
-  const { payload, transfer } = resultMessage(message.id, result);
+  const { payload, transfer } = resultMessage(message.id, result, message.bytes);
   parentPort!.postMessage(payload, transfer);
 });
