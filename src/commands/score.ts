@@ -106,9 +106,12 @@ export async function scoreCommand(inputPaths: string[], options: ScoreOptions, 
     const finder = compiled.dedupe ? new DuplicateFinder() : undefined;
     if (finder) {
       for (let i = 0; i < inputPaths.length; i++) {
-        const first = i === 0 ? input : await open(inputPaths[i]);
-        if (i > 0) refuseOtherHeader(first.name, first.header, compiled.header);
-        await runPipeline(first, setupFor(first.name, first.delimiter, first.header, (s) => { s.collectKeys = true; }),
+        // `input` is always the open one, so the finally below closes it whatever fails
+        if (i > 0) {
+          input = await open(inputPaths[i]);
+          refuseOtherHeader(input.name, input.header, compiled.header);
+        }
+        await runPipeline(input, setupFor(input.name, input.delimiter, input.header, (s) => { s.collectKeys = true; }),
           (block, lineShift) => finder.add(i, block.keys, lineShift));
       }
       input = await open(inputPaths[0]);

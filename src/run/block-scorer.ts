@@ -112,7 +112,7 @@ export class BlockScorer {
   private readonly delimByte: number;
   private readonly outDelimiter: string;
   private readonly sameDelimiter: boolean;
-  private readonly headerLine: Buffer;
+  private readonly headerFirst: Buffer;
   private readonly footer: RegExp | null;
   /** dedupe, first pass: collect each scored row's key */
   collectKeys = false;
@@ -136,7 +136,7 @@ export class BlockScorer {
     this.outDelimiter = options.outDelimiter ?? options.delimiter;
     this.sameDelimiter = this.outDelimiter === options.delimiter;
     this.fmt = new CsvFormatter({ delimiter: this.outDelimiter, escapeFormulas: options.escapeFormulas });
-    this.headerLine = Buffer.from(new CsvFormatter({ delimiter: options.delimiter, escapeFormulas: false }).row(options.header), 'utf8');
+    this.headerFirst = Buffer.from(options.header[0] ?? '', 'utf8');
     this.footer = options.footer ? new RegExp(options.footer, 'i') : null;
     // its own formatter: `fmt.escaped` then counts input cells only
     this.results = new ResultFormatter(compiled, new CsvFormatter(this.fmt.format));
@@ -168,7 +168,7 @@ export class BlockScorer {
       while (pos < n) {
         let i = this.scanLine(b, pos);
         // rows to reject (wrong field count, a repeated header) are rare: the text parser gives their exact fields
-        if (i > pos && (this.fieldCount !== this.width || this.isHeaderLine(b, pos, i))) i = -1;
+        if (i > pos && (this.fieldCount !== this.width || this.mayBeHeader(b))) i = -1;
         // so are rows holding a NUL byte: the text path rejects them
         else if (this.nulAt !== -1 && i > pos && this.nulBefore(b, pos, i)) i = -1;
         if (i < 0) {
@@ -257,14 +257,41 @@ export class BlockScorer {
    * end is -1 when the block ends inside it (the record continues in the next block).
    */
   private quotedRecord(b: Buffer, start: number, final: boolean, line: number, run: BlockRun): { end: number; line: number } {
-    let inQuotes = false;
-    let j = start;
-    for (; j < b.length; j++) {
-      const c = b[j];
-      if (c === QUOTE) inQuotes = !inQuotes;
-      else if (!inQuotes && (c === LF || c === CR)) break;
+    const j = this.recordEnd(b, start);
+    if (j < 0 && !final) return { end: -1, line };
+    return this.textRecord(b, start, j < 0 ? b.length : j, line, run);
+  }
+
+  /**
+   * Where the record at `start` ends (its line break), or -1 when the bytes end first. Follows
+   * the text parser's rules: a quote opens a quoted field only at the start of a field (elsewhere
+   * it is text), "" inside one is a quote, and line breaks inside one belong to the field.
+   */
+  private recordEnd(b: Buffer, start: number): number {
+    const n = b.length;
+    const delim = this.delimByte;
+    let i = start;
+    for (;;) {
+      if (b[i] === QUOTE) {
+        // a quoted field: to its closing quote, then on to the end of the field like the parser
+        i++;
+        for (;;) {
+          const q = b.indexOf(QUOTE, i);
+          if (q < 0) return -1;
+          if (b[q + 1] === QUOTE) { i = q + 2; continue; }
+          i = q + 1;
+          break;
+        }
+      }
+      while (i < n && b[i] !== delim && b[i] !== LF && b[i] !== CR) i++;
+      if (i >= n) return -1;
+      if (b[i] === delim) { i++; continue; }
+      return i;
     }
-    if (j === b.length && !final) return { end: -1, line };
+  }
+
+  /** The record in bytes [start, end) through the reference text parser. */
+  private textRecord(b: Buffer, start: number, j: number, line: number, run: BlockRun): { end: number; line: number } {
     const parser = new CsvParser({ delimiter: this.options.delimiter, maxRecordSize: this.options.maxRecordSize, file: this.options.file, firstLine: line });
     const emit = (fields: string[], at: number, raw: string | undefined, malformed: string | undefined) => this.emit(fields, at, raw, malformed, run);
     parser.push(b.toString('utf8', start, j), emit);
@@ -334,9 +361,14 @@ export class BlockScorer {
     return true;
   }
 
-  /** Whether bytes [start, end) are the header line again, written the same way. */
-  private isHeaderLine(b: Buffer, start: number, end: number): boolean {
-    return end - start === this.headerLine.length && b.compare(this.headerLine, 0, this.headerLine.length, start, end) === 0;
+  /**
+   * Whether the current line may be the header again (its first cell is the header's first name,
+   * quoted or not): such lines go to the text path, whose `emit` compares every cell.
+   */
+  private mayBeHeader(b: Buffer): boolean {
+    const first = this.headerFirst;
+    const s = this.starts[0];
+    return this.ends[0] - s === first.length && b.compare(first, 0, first.length, s, this.ends[0]) === 0;
   }
 
   /** A record from the text parser (fields as strings): rejected, or scored and written. */

@@ -12,6 +12,7 @@ import type { CompiledRuleset } from '../engine/types.js';
 import { LeadqError, type ErrorCode } from '../errors.js';
 import type { BlockInput } from '../input/read-blocks.js';
 import { BlockScorer, type BlockOptions, type BlockResult } from './block-scorer.js';
+import { locateIn } from '../input/locate.js';
 import { assertUtf8, decodeBlock } from './decode-block.js';
 import type { WorkerInit, WorkerResponse } from './messages.js';
 
@@ -54,7 +55,9 @@ export async function runPipeline(input: BlockInput, setup: PipelineSetup, onRes
       return local.scoreBytes(bytes, final);
     } catch (error) {
       if (!(error instanceof LeadqError)) throw error;
-      return local.failed(error);
+      // the bytes' lines follow the carried record's: count its line breaks in
+      const shift = prefix === '' || error.line === undefined ? 0 : locateIn(prefix, 1).line - 1;
+      return local.failed(shift === 0 ? error : new LeadqError(error.code, error.message, { line: error.line! + shift, col: error.col, hint: error.hint }));
     }
   };
   // workers only pay off beyond a block or two, and only when the script is built (not under ts-jest)
@@ -129,7 +132,11 @@ class WorkerPool {
   }
 
   score(bytes: Buffer, final: boolean): Promise<Scored> {
-    if (this.failure) return Promise.reject(this.failure);
+    if (this.failure) {
+      const failed = Promise.reject(this.failure);
+      failed.catch(() => {}); // awaited later, in order; not an unhandled rejection meanwhile
+      return failed;
+    }
     const id = this.nextId++;
     const promise = new Promise<Scored>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });

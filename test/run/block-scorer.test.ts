@@ -45,45 +45,75 @@ function mulberry32(seed: number): () => number {
 }
 
 const PIECES = ['VP Sales', 'Head of IT', 'Engineer', 'Zoë', 'Łukasz', '東京', '😀', '=SUM(A1)', '+49 30', '-5', '@x', ' =x', '120', '7',
-  '2026-10-01', '2025-01-02', 'yes', 'No', 'TRUE', 'x', '', ' ', 'a,b', 'say "hi"', 'two\nlines', 'cr\rline', '12.5', '1,234', 'n/a'];
+  '2026-10-01', '2025-01-02', 'yes', 'No', 'TRUE', 'x', '', ' ', 'a,b', 'a;b', 'a\tb', 'say "hi"', 'two\nlines', 'cr\rline', '12.5', '1,234', 'n/a'];
 
-/** A random field, quoted when it has to be and sometimes when it does not. */
-function field(rand: () => number): string {
+/** A random field: quoted when it has to be, sometimes when it need not; sometimes a stray quote left bare. */
+function field(rand: () => number, delimiter: string): string {
   const text = PIECES[Math.floor(rand() * PIECES.length)];
-  const needs = /[",\r\n]/.test(text);
+  if (rand() < 0.04) return `24" ${text.replace(/["\r\n,;\t]/g, '')}`; // a quote inside an unquoted field is text
+  const needs = text.includes(delimiter) || /["\r\n]/.test(text);
   return needs || rand() < 0.1 ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-function randomBlock(rand: () => number, rows: number): string {
+function randomBlock(rand: () => number, rows: number, delimiter: string): string {
   const eol = ['\n', '\r\n', '\r'][Math.floor(rand() * 3)];
   const lines: string[] = [];
   for (let r = 0; r < rows; r++) {
-    if (rand() < 0.03) { lines.push(''); continue; }
+    const pick = rand();
+    if (pick < 0.03) { lines.push(''); continue; }
+    // the header again, as joined exports repeat it, plain or quoted
+    if (pick < 0.05) { lines.push(HEADER.map((h) => (rand() < 0.5 ? `"${h}"` : h)).join(delimiter)); continue; }
     const width = rand() < 0.05 ? HEADER.length + (rand() < 0.5 ? 1 : -1) : HEADER.length;
-    lines.push(Array.from({ length: width }, () => field(rand)).join(','));
+    lines.push(Array.from({ length: width }, () => field(rand, delimiter)).join(delimiter));
   }
   return lines.join(eol) + eol;
 }
 
+const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
+
 describe('scoreBytes and scoreText agree', () => {
-  test.each(Array.from({ length: 40 }, (_, i) => [i + 1]))('random block, seed %i', (seed) => {
-    const rand = mulberry32(seed);
-    const text = randomBlock(rand, 60);
-    const fast = scorer().scoreBytes(Buffer.from(text, 'utf8'), true);
-    const reference = scorer().scoreText(text, true);
-    expect(Buffer.from(fast.scored).toString('utf8')).toBe(Buffer.from(reference.scored).toString('utf8'));
-    expect(fast.stages.map((s) => Buffer.from(s).toString('utf8'))).toEqual(reference.stages.map((s) => Buffer.from(s).toString('utf8')));
-    expect(fast.rejects).toEqual(reference.rejects);
-    expect(fast.counts).toEqual(reference.counts);
-    expect(fast.lines).toBe(reference.lines);
-    expect(fast.error).toEqual(reference.error);
+  test.each(Array.from({ length: 48 }, (_, i) => [i + 1, [',', ';', '\t'][i % 3]]))('random block, seed %i, delimiter %j', (seed, delimiter) => {
+    const rand = mulberry32(seed as number);
+    const block = randomBlock(rand, 60, delimiter as string);
+    // a whole input, and a block cut somewhere inside (more input to come)
+    const cut = Math.floor(rand() * block.length);
+    for (const [part, final] of [[block, true], [block.slice(0, cut), false]] as const) {
+      const options = { delimiter: delimiter as string };
+      const fast = scorer(options).scoreBytes(Buffer.from(part, 'utf8'), final);
+      const reference = scorer(options).scoreText(part, final);
+      expect(text(fast.scored)).toBe(text(reference.scored));
+      expect(fast.stages.map(text)).toEqual(reference.stages.map(text));
+      expect(fast.rejects).toEqual(reference.rejects);
+      expect(fast.counts).toEqual(reference.counts);
+      expect(fast.error).toEqual(reference.error);
+      if (!fast.error) {
+        expect(fast.lines).toBe(reference.lines);
+        expect(fast.leftover).toBe(reference.leftover);
+      }
+    }
   });
 
   test.each([[true], [false]])('with formula escaping %p, a trigger cell is written the same way on both paths', (escapeFormulas) => {
-    const text = '1,=cmd,120,1,yes,2026-10-01,"x, y",web\n';
-    const fast = Buffer.from(scorer({ escapeFormulas }).scoreBytes(Buffer.from(text), true).scored).toString();
-    expect(fast).toBe(Buffer.from(scorer({ escapeFormulas }).scoreText(text, true).scored).toString());
+    const line = '1,=cmd,120,1,yes,2026-10-01,"x, y",web\n';
+    const fast = text(scorer({ escapeFormulas }).scoreBytes(Buffer.from(line), true).scored);
+    expect(fast).toBe(text(scorer({ escapeFormulas }).scoreText(line, true).scored));
     expect(fast.startsWith(escapeFormulas ? "1,'=cmd,120," : '1,=cmd,120,')).toBe(true);
+  });
+
+  test('a stray quote in an unquoted field does not swallow the records after it', () => {
+    const block = '1,24" screen,3,2,no,,ok,web\n2,VP,4,1,yes,,"multi\nline",web\n3,VP,5,0,no,,x,web\n';
+    const result = scorer().scoreBytes(Buffer.from(block), true);
+    expect(result.error).toBeUndefined();
+    expect(result.counts.read).toBe(3);
+    expect(result.rejects).toEqual([]);
+    expect(text(result.scored).split('\n')[0].startsWith('1,"24"" screen",3,2,')).toBe(true);
+  });
+
+  test('a quoted repeat of the header is rejected like a plain one', () => {
+    const block = `${HEADER.map((h) => `"${h}"`).join(',')}\n1,VP,120,1,yes,2026-10-01,ok,web\n`;
+    const result = scorer().scoreBytes(Buffer.from(block), true);
+    expect(result.rejects.map((r) => r.line)).toEqual([1]);
+    expect(result.counts.read).toBe(2);
   });
 });
 
