@@ -3,6 +3,8 @@
  * whole number, an ISO date, a yes/no word. Anything else answers UNSURE and the caller parses
  * the field's text with coerce.ts, so both paths agree by construction.
  */
+import { dayNumber } from './coerce.js';
+
 export const UNSURE = -3;
 
 /** A whole number of at most 15 digits, NaN for an empty field, or UNSURE_NUMBER. */
@@ -18,7 +20,7 @@ export function numberFromBytes(b: Uint8Array, s: number, e: number): number {
   return v;
 }
 
-/** Not a value any export holds; compared with Object.is-free === (NaN is the empty answer). */
+/** "Ask the text parser": a value no export holds, compared with === (NaN already means empty). */
 export const UNSURE_NUMBER = -0.5e-300;
 
 /** 1 yes, 0 no, -1 empty, or UNSURE for anything that needs the full parser. */
@@ -38,9 +40,6 @@ export function booleanFromBytes(b: Uint8Array, s: number, e: number): number {
   return UNSURE;
 }
 
-const DAYS_BEFORE_MONTH = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
 /** YYYY-MM-DD (exactly ten bytes) as a day number, NaN for an empty field, or UNSURE_NUMBER. */
 export function dayFromBytes(b: Uint8Array, s: number, e: number): number {
   if (s === e) return NaN;
@@ -48,13 +47,10 @@ export function dayFromBytes(b: Uint8Array, s: number, e: number): number {
   const year = digits(b, s, 4);
   const month = digits(b, s + 5, 2);
   const day = digits(b, s + 8, 2);
-  if (year < 1970 || month < 1 || month > 12 || day < 1) return UNSURE_NUMBER; // rare shapes: the full parser decides
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (day > DAYS_IN_MONTH[month - 1] + (leap && month === 2 ? 1 : 0)) return UNSURE_NUMBER;
-  const y = year - 1970;
-  // days from 1970-01-01: whole years, leap days before this year, days before this month
-  const leapDays = Math.floor((year - 1 - 1968) / 4) - Math.floor((year - 1 - 1900) / 100) + Math.floor((year - 1 - 1600) / 400);
-  return y * 365 + leapDays + DAYS_BEFORE_MONTH[month - 1] + (leap && month > 2 ? 1 : 0) + day - 1;
+  if (year < 0 || month < 0 || day < 0) return UNSURE_NUMBER;
+  // the calendar arithmetic is coerce.ts's; an impossible date is NaN there and gets its warning on the text path
+  const days = dayNumber(year, month, day);
+  return Number.isNaN(days) ? UNSURE_NUMBER : days;
 }
 
 function digits(b: Uint8Array, s: number, count: number): number {

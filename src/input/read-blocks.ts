@@ -176,7 +176,7 @@ function startsWith(b: Uint8Array, prefix: number[]): boolean {
  * Position just after the last \n within the first `size` bytes, else the first one after them;
  * in a file without \n the same with \r (never the final byte: a \n may follow it). -1 if none.
  */
-export function lineEndNear(b: Buffer, size: number): number {
+function lineEndNear(b: Buffer, size: number): number {
   const within = Math.min(size, b.length) - 1;
   let at = b.lastIndexOf(LF, within);
   if (at < 0) at = b.indexOf(LF, within + 1);

@@ -27,11 +27,6 @@ export class OutputBuffer {
     this.length += (this.buf as unknown as { utf8Write(s: string, offset: number): number }).utf8Write(text, this.length);
   }
 
-  byte(b: number): void {
-    this.ensure(1);
-    this.buf[this.length++] = b;
-  }
-
   /** The bytes written, as a view that owns its memory (transferable to another thread). */
   take(): Uint8Array {
     return this.buf.subarray(0, this.length);
