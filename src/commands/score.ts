@@ -94,7 +94,7 @@ export async function scoreCommand(inputPaths: string[], options: ScoreOptions, 
     const several = inputPaths.length > 1;
     const footers: string[] = [];
     const setupFor = (name: string, delimiter: string, header: string[], configure?: (s: BlockScorer) => void): PipelineSetup => ({
-      compiled, rulesSource: source, rulesFile: options.rules, asOf, configure,
+      compiled, rulesSource: source, rulesFile: options.rules, asOf, configure, recycle: !out.writesToPipe,
       threads: options.threads ?? defaultThreads(),
       blockOptions: {
         delimiter, outDelimiter, header, footer: footerFor(ruleset),

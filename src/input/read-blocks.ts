@@ -9,6 +9,7 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { LeadqError } from '../errors.js';
+import { ownBuffer } from '../run/output-buffer.js';
 import { CsvParser } from './csv-parser.js';
 import { InputDecoder, InvalidText } from './decode.js';
 import { locateIn } from './locate.js';
@@ -122,7 +123,7 @@ async function readHead(source: ByteSource, name: string, blockSize: number, opt
     while (!ended) {
       let chunk: Buffer | null;
       if (source.readInto && !transcode) {
-        const buf = Buffer.allocUnsafeSlow(carry.length + readSize);
+        const buf = ownBuffer(carry.length + readSize);
         carry.copy(buf, 0);
         const n = await source.readInto(buf, carry.length, readSize);
         if (n === 0) { ended = true; carry = buf.subarray(0, carry.length); break; }

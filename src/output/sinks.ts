@@ -137,6 +137,11 @@ export class OutputSet {
   private stdout: StdoutSink | undefined;
   private readonly stale: string[] = [];
 
+  /** Whether some output is standard output, whose writes complete later (the others write at once). */
+  get writesToPipe(): boolean {
+    return this.stdout !== undefined;
+  }
+
   /** A file of an earlier run that this run did not produce; removed on commit (e.g. rejects.csv). */
   removeOnCommit(path: string): void {
     this.stale.push(path);

@@ -18,6 +18,12 @@ export interface WorkerRequest {
   final: boolean;
 }
 
+/** Output buffers whose bytes were written: the worker reuses them for later blocks. */
+export interface WorkerRecycle {
+  type: 'recycle';
+  buffers: ArrayBuffer[];
+}
+
 export interface WorkerResponse {
   id: number;
   result: BlockResult;

@@ -1,10 +1,31 @@
+/**
+ * Memory handed back after its bytes were written (see `recycle`): the next blocks reuse it
+ * instead of allocating, so a long run does not leave the garbage collector a buffer per block.
+ * One list per thread; bounded, so a burst of big blocks cannot keep memory forever.
+ */
+const spare: ArrayBuffer[] = [];
+const SPARE_LIMIT = 16;
+
+export function recycle(buffer: ArrayBuffer): void {
+  // small buffers are cheap to allocate and would crowd the list
+  if (spare.length < SPARE_LIMIT && buffer.byteLength >= 1 << 16) spare.push(buffer);
+}
+
+/** A buffer of at least `capacity` bytes that this block alone owns. */
+export function ownBuffer(capacity: number): Buffer {
+  for (let i = spare.length - 1; i >= 0; i--) {
+    if (spare[i].byteLength >= capacity) return Buffer.from(spare.splice(i, 1)[0]);
+  }
+  return Buffer.allocUnsafeSlow(capacity);
+}
+
 /** A growable byte buffer for a block's output: rows are copied and written into it, never joined as strings. */
 export class OutputBuffer {
   buf: Buffer;
   length = 0;
 
   constructor(capacity: number) {
-    this.buf = Buffer.allocUnsafeSlow(Math.max(capacity, 1024));
+    this.buf = capacity > 0 ? ownBuffer(Math.max(capacity, 1024)) : Buffer.allocUnsafeSlow(1024);
   }
 
   private ensure(extra: number): void {

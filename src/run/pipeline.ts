@@ -15,6 +15,7 @@ import { BlockScorer, type BlockOptions, type BlockResult } from './block-scorer
 import { locateIn } from '../input/locate.js';
 import { assertUtf8, decodeBlock } from './decode-block.js';
 import type { WorkerInit, WorkerResponse } from './messages.js';
+import { recycle } from './output-buffer.js';
 
 
 export interface PipelineSetup {
@@ -27,6 +28,11 @@ export interface PipelineSetup {
   threads: number;
   /** sets up the in-thread scorer (dedupe passes, which need absolute lines and so run in this thread) */
   configure?: (scorer: BlockScorer) => void;
+  /**
+   * The result handler writes every output synchronously (files, not a pipe), so once it returns
+   * the buffers can be reused: outputs go back to the workers, inputs to the reader.
+   */
+  recycle?: boolean;
 }
 
 /** A block's result with its input bytes (kept in case the block must be scored again). */
@@ -63,7 +69,7 @@ export async function runPipeline(input: BlockInput, setup: PipelineSetup, onRes
   // workers only pay off beyond a block or two, and only when the script is built (not under ts-jest)
   const canUseWorkers = setup.threads > 1 && !setup.configure && existsSync(WORKER_SCRIPT);
   let pool: WorkerPool | undefined;
-  const queue: { result: Promise<Scored>; final: boolean }[] = [];
+  const queue: { result: Promise<Scored>; final: boolean; byWorker: boolean }[] = [];
   let line = input.firstDataLine;
   let carry = '';
   /** a report footer was reached: what follows is not data */
@@ -80,6 +86,12 @@ export async function runPipeline(input: BlockInput, setup: PipelineSetup, onRes
       throw new LeadqError(e.code as ErrorCode, e.message, { file: input.name, line: e.line === undefined ? undefined : e.line + line - 1, col: e.col, hint: e.hint });
     }
     await onResult(result, line - 1);
+    if (setup.recycle) {
+      const outputs = [result.scored, ...result.stages, result.duplicates].map((b) => b.buffer as ArrayBuffer);
+      if (item.byWorker && pool) pool.giveBack(outputs);
+      else outputs.forEach(recycle);
+      if (carry === '') recycle(bytes.buffer as ArrayBuffer);
+    }
     line += result.lines;
     carry = result.leftover;
     if (result.footerLine > 0) footer = true;
@@ -90,7 +102,7 @@ export async function runPipeline(input: BlockInput, setup: PipelineSetup, onRes
     for await (const block of input.blocks()) {
       if (index === 1 && canUseWorkers) pool = new WorkerPool(setup, input.encoding);
       const result = pool ? pool.score(block.bytes, block.final) : Promise.resolve({ result: scoreHere(block.bytes, block.final), input: block.bytes });
-      queue.push({ result, final: block.final });
+      queue.push({ result, final: block.final, byWorker: pool !== undefined });
       index++;
       while (queue.length > (pool ? pool.size * 3 : 0) && !footer) await settle();
       if (footer) break;
@@ -147,6 +159,15 @@ class WorkerPool {
     promise.catch(() => {});
     return promise;
   }
+
+  /** Output buffers whose bytes were written, back to a worker for reuse (moved, not copied). */
+  giveBack(buffers: ArrayBuffer[]): void {
+    const owned = [...new Set(buffers)].filter((b) => b.byteLength > 0);
+    if (owned.length === 0 || this.failure) return;
+    this.workers[this.nextGiveBack++ % this.workers.length].postMessage({ type: 'recycle', buffers: owned }, owned);
+  }
+
+  private nextGiveBack = 0;
 
   private fail(error: Error): void {
     this.failure ??= error;

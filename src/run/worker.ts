@@ -8,12 +8,17 @@ import { compileRuleset } from '../ruleset/compile.js';
 import { rulesetFromText } from '../ruleset/index.js';
 import { BlockScorer } from './block-scorer.js';
 import { assertUtf8 } from './decode-block.js';
-import { resultMessage, type WorkerInit, type WorkerRequest } from './messages.js';
+import { resultMessage, type WorkerInit, type WorkerRecycle, type WorkerRequest } from './messages.js';
+import { recycle } from './output-buffer.js';
 
 let scorer: BlockScorer | undefined;
 let init: WorkerInit | undefined;
 
-parentPort!.on('message', (message: WorkerInit | WorkerRequest) => {
+parentPort!.on('message', (message: WorkerInit | WorkerRequest | WorkerRecycle) => {
+  if (message.type === 'recycle') {
+    for (const buffer of message.buffers) recycle(buffer);
+    return;
+  }
   if (message.type === 'init') {
     init = message;
     const { ruleset } = rulesetFromText(message.rulesSource, message.rulesFile);
