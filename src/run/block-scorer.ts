@@ -2,10 +2,12 @@
  * Scores a block of complete CSV records: parse → coerce → evaluate → format. The same code runs
  * in-process and in worker threads, which is why the threaded output is byte-identical.
  *
- * Two ways in, one way out. `scoreBytes` is the row path: a line without quotes is split, typed
- * and copied to the output straight from the block's UTF-8 bytes, with strings made only for
- * the columns the rules read as text. A record with quotes (or a whole block when a record was cut
- * across blocks) takes `scoreText`, the reference parser over decoded text. Both end in `emit`.
+ * Two ways in, one way out. `scoreBytes` is the row path: a single-line record (quoted fields
+ * included) is split by line-scan.ts, typed and copied to the output straight from the block's
+ * UTF-8 bytes, with strings made only for the columns the rules read as text. Records with quoted
+ * line breaks, odd quoting, the wrong width or a repeated header go through the reference text
+ * parser (`textRecord`), and so does a whole block that begins with a record cut across blocks
+ * (`scoreText`). Both ways end in the same row handling.
  *
  * Line numbers in a block's result are relative to the block (its first line is 1); the
  * pipeline shifts them when it merges blocks in input order.
@@ -18,6 +20,7 @@ import { RowCoercer } from '../input/typed-row.js';
 import { CsvFormatter, SplitScan, splitRiskCells, splittingSeparators } from '../output/csv-format.js';
 import { ResultFormatter } from '../output/result-cells.js';
 import { SummaryBuilder, type SummaryCounts } from '../output/summary.js';
+import { LineScanner } from './line-scan.js';
 import { OutputBuffer } from './output-buffer.js';
 
 export interface BlockOptions {
@@ -69,7 +72,6 @@ export interface DedupeKeys {
 
 const LF = 10;
 const CR = 13;
-const QUOTE = 34;
 
 /** The outputs and counts of one block while it is being scored. */
 class BlockRun {
@@ -106,13 +108,11 @@ export class BlockScorer {
   private readonly coercer: RowCoercer;
   private readonly width: number;
   private readonly stageCount: number;
-  /** field i of the current fast-path line is bytes [starts[i], ends[i]) */
-  private readonly starts: Int32Array;
-  private readonly ends: Int32Array;
+  /** the current fast-path line's fields */
+  private readonly scan: LineScanner;
   private readonly delimByte: number;
   private readonly outDelimiter: string;
   private readonly sameDelimiter: boolean;
-  private readonly headerFirst: Buffer;
   private readonly footer: RegExp | null;
   /** dedupe, first pass: collect each scored row's key */
   collectKeys = false;
@@ -120,11 +120,6 @@ export class BlockScorer {
   duplicateLines: ReadonlySet<number> | null = null;
   /** absolute line of the current block's first line (set by the in-process pipeline) */
   lineBase = 1;
-  // what scanLine found out about the current line
-  private fieldCount = 0;
-  private ascii = true;
-  private canonical = true;
-  private readonly escaped: Uint8Array;
   // safety checks that cost nothing on rows without the characters they look for
   private readonly splitScan: SplitScan;
   private readonly splitSeps: string[];
@@ -136,7 +131,6 @@ export class BlockScorer {
     this.outDelimiter = options.outDelimiter ?? options.delimiter;
     this.sameDelimiter = this.outDelimiter === options.delimiter;
     this.fmt = new CsvFormatter({ delimiter: this.outDelimiter, escapeFormulas: options.escapeFormulas });
-    this.headerFirst = Buffer.from(options.header[0] ?? '', 'utf8');
     this.footer = options.footer ? new RegExp(options.footer, 'i') : null;
     // its own formatter: `fmt.escaped` then counts input cells only
     this.results = new ResultFormatter(compiled, new CsvFormatter(this.fmt.format));
@@ -145,12 +139,10 @@ export class BlockScorer {
     this.coercer = new RowCoercer(compiled.plan, compiled.header.length);
     this.width = compiled.header.length;
     this.stageCount = compiled.stages.length;
-    this.starts = new Int32Array(this.width + 1);
-    this.ends = new Int32Array(this.width + 1);
-    this.escaped = new Uint8Array(this.width + 1);
     const code = options.delimiter.charCodeAt(0);
     // a delimiter outside ASCII is several bytes: such inputs take the text path
     this.delimByte = code < 0x80 ? code : -1;
+    this.scan = new LineScanner(this.width, this.delimByte, options.delimiter, options.escapeFormulas, options.header);
   }
 
   /** Scores a block of UTF-8 bytes. `final`: the block ends the input, so an unfinished record is an error. */
@@ -166,9 +158,9 @@ export class BlockScorer {
     let leftover = '';
     try {
       while (pos < n) {
-        let i = this.scanLine(b, pos);
+        let i = this.scan.scan(b, pos);
         // rows to reject (wrong field count, a repeated header) are rare: the text parser gives their exact fields
-        if (i > pos && (this.fieldCount !== this.width || this.mayBeHeader(b))) i = -1;
+        if (i > pos && (this.scan.fieldCount !== this.width || this.scan.mayBeHeader(b))) i = -1;
         // so are rows holding a NUL byte: the text path rejects them
         else if (this.nulAt !== -1 && i > pos && this.nulBefore(b, pos, i)) i = -1;
         if (i < 0) {
@@ -196,99 +188,17 @@ export class BlockScorer {
     return run.finish(line - 1, leftover, undefined);
   }
 
-  /**
-   * Scans the line at `pos` into field bounds (quoted fields without line breaks included) and
-   * returns where it ends, or -1 when the text parser must take the record: a quoted line break,
-   * a quote inside an unquoted field, or text after a closing quote. Sets `fieldCount`, `ascii`,
-   * `canonical` (the bytes are exactly what the formatter would write) and `escapedMask`.
-   */
-  private scanLine(b: Buffer, pos: number): number {
-    const { starts, ends, width, delimByte } = this;
-    const n = b.length;
-    let k = 0;
-    let ascii = true;
-    let canonical = true;
-    this.escaped.fill(0);
-    let i = pos;
-    for (;;) {
-      if (b[i] === QUOTE) {
-        // a quoted field: content is between the quotes; "" stands for one quote
-        let needsQuotes = false;
-        let j = i + 1;
-        for (;; j++) {
-          if (j >= n) return -1;
-          const c = b[j];
-          if (c === QUOTE) {
-            if (b[j + 1] !== QUOTE) break;
-            needsQuotes = true;
-            if (k < width) this.escaped[k] = 1;
-            j++;
-          } else if (c === delimByte) needsQuotes = true;
-          else if (c === LF || c === CR) return -1;
-          else if (c > 0x7f) ascii = false;
-        }
-        if (!needsQuotes) canonical = false; // quotes the formatter would not write
-        if (k < width) { starts[k] = i + 1; ends[k] = j; }
-        i = j + 1;
-        const after = i < n ? b[i] : LF;
-        if (after !== delimByte && after !== LF && after !== CR) return -1;
-      } else {
-        if (k < width) starts[k] = i;
-        for (; i < n; i++) {
-          const c = b[i];
-          if (c === delimByte || c === LF || c === CR) break;
-          if (c === QUOTE) return -1;
-          if (c > 0x7f) ascii = false;
-        }
-        if (k < width) ends[k] = i;
-      }
-      k++;
-      if (i < n && b[i] === delimByte) { i++; continue; }
-      break;
-    }
-    this.fieldCount = k;
-    this.ascii = ascii;
-    this.canonical = canonical;
-    return i;
-  }
 
   /**
    * A record holding quotes, from `start`: found by quote parity, parsed by the text parser. Its
    * end is -1 when the block ends inside it (the record continues in the next block).
    */
   private quotedRecord(b: Buffer, start: number, final: boolean, line: number, run: BlockRun): { end: number; line: number } {
-    const j = this.recordEnd(b, start);
+    const j = this.scan.recordEnd(b, start);
     if (j < 0 && !final) return { end: -1, line };
     return this.textRecord(b, start, j < 0 ? b.length : j, line, run);
   }
 
-  /**
-   * Where the record at `start` ends (its line break), or -1 when the bytes end first. Follows
-   * the text parser's rules: a quote opens a quoted field only at the start of a field (elsewhere
-   * it is text), "" inside one is a quote, and line breaks inside one belong to the field.
-   */
-  private recordEnd(b: Buffer, start: number): number {
-    const n = b.length;
-    const delim = this.delimByte;
-    let i = start;
-    for (;;) {
-      if (b[i] === QUOTE) {
-        // a quoted field: to its closing quote, then on to the end of the field like the parser
-        i++;
-        for (;;) {
-          const q = b.indexOf(QUOTE, i);
-          if (q < 0) return -1;
-          if (b[q + 1] === QUOTE) { i = q + 2; continue; }
-          i = q + 1;
-          break;
-        }
-      }
-      while (i < n && b[i] !== delim && b[i] !== LF && b[i] !== CR) i++;
-      if (i >= n) return -1;
-      if (b[i] === delim) { i++; continue; }
-      return i;
-    }
-  }
 
   /** The record in bytes [start, end) through the reference text parser. */
   private textRecord(b: Buffer, start: number, j: number, line: number, run: BlockRun): { end: number; line: number } {
@@ -319,15 +229,16 @@ export class BlockScorer {
 
   /** A single-line record of the right width, typed and copied from the bytes. */
   private fastRow(b: Buffer, start: number, end: number, line: number, run: BlockRun): void {
-    const warnings = this.coercer.loadBytes(b, this.starts, this.ends, this.ascii, this.escaped);
+    const scan = this.scan;
+    const warnings = this.coercer.loadBytes(b, scan.starts, scan.ends, scan.ascii, scan.doubledQuotes);
     if (warnings !== null) run.summary.addWarnings(warnings, line);
     const dup = this.isDuplicate(line);
     const result = evaluateLead(this.coercer.row, this.compiled, dup ? null : run.summary.tally);
     const out = dup ? run.dup : run.out;
     const rowStart = out.length;
-    if (this.canonical && this.sameDelimiter && this.plainBytes(b)) out.copy(b, start, end);
-    else out.write(this.fmt.row(this.allFields(b)));
-    const risky = this.splitScan.cells(start, end, this.starts, this.ends, this.width);
+    if (scan.canonical && this.sameDelimiter && scan.plainBytes(b)) out.copy(b, start, end);
+    else out.write(this.fmt.row(scan.allFields(b)));
+    const risky = this.splitScan.cells(start, end, scan.starts, scan.ends, this.width);
     if (risky > 0) run.summary.addSplitRisk(risky, line);
     this.finishRow(result, rowStart, line, dup, run);
   }
@@ -338,38 +249,8 @@ export class BlockScorer {
     return this.nulAt !== -1 && this.nulAt < end;
   }
 
-  /** Every field of the current fast-path line as text (for the rows the formatter must rewrite). */
-  private allFields(b: Buffer): string[] {
-    const fields = new Array<string>(this.width);
-    for (let f = 0; f < this.width; f++) {
-      const text = b.toString('utf8', this.starts[f], this.ends[f]);
-      fields[f] = this.escaped[f] ? text.replace(/""/g, '"') : text;
-    }
-    return fields;
-  }
 
-  /** Whether no field of the current fast-path line can start a formula (checked on its first byte). */
-  private plainBytes(b: Buffer): boolean {
-    if (!this.options.escapeFormulas) return true;
-    const { starts, ends } = this;
-    for (let f = 0; f < this.width; f++) {
-      if (starts[f] === ends[f]) continue;
-      const c = b[starts[f]];
-      // = + - @ tab space, or a non-ASCII first character (full-width forms): let the formatter decide
-      if (c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 32 || c > 0x7f) return false;
-    }
-    return true;
-  }
 
-  /**
-   * Whether the current line may be the header again (its first cell is the header's first name,
-   * quoted or not): such lines go to the text path, whose `emit` compares every cell.
-   */
-  private mayBeHeader(b: Buffer): boolean {
-    const first = this.headerFirst;
-    const s = this.starts[0];
-    return this.ends[0] - s === first.length && b.compare(first, 0, first.length, s, this.ends[0]) === 0;
-  }
 
   /** A record from the text parser (fields as strings): rejected, or scored and written. */
   private emit(fields: string[], line: number, raw: string | undefined, malformed: string | undefined, run: BlockRun): void {
