@@ -5,6 +5,7 @@ import { RowCoercer, type ValueWarning } from '../../src/input/typed-row.js';
 import { compileRuleset } from '../../src/ruleset/compile.js';
 import { parseRules } from '../../src/ruleset/load.js';
 import { validateRuleset } from '../../src/ruleset/validate.js';
+import { mulberry32 } from '../support/random.js';
 
 /** The real pipeline: YAML → tree → validated ruleset → compiled against `header` → per-row evaluation. */
 function scorer(yaml: string, header: string[]) {
@@ -60,16 +61,6 @@ stages: [{ name: lead }]
 });
 
 describe('reasons add up to the scores (seeded property)', () => {
-  function mulberry32(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
   const header = ['visits', 'clicks', 'demo', 'unsub', 'last_activity', 'employees', 'title', 'email', 'country'];
   const score = scorer(String.raw`
 engagement:

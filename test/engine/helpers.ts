@@ -7,6 +7,7 @@ import { compileRuleset } from '../../src/ruleset/compile.js';
 import { parseRules } from '../../src/ruleset/load.js';
 import type { Ruleset } from '../../src/ruleset/types.js';
 import { validateRuleset } from '../../src/ruleset/validate.js';
+export { mulberry32 } from '../support/random.js';
 
 export interface Scorer {
   compiled: CompiledRuleset;
@@ -34,18 +35,6 @@ export function scorer(yaml: string, header: string[], asOf = '2026-11-01'): Sco
       const result = evaluateLead(row(cells), compiled, tally ?? null);
       return { ...result, stageName: result.stage < 0 ? 'disqualified' : compiled.stages[result.stage].name };
     },
-  };
-}
-
-/** Seeded PRNG for property tests. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
 import { LeadqError } from '../../src/errors.js';
 import { CsvParser, type ParsedRecord } from '../../src/input/csv-parser.js';
+import { mulberry32 } from '../support/random.js';
 
 /** Feeds `chunks` one by one, then ends the input; returns every record. */
 function parseChunks(chunks: string[], options: { delimiter?: string; maxRecordSize?: number; firstLine?: number } = {}): ParsedRecord[] {
@@ -107,17 +108,6 @@ describe('CsvParser', () => {
 
 // ---------------------------------------------------------------------------------------------
 // Property: for any CSV text and any chunking, CsvParser gives what csv-parse gives.
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = ['a', 'Z', '7', ' ', ',', ';', '\t', '|', '"', '""', '\n', '\r\n', '\r', 'é', 'e\u0301', '😀', '中文', 'ß'];
 const ENDINGS = ['\n', '\r\n', '\r'];

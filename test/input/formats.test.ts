@@ -4,18 +4,7 @@ import {
   datePatternParser, DEFAULT_PLACEHOLDERS, excelDay, numberParser, NUMBER_PATTERNS, Placeholders, valuePlan,
   type NumberFormat,
 } from '../../src/input/formats.js';
-
-/** mulberry32: a tiny seeded PRNG, so a failing case can be replayed from its seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../support/random.js';
 
 const fmt = (pattern: string, currency = false, suffixes = false): NumberFormat => ({ pattern, currency, suffixes });
 const day = (text: string) => (Number.isNaN(Number(text)) ? text : formatDay(Number(text)));

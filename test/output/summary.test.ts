@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import type { LeadResult } from '../../src/engine/types.js';
 import { SUMMARY_VERSION, SummaryBuilder, type SummaryMeta } from '../../src/output/summary.js';
+import { mulberry32 } from '../support/random.js';
 
 const STAGES = ['lead', 'mql', 'sql', 'sqo'];
 const DQ = -1;
@@ -127,16 +128,6 @@ describe('SummaryBuilder: warnings', () => {
 });
 
 describe('SummaryBuilder: seeded property', () => {
-  function mulberry32(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
 
   test.each([1, 2, 3, 4, 5])('seed %p: rows add up and the funnel never rises', (seed) => {
     const rand = mulberry32(seed);

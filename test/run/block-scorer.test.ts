@@ -8,6 +8,7 @@ import { compileRuleset } from '../../src/ruleset/compile.js';
 import { parseRules } from '../../src/ruleset/load.js';
 import { validateRuleset } from '../../src/ruleset/validate.js';
 import { BlockScorer, type BlockOptions } from '../../src/run/block-scorer.js';
+import { mulberry32 } from '../support/random.js';
 
 const RULES = `
 source_column: source
@@ -33,15 +34,6 @@ function scorer(options: Partial<BlockOptions> = {}): BlockScorer {
   const { compiled, issues: columnIssues } = compileRuleset(ruleset, HEADER, 'leads.csv', '2026-11-01');
   expect(columnIssues).toEqual([]);
   return new BlockScorer(compiled, { delimiter: ',', header: HEADER, escapeFormulas: true, byStage: true, maxRecordSize: 1 << 20, file: 'leads.csv', ...options });
-}
-
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const PIECES = ['VP Sales', 'Head of IT', 'Engineer', 'Zoë', 'Łukasz', '東京', '😀', '=SUM(A1)', '+49 30', '-5', '@x', ' =x', '120', '7',

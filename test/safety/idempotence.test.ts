@@ -11,19 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, test } from '@jest/globals';
 import { AS_OF, cleanTempDirs, tempDir, write } from '../e2e/helpers.js';
 import { assertBuilt, exited, HEADER, leadq } from './cli-process.js';
+import { mulberry32 } from '../support/random.js';
 
 const RULES = fileURLToPath(new URL('./fixtures/rules.yaml', import.meta.url));
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generate(rows: number, seed: number): string {
   const rand = mulberry32(seed);

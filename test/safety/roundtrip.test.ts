@@ -15,17 +15,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
 import { cleanTempDirs, score, tempDir, write } from '../e2e/helpers.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../support/random.js';
 
 const DELIMITERS = [',', ';', '\t', '|'];
 const HEADER = ['id', 'naïve name', 'Ünïcode 日本', 'note', 'source'];
