@@ -64,6 +64,14 @@ function positiveInt(value: string): number {
   return n;
 }
 
+/** How an export is read: the same options, with the same meaning, on every command that reads one. */
+function readingOptions(cmd: Command, of = 'the input'): Command {
+  return cmd
+    .option('--encoding <name>', `encoding of ${of} when it has no byte-order mark (default utf-8), e.g. windows-1252`)
+    .option('--delimiter <char>', `delimiter of ${of} (default: sniffed from the header line)`, delimiter)
+    .option('--skip-lines <n>', `lines above the header of ${of} to skip (report titles)`, nonNegativeInt);
+}
+
 function buildProgram(io: Io, run: (action: () => Promise<number> | number) => void): Command {
   const program = new Command('leadq')
     .description('Score CRM lead exports with a YAML ruleset, label funnel stages and report cost per SQL.')
@@ -85,7 +93,7 @@ Examples:
     return { ...io, chalk: makeChalk(mode, io.errIsTTY, process.env) };
   };
 
-  program.command('score')
+  readingOptions(program.command('score'))
     .description('score and stage every lead of a CSV export (use - for standard input)')
     .argument('<inputs...>', 'the CSV export, or - for standard input; several files with one header are read as one export')
     .requiredOption('-r, --rules <file>', 'the YAML ruleset')
@@ -93,12 +101,9 @@ Examples:
     .option('-d, --out-dir <dir>', 'write scored.csv, one <stage>.csv per stage, summary.json and rejects.csv here')
     .option('--summary <file>', 'also write the summary; format from the extension: .json, .md or .csv')
     .option('--rejects <file>', 'rows that could not be read (wrong field count), with line and reason')
-    .option('--skip-lines <n>', 'lines above the header to skip (report titles)', nonNegativeInt)
     .option('--out-delimiter <char>', 'delimiter of the written CSVs (default: the input\'s)', delimiter)
     .option('--spend <csv>', 'spend per lead source (columns: source, amount); replaces the ruleset\'s spend')
     .option('--as-of <date>', '"today" for time-based rules (YYYY-MM-DD), so reruns give the same bytes', asOfDate)
-    .option('--encoding <name>', 'input encoding when there is no byte-order mark (default utf-8), e.g. windows-1252')
-    .option('--delimiter <char>', 'input delimiter (default: sniffed from the header line)', delimiter)
     .option('--max-record-size <chars>', 'largest record accepted, in characters', positiveInt)
     .option('--max-rejects <n|p%>', 'fail (exit 1, no output replaced) when more rows than this are rejected: a count, or a percentage of the rows read', maxRejects)
     .option('--threads <n>', 'worker threads for large inputs (default: up to 2, one per core); 1 = no workers', positiveInt)
@@ -109,13 +114,10 @@ Examples:
     .addHelpText('after', EXIT_CODES)
     .action((inputs: string[], opts, cmd: Command) => run(async () => (await import('./commands/score.js')).scoreCommand(inputs, opts, withColor(cmd))));
 
-  program.command('validate')
+  readingOptions(program.command('validate'), '--input')
     .description('check a ruleset and report every problem as file:line:col')
     .argument('<rules>', 'the YAML ruleset')
     .option('-i, --input <csv>', 'also check that every column the rules name is in this export\'s header')
-    .option('--encoding <name>', 'encoding of --input when it has no byte-order mark')
-    .option('--delimiter <char>', 'delimiter of --input (default: sniffed)', delimiter)
-    .option('--skip-lines <n>', 'lines above the header of --input to skip', nonNegativeInt)
     .addHelpText('before', `
 Examples:
   $ leadq validate rules.yaml
@@ -124,15 +126,13 @@ Examples:
     .addHelpText('after', EXIT_CODES)
     .action((file: string, opts, cmd: Command) => run(async () => (await import('./commands/validate.js')).validateCommand(file, opts, withColor(cmd))));
 
-  program.command('explain')
+  readingOptions(program.command('explain'))
     .description('show why one lead got its scores, stage and priority: every rule, BANT criterion and stage')
     .argument('<input>', 'the CSV export, or - for standard input')
     .requiredOption('-r, --rules <file>', 'the YAML ruleset')
     .requiredOption('-l, --lead <id-or-email>', 'the lead: its id (id_column, or a column named like id) or its email')
     .option('--as-of <date>', '"today" for time-based rules (YYYY-MM-DD)', asOfDate)
     .option('--json', 'print the explanation as JSON', false)
-    .option('--encoding <name>', 'input encoding when there is no byte-order mark (default utf-8)')
-    .option('--delimiter <char>', 'input delimiter (default: sniffed from the header line)', delimiter)
     .addHelpText('before', `
 Examples:
   $ leadq explain leads.csv --rules rules.yaml --lead 51001
@@ -142,13 +142,10 @@ Examples:
   (explain: 1 also when no row has the lead's id or email; the nearest values are listed)`)
     .action((input: string, opts, cmd: Command) => run(async () => (await import('./commands/explain.js')).explainCommand(input, opts, withColor(cmd))));
 
-  program.command('inspect')
+  readingOptions(program.command('inspect'))
     .description('describe an export: encoding, delimiter, line breaks, CRM preset, rows, and per column its type, format, empty share, placeholders and samples')
     .argument('<input>', 'the CSV export, or - for standard input')
     .option('--json', 'print the description as JSON', false)
-    .option('--encoding <name>', 'input encoding when there is no byte-order mark (default utf-8), e.g. windows-1252')
-    .option('--delimiter <char>', 'input delimiter (default: sniffed from the header line)', delimiter)
-    .option('--skip-lines <n>', 'lines above the header to skip (report titles)', nonNegativeInt)
     .option('--max-record-size <chars>', 'largest record accepted, in characters', positiveInt)
     .addHelpText('before', `
 Examples:

@@ -22,12 +22,13 @@ export interface ExplainOptions {
   json?: boolean;
   encoding?: string;
   delimiter?: string;
+  skipLines?: number;
 }
 
 export async function explainCommand(inputPath: string, options: ExplainOptions, io: Io): Promise<number> {
   const { ruleset, warnings } = loadRuleset(options.rules);
   for (const w of warnings) io.err(`${formatIssue(options.rules, w)}\n`);
-  const input = await openCsvInput(inputPath, { encoding: options.encoding, delimiter: options.delimiter });
+  const input = await openCsvInput(inputPath, { encoding: options.encoding, delimiter: options.delimiter, skipLines: options.skipLines });
   try {
     const { compiled, issues, asOf } = compileRuleset(ruleset, input.header, input.name, options.asOf);
     // output column clashes do not matter here: explain writes no CSV
