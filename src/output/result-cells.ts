@@ -1,13 +1,20 @@
 /**
- * The appended output cells for one lead, in the order of RESULT_COLUMNS. Everything that comes
- * from the ruleset (stage and priority names, reasons codes, BANT letters) is escaped once here,
- * not per row; only the numbers and the reasons text are built per row.
+ * The appended output cells for one lead, in the order of RESULT_COLUMNS, written as bytes.
+ * Everything that comes from the ruleset (stage and priority names, reason codes, BANT letters,
+ * grades) is escaped and encoded once here; per row only the numbers and the reasons are written,
+ * the numbers digit by digit and each reason as it is (the reasons of fixed rules are the same
+ * string objects every row, so whether one needs quoting is remembered).
  */
 import { gradeLabel } from '../engine/evaluate.js';
-import { formatNumber } from '../engine/score.js';
+import { formatNumber, round2 } from '../engine/score.js';
 import type { CompiledRuleset, LeadResult } from '../engine/types.js';
 import { BANT_LETTERS, DISQUALIFIED } from '../ruleset/types.js';
-import type { CsvFormatter } from './csv-format.js';
+import { OutputBuffer } from '../run/output-buffer.js';
+import { needsFormulaEscape, type CsvFormatter } from './csv-format.js';
+
+const REASON_SEPARATOR = '; ';
+const REMEMBERED_REASONS = 10_000;
+const FORMULA_START = /^[\s\u3000\u00a0]*[=+\-@\uff1d\uff0b\uff0d\uff20\ufe62\ufe63\ufe66\u2212]/;
 
 export class ResultFormatter {
   private readonly stageCells: string[];
@@ -19,33 +26,97 @@ export class ResultFormatter {
   private readonly extra: boolean;
   private readonly gradeCells: string[] | null;
 
-  constructor(private readonly rs: CompiledRuleset, private readonly fmt: CsvFormatter) {
+  private readonly enc: {
+    delimiter: Uint8Array;
+    stages: Uint8Array[];
+    disqualified: Uint8Array;
+    bant: Uint8Array[];
+    grades: Uint8Array[] | null;
+  };
+  private readonly encoded = new Map<string, Uint8Array>();
+  /** per reason text: can it stand in the reasons cell as it is (no quoting), and first without a formula escape? */
+  private readonly plainReason = new Map<string, number>();
+  /** the separator itself would need quoting with this delimiter */
+  private readonly separatorNeedsQuotes: boolean;
+
+  constructor(rs: CompiledRuleset, private readonly fmt: CsvFormatter) {
     this.d = fmt.format.delimiter;
+    const bytes = (s: string) => Buffer.from(s, 'utf8');
     this.stageCells = rs.stages.map((s) => fmt.cell(s.name));
     this.disqualifiedCell = fmt.cell(DISQUALIFIED);
     this.bantCells = Array.from({ length: 1 << rs.bantKeys.length }, (_, mask) => fmt.cell(bantLetters(rs, mask)));
     this.gradeCells = rs.grades ? Array.from({ length: 16 }, (_, g) => fmt.cell(gradeLabel(g))) : null;
     this.extra = rs.scores.length > 2 || rs.grades !== null;
+    this.enc = {
+      delimiter: bytes(this.d),
+      stages: this.stageCells.map(bytes),
+      disqualified: bytes(this.disqualifiedCell),
+      bant: this.bantCells.map(bytes),
+      grades: this.gradeCells?.map(bytes) ?? null,
+    };
+    this.separatorNeedsQuotes = fmt.cell(REASON_SEPARATOR) !== REASON_SEPARATOR || REASON_SEPARATOR.includes(this.d);
   }
 
-  /** The appended cells joined by the delimiter, escaped and quoted as needed. */
+  /** Writes the appended cells, each after a delimiter, into `out` (the row's line break is the caller's). */
+  writeTo(r: LeadResult, out: OutputBuffer): void {
+    const d = this.enc.delimiter;
+    out.bytes(d); writeNumber(out, r.engagement);
+    out.bytes(d); writeNumber(out, r.fit);
+    out.bytes(d); writeNumber(out, r.total);
+    out.bytes(d); out.bytes(this.enc.bant[r.bantMask]);
+    out.bytes(d); out.bytes(r.stage < 0 ? this.enc.disqualified : this.enc.stages[r.stage]);
+    out.bytes(d); out.bytes(this.encodedCell(r.priority));
+    out.bytes(d); this.writeReasons(r.reasons, out);
+    out.bytes(d); out.bytes(this.encodedCell(r.disqualifiedReason));
+    if (this.extra) {
+      for (let i = 0; i < r.named.length; i++) { out.bytes(d); writeNumber(out, r.named[i]); }
+      if (this.enc.grades !== null) { out.bytes(d); out.bytes(this.enc.grades[r.grade]); }
+    }
+  }
+
+  private writeReasons(reasons: string[], out: OutputBuffer): void {
+    if (reasons.length === 0) return;
+    if (!this.separatorNeedsQuotes) {
+      let plain = true;
+      for (let i = 0; i < reasons.length && plain; i++) plain = (this.reasonKind(reasons[i]) & (i === 0 ? 3 : 1)) === 0;
+      if (plain) {
+        for (let i = 0; i < reasons.length; i++) {
+          if (i > 0) out.ascii(REASON_SEPARATOR);
+          out.write(reasons[i]);
+        }
+        return;
+      }
+    }
+    out.write(this.fmt.cell(reasons.join(REASON_SEPARATOR)));
+  }
+
+  /**
+   * Bit 1: the text would need quoting in a cell (a delimiter, a quote or a line break); bit 2: a
+   * cell starting with it may need a formula escape (judged without the numbers exemption, so
+   * the joined cell is never written wrongly). Either sends the row's reasons to the formatter.
+   */
+  private reasonKind(reason: string): number {
+    let kind = this.plainReason.get(reason);
+    if (kind === undefined) {
+      kind = (reason.includes(this.d) || /["\r\n]/.test(reason) ? 1 : 0)
+        | (this.fmt.format.escapeFormulas && (needsFormulaEscape(reason) || FORMULA_START.test(reason)) ? 2 : 0);
+      if (this.plainReason.size < REMEMBERED_REASONS) this.plainReason.set(reason, kind);
+    }
+    return kind;
+  }
+
+  private encodedCell(value: string): Uint8Array {
+    let cell = this.encoded.get(value);
+    if (cell === undefined) this.encoded.set(value, (cell = Buffer.from(this.cached(value), 'utf8')));
+    return cell;
+  }
+
+  /** The appended cells joined by the delimiter, escaped and quoted as needed, as text. */
   cells(r: LeadResult): string {
-    const d = this.d;
-    return formatNumber(r.engagement) + d + formatNumber(r.fit) + d + formatNumber(r.total) + d
-      + this.bantCells[r.bantMask] + d
-      + (r.stage < 0 ? this.disqualifiedCell : this.stageCells[r.stage]) + d
-      + this.cached(r.priority) + d
-      + this.fmt.cell(r.reasons.join('; ')) + d
-      + this.cached(r.disqualifiedReason)
-      + (this.extra ? this.extraCells(r) : '');
-  }
-
-  /** Named scores, then the grade. */
-  private extraCells(r: LeadResult): string {
-    let out = '';
-    for (let i = 0; i < r.named.length; i++) out += this.d + formatNumber(r.named[i]);
-    if (this.gradeCells !== null) out += this.d + this.gradeCells[r.grade];
-    return out;
+    const out = new OutputBuffer(0);
+    this.writeTo(r, out);
+    // writeTo puts a delimiter before each cell; the text form starts with the first cell
+    return Buffer.from(out.take()).toString('utf8').slice(this.d.length);
   }
 
   private cached(value: string): string {
@@ -53,6 +124,21 @@ export class ResultFormatter {
     if (cell === undefined) this.cellCache.set(value, (cell = this.fmt.cell(value)));
     return cell;
   }
+}
+
+/** A score as formatNumber writes it: whole numbers digit by digit, others through String(). */
+function writeNumber(out: OutputBuffer, x: number): void {
+  const v = round2(x);
+  if (Number.isInteger(v) && v > -1e15 && v < 1e15) {
+    if (v < 0) { out.byte(45); writeDigits(out, -v); } else writeDigits(out, v);
+  } else {
+    out.ascii(formatNumber(v));
+  }
+}
+
+function writeDigits(out: OutputBuffer, v: number): void {
+  if (v >= 10) writeDigits(out, Math.floor(v / 10));
+  out.byte(48 + (v % 10));
 }
 
 /** The BANT criteria that hold, as letters in BANT order: `B,A,T`. */

@@ -288,7 +288,8 @@ export class BlockScorer {
   /** Appends the result cells and the line break, copies the row to its stage, counts it. */
   private finishRow(result: LeadResult, rowStart: number, line: number, dup: boolean, run: BlockRun): void {
     const out = dup ? run.dup : run.out;
-    out.write(this.outDelimiter + this.results.cells(result) + '\n');
+    this.results.writeTo(result, out);
+    out.byte(LF);
     if (dup) { run.summary.addDuplicate(); return; }
     if (this.options.byStage) run.stageOut[result.stage < 0 ? this.stageCount : result.stage].copy(out.buf, rowStart, out.length);
     const source = this.compiled.sourceIndex;

@@ -42,6 +42,31 @@ export class OutputBuffer {
     this.length += end - start;
   }
 
+  /** Short ASCII text (numbers, names the ruleset gave), copied in JavaScript: no native call. */
+  ascii(text: string): void {
+    this.ensure(text.length);
+    const buf = this.buf;
+    let at = this.length;
+    for (let i = 0; i < text.length; i++) buf[at++] = text.charCodeAt(i);
+    this.length = at;
+  }
+
+  /** Short pre-encoded bytes, copied in JavaScript: for a handful of bytes a native copy costs more. */
+  bytes(data: Uint8Array): void {
+    const n = data.length;
+    if (n > 32) { this.copy(data, 0, n); return; }
+    this.ensure(n);
+    const buf = this.buf;
+    let at = this.length;
+    for (let i = 0; i < n; i++) buf[at++] = data[i];
+    this.length = at;
+  }
+
+  byte(b: number): void {
+    this.ensure(1);
+    this.buf[this.length++] = b;
+  }
+
   write(text: string): void {
     this.ensure(text.length * 3);
     // utf8Write skips Buffer#write's argument juggling, which costs more than the copy for short rows
