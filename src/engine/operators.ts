@@ -6,8 +6,7 @@
  * its test once per ruleset; the test then runs per row on an already coerced value:
  * text → the raw cell, number → number or NaN, date → day number or NaN, boolean → 1/0/-1.
  */
-import { createRequire } from 'node:module';
-import type { RE2JS } from 're2js';
+import { RE2JS } from 're2js';
 import { emailDomain, isValidEmail } from './email.js';
 
 export type ValueKind = 'text' | 'number' | 'date' | 'boolean';
@@ -62,15 +61,8 @@ function buildIn(arg: unknown): (value: string) => boolean {
   return (v) => set.has(norm(v));
 }
 
-/** re2js is loaded on first use: most runs start faster without it, and only regex rules need it. */
-let re2Module: typeof RE2JS | undefined;
-function re2(): typeof RE2JS {
-  return (re2Module ??= (createRequire(import.meta.url)('re2js') as { RE2JS: typeof RE2JS }).RE2JS);
-}
-
 /** Parses `/pattern/flags` (only `i` is allowed) or a bare pattern; throws RE2's syntax error. */
 export function compileRegex(source: string): RE2JS {
-  const RE2JS = re2();
   const literal = /^\/(.*)\/([a-z]*)$/s.exec(source);
   if (!literal) return RE2JS.compile(source);
   if (literal[2] !== '' && literal[2] !== 'i') throw new Error(`unsupported flags "${literal[2]}"; only "i" is allowed`);
