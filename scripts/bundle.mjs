@@ -1,7 +1,7 @@
-// Bundles the compiled modules (dist/, from tsc) into two CommonJS files, dist/bundle/leadq.js
-// (the CLI) and dist/bundle/worker.js (the scoring thread), then writes V8's code cache for the
-// CLI after a warm-up run. bin/leadq.js starts from them: loading one file with its code already
-// compiled takes a fraction of loading ~60 modules one by one (docs/performance.md, "Start-up").
+// Bundles the compiled modules (dist/, from tsc) into one CommonJS file, dist/bundle/leadq.js,
+// and writes V8's code cache for it after a warm-up run. bin/leadq.js starts from it, and so do
+// the scoring threads (dist/bundle/worker.js): loading one file with its code already compiled
+// takes a fraction of loading ~60 modules one by one (docs/performance.md, "Start-up").
 // Part of `npm run build`; esbuild-wasm is a dev dependency (WebAssembly, no platform binaries).
 import { build } from 'esbuild-wasm';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,8 +15,8 @@ const outdir = join(root, 'dist', 'bundle');
 rmSync(outdir, { recursive: true, force: true });
 
 await build({
-  entryPoints: { leadq: join(root, 'dist', 'cli.js'), worker: join(root, 'dist', 'run', 'worker.js') },
-  outdir,
+  entryPoints: [join(root, 'dist', 'bundle.js')],
+  outfile: join(outdir, 'leadq.js'),
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -29,6 +29,12 @@ await build({
 });
 // .js files in dist/bundle are CommonJS, whatever the package's "type"
 writeFileSync(join(outdir, 'package.json'), '{ "type": "commonjs" }\n');
+// the scoring thread's script, where the bundled pipeline looks for it (next to the bundle)
+writeFileSync(join(outdir, 'worker.js'), `// A scoring thread: the loop of src/run/worker-loop.ts, from the bundle and its code cache.
+const { join } = require('node:path');
+const { parentPort } = require('node:worker_threads');
+import('../code-cache.js').then(({ loadBundle }) => loadBundle(join(__dirname, 'leadq.js')).exports.serveBlocks(parentPort));
+`);
 
 // Warm-up: the code cache holds the functions compiled when it is made, so score the bundled
 // example first (output to a temporary directory, nothing printed).
@@ -45,4 +51,4 @@ try {
   rmSync(scratch, { recursive: true, force: true });
 }
 writeFileSync(cacheFileFor(bundle), script.createCachedData());
-console.log('bundled dist/bundle/leadq.js and dist/bundle/worker.js, with a code cache');
+console.log('bundled dist/bundle/leadq.js, with a code cache');

@@ -14,6 +14,12 @@ import { needsFormulaEscape, type CsvFormatter } from './csv-format.js';
 
 const REASON_SEPARATOR = '; ';
 const REMEMBERED_REASONS = 10_000;
+
+interface EncodedReason {
+  kind: number;
+  bytes: Uint8Array;
+}
+
 const FORMULA_START = /^[\s\u3000\u00a0]*[=+\-@\uff1d\uff0b\uff0d\uff20\ufe62\ufe63\ufe66\u2212]/;
 
 export class ResultFormatter {
@@ -32,10 +38,13 @@ export class ResultFormatter {
     disqualified: Uint8Array;
     bant: Uint8Array[];
     grades: Uint8Array[] | null;
+    separator: Uint8Array;
   };
+  /** the current row's reason cells (reused: no array per row) */
+  private readonly reasonScratch: (EncodedReason | undefined)[] = [];
   private readonly encoded = new Map<string, Uint8Array>();
-  /** per reason text: can it stand in the reasons cell as it is (no quoting), and first without a formula escape? */
-  private readonly plainReason = new Map<string, number>();
+  /** per reason text: its bytes, and whether it can stand in the reasons cell as it is (see reasonKind) */
+  private readonly reasonCells = new Map<string, EncodedReason>();
   /** the separator itself would need quoting with this delimiter */
   private readonly separatorNeedsQuotes: boolean;
 
@@ -53,6 +62,7 @@ export class ResultFormatter {
       disqualified: bytes(this.disqualifiedCell),
       bant: this.bantCells.map(bytes),
       grades: this.gradeCells?.map(bytes) ?? null,
+      separator: bytes(REASON_SEPARATOR),
     };
     this.separatorNeedsQuotes = fmt.cell(REASON_SEPARATOR) !== REASON_SEPARATOR || REASON_SEPARATOR.includes(this.d);
   }
@@ -77,12 +87,19 @@ export class ResultFormatter {
   private writeReasons(reasons: string[], out: OutputBuffer): void {
     if (reasons.length === 0) return;
     if (!this.separatorNeedsQuotes) {
+      // the reasons of a row are mostly the same string objects as in earlier rows (fixed
+      // reasons, and `per` reasons cached by count): their bytes are looked up, not encoded again
+      const cells = this.reasonScratch;
       let plain = true;
-      for (let i = 0; i < reasons.length && plain; i++) plain = (this.reasonKind(reasons[i]) & (i === 0 ? 3 : 1)) === 0;
+      for (let i = 0; i < reasons.length && plain; i++) {
+        const cell = this.reasonCell(reasons[i]);
+        cells[i] = cell;
+        plain = (cell.kind & (i === 0 ? 3 : 1)) === 0;
+      }
       if (plain) {
         for (let i = 0; i < reasons.length; i++) {
-          if (i > 0) out.ascii(REASON_SEPARATOR);
-          out.write(reasons[i]);
+          if (i > 0) out.bytes(this.enc.separator);
+          out.bytes(cells[i]!.bytes);
         }
         return;
       }
@@ -91,18 +108,20 @@ export class ResultFormatter {
   }
 
   /**
-   * Bit 1: the text would need quoting in a cell (a delimiter, a quote or a line break); bit 2: a
-   * cell starting with it may need a formula escape (judged without the numbers exemption, so
-   * the joined cell is never written wrongly). Either sends the row's reasons to the formatter.
+   * A reason's bytes and kind. Kind bit 1: the text would need quoting in a cell (a delimiter, a
+   * quote or a line break); bit 2: a cell starting with it may need a formula escape (judged
+   * without the numbers exemption, so the joined cell is never written wrongly). Either sends the
+   * row's reasons to the formatter.
    */
-  private reasonKind(reason: string): number {
-    let kind = this.plainReason.get(reason);
-    if (kind === undefined) {
-      kind = (reason.includes(this.d) || /["\r\n]/.test(reason) ? 1 : 0)
+  private reasonCell(reason: string): EncodedReason {
+    let cell = this.reasonCells.get(reason);
+    if (cell === undefined) {
+      const kind = (reason.includes(this.d) || /["\r\n]/.test(reason) ? 1 : 0)
         | (this.fmt.format.escapeFormulas && (needsFormulaEscape(reason) || FORMULA_START.test(reason)) ? 2 : 0);
-      if (this.plainReason.size < REMEMBERED_REASONS) this.plainReason.set(reason, kind);
+      cell = { kind, bytes: Buffer.from(reason, 'utf8') };
+      if (this.reasonCells.size < REMEMBERED_REASONS) this.reasonCells.set(reason, cell);
     }
-    return kind;
+    return cell;
   }
 
   private encodedCell(value: string): Uint8Array {

@@ -100,9 +100,11 @@ export async function runPipeline(input: BlockInput, setup: PipelineSetup, onRes
   try {
     let index = 0;
     for await (const block of input.blocks()) {
-      if (index === 1 && canUseWorkers) pool = new WorkerPool(setup, input.encoding);
-      const result = pool ? pool.score(block.bytes, block.final) : Promise.resolve({ result: scoreHere(block.bytes, block.final), input: block.bytes });
-      queue.push({ result, final: block.final, byWorker: pool !== undefined });
+      // more than one block: the threads start now, and boot while this one scores the first block
+      if (index === 0 && !block.final && canUseWorkers) pool = new WorkerPool(setup, input.encoding);
+      const byWorker = pool !== undefined && index > 0;
+      const result = byWorker ? pool!.score(block.bytes, block.final) : Promise.resolve({ result: scoreHere(block.bytes, block.final), input: block.bytes });
+      queue.push({ result, final: block.final, byWorker });
       index++;
       while (queue.length > (pool ? pool.size * 3 : 0) && !footer) await settle();
       if (footer) break;
@@ -117,6 +119,8 @@ export async function runPipeline(input: BlockInput, setup: PipelineSetup, onRes
 class WorkerPool {
   private readonly workers: Worker[] = [];
   private readonly waiting = new Map<number, { resolve: (r: Scored) => void; reject: (e: Error) => void }>();
+  /** blocks sent to each worker and not yet returned */
+  private readonly pending: number[] = [];
   private nextId = 0;
   private failure: Error | undefined;
 
@@ -127,7 +131,10 @@ class WorkerPool {
     };
     for (let i = 0; i < setup.threads; i++) {
       const worker = new Worker(WORKER_SCRIPT);
+      const index = i;
+      this.pending.push(0);
       worker.on('message', (m: WorkerResponse) => {
+        this.pending[index]--;
         const w = this.waiting.get(m.id);
         this.waiting.delete(m.id);
         w?.resolve({ result: m.result, input: Buffer.from(m.input.buffer, m.input.byteOffset, m.input.byteLength) });
@@ -152,8 +159,13 @@ class WorkerPool {
     const id = this.nextId++;
     const promise = new Promise<Scored>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
+      // to the worker with the fewest blocks waiting: a thread slowed down (by the writes on the
+      // main thread sharing its core) gets fewer, so results in input order are not held up
+      let w = id % this.workers.length;
+      for (let k = 0; k < this.workers.length; k++) if (this.pending[k] < this.pending[w]) w = k;
+      this.pending[w]++;
       // moved, not copied (each block owns its buffer); the worker hands it back with the result
-      this.workers[id % this.workers.length].postMessage({ type: 'block', id, bytes, final }, [bytes.buffer as ArrayBuffer]);
+      this.workers[w].postMessage({ type: 'block', id, bytes, final }, [bytes.buffer as ArrayBuffer]);
     });
     // the pipeline awaits results in order; a failure must not surface earlier as an unhandled rejection
     promise.catch(() => {});

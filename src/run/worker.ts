@@ -1,40 +1,5 @@
-/**
- * A scoring worker thread: compiles the ruleset from the same source text as the main thread,
- * then scores the blocks it is sent and returns their results, the output already encoded.
- */
+/** The scoring worker thread's script (for the compiled modules; the bundle has its own, see scripts/bundle.mjs). */
 import { parentPort } from 'node:worker_threads';
-import { LeadqError } from '../errors.js';
-import { compileRuleset } from '../ruleset/compile.js';
-import { rulesetFromText } from '../ruleset/index.js';
-import { BlockScorer } from './block-scorer.js';
-import { assertUtf8 } from './decode-block.js';
-import { resultMessage, type WorkerInit, type WorkerRecycle, type WorkerRequest } from './messages.js';
-import { recycle } from './output-buffer.js';
+import { serveBlocks } from './worker-loop.js';
 
-let scorer: BlockScorer | undefined;
-let init: WorkerInit | undefined;
-
-parentPort!.on('message', (message: WorkerInit | WorkerRequest | WorkerRecycle) => {
-  if (message.type === 'recycle') {
-    for (const buffer of message.buffers) recycle(buffer);
-    return;
-  }
-  if (message.type === 'init') {
-    init = message;
-    const { ruleset } = rulesetFromText(message.rulesSource, message.rulesFile);
-    const { compiled } = compileRuleset(ruleset, message.header, message.blockOptions.file, message.asOf);
-    scorer = new BlockScorer(compiled, message.blockOptions);
-    return;
-  }
-  let result;
-  try {
-    const bytes = Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength);
-    assertUtf8(bytes, init!.blockOptions.file, init!.encoding);
-    result = scorer!.scoreBytes(bytes, message.final);
-  } catch (error) {
-    if (!(error instanceof LeadqError)) throw error;
-    result = scorer!.failed(error);
-  }
-  const { payload, transfer } = resultMessage(message.id, result, message.bytes);
-  parentPort!.postMessage(payload, transfer);
-});
+serveBlocks(parentPort!);
