@@ -42,8 +42,13 @@ function ensureInput(rows) {
   return file;
 }
 
-/** Runs a node script with the RSS probe; returns wall seconds and peak RSS in MB. */
-function measure(script, scriptArgs) {
+/**
+ * Runs a node script with the RSS probe; returns wall seconds and peak RSS in MB. Each run starts
+ * alike: no output file from an earlier run to free, and no earlier run's writes still pending.
+ */
+function measure(script, scriptArgs, output) {
+  rmSync(output, { force: true });
+  spawnSync('sync');
   const start = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ['--import', join(root, 'bench', 'rss-probe.mjs'), script, ...scriptArgs], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
@@ -77,9 +82,9 @@ for (const rows of sizes) {
   const mb = statSync(input).size / 1e6;
   const out = join(data, `out-${rows}.csv`);
   const summary = join(data, `summary-${rows}.json`);
-  const bare = measure(join(root, 'bench', 'passthrough.mjs'), [input, out]);
+  const bare = measure(join(root, 'bench', 'passthrough.mjs'), [input, out], out);
   const leadq = measure(join(root, 'bin', 'leadq.js'), ['score', input, '-r', 'bench/reference.rules.yaml', '--spend', 'bench/spend.csv',
-    '--out', out, '--summary', summary, '-q', ...(threads ? ['--threads', threads] : [])]);
+    '--out', out, '--summary', summary, '-q', ...(threads ? ['--threads', threads] : [])], out);
   const result = JSON.parse(readFileSync(summary, 'utf8'));
   const expected = EXPECTED[rows];
   let check = '';
