@@ -15,15 +15,35 @@ let lastDomain = '';
 
 /**
  * Syntactic validity as CRMs check it: exactly one `@`, something before it, and a dot inside the
- * domain with text on both sides; no spaces.
+ * domain with text on both sides; no spaces (surrounding spaces are ignored). One pass over the
+ * characters, no copies: it runs for every row of a ruleset with `valid_email`.
  */
 export function isValidEmail(email: string): boolean {
-  const e = email.trim();
-  const at = e.indexOf('@');
-  if (at <= 0 || at !== e.lastIndexOf('@') || /\s/.test(e)) return false;
-  const domain = e.slice(at + 1);
-  const dot = domain.indexOf('.');
-  return dot > 0 && dot < domain.length - 1 && !domain.endsWith('.');
+  let start = 0;
+  let end = email.length;
+  while (start < end && isSpace(email.charCodeAt(start))) start++;
+  while (end > start && isSpace(email.charCodeAt(end - 1))) end--;
+  let at = -1;
+  let dot = -1; // the first dot after the @
+  for (let i = start; i < end; i++) {
+    const c = email.charCodeAt(i);
+    if (c === 64) {
+      if (at >= 0) return false;
+      at = i;
+    } else if (c === 46) {
+      if (at >= 0 && dot < 0) dot = i;
+    } else if (isSpace(c)) {
+      return false;
+    }
+  }
+  return at > start && dot > at + 1 && dot < end - 1 && email.charCodeAt(end - 1) !== 46;
+}
+
+/** What `\s` matches and `trim()` removes. */
+function isSpace(c: number): boolean {
+  if (c > 32 && c < 0xa0) return false;
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
+    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** The free-mail domains leadq knows; a ruleset can replace the list (`free_mail_domains`). */

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { emailDomain, FREE_MAIL_DOMAINS, isValidEmail } from '../../src/engine/email.js';
+import { mulberry32 } from '../support/random.js';
 
 describe('emailDomain', () => {
   test.each([
@@ -50,5 +51,37 @@ describe('FREE_MAIL_DOMAINS', () => {
 
   test('is lower-case and trimmed, as emailDomain returns domains', () => {
     for (const d of FREE_MAIL_DOMAINS) expect(d).toBe(d.trim().toLowerCase());
+  });
+});
+
+describe('isValidEmail agrees with its definition on random strings', () => {
+  /** The rule as written: trim, one @ with text before it, a dot inside the domain, no \s. */
+  function byDefinition(email: string): boolean {
+    const e = email.trim();
+    const at = e.indexOf('@');
+    if (at <= 0 || at !== e.lastIndexOf('@') || /\s/.test(e)) return false;
+    const domain = e.slice(at + 1);
+    const dot = domain.indexOf('.');
+    return dot > 0 && dot < domain.length - 1 && !domain.endsWith('.');
+  }
+  const PARTS = ['a', 'Zo', '@', '.', ' ', '\t', '\u00a0', '\u2003', '\u3000', '\ufeff', 'é', '-', 'x.y', 'acme.com', '\n', '\u200b'];
+
+  const BASES = ['ann@acme.com', 'a@b.c', 'x.y@sub.acme.co.uk', ' Ann.Lee@ACME.Com ', 'ann@acme', '@acme.com', ''];
+
+  test.each([1, 2, 3, 4, 5])('seed %i: 2000 addresses, some with pieces put in', (seed) => {
+    const rand = mulberry32(seed);
+    const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
+    let valid = 0;
+    for (let n = 0; n < 2000; n++) {
+      let email = pick(BASES);
+      const inserts = Math.floor(rand() * 3); // 0 to 2 pieces at random places
+      for (let k = 0; k < inserts; k++) {
+        const at = Math.floor(rand() * (email.length + 1));
+        email = email.slice(0, at) + pick(PARTS) + email.slice(at);
+      }
+      if (byDefinition(email)) valid++;
+      expect([email, isValidEmail(email)]).toEqual([email, byDefinition(email)]);
+    }
+    expect(valid).toBeGreaterThan(300); // both answers are well covered
   });
 });
