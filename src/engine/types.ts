@@ -2,6 +2,7 @@
  * What the engine works on: a ruleset compiled against one export's header. Everything here is
  * resolved (column indexes, regexes, sets, the as-of day), so scoring a row is plain function calls.
  */
+import type { CellStrings } from '../input/cell-strings.js';
 import type { ValuePlan } from '../input/formats.js';
 import type { BantKey, Condition } from '../ruleset/types.js';
 
@@ -14,6 +15,11 @@ export interface TypedRow {
   day: Float64Array;
   /** by column index: 1 true, 0 false, -1 empty or unparseable */
   bool: Int8Array;
+  /**
+   * by text column index: which of the column's distinct values the cell is (see `CoercionPlan.
+   * cellStrings`), so tests can remember answers per value by number; -1 when not known
+   */
+  ids: Int32Array;
 }
 
 /** The results a stage condition can test, filled in before stages are evaluated. */
@@ -112,6 +118,11 @@ export interface CoercionPlan {
   booleanColumns: number[];
   /** columns read as text (and the lead source): the fast row path makes strings only of these */
   textColumns: number[];
+  /**
+   * per text column (by index), its distinct cells' strings, made once by the fast row path;
+   * shared by every row reader of the compiled ruleset, so a value's id means one thing to its tests
+   */
+  cellStrings: CellStrings[];
   /**
    * columns with a format of their own (taken out of the three lists above) and the placeholders
    * every reader sees as empty; absent: plain parsing only (see input/formats.ts)

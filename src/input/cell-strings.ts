@@ -8,7 +8,7 @@
  */
 
 /** Distinct values remembered per column; beyond that the column is not worth interning. */
-const MAX_VALUES = 1024;
+export const MAX_VALUES = 1024;
 /** Longer cells are decoded as they come (free text rarely repeats). */
 const MAX_BYTES = 64;
 const SLOTS = MAX_VALUES * 2; // a power of two, at most half full
@@ -18,38 +18,40 @@ export class CellStrings {
   private readonly hashes: number[] = [];
   private readonly starts: number[] = [];
   private readonly lengths: number[] = [];
-  private readonly strings: string[] = [];
+  /** the values by id (ids count up from 0, at most MAX_VALUES) */
+  readonly strings: string[] = [];
   private arena = new Uint8Array(4096);
   private used = 0;
   /** false once the column has shown more distinct values than MAX_VALUES */
   active = true;
 
   /**
-   * The value for bytes [start, end) of `b`: the string made for the first cell with these bytes,
-   * or undefined when the caller must decode the cell itself (and may then `remember` it).
+   * The id of the value remembered for bytes [start, end) of `b` (see `strings`), or -1 when the
+   * caller must decode the cell itself (and may then `remember` it).
    */
-  find(b: Uint8Array, start: number, end: number): string | undefined {
-    if (end - start > MAX_BYTES) return undefined;
+  find(b: Uint8Array, start: number, end: number): number {
+    this.pendingSlot = -1;
+    if (end - start > MAX_BYTES) return -1;
     const hash = hashBytes(b, start, end);
     for (let slot = hash & (SLOTS - 1); ; slot = (slot + 1) & (SLOTS - 1)) {
       const entry = this.slots[slot];
       if (entry < 0) {
         this.pendingSlot = slot;
         this.pendingHash = hash;
-        return undefined;
+        return -1;
       }
-      if (this.hashes[entry] === hash && this.sameBytes(entry, b, start, end)) return this.strings[entry];
+      if (this.hashes[entry] === hash && this.sameBytes(entry, b, start, end)) return entry;
     }
   }
 
-  /** Remembers `value` for the bytes the last `find` did not know. */
-  remember(b: Uint8Array, start: number, end: number, value: string): void {
-    if (end - start > MAX_BYTES || this.pendingSlot < 0) return;
+  /** Remembers `value` for the bytes the last `find` did not know; returns its id, or -1 when it was not kept. */
+  remember(b: Uint8Array, start: number, end: number, value: string): number {
+    if (this.pendingSlot < 0) return -1;
     const entry = this.strings.length;
-    if (entry >= MAX_VALUES) { this.active = false; return; }
+    if (entry >= MAX_VALUES) { this.active = false; return -1; }
     const length = end - start;
     if (this.used + length > this.arena.length) {
-      const bigger = new Uint8Array(this.arena.length * 2);
+      const bigger = new Uint8Array(Math.max(this.arena.length * 2, this.used + length));
       bigger.set(this.arena.subarray(0, this.used));
       this.arena = bigger;
     }
@@ -61,6 +63,7 @@ export class CellStrings {
     this.strings.push(value);
     this.used += length;
     this.pendingSlot = -1;
+    return entry;
   }
 
   private pendingSlot = -1;

@@ -12,7 +12,6 @@
 import type { CoercionPlan, TypedRow } from '../engine/types.js';
 import type { ValueKind } from '../engine/operators.js';
 import { booleanFromBytes, dayFromBytes, numberFromBytes, UNSURE, UNSURE_NUMBER } from './byte-values.js';
-import { CellStrings } from './cell-strings.js';
 import { BOOL_INVALID, parseBoolean, parseDay, parseNumber } from './coerce.js';
 import type { ColumnParser, Placeholders } from './formats.js';
 
@@ -45,15 +44,11 @@ export class RowCoercer {
   private readonly custom: { numbers: ColumnParser[]; dates: ColumnParser[]; booleans: ColumnParser[] } | null;
   /** the text path's fields with placeholders blanked: the record itself is written out unchanged */
   private readonly blanked: string[];
-  /** per text column, its cells' strings made once per distinct value (indexed by column) */
-  private readonly cellStrings: CellStrings[];
 
   constructor(private readonly plan: CoercionPlan, width: number) {
-    this.row = { fields: [], num: new Float64Array(width), day: new Float64Array(width), bool: new Int8Array(width) };
+    this.row = { fields: [], num: new Float64Array(width), day: new Float64Array(width), bool: new Int8Array(width), ids: new Int32Array(width).fill(-1) };
     this.byteFields = new Array<string>(width).fill('');
     this.blanked = new Array<string>(width).fill('');
-    this.cellStrings = [];
-    for (const i of plan.textColumns) this.cellStrings[i] = new CellStrings();
     const values = plan.values;
     this.placeholders = values?.placeholders ?? null;
     this.custom = values && values.numbers.length + values.dates.length + values.booleans.length > 0 ? values : null;
@@ -73,20 +68,24 @@ export class RowCoercer {
     const fields = this.byteFields;
     row.fields = fields;
     const placeholders = this.placeholders;
+    const ids = row.ids;
     for (const i of this.plan.textColumns) {
-      const known = this.cellStrings[i];
+      const known = this.plan.cellStrings[i];
       const s = starts[i];
       const e = ends[i];
       if (escaped[i] === 0 && known.active) {
-        let text = known.find(b, s, e);
-        if (text === undefined) {
-          text = cut(b, s, e, ascii);
+        let id = known.find(b, s, e);
+        if (id < 0) {
+          let text = cut(b, s, e, ascii);
           if (placeholders !== null && placeholders.has(text)) text = '';
-          known.remember(b, s, e, text);
+          id = known.remember(b, s, e, text);
+          if (id < 0) { fields[i] = text; ids[i] = -1; continue; }
         }
-        fields[i] = text;
+        fields[i] = known.strings[id];
+        ids[i] = id;
         continue;
       }
+      ids[i] = -1;
       let text = cut(b, s, e, ascii);
       if (escaped[i]) text = text.replace(/""/g, '"');
       fields[i] = placeholders !== null && placeholders.has(text) ? '' : text;
@@ -156,6 +155,7 @@ export class RowCoercer {
   load(fields: string[]): ValueWarning[] | null {
     const row = this.row;
     row.fields = fields;
+    for (const i of this.plan.textColumns) row.ids[i] = -1;
     let warnings: ValueWarning[] | null = null;
     for (const i of this.plan.numberColumns) {
       const v = parseNumber(fields[i]);

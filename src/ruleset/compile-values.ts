@@ -4,6 +4,7 @@
  */
 import type { ValueKind } from '../engine/operators.js';
 import type { CoercionPlan } from '../engine/types.js';
+import { CellStrings } from '../input/cell-strings.js';
 import { DEFAULT_PLACEHOLDERS, valuePlan, type ColumnFormat } from '../input/formats.js';
 import type { ColumnResolver } from './columns.js';
 import type { Ruleset } from './types.js';
@@ -29,5 +30,7 @@ export function coercionPlan(kinds: Map<ValueKind, Set<number>>, sourceIndex: nu
   const textColumns = [...kinds.get('text')!, ...(sourceIndex >= 0 ? [sourceIndex] : [])].filter((c, i, all) => all.indexOf(c) === i);
   const { numbers, dates, booleans, placeholders } = split.values;
   const values = placeholders !== null || numbers.length + dates.length + booleans.length > 0 ? split.values : undefined;
-  return { numberColumns: split.numberColumns, dateColumns: split.dateColumns, booleanColumns: split.booleanColumns, textColumns, values };
+  const cellStrings: CellStrings[] = [];
+  for (const c of textColumns) cellStrings[c] = new CellStrings();
+  return { numberColumns: split.numberColumns, dateColumns: split.dateColumns, booleanColumns: split.booleanColumns, textColumns, cellStrings, values };
 }

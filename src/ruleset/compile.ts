@@ -7,6 +7,7 @@ import { FREE_MAIL_DOMAINS } from '../engine/email.js';
 import { multiValueTest, OPERATORS, type BuildContext, type ValueKind } from '../engine/operators.js';
 import type { CompiledRuleset, Evaluation, Test, TypedRow } from '../engine/types.js';
 import { detach } from '../detach.js';
+import { MAX_VALUES } from '../input/cell-strings.js';
 import { quoteData } from '../errors.js';
 import { ColumnResolver } from './columns.js';
 import { compileScores } from './compile-scores.js';
@@ -119,10 +120,20 @@ function columnTest(c: Extract<Condition, { kind: 'column' }>, index: number, ct
 /**
  * Text tests on columns such as industry, country or job title see the same few values again and
  * again; remembering the answer per distinct value skips the string work (and the regex engine).
+ * A cell the row path knows by id (`TypedRow.ids`) is answered from an array, others from a map.
  */
 function memoized(test: (value: string) => boolean, index: number): Test {
   const seen = new Map<string, boolean>();
+  const byId = new Int8Array(MAX_VALUES); // 0 not asked yet, 1 false, 2 true
   return (row: TypedRow) => {
+    const id = row.ids[index];
+    if (id >= 0) {
+      const known = byId[id];
+      if (known !== 0) return known === 2;
+      const fresh = test(row.fields[index]);
+      byId[id] = fresh ? 2 : 1;
+      return fresh;
+    }
     const value = row.fields[index];
     let answer = seen.get(value);
     if (answer === undefined) {

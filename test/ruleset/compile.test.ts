@@ -158,7 +158,7 @@ describe('the as-of date', () => {
     expect(issues).toEqual([]);
     const day = new Float64Array(1);
     day[0] = parseDay('2026-01-01');
-    const row: TypedRow = { fields: ['2026-01-01'], num: new Float64Array(1), day, bool: new Int8Array(1) };
+    const row: TypedRow = { fields: ['2026-01-01'], num: new Float64Array(1), day, bool: new Int8Array(1), ids: Int32Array.of(-1) };
     return { asOf, fires: compiled.fit[0].when!(row, ev) };
   }
   const withAsOf = (asOf: string | null) => lines(...(asOf ? [`as_of: ${asOf}`] : []), 'stages:', '  - name: lead',
