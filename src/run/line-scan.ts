@@ -139,8 +139,10 @@ export class LineScanner {
     for (let f = 0; f < this.width; f++) {
       if (starts[f] === ends[f]) continue;
       const c = b[starts[f]];
-      // = + - @ tab space, or a non-ASCII first character (full-width forms): let the formatter decide
-      if (c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 32 || c > 0x7f) return false;
+      // = + - @ tab space, or the first byte of a non-ASCII trigger or space (U+00A0, U+2212,
+      // U+3000, the full-width forms): let the formatter decide. Letters such as É or Ø start with
+      // other bytes, so names in any alphabet stay on the copy path.
+      if (c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 32 || c === 0xc2 || c === 0xe2 || c === 0xe3 || c === 0xef) return false;
     }
     return true;
   }

@@ -37,7 +37,9 @@ function scorer(options: Partial<BlockOptions> = {}): BlockScorer {
 }
 
 const PIECES = ['VP Sales', 'Head of IT', 'Engineer', 'Zoë', 'Łukasz', '東京', '😀', '=SUM(A1)', '+49 30', '-5', '@x', ' =x', '120', '7',
-  '2026-10-01', '2025-01-02', 'yes', 'No', 'TRUE', 'x', '', ' ', 'a,b', 'a;b', 'a\tb', 'say "hi"', 'two\nlines', 'cr\rline', '12.5', '1,234', 'n/a'];
+  '2026-10-01', '2025-01-02', 'yes', 'No', 'TRUE', 'x', '', ' ', 'a,b', 'a;b', 'a\tb', 'say "hi"', 'two\nlines', 'cr\rline', '12.5', '1,234', 'n/a',
+  // non-ASCII first characters: letters (copied as they are) and the triggers and spaces Excel reads as ASCII ones
+  'Élodie', 'Øster', '\u00a0=x', '\uff1d1+1', '\u2212' + '5', '\u3000@x', '\ufe62x', '\u00e9t\u00e9'];
 
 /** A random field: quoted when it has to be, sometimes when it need not; sometimes a stray quote left bare. */
 function field(rand: () => number, delimiter: string): string {
