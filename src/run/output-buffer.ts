@@ -19,18 +19,21 @@ export function ownBuffer(capacity: number): Buffer {
   return Buffer.allocUnsafeSlow(capacity);
 }
 
+const NOTHING = Buffer.alloc(0);
+
 /** A growable byte buffer for a block's output: rows are copied and written into it, never joined as strings. */
 export class OutputBuffer {
   buf: Buffer;
   length = 0;
 
+  /** `capacity` 0: nothing is allocated until something is written (most blocks write no duplicates) */
   constructor(capacity: number) {
-    this.buf = capacity > 0 ? ownBuffer(Math.max(capacity, 1024)) : Buffer.allocUnsafeSlow(1024);
+    this.buf = capacity > 0 ? ownBuffer(Math.max(capacity, 1024)) : NOTHING;
   }
 
   private ensure(extra: number): void {
     if (this.length + extra <= this.buf.length) return;
-    const bigger = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, this.length + extra));
+    const bigger = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, this.length + extra, 1024));
     this.buf.copy(bigger, 0, 0, this.length);
     this.buf = bigger;
   }
@@ -75,6 +78,7 @@ export class OutputBuffer {
 
   /** The bytes written, as a view that owns its memory (transferable to another thread). */
   take(): Uint8Array {
-    return this.buf.subarray(0, this.length);
+    // an empty result of its own: the shared NOTHING must never be transferred (and detached)
+    return this.buf === NOTHING ? new Uint8Array(0) : this.buf.subarray(0, this.length);
   }
 }

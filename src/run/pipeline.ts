@@ -39,12 +39,15 @@ export interface PipelineSetup {
 interface Scored {
   result: BlockResult;
   input: Buffer;
+  /** the worker that scored it (its output buffers go back to it), -1 for this thread */
+  worker: number;
 }
 
 /** Called per block in input order; `lineShift` turns the block's relative lines into absolute ones. */
 export type ResultHandler = (result: BlockResult, lineShift: number) => Promise<void> | void;
 
 const WORKER_SCRIPT = fileURLToPath(new URL('./worker.js', import.meta.url));
+const YOUNG_GENERATION_MB = 8;
 
 export function defaultThreads(): number {
   return Math.min(2, availableParallelism());
@@ -69,7 +72,7 @@ export async function runPipeline(input: BlockInput, setup: PipelineSetup, onRes
   // workers only pay off beyond a block or two, and only when the script is built (not under ts-jest)
   const canUseWorkers = setup.threads > 1 && !setup.configure && existsSync(WORKER_SCRIPT);
   let pool: WorkerPool | undefined;
-  const queue: { result: Promise<Scored>; final: boolean; byWorker: boolean }[] = [];
+  const queue: { result: Promise<Scored>; final: boolean }[] = [];
   let line = input.firstDataLine;
   let carry = '';
   /** a report footer was reached: what follows is not data */
@@ -77,7 +80,7 @@ export async function runPipeline(input: BlockInput, setup: PipelineSetup, onRes
 
   const settle = async () => {
     const item = queue.shift()!;
-    const { result: scored, input: bytes } = await item.result;
+    const { result: scored, input: bytes, worker } = await item.result;
     let result = scored;
     // the previous block ended inside a quoted field: this one was parsed from the wrong state
     if (carry !== '') result = scoreHere(bytes, item.final, carry);
@@ -88,7 +91,9 @@ export async function runPipeline(input: BlockInput, setup: PipelineSetup, onRes
     await onResult(result, line - 1);
     if (setup.recycle) {
       const outputs = [result.scored, ...result.stages, result.duplicates].map((b) => b.buffer as ArrayBuffer);
-      if (item.byWorker && pool) pool.giveBack(outputs);
+      // to the thread that allocated them: each worker then reuses as many as it uses, and no
+      // thread frees buffers another keeps allocating (which fragments the heap and grows memory)
+      if (worker >= 0 && carry === '' && pool) pool.giveBack(outputs, worker);
       else outputs.forEach(recycle);
       if (carry === '') recycle(bytes.buffer as ArrayBuffer);
     }
@@ -102,9 +107,10 @@ export async function runPipeline(input: BlockInput, setup: PipelineSetup, onRes
     for await (const block of input.blocks()) {
       // more than one block: the threads start now, and boot while this one scores the first block
       if (index === 0 && !block.final && canUseWorkers) pool = new WorkerPool(setup, input.encoding);
-      const byWorker = pool !== undefined && index > 0;
-      const result = byWorker ? pool!.score(block.bytes, block.final) : Promise.resolve({ result: scoreHere(block.bytes, block.final), input: block.bytes });
-      queue.push({ result, final: block.final, byWorker });
+      const result = pool !== undefined && index > 0
+        ? pool.score(block.bytes, block.final)
+        : Promise.resolve({ result: scoreHere(block.bytes, block.final), input: block.bytes, worker: -1 });
+      queue.push({ result, final: block.final });
       index++;
       while (queue.length > (pool ? pool.size * 3 : 0) && !footer) await settle();
       if (footer) break;
@@ -130,14 +136,16 @@ class WorkerPool {
       header: setup.compiled.header, encoding, blockOptions: setup.blockOptions,
     };
     for (let i = 0; i < setup.threads; i++) {
-      const worker = new Worker(WORKER_SCRIPT);
+      // a worker's garbage is short-lived (a block's strings and results): a young generation of
+      // 8 MB collects it as well as V8's default, which grows to 3 × 16 MB per thread over a long run
+      const worker = new Worker(WORKER_SCRIPT, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
       const index = i;
       this.pending.push(0);
       worker.on('message', (m: WorkerResponse) => {
         this.pending[index]--;
         const w = this.waiting.get(m.id);
         this.waiting.delete(m.id);
-        w?.resolve({ result: m.result, input: Buffer.from(m.input.buffer, m.input.byteOffset, m.input.byteLength) });
+        w?.resolve({ result: m.result, input: Buffer.from(m.input.buffer, m.input.byteOffset, m.input.byteLength), worker: index });
       });
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => { if (code !== 0) this.fail(new Error(`a scoring worker stopped with code ${code}`)); });
@@ -172,14 +180,12 @@ class WorkerPool {
     return promise;
   }
 
-  /** Output buffers whose bytes were written, back to a worker for reuse (moved, not copied). */
-  giveBack(buffers: ArrayBuffer[]): void {
+  /** Output buffers whose bytes were written, back to the worker that made them, for reuse (moved, not copied). */
+  giveBack(buffers: ArrayBuffer[], worker: number): void {
     const owned = [...new Set(buffers)].filter((b) => b.byteLength > 0);
     if (owned.length === 0 || this.failure) return;
-    this.workers[this.nextGiveBack++ % this.workers.length].postMessage({ type: 'recycle', buffers: owned }, owned);
+    this.workers[worker].postMessage({ type: 'recycle', buffers: owned }, owned);
   }
-
-  private nextGiveBack = 0;
 
   private fail(error: Error): void {
     this.failure ??= error;
