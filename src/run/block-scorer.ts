@@ -21,7 +21,7 @@ import { CsvFormatter, SplitScan, splitRiskCells, splittingSeparators } from '..
 import { ResultFormatter } from '../output/result-cells.js';
 import { SummaryBuilder, type SummaryCounts } from '../output/summary.js';
 import { LineScanner } from './line-scan.js';
-import { OutputBuffer } from './output-buffer.js';
+import { OutputBuffer, outputCapacity } from './output-buffer.js';
 
 export interface BlockOptions {
   delimiter: string;
@@ -86,7 +86,7 @@ class BlockRun {
 
   /** `fmt` writes the block's input cells: what it escapes is counted for the summary */
   constructor(stageCount: number, byStage: boolean, size: number, private readonly fmt?: CsvFormatter, ruleCount = 0) {
-    this.out = new OutputBuffer(size * 2);
+    this.out = new OutputBuffer(outputCapacity(size));
     this.stageOut = byStage ? Array.from({ length: stageCount + 1 }, () => new OutputBuffer(size >> 2)) : [];
     this.summary = new SummaryBuilder(stageCount, ruleCount);
     this.dup = new OutputBuffer(0);

@@ -16,12 +16,11 @@ export interface WorkerRequest {
   id: number;
   bytes: Uint8Array;
   final: boolean;
-}
-
-/** Output buffers whose bytes were written: the worker reuses them for later blocks. */
-export interface WorkerRecycle {
-  type: 'recycle';
-  buffers: ArrayBuffer[];
+  /**
+   * Memory for the block's output, moved along with the input: the main thread owns every block
+   * buffer and reuses them once written, so a long run allocates them once (see output-buffer.ts)
+   */
+  out: ArrayBuffer;
 }
 
 export interface WorkerResponse {

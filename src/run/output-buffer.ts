@@ -1,7 +1,10 @@
 /**
  * Memory handed back after its bytes were written (see `recycle`): the next blocks reuse it
- * instead of allocating, so a long run does not leave the garbage collector a buffer per block.
- * One list per thread; bounded, so a burst of big blocks cannot keep memory forever.
+ * instead of allocating. The main thread owns the block buffers (inputs, and the outputs it sends
+ * to the workers along with each block), so in a long run they are allocated once and move
+ * between threads; none is freed by a thread other than the one that keeps allocating them,
+ * which would grow the allocator's heaps. One list per thread; bounded, so a burst of big blocks
+ * cannot keep memory forever.
  */
 const spare: ArrayBuffer[] = [];
 const SPARE_LIMIT = 16;
@@ -11,12 +14,18 @@ export function recycle(buffer: ArrayBuffer): void {
   if (spare.length < SPARE_LIMIT && buffer.byteLength >= 1 << 16) spare.push(buffer);
 }
 
-/** A buffer of at least `capacity` bytes that this block alone owns. */
+/** A buffer of at least `capacity` bytes that this block alone owns: the smallest spare one that fits. */
 export function ownBuffer(capacity: number): Buffer {
-  for (let i = spare.length - 1; i >= 0; i--) {
-    if (spare[i].byteLength >= capacity) return Buffer.from(spare.splice(i, 1)[0]);
+  let best = -1;
+  for (let i = 0; i < spare.length; i++) {
+    if (spare[i].byteLength >= capacity && (best < 0 || spare[i].byteLength < spare[best].byteLength)) best = i;
   }
-  return Buffer.allocUnsafeSlow(capacity);
+  return best >= 0 ? Buffer.from(spare.splice(best, 1)[0]) : Buffer.allocUnsafeSlow(capacity);
+}
+
+/** The room a block's scored output starts with: its input with the appended cells, without growing. */
+export function outputCapacity(inputBytes: number): number {
+  return inputBytes * 2;
 }
 
 const NOTHING = Buffer.alloc(0);

@@ -15,7 +15,7 @@ import { BlockScorer, type BlockOptions, type BlockResult } from './block-scorer
 import { locateIn } from '../input/locate.js';
 import { assertUtf8, decodeBlock } from './decode-block.js';
 import type { WorkerInit, WorkerResponse } from './messages.js';
-import { recycle } from './output-buffer.js';
+import { outputCapacity, ownBuffer, recycle } from './output-buffer.js';
 
 
 export interface PipelineSetup {
@@ -30,7 +30,7 @@ export interface PipelineSetup {
   configure?: (scorer: BlockScorer) => void;
   /**
    * The result handler writes every output synchronously (files, not a pipe), so once it returns
-   * the buffers can be reused: outputs go back to the workers, inputs to the reader.
+   * a block's buffers can be reused: its input for reading, its output for a later block's.
    */
   recycle?: boolean;
 }
@@ -39,8 +39,6 @@ export interface PipelineSetup {
 interface Scored {
   result: BlockResult;
   input: Buffer;
-  /** the worker that scored it (its output buffers go back to it), -1 for this thread */
-  worker: number;
 }
 
 /** Called per block in input order; `lineShift` turns the block's relative lines into absolute ones. */
@@ -80,7 +78,7 @@ export async function runPipeline(input: BlockInput, setup: PipelineSetup, onRes
 
   const settle = async () => {
     const item = queue.shift()!;
-    const { result: scored, input: bytes, worker } = await item.result;
+    const { result: scored, input: bytes } = await item.result;
     let result = scored;
     // the previous block ended inside a quoted field: this one was parsed from the wrong state
     if (carry !== '') result = scoreHere(bytes, item.final, carry);
@@ -90,11 +88,8 @@ export async function runPipeline(input: BlockInput, setup: PipelineSetup, onRes
     }
     await onResult(result, line - 1);
     if (setup.recycle) {
-      const outputs = [result.scored, ...result.stages, result.duplicates].map((b) => b.buffer as ArrayBuffer);
-      // to the thread that allocated them: each worker then reuses as many as it uses, and no
-      // thread frees buffers another keeps allocating (which fragments the heap and grows memory)
-      if (worker >= 0 && carry === '' && pool) pool.giveBack(outputs, worker);
-      else outputs.forEach(recycle);
+      // the block's buffers, written: for the next blocks (stage outputs are small and come and go)
+      recycle(result.scored.buffer as ArrayBuffer);
       if (carry === '') recycle(bytes.buffer as ArrayBuffer);
     }
     line += result.lines;
@@ -109,7 +104,7 @@ export async function runPipeline(input: BlockInput, setup: PipelineSetup, onRes
       if (index === 0 && !block.final && canUseWorkers) pool = new WorkerPool(setup, input.encoding);
       const result = pool !== undefined && index > 0
         ? pool.score(block.bytes, block.final)
-        : Promise.resolve({ result: scoreHere(block.bytes, block.final), input: block.bytes, worker: -1 });
+        : Promise.resolve({ result: scoreHere(block.bytes, block.final), input: block.bytes });
       queue.push({ result, final: block.final });
       index++;
       while (queue.length > (pool ? pool.size * 3 : 0) && !footer) await settle();
@@ -145,7 +140,7 @@ class WorkerPool {
         this.pending[index]--;
         const w = this.waiting.get(m.id);
         this.waiting.delete(m.id);
-        w?.resolve({ result: m.result, input: Buffer.from(m.input.buffer, m.input.byteOffset, m.input.byteLength), worker: index });
+        w?.resolve({ result: m.result, input: Buffer.from(m.input.buffer, m.input.byteOffset, m.input.byteLength) });
       });
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => { if (code !== 0) this.fail(new Error(`a scoring worker stopped with code ${code}`)); });
@@ -172,20 +167,15 @@ class WorkerPool {
       let w = id % this.workers.length;
       for (let k = 0; k < this.workers.length; k++) if (this.pending[k] < this.pending[w]) w = k;
       this.pending[w]++;
-      // moved, not copied (each block owns its buffer); the worker hands it back with the result
-      this.workers[w].postMessage({ type: 'block', id, bytes, final }, [bytes.buffer as ArrayBuffer]);
+      // moved, not copied (each block owns its buffers); the worker hands both back with the result
+      const out = ownBuffer(outputCapacity(bytes.length)).buffer as ArrayBuffer;
+      this.workers[w].postMessage({ type: 'block', id, bytes, final, out }, [bytes.buffer as ArrayBuffer, out]);
     });
     // the pipeline awaits results in order; a failure must not surface earlier as an unhandled rejection
     promise.catch(() => {});
     return promise;
   }
 
-  /** Output buffers whose bytes were written, back to the worker that made them, for reuse (moved, not copied). */
-  giveBack(buffers: ArrayBuffer[], worker: number): void {
-    const owned = [...new Set(buffers)].filter((b) => b.byteLength > 0);
-    if (owned.length === 0 || this.failure) return;
-    this.workers[worker].postMessage({ type: 'recycle', buffers: owned }, owned);
-  }
 
   private fail(error: Error): void {
     this.failure ??= error;

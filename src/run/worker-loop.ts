@@ -9,17 +9,13 @@ import { compileRuleset } from '../ruleset/compile.js';
 import { rulesetFromText } from '../ruleset/index.js';
 import { BlockScorer } from './block-scorer.js';
 import { assertUtf8 } from './decode-block.js';
-import { resultMessage, type WorkerInit, type WorkerRecycle, type WorkerRequest } from './messages.js';
+import { resultMessage, type WorkerInit, type WorkerRequest } from './messages.js';
 import { recycle } from './output-buffer.js';
 
 export function serveBlocks(port: MessagePort): void {
   let scorer: BlockScorer | undefined;
   let init: WorkerInit | undefined;
-  port.on('message', (message: WorkerInit | WorkerRequest | WorkerRecycle) => {
-    if (message.type === 'recycle') {
-      for (const buffer of message.buffers) recycle(buffer);
-      return;
-    }
+  port.on('message', (message: WorkerInit | WorkerRequest) => {
     if (message.type === 'init') {
       init = message;
       const { ruleset } = rulesetFromText(message.rulesSource, message.rulesFile);
@@ -27,6 +23,7 @@ export function serveBlocks(port: MessagePort): void {
       scorer = new BlockScorer(compiled, message.blockOptions);
       return;
     }
+    recycle(message.out); // the block's output is written into it
     let result;
     try {
       const bytes = Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength);

@@ -34,6 +34,17 @@ describe('recycle and ownBuffer', () => {
     expect(ownBuffer(1 << 16).buffer).not.toBe(big);
   });
 
+  test('the smallest spare buffer that fits is taken (inputs and outputs differ in size)', () => {
+    const output = new ArrayBuffer(1 << 19);
+    const input = new ArrayBuffer(1 << 18);
+    recycle(output);
+    recycle(input);
+    recycle(new ArrayBuffer(1 << 20));
+    expect(ownBuffer(1 << 19).buffer).toBe(output);
+    expect(ownBuffer(200_000).buffer).toBe(input);
+    ownBuffer(1 << 20); // empty the list for the next test
+  });
+
   test('a recycled buffer too small for the request is not used', () => {
     const small = new ArrayBuffer(1 << 16);
     recycle(small);
