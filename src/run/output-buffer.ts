@@ -8,6 +8,7 @@
  */
 const spare: ArrayBuffer[] = [];
 const SPARE_LIMIT = 16;
+const SIZE_STEP = 1 << 16;
 
 export function recycle(buffer: ArrayBuffer): void {
   // small buffers are cheap to allocate and would crowd the list
@@ -16,6 +17,9 @@ export function recycle(buffer: ArrayBuffer): void {
 
 /** A buffer of at least `capacity` bytes that this block alone owns: the smallest spare one that fits. */
 export function ownBuffer(capacity: number): Buffer {
+  // sizes rounded up to 64 KiB: blocks differ by a few bytes (cut at a line end, a carried record),
+  // and a spare buffer a few bytes too small would be passed over for a new one
+  if (capacity > SIZE_STEP) capacity = Math.ceil(capacity / SIZE_STEP) * SIZE_STEP;
   let best = -1;
   for (let i = 0; i < spare.length; i++) {
     if (spare[i].byteLength >= capacity && (best < 0 || spare[i].byteLength < spare[best].byteLength)) best = i;

@@ -30,8 +30,8 @@ describe('recycle and ownBuffer', () => {
     const big = new ArrayBuffer(1 << 17);
     recycle(big);
     const again = ownBuffer(1 << 16);
-    expect(again.buffer).toBe(big);
-    expect(ownBuffer(1 << 16).buffer).not.toBe(big);
+    expect(again.buffer === big).toBe(true);
+    expect(ownBuffer(1 << 16).buffer === big).toBe(false);
   });
 
   test('the smallest spare buffer that fits is taken (inputs and outputs differ in size)', () => {
@@ -40,15 +40,21 @@ describe('recycle and ownBuffer', () => {
     recycle(output);
     recycle(input);
     recycle(new ArrayBuffer(1 << 20));
-    expect(ownBuffer(1 << 19).buffer).toBe(output);
-    expect(ownBuffer(200_000).buffer).toBe(input);
+    expect(ownBuffer(1 << 19).buffer === output).toBe(true);
+    expect(ownBuffer(200_000).buffer === input).toBe(true);
     ownBuffer(1 << 20); // empty the list for the next test
+  });
+
+  test('blocks a few bytes apart in size reuse the same buffer (sizes are rounded up)', () => {
+    const first = ownBuffer(250_000);
+    recycle(first.buffer as ArrayBuffer);
+    expect(ownBuffer(260_000).buffer === first.buffer).toBe(true);
   });
 
   test('a recycled buffer too small for the request is not used', () => {
     const small = new ArrayBuffer(1 << 16);
     recycle(small);
-    expect(ownBuffer(1 << 18).buffer).not.toBe(small);
-    expect(ownBuffer(1 << 16).buffer).toBe(small);
+    expect(ownBuffer(1 << 18).buffer === small).toBe(false);
+    expect(ownBuffer(1 << 16).buffer === small).toBe(true);
   });
 });
