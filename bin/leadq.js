@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Starts from the bundle with its code cache when the build made one (fast start-up, see
-// docs/performance.md); otherwise from the modules tsc compiled.
-import { existsSync } from 'node:fs';
+// docs/performance.md); otherwise, or when tsc has compiled dist/ again since, from dist/.
+import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const bundle = fileURLToPath(new URL('../dist/bundle/leadq.js', import.meta.url));
-const { main } = existsSync(bundle)
+const dist = (file) => fileURLToPath(new URL(`../dist/${file}`, import.meta.url));
+const bundle = dist('bundle/leadq.js');
+const fresh = existsSync(bundle) && statSync(bundle).mtimeMs >= statSync(dist('cli.js')).mtimeMs;
+const { main } = fresh
   ? (await import('../dist/code-cache.js')).loadBundle(bundle).exports
   : await import('../dist/cli.js');
 
