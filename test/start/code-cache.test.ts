@@ -4,11 +4,11 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cacheFileFor, loadBundle } from '../../src/code-cache.js';
+import { cacheContent, cacheFileFor, loadBundle } from '../../src/code-cache.js';
 
 function writeBundle(): string {
   const dir = mkdtempSync(join(tmpdir(), 'leadq-cache-'));
@@ -36,27 +36,41 @@ describe('loadBundle', () => {
     const file = writeBundle();
     const first = loadBundle(file);
     (first.exports.total as (xs: number[]) => number)([1]);
-    writeFileSync(cacheFileFor(file), first.script.createCachedData());
+    writeFileSync(cacheFileFor(file), cacheContent(file, first.script.createCachedData()));
     const second = loadBundle(file);
     expect(second.rejected).toBe(false);
     expect((second.exports.total as (xs: number[]) => number)([4, 5])).toBe(9);
   });
 
-  test('a cache that does not fit (another source, or garbage) is refused and the bundle still runs', () => {
+  test('a cache made before the bundle changed is not used, even when the size stayed the same', () => {
     const file = writeBundle();
-    writeFileSync(cacheFileFor(file), Buffer.from('not a code cache'));
+    writeFileSync(cacheFileFor(file), cacheContent(file, loadBundle(file).script.createCachedData()));
+    // V8 itself would take it: it checks the source only by its length
+    writeFileSync(file, readFileSync(file, 'utf8').replace('s += x', 's -= x'));
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    const loaded = loadBundle(file);
+    expect(loaded.rejected).toBeUndefined();
+    expect((loaded.exports.total as (xs: number[]) => number)([4, 5])).toBe(-9);
+  });
+
+  test('a cache V8 cannot use (another Node, or garbage) is refused and the bundle still runs', () => {
+    const file = writeBundle();
+    writeFileSync(cacheFileFor(file), cacheContent(file, Buffer.from('not a code cache')));
     const loaded = loadBundle(file);
     expect(loaded.rejected).toBe(true);
     expect((loaded.exports.total as (xs: number[]) => number)([2, 2])).toBe(4);
+    writeFileSync(cacheFileFor(file), Buffer.from('short')); // not even a stamp
+    expect(loadBundle(file).rejected).toBeUndefined();
   });
 });
 
 describe('the build (npm run build)', () => {
   test('leaves a bundle whose code cache a plain `node` (as bin/leadq.js runs) takes', () => {
     const root = resolve(fileURLToPath(new URL('../../', import.meta.url)));
-    const probe = "import('./dist/code-cache.js').then((m) => { const b = m.loadBundle(process.argv[1]); process.stdout.write(`${typeof b.exports.main} ${b.rejected}`); })";
+    // and runs strict, as the ES modules it was made from (a function's .caller throws then)
+    const probe = "import('./dist/code-cache.js').then((m) => { const b = m.loadBundle(process.argv[1]); let strict = false; try { b.exports.defaultIo.caller; } catch { strict = true; } process.stdout.write(`${typeof b.exports.main} ${b.rejected} strict:${strict}`); })";
     const r = spawnSync(process.execPath, ['-e', probe, join(root, 'dist', 'bundle', 'leadq.js')], { cwd: root, encoding: 'utf8' });
     expect(r.stderr).toBe('');
-    expect(r.stdout).toBe('function false');
+    expect(r.stdout).toBe('function false strict:true');
   });
 });
