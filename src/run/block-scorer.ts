@@ -87,7 +87,7 @@ class BlockRun {
   /** `fmt` writes the block's input cells: what it escapes is counted for the summary */
   constructor(stageCount: number, byStage: boolean, size: number, private readonly fmt?: CsvFormatter, ruleCount = 0) {
     this.out = new OutputBuffer(outputCapacity(size));
-    this.stageOut = byStage ? Array.from({ length: stageCount + 1 }, () => new OutputBuffer(size >> 2)) : [];
+    this.stageOut = byStage ? Array.from({ length: stageCount + 1 }, () => new OutputBuffer(size >> 2, false)) : [];
     this.summary = new SummaryBuilder(stageCount, ruleCount);
     this.dup = new OutputBuffer(0);
     if (fmt) fmt.escaped = 0;

@@ -1,10 +1,9 @@
 /**
  * Memory handed back after its bytes were written (see `recycle`): the next blocks reuse it
- * instead of allocating. The main thread owns the block buffers (inputs, and the outputs it sends
- * to the workers along with each block), so in a long run they are allocated once and move
- * between threads; none is freed by a thread other than the one that keeps allocating them,
- * which would grow the allocator's heaps. One list per thread; bounded, so a burst of big blocks
- * cannot keep memory forever.
+ * instead of allocating. The main thread owns the big block buffers (inputs, and the output
+ * buffers it sends to the workers along with each block), so in a long run they are allocated
+ * once, at its start, and move between the threads. One list per thread; bounded, so a burst of
+ * big blocks cannot keep memory forever.
  */
 const spare: ArrayBuffer[] = [];
 const SPARE_LIMIT = 16;
@@ -39,9 +38,14 @@ export class OutputBuffer {
   buf: Buffer;
   length = 0;
 
-  /** `capacity` 0: nothing is allocated until something is written (most blocks write no duplicates) */
-  constructor(capacity: number) {
-    this.buf = capacity > 0 ? ownBuffer(Math.max(capacity, 1024)) : NOTHING;
+  /**
+   * `capacity` 0: nothing is allocated until something is written (most blocks write no
+   * duplicates). `reuse` false: a buffer of its own, never a spare one (the per-stage outputs,
+   * which are small and not handed back, must not take the block buffers' memory with them).
+   */
+  constructor(capacity: number, reuse = true) {
+    const size = Math.max(capacity, 1024);
+    this.buf = capacity === 0 ? NOTHING : reuse ? ownBuffer(size) : Buffer.allocUnsafeSlow(size);
   }
 
   private ensure(extra: number): void {

@@ -88,7 +88,7 @@ export async function runPipeline(input: BlockInput, setup: PipelineSetup, onRes
     }
     await onResult(result, line - 1);
     if (setup.recycle) {
-      // the block's buffers, written: for the next blocks (stage outputs are small and come and go)
+      // the block's buffers, written: for the next blocks (the per-stage outputs are allocated per block)
       recycle(result.scored.buffer as ArrayBuffer);
       if (carry === '') recycle(bytes.buffer as ArrayBuffer);
     }

@@ -23,7 +23,7 @@ export function serveBlocks(port: MessagePort): void {
       scorer = new BlockScorer(compiled, message.blockOptions);
       return;
     }
-    recycle(message.out); // the block's output is written into it
+    recycle(message.out); // the block's output is written into it (unless it is too small to keep)
     let result;
     try {
       const bytes = Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength);

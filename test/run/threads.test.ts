@@ -63,6 +63,27 @@ describe('worker threads', () => {
     expect(fs.readFileSync(two).equals(a)).toBe(true);
   });
 
+  test('a 3 MB export (buffers reused from block to block): every output of --out-dir is the same with threads', () => {
+    const big = path.join(dir, 'big.csv');
+    fs.writeFileSync(big, exportText(60000));
+    const rules = path.join(dir, 'rules.yaml');
+    fs.writeFileSync(rules, RULES);
+    const outDir = (name: string, ...extra: string[]) => {
+      const out = path.join(dir, name);
+      const r = spawnSync(process.execPath, [BIN, 'score', big, '-r', rules, '--out-dir', out, '-q', ...extra], { encoding: 'utf8' });
+      expect([r.status, r.stderr]).toEqual([0, '']);
+      return out;
+    };
+    const one = outDir('big-one', '--threads', '1');
+    const files = fs.readdirSync(one).sort();
+    expect(files).toEqual(['disqualified.csv', 'lead.csv', 'mql.csv', 'scored.csv', 'sql.csv', 'summary.json']);
+    expect(fs.statSync(path.join(one, 'scored.csv')).size).toBeGreaterThan(3_000_000);
+    for (const two of [outDir('big-two', '--threads', '2'), outDir('big-two-64k', '--threads', '2', '--block-size', '65536')]) {
+      expect(fs.readdirSync(two).sort()).toEqual(files);
+      for (const f of files) expect([f, fs.readFileSync(path.join(two, f)).equals(fs.readFileSync(path.join(one, f)))]).toEqual([f, true]);
+    }
+  });
+
   test('an error in a later block names its line in the whole file', () => {
     const broken = path.join(dir, 'broken.csv');
     const text = exportText(3000);
