@@ -64,7 +64,9 @@ describe('isValidEmail agrees with its definition on random strings', () => {
     const dot = domain.indexOf('.');
     return dot > 0 && dot < domain.length - 1 && !domain.endsWith('.');
   }
-  const PARTS = ['a', 'Zo', '@', '.', ' ', '\t', '\u00a0', '\u2003', '\u3000', '\ufeff', 'é', '-', 'x.y', 'acme.com', '\n', '\u200b'];
+  // every character \s matches, and some it does not (U+200B, U+180E, U+0085)
+  const PARTS = ['a', 'Zo', '@', '.', ' ', '\t', '\n', '\v', '\f', '\r', '\u00a0', '\u1680', '\u2000', '\u2003', '\u200a', '\u2028', '\u2029',
+    '\u202f', '\u205f', '\u3000', '\ufeff', '\u200b', '\u180e', '\u0085', 'é', '-', 'x.y', 'acme.com'];
 
   const BASES = ['ann@acme.com', 'a@b.c', 'x.y@sub.acme.co.uk', ' Ann.Lee@ACME.Com ', 'ann@acme', '@acme.com', ''];
 
