@@ -132,7 +132,7 @@ class WorkerPool {
     };
     for (let i = 0; i < setup.threads; i++) {
       // a worker's garbage is short-lived (a block's strings and results): a young generation of
-      // 8 MB collects it as well as V8's default, which grows to 3 × 16 MB per thread over a long run
+      // 8 MB collects it as well as V8's default, which a long run lets grow to several times that
       const worker = new Worker(WORKER_SCRIPT, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
       const index = i;
       this.pending.push(0);
@@ -175,7 +175,6 @@ class WorkerPool {
     promise.catch(() => {});
     return promise;
   }
-
 
   private fail(error: Error): void {
     this.failure ??= error;
