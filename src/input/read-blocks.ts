@@ -55,6 +55,9 @@ export async function openBlockInput(path: string, options: BlockInputOptions): 
 }
 
 /** Reads stay large even for tiny test block sizes; blocks are then cut from them. */
+/** The least a read asks for, however much is carried over (a record larger than a block). */
+const MIN_READ = 1 << 16;
+
 function readSizeFor(blockSize: number): number {
   return Math.max(blockSize, 1 << 16);
 }
@@ -123,9 +126,13 @@ async function readHead(source: ByteSource, name: string, blockSize: number, opt
     while (!ended) {
       let chunk: Buffer | null;
       if (source.readInto && !transcode) {
-        const buf = ownBuffer(carry.length + readSize);
+        // read what fills the block: the block then ends near the read's end, and what is carried
+        // to the next is less than a record (reading a whole block's worth behind the carried
+        // part left more behind every time, which was copied, and allocated, for every block)
+        const want = Math.max(readSize - carry.length, MIN_READ);
+        const buf = ownBuffer(carry.length + want);
         carry.copy(buf, 0);
-        const n = await source.readInto(buf, carry.length, readSize);
+        const n = await source.readInto(buf, carry.length, want);
         if (n === 0) { ended = true; carry = buf.subarray(0, carry.length); break; }
         carry = buf.subarray(0, carry.length + n);
         chunk = carry;
