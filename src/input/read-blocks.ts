@@ -54,12 +54,12 @@ export async function openBlockInput(path: string, options: BlockInputOptions): 
   }
 }
 
-/** Reads stay large even for tiny test block sizes; blocks are then cut from them. */
 /** The least a read asks for, however much is carried over (a record larger than a block). */
 const MIN_READ = 1 << 16;
 
+/** Reads stay large even for tiny test block sizes; blocks are then cut from them. */
 function readSizeFor(blockSize: number): number {
-  return Math.max(blockSize, 1 << 16);
+  return Math.max(blockSize, MIN_READ);
 }
 
 async function readHead(source: ByteSource, name: string, blockSize: number, options: BlockInputOptions): Promise<BlockInput> {

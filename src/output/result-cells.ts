@@ -43,7 +43,7 @@ export class ResultFormatter {
   /** the current row's reason cells (reused: no array per row) */
   private readonly reasonScratch: (EncodedReason | undefined)[] = [];
   private readonly encoded = new Map<string, Uint8Array>();
-  /** per reason text: its bytes, and whether it can stand in the reasons cell as it is (see reasonKind) */
+  /** per reason text: its bytes, and whether it can stand in the reasons cell as it is (see reasonCell) */
   private readonly reasonCells = new Map<string, EncodedReason>();
   /** the separator itself would need quoting with this delimiter */
   private readonly separatorNeedsQuotes: boolean;
