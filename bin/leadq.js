@@ -4,6 +4,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+// Past `ulimit -f`, the kernel kills a writer with SIGXFSZ, leaving a temporary file behind;
+// ignored, the write fails with EFBIG instead, and leadq reports it and cleans up (exit 1).
+process.on('SIGXFSZ', () => {});
+
 const dist = (file) => fileURLToPath(new URL(`../dist/${file}`, import.meta.url));
 const bundle = dist('bundle/leadq.js');
 const fresh = existsSync(bundle) && statSync(bundle).mtimeMs >= statSync(dist('cli.js')).mtimeMs;

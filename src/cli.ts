@@ -9,7 +9,8 @@ import { parseMaxRejects, type MaxRejects } from './commands/rejects-limit.js';
 import { EXIT, exitCodeFor, LeadqError } from './errors.js';
 import { parseDay } from './input/coerce.js';
 import { makeChalk, type ColorMode } from './output/color.js';
-import { PipeClosed } from './output/sinks.js';
+import { PipeClosed, stdout } from './output/stdout.js';
+import { packageVersion } from './commands/version.js';
 
 const EXIT_CODES = `
 Exit codes:
@@ -28,10 +29,11 @@ Examples:
 
 export function defaultIo(): Io {
   return {
-    out: (text) => { process.stdout.write(text); },
+    out: (text) => { stdout.write(text); },
     err: (text) => { process.stderr.write(text); },
     errIsTTY: Boolean(process.stderr.isTTY),
     chalk: makeChalk('auto', Boolean(process.stderr.isTTY), process.env),
+    flush: () => stdout.drain(),
   };
 }
 
@@ -75,7 +77,7 @@ function readingOptions(cmd: Command, of = 'the input'): Command {
 function buildProgram(io: Io, run: (action: () => Promise<number> | number) => void): Command {
   const program = new Command('leadq')
     .description('Score CRM lead exports with a YAML ruleset, label funnel stages and report cost per SQL.')
-    .version(process.env.npm_package_version ?? '0.1.0')
+    .version(packageVersion())
     .addOption(new Option('--color <when>', 'colour the terminal summary').choices(['auto', 'always', 'never']).default('auto'))
     .addHelpText('before', `
 Examples:
@@ -168,16 +170,29 @@ Examples:
   return program;
 }
 
+/** `code`, once standard output has taken everything; a write error there fails the run. */
+async function flushed(io: Io, code: number): Promise<number> {
+  try {
+    await io.flush?.();
+    return code;
+  } catch (error) {
+    if (error instanceof PipeClosed) return code;
+    if (error instanceof LeadqError) { io.err(`leadq: ${error.format()}\n`); return exitCodeFor(error); }
+    throw error;
+  }
+}
+
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   let pending: Promise<number> | number = EXIT.ok;
   const program = buildProgram(io, (action) => { pending = Promise.resolve().then(action); });
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return await pending;
+    return await flushed(io, await pending);
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
-      return EXIT.usage;
+      const ok = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help';
+      // help and --version are written to standard output: a failed write is a failed run
+      return ok ? await flushed(io, EXIT.ok) : EXIT.usage;
     }
     if (error instanceof PipeClosed) return EXIT.ok;
     if (error instanceof LeadqError) {

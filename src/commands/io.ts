@@ -8,4 +8,6 @@ export interface Io {
   err: (text: string) => void;
   errIsTTY: boolean;
   chalk: ChalkInstance;
+  /** waits until standard output has taken everything written; throws its write error */
+  flush?: () => Promise<void>;
 }

@@ -7,6 +7,7 @@
 import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { LeadqError } from '../errors.js';
+import { stdout } from './stdout.js';
 
 const FLUSH_AT = 1 << 16;
 
@@ -93,43 +94,25 @@ class FileSink implements Sink {
   }
 }
 
-/** Standard output: written as it comes, waiting for the pipe when it is full. */
+/** Standard output: written as it comes, waiting for a pipe when it is full; see stdout.ts. */
 class StdoutSink implements Sink {
-  readonly name = 'stdout';
-  private pending: (string | Uint8Array)[] = [];
-  private closed = false;
-
-  constructor() {
-    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') this.closed = true;
-    });
-  }
+  readonly name = 'standard output';
+  private full = false;
 
   write(data: string | Uint8Array): void {
-    if (data.length > 0) this.pending.push(data);
+    if (!stdout.write(data)) this.full = true;
   }
 
   async drain(): Promise<void> {
-    if (this.closed) throw new PipeClosed();
-    if (this.pending.length === 0) return;
-    const chunks = this.pending;
-    this.pending = [];
-    let full = false;
-    for (const chunk of chunks) full = !process.stdout.write(chunk) || full;
-    if (full) {
-      await new Promise<void>((resolve) => {
-        const done = () => { process.stdout.off('drain', done); process.stdout.off('error', done); resolve(); };
-        process.stdout.once('drain', done);
-        process.stdout.once('error', done);
-      });
-    }
-    if (this.closed) throw new PipeClosed();
+    if (!this.full) return;
+    this.full = false;
+    await stdout.drain();
   }
-}
 
-/** The reader of our stdout went away (`leadq … | head`): not an error, just stop. */
-export class PipeClosed extends Error {
-  constructor() { super('stdout closed'); }
+  /** Every byte handed over, and no error on the way: called before the files are moved into place. */
+  async finish(): Promise<void> {
+    await stdout.drain();
+  }
 }
 
 export class OutputSet {
@@ -164,7 +147,7 @@ export class OutputSet {
    * and synced before the first rename, so what can still fail here is a rename itself.
    */
   async commit(): Promise<void> {
-    await this.stdout?.drain();
+    await this.stdout?.finish();
     for (const f of this.files) f.finish();
     for (const f of this.files) {
       try { renameSync(f.tempPath, f.name); }
