@@ -107,7 +107,7 @@ Examples:
     .option('--spend <csv>', 'spend per lead source (columns: source, amount); replaces the ruleset\'s spend')
     .option('--as-of <date>', '"today" for time-based rules (YYYY-MM-DD), so reruns give the same bytes', asOfDate)
     .option('--max-record-size <chars>', 'largest record accepted, in characters', positiveInt)
-    .option('--max-rejects <n|p%>', 'fail (exit 1, no output replaced) when more rows than this are rejected: a count, or a percentage of the rows read', maxRejects)
+    .option('--max-rejects <n|p%>', 'fail (exit 1, no output replaced) when more rows than this are rejected: a count, or a percentage of the rows read (default 50%)', maxRejects)
     .option('--threads <n>', 'worker threads for large inputs (default: up to 2, one per core); 1 = no workers', positiveInt)
     .addOption(new Option('--block-size <bytes>', 'bytes per block handed to a thread').argParser(positiveInt).hideHelp())
     .option('--no-escape-formulas', 'do not prefix \' to cells that Excel would run as formulas')

@@ -14,6 +14,13 @@ export interface MaxRejects {
   text: string;
 }
 
+/**
+ * Without --max-rejects a run fails when more than half of its rows are rejected: such a file
+ * is the wrong file or the wrong delimiter, and replacing yesterday's outputs with header-only
+ * files would hand a cron consumer an empty sales queue.
+ */
+export const DEFAULT_MAX_REJECTS: MaxRejects = { percent: 50, text: '50%' };
+
 export function parseMaxRejects(value: string): MaxRejects | undefined {
   const text = value.trim();
   const percent = /^(\d+(?:\.\d+)?)%$/.exec(text);
@@ -39,12 +46,18 @@ export class RejectTally {
   /** the first rejected records' fields: enough to tell a pattern from noise */
   private readonly sample: string[][] = [];
 
+  private readonly limit: MaxRejects;
+  /** whether the limit is the default one (the message then says how to change it) */
+  private readonly byDefault: boolean;
+
   constructor(
-    private readonly limit: MaxRejects | undefined,
+    limit: MaxRejects | undefined,
     file: string,
     private readonly header: readonly string[],
     private readonly delimiter: string,
   ) {
+    this.limit = limit ?? DEFAULT_MAX_REJECTS;
+    this.byDefault = limit === undefined;
     this.firstFile = file;
   }
 
@@ -59,17 +72,18 @@ export class RejectTally {
     if (this.firstLines.length < LINES_KEPT) this.firstLines.push(line);
     if (this.rejected === 1) { this.firstReason = reason; if (file !== undefined) this.firstFile = file; }
     if (this.sample.length < SAMPLE) this.sample.push(fields);
-    if (this.limit?.count !== undefined && this.rejected > this.limit.count) {
+    if (this.limit.count !== undefined && this.rejected > this.limit.count) {
       throw this.failure(`more than ${this.limit.count} rows rejected (--max-rejects ${this.limit.text}); stopped at line ${line}`);
     }
   }
 
   /** At the end of the input: a percentage limit can only be judged against every row read. */
   checkEnd(): void {
-    const p = this.limit?.percent;
+    const p = this.limit.percent;
     if (p === undefined || this.read === 0 || (this.rejected / this.read) * 100 <= p) return;
     const share = Math.round((this.rejected / this.read) * 1000) / 10;
-    throw this.failure(`${this.rejected} of ${this.read} rows rejected (${share}%), more than --max-rejects ${this.limit!.text} allows`);
+    const allowed = this.byDefault ? 'more than half of the rows, which leadq refuses unless --max-rejects allows it (e.g. --max-rejects 100%)' : `more than --max-rejects ${this.limit.text} allows`;
+    throw this.failure(`${this.rejected} of ${this.read} rows rejected (${share}%), ${allowed}`);
   }
 
   private failure(what: string): LeadqError {

@@ -70,6 +70,11 @@ describe('RejectTally', () => {
     ['10%', 10, 2, true],
     ['0%', 10, 1, true],
     ['100%', 4, 4, false],
+    // no --max-rejects: more than half of the rows rejected fails
+    [undefined, 10, 5, false],
+    [undefined, 10, 6, true],
+    [undefined, 1, 1, true],
+    [undefined, 2, 1, false],
   ])('--max-rejects %s with %i rows read, %i rejected: fails %p', (limit, read, rejected, fails) => {
     const t = tally(limit);
     t.addRead(read);
