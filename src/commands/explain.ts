@@ -32,7 +32,7 @@ export async function explainCommand(inputPath: string, options: ExplainOptions,
   try {
     const { compiled, issues, asOf } = compileRuleset(ruleset, input.header, input.name, options.asOf);
     // output column clashes do not matter here: explain writes no CSV
-    const missing = issues.filter((i) => i.pos);
+    const missing = issues.filter((i) => i.pos && i.severity === 'error');
     if (missing.length > 0) throw issuesError('RULES_COLUMN_MISSING', options.rules, missing);
     const columns = idColumns(ruleset, input.header, new ColumnResolver(ruleset, input.header, input.name));
     if (columns.length === 0) {

@@ -10,7 +10,7 @@ export const STARTER = new URL('../../rules.example.yaml', import.meta.url);
 export const SCHEMA = new URL('../../schema/rules.schema.json', import.meta.url);
 
 export function initCommand(file: string, io: Io): number {
-  const text = withSchemaLine(readFileSync(STARTER, 'utf8'), file);
+  const text = followingTheRunDate(withSchemaLine(readFileSync(STARTER, 'utf8'), file));
   try {
     writeFileSync(file, text, { flag: 'wx' });
   } catch (error) {
@@ -34,4 +34,16 @@ export function withSchemaLine(text: string, file: string): string {
   let path = relative(dirname(resolve(file)), schema).split(sep).join('/');
   if (!path.startsWith('.') && !path.startsWith('/')) path = `./${path}`;
   return text.replace(/^# yaml-language-server: \$schema=.*$/m, `# yaml-language-server: $schema=${path}`);
+}
+
+/**
+ * The example pins `as_of` so that its outputs never change; a ruleset started from it runs in a
+ * nightly job, where a pinned date would score every night as of that one day. The written file
+ * has the line commented out, saying how to pin a date for a reproducible rerun.
+ */
+export function followingTheRunDate(text: string): string {
+  const pinned = /^as_of:[ \t]*(\S+)[ \t]*$/m;
+  const day = pinned.exec(text)?.[1];
+  if (day === undefined) return text;
+  return text.replace(pinned, `# as_of: ${day}   # uncomment (or pass --as-of) to pin a day: a rerun then gives the same bytes`);
 }

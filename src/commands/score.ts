@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { EXIT, LeadqError, quoteData } from '../errors.js';
+import { EXIT, formatLocated, LeadqError, quoteData } from '../errors.js';
 import { footerFor } from '../input/footers.js';
 import { openBlockInput } from '../input/read-blocks.js';
 import { DEFAULT_MAX_RECORD_SIZE } from '../input/read-csv.js';
@@ -70,12 +70,14 @@ export async function scoreCommand(inputPaths: string[], options: ScoreOptions, 
   let stopWatching = () => {};
   try {
     const { compiled, issues, asOf } = compileRuleset(ruleset, input.header, input.name, options.asOf);
-    const collisions = issues.filter((i) => !i.pos);
-    if (issues.length > collisions.length) {
-      const error = issuesError('RULES_COLUMN_MISSING', options.rules, issues.filter((i) => i.pos));
+    const errors = issues.filter((i) => i.severity === 'error');
+    const collisions = errors.filter((i) => !i.pos);
+    if (errors.length > collisions.length) {
+      const error = issuesError('RULES_COLUMN_MISSING', options.rules, errors.filter((i) => i.pos));
       throw new LeadqError(error.code, error.message, { hint: headerHint(input.header, input.delimiter) });
     }
     if (collisions.length > 0) throw new LeadqError('OUTPUT_COLLISION', collisions.map((i) => i.message).join('\n'), { file: input.name });
+    if (!options.quiet) for (const w of issues.filter((i) => i.severity === 'warning')) io.err(`${formatLocated(`warning: ${w.message}`, input.name, 1)}\n`);
 
     if (options.outDir) makeOutDir(options.outDir);
     const out = (outputs = new OutputSet());
@@ -160,6 +162,9 @@ export async function scoreCommand(inputPaths: string[], options: ScoreOptions, 
       const where = paths.rejects ? `written to ${paths.rejects}` : `at lines ${lines.join(', ')}${result.rows.rejected > lines.length ? ', …' : ''}; pass --rejects FILE to keep them`;
       const hint = tally.diagnosis();
       io.err(`leadq: ${result.rows.rejected} of ${result.rows.read} rows rejected, ${where}\n${hint ? `  hint: ${hint}\n` : ''}`);
+    }
+    if (!options.quiet && result.rows.read === 0) {
+      io.err(`leadq: warning: ${several ? 'the inputs hold' : `${quoteData(input.name)} holds`} a header but 0 data rows; the outputs hold the header only\n`);
     }
     if (!options.quiet && footers.length > 0) io.err(`leadq: stopped at the report footer at ${footers.join(', ')}\n`);
     if (!options.quiet && io.errIsTTY) io.err(renderTerminal(result, io.chalk));

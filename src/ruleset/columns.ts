@@ -1,7 +1,9 @@
 /**
  * Resolves the names rules use to the export's header: through `columns:` first, then the CRM
  * preset's standard names (`columns: { preset: … }`), then the name itself; an exact header wins,
- * then a unique match ignoring case and surrounding spaces.
+ * then a unique match ignoring case and surrounding spaces. A header name that appears twice is
+ * refused where a rule reads it (which copy would it mean?) and passed through with a warning
+ * where none does.
  */
 import { quoteData } from '../errors.js';
 import { closest } from '../suggest.js';
@@ -15,10 +17,15 @@ export class ColumnResolver {
   private readonly reported = new Set<string>();
   /** standard name → column, for the preset's names this header has */
   private readonly preset: Map<string, number>;
+  /** header names written more than once → every column holding that name */
+  private readonly repeated = new Map<string, number[]>();
+  /** repeated names some rule reads (refused), so the others get a warning only */
+  private readonly repeatedRead = new Set<string>();
 
   constructor(private readonly ruleset: Ruleset, readonly header: string[], private readonly inputName: string) {
     header.forEach((h, i) => {
       if (!this.exact.has(h)) this.exact.set(h, i);
+      else this.repeated.set(h, [...(this.repeated.get(h) ?? [this.exact.get(h)!]), i]);
       const key = h.trim().toLowerCase();
       this.loose.set(key, this.loose.has(key) ? 'ambiguous' : i);
     });
@@ -27,6 +34,31 @@ export class ColumnResolver {
 
   /** The column index, or -1 after recording an issue at the rule's position. */
   resolve(ref: ColumnRef): number {
+    const index = this.find(ref);
+    if (index < 0) return index;
+    const copies = this.repeated.get(this.header[index]);
+    if (copies === undefined) return index;
+    this.repeatedRead.add(this.header[index]);
+    this.report(ref, `column ${quoteData(this.header[index])} appears ${copies.length} times in the header of ${this.inputName}, as columns ${listed(copies.map((c) => String(c + 1)))}; a rule cannot tell which one to read: rename all but one in the export`);
+    return -1;
+  }
+
+  /** Repeated header names no rule reads: passed through as they are, with a warning. */
+  repeatedUnread(): RulesetIssue[] {
+    return [...this.repeated].filter(([name]) => !this.repeatedRead.has(name)).map(([name, copies]) => ({
+      severity: 'warning',
+      message: `column ${quoteData(name)} appears ${copies.length} times in the header of ${this.inputName}, as columns ${listed(copies.map((c) => String(c + 1)))}; no rule reads it, so each copy is passed through as it is`,
+    }));
+  }
+
+  private report(ref: ColumnRef, message: string): void {
+    const key = `${ref.pos.line}:${ref.pos.col}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.issues.push({ severity: 'error', pos: ref.pos, message });
+  }
+
+  private find(ref: ColumnRef): number {
     const mapped = this.ruleset.columns.get(ref.name);
     const fromPreset = mapped ? undefined : this.preset.get(ref.name);
     if (fromPreset !== undefined) return fromPreset;
@@ -43,7 +75,8 @@ export class ColumnResolver {
       const via = mapped ? ` (mapped from ${quoteData(ref.name)} in columns: at line ${mapped.pos.line})`
         : candidates ? ` (nor any header the ${this.ruleset.preset} preset knows for it: ${candidates.map((c) => quoteData(c)).join(', ')})` : '';
       const nearest = closest(headerName, this.header);
-      const ambiguous = loose === 'ambiguous' ? '; several headers match it ignoring case' : '';
+      const matching = this.header.flatMap((h, i) => (h.trim().toLowerCase() === headerName.trim().toLowerCase() ? [String(i + 1)] : []));
+      const ambiguous = loose === 'ambiguous' ? `; several headers match it ignoring case (columns ${listed(matching)}), so it cannot tell which one to read` : '';
       // header text comes from the export: quoted with control characters escaped
       this.issues.push({
         severity: 'error',
@@ -54,4 +87,9 @@ export class ColumnResolver {
     }
     return -1;
   }
+}
+
+/** `a`, `a and b`, `a, b and c` */
+function listed(items: string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }

@@ -16,7 +16,10 @@ import { BANT_KEYS, RESULT_COLUMNS, type Condition, type Ruleset, type RulesetIs
 
 export interface Compiled {
   compiled: CompiledRuleset;
-  /** missing columns and output name collisions; the ruleset cannot run while there are any */
+  /**
+   * Errors: missing or repeated columns a rule reads, output name collisions; the ruleset cannot
+   * run while there are any. Warnings: repeated header names no rule reads.
+   */
   issues: RulesetIssue[];
   asOf: string;
 }
@@ -83,7 +86,7 @@ export function compileRuleset(ruleset: Ruleset, header: string[], inputName: st
   const original = resultColumns(ruleset);
   const resultHeader = original.map((name) => ruleset.rename.get(name) ?? name);
 
-  const issues = [...columns.issues, ...collisions(original, header, resultHeader)];
+  const issues = [...columns.issues, ...collisions(original, header, resultHeader), ...columns.repeatedUnread()];
   const compiled: CompiledRuleset = {
     header,
     plan: coercionPlan(kinds, sourceIndex, formats, ruleset),

@@ -84,6 +84,22 @@ describe('leadq init', () => {
     expect((await run(['validate', file, '--input', EXAMPLE_LEADS])).code).toBe(0);
   });
 
+  test('the written ruleset follows the run date (the example\'s as_of is commented out, with how to pin it)', async () => {
+    const file = path.join(tempDir(), 'rules.yaml');
+    expect((await run(['init', file])).code).toBe(0);
+    const text = read(file);
+    expect(text).not.toMatch(/^as_of:/m);
+    expect(text).toMatch(/^# as_of: \d{4}-\d{2}-\d{2} .*pin a day/m);
+    expect(text).toMatch(/--as-of/);
+    // scored today: the summary's as_of is the run date
+    const dir = tempDir();
+    const summary = path.join(dir, 'summary.json');
+    const result = await run(['score', EXAMPLE_LEADS, '--rules', file, '--out', path.join(dir, 'scored.csv'), '--summary', summary]);
+    expect(result.code).toBe(0);
+    const today = new Date().toISOString().slice(0, 10);
+    expect((JSON.parse(read(summary)) as { as_of: string }).as_of).toBe(today);
+  });
+
   test('refuses to overwrite an existing file: exit 2, the file unchanged', async () => {
     const file = write(tempDir(), 'rules.yaml', '# my own rules\n');
     const result = await run(['init', file]);
