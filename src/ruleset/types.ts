@@ -125,6 +125,8 @@ export interface Ruleset {
   formats?: Map<string, ColumnFormatRef>;
   sourceColumn?: ColumnRef;
   spend: Map<string, number>;
+  /** where each source of `spend` is written, for the warning when it matches no lead source */
+  spendAt: Map<string, Pos>;
   freeMailDomains?: string[];
   conditions: Map<string, Condition>;
   engagement: ScoreRule[];

@@ -35,7 +35,7 @@ export function validateRuleset(root: Node, file: string): Validated {
   const r = new Reader();
   const top = r.map(root, 'the ruleset', TOP_KEYS);
   const ruleset: Ruleset = {
-    file, columns: new Map(), spend: new Map(), conditions: new Map(), engagement: [], fit: [], groups: [],
+    file, columns: new Map(), spend: new Map(), spendAt: new Map(), conditions: new Map(), engagement: [], fit: [], groups: [],
     bounds: new Map(), scores: [],
     bant: new Map(), disqualifiers: [], stages: [], priority: { score: 'total', bands: [] }, rename: new Map(),
   };
@@ -57,7 +57,7 @@ export function validateRuleset(root: Node, file: string): Validated {
   if (source) ruleset.sourceColumn = columnRef(r, source, '"source_column"');
   const idColumn = at('id_column');
   if (idColumn) ruleset.idColumn = columnRef(r, idColumn, '"id_column"');
-  ruleset.spend = readSpend(r, at('spend'));
+  readSpend(r, at('spend'), ruleset);
   const freeMail = at('free_mail_domains');
   if (freeMail) ruleset.freeMailDomains = r.strings(freeMail, '"free_mail_domains"')?.map((d) => d.trim().toLowerCase());
 
@@ -112,15 +112,16 @@ function readColumns(r: Reader, node: Node | undefined, ruleset: Ruleset): Map<s
   return out;
 }
 
-function readSpend(r: Reader, node: Node | undefined): Map<string, number> {
-  const out = new Map<string, number>();
+function readSpend(r: Reader, node: Node | undefined, ruleset: Ruleset): void {
   const map = node && r.map(node, '"spend"');
   for (const [source, entry] of map?.entries ?? []) {
     const amount = r.number(entry.node, `the spend of "${source}"`);
     if (amount !== undefined && amount < 0) r.error(entry.node.pos, `the spend of "${source}" must not be negative; got ${amount}`);
-    else if (amount !== undefined) out.set(source, amount);
+    else if (amount !== undefined) {
+      ruleset.spend.set(source, amount);
+      ruleset.spendAt.set(source, entry.keyPos);
+    }
   }
-  return out;
 }
 
 function readBant(r: Reader, node: Node | undefined): Map<BantKey, Condition> {
