@@ -149,7 +149,7 @@ export async function scoreCommand(inputPaths: string[], options: ScoreOptions, 
 
     tally.checkEnd();
     const result = summary.finish({
-      asOf, rules: options.rules, inputs: inputPaths.map((p) => (p === '-' ? 'stdin' : p)), header: compiled.header, stageNames: compiled.stages.map((s) => s.name), spend,
+      asOf, rules: options.rules, inputs: inputPaths.map((p) => (p === '-' ? 'stdin' : p)), header: compiled.header, stageNames: compiled.stages.map((s) => s.name), costStages: ruleset.costStages, spend,
       escapeFormulas: options.escapeFormulas, ruleStats: compiled.stats, dedupe: Boolean(compiled.dedupe),
     });
     for (const [path, format] of paths.summaries) out.open(path).write(renderSummary(result, format, options.escapeFormulas));

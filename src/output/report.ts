@@ -62,7 +62,7 @@ function headline(s: Summary): string[] {
 
 /** Why the CPSQL is null: the cost needs a stage counting as SQL, leads at it, and spend. */
 function noCpsqlReason(s: Summary): string {
-  const sql = s.funnel.find((f) => f.stage.toLowerCase() === 'sql');
+  const sql = s.funnel.find((f) => f.stage === s.cost_stages.sql);
   if (!sql) return 'no stage counts as SQL';
   return sql.reached === 0 ? 'no SQLs' : 'no spend given';
 }

@@ -9,7 +9,7 @@
  */
 import type { LeadResult, RuleStat, RuleTally } from '../engine/types.js';
 import type { ValueWarning } from '../input/typed-row.js';
-import { DISQUALIFIED } from '../ruleset/types.js';
+import { COST_METRICS, DISQUALIFIED, type CostStages } from '../ruleset/types.js';
 import { detach } from '../detach.js';
 import { compareText, groupSources, NO_SOURCE, type UnmatchedSpend } from './sources.js';
 
@@ -37,6 +37,8 @@ export interface Summary {
   rows: { read: number; scored: number; rejected: number; duplicates?: number };
   stages: Record<string, number>;
   funnel: { stage: string; reached: number; from_previous: number | null; from_first: number | null }[];
+  /** the stage each cost metric counts leads at (or above); null: that cost is not available */
+  cost_stages: CostStages;
   spend_total: number;
   cost_per_mql: number | null;
   cpsql: number | null;
@@ -73,6 +75,8 @@ export interface SummaryMeta {
   inputs: string[];
   header: string[];
   stageNames: string[];
+  /** the ruleset's stages of the cost metrics (counts_as); default: the stages named mql, sql, sqo */
+  costStages?: CostStages;
   /** spend per source as the spend list spells it; empty: no spend given, so no costs */
   spend: Map<string, number>;
   /** the rules the engine counted, by statistics index (CompiledRuleset.stats) */
@@ -202,7 +206,8 @@ export class SummaryBuilder {
     const totals = new Array(stageNames.length).fill(0);
     for (const counts of this.bySource.values()) counts.forEach((n, i) => { totals[i] += n; });
     const { groups, unmatched } = groupSources(this.bySource, meta.spend, stageNames.length);
-    const costIndexes = costStages(meta.stageNames);
+    const costStages = meta.costStages ?? costStagesByName(meta.stageNames);
+    const costIndexes = stageIndexes(costStages, meta.stageNames);
 
     const by_source = groups.map(({ source, counts, spend }): SourceSummary => {
       const reached = cumulative(counts, meta.stageNames.length);
@@ -242,6 +247,7 @@ export class SummaryBuilder {
       rows: { read: this.read, scored, rejected: this.rejected, ...(meta.dedupe ? { duplicates: this.duplicates } : {}) },
       stages: Object.fromEntries(stageNames.map((s, i) => [s, totals[i]])),
       funnel,
+      cost_stages: costStages,
       spend_total: spendTotal,
       cost_per_mql: totalCost(costIndexes.mql),
       cpsql: totalCost(costIndexes.sql),
@@ -267,10 +273,17 @@ export class SummaryBuilder {
   }
 }
 
-/** Which stages the cost metrics use: the stages named mql, sql and sqo (any case), if present. */
-function costStages(stageNames: string[]): { mql: number; sql: number; sqo: number } {
-  const find = (name: string) => stageNames.findIndex((s) => s.toLowerCase() === name);
+/** Without a ruleset's cost stages: the stages named mql, sql and sqo (any case), if present. */
+function costStagesByName(stageNames: string[]): CostStages {
+  const find = (metric: string) => stageNames.find((s) => s.toLowerCase() === metric) ?? null;
   return { mql: find('mql'), sql: find('sql'), sqo: find('sqo') };
+}
+
+/** Each metric's stage as an index into the ladder; -1: none. */
+function stageIndexes(costStages: CostStages, stageNames: string[]): Record<keyof CostStages, number> {
+  const out = {} as Record<keyof CostStages, number>;
+  for (const metric of COST_METRICS) out[metric] = costStages[metric] === null ? -1 : stageNames.indexOf(costStages[metric]);
+  return out;
 }
 
 /** reached[i] = leads (not disqualified) at stage i or above. */

@@ -182,6 +182,7 @@ describe('a cost needs spend', () => {
     test.each<[string, Summary, RegExp]>([
       ['no spend given', noSpend, /CPSQL not available \(no spend given\)/],
       ['no SQLs', summarise([['Google', 1]], [['Google', 500]]), /CPSQL not available \(no SQLs\)/],
+      ['no stage counts as SQL', summarise([['Google', 1]], [['Google', 500]], [], { stageNames: ['lead', 'mql'] }), /CPSQL not available \(no stage counts as SQL\)/],
     ])('the headline says why CPSQL is not available: %s', (_why, s, pattern) => {
       expect(renderSummary(s, 'md')).toMatch(pattern);
       expect(renderTerminal(s, new Chalk({ level: 0 }))).toMatch(pattern);
