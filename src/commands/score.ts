@@ -21,6 +21,7 @@ import type { BlockScorer } from '../run/block-scorer.js';
 import { DuplicateFinder } from '../run/dedupe.js';
 import { defaultThreads, runPipeline, type PipelineSetup } from '../run/pipeline.js';
 import { refuseOutputOverInput } from './guard.js';
+import { unmatchedSpendWarnings } from './spend-warnings.js';
 import type { Io } from './io.js';
 import { headerHint, RejectTally, type MaxRejects } from './rejects-limit.js';
 import { watchSignals } from './signals.js';
@@ -53,7 +54,8 @@ export interface ScoreOptions {
 export async function scoreCommand(inputPaths: string[], options: ScoreOptions, io: Io): Promise<number> {
   const { ruleset, warnings, source } = loadRuleset(options.rules);
   if (!options.quiet) for (const w of warnings) io.err(`${formatIssue(options.rules, w)}\n`);
-  const spend = options.spend ? readSpendFile(options.spend) : ruleset.spend;
+  const spendFile = options.spend ? readSpendFile(options.spend) : undefined;
+  const spend = spendFile?.amounts ?? ruleset.spend;
   const paths = outputPaths(options, ruleset.stages.map((s) => s.name), Boolean(ruleset.dedupe));
   refuseOutputOverInput([...inputPaths, options.rules, ...(options.spend ? [options.spend] : [])], paths.all);
   refuseOutputClashes(paths.all);
@@ -149,7 +151,7 @@ export async function scoreCommand(inputPaths: string[], options: ScoreOptions, 
 
     tally.checkEnd();
     const result = summary.finish({
-      asOf, rules: options.rules, inputs: inputPaths.map((p) => (p === '-' ? 'stdin' : p)), header: compiled.header, stageNames: compiled.stages.map((s) => s.name), spend,
+      asOf, rules: options.rules, inputs: inputPaths.map((p) => (p === '-' ? 'stdin' : p)), header: compiled.header, stageNames: compiled.stages.map((s) => s.name), costStages: ruleset.costStages, spend,
       escapeFormulas: options.escapeFormulas, ruleStats: compiled.stats, dedupe: Boolean(compiled.dedupe),
     });
     for (const [path, format] of paths.summaries) out.open(path).write(renderSummary(result, format, options.escapeFormulas));
@@ -165,6 +167,10 @@ export async function scoreCommand(inputPaths: string[], options: ScoreOptions, 
     }
     if (!options.quiet && result.rows.read === 0) {
       io.err(`leadq: warning: ${several ? 'the inputs hold' : `${quoteData(input.name)} holds`} a header but 0 data rows; the outputs hold the header only\n`);
+    }
+    if (!options.quiet && result.unmatched_spend.length > 0) {
+      const origin = options.spend && spendFile ? { file: options.spend, lines: spendFile.lines } : { file: options.rules, positions: ruleset.spendAt };
+      io.err(unmatchedSpendWarnings(result.unmatched_spend, origin));
     }
     if (!options.quiet && footers.length > 0) io.err(`leadq: stopped at the report footer at ${footers.join(', ')}\n`);
     if (!options.quiet && io.errIsTTY) io.err(renderTerminal(result, io.chalk));

@@ -9,6 +9,7 @@ import { formatIssue } from '../ruleset/index.js';
 import { parseRules, readRulesFile } from '../ruleset/load.js';
 import type { RulesetIssue } from '../ruleset/types.js';
 import { validateRuleset } from '../ruleset/validate.js';
+import { costStageWarnings } from '../ruleset/validate-cost-stages.js';
 import type { Io } from './io.js';
 
 export interface ValidateOptions {
@@ -21,6 +22,8 @@ export interface ValidateOptions {
 export async function validateCommand(file: string, options: ValidateOptions, io: Io): Promise<number> {
   const { ruleset, issues } = validateRuleset(parseRules(readRulesFile(file), file), file);
   const all: RulesetIssue[] = [...issues];
+  // a ladder without an SQL stage works, but its CPSQL is never available: worth a word here
+  if (!issues.some((i) => i.severity === 'error')) all.push(...costStageWarnings(ruleset));
   if (options.input && !issues.some((i) => i.severity === 'error')) {
     const csv = await openCsvInput(options.input, { encoding: options.encoding, delimiter: options.delimiter, skipLines: options.skipLines });
     await csv.close();

@@ -8,7 +8,14 @@ import { escapeControls, LeadqError, quoteData } from '../errors.js';
 import { parseNumber } from './coerce.js';
 import { sniffDelimiter } from './sniff.js';
 
-export function readSpendFile(path: string): Map<string, number> {
+export interface SpendFile {
+  /** amount per source (trimmed); a source listed twice has its amounts added */
+  amounts: Map<string, number>;
+  /** the line each source is first listed on, for the warning when it matches no lead source */
+  lines: Map<string, number>;
+}
+
+export function readSpendFile(path: string): SpendFile {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -25,6 +32,7 @@ export function readSpendFile(path: string): Map<string, number> {
     throw new LeadqError('SPEND_INVALID', escapeControls((error as Error).message), { file: path });
   }
   const spend = new Map<string, number>();
+  const lines = new Map<string, number>();
   for (const { record, info } of records.slice(1)) {
     const [source = '', amountText = ''] = record;
     const amount = parseNumber(amountText);
@@ -32,7 +40,8 @@ export function readSpendFile(path: string): Map<string, number> {
       throw new LeadqError('SPEND_INVALID', `the amount for ${quoteData(source)} must be a number of 0 or more; got ${quoteData(amountText)}`, { file: path, line: info.lines, col: source.length + 2 });
     }
     spend.set(source.trim(), (spend.get(source.trim()) ?? 0) + amount);
+    if (!lines.has(source.trim())) lines.set(source.trim(), info.lines);
   }
   if (records.length === 0) throw new LeadqError('SPEND_INVALID', 'the spend file is empty; expected a header line, then source,amount rows', { file: path });
-  return spend;
+  return { amounts: spend, lines };
 }

@@ -3,10 +3,10 @@
  * spreadsheets) and a coloured table for the terminal. Pure: callers decide where text goes.
  */
 import type { ChalkInstance } from 'chalk';
-import { escapeControls } from '../errors.js';
+import { escapeControls, quoteData } from '../errors.js';
 import { createRequire } from 'node:module';
 import { needsFormulaEscape } from './csv-format.js';
-import type { Summary } from './summary.js';
+import type { Summary, UnmatchedSpend } from './summary.js';
 
 export type SummaryFormat = 'json' | 'md' | 'csv';
 
@@ -56,8 +56,20 @@ function headline(s: Summary): string[] {
   return [
     `rows: ${s.rows.read} read, ${s.rows.scored} scored, ${s.rows.rejected} rejected; ${s.warnings.total} value warnings`,
     ...(f.escaped_cells > 0 || risk ? [`formula escaping: ${f.escaped_cells} cells prefixed with '${risk}`] : []),
-    `total spend ${money(s.spend_total)}; CPSQL ${s.cpsql === null ? 'not available (no SQLs)' : money(s.cpsql)}`,
+    `total spend ${money(s.spend_total)}; CPSQL ${s.cpsql === null ? `not available (${noCpsqlReason(s)})` : money(s.cpsql)}`,
   ];
+}
+
+/** Why the CPSQL is null: the cost needs a stage counting as SQL, leads at it, and spend. */
+function noCpsqlReason(s: Summary): string {
+  const sql = s.funnel.find((f) => f.stage === s.cost_stages.sql);
+  if (!sql) return 'no stage counts as SQL';
+  return sql.reached === 0 ? 'no SQLs' : 'no spend given';
+}
+
+/** The warning for spend that names no lead source; on stderr (score) and in the Markdown summary. */
+export function unmatchedSpendMessage(u: UnmatchedSpend): string {
+  return `spend for ${quoteData(u.source)} matches no lead source${u.nearest === null ? '' : `; nearest: ${quoteData(u.nearest)}`}`;
 }
 
 function summaryMarkdown(s: Summary): string {
@@ -65,7 +77,7 @@ function summaryMarkdown(s: Summary): string {
     [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`)].join('\n');
   const parts = [
     `# leadq summary (as of ${s.as_of})`,
-    headline(s).map((l) => `- ${l}`).join('\n'),
+    [...headline(s), ...s.unmatched_spend.map((u) => `warning: ${unmatchedSpendMessage(u)}`)].map((l) => `- ${l}`).join('\n'),
     '## Funnel', table(FUNNEL_HEADER, funnelRows(s)),
     '## By lead source', table(sourceHeader(s), sourceRows(s)),
   ];

@@ -4,21 +4,24 @@
  *
  * Funnel counts are cumulative: a lead at SQL has also reached MQL. "Cost per X" is spend divided
  * by the leads at stage X or above (so CPSQL = spend / leads at SQL or above), and is null — "not
- * available" — when no lead reached X.
+ * available" — when no lead reached X, or when there is no spend to divide (no spend given at
+ * all, or for a source, no spend entry naming it). Sources are grouped in sources.ts.
  */
 import type { LeadResult, RuleStat, RuleTally } from '../engine/types.js';
 import type { ValueWarning } from '../input/typed-row.js';
-import { DISQUALIFIED } from '../ruleset/types.js';
+import { COST_METRICS, DISQUALIFIED, type CostStages } from '../ruleset/types.js';
 import { detach } from '../detach.js';
+import { compareText, groupSources, NO_SOURCE, type UnmatchedSpend } from './sources.js';
 
+export type { UnmatchedSpend };
 export const SUMMARY_VERSION = 1;
-const NO_SOURCE = '(none)';
 const FIRST_LINES_KEPT = 5;
 
 export interface SourceSummary {
   source: string;
   leads: number;
   stages: Record<string, number>;
+  /** 0 when no spend entry names the source; its costs are then null */
   spend: number;
   cost_per_mql: number | null;
   cost_per_sql: number | null;
@@ -34,11 +37,16 @@ export interface Summary {
   rows: { read: number; scored: number; rejected: number; duplicates?: number };
   stages: Record<string, number>;
   funnel: { stage: string; reached: number; from_previous: number | null; from_first: number | null }[];
+  /** the stage each cost metric counts leads at (or above); null: that cost is not available */
+  cost_stages: CostStages;
   spend_total: number;
   cost_per_mql: number | null;
   cpsql: number | null;
   cost_per_sqo: number | null;
+  /** sources differing only in case or surrounding spaces are one, shown by the most frequent spelling */
   by_source: SourceSummary[];
+  /** spend entries that name no source with leads: their spend counts in the total only */
+  unmatched_spend: UnmatchedSpend[];
   warnings: { total: number; by_column: { column: string; kind: string; count: number; first_lines: number[] }[] };
   /**
    * Formula escaping of the input cells of scored rows: how many were prefixed with `'`, and how
@@ -67,6 +75,9 @@ export interface SummaryMeta {
   inputs: string[];
   header: string[];
   stageNames: string[];
+  /** the ruleset's stages of the cost metrics (counts_as); default: the stages named mql, sql, sqo */
+  costStages?: CostStages;
+  /** spend per source as the spend list spells it; empty: no spend given, so no costs */
   spend: Map<string, number>;
   /** the rules the engine counted, by statistics index (CompiledRuleset.stats) */
   ruleStats?: RuleStat[];
@@ -103,7 +114,10 @@ export class SummaryBuilder {
   private read = 0;
   private rejected = 0;
   private duplicates = 0;
-  /** per source: counts by stage index; the last slot is disqualified */
+  /**
+   * per source as spelt (trimmed): counts by stage index, the last slot disqualified. Spellings
+   * are grouped only in `finish`, so blocks merge by plain addition, in any order.
+   */
   private readonly bySource = new Map<string, number[]>();
   private readonly warnings = new Map<string, WarningCount>();
   private escaped = 0;
@@ -191,28 +205,29 @@ export class SummaryBuilder {
     const stageNames = [...meta.stageNames, DISQUALIFIED];
     const totals = new Array(stageNames.length).fill(0);
     for (const counts of this.bySource.values()) counts.forEach((n, i) => { totals[i] += n; });
-    const spendBySource = matchSpend(meta.spend, this.bySource.keys());
-    const costIndexes = costStages(meta.stageNames);
+    const { groups, unmatched } = groupSources(this.bySource, meta.spend, stageNames.length);
+    const costStages = meta.costStages ?? costStagesByName(meta.stageNames);
+    const costIndexes = stageIndexes(costStages, meta.stageNames);
 
-    const sources = new Set([...this.bySource.keys(), ...spendBySource.keys()]);
-    const by_source = [...sources].sort(compareText).map((source): SourceSummary => {
-      const counts = this.bySource.get(source) ?? new Array(stageNames.length).fill(0);
-      const spend = spendBySource.get(source) ?? 0;
+    const by_source = groups.map(({ source, counts, spend }): SourceSummary => {
       const reached = cumulative(counts, meta.stageNames.length);
+      // no spend entry: the cost is unknown, not 0
+      const cost = (index: number) => (spend === null ? null : costPer(spend, reached, index));
       return {
         source,
         leads: counts.reduce((a, b) => a + b, 0),
         stages: Object.fromEntries(stageNames.map((s, i) => [s, counts[i]])),
-        spend,
-        cost_per_mql: costPer(spend, reached, costIndexes.mql),
-        cost_per_sql: costPer(spend, reached, costIndexes.sql),
-        cost_per_sqo: costPer(spend, reached, costIndexes.sqo),
+        spend: spend ?? 0,
+        cost_per_mql: cost(costIndexes.mql),
+        cost_per_sql: cost(costIndexes.sql),
+        cost_per_sqo: cost(costIndexes.sqo),
       };
     });
 
     const scored = this.read - this.rejected - this.duplicates;
     const reached = cumulative(totals, meta.stageNames.length);
     const spendTotal = round(by_source.reduce((a, s) => a + s.spend, 0), 2);
+    const totalCost = (index: number) => (meta.spend.size === 0 ? null : costPer(spendTotal, reached, index));
     const funnel = meta.stageNames.map((stage, i) => ({
       stage,
       // every scored lead, disqualified or not, was a lead; higher stages exclude the disqualified
@@ -232,11 +247,13 @@ export class SummaryBuilder {
       rows: { read: this.read, scored, rejected: this.rejected, ...(meta.dedupe ? { duplicates: this.duplicates } : {}) },
       stages: Object.fromEntries(stageNames.map((s, i) => [s, totals[i]])),
       funnel,
+      cost_stages: costStages,
       spend_total: spendTotal,
-      cost_per_mql: costPer(spendTotal, reached, costIndexes.mql),
-      cpsql: costPer(spendTotal, reached, costIndexes.sql),
-      cost_per_sqo: costPer(spendTotal, reached, costIndexes.sqo),
+      cost_per_mql: totalCost(costIndexes.mql),
+      cpsql: totalCost(costIndexes.sql),
+      cost_per_sqo: totalCost(costIndexes.sqo),
       by_source,
+      unmatched_spend: unmatched,
       warnings: {
         total: [...this.warnings.values()].reduce((a, w) => a + w.count, 0),
         by_column: [...this.warnings.values()]
@@ -256,10 +273,17 @@ export class SummaryBuilder {
   }
 }
 
-/** Which stages the cost metrics use: the stages named mql, sql and sqo (any case), if present. */
-function costStages(stageNames: string[]): { mql: number; sql: number; sqo: number } {
-  const find = (name: string) => stageNames.findIndex((s) => s.toLowerCase() === name);
+/** Without a ruleset's cost stages: the stages named mql, sql and sqo (any case), if present. */
+function costStagesByName(stageNames: string[]): CostStages {
+  const find = (metric: string) => stageNames.find((s) => s.toLowerCase() === metric) ?? null;
   return { mql: find('mql'), sql: find('sql'), sqo: find('sqo') };
+}
+
+/** Each metric's stage as an index into the ladder; -1: none. */
+function stageIndexes(costStages: CostStages, stageNames: string[]): Record<keyof CostStages, number> {
+  const out = {} as Record<keyof CostStages, number>;
+  for (const metric of COST_METRICS) out[metric] = costStages[metric] === null ? -1 : stageNames.indexOf(costStages[metric]);
+  return out;
 }
 
 /** reached[i] = leads (not disqualified) at stage i or above. */
@@ -282,20 +306,4 @@ function rate(n: number, of: number): number | null {
 function round(x: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
-}
-
-/** Spend is keyed by source as the export spells it; the spend list may differ in case and spaces. */
-function matchSpend(spend: Map<string, number>, seen: Iterable<string>): Map<string, number> {
-  const spelled = new Map<string, string>();
-  for (const s of seen) spelled.set(s.trim().toLowerCase(), s);
-  const out = new Map<string, number>();
-  for (const [source, amount] of spend) {
-    const key = spelled.get(source.trim().toLowerCase()) ?? source.trim();
-    out.set(key, (out.get(key) ?? 0) + amount);
-  }
-  return out;
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

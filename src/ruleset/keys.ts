@@ -9,7 +9,7 @@
  */
 import { DATE_PATTERN_HELP, NUMBER_PATTERNS } from '../input/formats.js';
 import { PRESET_NAMES } from './presets.js';
-import { RESULT_COLUMNS } from './types.js';
+import { COST_METRICS, RESULT_COLUMNS } from './types.js';
 
 export type ValueType =
   | { t: 'number'; minimum?: number; maximum?: number; exclusiveMaximum?: number }
@@ -149,6 +149,7 @@ export const SHAPES: Readonly<Record<ShapeName, Shape>> = {
   stage: {
     name: { type: { t: 'string', pattern: '^[A-Za-z0-9_-]+$' }, doc: 'the stage name (also an output file name)', required: true },
     when: { type: { t: 'condition', results: true }, doc: 'the lead reaches the stage when this holds; not on the lowest stage' },
+    counts_as: { type: { t: 'enum', values: COST_METRICS }, doc: 'the cost metric this stage is the stage of: mql, sql (for CPSQL) or sqo; default: the stages named so' },
   },
   priority: {
     score: { type: text, doc: 'the score the bands\' min reads: engagement, fit, total or a named score (default total)' },

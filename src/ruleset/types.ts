@@ -25,6 +25,12 @@ export type ResultColumn = (typeof RESULT_COLUMNS)[number];
 
 export const DISQUALIFIED = 'disqualified';
 
+/** The cost metrics of the summary: cost per MQL, per SQL (CPSQL) and per SQO. */
+export const COST_METRICS = ['mql', 'sql', 'sqo'] as const;
+export type CostMetric = (typeof COST_METRICS)[number];
+/** The stage each cost metric counts leads at (that stage or above); null: the metric is not available. */
+export type CostStages = Record<CostMetric, string | null>;
+
 export interface ColumnRef {
   name: string;
   pos: Pos;
@@ -102,6 +108,8 @@ export interface Stage {
   name: string;
   /** absent only for the lowest stage, which every lead not disqualified reaches */
   when?: Condition;
+  /** `counts_as:` the cost metric this stage is the stage of, and where that is written */
+  countsAs?: { metric: CostMetric; pos: Pos };
   pos: Pos;
 }
 
@@ -125,6 +133,8 @@ export interface Ruleset {
   formats?: Map<string, ColumnFormatRef>;
   sourceColumn?: ColumnRef;
   spend: Map<string, number>;
+  /** where each source of `spend` is written, for the warning when it matches no lead source */
+  spendAt: Map<string, Pos>;
   freeMailDomains?: string[];
   conditions: Map<string, Condition>;
   engagement: ScoreRule[];
@@ -141,6 +151,8 @@ export interface Ruleset {
   bant: Map<BantKey, Condition>;
   disqualifiers: Disqualifier[];
   stages: Stage[];
+  /** the stages of the cost metrics: marked with counts_as, else named mql, sql and sqo */
+  costStages: CostStages;
   priority: { score: string; bands: PriorityBand[] };
   /** result column → new name; keys are RESULT_COLUMNS, `grade` and `<named score>_score` */
   rename: Map<string, string>;

@@ -19,6 +19,7 @@ import { readCondition, type ConditionScope } from './validate-condition.js';
 import { checkReferences, checkRisingThresholds } from './validate-references.js';
 import { columnRef, readRuleList, type RuleNames } from './validate-rules.js';
 import { readGrades, readScores } from './validate-scores.js';
+import { readCountsAs, resolveCostStages } from './validate-cost-stages.js';
 
 /** The top-level keys; the table in keys.ts is their one source (the JSON Schema reads it too). */
 export const TOP_KEYS = keysOf('ruleset');
@@ -35,9 +36,9 @@ export function validateRuleset(root: Node, file: string): Validated {
   const r = new Reader();
   const top = r.map(root, 'the ruleset', TOP_KEYS);
   const ruleset: Ruleset = {
-    file, columns: new Map(), spend: new Map(), conditions: new Map(), engagement: [], fit: [], groups: [],
+    file, columns: new Map(), spend: new Map(), spendAt: new Map(), conditions: new Map(), engagement: [], fit: [], groups: [],
     bounds: new Map(), scores: [],
-    bant: new Map(), disqualifiers: [], stages: [], priority: { score: 'total', bands: [] }, rename: new Map(),
+    bant: new Map(), disqualifiers: [], stages: [], costStages: { mql: null, sql: null, sqo: null }, priority: { score: 'total', bands: [] }, rename: new Map(),
   };
   if (!top) return { ruleset, issues: r.issues };
   const at = (key: string) => get(top, key);
@@ -57,7 +58,7 @@ export function validateRuleset(root: Node, file: string): Validated {
   if (source) ruleset.sourceColumn = columnRef(r, source, '"source_column"');
   const idColumn = at('id_column');
   if (idColumn) ruleset.idColumn = columnRef(r, idColumn, '"id_column"');
-  ruleset.spend = readSpend(r, at('spend'));
+  readSpend(r, at('spend'), ruleset);
   const freeMail = at('free_mail_domains');
   if (freeMail) ruleset.freeMailDomains = r.strings(freeMail, '"free_mail_domains"')?.map((d) => d.trim().toLowerCase());
 
@@ -82,6 +83,7 @@ export function validateRuleset(root: Node, file: string): Validated {
   ruleset.bant = readBant(r, at('bant'));
   ruleset.disqualifiers = readDisqualifiers(r, at('disqualifiers'));
   ruleset.stages = readStages(r, at('stages'), top.pos, results);
+  ruleset.costStages = resolveCostStages(r, ruleset.stages);
   ruleset.priority = readPriority(r, at('priority'), results);
   ruleset.rename = readOutput(r, at('output'), ruleset);
   const dedupe = at('dedupe');
@@ -112,15 +114,16 @@ function readColumns(r: Reader, node: Node | undefined, ruleset: Ruleset): Map<s
   return out;
 }
 
-function readSpend(r: Reader, node: Node | undefined): Map<string, number> {
-  const out = new Map<string, number>();
+function readSpend(r: Reader, node: Node | undefined, ruleset: Ruleset): void {
   const map = node && r.map(node, '"spend"');
   for (const [source, entry] of map?.entries ?? []) {
     const amount = r.number(entry.node, `the spend of "${source}"`);
     if (amount !== undefined && amount < 0) r.error(entry.node.pos, `the spend of "${source}" must not be negative; got ${amount}`);
-    else if (amount !== undefined) out.set(source, amount);
+    else if (amount !== undefined) {
+      ruleset.spend.set(source, amount);
+      ruleset.spendAt.set(source, entry.keyPos);
+    }
   }
-  return out;
 }
 
 function readBant(r: Reader, node: Node | undefined): Map<BantKey, Condition> {
@@ -166,6 +169,8 @@ function readStages(r: Reader, node: Node | undefined, topPos: Pos, scope: Condi
     if (!nameNode) r.error(map.pos, 'a stage needs a "name"');
     const whenNode = get(map, 'when');
     const when = whenNode && readCondition(r, whenNode, scope);
+    const countsAsNode = get(map, 'counts_as');
+    const countsAs = countsAsNode && readCountsAs(r, countsAsNode, name);
     if (name === undefined) continue;
     if (!/^[A-Za-z0-9_-]+$/.test(name)) r.error(nameNode!.pos, `the stage name "${name}" names an output file; use letters, digits, _ and - only`);
     if (name.toLowerCase() === DISQUALIFIED) r.error(nameNode!.pos, `"${DISQUALIFIED}" is leadq's own stage for disqualified leads; choose another name`);
@@ -173,7 +178,7 @@ function readStages(r: Reader, node: Node | undefined, topPos: Pos, scope: Condi
     if (stages.some((s) => s.name.toLowerCase() === name.toLowerCase())) r.error(nameNode!.pos, `the stage "${name}" is defined twice`);
     if (i === 0 && whenNode) r.warning(whenNode.pos, `the lowest stage "${name}" is every lead's default; its "when" is ignored`);
     if (i > 0 && !whenNode) r.error(map.pos, `the stage "${name}" needs "when": only the lowest stage is a default`);
-    stages.push({ name, when: i === 0 ? undefined : when, pos: map.pos });
+    stages.push({ name, when: i === 0 ? undefined : when, ...(countsAs ? { countsAs } : {}), pos: map.pos });
   }
   if (seq && seq.items.length === 0) r.error(seq.pos, '"stages" must list at least one stage');
   return stages;

@@ -67,8 +67,9 @@ describe('SummaryBuilder: a mixed run', () => {
   test('per source, sorted, spend under the export\'s spelling', () => {
     expect(summary.by_source).toEqual([
       {
+        // no spend entry names it: its costs are not available, not 0
         source: '(none)', leads: 1, stages: { lead: 0, mql: 1, sql: 0, sqo: 0, disqualified: 0 },
-        spend: 0, cost_per_mql: 0, cost_per_sql: null, cost_per_sqo: null,
+        spend: 0, cost_per_mql: null, cost_per_sql: null, cost_per_sqo: null,
       },
       {
         source: 'Events', leads: 2, stages: { lead: 1, mql: 0, sql: 0, sqo: 1, disqualified: 0 },
