@@ -54,6 +54,12 @@ function maxRejects(value: string): MaxRejects {
   return limit;
 }
 
+function maxWarnings(value: string): MaxRejects {
+  const limit = parseMaxRejects(value);
+  if (!limit) throw new InvalidArgumentError('expected a number of values (e.g. 0) or a percentage of the rows read (e.g. 1%)');
+  return limit;
+}
+
 function nonNegativeInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number, 0 or more');
@@ -108,6 +114,7 @@ Examples:
     .option('--as-of <date>', '"today" for time-based rules (YYYY-MM-DD), so reruns give the same bytes', asOfDate)
     .option('--max-record-size <chars>', 'largest record accepted, in characters', positiveInt)
     .option('--max-rejects <n|p%>', 'fail (exit 1, no output replaced) when more rows than this are rejected: a count, or a percentage of the rows read (default 50%)', maxRejects)
+    .option('--max-warnings <n|p%>', 'fail (exit 1, no output replaced) when more values than this do not parse: a count, or a percentage of the rows read', maxWarnings)
     .option('--threads <n>', 'worker threads for large inputs (default: up to 2, one per core); 1 = no workers', positiveInt)
     .addOption(new Option('--block-size <bytes>', 'bytes per block handed to a thread').argParser(positiveInt).hideHelp())
     .option('--no-escape-formulas', 'do not prefix \' to cells that Excel would run as formulas')

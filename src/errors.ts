@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'INPUT_HEADER'
   | 'LEAD_NOT_FOUND'
   | 'INPUT_REJECTS'
+  | 'INPUT_WARNINGS'
   | 'SPEND_INVALID'
   | 'OUTPUT_WRITE'
   | 'INTERRUPTED';

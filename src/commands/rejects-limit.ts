@@ -21,6 +21,19 @@ export interface MaxRejects {
  */
 export const DEFAULT_MAX_REJECTS: MaxRejects = { percent: 50, text: '50%' };
 
+/**
+ * `--max-warnings 0` or `--max-warnings 1%` (of the rows read): a cron job's guard against an
+ * export whose format changed. Judged at the end, before any output is replaced.
+ */
+export function checkWarnings(limit: MaxRejects | undefined, warnings: number, read: number, worst: { column: string; count: number } | undefined): void {
+  if (limit === undefined) return;
+  const over = limit.count !== undefined ? warnings > limit.count : read > 0 && (warnings / read) * 100 > limit.percent!;
+  if (!over) return;
+  throw new LeadqError('INPUT_WARNINGS', `${warnings} value warnings in ${read} rows, more than --max-warnings ${limit.text} allows; no output was replaced`, {
+    hint: worst && `most are in column ${quoteData(worst.column)} (${worst.count}); the lines above say which values did not parse`,
+  });
+}
+
 export function parseMaxRejects(value: string): MaxRejects | undefined {
   const text = value.trim();
   const percent = /^(\d+(?:\.\d+)?)%$/.exec(text);

@@ -12,6 +12,7 @@ import { DEFAULT_MAX_RECORD_SIZE } from '../input/read-csv.js';
 import { readSpendFile } from '../input/spend.js';
 import { CsvFormatter } from '../output/csv-format.js';
 import { renderSummary, renderTerminal, summaryFormatFor } from '../output/report.js';
+import { valueWarningLines } from '../output/value-warnings.js';
 import { OutputSet, type Sink } from '../output/sinks.js';
 import { SummaryBuilder } from '../output/summary.js';
 import { compileRuleset } from '../ruleset/compile.js';
@@ -23,7 +24,7 @@ import { defaultThreads, runPipeline, type PipelineSetup } from '../run/pipeline
 import { refuseOutputOverInput } from './guard.js';
 import { unmatchedSpendWarnings } from './spend-warnings.js';
 import type { Io } from './io.js';
-import { headerHint, RejectTally, type MaxRejects } from './rejects-limit.js';
+import { checkWarnings, headerHint, RejectTally, type MaxRejects } from './rejects-limit.js';
 import { watchSignals } from './signals.js';
 
 export interface ScoreOptions {
@@ -40,6 +41,8 @@ export interface ScoreOptions {
   maxRecordSize?: number;
   /** past it the run fails (exit 1) and no output is replaced */
   maxRejects?: MaxRejects;
+  /** past it the run fails (exit 1) and no output is replaced */
+  maxWarnings?: MaxRejects;
   /** worker threads (default: up to 2); 1 scores in the main thread */
   threads?: number;
   /** bytes per block handed to a thread; small values exercise block boundaries in tests */
@@ -154,6 +157,9 @@ export async function scoreCommand(inputPaths: string[], options: ScoreOptions, 
       asOf, rules: options.rules, inputs: inputPaths.map((p) => (p === '-' ? 'stdin' : p)), header: compiled.header, stageNames: compiled.stages.map((s) => s.name), costStages: ruleset.costStages, spend,
       escapeFormulas: options.escapeFormulas, ruleStats: compiled.stats, dedupe: Boolean(compiled.dedupe),
     });
+    if (!options.quiet) io.err(valueWarningLines(result, io.chalk));
+    const worst = [...result.warnings.by_column].sort((a, b) => b.count - a.count)[0];
+    checkWarnings(options.maxWarnings, result.warnings.total, result.rows.read, worst);
     for (const [path, format] of paths.summaries) out.open(path).write(renderSummary(result, format, options.escapeFormulas));
     // a rejects.csv left in --out-dir by an earlier run would describe rows this run scored
     if (options.outDir && !rejects && paths.rejects) out.removeOnCommit(paths.rejects);

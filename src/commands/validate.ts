@@ -3,7 +3,11 @@
  * with --input, also every column the rules name that the export's header lacks.
  */
 import { EXIT } from '../errors.js';
-import { openCsvInput } from '../input/read-csv.js';
+import { openCsvInput, type CsvInput } from '../input/read-csv.js';
+import { RowCoercer } from '../input/typed-row.js';
+import type { CompiledRuleset } from '../engine/types.js';
+import { SummaryBuilder } from '../output/summary.js';
+import { describeColumnWarnings, FORMAT_HINT } from '../output/value-warnings.js';
 import { compileRuleset } from '../ruleset/compile.js';
 import { formatIssue } from '../ruleset/index.js';
 import { parseRules, readRulesFile } from '../ruleset/load.js';
@@ -19,6 +23,36 @@ export interface ValidateOptions {
   delimiter?: string;
 }
 
+/** Rows read from --input to see whether the values the rules read parse. */
+export const SAMPLE_ROWS = 1000;
+
+/**
+ * The first rows of the export through the same coercion as `score`: a column whose values do
+ * not parse as the number, date or boolean the rules read (an export in another date format)
+ * is a warning here, before a cron job scores every lead as if the column were empty.
+ */
+async function sampleWarnings(csv: CsvInput, compiled: CompiledRuleset): Promise<RulesetIssue[]> {
+  const coercer = new RowCoercer(compiled.plan, csv.header.length);
+  const counts = new SummaryBuilder(compiled.stages.length);
+  let rows = 0;
+  for await (const batch of csv.batches()) {
+    for (const record of batch) {
+      if (record.malformed !== undefined || record.fields.length !== csv.header.length) continue;
+      const warnings = coercer.load(record.fields);
+      if (warnings !== null) counts.addWarnings(warnings, record.line);
+      if (++rows === SAMPLE_ROWS) break;
+    }
+    if (rows === SAMPLE_ROWS) break;
+  }
+  counts.addParsed(coercer.takeParsed());
+  const summary = counts.finish({ asOf: '', rules: '', inputs: [], header: csv.header, stageNames: compiled.stages.map((st) => st.name), spend: new Map() });
+  const sample = rows === SAMPLE_ROWS ? `in the first ${SAMPLE_ROWS} rows of ${csv.name}` : `in ${csv.name}`;
+  return summary.warnings.by_column.map((w) => ({
+    severity: 'warning',
+    message: `${sample}, ${describeColumnWarnings(w)}${w.mostly_unparsed ? `; ${FORMAT_HINT}` : ''}`,
+  }));
+}
+
 export async function validateCommand(file: string, options: ValidateOptions, io: Io): Promise<number> {
   const { ruleset, issues } = validateRuleset(parseRules(readRulesFile(file), file), file);
   const all: RulesetIssue[] = [...issues];
@@ -26,8 +60,13 @@ export async function validateCommand(file: string, options: ValidateOptions, io
   if (!issues.some((i) => i.severity === 'error')) all.push(...costStageWarnings(ruleset));
   if (options.input && !issues.some((i) => i.severity === 'error')) {
     const csv = await openCsvInput(options.input, { encoding: options.encoding, delimiter: options.delimiter, skipLines: options.skipLines });
-    await csv.close();
-    all.push(...compileRuleset(ruleset, csv.header, csv.name).issues);
+    try {
+      const { compiled, issues: columnIssues } = compileRuleset(ruleset, csv.header, csv.name);
+      all.push(...columnIssues);
+      if (!columnIssues.some((i) => i.severity === 'error')) all.push(...await sampleWarnings(csv, compiled));
+    } finally {
+      await csv.close();
+    }
   }
   all.sort((a, b) => (a.pos?.line ?? 0) - (b.pos?.line ?? 0) || (a.pos?.col ?? 0) - (b.pos?.col ?? 0));
   for (const issue of all) io.out(`${formatIssue(file, issue)}\n`);

@@ -18,6 +18,8 @@ import type { ColumnParser, Placeholders } from './formats.js';
 export interface ValueWarning {
   column: number;
   kind: ValueKind;
+  /** the cell as it stood, for the message (the first one per column is kept) */
+  value: string;
 }
 
 interface NativeSlices {
@@ -45,13 +47,35 @@ export class RowCoercer {
   /** the text path's fields with placeholders blanked: the record itself is written out unchanged */
   private readonly blanked: string[];
 
+  /**
+   * per column, the cells that parsed as the number, date or boolean the rules read since the last
+   * `takeParsed`: with the warnings, the share of a column's values that did not parse
+   */
+  private parsed: Int32Array;
+
   constructor(private readonly plan: CoercionPlan, width: number) {
+    this.parsed = new Int32Array(width);
     this.row = { fields: [], num: new Float64Array(width), day: new Float64Array(width), bool: new Int8Array(width), ids: new Int32Array(width).fill(-1) };
     this.byteFields = new Array<string>(width).fill('');
     this.blanked = new Array<string>(width).fill('');
     const values = plan.values;
     this.placeholders = values?.placeholders ?? null;
     this.custom = values && values.numbers.length + values.dates.length + values.booleans.length > 0 ? values : null;
+  }
+
+  /** the fast path's current line: 1 where a field holds "" (a quote written twice) */
+  private escaped: Uint8Array | null = null;
+
+  /** A fast-path cell as it reads (a doubled quote as one), for a warning: the rare path. */
+  private shown(text: string, column: number): string {
+    return this.escaped !== null && this.escaped[column] ? text.replace(/""/g, '"') : text;
+  }
+
+  /** The parsed-cell counts since the last call (see `parsed`), and a fresh count from zero. */
+  takeParsed(): Int32Array {
+    const counts = this.parsed;
+    this.parsed = new Int32Array(counts.length);
+    return counts;
   }
 
   /** A non-empty cell that is no placeholder: one that did not parse is worth a warning. */
@@ -64,6 +88,7 @@ export class RowCoercer {
    * columns the ruleset reads become strings; unusual shapes fall back to the text parsers.
    */
   loadBytes(b: Buffer, starts: Int32Array, ends: Int32Array, ascii: boolean, escaped: Uint8Array): ValueWarning[] | null {
+    this.escaped = escaped;
     const row = this.row;
     const fields = this.byteFields;
     row.fields = fields;
@@ -91,33 +116,38 @@ export class RowCoercer {
       fields[i] = placeholders !== null && placeholders.has(text) ? '' : text;
     }
     let warnings: ValueWarning[] | null = null;
+    const parsed = this.parsed;
     for (const i of this.plan.numberColumns) {
       let v = numberFromBytes(b, starts[i], ends[i]);
       if (v === UNSURE_NUMBER) {
         const text = cut(b, starts[i], ends[i], ascii);
         v = parseNumber(text);
-        if (Number.isNaN(v) && this.filled(text)) (warnings ??= []).push({ column: i, kind: 'number' });
+        if (Number.isNaN(v) && this.filled(text)) (warnings ??= []).push({ column: i, kind: 'number', value: this.shown(text, i) });
       }
       row.num[i] = v;
+      if (v === v) parsed[i]++;
     }
     for (const i of this.plan.dateColumns) {
       let v = dayFromBytes(b, starts[i], ends[i]);
       if (v === UNSURE_NUMBER) {
         const text = cut(b, starts[i], ends[i], ascii);
         v = parseDay(text);
-        if (Number.isNaN(v) && this.filled(text)) (warnings ??= []).push({ column: i, kind: 'date' });
+        if (Number.isNaN(v) && this.filled(text)) (warnings ??= []).push({ column: i, kind: 'date', value: this.shown(text, i) });
       }
       row.day[i] = v;
+      if (v === v) parsed[i]++;
     }
     for (const i of this.plan.booleanColumns) {
       let v = booleanFromBytes(b, starts[i], ends[i]);
+      let text = '';
       if (v === UNSURE) {
-        const text = cut(b, starts[i], ends[i], ascii);
+        text = cut(b, starts[i], ends[i], ascii);
         v = parseBoolean(text);
         if (v === BOOL_INVALID && !this.filled(text)) v = -1;
       }
       row.bool[i] = v === BOOL_INVALID ? -1 : v;
-      if (v === BOOL_INVALID) (warnings ??= []).push({ column: i, kind: 'boolean' });
+      if (v >= 0) parsed[i]++;
+      else if (v === BOOL_INVALID) (warnings ??= []).push({ column: i, kind: 'boolean', value: this.shown(text, i) });
     }
     if (this.custom !== null) warnings = this.customBytes(b, starts, ends, ascii, warnings);
     return warnings;
@@ -127,26 +157,31 @@ export class RowCoercer {
   private customBytes(b: Buffer, starts: Int32Array, ends: Int32Array, ascii: boolean, warnings: ValueWarning[] | null): ValueWarning[] | null {
     const { numbers, dates, booleans } = this.custom!;
     const row = this.row;
+    const parsed = this.parsed;
     for (const p of numbers) {
       const i = p.column;
       let v = p.bytes ? numberFromBytes(b, starts[i], ends[i]) : UNSURE_NUMBER;
       if (v === UNSURE_NUMBER) {
         const text = cut(b, starts[i], ends[i], ascii);
         v = p.parse(text);
-        if (Number.isNaN(v) && this.filled(text)) (warnings ??= []).push({ column: i, kind: 'number' });
+        if (Number.isNaN(v) && this.filled(text)) (warnings ??= []).push({ column: i, kind: 'number', value: this.shown(text, i) });
       }
       row.num[i] = v;
+      if (v === v) parsed[i]++;
     }
     for (const p of dates) {
       const text = cut(b, starts[p.column], ends[p.column], ascii);
       const v = p.parse(text);
       row.day[p.column] = v;
-      if (Number.isNaN(v) && this.filled(text)) (warnings ??= []).push({ column: p.column, kind: 'date' });
+      if (v === v) parsed[p.column]++;
+      else if (this.filled(text)) (warnings ??= []).push({ column: p.column, kind: 'date', value: this.shown(text, p.column) });
     }
     for (const p of booleans) {
-      const v = p.parse(cut(b, starts[p.column], ends[p.column], ascii));
+      const text = cut(b, starts[p.column], ends[p.column], ascii);
+      const v = p.parse(text);
       row.bool[p.column] = v === BOOL_INVALID ? -1 : v;
-      if (v === BOOL_INVALID) (warnings ??= []).push({ column: p.column, kind: 'boolean' });
+      if (v >= 0) parsed[p.column]++;
+      else if (v === BOOL_INVALID) (warnings ??= []).push({ column: p.column, kind: 'boolean', value: this.shown(text, p.column) });
     }
     return warnings;
   }
@@ -157,21 +192,25 @@ export class RowCoercer {
     row.fields = fields;
     for (const i of this.plan.textColumns) row.ids[i] = -1;
     let warnings: ValueWarning[] | null = null;
+    const parsed = this.parsed;
     for (const i of this.plan.numberColumns) {
       const v = parseNumber(fields[i]);
       row.num[i] = v;
-      if (Number.isNaN(v) && this.filled(fields[i])) (warnings ??= []).push({ column: i, kind: 'number' });
+      if (v === v) parsed[i]++;
+      else if (this.filled(fields[i])) (warnings ??= []).push({ column: i, kind: 'number', value: fields[i] });
     }
     for (const i of this.plan.dateColumns) {
       const v = parseDay(fields[i]);
       row.day[i] = v;
-      if (Number.isNaN(v) && this.filled(fields[i])) (warnings ??= []).push({ column: i, kind: 'date' });
+      if (v === v) parsed[i]++;
+      else if (this.filled(fields[i])) (warnings ??= []).push({ column: i, kind: 'date', value: fields[i] });
     }
     for (const i of this.plan.booleanColumns) {
       let v = parseBoolean(fields[i]);
       if (v === BOOL_INVALID && !this.filled(fields[i])) v = -1;
       row.bool[i] = v === BOOL_INVALID ? -1 : v;
-      if (v === BOOL_INVALID) (warnings ??= []).push({ column: i, kind: 'boolean' });
+      if (v >= 0) parsed[i]++;
+      else if (v === BOOL_INVALID) (warnings ??= []).push({ column: i, kind: 'boolean', value: fields[i] });
     }
     if (this.custom !== null) warnings = this.customText(fields, warnings);
     if (this.placeholders !== null) this.blankPlaceholders(fields);
@@ -182,20 +221,24 @@ export class RowCoercer {
   private customText(fields: string[], warnings: ValueWarning[] | null): ValueWarning[] | null {
     const { numbers, dates, booleans } = this.custom!;
     const row = this.row;
+    const parsed = this.parsed;
     for (const p of numbers) {
       const v = p.parse(fields[p.column]);
       row.num[p.column] = v;
-      if (Number.isNaN(v) && this.filled(fields[p.column])) (warnings ??= []).push({ column: p.column, kind: 'number' });
+      if (v === v) parsed[p.column]++;
+      else if (this.filled(fields[p.column])) (warnings ??= []).push({ column: p.column, kind: 'number', value: fields[p.column] });
     }
     for (const p of dates) {
       const v = p.parse(fields[p.column]);
       row.day[p.column] = v;
-      if (Number.isNaN(v) && this.filled(fields[p.column])) (warnings ??= []).push({ column: p.column, kind: 'date' });
+      if (v === v) parsed[p.column]++;
+      else if (this.filled(fields[p.column])) (warnings ??= []).push({ column: p.column, kind: 'date', value: fields[p.column] });
     }
     for (const p of booleans) {
       const v = p.parse(fields[p.column]);
       row.bool[p.column] = v === BOOL_INVALID ? -1 : v;
-      if (v === BOOL_INVALID) (warnings ??= []).push({ column: p.column, kind: 'boolean' });
+      if (v >= 0) parsed[p.column]++;
+      else if (v === BOOL_INVALID) (warnings ??= []).push({ column: p.column, kind: 'boolean', value: fields[p.column] });
     }
     return warnings;
   }

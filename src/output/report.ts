@@ -114,10 +114,7 @@ export function renderTerminal(s: Summary, chalk: ChalkInstance): string {
   lines.push(...align(FUNNEL_HEADER, funnelRows(s), chalk));
   lines.push('', ...align(sourceHeader(s), sourceRows(s), chalk));
   if (s.by_rule.length) lines.push('', ...align(RULE_HEADER, ruleRows(s), chalk));
-  if (s.warnings.by_column.length) {
-    lines.push('', chalk.yellow(`value warnings (treated as empty):`));
-    for (const w of s.warnings.by_column) lines.push(chalk.yellow(`  ${escapeControls(w.column)}: ${w.count} not a ${w.kind} (first at line ${w.first_lines.join(', ')})`));
-  }
+  // value warnings are printed on every run, terminal or not (value-warnings.ts)
   return `${lines.join('\n')}\n`;
 }
 

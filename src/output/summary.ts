@@ -47,7 +47,12 @@ export interface Summary {
   by_source: SourceSummary[];
   /** spend entries that name no source with leads: their spend counts in the total only */
   unmatched_spend: UnmatchedSpend[];
-  warnings: { total: number; by_column: { column: string; kind: string; count: number; first_lines: number[] }[] };
+  /**
+   * Cells that did not parse as the number, date or boolean a rule reads (they count as empty),
+   * by column: how many, of how many non-empty values, the first lines and value, and whether
+   * most of the column's values failed (a format the export changed, a `formats:` entry missing).
+   */
+  warnings: { total: number; by_column: ColumnWarnings[] };
   /**
    * Formula escaping of the input cells of scored rows: how many were prefixed with `'`, and how
    * many hold a list separator followed by a formula trigger (split into a formula by an Excel
@@ -60,6 +65,19 @@ export interface Summary {
    * entries add up to the sum of that score over all leads.
    */
   by_rule: RuleSummary[];
+}
+
+export interface ColumnWarnings {
+  column: string;
+  kind: string;
+  count: number;
+  /** the column's non-empty values (those that parsed and those that did not) */
+  values: number;
+  /** more than half of the non-empty values did not parse */
+  mostly_unparsed: boolean;
+  first_lines: number[];
+  /** the first value that did not parse, as it stood */
+  first_value: string;
 }
 
 export interface RuleSummary {
@@ -92,6 +110,7 @@ interface WarningCount {
   kind: string;
   count: number;
   firstLines: number[];
+  firstValue: string;
 }
 
 /** What part of a run (a block of rows, possibly scored in a worker) contributes; structured-clone safe. */
@@ -102,6 +121,8 @@ export interface SummaryCounts {
   duplicates: number;
   bySource: [string, number[]][];
   warnings: [string, WarningCount][];
+  /** per column index, the typed cells that parsed (see RowCoercer.takeParsed); empty when none were read */
+  parsed: number[];
   escaped: number;
   splitRisk: number;
   splitRiskLines: number[];
@@ -120,6 +141,8 @@ export class SummaryBuilder {
    */
   private readonly bySource = new Map<string, number[]>();
   private readonly warnings = new Map<string, WarningCount>();
+  /** per column index, the typed cells that parsed */
+  private readonly parsed: number[] = [];
   private escaped = 0;
   private splitRisk = 0;
   private readonly splitRiskLines: number[] = [];
@@ -134,7 +157,7 @@ export class SummaryBuilder {
   snapshot(): SummaryCounts {
     return {
       read: this.read, rejected: this.rejected, duplicates: this.duplicates, bySource: [...this.bySource], warnings: [...this.warnings],
-      escaped: this.escaped, splitRisk: this.splitRisk, splitRiskLines: this.splitRiskLines,
+      parsed: this.parsed, escaped: this.escaped, splitRisk: this.splitRisk, splitRiskLines: this.splitRiskLines,
       fired: this.tally.fired, cents: this.tally.cents,
     };
   }
@@ -151,10 +174,11 @@ export class SummaryBuilder {
     }
     for (const [key, w] of counts.warnings) {
       let mine = this.warnings.get(key);
-      if (!mine) this.warnings.set(key, (mine = { column: w.column, kind: w.kind, count: 0, firstLines: [] }));
+      if (!mine) this.warnings.set(key, (mine = { column: w.column, kind: w.kind, count: 0, firstLines: [], firstValue: w.firstValue }));
       mine.count += w.count;
       for (const line of w.firstLines) if (mine.firstLines.length < FIRST_LINES_KEPT) mine.firstLines.push(line + lineShift);
     }
+    this.addParsed(counts.parsed);
     const { fired, cents } = this.tally;
     for (let i = 0; i < fired.length && i < counts.fired.length; i++) { fired[i] += counts.fired[i]; cents[i] += counts.cents[i]; }
     this.escaped += counts.escaped;
@@ -191,11 +215,16 @@ export class SummaryBuilder {
     if (this.splitRiskLines.length < FIRST_LINES_KEPT) this.splitRiskLines.push(line);
   }
 
+  /** Typed cells that parsed, per column index (a block's, from the row coercer). */
+  addParsed(counts: ArrayLike<number>): void {
+    for (let i = 0; i < counts.length; i++) if (counts[i] > 0) this.parsed[i] = (this.parsed[i] ?? 0) + counts[i];
+  }
+
   addWarnings(warnings: ValueWarning[], line: number): void {
     for (const w of warnings) {
       const key = `${w.column}:${w.kind}`;
       let entry = this.warnings.get(key);
-      if (!entry) this.warnings.set(key, (entry = { column: w.column, kind: w.kind, count: 0, firstLines: [] }));
+      if (!entry) this.warnings.set(key, (entry = { column: w.column, kind: w.kind, count: 0, firstLines: [], firstValue: detach(w.value) }));
       entry.count++;
       if (entry.firstLines.length < FIRST_LINES_KEPT) entry.firstLines.push(line);
     }
@@ -258,7 +287,13 @@ export class SummaryBuilder {
         total: [...this.warnings.values()].reduce((a, w) => a + w.count, 0),
         by_column: [...this.warnings.values()]
           .sort((a, b) => a.column - b.column || compareText(a.kind, b.kind))
-          .map((w) => ({ column: meta.header[w.column], kind: w.kind, count: w.count, first_lines: w.firstLines })),
+          .map((w): ColumnWarnings => {
+            const values = w.count + (this.parsed[w.column] ?? 0);
+            return {
+              column: meta.header[w.column], kind: w.kind, count: w.count, values, mostly_unparsed: w.count * 2 > values,
+              first_lines: w.firstLines, first_value: w.firstValue,
+            };
+          }),
       },
       formulas: {
         escaping: meta.escapeFormulas ?? true,

@@ -85,7 +85,7 @@ class BlockRun {
   keys?: DedupeKeys;
 
   /** `fmt` writes the block's input cells: what it escapes is counted for the summary */
-  constructor(stageCount: number, byStage: boolean, size: number, private readonly fmt?: CsvFormatter, ruleCount = 0) {
+  constructor(stageCount: number, byStage: boolean, size: number, private readonly fmt?: CsvFormatter, ruleCount = 0, private readonly coercer?: RowCoercer) {
     this.out = new OutputBuffer(outputCapacity(size));
     this.stageOut = byStage ? Array.from({ length: stageCount + 1 }, () => new OutputBuffer(size >> 2, false)) : [];
     this.summary = new SummaryBuilder(stageCount, ruleCount);
@@ -95,6 +95,8 @@ class BlockRun {
 
   finish(lines: number, leftover: string, error?: LeadqError): BlockResult {
     if (this.fmt) this.summary.addEscaped(this.fmt.escaped);
+    // the cells that parsed in this block: with the warnings, the share of a column that did not
+    if (this.coercer) this.summary.addParsed(this.coercer.takeParsed());
     return {
       scored: this.out.take(), stages: this.stageOut.map((o) => o.take()), rejects: this.rejects, counts: this.summary.snapshot(),
       lines, leftover: this.footerLine > 0 ? '' : leftover, footerLine: this.footerLine, duplicates: this.dup.take(), keys: this.keys, error: error && { code: error.code, message: error.message, line: error.line, col: error.col, hint: error.hint },
@@ -148,7 +150,7 @@ export class BlockScorer {
   /** Scores a block of UTF-8 bytes. `final`: the block ends the input, so an unfinished record is an error. */
   scoreBytes(b: Buffer, final: boolean): BlockResult {
     if (this.delimByte < 0) return this.scoreText(b.toString('utf8'), final);
-    const run = new BlockRun(this.stageCount, this.options.byStage, b.length, this.fmt, this.compiled.stats.length);
+    const run = new BlockRun(this.stageCount, this.options.byStage, b.length, this.fmt, this.compiled.stats.length, this.coercer);
     this.splitScan.reset(b);
     this.nulAt = b.indexOf(0);
     this.blockHasNul = this.nulAt !== -1;
@@ -211,7 +213,7 @@ export class BlockScorer {
 
   /** The text path: a whole block through the reference parser (used after a record was cut across blocks). */
   scoreText(text: string, final: boolean): BlockResult {
-    const run = new BlockRun(this.stageCount, this.options.byStage, text.length, this.fmt, this.compiled.stats.length);
+    const run = new BlockRun(this.stageCount, this.options.byStage, text.length, this.fmt, this.compiled.stats.length, this.coercer);
     this.blockHasNul = text.indexOf('\0') !== -1;
     const parser = new CsvParser({ delimiter: this.options.delimiter, maxRecordSize: this.options.maxRecordSize, file: this.options.file });
     const emit = (fields: string[], line: number, raw: string | undefined, malformed: string | undefined) => this.emit(fields, line, raw, malformed, run);

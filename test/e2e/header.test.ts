@@ -77,3 +77,39 @@ describe('a file with a header and no rows', () => {
     expect(read(path.join(out, 'lead.csv')).split('\n').filter(Boolean)).toHaveLength(1);
   });
 });
+
+describe('validate --input reads a sample of rows', () => {
+  const RULES = `version: 1
+engagement:
+  - name: recent
+    when: { column: signup, within_days: 30 }
+    points: 5
+stages:
+  - name: lead
+`;
+  const rows = (n: number, date: (i: number) => string) => Array.from({ length: n }, (_, i) => `${i + 1},${date(i)}`).join('\n');
+
+  test('a date column in another format: a located warning naming the share and a value, exit 0', async () => {
+    const dir = tempDir();
+    const input = write(dir, 'in.csv', `id,signup\n${rows(40, (i) => (i < 4 ? '2026-10-01' : `${1 + (i % 28)}/10/2026`))}\n`);
+    const result = await run(['validate', write(dir, 'rules.yaml', RULES), '--input', input]);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/warning: in .*in\.csv, most values of column "signup" are not a date: 36 of 40 \(90%\).*first at lines 6, 7, 8, 9, 10, …: "5\/10\/2026"\); has the export's format changed/);
+  });
+
+  test('only the first 1000 rows are read: a bad value after them is not seen', async () => {
+    const dir = tempDir();
+    const input = write(dir, 'in.csv', `id,signup\n${rows(1500, (i) => (i >= 1200 ? 'soon' : '2026-10-01'))}\n`);
+    const result = await run(['validate', write(dir, 'rules.yaml', RULES), '--input', input]);
+    expect(result.code).toBe(0);
+    expect(result.out).not.toMatch(/values of column/);
+  });
+
+  test('a few bad values among 1000: a plain warning saying it was the first 1000 rows', async () => {
+    const dir = tempDir();
+    const input = write(dir, 'in.csv', `id,signup\n${rows(1500, (i) => (i % 100 === 7 ? 'soon' : '2026-10-01'))}\n`);
+    const result = await run(['validate', write(dir, 'rules.yaml', RULES), '--input', input]);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/warning: in the first 1000 rows of .*in\.csv, 10 of 1000 values of column "signup" are not a date, read as empty \(first at lines 9, 109, 209, 309, 409, …: "soon"\)/);
+  });
+});

@@ -29,6 +29,8 @@ interface Generated {
   good: string[][];
   rejectLines: number[];
   warningLines: number[];
+  /** non-empty employees cells of the rows scored (those that parse and those that do not) */
+  employeeValues: number;
   read: number;
 }
 
@@ -38,7 +40,7 @@ function generate(seed: number, rows: number): Generated {
   const quote = (c: string) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
   const breaks = (c: string) => (c.match(/\r\n|\r|\n/g) ?? []).length;
   const out: string[] = [`${HEADER.join(',')}\n`];
-  const g: Generated = { text: '', good: [], rejectLines: [], warningLines: [], read: rows };
+  const g: Generated = { text: '', good: [], rejectLines: [], warningLines: [], employeeValues: 0, read: rows };
   let line = 2;
   for (let r = 0; r < rows; r++) {
     const notes = Array.from({ length: Math.floor(rand() * 12) }, () => pick(PIECES)).join('');
@@ -51,6 +53,7 @@ function generate(seed: number, rows: number): Generated {
     else {
       g.good.push(cells);
       if (employees === 'many') g.warningLines.push(line);
+      if (employees !== '') g.employeeValues++;
     }
     out.push(`${cells.map(quote).join(',')}${rand() < 0.5 ? '\r\n' : '\n'}`);
     line += 1 + cells.reduce((n, c) => n + breaks(c), 0);
@@ -79,7 +82,10 @@ describe('an input of several blocks', () => {
       expect(scored.map((r) => r.slice(0, HEADER.length))).toEqual(g.good);
       expect(readCsv(path.join(out, 'rejects.csv')).slice(1).map((r) => Number(r[0]))).toEqual(g.rejectLines);
       expect(summary.warnings.by_column).toEqual([
-        { column: 'employees', kind: 'number', count: g.warningLines.length, first_lines: g.warningLines.slice(0, 5) },
+        {
+          column: 'employees', kind: 'number', count: g.warningLines.length, values: g.employeeValues,
+          mostly_unparsed: g.warningLines.length * 2 > g.employeeValues, first_lines: g.warningLines.slice(0, 5), first_value: 'many',
+        },
       ]);
     },
   );

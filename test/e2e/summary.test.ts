@@ -26,9 +26,10 @@ describe('value warnings', () => {
     expect(summaryOf(dir).warnings).toEqual({
       total: 8,
       by_column: [
-        { column: 'employees', kind: 'number', count: 3, first_lines: [3, 5, 8] },
-        { column: 'last_activity', kind: 'date', count: 3, first_lines: [5, 6, 8] },
-        { column: 'webinar', kind: 'boolean', count: 2, first_lines: [5, 8] },
+        // employees: 100 and " 250 " parse; ten, "1,200", "10 %" do not
+        { column: 'employees', kind: 'number', count: 3, values: 5, mostly_unparsed: true, first_lines: [3, 5, 8], first_value: 'ten' },
+        { column: 'last_activity', kind: 'date', count: 3, values: 5, mostly_unparsed: true, first_lines: [5, 6, 8], first_value: '2026-02-30' },
+        { column: 'webinar', kind: 'boolean', count: 2, values: 4, mostly_unparsed: false, first_lines: [5, 8], first_value: 'maybe' },
       ],
     });
   });
@@ -56,17 +57,47 @@ describe('value warnings', () => {
     const rows = Array.from({ length: 7 }, (_, i) => `${i + 1},ok,many,,`);
     const file = write(dir, 'in.csv', `id,notes,employees,last_activity,webinar\n${rows.join('\n')}\n`);
     expect((await score(file, rules, '--out-dir', path.join(dir, 'out'))).code).toBe(0);
-    expect(summaryOf(path.join(dir, 'out')).warnings.by_column).toEqual([{ column: 'employees', kind: 'number', count: 7, first_lines: [2, 3, 4, 5, 6] }]);
+    expect(summaryOf(path.join(dir, 'out')).warnings.by_column).toEqual([{ column: 'employees', kind: 'number', count: 7, values: 7, mostly_unparsed: true, first_lines: [2, 3, 4, 5, 6], first_value: 'many' }]);
   });
 
-  test('on a terminal the human summary lists the warnings; --quiet silences it', async () => {
+  test.each([[true], [false]])('one line per column on standard error (a terminal: %p); --quiet silences them', async (tty) => {
     const dir = tempDir();
-    const loud = await run(['--color', 'never', 'score', input, '--rules', rules, '--as-of', '2026-11-01', '--out', path.join(dir, 'a.csv')], true);
+    const loud = await run(['--color', 'never', 'score', input, '--rules', rules, '--as-of', '2026-11-01', '--out', path.join(dir, 'a.csv')], tty);
     expect(loud.code).toBe(0);
-    expect(loud.err).toMatch(/employees: 3 .*number.*3, 5, 8/);
+    const lines = loud.err.split('\n').filter((l) => l.startsWith('leadq: warning:'));
+    expect(lines).toEqual([
+      expect.stringMatching(/^leadq: warning: most values of column "employees" are not a number: 3 of 5 \(60%\).*first at lines 3, 5, 8: "ten"/),
+      expect.stringMatching(/^leadq: warning: most values of column "last_activity" are not a date: 3 of 5 .*first at lines 5, 6, 8: "2026-02-30"/),
+      expect.stringMatching(/^leadq: warning: 2 of 4 values of column "webinar" are not true or false, read as empty \(first at lines 5, 8: "maybe"\)$/),
+    ]);
+    // the louder lines come with a hint on the format
+    expect(loud.err.match(/hint: has the export's format changed/g)).toHaveLength(2);
     expect(loud.err).not.toMatch(/\u001b\[/);
-    const quiet = await run(['score', input, '--rules', rules, '--as-of', '2026-11-01', '--out', path.join(dir, 'b.csv'), '--quiet'], true);
+    const quiet = await run(['score', input, '--rules', rules, '--as-of', '2026-11-01', '--out', path.join(dir, 'b.csv'), '--quiet'], tty);
     expect(quiet).toMatchObject({ code: 0, err: '' });
+  });
+
+  test.each([
+    [['--max-warnings', '7'], 1],
+    [['--max-warnings', '8'], 0],
+    [['--max-warnings', '0'], 1],
+    // 8 warnings in 6 rows: 133% of the rows read
+    [['--max-warnings', '100%'], 1],
+  ])('%p with 8 value warnings: exit %i, and a failed run replaces no output', async (args, code) => {
+    const dir = tempDir();
+    const out = write(dir, 'scored.csv', 'earlier\n');
+    const result = await score(input, rules, '--out', out, ...args);
+    expect(result.code).toBe(code);
+    if (code === 1) {
+      expect(result.err).toMatch(/8 value warnings in 6 rows, more than --max-warnings .* allows; no output was replaced \[INPUT_WARNINGS\]/);
+      expect(result.err).toMatch(/hint: most are in column "employees"/);
+      expect(read(out)).toBe('earlier\n');
+    } else expect(read(out)).not.toBe('earlier\n');
+  });
+
+  test('an invalid --max-warnings is a usage error', async () => {
+    const result = await score(input, rules, '--max-warnings', 'many');
+    expect(result.code).toBe(2);
   });
 });
 

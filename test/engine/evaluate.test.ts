@@ -308,11 +308,11 @@ stages: [{ name: lead }]
     [{ visits: '2', last_activity: '2026-10-30', demo: 'no', title: 'x' }, null, 7],
     [{}, null, 0], // empty cells are empty, not wrong
     [{ title: '=cmd()' }, null, 0], // text columns are never coerced
-    [{ visits: '2 visits' }, [{ column: 0, kind: 'number' }], 0],
-    [{ last_activity: '2026-02-30' }, [{ column: 1, kind: 'date' }], 0],
-    [{ demo: 'maybe' }, [{ column: 2, kind: 'boolean' }], 0],
+    [{ visits: '2 visits' }, [{ column: 0, kind: 'number', value: '2 visits' }], 0],
+    [{ last_activity: '2026-02-30' }, [{ column: 1, kind: 'date', value: '2026-02-30' }], 0],
+    [{ demo: 'maybe' }, [{ column: 2, kind: 'boolean', value: 'maybe' }], 0],
     [{ visits: 'x', last_activity: '30.10.2026', demo: 'ja' },
-      [{ column: 0, kind: 'number' }, { column: 1, kind: 'date' }, { column: 2, kind: 'boolean' }], 0],
+      [{ column: 0, kind: 'number', value: 'x' }, { column: 1, kind: 'date', value: '30.10.2026' }, { column: 2, kind: 'boolean', value: 'ja' }], 0],
   ])('%p → warnings %p', (cells, warnings, engagement) => {
     const r = score(cells);
     expect(r.warnings).toEqual(warnings);

@@ -66,7 +66,7 @@ describe('placeholders read as empty for every reader, without warnings', () => 
     const off = scorer(RULES('placeholders: []'), HEADER);
     expect(off.score({ title: 'N/A' }).reasons).toEqual(['title given +1']);
     const coercer = new RowCoercer(off.compiled.plan, HEADER.length);
-    expect(coercer.load(HEADER.map((h) => (h === 'revenue' ? 'N/A' : '')))).toEqual([{ column: HEADER.indexOf('revenue'), kind: 'number' }]);
+    expect(coercer.load(HEADER.map((h) => (h === 'revenue' ? 'N/A' : '')))).toEqual([{ column: HEADER.indexOf('revenue'), kind: 'number', value: 'N/A' }]);
   });
 
   test('a list of its own: TBD is empty, N/A is not', () => {

@@ -112,19 +112,37 @@ describe('SummaryBuilder: cost metrics that are not available', () => {
 });
 
 describe('SummaryBuilder: warnings', () => {
-  test('counted by column and kind, first five lines kept, sorted by column', () => {
+  test('counted by column and kind, first five lines and the first value kept, sorted by column', () => {
     const builder = new SummaryBuilder(STAGES.length);
-    for (let line = 2; line <= 8; line++) builder.addWarnings([{ column: 2, kind: 'date' }], line);
-    builder.addWarnings([{ column: 1, kind: 'number' }, { column: 2, kind: 'number' }], 11);
+    for (let line = 2; line <= 8; line++) builder.addWarnings([{ column: 2, kind: 'date', value: `10/${line}/2026` }], line);
+    builder.addWarnings([{ column: 1, kind: 'number', value: 'lots' }, { column: 2, kind: 'number', value: 'x' }], 11);
     builder.addWarnings([], 12);
     expect(builder.finish(meta()).warnings).toEqual({
       total: 9,
       by_column: [
-        { column: 'budget', kind: 'number', count: 1, first_lines: [11] },
-        { column: 'created', kind: 'date', count: 7, first_lines: [2, 3, 4, 5, 6] },
-        { column: 'created', kind: 'number', count: 1, first_lines: [11] },
+        { column: 'budget', kind: 'number', count: 1, values: 1, mostly_unparsed: true, first_lines: [11], first_value: 'lots' },
+        { column: 'created', kind: 'date', count: 7, values: 7, mostly_unparsed: true, first_lines: [2, 3, 4, 5, 6], first_value: '10/2/2026' },
+        { column: 'created', kind: 'number', count: 1, values: 1, mostly_unparsed: true, first_lines: [11], first_value: 'x' },
       ],
     });
+  });
+
+  test.each([
+    // parsed cells, cells that did not parse → most did not parse?
+    [10, 9, false],
+    [9, 9, false],
+    [9, 10, true],
+    [0, 1, true],
+  ])('%i values parsed and %i not: mostly unparsed %p (merged from blocks)', (parsedCount, failed, mostly) => {
+    const builder = new SummaryBuilder(STAGES.length);
+    const block = new SummaryBuilder(STAGES.length);
+    const parsed = new Int32Array(3);
+    parsed[2] = parsedCount;
+    block.addParsed(parsed);
+    for (let i = 0; i < failed; i++) block.addWarnings([{ column: 2, kind: 'date', value: 'soon' }], 2 + i);
+    builder.merge(block.snapshot(), 0);
+    const [w] = builder.finish(meta()).warnings.by_column;
+    expect([w.count, w.values, w.mostly_unparsed]).toEqual([failed, failed + parsedCount, mostly]);
   });
 });
 

@@ -88,7 +88,7 @@ const CASES: Case[] = [
     group: 'csv structure', name: 'CRLF, bare CR, blank lines, a BOM and no final line break are read', input: 'mixed-endings.csv', exit: 0,
     check: (out) => {
       expect(readCsv(path.join(out, 'scored.csv')).slice(1).map((r) => r[0])).toEqual(['1', '2', '3', '4']);
-      expect(summaryOf(out).warnings.by_column).toEqual([{ column: 'employees', kind: 'number', count: 1, first_lines: [7] }]);
+      expect(summaryOf(out).warnings.by_column).toMatchObject([{ column: 'employees', kind: 'number', count: 1, first_lines: [7] }]);
     },
   },
   { group: 'csv structure', name: 'a header without rows', input: 'header-only.csv', exit: 0, check: (out) => expect(summaryOf(out).rows.read).toBe(0) },

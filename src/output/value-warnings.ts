@@ -1,0 +1,30 @@
+/**
+ * Value warnings in words: on standard error after `score` (one line per column, terminal or
+ * cron mail, unless --quiet) and in `validate --input`'s report on a sample of rows. A column
+ * most of whose values did not parse gets a louder line: the sign of an export whose date or
+ * number format changed, which would otherwise score every lead as if the column were empty.
+ */
+import type { ChalkInstance } from 'chalk';
+import { quoteData } from '../errors.js';
+import type { ColumnWarnings, Summary } from './summary.js';
+
+const A_KIND: Record<string, string> = { number: 'a number', date: 'a date', boolean: 'true or false' };
+
+export const FORMAT_HINT = 'has the export\'s format changed? `leadq inspect` shows the column\'s format; a formats: entry in the ruleset reads it (docs/rules.md#formats)';
+
+/** What did not parse in one column, as a sentence without a prefix. */
+export function describeColumnWarnings(w: ColumnWarnings): string {
+  const kind = A_KIND[w.kind] ?? w.kind;
+  const more = w.count > w.first_lines.length ? ', …' : '';
+  const where = `first at line${w.first_lines.length === 1 ? '' : 's'} ${w.first_lines.join(', ')}${more}: ${quoteData(w.first_value)}`;
+  if (!w.mostly_unparsed) return `${w.count} of ${w.values} values of column ${quoteData(w.column)} are not ${kind}, read as empty (${where})`;
+  const share = Math.round((w.count / w.values) * 100);
+  return `most values of column ${quoteData(w.column)} are not ${kind}: ${w.count} of ${w.values} (${share}%), read as empty, so rules reading it rarely hold (${where})`;
+}
+
+export function valueWarningLines(s: Summary, chalk: ChalkInstance): string {
+  return s.warnings.by_column.map((w) => {
+    const line = `leadq: warning: ${describeColumnWarnings(w)}`;
+    return w.mostly_unparsed ? `${chalk.red.bold(line)}\n${chalk.red(`  hint: ${FORMAT_HINT}`)}\n` : `${chalk.yellow(line)}\n`;
+  }).join('');
+}
