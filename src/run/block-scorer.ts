@@ -42,6 +42,8 @@ export interface RejectedRow {
   line: number;
   reason: string;
   fields: string[];
+  /** the record's text exactly as it stood in the input, without its line break */
+  text: string;
 }
 
 export interface BlockResult {
@@ -203,7 +205,7 @@ export class BlockScorer {
   /** The record in bytes [start, end) through the reference text parser. */
   private textRecord(b: Buffer, start: number, j: number, line: number, run: BlockRun): { end: number; line: number } {
     const parser = new CsvParser({ delimiter: this.options.delimiter, maxRecordSize: this.options.maxRecordSize, file: this.options.file, firstLine: line });
-    const emit = (fields: string[], at: number, raw: string | undefined, malformed: string | undefined) => this.emit(fields, at, raw, malformed, run);
+    const emit = (fields: string[], at: number, raw: string | undefined, malformed: string | undefined, text: string) => this.emit(fields, at, raw, malformed, text, run);
     parser.push(b.toString('utf8', start, j), emit);
     parser.end(emit);
     return { end: j, line: parser.nextLine };
@@ -214,7 +216,7 @@ export class BlockScorer {
     const run = new BlockRun(this.stageCount, this.options.byStage, text.length, this.fmt, this.compiled.stats.length);
     this.blockHasNul = text.indexOf('\0') !== -1;
     const parser = new CsvParser({ delimiter: this.options.delimiter, maxRecordSize: this.options.maxRecordSize, file: this.options.file });
-    const emit = (fields: string[], line: number, raw: string | undefined, malformed: string | undefined) => this.emit(fields, line, raw, malformed, run);
+    const emit = (fields: string[], line: number, raw: string | undefined, malformed: string | undefined, source: string) => this.emit(fields, line, raw, malformed, source, run);
     let leftover = '';
     try {
       parser.push(text, emit);
@@ -252,8 +254,8 @@ export class BlockScorer {
 
 
 
-  /** A record from the text parser (fields as strings): rejected, or scored and written. */
-  private emit(fields: string[], line: number, raw: string | undefined, malformed: string | undefined, run: BlockRun): void {
+  /** A record from the text parser (fields as strings): rejected (with its `text`), or scored and written. */
+  private emit(fields: string[], line: number, raw: string | undefined, malformed: string | undefined, text: string, run: BlockRun): void {
     if (run.footerLine > 0) return;
     if (this.footer !== null && fields.length < this.width && this.footer.test(fields[0].trim())) {
       run.footerLine = line;
@@ -261,14 +263,14 @@ export class BlockScorer {
     }
     if (fields.length === this.width && fields[0] === this.options.header[0] && fields.every((f, i) => f === this.options.header[i])) {
       run.summary.addRejected();
-      run.rejects.push({ line, reason: 'a repeated header line (exports joined together?)', fields });
+      run.rejects.push({ line, reason: 'a repeated header line (exports joined together?)', fields, text });
       return;
     }
     const nul = this.blockHasNul ? fields.findIndex((f) => f.includes('\0')) : -1;
     if (malformed !== undefined || fields.length !== this.width || nul >= 0) {
       run.summary.addRejected();
       const reason = malformed ?? (fields.length !== this.width ? `expected ${this.width} fields, got ${fields.length}` : `a NUL character in field ${nul + 1} (binary data in the export?)`);
-      run.rejects.push({ line, reason, fields });
+      run.rejects.push({ line, reason, fields, text });
       return;
     }
     const warnings = this.coercer.load(fields);

@@ -1,6 +1,6 @@
 /**
  * Rows that cannot be read (wrong field count, text after a closing quote) are rejected with their
- * line, every other row is scored, and the run exits 3.
+ * line and their text as it stood, every other row is scored, and the run exits 3.
  *
  * fixtures/rejects.csv, by line:
  *   1 header (3 fields)   2 row 1   3-4 row 2 (a quoted line break)   5 row 3 with 4 fields
@@ -20,7 +20,7 @@ afterEach(cleanTempDirs);
 function expectRejects(file: string): void {
   const [header, ...rows] = readCsv(file);
   expect(header).toEqual(['line', 'reason', 'record']);
-  expect(rows.map((r) => [r[0], r[2]])).toEqual([['5', '3,c,x,extra'], ['6', '4,d'], ['7', '5,ex,z'], ['11', '8,"h\nh",x,extra']]);
+  expect(rows.map((r) => [r[0], r[2]])).toEqual([['5', '3,c,x,extra'], ['6', '4,d'], ['7', '5,"e"x,z'], ['11', '8,"h\nh",x,extra']]);
   expect(rows[0][1]).toMatch(/4/);
   expect(rows[1][1]).toMatch(/2/);
   expect(rows[2][1]).toMatch(/quote/);
