@@ -9,6 +9,10 @@
  * parser (`textRecord`), and so does a whole block that begins with a record cut across blocks
  * (`scoreText`). Both ways end in the same row handling.
  *
+ * Both give the parser the header's width, so a record that swallowed lines behind a stray quote
+ * is cut back to its first line (rejected) and the lines after it are read again; on the row
+ * path they go back to the byte scanner.
+ *
  * Line numbers in a block's result are relative to the block (its first line is 1); the
  * pipeline shifts them when it merges blocks in input order.
  */
@@ -74,6 +78,13 @@ export interface DedupeKeys {
 
 const LF = 10;
 const CR = 13;
+
+/** Where the line from `start` ends: its first \n or \r (the caller knows there is one). */
+function lineBreakAt(b: Buffer, start: number): number {
+  const lf = b.indexOf(LF, start);
+  const cr = b.indexOf(CR, start);
+  return lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
+}
 
 /** The outputs and counts of one block while it is being scored. */
 class BlockRun {
@@ -202,20 +213,23 @@ export class BlockScorer {
   }
 
 
-  /** The record in bytes [start, end) through the reference text parser. */
+  /**
+   * The record in bytes [start, end) through the reference text parser. When the parser cuts it
+   * back to its first line (a stray quote swallowed the lines after it), it ends at that line's
+   * break, and the byte scanner reads on from the next line.
+   */
   private textRecord(b: Buffer, start: number, j: number, line: number, run: BlockRun): { end: number; line: number } {
-    const parser = new CsvParser({ delimiter: this.options.delimiter, maxRecordSize: this.options.maxRecordSize, file: this.options.file, firstLine: line });
+    const parser = new CsvParser({ delimiter: this.options.delimiter, maxRecordSize: this.options.maxRecordSize, file: this.options.file, firstLine: line, width: this.width });
     const emit = (fields: string[], at: number, raw: string | undefined, malformed: string | undefined, text: string) => this.emit(fields, at, raw, malformed, text, run);
-    parser.push(b.toString('utf8', start, j), emit);
-    parser.end(emit);
-    return { end: j, line: parser.nextLine };
+    if (parser.parseRecord(b.toString('utf8', start, j), emit)) return { end: j, line: parser.nextLine };
+    return { end: lineBreakAt(b, start), line: parser.nextLine };
   }
 
   /** The text path: a whole block through the reference parser (used after a record was cut across blocks). */
   scoreText(text: string, final: boolean): BlockResult {
     const run = new BlockRun(this.stageCount, this.options.byStage, text.length, this.fmt, this.compiled.stats.length);
     this.blockHasNul = text.indexOf('\0') !== -1;
-    const parser = new CsvParser({ delimiter: this.options.delimiter, maxRecordSize: this.options.maxRecordSize, file: this.options.file });
+    const parser = new CsvParser({ delimiter: this.options.delimiter, maxRecordSize: this.options.maxRecordSize, file: this.options.file, width: this.width });
     const emit = (fields: string[], line: number, raw: string | undefined, malformed: string | undefined, source: string) => this.emit(fields, line, raw, malformed, source, run);
     let leftover = '';
     try {
