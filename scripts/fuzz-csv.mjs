@@ -11,7 +11,9 @@
 //   1. `leadq score` end to end (in-process, built dist/), with random --delimiter, --encoding,
 //      --block-size and --max-record-size: the exit code must be 0, 1, 2 or 3 and no "internal
 //      error" may be reported (anything but a LeadqError is one);
-//   2. the CSV parser alone, fed in random chunks: it may only throw LeadqError.
+//   2. the CSV parser alone, fed in random chunks: it may only throw LeadqError; and with a width
+//      (as the row path reads, cutting a record that swallowed lines back to its first line) it
+//      gives the same records fed in chunks as fed whole.
 // The cases run in a worker thread that reports before each one; a case that takes longer than
 // --hang-seconds (default 10) is a hang. Failing cases are saved to fuzz-failures/ for --replay.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -94,20 +96,39 @@ async function runCase(lib, dir, bytes, options) {
   if (![0, 1, 2, 3].includes(code) || text.includes('internal error')) return `leadq score exited ${code}: ${text.slice(0, 2000)}`;
 
   // the parser alone, in chunks that split records, quotes and \r\n anywhere
-  const parser = new lib.CsvParser({ delimiter: ',', maxRecordSize: 1 + (bytes.length % 500), file: 'fuzz.csv' });
   const text2 = bytes.toString('utf8');
-  try {
-    let at = 0;
-    for (let c = 0; at < text2.length; c++) {
-      const next = at + options.chunks[c % options.chunks.length];
-      parser.push(text2.slice(at, next), () => {});
-      at = next;
-    }
-    parser.end(() => {});
-  } catch (error) {
-    if (!(error instanceof lib.LeadqError)) return `CsvParser threw ${error?.stack ?? error}`;
+  const maxRecordSize = 1 + (bytes.length % 500);
+  const chunked = parseAll(lib, text2, options.chunks, maxRecordSize);
+  if (chunked.crash) return chunked.crash;
+  const width = 1 + (bytes.length % 7);
+  const wide = parseAll(lib, text2, options.chunks, maxRecordSize, width);
+  if (wide.crash) return wide.crash;
+  const whole = parseAll(lib, text2, [text2.length + 1], maxRecordSize, width);
+  if (whole.crash) return whole.crash;
+  if (wide.records !== undefined && whole.records !== undefined && wide.records !== whole.records) {
+    return `CsvParser with width ${width} gave other records in chunks than whole:\n${wide.records.slice(0, 1000)}\n${whole.records.slice(0, 1000)}`;
   }
   return undefined;
+}
+
+/** Parses `text` in chunks of the given sizes: the records as JSON, or undefined after a LeadqError; `crash` for anything else. */
+function parseAll(lib, text, chunks, maxRecordSize, width) {
+  const parser = new lib.CsvParser({ delimiter: ',', maxRecordSize, file: 'fuzz.csv', width });
+  const records = [];
+  const emit = (fields, line, _raw, malformed, source) => { records.push([line, malformed !== undefined, source, ...fields]); };
+  try {
+    let at = 0;
+    for (let c = 0; at < text.length; c++) {
+      const next = at + chunks[c % chunks.length];
+      parser.push(text.slice(at, next), emit);
+      at = next;
+    }
+    parser.end(emit);
+  } catch (error) {
+    if (!(error instanceof lib.LeadqError)) return { crash: `CsvParser threw ${error?.stack ?? error}` };
+    return {};
+  }
+  return { records: JSON.stringify(records) };
 }
 
 async function loadLib() {

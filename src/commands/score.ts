@@ -142,8 +142,9 @@ export async function scoreCommand(inputPaths: string[], options: ScoreOptions, 
           tally.add(line, r.reason, r.fields, name);
           if (!paths.rejects) continue;
           rejects ??= openRejects(out, paths.rejects, fmt, several);
-          // with several inputs a line number alone is ambiguous: the file comes first
-          rejects.write(`${fmt.row([...(several ? [name] : []), String(line), r.reason, fmt.row(r.fields)])}\n`);
+          // with several inputs a line number alone is ambiguous: the file comes first; the
+          // record as it stood in the input shows what to fix
+          rejects.write(`${fmt.row([...(several ? [name] : []), String(line), r.reason, r.text])}\n`);
         }
         if (block.footerLine > 0) footers.push(`${name}:${block.footerLine + lineShift}`);
         summary.merge(block.counts, lineShift);

@@ -37,7 +37,8 @@ export async function openCsvInput(path: string, options: CsvInputOptions = {}):
   const input = await openBlockInput(path, { encoding: options.encoding, delimiter: options.delimiter, maxRecordSize, blockSize: options.chunkSize, skipLines: options.skipLines });
 
   async function* batches(): AsyncGenerator<ParsedRecord[]> {
-    const parser = new CsvParser({ delimiter: input.delimiter, maxRecordSize, file: input.name, firstLine: input.firstDataLine });
+    // the header's width: a stray quote costs its own line only, as in `leadq score`
+    const parser = new CsvParser({ delimiter: input.delimiter, maxRecordSize, file: input.name, firstLine: input.firstDataLine, width: input.header.length });
     try {
       for await (const block of input.blocks()) {
         const out: ParsedRecord[] = [];

@@ -9,6 +9,10 @@
  * parser (`textRecord`), and so does a whole block that begins with a record cut across blocks
  * (`scoreText`). Both ways end in the same row handling.
  *
+ * Both give the parser the header's width, so a record that swallowed lines behind a stray quote
+ * is cut back to its first line (rejected) and the lines after it are read again; on the row
+ * path they go back to the byte scanner.
+ *
  * Line numbers in a block's result are relative to the block (its first line is 1); the
  * pipeline shifts them when it merges blocks in input order.
  */
@@ -42,6 +46,8 @@ export interface RejectedRow {
   line: number;
   reason: string;
   fields: string[];
+  /** the record's text exactly as it stood in the input, without its line break */
+  text: string;
 }
 
 export interface BlockResult {
@@ -72,6 +78,13 @@ export interface DedupeKeys {
 
 const LF = 10;
 const CR = 13;
+
+/** Where the line from `start` ends: its first \n or \r (the caller knows there is one). */
+function lineBreakAt(b: Buffer, start: number): number {
+  const lf = b.indexOf(LF, start);
+  const cr = b.indexOf(CR, start);
+  return lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
+}
 
 /** The outputs and counts of one block while it is being scored. */
 class BlockRun {
@@ -202,21 +215,24 @@ export class BlockScorer {
   }
 
 
-  /** The record in bytes [start, end) through the reference text parser. */
+  /**
+   * The record in bytes [start, end) through the reference text parser. When the parser cuts it
+   * back to its first line (a stray quote swallowed the lines after it), it ends at that line's
+   * break, and the byte scanner reads on from the next line.
+   */
   private textRecord(b: Buffer, start: number, j: number, line: number, run: BlockRun): { end: number; line: number } {
-    const parser = new CsvParser({ delimiter: this.options.delimiter, maxRecordSize: this.options.maxRecordSize, file: this.options.file, firstLine: line });
-    const emit = (fields: string[], at: number, raw: string | undefined, malformed: string | undefined) => this.emit(fields, at, raw, malformed, run);
-    parser.push(b.toString('utf8', start, j), emit);
-    parser.end(emit);
-    return { end: j, line: parser.nextLine };
+    const parser = new CsvParser({ delimiter: this.options.delimiter, maxRecordSize: this.options.maxRecordSize, file: this.options.file, firstLine: line, width: this.width });
+    const emit = (fields: string[], at: number, raw: string | undefined, malformed: string | undefined, text: string) => this.emit(fields, at, raw, malformed, text, run);
+    if (parser.parseRecord(b.toString('utf8', start, j), emit)) return { end: j, line: parser.nextLine };
+    return { end: lineBreakAt(b, start), line: parser.nextLine };
   }
 
   /** The text path: a whole block through the reference parser (used after a record was cut across blocks). */
   scoreText(text: string, final: boolean): BlockResult {
     const run = new BlockRun(this.stageCount, this.options.byStage, text.length, this.fmt, this.compiled.stats.length, this.coercer);
     this.blockHasNul = text.indexOf('\0') !== -1;
-    const parser = new CsvParser({ delimiter: this.options.delimiter, maxRecordSize: this.options.maxRecordSize, file: this.options.file });
-    const emit = (fields: string[], line: number, raw: string | undefined, malformed: string | undefined) => this.emit(fields, line, raw, malformed, run);
+    const parser = new CsvParser({ delimiter: this.options.delimiter, maxRecordSize: this.options.maxRecordSize, file: this.options.file, width: this.width });
+    const emit = (fields: string[], line: number, raw: string | undefined, malformed: string | undefined, source: string) => this.emit(fields, line, raw, malformed, source, run);
     let leftover = '';
     try {
       parser.push(text, emit);
@@ -254,8 +270,8 @@ export class BlockScorer {
 
 
 
-  /** A record from the text parser (fields as strings): rejected, or scored and written. */
-  private emit(fields: string[], line: number, raw: string | undefined, malformed: string | undefined, run: BlockRun): void {
+  /** A record from the text parser (fields as strings): rejected (with its `text`), or scored and written. */
+  private emit(fields: string[], line: number, raw: string | undefined, malformed: string | undefined, text: string, run: BlockRun): void {
     if (run.footerLine > 0) return;
     if (this.footer !== null && fields.length < this.width && this.footer.test(fields[0].trim())) {
       run.footerLine = line;
@@ -263,14 +279,14 @@ export class BlockScorer {
     }
     if (fields.length === this.width && fields[0] === this.options.header[0] && fields.every((f, i) => f === this.options.header[i])) {
       run.summary.addRejected();
-      run.rejects.push({ line, reason: 'a repeated header line (exports joined together?)', fields });
+      run.rejects.push({ line, reason: 'a repeated header line (exports joined together?)', fields, text });
       return;
     }
     const nul = this.blockHasNul ? fields.findIndex((f) => f.includes('\0')) : -1;
     if (malformed !== undefined || fields.length !== this.width || nul >= 0) {
       run.summary.addRejected();
       const reason = malformed ?? (fields.length !== this.width ? `expected ${this.width} fields, got ${fields.length}` : `a NUL character in field ${nul + 1} (binary data in the export?)`);
-      run.rejects.push({ line, reason, fields });
+      run.rejects.push({ line, reason, fields, text });
       return;
     }
     const warnings = this.coercer.load(fields);

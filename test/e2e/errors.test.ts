@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from '@jest/globals';
-import { cleanTempDirs, fixture, positionOf, read, run, score, snapshot, tempDir, write } from './helpers.js';
+import { cleanTempDirs, fixture, positionOf, read, readCsv, run, score, snapshot, tempDir, write } from './helpers.js';
 
 afterEach(cleanTempDirs);
 
@@ -84,8 +84,17 @@ describe('exit codes of failures before any row is scored', () => {
 describe('an unclosed quote', () => {
   const broken = fixture('unclosed-quote.csv');
 
-  // the quote opens on line 5: lines 3-4 are one record with a quoted line break
-  test.each([[[]], [['--max-record-size', '20']], [['--block-size', '3']], [['--block-size', '3', '--max-record-size', '20']]])('exits 1 naming the line the quote opened on (%p)', async (extra) => {
+  // the quote opens on line 5 and never closes: lines 3-4 are one record with a quoted line break
+  test.each([[[]], [['--block-size', '3']]])('rejects the line it opened on and scores the lines after it (%p)', async (extra) => {
+    const dir = tempDir();
+    const result = await score(broken, SIMPLE_RULES, '--out-dir', dir, ...extra);
+    expect(result.code).toBe(3);
+    expect(readCsv(path.join(dir, 'rejects.csv')).slice(1).map((r) => [r[0], r[2]])).toEqual([['5', '3,"c,open']]);
+    expect(readCsv(path.join(dir, 'scored.csv')).slice(1).map((r) => r[0])).toEqual(['1', '2', '4', '5']);
+  });
+
+  // the record from line 5 to the end is 22 characters: whether the quote would close cannot be known
+  test.each([[['--max-record-size', '20']], [['--block-size', '3', '--max-record-size', '20']]])('past --max-record-size, exits 1 naming the line the quote opened on (%p)', async (extra) => {
     const dir = tempDir();
     const result = await score(broken, SIMPLE_RULES, '--out', path.join(dir, 'o.csv'), ...extra);
     expect(result.code).toBe(1);
@@ -101,7 +110,7 @@ describe('an unclosed quote', () => {
     const before = snapshot(dir);
     const outBefore = snapshot(out);
     expect(outBefore.size).toBe(5); // scored, lead, warm, disqualified, summary.json
-    const result = await score(broken, SIMPLE_RULES, '--out-dir', out, '--summary', path.join(dir, 's.md'));
+    const result = await score(broken, SIMPLE_RULES, '--out-dir', out, '--summary', path.join(dir, 's.md'), '--max-record-size', '20');
     expect(result.code).toBe(1);
     expect(snapshot(out)).toEqual(outBefore);
     expect(snapshot(dir)).toEqual(before);
@@ -223,7 +232,8 @@ describe('no file is left open', () => {
     ['an empty input', 1, ''],
     ['an input of blank lines', 1, '\n \n\n'],
     ['an unclosed quote in the header', 1, 'id,"name,note\n1,a,x\n'],
-    ['an unclosed quote in a row', 1, 'id,name,note\n1,"a,x\n'],
+    ['an unclosed quote in a row (rejected)', 3, 'id,name,note\n1,"a,x\n2,b,x\n3,c,x\n'],
+    ['every row rejected (more than half: fails)', 1, 'id,name,note\n1,"a,x\n'],
     ['a rule naming a missing column', 2, 'id,name,notes\n1,a,x\n'],
   ])('after %s (exit %i)', async (_what, code, text) => {
     const dir = tempDir();

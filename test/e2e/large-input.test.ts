@@ -1,9 +1,10 @@
 /**
  * Inputs of several read blocks (the input is read 64 KiB at a time and cut at line breaks
  * without regard to quotes): a seeded generator writes ~250 KB exports with multi-line quoted
- * cells, rows of the wrong width and unparseable numbers, tracking the line each record begins
- * on. Rows in = rows scored + rows rejected, the input cells come out unchanged, and rejects and
- * warnings name the right lines, with the default block size and with `--block-size 1`.
+ * cells, rows of the wrong width (each on one line) and unparseable numbers, tracking the line
+ * each record begins on. Rows in = rows scored + rows rejected, the input cells come out
+ * unchanged, and rejects and warnings name the right lines, with the default block size and with
+ * `--block-size 1`.
  */
 import path from 'node:path';
 import { afterEach, describe, expect, test } from '@jest/globals';
@@ -49,6 +50,9 @@ function generate(seed: number, rows: number): Generated {
     const shape = rand();
     if (shape < 0.02) cells.push('extra');
     else if (shape < 0.04) cells.pop();
+    // a row of the wrong width stays on one line: one that spans lines is cut back to its first
+    // line and the rest read again (test/input/csv-parser.test.ts, test/e2e/stray-quote.test.ts)
+    if (cells.length !== HEADER.length) cells[1] = cells[1].replace(/\r\n|\r|\n/g, ' ');
     if (cells.length !== HEADER.length) g.rejectLines.push(line);
     else {
       g.good.push(cells);

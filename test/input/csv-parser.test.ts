@@ -107,6 +107,89 @@ describe('CsvParser', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
+// With `width`, a record that crosses a line break and then turns out malformed is cut back to
+// its first line, and reading goes on at the next line: a stray quote cannot swallow rows.
+
+interface Wide {
+  line: number;
+  fields: string[];
+  text: string;
+  malformed?: string;
+}
+
+/** Like parseChunks, with `width` and each record's text as it stood. */
+function parseWide(chunks: string[], width: number, options: { delimiter?: string; maxRecordSize?: number } = {}): Wide[] {
+  const parser = new CsvParser({ delimiter: ',', maxRecordSize: 1 << 20, file: 'leads.csv', width, ...options });
+  const out: Wide[] = [];
+  const emit = (fields: string[], line: number, _raw: string | undefined, malformed: string | undefined, text: string) => {
+    out.push(malformed === undefined ? { line, fields, text } : { line, fields, text, malformed });
+  };
+  for (const chunk of chunks) parser.push(chunk, emit);
+  parser.end(emit);
+  return out;
+}
+
+/** line, text, and whether the record is malformed */
+const brief = (records: Wide[]) => records.map((r) => [r.line, r.text, r.malformed !== undefined]);
+
+describe('CsvParser with width: a record that swallowed lines is cut back to its first line', () => {
+  test.each([
+    ['a stray quote whose run ends at a later quoted field', 'a,b,c\n1,"x,y\n2,b,c\n3,"q",c\n', [[1, 'a,b,c', false], [2, '1,"x,y', true], [3, '2,b,c', false], [4, '3,"q",c', false]]],
+    ['the input ends inside the quote', '1,"x\n2,b,c\n', [[1, '1,"x', true], [2, '2,b,c', false]]],
+    ['the input ends inside the quote, no final line break', '1,"x\n2,b,c', [[1, '1,"x', true], [2, '2,b,c', false]]],
+    ['a quote opening on the last line', '1,b,c\n2,"x', [[1, '1,b,c', false], [2, '2,"x', true]]],
+    ['CRLF', '1,"x\r\n2,b,c\r\n3,"q",c\r\n', [[1, '1,"x', true], [2, '2,b,c', false], [3, '3,"q",c', false]]],
+    ['a bare CR', '1,"x\r2,b,c\r3,"q",c\r', [[1, '1,"x', true], [2, '2,b,c', false], [3, '3,"q",c', false]]],
+    ['a quoted line break in a record of another width', '1,"x\ny",c,d,e\n2,b,c\n', [[1, '1,"x', true], [2, 'y",c,d,e', false], [3, '2,b,c', false]]],
+    ['a quoted line break in a record of the width', '1,"x\ny",c\n2,b,c\n', [[1, '1,"x\ny",c', false], [3, '2,b,c', false]]],
+    ['text after a closing quote on one line stays one record', '1,"a"b,c\n2,b,c\n', [[1, '1,"a"b,c', true], [2, '2,b,c', false]]],
+    ['text after a closing quote before a quote that swallows lines', '1,"a"b,"x\ny\n2,b,c\n', [[1, '1,"a"b,"x', true], [2, 'y', false], [3, '2,b,c', false]]],
+    ['a legitimate record spanning lines before one cut', '1,"x\ny",c\n2,"open\n3,b,c\n', [[1, '1,"x\ny",c', false], [3, '2,"open', true], [4, '3,b,c', false]]],
+    ['blank lines after the cut line still count', '1,"x\n\n\n2,b,c\n', [[1, '1,"x', true], [4, '2,b,c', false]]],
+  ])('%s, in any chunking', (_name, text, expected) => {
+    for (const chunks of [[text], [...text], text.match(/[^]{1,3}/g)!]) expect(brief(parseWide(chunks, 3))).toEqual(expected);
+  });
+
+  test('the cut line: its fields as read alone, and a reason naming the field and where the record would end', () => {
+    const [, cut] = parseWide(['a,b,c\n1,"x,y\n2,b,c\n3,"q",c\n'], 3);
+    expect(cut.fields).toEqual(['1', 'x,y']);
+    expect(cut.malformed).toMatch(/quote opens field 2/);
+    expect(cut.malformed).toMatch(/next 2 lines/);
+    expect(cut.malformed).toMatch(/text after the closing quote/);
+    const [wide] = parseWide(['1,"x\ny",c,d,e\n'], 3);
+    expect(wide.malformed).toMatch(/5 fields, expected 3/);
+    const [open] = parseWide(['1,"x\n2,b,c\n'], 3);
+    expect(open.malformed).toMatch(/the input ends inside it/);
+  });
+
+  test('a quote that does not close within maxRecordSize is still an error at the line it opened on', () => {
+    const text = `1,b,c\n2,"open\n${'3,b,c\n'.repeat(20)}`;
+    for (const chunks of [[text], [...text]]) {
+      const error = csvError(() => parseWide(chunks, 3, { maxRecordSize: 50 }));
+      expect([error.code, error.line]).toEqual(['INPUT_CSV', 2]);
+    }
+  });
+
+  test('parseRecord: one record given whole (the byte path found its end); false when it was cut', () => {
+    const one = (text: string) => {
+      const parser = new CsvParser({ delimiter: ',', maxRecordSize: 1 << 20, file: 'leads.csv', width: 3, firstLine: 7 });
+      const out: ParsedRecord[] = [];
+      const whole = parser.parseRecord(text, out);
+      return [whole, parser.nextLine, out.map((r) => [r.line, r.malformed !== undefined, ...r.fields])];
+    };
+    expect(one('1,"x\ny",c')).toEqual([true, 9, [[7, false, '1', 'x\ny', 'c']]]);
+    expect(one('1,b')).toEqual([true, 8, [[7, false, '1', 'b']]]);
+    expect(one('1,"x\n2,b,"c"d')).toEqual([false, 8, [[7, true, '1', 'x']]]);
+    // the input ends inside the quote
+    expect(one('1,"x\n2,b,c\n')).toEqual([false, 8, [[7, true, '1', 'x']]]);
+  });
+
+  test('without width (the header), an unclosed quote stays an error', () => {
+    expect(csvError(() => parseChunks(['1,"x\n2,b,c\n'])).line).toBe(1);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
 // Property: for any CSV text and any chunking, CsvParser gives what csv-parse gives.
 
 const PIECES = ['a', 'Z', '7', ' ', ',', ';', '\t', '|', '"', '""', '\n', '\r\n', '\r', 'é', 'e\u0301', '😀', '中文', 'ß'];
@@ -117,7 +200,8 @@ function breaks(value: string): number {
   return (value.match(/\r\n|\r|\n/g) ?? []).length;
 }
 
-function randomCsv(rand: () => number, delimiter: string) {
+/** Random records (of `fixedWidth` fields each when given), their text and the lines they begin on. */
+function randomCsv(rand: () => number, delimiter: string, fixedWidth?: number) {
   const int = (n: number) => Math.floor(rand() * n);
   const records: string[][] = [];
   const lines: number[] = [];
@@ -126,7 +210,7 @@ function randomCsv(rand: () => number, delimiter: string) {
   const count = 1 + int(8);
   for (let r = 0; r < count; r++) {
     const fields: string[] = [];
-    const width = 1 + int(5);
+    const width = fixedWidth ?? 1 + int(5);
     for (let f = 0; f < width; f++) {
       let value = '';
       for (let k = int(7); k > 0; k--) value += PIECES[int(PIECES.length)];
@@ -186,3 +270,69 @@ describe('CsvParser matches csv-parse (seeded property)', () => {
     }
   });
 });
+
+describe('with width, CsvParser still matches csv-parse, and a stray line costs only itself (seeded property)', () => {
+  const DELIMITERS = [',', ';', '\t', '|'];
+
+  /** Where the quote at `at` closes in `text` (pairs "" skipped), or -1: it never does. */
+  function closingQuote(text: string, at: number): number {
+    for (let i = at + 1; ;) {
+      const q = text.indexOf('"', i);
+      if (q < 0 || text[q + 1] !== '"') return q;
+      i = q + 2;
+    }
+  }
+
+  test.each([5, 6, 7, 8])('seed %p: 300 random texts of one width, then each with a stray quote line inserted', (seed) => {
+    const rand = mulberry32(seed);
+    let checked = 0;
+    for (let iteration = 0; iteration < 300; iteration++) {
+      const delimiter = DELIMITERS[Math.floor(rand() * DELIMITERS.length)];
+      const width = 1 + Math.floor(rand() * 5);
+      const { text, records, lines } = randomCsv(rand, delimiter, width);
+      const expected = parse(text, { relax_column_count: true, skip_empty_lines: true, delimiter, record_delimiter: ['\r\n', '\n', '\r'] }) as string[][];
+      expect(expected).toEqual(records);
+      const context = { seed, iteration, text };
+      for (const chunks of [[text], randomChunks(rand, text)]) {
+        const got = parseWide(chunks, width, { delimiter });
+        expect({ ...context, records: got.map((r) => r.fields), lines: got.map((r) => r.line) }).toEqual({ ...context, records: expected, lines });
+        expect(got.every((r) => r.malformed === undefined)).toBe(true);
+      }
+
+      // a stray line before record k: the records are the same, one line later from k on
+      const k = Math.floor(rand() * records.length);
+      const starts = lines.map((line) => nthLineStart(text, line));
+      const stray = `"${'x'.repeat(1 + Math.floor(rand() * 4))}${delimiter}y`;
+      const eol = text.match(/\r\n|\r|\n/)?.[0] ?? '\n';
+      const withStray = `${text.slice(0, starts[k])}${stray}${eol}${text.slice(starts[k])}`;
+      // the stray quote could close cleanly (before a delimiter): then the record may be well formed, a case not checked here
+      const close = closingQuote(withStray, starts[k]);
+      const after = withStray.slice(close + 1, close + 2);
+      if (close >= 0 && (after === '' || after === delimiter || after === '\r' || after === '\n')) continue;
+      checked++;
+      for (const chunks of [[withStray], randomChunks(rand, withStray)]) {
+        const got = parseWide(chunks, width, { delimiter });
+        const want = [
+          ...expected.slice(0, k).map((fields, i) => ({ line: lines[i], fields, malformed: false })),
+          { line: lines[k], text: stray, malformed: true },
+          ...expected.slice(k).map((fields, i) => ({ line: lines[k + i] + 1, fields, malformed: false })),
+        ];
+        const shown = got.map((r, i) => (want[i]?.malformed ? { line: r.line, text: r.text, malformed: r.malformed !== undefined } : { line: r.line, fields: r.fields, malformed: r.malformed !== undefined }));
+        expect({ ...context, withStray, records: shown }).toEqual({ ...context, withStray, records: want });
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+});
+
+/** Index of the first character of line `line` (1-based; \r\n counts once) in `text`. */
+function nthLineStart(text: string, line: number): number {
+  let at = 0;
+  for (let l = 1; l < line; l++) {
+    const m = /\r\n|\r|\n/g;
+    m.lastIndex = at;
+    const found = m.exec(text);
+    at = found!.index + found![0].length;
+  }
+  return at;
+}

@@ -158,8 +158,15 @@ describe('openCsvInput: errors', () => {
     expect((await readError(sub)).code).toBe('INPUT_READ');
   });
 
-  test('an unclosed quote → INPUT_CSV at its line', async () => {
-    const error = await readError(write('id,name\n1,a\n2,"open\n3,b\n'), { chunkSize: 4 });
+  test.each([[4], [7], [1 << 16]])('a stray quote costs its own line only, as leadq score reads it (chunks of %i bytes)', async (chunkSize) => {
+    const input = await openCsvInput(write('id,name\n1,a\n2,"open\n3,b\n4,"c, d"\n5,"e\n'), { chunkSize });
+    const records: [number, boolean, ...string[]][] = [];
+    for await (const batch of input.batches()) for (const r of batch) records.push([r.line, r.malformed !== undefined, ...r.fields]);
+    expect(records).toEqual([[2, false, '1', 'a'], [3, true, '2', 'open'], [4, false, '3', 'b'], [5, false, '4', 'c, d'], [6, true, '5', 'e']]);
+  });
+
+  test('a quote that does not close within maxRecordSize → INPUT_CSV at its line', async () => {
+    const error = await readError(write(`id,name\n1,a\n2,"open\n${'3,b\n'.repeat(30)}`), { chunkSize: 4, maxRecordSize: 50 });
     expect([error.code, error.line]).toEqual(['INPUT_CSV', 3]);
   });
 });

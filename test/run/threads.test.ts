@@ -33,13 +33,18 @@ stages:
 
 /** Rows where every third note is quoted and spans lines, so block cuts land inside quotes. */
 function exportText(rows: number): string {
+  return `${exportRecords(rows).join('\n')}\n`;
+}
+
+/** The header and the rows of `exportText`, a record each (some span lines). */
+function exportRecords(rows: number): string[] {
   const lines = ['id,title,visits,demo,note,source'];
   for (let i = 1; i <= rows; i++) {
     const note = i % 3 === 0 ? `"line one of ${i}\nline two, with ""quotes""\nline three"` : i % 5 === 0 ? '' : `short note ${i}`;
     const title = ['VP Sales', 'Engineer', 'Head of IT', '"Director, EMEA"', 'Zoë Ånström'][i % 5];
     lines.push(`${i},${title},${i % 13},${i % 7 === 0 ? 'yes' : 'no'},${note},${['web', 'event', 'paid'][i % 3]}`);
   }
-  return `${lines.join('\n')}\n`;
+  return lines;
 }
 
 function run(input: string, out: string, ...extra: string[]) {
@@ -84,15 +89,51 @@ describe('worker threads', () => {
     }
   });
 
+  test.each([[512], [2048], [65536]])('stray quotes (their runs across block cuts) with --block-size %i: the same bytes in every output as --threads 1', (blockSize) => {
+    // a stray quote every 250 rows, each opening a field that runs on over many lines and (seen
+    // from the stray quote) closes badly at a later quoted field; the last line never closes
+    const records = exportRecords(3000);
+    for (let at = records.length - 10; at > 1; at -= 250) records.splice(at, 0, `"stray ${at},Head of IT,,,,`);
+    records.push('9999,VP,1,no,"never closed,web');
+    const strayLines: number[] = [];
+    let line = 1;
+    for (const r of records) {
+      if (r.includes('stray') || r.includes('never closed')) strayLines.push(line);
+      line += r.split('\n').length;
+    }
+    const stray = path.join(dir, `stray-${blockSize}.csv`);
+    fs.writeFileSync(stray, `${records.join('\n')}\n`);
+    const rules = path.join(dir, 'rules.yaml');
+    fs.writeFileSync(rules, RULES);
+    const outDir = (name: string, ...extra: string[]) => {
+      const out = path.join(dir, `${name}-${blockSize}`);
+      const r = spawnSync(process.execPath, [BIN, 'score', stray, '-r', rules, '--out-dir', out, '-q', ...extra], { encoding: 'utf8' });
+      expect([r.status, r.stderr]).toEqual([3, `leadq: ${strayLines.length} of ${3000 + strayLines.length} rows rejected, written to ${path.join(out, 'rejects.csv')}\n`]);
+      return out;
+    };
+    const one = outDir('stray-one', '--threads', '1');
+    const two = outDir('stray-two', '--threads', '2', '--block-size', String(blockSize));
+    const files = fs.readdirSync(one).sort();
+    expect(fs.readdirSync(two).sort()).toEqual(files);
+    for (const f of files) expect([f, fs.readFileSync(path.join(two, f)).equals(fs.readFileSync(path.join(one, f)))]).toEqual([f, true]);
+    const rejects = fs.readFileSync(path.join(one, 'rejects.csv'), 'utf8').trim().split('\n').slice(1);
+    expect(rejects.map((r) => Number(r.split(',')[0]))).toEqual(strayLines);
+    expect(strayLines.length).toBeGreaterThan(10);
+    const summary = JSON.parse(fs.readFileSync(path.join(one, 'summary.json'), 'utf8')) as { rows: Record<string, number> };
+    expect(summary.rows).toEqual({ read: 3000 + strayLines.length, scored: 3000, rejected: strayLines.length });
+  });
+
   test('an error in a later block names its line in the whole file', () => {
     const broken = path.join(dir, 'broken.csv');
     const text = exportText(3000);
-    // an unclosed quote on the last line: line numbers count the quoted line breaks before it
+    // near the end, a quote that does not close within --max-record-size (the rows after it
+    // have no quotes): line numbers count the quoted line breaks before it
     const lines = text.split('\n');
     const at = lines.length - 1; // text ends with a line break: the last item is empty
-    lines.splice(at, 0, '9999,"VP,1,no,unclosed,web');
+    const plain = Array.from({ length: 100 }, (_, i) => `${9000 + i},Engineer,1,no,plain note,web`);
+    lines.splice(at, 0, '9999,"VP,1,no,unclosed,web', ...plain);
     fs.writeFileSync(broken, lines.join('\n'));
-    const result = run(broken, path.join(dir, 'broken-out.csv'), '--threads', '2', '--block-size', '2048');
+    const result = run(broken, path.join(dir, 'broken-out.csv'), '--threads', '2', '--block-size', '2048', '--max-record-size', '1000');
     expect(result.code).toBe(1);
     expect(result.err).toContain(`${broken}:${at + 1} `);
     expect(fs.existsSync(path.join(dir, 'broken-out.csv'))).toBe(false);

@@ -1,6 +1,6 @@
 /**
  * Outputs are committed together or not at all: a run that fails after hundreds of kilobytes were
- * already written to its temporary files (an unclosed quote at the end, --max-rejects passed
+ * already written to its temporary files (a quote that never closes, --max-rejects passed
  * late) leaves the earlier outputs byte-identical and no temporary file; a rerun that succeeds
  * keeps the permissions of the files it replaces (scored leads are personal data).
  */
@@ -23,7 +23,7 @@ function withEarlierRun(dir: string): string {
 
 describe('a run that fails late', () => {
   test.each([
-    ['an unclosed quote after 3 000 rows', `${HEADER}${leadRows(3_000)}3001,"open,1,2026-10-01,Web\n`, [], 'INPUT_CSV'],
+    ['a quote that does not close within --max-record-size after 3 000 rows', `${HEADER}${leadRows(3_000)}3001,"open,1,2026-10-01,Web\n${leadRows(20)}`, ['--max-record-size', '300'], 'INPUT_CSV'],
     ['a row past --max-rejects after 3 000 rows', `${HEADER}${leadRows(3_000)}3001,short\n`, ['--max-rejects', '0'], 'INPUT_REJECTS'],
     ['invalid UTF-8 after 3 000 rows', Buffer.concat([Buffer.from(HEADER + leadRows(3_000)), Buffer.from([0xff, 0x0a])]), [], 'INPUT_ENCODING'],
   ] as const)('%s: exit 1, earlier outputs byte-identical, no temp file', async (_what, text, extra, code) => {
