@@ -15,10 +15,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = join(fileURLToPath(import.meta.url), '..', '..');
 const dist = pathToFileURL(process.env.LEADQ_DIST ?? join(root, 'dist')).href;
 const { rulesetFromText } = await import(`${dist}/ruleset/index.js`);
-const { compileRuleset } = await import(`${dist}/ruleset/compile.js`);
-const { BlockScorer } = await import(`${dist}/run/block-scorer.js`);
-const { assertUtf8 } = await import(`${dist}/run/decode-block.js`);
-const { recycle } = await import(`${dist}/run/output-buffer.js`);
+const { compileRuleset } = await import(`${dist}/engine/compile.js`);
+const { BlockScorer } = await import(`${dist}/run/jobs/score-block.js`);
+const { assertUtf8 } = await import(`${dist}/input/csv/decode-block.js`);
+const { recycle } = await import(`${dist}/input/csv/buffer-pool.js`);
 
 const file = process.argv[2] ?? join(root, 'bench', 'data', 'leads-100000.csv');
 const passes = Number(process.argv[3] ?? 7);

@@ -134,7 +134,7 @@ function parseAll(lib, text, chunks, maxRecordSize, width) {
 async function loadLib() {
   const dist = (p) => new URL(`../dist/${p}`, import.meta.url).href;
   const [{ main }, { CsvParser }, { LeadqError }, { Chalk }] = await Promise.all([
-    import(dist('cli.js')), import(dist('input/csv-parser.js')), import(dist('errors.js')), import('chalk'),
+    import(dist('cli.js')), import(dist('input/csv/csv-parser.js')), import(dist('model/errors.js')), import('chalk'),
   ]);
   return { main, CsvParser, LeadqError, chalk: new Chalk({ level: 0 }) };
 }

@@ -5,9 +5,9 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { Io } from './commands/io.js';
-import { parseMaxRejects, type MaxRejects } from './commands/rejects-limit.js';
-import { EXIT, exitCodeFor, LeadqError } from './errors.js';
-import { parseDay } from './input/coerce.js';
+import { parseMaxRejects, type MaxRejects } from './run/reject-limit.js';
+import { EXIT, exitCodeFor, LeadqError } from './model/errors.js';
+import { parseDay } from './model/days.js';
 import { makeChalk, type ColorMode } from './output/color.js';
 import { PipeClosed, stdout } from './output/stdout.js';
 import { packageVersion } from './commands/version.js';

@@ -4,15 +4,16 @@
  * `score`, the lead is found (find-lead.ts), evaluated by the explaining evaluation
  * (engine/explain.ts) and rendered (output/explain-report.ts) as text or JSON on standard output.
  */
-import { EXIT, LeadqError } from '../errors.js';
+import { EXIT, LeadqError } from '../model/errors.js';
 import { explainLead } from '../engine/explain.js';
-import { openCsvInput } from '../input/read-csv.js';
-import { RowCoercer } from '../input/typed-row.js';
+import { openCsvInput } from '../input/csv/read-csv.js';
+import { RowCoercer } from '../input/rows/typed-row.js';
 import { explanationJson, renderExplanation } from '../output/explain-report.js';
 import { ColumnResolver } from '../ruleset/columns.js';
-import { compileRuleset } from '../ruleset/compile.js';
+import { compileRuleset } from '../engine/compile.js';
 import { formatIssue, issuesError, loadRuleset } from '../ruleset/index.js';
-import { findLead, idColumns } from './find-lead.js';
+import { findLead } from '../input/rows/find-lead.js';
+import { idColumns } from '../ruleset/id-columns.js';
 import type { Io } from './io.js';
 
 export interface ExplainOptions {

@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EXIT, LeadqError } from '../errors.js';
+import { EXIT, LeadqError } from '../model/errors.js';
 import type { Io } from './io.js';
 
 export const STARTER = new URL('../../rules.example.yaml', import.meta.url);

@@ -6,10 +6,10 @@
  * input/profile.ts, rendering output/inspect-report.ts. Memory stays flat: per column only
  * counters, candidate formats and three samples are kept.
  */
-import { EXIT } from '../errors.js';
-import { DEFAULT_PLACEHOLDERS } from '../input/formats.js';
+import { EXIT } from '../model/errors.js';
+import { DEFAULT_PLACEHOLDERS } from '../input/values/formats.js';
 import { Profiler } from '../input/profile.js';
-import { openCsvInput } from '../input/read-csv.js';
+import { openCsvInput } from '../input/csv/read-csv.js';
 import { inspectJson, renderInspection, type Inspection, type LineBreaks } from '../output/inspect-report.js';
 import { HeaderIndex, PRESETS, presetColumns, rankPresets } from '../ruleset/presets.js';
 import type { Io } from './io.js';

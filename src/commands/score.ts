@@ -5,26 +5,26 @@
  */
 import { resolve } from 'node:path';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { EXIT, formatLocated, LeadqError, quoteData } from '../errors.js';
-import { footerFor } from '../input/footers.js';
-import { openBlockInput } from '../input/read-blocks.js';
-import { DEFAULT_MAX_RECORD_SIZE } from '../input/read-csv.js';
+import { EXIT, formatLocated, LeadqError, quoteData } from '../model/errors.js';
+import { openBlockInput } from '../input/csv/read-blocks.js';
+import { DEFAULT_MAX_RECORD_SIZE } from '../input/csv/read-csv.js';
 import { readSpendFile } from '../input/spend.js';
-import { CsvFormatter } from '../output/csv-format.js';
+import { CsvFormatter } from '../output/csv/csv-format.js';
 import { renderSummary, renderTerminal, summaryFormatFor } from '../output/report.js';
 import { valueWarningLines } from '../output/value-warnings.js';
 import { OutputSet, type Sink } from '../output/sinks.js';
 import { SummaryBuilder } from '../output/summary.js';
-import { compileRuleset } from '../ruleset/compile.js';
+import { compileRuleset } from '../engine/compile.js';
 import { formatIssue, issuesError, loadRuleset } from '../ruleset/index.js';
+import { presetFooter } from '../ruleset/presets.js';
 import { DISQUALIFIED } from '../ruleset/types.js';
-import type { BlockScorer } from '../run/block-scorer.js';
-import { DuplicateFinder } from '../run/dedupe.js';
+import type { BlockScorer } from '../run/jobs/score-block.js';
+import { DuplicateFinder } from '../run/jobs/dedupe.js';
 import { defaultThreads, runPipeline, type PipelineSetup } from '../run/pipeline.js';
-import { refuseOutputOverInput } from './guard.js';
-import { unmatchedSpendWarnings } from './spend-warnings.js';
+import { refuseOutputOverInput } from '../output/guard.js';
+import { unmatchedSpendWarnings } from '../output/spend-warnings.js';
 import type { Io } from './io.js';
-import { checkWarnings, headerHint, RejectTally, type MaxRejects } from './rejects-limit.js';
+import { checkWarnings, headerHint, RejectTally, type MaxRejects } from '../run/reject-limit.js';
 import { watchSignals } from './signals.js';
 
 export interface ScoreOptions {
@@ -104,7 +104,7 @@ export async function scoreCommand(inputPaths: string[], options: ScoreOptions, 
       compiled, rulesSource: source, rulesFile: options.rules, asOf, configure, recycle: !out.writesToPipe,
       threads: options.threads ?? defaultThreads(),
       blockOptions: {
-        delimiter, outDelimiter, header, footer: footerFor(ruleset),
+        delimiter, outDelimiter, header, footer: presetFooter(ruleset.preset),
         escapeFormulas: options.escapeFormulas, byStage: stageSinks.length > 0,
         maxRecordSize: options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE, file: name,
       },

@@ -4,7 +4,7 @@
  * Handlers run between synchronous steps, so a signal never lands inside the renames of a
  * commit: the outputs are either all replaced or all left as they were.
  */
-import { EXIT } from '../errors.js';
+import { EXIT } from '../model/errors.js';
 
 const SIGNALS: [NodeJS.Signals, number][] = [['SIGINT', EXIT.sigint], ['SIGTERM', EXIT.sigterm], ['SIGHUP', EXIT.sighup]];
 

@@ -2,13 +2,13 @@
  * `leadq validate`: every problem of a ruleset in one run, as `rules.yaml:line:col message`;
  * with --input, also every column the rules name that the export's header lacks.
  */
-import { EXIT } from '../errors.js';
-import { openCsvInput, type CsvInput } from '../input/read-csv.js';
-import { RowCoercer } from '../input/typed-row.js';
+import { EXIT } from '../model/errors.js';
+import { openCsvInput, type CsvInput } from '../input/csv/read-csv.js';
+import { RowCoercer } from '../input/rows/typed-row.js';
 import type { CompiledRuleset } from '../engine/types.js';
 import { SummaryBuilder } from '../output/summary.js';
 import { describeColumnWarnings, FORMAT_HINT } from '../output/value-warnings.js';
-import { compileRuleset } from '../ruleset/compile.js';
+import { compileRuleset } from '../engine/compile.js';
 import { formatIssue } from '../ruleset/index.js';
 import { parseRules, readRulesFile } from '../ruleset/load.js';
 import type { RulesetIssue } from '../ruleset/types.js';

@@ -3,7 +3,8 @@
  * synchronous: the same row and compiled ruleset always give the same result.
  */
 import { round2, scoreRules } from './score.js';
-import type { CompiledRuleset, Evaluation, LeadResult, RuleTally, TypedRow } from './types.js';
+import type { CompiledRuleset, Evaluation, LeadResult, RuleTally } from './types.js';
+import type { TypedRow } from '../input/rows/types.js';
 
 const NO_NAMED: number[] = [];
 

@@ -9,7 +9,8 @@
 import { BANT_LETTERS, DISQUALIFIED, type Condition, type Ruleset } from '../ruleset/types.js';
 import { evaluateLead, gradeLabel } from './evaluate.js';
 import { describeSteps, measureRule, newSteps, signed, type RuleSteps } from './score.js';
-import type { CompiledRule, CompiledRuleset, Evaluation, LeadResult, TypedRow } from './types.js';
+import type { CompiledRule, CompiledRuleset, Evaluation, LeadResult } from './types.js';
+import type { TypedRow } from '../input/rows/types.js';
 
 export interface ConditionTrace {
   /** the test as written, e.g. `industry in [Software, Healthcare]`, `all of` */

@@ -9,7 +9,8 @@
  * the group's max → (for the whole score) floor and ceiling. Plain rules, which use none of
  * them but `max`, take a fast path whose reasons are fixed or cached at compile time.
  */
-import type { CompiledGroup, CompiledRule, CompiledScore, Evaluation, RuleTally, TypedRow } from './types.js';
+import type { CompiledGroup, CompiledRule, CompiledScore, Evaluation, RuleTally } from './types.js';
+import type { TypedRow } from '../input/rows/types.js';
 
 /** The steps of one rule for one row; filled by `measureRule` (explain reads them too). */
 export interface RuleSteps {

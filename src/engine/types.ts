@@ -2,25 +2,8 @@
  * What the engine works on: a ruleset compiled against one export's header. Everything here is
  * resolved (column indexes, regexes, sets, the as-of day), so scoring a row is plain function calls.
  */
-import type { CellStrings } from '../input/cell-strings.js';
-import type { ValuePlan } from '../input/formats.js';
+import type { CoercionPlan, TypedRow } from '../input/rows/types.js';
 import type { BantKey, Condition } from '../ruleset/types.js';
-
-/** One input row with the typed values the ruleset needs, parsed once at the input boundary. */
-export interface TypedRow {
-  fields: string[];
-  /** by column index: the number in the cell, NaN when empty or unparseable */
-  num: Float64Array;
-  /** by column index: the day number of the date in the cell, NaN when empty or unparseable */
-  day: Float64Array;
-  /** by column index: 1 true, 0 false, -1 empty or unparseable */
-  bool: Int8Array;
-  /**
-   * by text column index: which of the column's distinct values the cell is (see `CoercionPlan.
-   * cellStrings`), so tests can remember answers per value by number; -1 when not known
-   */
-  ids: Int32Array;
-}
 
 /** The results a stage condition can test, filled in before stages are evaluated. */
 export interface Evaluation {
@@ -110,24 +93,6 @@ export interface RuleTally {
 export interface RuleStat {
   name: string;
   score: string;
-}
-
-export interface CoercionPlan {
-  numberColumns: number[];
-  dateColumns: number[];
-  booleanColumns: number[];
-  /** columns read as text (and the lead source): the fast row path makes strings only of these */
-  textColumns: number[];
-  /**
-   * per text column (by index), its distinct cells' strings, made once by the fast row path;
-   * shared by every row reader of the compiled ruleset, so a value's id means one thing to its tests
-   */
-  cellStrings: CellStrings[];
-  /**
-   * columns with a format of their own (taken out of the three lists above) and the placeholders
-   * every reader sees as empty; absent: plain parsing only (see input/formats.ts)
-   */
-  values?: ValuePlan;
 }
 
 export interface CompiledRuleset {

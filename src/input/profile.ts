@@ -11,10 +11,12 @@
  * the usual one for the export's delimiter is suggested first: `1.234,56` and `dd/MM/yyyy` for
  * semicolon files (European Excel), `1,234.56` and `MM/dd/yyyy` otherwise.
  */
-import { detach } from '../detach.js';
-import { isValidEmail } from '../engine/email.js';
-import { BOOL_INVALID, parseBoolean, parseDay, parseNumber } from './coerce.js';
-import { datePatternParser, numberParser, Placeholders, type NumberFormat } from './formats.js';
+import { detach } from '../model/detach.js';
+import { isValidEmail } from '../model/email.js';
+import { BOOL_INVALID, parseBoolean, parseNumber } from './values/coerce.js';
+import { parseDay } from '../model/days.js';
+import { numberParser, Placeholders } from './values/formats.js';
+import { datePatternParser, type NumberFormat } from '../model/formats.js';
 
 export type InferredType = 'empty' | 'boolean' | 'number' | 'date' | 'email' | 'text';
 

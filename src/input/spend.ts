@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { escapeControls, LeadqError, quoteData } from '../errors.js';
-import { parseNumber } from './coerce.js';
-import { sniffDelimiter } from './sniff.js';
+import { escapeControls, LeadqError, quoteData } from '../model/errors.js';
+import { parseNumber } from './values/coerce.js';
+import { sniffDelimiter } from './csv/sniff.js';
 
 export interface SpendFile {
   /** amount per source (trimmed); a source listed twice has its amounts added */

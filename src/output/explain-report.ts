@@ -5,7 +5,7 @@
  */
 import type { ConditionTrace, Explanation, RuleTrace } from '../engine/explain.js';
 import { formatNumber, signed } from '../engine/score.js';
-import { quoteData } from '../errors.js';
+import { quoteData } from '../model/errors.js';
 
 export const EXPLAIN_VERSION = 1;
 

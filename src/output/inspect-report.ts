@@ -3,7 +3,7 @@
  * the export calls for) and as JSON for machines. Pure: text in, text out. Values from the export
  * are escaped, so control characters never reach the terminal.
  */
-import { escapeControls, quoteData } from '../errors.js';
+import { escapeControls, quoteData } from '../model/errors.js';
 import type { ColumnProfile, SuggestedFormat } from '../input/profile.js';
 import type { PresetMatch } from '../ruleset/presets.js';
 

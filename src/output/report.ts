@@ -3,9 +3,9 @@
  * spreadsheets) and a coloured table for the terminal. Pure: callers decide where text goes.
  */
 import type { ChalkInstance } from 'chalk';
-import { escapeControls, quoteData } from '../errors.js';
+import { escapeControls, quoteData } from '../model/errors.js';
 import { createRequire } from 'node:module';
-import { needsFormulaEscape } from './csv-format.js';
+import { needsFormulaEscape } from './csv/csv-format.js';
 import type { Summary, UnmatchedSpend } from './summary.js';
 
 export type SummaryFormat = 'json' | 'md' | 'csv';

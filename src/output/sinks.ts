@@ -6,7 +6,7 @@
  */
 import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { LeadqError } from '../errors.js';
+import { LeadqError } from '../model/errors.js';
 import { stdout } from './stdout.js';
 
 const FLUSH_AT = 1 << 16;

@@ -7,7 +7,7 @@
  * happens once, here, from the merged counts, so neither row order nor the way rows were cut
  * into blocks can change which spelling is shown or where spend lands.
  */
-import { closest } from '../suggest.js';
+import { closest } from '../model/suggest.js';
 
 /** the source of leads whose source cell is empty (or of every lead, without source_column) */
 export const NO_SOURCE = '(none)';

@@ -10,7 +10,7 @@
  * the run stops quietly (`PipeClosed`, exit 0).
  */
 import { fstatSync, writeSync } from 'node:fs';
-import { LeadqError } from '../errors.js';
+import { LeadqError } from '../model/errors.js';
 
 /** The reader of our standard output went away (`leadq … | head`): not an error, just stop. */
 export class PipeClosed extends Error {

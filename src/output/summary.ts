@@ -8,9 +8,9 @@
  * all, or for a source, no spend entry naming it). Sources are grouped in sources.ts.
  */
 import type { LeadResult, RuleStat, RuleTally } from '../engine/types.js';
-import type { ValueWarning } from '../input/typed-row.js';
+import type { ValueWarning } from '../input/rows/typed-row.js';
 import { COST_METRICS, DISQUALIFIED, type CostStages } from '../ruleset/types.js';
-import { detach } from '../detach.js';
+import { detach } from '../model/detach.js';
 import { compareText, groupSources, NO_SOURCE, type UnmatchedSpend } from './sources.js';
 
 export type { UnmatchedSpend };

@@ -5,7 +5,7 @@
  * number format changed, which would otherwise score every lead as if the column were empty.
  */
 import type { ChalkInstance } from 'chalk';
-import { quoteData } from '../errors.js';
+import { quoteData } from '../model/errors.js';
 import type { ColumnWarnings, Summary } from './summary.js';
 
 const A_KIND: Record<string, string> = { number: 'a number', date: 'a date', boolean: 'true or false' };

@@ -5,8 +5,8 @@
  * refused where a rule reads it (which copy would it mean?) and passed through with a warning
  * where none does.
  */
-import { quoteData } from '../errors.js';
-import { closest } from '../suggest.js';
+import { quoteData } from '../model/errors.js';
+import { closest } from '../model/suggest.js';
 import { HeaderIndex, PRESETS, presetColumns } from './presets.js';
 import type { ColumnRef, Ruleset, RulesetIssue } from './types.js';
 

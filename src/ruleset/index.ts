@@ -1,5 +1,5 @@
 /** Loading a ruleset end to end: read, parse with positions, validate. */
-import { LeadqError, formatLocated } from '../errors.js';
+import { LeadqError, formatLocated } from '../model/errors.js';
 import { parseRules, readRulesFile } from './load.js';
 import type { Ruleset, RulesetIssue } from './types.js';
 import { validateRuleset } from './validate.js';

@@ -7,7 +7,7 @@
  * Value types describe what an editor should offer; the validator's checks are stricter (it also
  * knows that thresholds must fall, that a stage may only refer to lower stages, …).
  */
-import { DATE_PATTERN_HELP, NUMBER_PATTERNS } from '../input/formats.js';
+import { DATE_PATTERN_HELP, NUMBER_PATTERNS } from '../model/formats.js';
 import { PRESET_NAMES } from './presets.js';
 import { COST_METRICS, RESULT_COLUMNS } from './types.js';
 

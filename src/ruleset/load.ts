@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { type Alias, isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode } from 'yaml';
-import { LeadqError } from '../errors.js';
+import { LeadqError } from '../model/errors.js';
 import type { Node, Pos, Entry } from './tree.js';
 
 const MAX_NODES = 50_000;

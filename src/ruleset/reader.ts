@@ -2,7 +2,7 @@
  * Typed reads from the position-keeping tree that record an issue instead of throwing, so that
  * validation reports every problem of a ruleset in one run.
  */
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../model/suggest.js';
 import { describeNode, type MapNode, type Node, type Pos, type SeqNode } from './tree.js';
 import type { RulesetIssue } from './types.js';
 

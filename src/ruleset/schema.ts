@@ -7,7 +7,7 @@
  * The schema describes the shape; the validator stays the judge (thresholds that must fall,
  * stages that may only refer to lower ones, columns that must exist in the export, …).
  */
-import { OPERATORS, SCORE_OPERATORS, type ArgKind } from '../engine/operators.js';
+import { OPERATORS, SCORE_OPERATORS, type ArgKind } from '../model/operators.js';
 import { CONDITION_FORMS, DURATION_PATTERN, SHAPES, type Shape, type ShapeName, type ValueType } from './keys.js';
 import { BANT_KEYS } from './types.js';
 

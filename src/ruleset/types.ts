@@ -4,7 +4,7 @@
  * this into functions; the engine never re-checks what the validator guaranteed.
  */
 import type { Pos } from './tree.js';
-import type { ColumnFormat } from '../input/formats.js';
+import type { ColumnFormat } from '../model/formats.js';
 
 export type { Pos };
 

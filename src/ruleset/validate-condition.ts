@@ -3,8 +3,8 @@
  * (`column` plus one operator from the operator table), a score test, BANT criteria and another
  * stage. Argument checks follow the operator table, so a new operator needs no change here.
  */
-import { compileRegex, OPERATOR_NAMES, OPERATOR_SYNONYMS, OPERATORS, SCORE_OPERATORS, type ArgKind } from '../engine/operators.js';
-import { didYouMean } from '../suggest.js';
+import { compileRegex, OPERATOR_NAMES, OPERATOR_SYNONYMS, OPERATORS, SCORE_OPERATORS, type ArgKind } from '../model/operators.js';
+import { didYouMean } from '../model/suggest.js';
 import { get, type Reader } from './reader.js';
 import { describeNode, type MapNode, type Node } from './tree.js';
 import { FORM_KEYS } from './keys.js';

@@ -4,7 +4,7 @@
  * so the ladder reads at a glance and no stage name is written twice; without it, the stages
  * named mql, sql and sqo (any case) are the default.
  */
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../model/suggest.js';
 import type { Reader } from './reader.js';
 import { describeNode, type Node } from './tree.js';
 import { COST_METRICS, type CostMetric, type CostStages, type Ruleset, type RulesetIssue, type Stage } from './types.js';

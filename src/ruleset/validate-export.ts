@@ -4,8 +4,8 @@
  * numbers, dates and multi-value cells). Patterns are compiled here once, so a bad one is an
  * error at its line, never a surprise on row 40 000.
  */
-import { datePatternParser, NUMBER_PATTERNS, type ColumnFormat, type DateFormat } from '../input/formats.js';
-import { didYouMean } from '../suggest.js';
+import { datePatternParser, NUMBER_PATTERNS, type ColumnFormat, type DateFormat } from '../model/formats.js';
+import { didYouMean } from '../model/suggest.js';
 import { keysOf } from './keys.js';
 import { PRESET_NAMES } from './presets.js';
 import { get, type Reader } from './reader.js';

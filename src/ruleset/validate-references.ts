@@ -2,7 +2,7 @@
  * Checks that span the whole ruleset: named conditions exist and do not refer to themselves,
  * stages refer only to lower stages, and score thresholds rise up the ladder.
  */
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../model/suggest.js';
 import type { Reader } from './reader.js';
 import type { Condition, Ruleset, Stage } from './types.js';
 

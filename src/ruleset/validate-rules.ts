@@ -4,7 +4,7 @@
  * `window` and `decay`. A rule inside a group takes the group's date, window and decay unless
  * it sets its own, so the compiler sees every rule complete.
  */
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../model/suggest.js';
 import { keysOf } from './keys.js';
 import { get, Reader } from './reader.js';
 import { describeNode, type MapNode, type Node, type Pos } from './tree.js';

@@ -2,7 +2,7 @@
  * `scores:` (floors and ceilings of engagement and fit, and named scores with rules of their own)
  * and `grades:` (fit bands → letters A–D, engagement bands → digits 1–4).
  */
-import { closest } from '../suggest.js';
+import { closest } from '../model/suggest.js';
 import { keysOf } from './keys.js';
 import { get, Reader } from './reader.js';
 import type { MapNode, Node } from './tree.js';

@@ -3,10 +3,10 @@
  * `leadq validate` reports them all in one run. Checks that need the export's header (does a
  * column exist?) are the compiler's.
  */
-import { parseDay } from '../input/coerce.js';
+import { parseDay } from '../model/days.js';
 import { readDedupe } from './validate-dedupe.js';
 import { readFormats, readPlaceholders, readPreset } from './validate-export.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../model/suggest.js';
 import { get, Reader } from './reader.js';
 import type { Node, Pos } from './tree.js';
 import { keysOf } from './keys.js';

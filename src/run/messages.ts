@@ -1,5 +1,5 @@
 /** The messages between the pipeline and its workers; block outputs travel as transferred bytes. */
-import type { BlockOptions, BlockResult } from './block-scorer.js';
+import type { BlockOptions, BlockResult } from './jobs/score-block.js';
 
 export interface WorkerInit {
   type: 'init';

@@ -9,13 +9,14 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CompiledRuleset } from '../engine/types.js';
-import { LeadqError, type ErrorCode } from '../errors.js';
-import type { BlockInput } from '../input/read-blocks.js';
-import { BlockScorer, type BlockOptions, type BlockResult } from './block-scorer.js';
-import { locateIn } from '../input/locate.js';
-import { assertUtf8, decodeBlock } from './decode-block.js';
+import { LeadqError, type ErrorCode } from '../model/errors.js';
+import type { BlockInput } from '../input/csv/read-blocks.js';
+import { BlockScorer, type BlockOptions, type BlockResult } from './jobs/score-block.js';
+import { locateIn } from '../input/csv/locate.js';
+import { assertUtf8, decodeBlock } from '../input/csv/decode-block.js';
 import type { WorkerInit, WorkerResponse } from './messages.js';
-import { outputCapacity, ownBuffer, recycle } from './output-buffer.js';
+import { outputCapacity } from '../output/csv/output-buffer.js';
+import { ownBuffer, recycle } from '../input/csv/buffer-pool.js';
 
 
 export interface PipelineSetup {

@@ -4,13 +4,13 @@
  * Started by worker.ts (the compiled modules) or by the bundle's worker.js (scripts/bundle.mjs).
  */
 import type { MessagePort } from 'node:worker_threads';
-import { LeadqError } from '../errors.js';
-import { compileRuleset } from '../ruleset/compile.js';
+import { LeadqError } from '../model/errors.js';
+import { compileRuleset } from '../engine/compile.js';
 import { rulesetFromText } from '../ruleset/index.js';
-import { BlockScorer } from './block-scorer.js';
-import { assertUtf8 } from './decode-block.js';
+import { BlockScorer } from './jobs/score-block.js';
+import { assertUtf8 } from '../input/csv/decode-block.js';
 import { resultMessage, type WorkerInit, type WorkerRequest } from './messages.js';
-import { recycle } from './output-buffer.js';
+import { recycle } from '../input/csv/buffer-pool.js';
 
 export function serveBlocks(port: MessagePort): void {
   let scorer: BlockScorer | undefined;

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, test } from '@jest/globals';
 import { Chalk } from 'chalk';
 import { explainCommand } from '../../src/commands/explain.js';
 import type { Io } from '../../src/commands/io.js';
-import { LeadqError } from '../../src/errors.js';
+import { LeadqError } from '../../src/model/errors.js';
 import { cleanTempDirs, readCsv, run, tempDir, write } from '../e2e/helpers.js';
 
 afterEach(cleanTempDirs);

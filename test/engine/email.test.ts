@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { emailDomain, FREE_MAIL_DOMAINS, isValidEmail } from '../../src/engine/email.js';
+import { emailDomain, FREE_MAIL_DOMAINS, isValidEmail } from '../../src/model/email.js';
 import { mulberry32 } from '../support/random.js';
 
 describe('emailDomain', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
 import { evaluateLead } from '../../src/engine/evaluate.js';
 import type { LeadResult } from '../../src/engine/types.js';
-import { RowCoercer, type ValueWarning } from '../../src/input/typed-row.js';
-import { compileRuleset } from '../../src/ruleset/compile.js';
+import { RowCoercer, type ValueWarning } from '../../src/input/rows/typed-row.js';
+import { compileRuleset } from '../../src/engine/compile.js';
 import { parseRules } from '../../src/ruleset/load.js';
 import { validateRuleset } from '../../src/ruleset/validate.js';
 import { mulberry32 } from '../support/random.js';

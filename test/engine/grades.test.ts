@@ -4,8 +4,8 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { gradeLabel } from '../../src/engine/evaluate.js';
-import { CsvFormatter } from '../../src/output/csv-format.js';
-import { ResultFormatter, resultCells } from '../../src/output/result-cells.js';
+import { CsvFormatter } from '../../src/output/csv/csv-format.js';
+import { ResultFormatter, resultCells } from '../../src/output/csv/result-cells.js';
 import { RESULT_COLUMNS } from '../../src/ruleset/types.js';
 import { scorer } from './helpers.js';
 

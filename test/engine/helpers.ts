@@ -1,9 +1,10 @@
 /** Shared by the engine tests: YAML → validated → compiled ruleset, and rows evaluated through it. */
 import { expect } from '@jest/globals';
 import { evaluateLead } from '../../src/engine/evaluate.js';
-import type { CompiledRuleset, LeadResult, RuleTally, TypedRow } from '../../src/engine/types.js';
-import { RowCoercer } from '../../src/input/typed-row.js';
-import { compileRuleset } from '../../src/ruleset/compile.js';
+import type { CompiledRuleset, LeadResult, RuleTally } from '../../src/engine/types.js';
+import type { TypedRow } from '../../src/input/rows/types.js';
+import { RowCoercer } from '../../src/input/rows/typed-row.js';
+import { compileRuleset } from '../../src/engine/compile.js';
 import { parseRules } from '../../src/ruleset/load.js';
 import type { Ruleset } from '../../src/ruleset/types.js';
 import { validateRuleset } from '../../src/ruleset/validate.js';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { evaluateLead } from '../../src/engine/evaluate.js';
-import { RowCoercer } from '../../src/input/typed-row.js';
+import { RowCoercer } from '../../src/input/rows/typed-row.js';
 import { mulberry32, scorer } from './helpers.js';
 
 const HEADER = ['industry', 'title'];

@@ -1,9 +1,10 @@
 import { describe, expect, test } from '@jest/globals';
-import { FREE_MAIL_DOMAINS } from '../../src/engine/email.js';
+import { FREE_MAIL_DOMAINS } from '../../src/model/email.js';
 import {
   OPERATOR_NAMES, OPERATORS, SCORE_OPERATORS, compileRegex, isEmptyValue, type BuildContext,
-} from '../../src/engine/operators.js';
-import { parseBoolean, parseDay, parseNumber } from '../../src/input/coerce.js';
+} from '../../src/model/operators.js';
+import { parseBoolean, parseNumber } from '../../src/input/values/coerce.js';
+import { parseDay } from '../../src/model/days.js';
 
 const AS_OF = parseDay('2026-11-01');
 const defaultCtx: BuildContext = { asOfDay: AS_OF, freeMailDomains: new Set(FREE_MAIL_DOMAINS) };

@@ -11,7 +11,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { explainLead } from '../../src/engine/explain.js';
 import type { RuleTally } from '../../src/engine/types.js';
-import { formatDay, parseDay } from '../../src/input/coerce.js';
+import { formatDay, parseDay } from '../../src/model/days.js';
 import { cents, contribution, mulberry32, scorer } from './helpers.js';
 
 const AS_OF = '2026-11-01';

@@ -1,6 +1,6 @@
 /** CellStrings: a text column's strings made once per distinct cell, found again by the cell's bytes. */
 import { describe, expect, test } from '@jest/globals';
-import { CellStrings, MAX_VALUES } from '../../src/input/cell-strings.js';
+import { CellStrings, MAX_VALUES } from '../../src/input/values/cell-strings.js';
 import { mulberry32 } from '../support/random.js';
 
 /** Looks the cell up as the row path does: decode and remember it when it is new. */

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { BOOL_EMPTY, BOOL_INVALID, daysInMonth, formatDay, parseBoolean, parseDay, parseNumber } from '../../src/input/coerce.js';
+import { BOOL_EMPTY, BOOL_INVALID, parseBoolean, parseNumber } from '../../src/input/values/coerce.js';
+import { daysInMonth, formatDay, parseDay } from '../../src/model/days.js';
 
 const utcDay = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / 86_400_000;
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
-import { LeadqError } from '../../src/errors.js';
-import { CsvParser, type ParsedRecord } from '../../src/input/csv-parser.js';
+import { LeadqError } from '../../src/model/errors.js';
+import { CsvParser, type ParsedRecord } from '../../src/input/csv/csv-parser.js';
 import { mulberry32 } from '../support/random.js';
 
 /** Feeds `chunks` one by one, then ends the input; returns every record. */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { LeadqError } from '../../src/errors.js';
-import { firstInvalidUtf8, InputDecoder, InvalidText } from '../../src/input/decode.js';
+import { LeadqError } from '../../src/model/errors.js';
+import { firstInvalidUtf8, InputDecoder, InvalidText } from '../../src/input/csv/decode.js';
 
 const utf16be = (text: string) => Buffer.from(text, 'utf16le').swap16();
 const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));

@@ -4,8 +4,8 @@
  * `loadBytes` (UTF-8 bytes) must type every cell alike and warn alike.
  */
 import { describe, expect, test } from '@jest/globals';
-import { formatDay } from '../../src/input/coerce.js';
-import { RowCoercer } from '../../src/input/typed-row.js';
+import { formatDay } from '../../src/model/days.js';
+import { RowCoercer } from '../../src/input/rows/typed-row.js';
 import { mulberry32, scorer } from '../engine/helpers.js';
 
 const HEADER = ['email', 'title', 'revenue', 'employees', 'created', 'webinar', 'interests', 'source', 'score_in'];

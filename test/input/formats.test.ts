@@ -1,9 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
-import { formatDay } from '../../src/input/coerce.js';
-import {
-  datePatternParser, DEFAULT_PLACEHOLDERS, excelDay, numberParser, NUMBER_PATTERNS, Placeholders, valuePlan,
-  type NumberFormat,
-} from '../../src/input/formats.js';
+import { formatDay } from '../../src/model/days.js';
+import { DEFAULT_PLACEHOLDERS, excelDay, numberParser, Placeholders, valuePlan } from '../../src/input/values/formats.js';
+import { datePatternParser, NUMBER_PATTERNS, type NumberFormat } from '../../src/model/formats.js';
 import { mulberry32 } from '../support/random.js';
 
 const fmt = (pattern: string, currency = false, suffixes = false): NumberFormat => ({ pattern, currency, suffixes });

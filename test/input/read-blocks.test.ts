@@ -7,7 +7,7 @@ import { afterAll, describe, expect, test } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openBlockInput } from '../../src/input/read-blocks.js';
+import { openBlockInput } from '../../src/input/csv/read-blocks.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'leadq-blocks-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LeadqError } from '../../src/errors.js';
-import { openCsvInput, type CsvInputOptions } from '../../src/input/read-csv.js';
+import { LeadqError } from '../../src/model/errors.js';
+import { openCsvInput, type CsvInputOptions } from '../../src/input/csv/read-csv.js';
 
 let dir: string;
 let fileCount = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { CsvFormatter, needsFormulaEscape, SplitScan, splitRisk, splitRiskCells, splittingSeparators } from '../../src/output/csv-format.js';
+import { CsvFormatter, needsFormulaEscape, SplitScan, splitRisk, splitRiskCells, splittingSeparators } from '../../src/output/csv/csv-format.js';
 
 const escaping = new CsvFormatter({ delimiter: ',', escapeFormulas: true });
 const plain = new CsvFormatter({ delimiter: ',', escapeFormulas: false });

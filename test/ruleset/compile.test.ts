@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, jest, test } from '@jest/globals';
-import type { CoercionPlan, Evaluation, TypedRow } from '../../src/engine/types.js';
-import { parseDay } from '../../src/input/coerce.js';
-import { compileRuleset } from '../../src/ruleset/compile.js';
+import type { Evaluation } from '../../src/engine/types.js';
+import type { CoercionPlan, TypedRow } from '../../src/input/rows/types.js';
+import { parseDay } from '../../src/model/days.js';
+import { compileRuleset } from '../../src/engine/compile.js';
 import { parseRules } from '../../src/ruleset/load.js';
 import { RESULT_COLUMNS } from '../../src/ruleset/types.js';
 import { validateRuleset } from '../../src/ruleset/validate.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from '@jest/globals';
-import { LeadqError } from '../../src/errors.js';
-import { compileRuleset } from '../../src/ruleset/compile.js';
+import { LeadqError } from '../../src/model/errors.js';
+import { compileRuleset } from '../../src/engine/compile.js';
 import { parseRules } from '../../src/ruleset/load.js';
 import type { MapNode, Node } from '../../src/ruleset/tree.js';
 import { validateRuleset } from '../../src/ruleset/validate.js';

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from '@jest/globals';
-import { compileRuleset } from '../../src/ruleset/compile.js';
+import { compileRuleset } from '../../src/engine/compile.js';
 import { parseRules } from '../../src/ruleset/load.js';
 import { PRESET_NAMES, PRESETS, rankPresets, STANDARD_NAMES } from '../../src/ruleset/presets.js';
 import { validateRuleset } from '../../src/ruleset/validate.js';

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from '@jest/globals';
 import { parse } from 'yaml';
 import { SCHEMA, withSchemaLine } from '../../src/commands/init.js';
-import { OPERATORS, SCORE_OPERATORS } from '../../src/engine/operators.js';
+import { OPERATORS, SCORE_OPERATORS } from '../../src/model/operators.js';
 import { CONDITION_FORMS, keysOf, SHAPES, type ShapeName } from '../../src/ruleset/keys.js';
 import { parseRules } from '../../src/ruleset/load.js';
 import { rulesetSchema, rulesetSchemaText } from '../../src/ruleset/schema.js';

@@ -1,6 +1,6 @@
 /** `formats:` and `placeholders:`: what is accepted, and every mistake at its line and column. */
 import { describe, expect, test } from '@jest/globals';
-import { compileRuleset } from '../../src/ruleset/compile.js';
+import { compileRuleset } from '../../src/engine/compile.js';
 import { parseRules } from '../../src/ruleset/load.js';
 import { validateRuleset } from '../../src/ruleset/validate.js';
 

@@ -4,10 +4,10 @@
  * non-ASCII text, blank lines and rows of the wrong width.
  */
 import { describe, expect, test } from '@jest/globals';
-import { compileRuleset } from '../../src/ruleset/compile.js';
+import { compileRuleset } from '../../src/engine/compile.js';
 import { parseRules } from '../../src/ruleset/load.js';
 import { validateRuleset } from '../../src/ruleset/validate.js';
-import { BlockScorer, type BlockOptions } from '../../src/run/block-scorer.js';
+import { BlockScorer, type BlockOptions } from '../../src/run/jobs/score-block.js';
 import { mulberry32 } from '../support/random.js';
 
 const RULES = `

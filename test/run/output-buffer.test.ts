@@ -1,6 +1,7 @@
 /** OutputBuffer and the buffer recycling behind it: what the row path writes into and hands between threads. */
 import { describe, expect, test } from '@jest/globals';
-import { OutputBuffer, ownBuffer, recycle } from '../../src/run/output-buffer.js';
+import { OutputBuffer } from '../../src/output/csv/output-buffer.js';
+import { ownBuffer, recycle } from '../../src/input/csv/buffer-pool.js';
 
 describe('OutputBuffer', () => {
   test('an empty buffer allocates nothing, and what it hands over can be moved without harm to the next', () => {

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from '@jest/globals';
-import { escapeControls, quoteData } from '../../src/errors.js';
+import { escapeControls, quoteData } from '../../src/model/errors.js';
 import { cleanTempDirs, run, tempDir, write } from '../e2e/helpers.js';
 
 afterEach(cleanTempDirs);

@@ -4,7 +4,7 @@
  * outputs. Two passes keep the outputs in input order and the choice exact for keep: latest and
  * highest_score, at the cost of reading the input twice; memory holds one entry per distinct key.
  */
-import type { DedupeKeys } from './block-scorer.js';
+import type { DedupeKeys } from './score-block.js';
 
 interface Best {
   input: number;

@@ -9,11 +9,12 @@
  * with a format (`formats:`) have their own parsers in `plan.values`, in loops of their own, so
  * rows of rulesets without formats take exactly the plain loops.
  */
-import type { CoercionPlan, TypedRow } from '../engine/types.js';
-import type { ValueKind } from '../engine/operators.js';
-import { booleanFromBytes, dayFromBytes, numberFromBytes, UNSURE, UNSURE_NUMBER } from './byte-values.js';
-import { BOOL_INVALID, parseBoolean, parseDay, parseNumber } from './coerce.js';
-import type { ColumnParser, Placeholders } from './formats.js';
+import type { CoercionPlan, TypedRow } from './types.js';
+import type { ValueKind } from '../../model/operators.js';
+import { booleanFromBytes, dayFromBytes, numberFromBytes, UNSURE, UNSURE_NUMBER } from '../values/byte-values.js';
+import { BOOL_INVALID, parseBoolean, parseNumber } from '../values/coerce.js';
+import { parseDay } from '../../model/days.js';
+import type { ColumnParser, Placeholders } from '../values/formats.js';
 
 export interface ValueWarning {
   column: number;

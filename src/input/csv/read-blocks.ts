@@ -8,8 +8,8 @@
  * rescores the next block with that text in front. Cheap for the main thread, exact for the data.
  */
 import { open, type FileHandle } from 'node:fs/promises';
-import { LeadqError } from '../errors.js';
-import { ownBuffer } from '../run/output-buffer.js';
+import { LeadqError } from '../../model/errors.js';
+import { ownBuffer } from './buffer-pool.js';
 import { CsvParser } from './csv-parser.js';
 import { InputDecoder, InvalidText } from './decode.js';
 import { locateIn } from './locate.js';

@@ -2,17 +2,18 @@
  * A validated ruleset + an export's header → `CompiledRuleset`: column names become indexes,
  * operators become closures, named conditions are inlined. Runs once per run, never per row.
  */
-import { formatDay, parseDay } from '../input/coerce.js';
-import { FREE_MAIL_DOMAINS } from '../engine/email.js';
-import { multiValueTest, OPERATORS, type BuildContext, type ValueKind } from '../engine/operators.js';
-import type { CompiledRuleset, Evaluation, Test, TypedRow } from '../engine/types.js';
-import { detach } from '../detach.js';
-import { MAX_VALUES } from '../input/cell-strings.js';
-import { quoteData } from '../errors.js';
-import { ColumnResolver } from './columns.js';
+import { formatDay, parseDay } from '../model/days.js';
+import { FREE_MAIL_DOMAINS } from '../model/email.js';
+import { multiValueTest, OPERATORS, type BuildContext, type ValueKind } from '../model/operators.js';
+import type { CompiledRuleset, Evaluation, Test } from './types.js';
+import type { TypedRow } from '../input/rows/types.js';
+import { detach } from '../model/detach.js';
+import { MAX_VALUES } from '../input/values/cell-strings.js';
+import { quoteData } from '../model/errors.js';
+import { ColumnResolver } from '../ruleset/columns.js';
 import { compileScores } from './compile-scores.js';
-import { coercionPlan, compileFormats } from './compile-values.js';
-import { BANT_KEYS, RESULT_COLUMNS, type Condition, type Ruleset, type RulesetIssue } from './types.js';
+import { coercionPlan, compileFormats } from './compile-plan.js';
+import { BANT_KEYS, RESULT_COLUMNS, type Condition, type Ruleset, type RulesetIssue } from '../ruleset/types.js';
 
 export interface Compiled {
   compiled: CompiledRuleset;

@@ -2,12 +2,13 @@
  * The export side of compiling: `formats:` resolved to column indexes, and the coercion plan that
  * tells the row path which columns to parse and how (input/formats.ts decides the parsers).
  */
-import type { ValueKind } from '../engine/operators.js';
-import type { CoercionPlan } from '../engine/types.js';
-import { CellStrings } from '../input/cell-strings.js';
-import { DEFAULT_PLACEHOLDERS, valuePlan, type ColumnFormat } from '../input/formats.js';
-import type { ColumnResolver } from './columns.js';
-import type { Ruleset } from './types.js';
+import type { ValueKind } from '../model/operators.js';
+import type { CoercionPlan } from '../input/rows/types.js';
+import { CellStrings } from '../input/values/cell-strings.js';
+import { DEFAULT_PLACEHOLDERS, valuePlan } from '../input/values/formats.js';
+import { type ColumnFormat } from '../model/formats.js';
+import type { ColumnResolver } from '../ruleset/columns.js';
+import type { Ruleset } from '../ruleset/types.js';
 
 /** Column index → its format; a column named twice (by two names) takes the later entry's keys over the earlier's. */
 export function compileFormats(ruleset: Ruleset, columns: ColumnResolver): Map<number, ColumnFormat> {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { diagnose, headerHint, parseMaxRejects, RejectTally } from '../../src/commands/rejects-limit.js';
-import { LeadqError } from '../../src/errors.js';
+import { diagnose, headerHint, parseMaxRejects, RejectTally } from '../../src/run/reject-limit.js';
+import { LeadqError } from '../../src/model/errors.js';
 
 describe('parseMaxRejects', () => {
   test.each([

@@ -5,11 +5,11 @@
  * the numbers digit by digit and each reason as it is (the reasons of fixed rules are the same
  * string objects every row, so whether one needs quoting is remembered).
  */
-import { gradeLabel } from '../engine/evaluate.js';
-import { formatNumber, round2 } from '../engine/score.js';
-import type { CompiledRuleset, LeadResult } from '../engine/types.js';
-import { BANT_LETTERS, DISQUALIFIED } from '../ruleset/types.js';
-import { OutputBuffer } from '../run/output-buffer.js';
+import { gradeLabel } from '../../engine/evaluate.js';
+import { formatNumber, round2 } from '../../engine/score.js';
+import type { CompiledRuleset, LeadResult } from '../../engine/types.js';
+import { BANT_LETTERS, DISQUALIFIED } from '../../ruleset/types.js';
+import { OutputBuffer } from './output-buffer.js';
 import { needsFormulaEscape, type CsvFormatter } from './csv-format.js';
 
 const REASON_SEPARATOR = '; ';

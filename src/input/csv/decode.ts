@@ -4,7 +4,7 @@
  * Characters split across read chunks decode correctly (streaming), and invalid bytes are an
  * error, never a silent U+FFFD.
  */
-import { LeadqError } from '../errors.js';
+import { LeadqError } from '../../model/errors.js';
 
 const WINDOWS_1252_LABELS = new Set(['windows-1252', 'cp1252', 'win1252', 'latin1', 'latin-1', 'iso-8859-1', 'iso8859-1', 'l1', 'ascii', 'us-ascii']);
 

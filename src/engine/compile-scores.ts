@@ -3,11 +3,11 @@
  * Rules get their column indexes, their recency as numbers and a decay function, their group's
  * cap and a statistics index; everything a row needs is decided here, once.
  */
-import { fixedPoints, formatNumber } from '../engine/score.js';
-import type { ValueKind } from '../engine/operators.js';
-import type { CompiledGroup, CompiledRule, CompiledScore, RuleStat, Test } from '../engine/types.js';
-import type { ColumnResolver } from './columns.js';
-import type { Condition, Decay, RuleGroup, Ruleset, ScoreDef, ScoreRule } from './types.js';
+import { fixedPoints, formatNumber } from './score.js';
+import type { ValueKind } from '../model/operators.js';
+import type { CompiledGroup, CompiledRule, CompiledScore, RuleStat, Test } from './types.js';
+import type { ColumnResolver } from '../ruleset/columns.js';
+import type { Condition, Decay, RuleGroup, Ruleset, ScoreDef, ScoreRule } from '../ruleset/types.js';
 
 export interface ScoreCompileContext {
   compile: (c: Condition) => Test;

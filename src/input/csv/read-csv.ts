@@ -3,8 +3,8 @@
  * and anything that needs rows without scoring them). Built on the block reader, so encodings,
  * byte-order marks, delimiter sniffing and error positions work exactly as in `score`.
  */
-import { LeadqError } from '../errors.js';
-import { decodeBlock } from '../run/decode-block.js';
+import { LeadqError } from '../../model/errors.js';
+import { decodeBlock } from './decode-block.js';
 import { CsvParser, type ParsedRecord } from './csv-parser.js';
 import { openBlockInput } from './read-blocks.js';
 

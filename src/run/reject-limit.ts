@@ -3,8 +3,8 @@
  * and — when nearly every row is rejected — the likely cause, guessed from the field counts: a
  * wrong delimiter, a trailing delimiter on every row, or a title line above the header.
  */
-import { LeadqError, quoteData } from '../errors.js';
-import { DELIMITER_CANDIDATES } from '../input/sniff.js';
+import { LeadqError, quoteData } from '../model/errors.js';
+import { DELIMITER_CANDIDATES } from '../input/csv/sniff.js';
 
 /** `--max-rejects 100` (rows) or `--max-rejects 0.5%` (of the rows read). */
 export interface MaxRejects {

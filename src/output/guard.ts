@@ -6,7 +6,7 @@
  */
 import { fstatSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { LeadqError } from '../errors.js';
+import { LeadqError } from '../model/errors.js';
 
 function identity(path: string): { real: string; stat?: Stats } {
   const absolute = resolve(path);

@@ -3,7 +3,7 @@
  * whole number, an ISO date, a yes/no word. Anything else answers UNSURE and the caller parses
  * the field's text with coerce.ts, so both paths agree by construction.
  */
-import { dayNumber } from './coerce.js';
+import { dayNumber } from '../../model/days.js';
 
 export const UNSURE = -3;
 

@@ -1,8 +1,8 @@
 /** A block's UTF-8 bytes, checked strictly: invalid bytes are an error naming the (block-relative) line. */
 import { isUtf8 } from 'node:buffer';
-import { LeadqError } from '../errors.js';
-import { firstInvalidUtf8 } from '../input/decode.js';
-import { locateIn } from '../input/locate.js';
+import { LeadqError } from '../../model/errors.js';
+import { firstInvalidUtf8 } from './decode.js';
+import { locateIn } from './locate.js';
 
 export function assertUtf8(bytes: Buffer, file: string, encoding: string): void {
   if (isUtf8(bytes)) return;

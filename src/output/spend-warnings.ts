@@ -3,10 +3,10 @@
  * `rules.yaml:47:3` for the ruleset's `spend:`, `spend.csv:4` for `--spend`. Like the ruleset's
  * warnings it goes to stderr unless --quiet; summary.json lists the same entries (`unmatched_spend`).
  */
-import { formatLocated } from '../errors.js';
-import { unmatchedSpendMessage } from '../output/report.js';
-import { sourceKey } from '../output/sources.js';
-import type { UnmatchedSpend } from '../output/summary.js';
+import { formatLocated } from '../model/errors.js';
+import { unmatchedSpendMessage } from './report.js';
+import { sourceKey } from './sources.js';
+import type { UnmatchedSpend } from './summary.js';
 import type { Pos } from '../ruleset/types.js';
 
 /** Where the spend came from: the spend file and each source's line, or the ruleset and each key's position. */

@@ -16,16 +16,16 @@
  * Line numbers in a block's result are relative to the block (its first line is 1); the
  * pipeline shifts them when it merges blocks in input order.
  */
-import { evaluateLead } from '../engine/evaluate.js';
-import type { CompiledRuleset, LeadResult } from '../engine/types.js';
-import { LeadqError } from '../errors.js';
-import { CsvParser } from '../input/csv-parser.js';
-import { RowCoercer } from '../input/typed-row.js';
-import { CsvFormatter, SplitScan, splitRiskCells, splittingSeparators } from '../output/csv-format.js';
-import { ResultFormatter } from '../output/result-cells.js';
-import { SummaryBuilder, type SummaryCounts } from '../output/summary.js';
-import { LineScanner } from './line-scan.js';
-import { OutputBuffer, outputCapacity } from './output-buffer.js';
+import { evaluateLead } from '../../engine/evaluate.js';
+import type { CompiledRuleset, LeadResult } from '../../engine/types.js';
+import { LeadqError } from '../../model/errors.js';
+import { CsvParser } from '../../input/csv/csv-parser.js';
+import { RowCoercer } from '../../input/rows/typed-row.js';
+import { CsvFormatter, SplitScan, splitRiskCells, splittingSeparators } from '../../output/csv/csv-format.js';
+import { ResultFormatter } from '../../output/csv/result-cells.js';
+import { SummaryBuilder, type SummaryCounts } from '../../output/summary.js';
+import { LineScanner } from '../../input/csv/line-scan.js';
+import { OutputBuffer, outputCapacity } from '../../output/csv/output-buffer.js';
 
 export interface BlockOptions {
   delimiter: string;

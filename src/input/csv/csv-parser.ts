@@ -18,7 +18,7 @@
  * every quote up to the one that closed it came in pairs, and a pair at the start of a field
  * read afresh opens and closes a quoted field within its own line.)
  */
-import { LeadqError } from '../errors.js';
+import { LeadqError } from '../../model/errors.js';
 import { locateIn } from './locate.js';
 
 const QUOTE = 34;
