@@ -19,6 +19,7 @@ const { compileRuleset } = await import(`${dist}/engine/compile.js`);
 const { BlockScorer } = await import(`${dist}/run/jobs/score-block.js`);
 const { assertUtf8 } = await import(`${dist}/input/csv/decode-block.js`);
 const { recycle } = await import(`${dist}/input/csv/buffer-pool.js`);
+const { parseDay } = await import(`${dist}/model/days.js`);
 
 const file = process.argv[2] ?? join(root, 'bench', 'data', 'leads-100000.csv');
 const passes = Number(process.argv[3] ?? 7);
@@ -30,7 +31,7 @@ const header = data.toString('utf8', 0, headerEnd).replace(/\r$/, '').split(',')
 const rulesFile = join(root, 'bench', 'reference.rules.yaml');
 const { ruleset } = rulesetFromText(readFileSync(rulesFile, 'utf8'), rulesFile);
 const { compiled } = compileRuleset(ruleset, header, file, '2026-11-01');
-const scorer = new BlockScorer(compiled, { delimiter: ',', header, escapeFormulas: true, byStage: false, maxRecordSize: 1 << 20, file });
+const scorer = new BlockScorer(compiled, { asOfDay: parseDay('2026-11-01'), delimiter: ',', header, escapeFormulas: true, byStage: false, maxRecordSize: 1 << 20, file });
 
 // blocks cut at line breaks, each in a buffer of its own, as the reader hands them to the workers
 const blocks = [];

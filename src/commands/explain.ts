@@ -10,7 +10,7 @@ import { openCsvInput } from '../input/csv/read-csv.js';
 import { RowCoercer } from '../input/rows/typed-row.js';
 import { explanationJson, renderExplanation } from '../output/explain-report.js';
 import { ColumnResolver } from '../ruleset/columns.js';
-import { compileRuleset } from '../engine/compile.js';
+import { asOfDay, compileRuleset } from '../engine/compile.js';
 import { formatIssue, issuesError, loadRuleset } from '../ruleset/index.js';
 import { findLead } from '../input/rows/find-lead.js';
 import { idColumns } from '../ruleset/id-columns.js';
@@ -44,7 +44,7 @@ export async function explainCommand(inputPath: string, options: ExplainOptions,
     const lead = await findLead(input, columns, options.lead);
     const coercer = new RowCoercer(compiled.plan, input.header.length);
     coercer.load(lead.fields);
-    const explanation = explainLead(coercer.row, compiled, ruleset);
+    const explanation = explainLead(coercer.row, compiled, asOfDay(asOf));
     const meta = {
       input: input.name, line: lead.line, lead: lead.fields[lead.column.index].trim(), column: lead.column.name, asOf, otherLines: lead.otherLines,
     };

@@ -14,10 +14,10 @@ import { renderSummary, renderTerminal, summaryFormatFor } from '../output/repor
 import { valueWarningLines } from '../output/value-warnings.js';
 import { OutputSet, type Sink } from '../output/sinks.js';
 import { SummaryBuilder } from '../output/summary.js';
-import { compileRuleset } from '../engine/compile.js';
+import { asOfDay, compileRuleset } from '../engine/compile.js';
 import { formatIssue, issuesError, loadRuleset } from '../ruleset/index.js';
 import { presetFooter } from '../ruleset/presets.js';
-import { DISQUALIFIED } from '../ruleset/types.js';
+import { DISQUALIFIED } from '../model/result-columns.js';
 import type { BlockScorer } from '../run/jobs/score-block.js';
 import { DuplicateFinder } from '../run/jobs/dedupe.js';
 import { defaultThreads, runPipeline, type PipelineSetup } from '../run/pipeline.js';
@@ -104,7 +104,7 @@ export async function scoreCommand(inputPaths: string[], options: ScoreOptions, 
       compiled, rulesSource: source, rulesFile: options.rules, asOf, configure, recycle: !out.writesToPipe,
       threads: options.threads ?? defaultThreads(),
       blockOptions: {
-        delimiter, outDelimiter, header, footer: presetFooter(ruleset.preset),
+        asOfDay: asOfDay(asOf), delimiter, outDelimiter, header, footer: presetFooter(ruleset.preset),
         escapeFormulas: options.escapeFormulas, byStage: stageSinks.length > 0,
         maxRecordSize: options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE, file: name,
       },

@@ -1,25 +1,29 @@
 /**
  * One lead, start to finish: scores, grade, BANT, disqualifiers, stage, priority. Pure and
- * synchronous: the same row and compiled ruleset always give the same result.
+ * synchronous: the same row, compiled ruleset and as-of day always give the same result.
  */
-import { round2, scoreRules } from './score.js';
-import type { CompiledRuleset, Evaluation, LeadResult, RuleTally } from './types.js';
 import type { TypedRow } from '../input/rows/types.js';
+import { round2 } from '../model/cents.js';
+import { scoreRules } from './score.js';
+import type { CompiledRuleset, Evaluation, LeadResult, RuleTally } from './types.js';
 
 const NO_NAMED: number[] = [];
 
-/** `tally`: when given, each fired rule's lead count and points are added to it (the summary's rule table). */
-export function evaluateLead(row: TypedRow, rs: CompiledRuleset, tally: RuleTally | null = null): LeadResult {
+/**
+ * `asOfDay`: "today" as a day number (model/days.ts), for the date operators, windows and decay.
+ * `tally`: when given, each fired rule's lead count and points are added to it (the summary's rule table).
+ */
+export function evaluateLead(row: TypedRow, rs: CompiledRuleset, asOfDay: number, tally: RuleTally | null = null): LeadResult {
   const scores = rs.scores;
   const ev: Evaluation = {
     engagement: 0, fit: 0, total: 0, bantCount: 0, bantMask: 0,
-    named: scores.length > 2 ? new Array<number>(scores.length - 2) : NO_NAMED, grade: -1,
+    named: scores.length > 2 ? new Array<number>(scores.length - 2) : NO_NAMED, grade: -1, asOfDay,
   };
   const reasons: string[] = [];
-  ev.engagement = scoreRules(scores[0], row, ev, reasons, tally, rs.asOfDay);
-  ev.fit = scoreRules(scores[1], row, ev, reasons, tally, rs.asOfDay);
+  ev.engagement = scoreRules(scores[0], row, ev, reasons, tally);
+  ev.fit = scoreRules(scores[1], row, ev, reasons, tally);
   ev.total = round2(ev.engagement + ev.fit);
-  for (let i = 2; i < scores.length; i++) ev.named[i - 2] = scoreRules(scores[i], row, ev, reasons, tally, rs.asOfDay);
+  for (let i = 2; i < scores.length; i++) ev.named[i - 2] = scoreRules(scores[i], row, ev, reasons, tally);
   if (rs.grades !== null) ev.grade = gradeOf(rs.grades.fit, ev.fit) * 4 + gradeOf(rs.grades.engagement, ev.engagement);
   for (let i = 0; i < rs.bant.length; i++) {
     const test = rs.bant[i];
@@ -51,10 +55,6 @@ export function gradeOf(mins: number[], score: number): number {
   return i;
 }
 
-/** A grade index (fitGrade * 4 + engagementGrade) as its label, A1 … D4; empty without grades. */
-export function gradeLabel(grade: number): string {
-  return grade < 0 ? '' : 'ABCD'[grade >> 2] + String((grade & 3) + 1);
-}
 
 /** The highest stage whose condition holds; the lowest stage is the default. */
 function highestStage(rs: CompiledRuleset, row: TypedRow, ev: Evaluation): number {

@@ -3,14 +3,18 @@
  * it rather than re-implementing it: the result, each rule's final points (after group caps) and
  * the floor/ceiling moves come from `evaluateLead` itself, through a tally of this one row; the
  * steps before the group cap come from `measureRule`, the function the engine uses; conditions are
- * evaluated by their compiled tests (`CompiledRuleset.conditionTests`), walked along the ruleset's
- * conditions so each part says whether it held and what it saw.
+ * walked along the resolved ruleset, each part compiled by the engine's own condition compiler,
+ * so each says whether it held and what it saw.
  */
-import { BANT_LETTERS, DISQUALIFIED, type Condition, type Ruleset } from '../ruleset/types.js';
-import { evaluateLead, gradeLabel } from './evaluate.js';
-import { describeSteps, measureRule, newSteps, signed, type RuleSteps } from './score.js';
-import type { CompiledRule, CompiledRuleset, Evaluation, LeadResult } from './types.js';
 import type { TypedRow } from '../input/rows/types.js';
+import { BANT_KEYS, BANT_LETTERS } from '../model/bant.js';
+import { signed } from '../model/cents.js';
+import { DISQUALIFIED, gradeLabel } from '../model/result-columns.js';
+import type { ResolvedCondition, ResolvedRuleset } from '../ruleset/resolved.js';
+import { conditionCompiler } from './compile.js';
+import { evaluateLead } from './evaluate.js';
+import { describeSteps, measureRule, newSteps, type RuleSteps } from './score.js';
+import type { CompiledRule, CompiledRuleset, Evaluation, LeadResult, Test } from './types.js';
 
 export interface ConditionTrace {
   /** the test as written, e.g. `industry in [Software, Healthcare]`, `all of` */
@@ -59,29 +63,30 @@ export interface Explanation {
   priority: { score: string; value: number; band: string; bands: { name: string; min: number | null; held: boolean; when: ConditionTrace | null }[] } | null;
 }
 
-export function explainLead(row: TypedRow, rs: CompiledRuleset, ruleset: Ruleset): Explanation {
+export function explainLead(row: TypedRow, rs: CompiledRuleset, asOfDay: number): Explanation {
+  const resolved = rs.resolved;
   const tally = { fired: new Int32Array(rs.stats.length), cents: new Float64Array(rs.stats.length) };
-  const result = evaluateLead(row, rs, tally);
+  const result = evaluateLead(row, rs, asOfDay, tally);
   const ev: Evaluation = {
     engagement: result.engagement, fit: result.fit, total: result.total, bantMask: result.bantMask,
-    bantCount: popcount(result.bantMask), named: result.named, grade: result.grade,
+    bantCount: popcount(result.bantMask), named: result.named, grade: result.grade, asOfDay,
   };
-  const trace = (c: Condition) => traceCondition(c, row, ev, rs, ruleset);
-  const defs = [ruleset.engagement, ruleset.fit, ...ruleset.scores.map((s) => s.rules)];
+  const compile = conditionCompiler(resolved, rs.stages.map((s) => s.when));
+  const trace = (c: ResolvedCondition) => traceCondition(c, row, ev, compile, resolved);
 
   const rules: RuleTrace[] = [];
   rs.scores.forEach((sc, i) => sc.rules.forEach((rule, r) => {
-    const def = defs[i][r];
+    const def = resolved.scores[i].rules[r];
     const when = def.when ? trace(def.when) : null;
     const held = rule.when === null || rule.when(row, ev);
     const steps = newSteps();
-    const counts = held && measureRule(rule, row, rs.asOfDay, steps);
+    const counts = held && measureRule(rule, row, asOfDay, steps);
     const cell = (index: number) => (index >= 0 ? row.fields[index] : '');
     rules.push({
-      score: sc.name, name: rule.name, group: def.group, when, held,
+      score: sc.name, name: rule.name, group: def.group ?? undefined, when, held,
       skipped: held ? steps.skipped : '',
-      count: def.per && { column: def.per.name, cell: cell(rule.per), counted: steps.counted === steps.counted ? steps.counted : null },
-      date: def.date && { column: def.date.name, cell: cell(rule.date), age: steps.age === steps.age ? steps.age : null, window: def.window ?? null },
+      count: def.per ? { column: def.per.name, cell: cell(rule.per), counted: steps.counted === steps.counted ? steps.counted : null } : undefined,
+      date: def.date ? { column: def.date.name, cell: cell(rule.date), age: steps.age === steps.age ? steps.age : null, window: def.window } : undefined,
       points: counts ? {
         raw: steps.raw, after_repeat: steps.afterRepeat, after_decay: steps.afterDecay, after_max: steps.amount, final: tally.cents[rule.stat] / 100,
       } : null,
@@ -95,42 +100,41 @@ export function explainLead(row: TypedRow, rs: CompiledRuleset, ruleset: Ruleset
     bounded: sc.boundStat >= 0 ? tally.cents[sc.boundStat] / 100 : 0,
   }));
 
-  const bant = rs.bantKeys.map((key, i) => {
-    const c = ruleset.bant.get(key);
-    return { key, letter: BANT_LETTERS[key], defined: c !== undefined, held: (result.bantMask & (1 << i)) !== 0, when: c ? trace(c) : null };
+  const bant = BANT_KEYS.map((key, i) => {
+    const c = resolved.bant[i];
+    return { key, letter: BANT_LETTERS[key], defined: c !== null, held: (result.bantMask & (1 << i)) !== 0, when: c ? trace(c) : null };
   });
-  const disqualifiers = ruleset.disqualifiers.map((d) => ({ reason: d.reason, held: rs.conditionTests.get(d.when)!(row, ev), when: trace(d.when) }));
-  const stages = ruleset.stages.map((s, i) => ({ name: s.name, held: i === 0 || rs.stages[i].when!(row, ev), when: s.when ? trace(s.when) : null }));
-  const bands = ruleset.priority.bands.map((b, i) => {
+  const disqualifiers = resolved.disqualifiers.map((d) => ({ reason: d.reason, held: compile(d.when)(row, ev), when: trace(d.when) }));
+  const stages = resolved.stages.map((s, i) => ({ name: s.name, held: i === 0 || rs.stages[i].when!(row, ev), when: s.when ? trace(s.when) : null }));
+  const bands = resolved.priority.bands.map((b, i) => {
     const compiled = rs.priority.bands[i];
     const value = rs.priority.read(ev);
-    return { name: b.name, min: b.min ?? null, held: value >= compiled.min && (compiled.when === null || compiled.when(row, ev)), when: b.when ? trace(b.when) : null };
+    return { name: b.name, min: b.min, held: value >= compiled.min && (compiled.when === null || compiled.when(row, ev)), when: b.when ? trace(b.when) : null };
   });
   return {
     result, scores, rules, bant, disqualifiers, stages,
     grade: rs.grades ? gradeLabel(result.grade) : null,
     stage: result.stage < 0 ? DISQUALIFIED : rs.stages[result.stage].name,
-    priority: bands.length ? { score: ruleset.priority.score, value: rs.priority.read(ev), band: result.priority, bands } : null,
+    priority: bands.length ? { score: resolved.priority.score, value: rs.priority.read(ev), band: result.priority, bands } : null,
   };
 }
 
-function traceCondition(c: Condition, row: TypedRow, ev: Evaluation, rs: CompiledRuleset, ruleset: Ruleset): ConditionTrace {
-  const test = rs.conditionTests.get(c);
-  const held = test ? test(row, ev) : false;
-  const sub = (x: Condition) => traceCondition(x, row, ev, rs, ruleset);
+function traceCondition(c: ResolvedCondition, row: TypedRow, ev: Evaluation, compile: (c: ResolvedCondition) => Test, resolved: ResolvedRuleset): ConditionTrace {
+  const held = compile(c)(row, ev);
+  const sub = (x: ResolvedCondition) => traceCondition(x, row, ev, compile, resolved);
   switch (c.kind) {
     case 'all': return { text: 'all of', held, items: c.items.map(sub) };
     case 'any': return { text: 'any of', held, items: c.items.map(sub) };
     case 'not': return { text: 'not', held, items: [sub(c.item)] };
-    case 'ref': return { text: `condition ${c.name}`, held, items: [sub(ruleset.conditions.get(c.name)!)] };
+    case 'ref': return { text: `condition ${c.name}`, held, items: [sub(resolved.conditions[c.name])] };
     case 'column': {
-      const index = rs.conditionColumns.get(c) ?? -1;
+      const index = c.column.index;
       return { text: `${c.column.name} ${opText(c.op)} ${argText(c.arg)}`, held, saw: index >= 0 ? row.fields[index] : '' };
     }
-    case 'score': return { text: `${c.score} ${opText(c.op)} ${argText(c.arg)}`, held, saw: String(scoreValue(c.score, ev, ruleset)) };
-    case 'criteria': return { text: `criteria ${c.names.join(', ')}`, held, saw: bantText(ev.bantMask, rs) };
+    case 'score': return { text: `${c.score} ${opText(c.op)} ${argText(c.arg)}`, held, saw: String(scoreValue(c.score, ev, resolved)) };
+    case 'criteria': return { text: `criteria ${c.names.join(', ')}`, held, saw: bantText(ev.bantMask) };
     case 'stage': {
-      const target = ruleset.stages.find((s) => s.name.toLowerCase() === c.name.toLowerCase());
+      const target = resolved.stages[c.stage];
       return { text: `stage ${c.name}`, held, items: target?.when ? [sub(target.when)] : [] };
     }
     case 'grade': return { text: `grade ${gradesIn(c.mask).join(', ')}`, held, saw: gradeLabel(ev.grade) };
@@ -146,14 +150,14 @@ const OP_TEXT: Record<string, string> = { gte: '≥', gt: '>', lte: '≤', lt: '
 const opText = (op: string) => OP_TEXT[op] ?? op;
 const argText = (arg: unknown) => (Array.isArray(arg) ? `[${arg.join(', ')}]` : String(arg));
 
-function scoreValue(score: string, ev: Evaluation, ruleset: Ruleset): number {
+function scoreValue(score: string, ev: Evaluation, resolved: ResolvedRuleset): number {
   if (score === 'engagement' || score === 'fit' || score === 'total') return ev[score];
   if (score === 'bant_count') return ev.bantCount;
-  return ev.named[ruleset.scores.findIndex((s) => s.name === score)];
+  return ev.named[resolved.scores.slice(2).findIndex((s) => s.name === score)];
 }
 
-function bantText(mask: number, rs: CompiledRuleset): string {
-  return rs.bantKeys.filter((_, i) => mask & (1 << i)).map((k) => BANT_LETTERS[k]).join(',');
+function bantText(mask: number): string {
+  return BANT_KEYS.filter((_, i) => mask & (1 << i)).map((k) => BANT_LETTERS[k]).join(',');
 }
 
 

@@ -9,8 +9,11 @@
  * the group's max → (for the whole score) floor and ceiling. Plain rules, which use none of
  * them but `max`, take a fast path whose reasons are fixed or cached at compile time.
  */
-import type { CompiledGroup, CompiledRule, CompiledScore, Evaluation, RuleTally } from './types.js';
 import type { TypedRow } from '../input/rows/types.js';
+import { round2, signed } from '../model/cents.js';
+import { ruleReason } from '../model/reasons.js';
+import { ageInDays } from '../model/recency.js';
+import type { CompiledGroup, CompiledRule, CompiledScore, Evaluation, RuleTally } from './types.js';
 
 /** The steps of one rule for one row; filled by `measureRule` (explain reads them too). */
 export interface RuleSteps {
@@ -34,14 +37,14 @@ export function newSteps(): RuleSteps {
 
 const scratch = newSteps();
 
-export function scoreRules(sc: CompiledScore, row: TypedRow, ev: Evaluation, reasons: string[], tally: RuleTally | null, asOfDay: number): number {
+export function scoreRules(sc: CompiledScore, row: TypedRow, ev: Evaluation, reasons: string[], tally: RuleTally | null): number {
   const rules = sc.rules;
   let sum = 0;
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r];
     let amount = NaN;
     if (rule.when === null || rule.when(row, ev)) {
-      amount = rule.plain ? plainRule(rule, row, reasons) : fullRule(rule, row, reasons, asOfDay);
+      amount = rule.plain ? plainRule(rule, row, reasons) : fullRule(rule, row, reasons, ev.asOfDay);
     }
     if (rule.group !== null) {
       sc.slots[r] = amount;
@@ -93,8 +96,7 @@ export function measureRule(rule: CompiledRule, row: TypedRow, asOfDay: number, 
   if (rule.date >= 0) {
     const day = row.day[rule.date];
     if (day !== day) { s.skipped = 'no date'; return false; }
-    const age = asOfDay - day;
-    s.age = age > 0 ? age : 0;
+    s.age = ageInDays(asOfDay, day);
     if (s.age > rule.window) { s.skipped = 'outside window'; return false; }
   }
   if (rule.per >= 0) {
@@ -112,15 +114,12 @@ export function measureRule(rule: CompiledRule, row: TypedRow, asOfDay: number, 
   return true;
 }
 
-/** The reason of a counted rule: the raw amount, then each step that changed it. */
+/** The reason of a counted rule: the raw amount, then each step that changed it (model/reasons.ts). */
 export function describeSteps(rule: CompiledRule, s: RuleSteps): string {
-  let text = rule.per >= 0
-    ? `${rule.label} ${formatNumber(s.count)}x${formatNumber(rule.points)}=${signed(s.raw)}`
-    : `${rule.label} ${signed(s.raw)}`;
-  if (s.afterRepeat !== s.raw) text += ` → ${signed(s.afterRepeat)} (${rule.repeatNote})`;
-  if (s.afterDecay !== s.afterRepeat) text += ` → ${signed(s.afterDecay)} (decay ${s.age}d)`;
-  if (s.amount !== s.afterDecay) text += ` → ${signed(s.amount)} (max ${formatNumber(rule.max)})`;
-  return text;
+  return ruleReason({
+    label: rule.label, count: rule.per >= 0 ? s.count : NaN, points: rule.points, raw: s.raw, afterRepeat: s.afterRepeat,
+    repeatNote: rule.repeatNote, afterDecay: s.afterDecay, age: s.age, amount: s.amount, max: rule.max,
+  });
 }
 
 /**
@@ -166,28 +165,15 @@ function perReason(rule: CompiledRule, count: number, raw: number, contribution:
 }
 
 function describePer(rule: CompiledRule, count: number, raw: number, contribution: number): string {
-  const base = `${rule.label} ${formatNumber(count)}x${formatNumber(rule.points)}=${signed(raw)}`;
-  return contribution === raw ? base : `${base} → ${signed(contribution)} (max ${formatNumber(rule.max)})`;
+  return ruleReason({
+    label: rule.label, count, points: rule.points, raw, afterRepeat: raw, repeatNote: rule.repeatNote, afterDecay: raw, age: NaN, amount: contribution, max: rule.max,
+  });
 }
 
 /** The contribution and reason of a rule without `per`, fixed at compile time. */
 export function fixedPoints(label: string, points: number, max: number): { fixed: number; fixedReason: string } {
   const raw = round2(points);
   const contribution = Math.abs(raw) > max ? Math.sign(raw) * max : raw;
-  const reason = contribution === raw ? `${label} ${signed(raw)}` : `${label} ${signed(raw)} → ${signed(contribution)} (max ${formatNumber(max)})`;
+  const reason = ruleReason({ label, count: NaN, points, raw, afterRepeat: raw, repeatNote: '', afterDecay: raw, age: NaN, amount: contribution, max });
   return { fixed: contribution, fixedReason: reason };
-}
-
-/** Points are kept to two decimals so that the listed reasons add up exactly to the score. */
-export function round2(x: number): number {
-  const r = Math.round(x * 100) / 100;
-  return r === 0 ? 0 : r;
-}
-
-export function formatNumber(x: number): string {
-  return String(round2(x));
-}
-
-export function signed(x: number): string {
-  return x < 0 ? formatNumber(x) : `+${formatNumber(x)}`;
 }

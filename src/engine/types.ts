@@ -1,9 +1,12 @@
 /**
- * What the engine works on: a ruleset compiled against one export's header. Everything here is
- * resolved (column indexes, regexes, sets, the as-of day), so scoring a row is plain function calls.
+ * What the engine works on: a resolved ruleset (ruleset/resolved.ts) compiled into closures for
+ * one export's header. Column indexes, regexes and sets are built in, so scoring a row is plain
+ * function calls; the as-of day is not: evaluation takes it as an argument.
  */
 import type { CoercionPlan, TypedRow } from '../input/rows/types.js';
-import type { BantKey, Condition } from '../ruleset/types.js';
+import type { BantKey } from '../model/bant.js';
+import type { LeadValues } from '../model/result-columns.js';
+import type { ResolvedRuleset } from '../ruleset/resolved.js';
 
 /** The results a stage condition can test, filled in before stages are evaluated. */
 export interface Evaluation {
@@ -17,6 +20,8 @@ export interface Evaluation {
   named: number[];
   /** fitGrade * 4 + engagementGrade (A1 = 0, D4 = 15), or -1 when the ruleset has no grades */
   grade: number;
+  /** "today" as a day number: the date operators, windows and decay count from it */
+  asOfDay: number;
 }
 
 export type Test = (row: TypedRow, ev: Evaluation) => boolean;
@@ -103,8 +108,6 @@ export interface CompiledRuleset {
   /** the rules of scores[0] and scores[1] */
   engagement: CompiledRule[];
   fit: CompiledRule[];
-  /** the as-of date as a day number: recency counts from it */
-  asOfDay: number;
   /** every rule (and score bound) the summary counts, by statistics index */
   stats: RuleStat[];
   /** the lowest fit and engagement score of grades A/1, B/2, C/3, or null without grades */
@@ -118,36 +121,19 @@ export interface CompiledRuleset {
   priority: { score: string; read: (ev: Evaluation) => number; bands: { name: string; min: number; when: Test | null }[] };
   /** column index that identifies a lead for explain (`id_column`), or -1 */
   idIndex: number;
-  /**
-   * for explain: every condition of the ruleset as validated → its compiled test, and a column
-   * test's column index (filled once at compile time; the row path never reads them)
-   */
-  conditionTests: Map<Condition, Test>;
-  conditionColumns: Map<Condition, number>;
   /** column index of the lead source, or -1 */
   sourceIndex: number;
   /** one row per lead: the key column, which row is kept, and for keep: latest the date column (-1 otherwise) */
   dedupe?: { key: number; keep: 'first' | 'latest' | 'highest_score'; date: number };
   /** appended output column names, after renames */
   resultHeader: string[];
+  /** what this was compiled from: explain walks its conditions, workers are handed it */
+  resolved: ResolvedRuleset;
 }
 
-export interface LeadResult {
-  engagement: number;
-  fit: number;
-  total: number;
-  bantMask: number;
-  /** index into `stages`, or -1 when disqualified */
-  stage: number;
-  /** the named scores, as in `Evaluation.named` */
-  named: number[];
-  /** as in `Evaluation.grade` */
-  grade: number;
-  disqualifiedReason: string;
-  priority: string;
-  /**
-   * each fired rule with its contribution, in rule order: engagement rules first, then fit, then
-   * the named scores' (prefixed with the score's name); a floor or ceiling that moved a score adds one entry
-   */
-  reasons: string[];
-}
+/**
+ * One lead's result (model/result-columns.ts says what each value is). Reasons list each fired
+ * rule with its contribution, in rule order: engagement rules first, then fit, then the named
+ * scores' (prefixed with the score's name); a floor or ceiling that moved a score adds one entry.
+ */
+export type LeadResult = LeadValues;

@@ -1,10 +1,12 @@
 /**
- * The operator table. Validation, compilation, the docs and `did you mean` all read this one table,
- * so a new operator is one entry here and nothing else.
+ * The operator table. Validation, the JS engine, explain, the JSON Schema, the docs and `did you
+ * mean` all read this one table, so a new operator is one entry here (plus its test).
  *
- * Each operator says how the cell is read (`reads`), what argument it takes (`arg`), and builds
- * its test once per ruleset; the test then runs per row on an already coerced value:
- * text → the raw cell, number → number or NaN, date → day number or NaN, boolean → 1/0/-1.
+ * Each operator says what it means (`summary`, the contract a second back-end implements), how
+ * the cell is read (`reads`), what argument it takes (`arg`), and builds its JS test once per
+ * ruleset; the test then runs per row on an already coerced value — text → the raw cell, number →
+ * number or NaN, date → day number or NaN, boolean → 1/0/-1 — and the as-of day, which only the
+ * date operators read: it is an argument of evaluation, never built into the test.
  */
 import { RE2JS } from 're2js';
 import { emailDomain, isValidEmail } from './email.js';
@@ -23,10 +25,11 @@ export type ArgKind =
   | 'regex'; // a pattern; `/pattern/i` for case-insensitive
 
 export interface BuildContext {
-  /** "today" for time-based operators, as a day number */
-  asOfDay: number;
   freeMailDomains: ReadonlySet<string>;
 }
+
+/** A built test: the coerced cell, and the as-of day as a day number. */
+export type ValueTest = (value: any, asOfDay: number) => boolean;
 
 export interface Operator {
   summary: string;
@@ -34,7 +37,7 @@ export interface Operator {
   reads: (arg: unknown) => ValueKind;
   /** text results are memoised per distinct cell value unless the column is nearly unique (emails) */
   unique?: boolean;
-  build: (arg: unknown, ctx: BuildContext) => (value: any) => boolean;
+  build: (arg: unknown, ctx: BuildContext) => ValueTest;
 }
 
 const norm = (s: string) => s.trim().toLowerCase();
@@ -95,9 +98,9 @@ export const OPERATORS: Readonly<Record<string, Operator>> = {
   empty: { summary: 'true: the cell is empty; false: it has text', arg: 'flag', reads: text,
     build: (a) => (v: string) => (v.trim() === '') === a },
   older_than_days: { summary: 'a date more than N whole days before the as-of date', arg: 'days', reads: date,
-    build: (a, ctx) => { const limit = ctx.asOfDay - (a as number); return (v: number) => v < limit; } },
+    build: (a) => { const days = a as number; return (v: number, asOfDay: number) => v < asOfDay - days; } },
   within_days: { summary: 'a date at most N whole days before the as-of date (or after it)', arg: 'days', reads: date,
-    build: (a, ctx) => { const limit = ctx.asOfDay - (a as number); return (v: number) => v >= limit; } },
+    build: (a) => { const days = a as number; return (v: number, asOfDay: number) => v >= asOfDay - days; } },
   valid_email: { unique: true, summary: 'true: one @, a dotted domain, no spaces; false: the opposite', arg: 'flag', reads: text,
     build: (a) => (v: string) => isValidEmail(v) === a },
   email_domain_in: { unique: true, summary: 'the domain after the last @ is one of the listed domains', arg: 'strings', reads: text,
@@ -130,7 +133,7 @@ export function multiValueTest(op: string, arg: unknown, ctx: BuildContext, sepa
   if (!mode || OPERATORS[op].reads(arg) !== 'text') return null;
   const test = OPERATORS['none' in mode ? mode.none : op].build(arg, ctx);
   const some = (cell: string): boolean => {
-    for (const value of cell.split(separator)) if (value.trim() !== '' && test(value.trim())) return true;
+    for (const value of cell.split(separator)) if (value.trim() !== '' && test(value.trim(), 0)) return true;
     return false;
   };
   return 'none' in mode ? (cell) => cell.split(separator).some((v) => v.trim() !== '') && !some(cell) : some;

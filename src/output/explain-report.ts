@@ -4,7 +4,7 @@
  * Cells come from the export and are quoted with control characters escaped.
  */
 import type { ConditionTrace, Explanation, RuleTrace } from '../engine/explain.js';
-import { formatNumber, signed } from '../engine/score.js';
+import { formatNumber, signed } from '../model/cents.js';
 import { quoteData } from '../model/errors.js';
 
 export const EXPLAIN_VERSION = 1;

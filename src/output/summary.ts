@@ -9,7 +9,8 @@
  */
 import type { LeadResult, RuleStat, RuleTally } from '../engine/types.js';
 import type { ValueWarning } from '../input/rows/typed-row.js';
-import { COST_METRICS, DISQUALIFIED, type CostStages } from '../ruleset/types.js';
+import { COST_METRICS, type CostStages } from '../ruleset/types.js';
+import { DISQUALIFIED } from '../model/result-columns.js';
 import { detach } from '../model/detach.js';
 import { compareText, groupSources, NO_SOURCE, type UnmatchedSpend } from './sources.js';
 

@@ -9,7 +9,8 @@
  */
 import { DATE_PATTERN_HELP, NUMBER_PATTERNS } from '../model/formats.js';
 import { PRESET_NAMES } from './presets.js';
-import { COST_METRICS, RESULT_COLUMNS } from './types.js';
+import { COST_METRICS } from './types.js';
+import { GRADE_COLUMN, RESULT_COLUMN_NAMES } from '../model/result-columns.js';
 
 export type ValueType =
   | { t: 'number'; minimum?: number; maximum?: number; exclusiveMaximum?: number }
@@ -169,7 +170,7 @@ export const SHAPES: Readonly<Record<ShapeName, Shape>> = {
   },
   output: {
     rename: {
-      type: { t: 'map', of: text, fixed: Object.fromEntries([...RESULT_COLUMNS, 'grade'].map((c) => [c, text])), extraKeys: '^[a-z][a-z0-9_]*_score$' },
+      type: { t: 'map', of: text, fixed: Object.fromEntries([...RESULT_COLUMN_NAMES, GRADE_COLUMN].map((c) => [c, text])), extraKeys: '^[a-z][a-z0-9_]*_score$' },
       doc: 'new names for the result columns',
     },
   },

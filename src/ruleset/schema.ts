@@ -9,7 +9,7 @@
  */
 import { OPERATORS, SCORE_OPERATORS, type ArgKind } from '../model/operators.js';
 import { CONDITION_FORMS, DURATION_PATTERN, SHAPES, type Shape, type ShapeName, type ValueType } from './keys.js';
-import { BANT_KEYS } from './types.js';
+import { BANT_KEYS } from '../model/bant.js';
 
 type Json = Record<string, unknown>;
 

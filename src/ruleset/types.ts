@@ -4,26 +4,16 @@
  * this into functions; the engine never re-checks what the validator guaranteed.
  */
 import type { Pos } from './tree.js';
+import type { BantKey } from '../model/bant.js';
 import type { ColumnFormat } from '../model/formats.js';
+import type { Decay } from '../model/recency.js';
 
 export type { Pos };
-
-export const BANT_KEYS = ['budget', 'authority', 'need', 'timeline'] as const;
-export type BantKey = (typeof BANT_KEYS)[number];
-export const BANT_LETTERS: Record<BantKey, string> = { budget: 'B', authority: 'A', need: 'N', timeline: 'T' };
 
 /** Scores a condition may compare; `total` is engagement + fit, `bant_count` the criteria met. */
 export const SCORE_NAMES = ['engagement', 'fit', 'total', 'bant_count'] as const;
 /** a built-in score, or a named score of `scores:` */
 export type ScoreName = string;
-
-/** The output columns leadq appends, in order; `output.rename` may change their names. */
-export const RESULT_COLUMNS = [
-  'engagement_score', 'fit_score', 'score', 'bant', 'stage', 'priority', 'reasons', 'disqualified_reason',
-] as const;
-export type ResultColumn = (typeof RESULT_COLUMNS)[number];
-
-export const DISQUALIFIED = 'disqualified';
 
 /** The cost metrics of the summary: cost per MQL, per SQL (CPSQL) and per SQO. */
 export const COST_METRICS = ['mql', 'sql', 'sqo'] as const;
@@ -46,11 +36,6 @@ export type Condition =
   | { kind: 'stage'; name: string; pos: Pos }
   /** `grades`: bit fitGrade * 4 + engagementGrade set for each grade the test accepts */
   | { kind: 'grade'; mask: number; pos: Pos };
-
-/** How points shrink with the age of an activity, in whole days. */
-export type Decay =
-  | { kind: 'half_life'; days: number }
-  | { kind: 'step'; days: number; factor: number };
 
 export interface ScoreRule {
   name: string;

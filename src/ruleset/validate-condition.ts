@@ -8,7 +8,8 @@ import { didYouMean } from '../model/suggest.js';
 import { get, type Reader } from './reader.js';
 import { describeNode, type MapNode, type Node } from './tree.js';
 import { FORM_KEYS } from './keys.js';
-import { BANT_KEYS, GRADE_DIGITS, GRADE_LETTERS, SCORE_NAMES, type BantKey, type Condition, type ScoreName } from './types.js';
+import { GRADE_DIGITS, GRADE_LETTERS, SCORE_NAMES, type Condition, type ScoreName } from './types.js';
+import { BANT_KEYS, type BantKey } from '../model/bant.js';
 
 const FORMS = FORM_KEYS;
 

@@ -8,7 +8,8 @@ import { didYouMean } from '../model/suggest.js';
 import { keysOf } from './keys.js';
 import { get, Reader } from './reader.js';
 import { describeNode, type MapNode, type Node, type Pos } from './tree.js';
-import type { ColumnRef, Decay, RuleGroup, ScoreRule } from './types.js';
+import type { ColumnRef, RuleGroup, ScoreRule } from './types.js';
+import type { Decay } from '../model/recency.js';
 import { readCondition } from './validate-condition.js';
 
 /** Names that must be unique across every rule list of the ruleset. */

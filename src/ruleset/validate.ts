@@ -10,11 +10,10 @@ import { didYouMean } from '../model/suggest.js';
 import { get, Reader } from './reader.js';
 import type { Node, Pos } from './tree.js';
 import { keysOf } from './keys.js';
-import {
-  BANT_KEYS, DISQUALIFIED, RESULT_COLUMNS,
-  type BantKey, type ColumnRef, type Condition, type PriorityBand, type Ruleset,
-  type RulesetIssue, type Stage,
-} from './types.js';
+import { type ColumnRef, type Condition, type PriorityBand, type Ruleset, type RulesetIssue, type Stage } from './types.js';
+import { GRADE_COLUMN, resultColumns } from '../model/result-columns.js';
+import { DISQUALIFIED } from '../model/result-columns.js';
+import { BANT_KEYS, type BantKey } from '../model/bant.js';
 import { readCondition, type ConditionScope } from './validate-condition.js';
 import { checkReferences, checkRisingThresholds } from './validate-references.js';
 import { columnRef, readRuleList, type RuleNames } from './validate-rules.js';
@@ -225,11 +224,12 @@ function readOutput(r: Reader, node: Node | undefined, ruleset: Ruleset): Map<st
   const out = new Map<string, string>();
   const map = node && r.map(node, '"output"', keysOf('output'));
   const renameNode = map && get(map, 'rename');
-  const columns = [...RESULT_COLUMNS, ...ruleset.scores.map((s) => `${s.name}_score`), 'grade'];
+  // every appended column may be renamed, grade too (a warning without grades: see below)
+  const columns = resultColumns(ruleset.scores.map((s) => s.name), true).map((c) => c.name);
   const rename = renameNode && r.map(renameNode, '"output.rename"', columns);
   for (const [key, entry] of rename?.entries ?? []) {
     const to = r.string(entry.node, `the new name for "${key}"`);
-    if (key === 'grade' && !ruleset.grades) r.warning(entry.keyPos, 'there is no grade column: the ruleset defines no grades');
+    if (key === GRADE_COLUMN && !ruleset.grades) r.warning(entry.keyPos, 'there is no grade column: the ruleset defines no grades');
     if (to !== undefined && columns.includes(key)) out.set(key, to);
   }
   return out;

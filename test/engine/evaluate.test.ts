@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { evaluateLead } from '../../src/engine/evaluate.js';
 import type { LeadResult } from '../../src/engine/types.js';
 import { RowCoercer, type ValueWarning } from '../../src/input/rows/typed-row.js';
-import { compileRuleset } from '../../src/engine/compile.js';
+import { asOfDay, compileRuleset } from '../../src/engine/compile.js';
 import { parseRules } from '../../src/ruleset/load.js';
 import { validateRuleset } from '../../src/ruleset/validate.js';
 import { mulberry32 } from '../support/random.js';
@@ -16,7 +16,7 @@ function scorer(yaml: string, header: string[]) {
   const coercer = new RowCoercer(compiled.plan, header.length);
   return (cells: Record<string, string>): LeadResult & { stageName: string; warnings: ValueWarning[] | null } => {
     const warnings = coercer.load(header.map((h) => cells[h] ?? ''));
-    const result = evaluateLead(coercer.row, compiled);
+    const result = evaluateLead(coercer.row, compiled, asOfDay('2026-11-01'));
     return { ...result, stageName: result.stage < 0 ? 'disqualified' : compiled.stages[result.stage].name, warnings };
   };
 }

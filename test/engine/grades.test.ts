@@ -3,10 +3,10 @@
  * has them), and stage and priority conditions on them.
  */
 import { describe, expect, test } from '@jest/globals';
-import { gradeLabel } from '../../src/engine/evaluate.js';
+import { gradeLabel } from '../../src/model/result-columns.js';
 import { CsvFormatter } from '../../src/output/csv/csv-format.js';
 import { ResultFormatter, resultCells } from '../../src/output/csv/result-cells.js';
-import { RESULT_COLUMNS } from '../../src/ruleset/types.js';
+import { RESULT_COLUMN_NAMES } from '../../src/model/result-columns.js';
 import { scorer } from './helpers.js';
 
 const HEADER = ['eng', 'fit', 'a_visits', 'b_visits', 'dnc'];
@@ -94,9 +94,9 @@ describe('grades', () => {
 
 describe('output columns', () => {
   test('named score columns, then grade, after the result columns', () => {
-    expect(s.compiled.resultHeader).toEqual([...RESULT_COLUMNS, 'product_a_score', 'product_b_score', 'grade']);
+    expect(s.compiled.resultHeader).toEqual([...RESULT_COLUMN_NAMES, 'product_a_score', 'product_b_score', 'grade']);
     const r = s.score({ eng: '90', fit: '61', a_visits: '1', b_visits: '1' });
-    expect(resultCells(r, s.compiled).slice(RESULT_COLUMNS.length)).toEqual(['10', '5', 'A1']);
+    expect(resultCells(r, s.compiled).slice(RESULT_COLUMN_NAMES.length)).toEqual(['10', '5', 'A1']);
     const fmt = new CsvFormatter({ delimiter: ';', escapeFormulas: true });
     expect(new ResultFormatter(s.compiled, fmt).cells(r).split(';').slice(-3)).toEqual(['10', '5', 'A1']);
   });
@@ -108,10 +108,10 @@ describe('output columns', () => {
 
   test('a ruleset without named scores or grades appends exactly the result columns it always did', () => {
     const plain = scorer('engagement:\n  - { name: eng, per: eng, points: 1 }\nstages: [{ name: lead }]\n', HEADER);
-    expect(plain.compiled.resultHeader).toEqual([...RESULT_COLUMNS]);
+    expect(plain.compiled.resultHeader).toEqual([...RESULT_COLUMN_NAMES]);
     const r = plain.score({ eng: '3' });
     const fmt = new CsvFormatter({ delimiter: ',', escapeFormulas: true });
     expect(new ResultFormatter(plain.compiled, fmt).cells(r)).toBe('3,0,3,,lead,,eng 3x1=+3,');
-    expect(resultCells(r, plain.compiled)).toHaveLength(RESULT_COLUMNS.length);
+    expect(resultCells(r, plain.compiled)).toHaveLength(RESULT_COLUMN_NAMES.length);
   });
 });

@@ -4,7 +4,7 @@ import { evaluateLead } from '../../src/engine/evaluate.js';
 import type { CompiledRuleset, LeadResult, RuleTally } from '../../src/engine/types.js';
 import type { TypedRow } from '../../src/input/rows/types.js';
 import { RowCoercer } from '../../src/input/rows/typed-row.js';
-import { compileRuleset } from '../../src/engine/compile.js';
+import { asOfDay, compileRuleset } from '../../src/engine/compile.js';
 import { parseRules } from '../../src/ruleset/load.js';
 import type { Ruleset } from '../../src/ruleset/types.js';
 import { validateRuleset } from '../../src/ruleset/validate.js';
@@ -14,6 +14,8 @@ export interface Scorer {
   compiled: CompiledRuleset;
   ruleset: Ruleset;
   header: string[];
+  /** the as-of date the scorer evaluates with, as a day number */
+  asOfDay: number;
   /** the typed row of `cells` (shared: valid until the next call) */
   row: (cells: Record<string, string>) => TypedRow;
   score: (cells: Record<string, string>, tally?: RuleTally) => LeadResult & { stageName: string };
@@ -31,9 +33,9 @@ export function scorer(yaml: string, header: string[], asOf = '2026-11-01'): Sco
     return coercer.row;
   };
   return {
-    compiled, ruleset, header, row,
+    compiled, ruleset, header, row, asOfDay: asOfDay(asOf),
     score: (cells, tally) => {
-      const result = evaluateLead(row(cells), compiled, tally ?? null);
+      const result = evaluateLead(row(cells), compiled, asOfDay(asOf), tally ?? null);
       return { ...result, stageName: result.stage < 0 ? 'disqualified' : compiled.stages[result.stage].name };
     },
   };

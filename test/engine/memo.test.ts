@@ -46,7 +46,7 @@ describe('memoised text tests', () => {
         reader.load([...fields]);
       }
       const placeholder = fields[0] === 'N/A' ? '' : fields[0]; // N/A reads as empty
-      expect([fields, evaluateLead(reader.row, s.compiled).fit]).toEqual([fields, expected(placeholder, fields[1])]);
+      expect([fields, evaluateLead(reader.row, s.compiled, 0).fit]).toEqual([fields, expected(placeholder, fields[1])]);
     }
   });
 
@@ -58,7 +58,7 @@ describe('memoised text tests', () => {
       const fields = ['Retail', n % 2 === 0 ? `VP ${n}` : `Engineer ${n}`];
       const { b, starts, ends, doubled, ascii } = bytesOf(fields);
       reader.loadBytes(b, starts, ends, ascii, doubled);
-      expect([n, evaluateLead(reader.row, s.compiled).fit]).toEqual([n, n % 2 === 0 ? 5 : 0]);
+      expect([n, evaluateLead(reader.row, s.compiled, 0).fit]).toEqual([n, n % 2 === 0 ? 5 : 0]);
     }
     expect(s.compiled.plan.cellStrings[1].active).toBe(false);
   });

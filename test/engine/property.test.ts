@@ -121,7 +121,7 @@ describe.each([1, 2, 3, 4, 5, 6, 7, 8])('seed %i', (seed) => {
         totals.set(sc.name, (totals.get(sc.name) ?? 0) + cents(value));
       });
 
-      const e = explainLead(s.row(cells), s.compiled, s.ruleset);
+      const e = explainLead(s.row(cells), s.compiled, s.asOfDay);
       for (const sc of e.scores) {
         const fromRules = e.rules.filter((t) => t.score === sc.name && t.points).reduce((a, t) => a + cents(t.points!.final), 0);
         expect({ ...context, score: sc.name, explained: fromRules + cents(sc.bounded) }).toEqual({ ...context, score: sc.name, explained: cents(sc.value) });

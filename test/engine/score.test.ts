@@ -16,13 +16,13 @@ stages: [{ name: lead }]
     [{ visits: '7' }, true, ''],
   ])('pricing visit %p counts: %p (%p)', (cells, counts, skipped) => {
     const steps = newSteps();
-    expect(measureRule(s.compiled.engagement[0], s.row(cells), s.compiled.asOfDay, steps)).toBe(counts);
+    expect(measureRule(s.compiled.engagement[0], s.row(cells), s.asOfDay, steps)).toBe(counts);
     expect(steps.skipped).toBe(skipped);
   });
 
   test('a capped count: raw 35, rule max 25', () => {
     const steps = newSteps();
-    measureRule(s.compiled.engagement[0], s.row({ visits: '7' }), s.compiled.asOfDay, steps);
+    measureRule(s.compiled.engagement[0], s.row({ visits: '7' }), s.asOfDay, steps);
     expect([steps.count, steps.raw, steps.afterRepeat, steps.afterDecay, steps.amount]).toEqual([7, 35, 35, 35, 25]);
   });
 
@@ -33,7 +33,7 @@ stages: [{ name: lead }]
     ['2026-12-24', 0, 20], // after the as-of date: no decay
   ])('webinar on %p: age %p days, %p points', (date, age, amount) => {
     const steps = newSteps();
-    expect(measureRule(s.compiled.engagement[1], s.row({ webinar: 'yes', webinar_date: date }), s.compiled.asOfDay, steps)).toBe(true);
+    expect(measureRule(s.compiled.engagement[1], s.row({ webinar: 'yes', webinar_date: date }), s.asOfDay, steps)).toBe(true);
     expect([steps.age, steps.amount]).toEqual([age, amount]);
   });
 });

@@ -5,7 +5,7 @@ import type { CoercionPlan, TypedRow } from '../../src/input/rows/types.js';
 import { parseDay } from '../../src/model/days.js';
 import { compileRuleset } from '../../src/engine/compile.js';
 import { parseRules } from '../../src/ruleset/load.js';
-import { RESULT_COLUMNS } from '../../src/ruleset/types.js';
+import { RESULT_COLUMN_NAMES } from '../../src/model/result-columns.js';
 import { validateRuleset } from '../../src/ruleset/validate.js';
 
 /** Sources are written as one string per line, so a case's line numbers can be read off its index. */
@@ -80,8 +80,8 @@ describe('appended output columns must not collide', () => {
     const { compiled, issues } = compile(source, header, '2026-11-01');
     expect(issues.map((i) => [i.severity, i.pos])).toEqual(expected.map(() => ['error', undefined]));
     issues.forEach((issue, i) => expected[i].forEach((re) => expect(issue.message).toMatch(re)));
-    expect(compiled.resultHeader).toHaveLength(RESULT_COLUMNS.length);
-    expect(compiled.resultHeader[RESULT_COLUMNS.indexOf('stage')]).toBe(stageColumn);
+    expect(compiled.resultHeader).toHaveLength(RESULT_COLUMN_NAMES.length);
+    expect(compiled.resultHeader[RESULT_COLUMN_NAMES.indexOf('stage')]).toBe(stageColumn);
   });
 });
 
@@ -152,7 +152,7 @@ describe('the coercion plan lists exactly the columns read as numbers, dates and
 describe('the as-of date', () => {
   afterEach(() => { jest.useRealTimers(); });
 
-  const ev: Evaluation = { engagement: 0, fit: 0, total: 0, bantCount: 0, bantMask: 0, named: [], grade: -1 };
+  const evaluation = (asOf: string): Evaluation => ({ engagement: 0, fit: 0, total: 0, bantCount: 0, bantMask: 0, named: [], grade: -1, asOfDay: parseDay(asOf) });
   /** a lead last active on 2026-01-01, tested with `older_than_days: 10` */
   function firesFor(source: string, override?: string): { asOf: string; fires: boolean } {
     const { compiled, issues, asOf } = compile(source, ['Last Activity'], override);
@@ -160,7 +160,7 @@ describe('the as-of date', () => {
     const day = new Float64Array(1);
     day[0] = parseDay('2026-01-01');
     const row: TypedRow = { fields: ['2026-01-01'], num: new Float64Array(1), day, bool: new Int8Array(1), ids: Int32Array.of(-1) };
-    return { asOf, fires: compiled.fit[0].when!(row, ev) };
+    return { asOf, fires: compiled.fit[0].when!(row, evaluation(asOf)) };
   }
   const withAsOf = (asOf: string | null) => lines(...(asOf ? [`as_of: ${asOf}`] : []), 'stages:', '  - name: lead',
     'fit:', '  - name: inactive', '    when: { column: Last Activity, older_than_days: 10 }', '    points: -5');

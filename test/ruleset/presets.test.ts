@@ -9,6 +9,7 @@ import { compileRuleset } from '../../src/engine/compile.js';
 import { parseRules } from '../../src/ruleset/load.js';
 import { PRESET_NAMES, PRESETS, rankPresets, STANDARD_NAMES } from '../../src/ruleset/presets.js';
 import { validateRuleset } from '../../src/ruleset/validate.js';
+import type { ResolvedCondition } from '../../src/ruleset/resolved.js';
 
 /** A ruleset whose fit rules read each of `names` (as text), with `columns` as given. */
 function rules(columns: string, names: string[]): string {
@@ -31,7 +32,13 @@ function columnsRead(source: string, header: string[]): Record<string, string> {
   const { compiled, issues } = compile(source, header);
   expect(issues).toEqual([]);
   const out: Record<string, string> = {};
-  for (const [c, index] of compiled.conditionColumns) if (c.kind === 'column') out[c.column.name] = header[index];
+  const walk = (c: ResolvedCondition | null): void => {
+    if (c === null) return;
+    if (c.kind === 'column') out[c.column.name] = header[c.column.index];
+    else if (c.kind === 'all' || c.kind === 'any') c.items.forEach(walk);
+    else if (c.kind === 'not') walk(c.item);
+  };
+  for (const score of compiled.resolved.scores) for (const rule of score.rules) walk(rule.when);
   return out;
 }
 

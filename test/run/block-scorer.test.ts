@@ -9,6 +9,7 @@ import { parseRules } from '../../src/ruleset/load.js';
 import { validateRuleset } from '../../src/ruleset/validate.js';
 import { BlockScorer, type BlockOptions } from '../../src/run/jobs/score-block.js';
 import { mulberry32 } from '../support/random.js';
+import { parseDay } from '../../src/model/days.js';
 
 const RULES = `
 source_column: source
@@ -33,7 +34,7 @@ function scorer(options: Partial<BlockOptions> = {}): BlockScorer {
   expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
   const { compiled, issues: columnIssues } = compileRuleset(ruleset, HEADER, 'leads.csv', '2026-11-01');
   expect(columnIssues).toEqual([]);
-  return new BlockScorer(compiled, { delimiter: ',', header: HEADER, escapeFormulas: true, byStage: true, maxRecordSize: 1 << 20, file: 'leads.csv', ...options });
+  return new BlockScorer(compiled, { asOfDay: parseDay('2026-11-01'), delimiter: ',', header: HEADER, escapeFormulas: true, byStage: true, maxRecordSize: 1 << 20, file: 'leads.csv', ...options });
 }
 
 const PIECES = ['VP Sales', 'Head of IT', 'Engineer', 'Zoë', 'Łukasz', '東京', '😀', '=SUM(A1)', '+49 30', '-5', '@x', ' =x', '120', '7',

@@ -1,18 +1,19 @@
 /**
- * The appended output cells for one lead, in the order of RESULT_COLUMNS, written as bytes.
+ * The appended output cells for one lead, written as bytes, in the order of the result-column
+ * table (model/result-columns.ts): one writer per column, chosen once by the column's cell kind.
  * Everything that comes from the ruleset (stage and priority names, reason codes, BANT letters,
  * grades) is escaped and encoded once here; per row only the numbers and the reasons are written,
  * the numbers digit by digit and each reason as it is (the reasons of fixed rules are the same
  * string objects every row, so whether one needs quoting is remembered).
  */
-import { gradeLabel } from '../../engine/evaluate.js';
-import { formatNumber, round2 } from '../../engine/score.js';
-import type { CompiledRuleset, LeadResult } from '../../engine/types.js';
-import { BANT_LETTERS, DISQUALIFIED } from '../../ruleset/types.js';
+import { bantLetters } from '../../model/bant.js';
+import { formatNumber, round2 } from '../../model/cents.js';
+import { REASON_SEPARATOR } from '../../model/reasons.js';
+import { DISQUALIFIED, resultColumns, type LeadValues, type ResultColumn } from '../../model/result-columns.js';
+import type { CompiledRuleset } from '../../engine/types.js';
 import { OutputBuffer } from './output-buffer.js';
 import { needsFormulaEscape, type CsvFormatter } from './csv-format.js';
 
-const REASON_SEPARATOR = '; ';
 const REMEMBERED_REASONS = 10_000;
 
 interface EncodedReason {
@@ -22,24 +23,15 @@ interface EncodedReason {
 
 const FORMULA_START = /^[\s\u3000\u00a0]*[=+\-@\uff1d\uff0b\uff0d\uff20\ufe62\ufe63\ufe66\u2212]/;
 
-export class ResultFormatter {
-  private readonly stageCells: string[];
-  private readonly disqualifiedCell: string;
-  private readonly bantCells: string[];
-  private readonly cellCache = new Map<string, string>();
-  private readonly d: string;
-  /** named scores and grade are appended only when the ruleset has them */
-  private readonly extra: boolean;
-  private readonly gradeCells: string[] | null;
+type CellWriter = (lead: LeadValues, out: OutputBuffer) => void;
 
-  private readonly enc: {
-    delimiter: Uint8Array;
-    stages: Uint8Array[];
-    disqualified: Uint8Array;
-    bant: Uint8Array[];
-    grades: Uint8Array[] | null;
-    separator: Uint8Array;
-  };
+export class ResultFormatter {
+  private readonly d: string;
+  private readonly cellCache = new Map<string, string>();
+  private readonly delimiter: Uint8Array;
+  private readonly separator: Uint8Array;
+  /** one per appended column, in order */
+  private readonly writers: CellWriter[];
   /** the current row's reason cells (reused: no array per row) */
   private readonly reasonScratch: (EncodedReason | undefined)[] = [];
   private readonly encoded = new Map<string, Uint8Array>();
@@ -50,37 +42,32 @@ export class ResultFormatter {
 
   constructor(rs: CompiledRuleset, private readonly fmt: CsvFormatter) {
     this.d = fmt.format.delimiter;
-    const bytes = (s: string) => Buffer.from(s, 'utf8');
-    this.stageCells = rs.stages.map((s) => fmt.cell(s.name));
-    this.disqualifiedCell = fmt.cell(DISQUALIFIED);
-    this.bantCells = Array.from({ length: 1 << rs.bantKeys.length }, (_, mask) => fmt.cell(bantLetters(rs, mask)));
-    this.gradeCells = rs.grades ? Array.from({ length: 16 }, (_, g) => fmt.cell(gradeLabel(g))) : null;
-    this.extra = rs.scores.length > 2 || rs.grades !== null;
-    this.enc = {
-      delimiter: bytes(this.d),
-      stages: this.stageCells.map(bytes),
-      disqualified: bytes(this.disqualifiedCell),
-      bant: this.bantCells.map(bytes),
-      grades: this.gradeCells?.map(bytes) ?? null,
-      separator: bytes(REASON_SEPARATOR),
-    };
+    const bytes = (text: string) => Buffer.from(text, 'utf8');
+    this.delimiter = bytes(this.d);
+    this.separator = bytes(REASON_SEPARATOR);
     this.separatorNeedsQuotes = fmt.cell(REASON_SEPARATOR) !== REASON_SEPARATOR || REASON_SEPARATOR.includes(this.d);
+    const stages = rs.stages.map((st) => bytes(fmt.cell(st.name)));
+    const disqualified = bytes(fmt.cell(DISQUALIFIED));
+    const bant = Array.from({ length: 1 << rs.bantKeys.length }, (_, mask) => bytes(fmt.cell(bantLetters(mask))));
+    const writer = (column: ResultColumn): CellWriter => {
+      const value = column.value;
+      switch (column.cell) {
+        case 'number': return (lead, out) => writeNumber(out, value(lead) as number);
+        case 'text': return (lead, out) => out.bytes(this.encodedCell(value(lead) as string));
+        case 'bant': return (lead, out) => out.bytes(bant[value(lead) as number]);
+        case 'stage': return (lead, out) => { const stage = value(lead) as number; out.bytes(stage < 0 ? disqualified : stages[stage]); };
+        case 'reasons': return (lead, out) => this.writeReasons(value(lead) as string[], out);
+      }
+    };
+    this.writers = resultColumns(rs.scores.slice(2).map((sc) => sc.name), rs.grades !== null).map(writer);
   }
 
   /** Writes the appended cells, each after a delimiter, into `out` (the row's line break is the caller's). */
-  writeTo(r: LeadResult, out: OutputBuffer): void {
-    const d = this.enc.delimiter;
-    out.bytes(d); writeNumber(out, r.engagement);
-    out.bytes(d); writeNumber(out, r.fit);
-    out.bytes(d); writeNumber(out, r.total);
-    out.bytes(d); out.bytes(this.enc.bant[r.bantMask]);
-    out.bytes(d); out.bytes(r.stage < 0 ? this.enc.disqualified : this.enc.stages[r.stage]);
-    out.bytes(d); out.bytes(this.encodedCell(r.priority));
-    out.bytes(d); this.writeReasons(r.reasons, out);
-    out.bytes(d); out.bytes(this.encodedCell(r.disqualifiedReason));
-    if (this.extra) {
-      for (let i = 0; i < r.named.length; i++) { out.bytes(d); writeNumber(out, r.named[i]); }
-      if (this.enc.grades !== null) { out.bytes(d); out.bytes(this.enc.grades[r.grade]); }
+  writeTo(r: LeadValues, out: OutputBuffer): void {
+    const writers = this.writers;
+    for (let i = 0; i < writers.length; i++) {
+      out.bytes(this.delimiter);
+      writers[i](r, out);
     }
   }
 
@@ -98,7 +85,7 @@ export class ResultFormatter {
       }
       if (plain) {
         for (let i = 0; i < reasons.length; i++) {
-          if (i > 0) out.bytes(this.enc.separator);
+          if (i > 0) out.bytes(this.separator);
           out.bytes(cells[i]!.bytes);
         }
         return;
@@ -131,7 +118,7 @@ export class ResultFormatter {
   }
 
   /** The appended cells joined by the delimiter, escaped and quoted as needed, as text. */
-  cells(r: LeadResult): string {
+  cells(r: LeadValues): string {
     const out = new OutputBuffer(0);
     this.writeTo(r, out);
     // writeTo puts a delimiter before each cell; the text form starts with the first cell
@@ -160,25 +147,16 @@ function writeDigits(out: OutputBuffer, v: number): void {
   out.byte(48 + (v % 10));
 }
 
-/** The BANT criteria that hold, as letters in BANT order: `B,A,T`. */
-export function bantLetters(rs: CompiledRuleset, mask: number): string {
-  const letters: string[] = [];
-  rs.bantKeys.forEach((key, i) => { if (mask & (1 << i)) letters.push(BANT_LETTERS[key]); });
-  return letters.join(',');
-}
-
 /** The appended cells as separate values (unescaped), for callers that are not writing CSV. */
-export function resultCells(result: LeadResult, rs: CompiledRuleset): string[] {
-  return [
-    formatNumber(result.engagement),
-    formatNumber(result.fit),
-    formatNumber(result.total),
-    bantLetters(rs, result.bantMask),
-    result.stage < 0 ? DISQUALIFIED : rs.stages[result.stage].name,
-    result.priority,
-    result.reasons.join('; '),
-    result.disqualifiedReason,
-    ...result.named.map(formatNumber),
-    ...(rs.grades ? [gradeLabel(result.grade)] : []),
-  ];
+export function resultCells(result: LeadValues, rs: CompiledRuleset): string[] {
+  return resultColumns(rs.scores.slice(2).map((sc) => sc.name), rs.grades !== null).map((column) => {
+    const value = column.value(result);
+    switch (column.cell) {
+      case 'number': return formatNumber(value as number);
+      case 'text': return value as string;
+      case 'bant': return bantLetters(value as number);
+      case 'stage': return (value as number) < 0 ? DISQUALIFIED : rs.stages[value as number].name;
+      case 'reasons': return (value as string[]).join(REASON_SEPARATOR);
+    }
+  });
 }

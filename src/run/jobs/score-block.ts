@@ -28,6 +28,8 @@ import { LineScanner } from '../../input/csv/line-scan.js';
 import { OutputBuffer, outputCapacity } from '../../output/csv/output-buffer.js';
 
 export interface BlockOptions {
+  /** "today" as a day number, for the date operators, windows and decay */
+  asOfDay: number;
   delimiter: string;
   /** the output's delimiter when it differs from the input's (--out-delimiter) */
   outDelimiter?: string;
@@ -251,7 +253,7 @@ export class BlockScorer {
     const warnings = this.coercer.loadBytes(b, scan.starts, scan.ends, scan.ascii, scan.doubledQuotes);
     if (warnings !== null) run.summary.addWarnings(warnings, line);
     const dup = this.isDuplicate(line);
-    const result = evaluateLead(this.coercer.row, this.compiled, dup ? null : run.summary.tally);
+    const result = evaluateLead(this.coercer.row, this.compiled, this.options.asOfDay, dup ? null : run.summary.tally);
     const out = dup ? run.dup : run.out;
     const rowStart = out.length;
     if (scan.canonical && this.sameDelimiter && scan.plainBytes(b)) out.copy(b, start, end);
@@ -292,7 +294,7 @@ export class BlockScorer {
     const warnings = this.coercer.load(fields);
     if (warnings !== null) run.summary.addWarnings(warnings, line);
     const dup = this.isDuplicate(line);
-    const result = evaluateLead(this.coercer.row, this.compiled, dup ? null : run.summary.tally);
+    const result = evaluateLead(this.coercer.row, this.compiled, this.options.asOfDay, dup ? null : run.summary.tally);
     const out = dup ? run.dup : run.out;
     const rowStart = out.length;
     out.write(raw !== undefined && this.sameDelimiter && this.fmt.isPlain(fields) ? raw : this.fmt.row(fields));

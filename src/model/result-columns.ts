@@ -1,0 +1,77 @@
+/**
+ * The columns leadq appends to every scored row, in order: the one table the writers, explain,
+ * the summary and (later) the SQL back-end read. An output column is one entry here, the value
+ * it shows on `LeadValues`, and the golden files.
+ */
+
+/** What an evaluated lead has to show; the engine's LeadResult is this. */
+export interface LeadValues {
+  engagement: number;
+  fit: number;
+  total: number;
+  /** bit i set when BANT criterion i holds (budget, authority, need, timeline) */
+  bantMask: number;
+  /** index into the stage ladder, or -1 when disqualified */
+  stage: number;
+  priority: string;
+  /** one entry per fired rule (reasons.ts) */
+  reasons: string[];
+  disqualifiedReason: string;
+  /** the named scores, in ruleset order */
+  named: number[];
+  /** fitGrade * 4 + engagementGrade (A1 = 0 … D4 = 15), -1 without grades */
+  grade: number;
+}
+
+/**
+ * How a cell is written: `number` rounded to cents, `text` as it is, `bant` the criteria letters,
+ * `stage` the stage's name (or `disqualified`), `reasons` the entries joined by `; `.
+ */
+export type CellKind = 'number' | 'text' | 'bant' | 'stage' | 'reasons';
+
+export interface ResultColumn {
+  name: string;
+  cell: CellKind;
+  /** the number, text, mask or stage index the cell shows */
+  value: (lead: LeadValues) => number | string | string[];
+}
+
+/** The columns every ruleset appends, in order; `output.rename` may change their names. */
+export const RESULT_COLUMNS: readonly ResultColumn[] = [
+  { name: 'engagement_score', cell: 'number', value: (l) => l.engagement },
+  { name: 'fit_score', cell: 'number', value: (l) => l.fit },
+  { name: 'score', cell: 'number', value: (l) => l.total },
+  { name: 'bant', cell: 'bant', value: (l) => l.bantMask },
+  { name: 'stage', cell: 'stage', value: (l) => l.stage },
+  { name: 'priority', cell: 'text', value: (l) => l.priority },
+  { name: 'reasons', cell: 'reasons', value: (l) => l.reasons },
+  { name: 'disqualified_reason', cell: 'text', value: (l) => l.disqualifiedReason },
+];
+
+export const RESULT_COLUMN_NAMES: readonly string[] = RESULT_COLUMNS.map((c) => c.name);
+
+/** The grade column, appended after the named scores when the ruleset defines grades. */
+export const GRADE_COLUMN = 'grade';
+
+/** The column of a named score. */
+export const namedScoreColumn = (score: string): string => `${score}_score`;
+
+/**
+ * Every appended column of a ruleset before renames: the table's, then one per named score, then
+ * `grade` when the ruleset has grades (so a ruleset without them writes what it always did).
+ */
+export function resultColumns(namedScores: readonly string[], grades: boolean): ResultColumn[] {
+  return [
+    ...RESULT_COLUMNS,
+    ...namedScores.map((score, i): ResultColumn => ({ name: namedScoreColumn(score), cell: 'number', value: (l) => l.named[i] })),
+    ...(grades ? [{ name: GRADE_COLUMN, cell: 'text', value: (l: LeadValues) => gradeLabel(l.grade) } satisfies ResultColumn] : []),
+  ];
+}
+
+/** The name of the stage a lead is at: the ladder's, or `disqualified`. */
+export const DISQUALIFIED = 'disqualified';
+
+/** A grade index (fitGrade * 4 + engagementGrade) as its label, A1 … D4; empty without grades. */
+export function gradeLabel(grade: number): string {
+  return grade < 0 ? '' : 'ABCD'[grade >> 2] + String((grade & 3) + 1);
+}

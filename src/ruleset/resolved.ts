@@ -1,0 +1,113 @@
+/**
+ * A ruleset resolved against one export's header: plain data, no closures, serialisable. Columns
+ * are indexes into the header, conditions are trees with operators by name (model/operators.ts
+ * says what each means), rules carry their points, caps, windows and decay as numbers. Every
+ * back-end starts here: the JS engine compiles it into closures (engine/compile.ts), explain
+ * walks it, and an SQL back-end can translate it. The as-of date is not in it: it is an argument
+ * of evaluation, so one resolved ruleset scores "as of" any day.
+ *
+ * Absent limits are null, not Infinity, so that JSON holds them.
+ */
+import type { BantKey } from '../model/bant.js';
+import type { ColumnFormat } from '../model/formats.js';
+import type { ValueKind } from '../model/operators.js';
+import type { Decay } from '../model/recency.js';
+
+/** A column as a rule names it, and where it is in the header (-1: missing, reported as an issue). */
+export interface ResolvedColumn {
+  index: number;
+  /** the name as the ruleset writes it (explain shows it) */
+  name: string;
+}
+
+export type ResolvedCondition =
+  | { kind: 'all' | 'any'; items: ResolvedCondition[] }
+  | { kind: 'not'; item: ResolvedCondition }
+  /** a named condition of `conditions:` (ResolvedRuleset.conditions) */
+  | { kind: 'ref'; name: string }
+  /** `reads`: how the cell is read for the operator (model/operators.ts); `multi`: the separator of a multi-value column */
+  | { kind: 'column'; column: ResolvedColumn; op: string; arg: unknown; reads: ValueKind; multi: string | null }
+  /** `score`: engagement, fit, total, bant_count or a named score */
+  | { kind: 'score'; score: string; op: string; arg: unknown }
+  /** every BANT criterion of the mask holds (bit i: BANT_KEYS[i]) */
+  | { kind: 'criteria'; mask: number; names: BantKey[] }
+  /** the condition of a lower stage holds (the lowest stage always does) */
+  | { kind: 'stage'; stage: number; name: string }
+  /** the grade is one of the mask's (bit fitGrade * 4 + engagementGrade) */
+  | { kind: 'grade'; mask: number };
+
+export interface ResolvedRule {
+  name: string;
+  when: ResolvedCondition | null;
+  points: number;
+  /** a count column: points are multiplied by its number */
+  per: ResolvedColumn | null;
+  /** cap on the size of the rule's contribution */
+  max: number | null;
+  /** with per: the most occurrences counted */
+  repeat: number | null;
+  /** the date column recency is measured on (the rule's own or its group's) */
+  date: ResolvedColumn | null;
+  /** counts only at most this many days before the as-of date */
+  window: number | null;
+  decay: Decay | null;
+  /** the group the rule belongs to (its name), whether or not the group has a cap */
+  group: string | null;
+  /** index into `stats`: the summary counts the rule there */
+  stat: number;
+}
+
+/** A capped group: rules [start, end) of its score share `max`. */
+export interface ResolvedGroup {
+  name: string;
+  start: number;
+  end: number;
+  max: number;
+}
+
+/** engagement, fit, or a named score. */
+export interface ResolvedScore {
+  name: string;
+  /** named scores are prefixed in reasons (`product_a: rule`), engagement and fit are not */
+  named: boolean;
+  rules: ResolvedRule[];
+  /** the groups with a cap; the others only shared recency */
+  groups: ResolvedGroup[];
+  floor: number | null;
+  ceiling: number | null;
+  /** index into `stats` of the floor/ceiling adjustments, -1 without bounds */
+  boundStat: number;
+}
+
+export interface ResolvedRuleset {
+  header: string[];
+  /** the ruleset's `as_of`, or null: the run's date (or --as-of) */
+  asOf: string | null;
+  /** the columns the rules read, by how they are read; the input side parses these only */
+  reads: Record<ValueKind, number[]>;
+  /** column formats (`formats:`), by column index */
+  formats: { column: number; format: ColumnFormat }[];
+  /** cells read as empty; null: the built-in list */
+  placeholders: string[] | null;
+  freeMailDomains: string[];
+  /** the named conditions that are used, resolved */
+  conditions: Record<string, ResolvedCondition>;
+  /** engagement, fit, then the named scores */
+  scores: ResolvedScore[];
+  /** the lowest fit and engagement scores of grades A/1, B/2, C/3; null without grades */
+  grades: { fit: number[]; engagement: number[] } | null;
+  /** one per BANT key in order; null when the ruleset does not define it */
+  bant: (ResolvedCondition | null)[];
+  disqualifiers: { reason: string; when: ResolvedCondition }[];
+  /** lowest first; the lowest has no condition */
+  stages: { name: string; when: ResolvedCondition | null }[];
+  priority: { score: string; bands: { name: string; min: number | null; when: ResolvedCondition | null }[] };
+  /** -1 when absent */
+  sourceColumn: number;
+  idColumn: number;
+  dedupe: { key: number; keep: 'first' | 'latest' | 'highest_score'; date: number } | null;
+  /** the appended output columns' names, after renames */
+  resultHeader: string[];
+  /** every rule (and score bound) the summary counts, by statistics index */
+  stats: { name: string; score: string }[];
+}
