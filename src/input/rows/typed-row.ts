@@ -15,6 +15,7 @@ import { booleanFromBytes, dayFromBytes, numberFromBytes, UNSURE, UNSURE_NUMBER 
 import { BOOL_INVALID, parseBoolean, parseNumber } from '../values/coerce.js';
 import { parseDay } from '../../model/days.js';
 import type { ColumnParser, Placeholders } from '../values/formats.js';
+import { sliceText } from '../csv/buffer-text.js';
 
 export interface ValueWarning {
   column: number;
@@ -23,19 +24,8 @@ export interface ValueWarning {
   value: string;
 }
 
-interface NativeSlices {
-  latin1Slice(start: number, end: number): string;
-  utf8Slice(start: number, end: number): string;
-}
-
-/**
- * A field's text. Calls Buffer's native slicers directly: toString() re-checks its arguments on
- * every call, which costs more than the copy for short cells. The block was checked to be UTF-8.
- */
-function cut(b: Buffer, start: number, end: number, ascii: boolean): string {
-  const native = b as unknown as NativeSlices;
-  return ascii ? native.latin1Slice(start, end) : native.utf8Slice(start, end);
-}
+/** A field's text (the block was checked to be UTF-8). */
+const cut = sliceText;
 
 export class RowCoercer {
   readonly row: TypedRow;

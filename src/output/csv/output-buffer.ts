@@ -3,6 +3,7 @@
  * strings. Its memory comes from the block buffer pool (input/csv/buffer-pool.ts).
  */
 import { ownBuffer } from '../../input/csv/buffer-pool.js';
+import { writeText } from '../../input/csv/buffer-text.js';
 
 /** The room a block's scored output starts with: its input with the appended cells, without growing. */
 export function outputCapacity(inputBytes: number): number {
@@ -67,8 +68,7 @@ export class OutputBuffer {
 
   write(text: string): void {
     this.ensure(text.length * 3);
-    // utf8Write skips Buffer#write's argument juggling, which costs more than the copy for short rows
-    this.length += (this.buf as unknown as { utf8Write(s: string, offset: number): number }).utf8Write(text, this.length);
+    this.length += writeText(this.buf, text, this.length);
   }
 
   /** The bytes written, as a view that owns its memory (transferable to another thread). */
