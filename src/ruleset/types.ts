@@ -5,6 +5,7 @@
  */
 import type { Pos } from './tree.js';
 import type { ColumnFormat } from '../model/formats.js';
+import type { RulesetCode } from './issue-codes.js';
 
 export type { Pos };
 
@@ -174,7 +175,11 @@ export interface ColumnFormatRef extends ColumnFormat {
 
 export interface RulesetIssue {
   severity: 'error' | 'warning';
+  /** what kind of problem, stable (issue-codes.ts); tests and scripts match on it, not on the message */
+  code: RulesetCode;
   message: string;
   /** where in the ruleset; absent for problems of the export itself (a header collision) */
   pos?: Pos;
+  /** the key path of that place, e.g. `engagement[3].points`; absent where pos is */
+  path?: string;
 }
