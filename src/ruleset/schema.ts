@@ -46,7 +46,8 @@ function shapeSchema(shape: Shape): Json {
 
 const ref = (name: string): Json => ({ $ref: `#/definitions/${name}` });
 
-function valueSchema(t: ValueType): Json {
+/** The schema of one value type of the key table (the value-type test holds it to the validator). */
+export function valueSchema(t: ValueType): Json {
   switch (t.t) {
     case 'number': return { type: 'number', ...pick(t, ['minimum', 'maximum', 'exclusiveMaximum']), ...(t.cents ? { multipleOf: 0.01 } : {}) };
     case 'integer': return { type: 'integer', ...pick(t, ['minimum']) };

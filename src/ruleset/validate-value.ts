@@ -143,7 +143,7 @@ function checkEnum(r: Reader, node: Node, type: Of<'enum'>, what: string): strin
   const kinds = new Set(type.values.map((v) => (type.asText ? 'string' : typeof v)));
   if (type.asText) kinds.add('number');
   const code = value !== undefined && value !== null && kinds.has(typeof value) ? 'VALUE_ENUM' : 'VALUE_TYPE';
-  const hint = typeof value === 'string' ? didYouMean(value, type.values.map(String)) : '';
+  const hint = code === 'VALUE_ENUM' && typeof value === 'string' ? didYouMean(value, type.values.map(String)) : '';
   return mismatch(r, node, code, what, expected(type), hint);
 }
 
