@@ -69,7 +69,7 @@ export function readAs<T>(node: Node, type: ValueType): T | undefined {
 }
 
 /** How a type is described after "must be": the table's own wording, or one made from the type. */
-export function expected(type: ValueType): string {
+function expected(type: ValueType): string {
   if (type.expected) return type.expected;
   switch (type.t) {
     case 'number': return ['a number', ...rangeWords(type)].join(', ');

@@ -92,7 +92,7 @@ function mapAt(map: MapNode, key: string): MapNode | undefined {
   return node?.kind === 'map' ? node : undefined;
 }
 
-/** The items of the list at `key` that are mappings. */
+/** The items of a list that are mappings (the first pass reported any other). */
 function mapsIn(node: Node | undefined): MapNode[] {
   return node?.kind === 'seq' ? node.items.filter((item): item is MapNode => item.kind === 'map') : [];
 }
