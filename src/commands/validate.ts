@@ -49,6 +49,7 @@ async function sampleWarnings(csv: CsvInput, compiled: CompiledRuleset): Promise
   const sample = rows === SAMPLE_ROWS ? `in the first ${SAMPLE_ROWS} rows of ${csv.name}` : `in ${csv.name}`;
   return summary.warnings.by_column.map((w) => ({
     severity: 'warning',
+    code: 'COLUMN_VALUES_UNPARSED',
     message: `${sample}, ${describeColumnWarnings(w)}${w.mostly_unparsed ? `; ${FORMAT_HINT}` : ''}`,
   }));
 }

@@ -8,6 +8,8 @@
 import { quoteData } from '../model/errors.js';
 import { closest } from '../model/suggest.js';
 import { HeaderIndex, PRESETS, presetColumns } from './presets.js';
+import type { RulesetCode } from './issue-codes.js';
+import { pathAt } from './tree.js';
 import type { ColumnRef, Ruleset, RulesetIssue } from './types.js';
 
 export class ColumnResolver {
@@ -39,7 +41,7 @@ export class ColumnResolver {
     const copies = this.repeated.get(this.header[index]);
     if (copies === undefined) return index;
     this.repeatedRead.add(this.header[index]);
-    this.report(ref, `column ${quoteData(this.header[index])} appears ${copies.length} times in the header of ${this.inputName}, as columns ${listed(copies.map((c) => String(c + 1)))}; a rule cannot tell which one to read: rename all but one in the export`);
+    this.report(ref, 'COLUMN_REPEATED', `column ${quoteData(this.header[index])} appears ${copies.length} times in the header of ${this.inputName}, as columns ${listed(copies.map((c) => String(c + 1)))}; a rule cannot tell which one to read: rename all but one in the export`);
     return -1;
   }
 
@@ -47,15 +49,18 @@ export class ColumnResolver {
   repeatedUnread(): RulesetIssue[] {
     return [...this.repeated].filter(([name]) => !this.repeatedRead.has(name)).map(([name, copies]) => ({
       severity: 'warning',
+      code: 'COLUMN_REPEATED_UNREAD',
       message: `column ${quoteData(name)} appears ${copies.length} times in the header of ${this.inputName}, as columns ${listed(copies.map((c) => String(c + 1)))}; no rule reads it, so each copy is passed through as it is`,
     }));
   }
 
-  private report(ref: ColumnRef, message: string): void {
+  /** One issue per place in the ruleset, at the rule's position and key path. */
+  private report(ref: ColumnRef, code: RulesetCode, message: string): void {
     const key = `${ref.pos.line}:${ref.pos.col}`;
     if (this.reported.has(key)) return;
     this.reported.add(key);
-    this.issues.push({ severity: 'error', pos: ref.pos, message });
+    const path = pathAt(ref.pos);
+    this.issues.push({ severity: 'error', code, pos: ref.pos, ...(path ? { path } : {}), message });
   }
 
   private find(ref: ColumnRef): number {
@@ -67,24 +72,17 @@ export class ColumnResolver {
     if (exact !== undefined) return exact;
     const loose = this.loose.get(headerName.trim().toLowerCase());
     if (typeof loose === 'number') return loose;
-    const key = `${ref.pos.line}:${ref.pos.col}`;
-    if (!this.reported.has(key)) {
-      this.reported.add(key);
-      const presetNames: Readonly<Record<string, readonly string[] | undefined>> = this.ruleset.preset ? PRESETS[this.ruleset.preset].columns : {};
-      const candidates = mapped || !Object.hasOwn(presetNames, ref.name) ? undefined : presetNames[ref.name];
-      const via = mapped ? ` (mapped from ${quoteData(ref.name)} in columns: at line ${mapped.pos.line})`
-        : candidates ? ` (nor any header the ${this.ruleset.preset} preset knows for it: ${candidates.map((c) => quoteData(c)).join(', ')})` : '';
-      const nearest = closest(headerName, this.header);
-      const matching = this.header.flatMap((h, i) => (h.trim().toLowerCase() === headerName.trim().toLowerCase() ? [String(i + 1)] : []));
-      const ambiguous = loose === 'ambiguous' ? `; several headers match it ignoring case (columns ${listed(matching)}), so it cannot tell which one to read` : '';
-      // header text comes from the export: quoted with control characters escaped
-      this.issues.push({
-        severity: 'error',
-        pos: ref.pos,
-        message: `column ${quoteData(headerName)}${via} is not in ${this.inputName}${ambiguous}; available: ${this.header.map((h) => quoteData(h)).join(', ')}`
-          + (nearest ? `; did you mean ${quoteData(nearest)}?` : ''),
-      });
-    }
+    const presetNames: Readonly<Record<string, readonly string[] | undefined>> = this.ruleset.preset ? PRESETS[this.ruleset.preset].columns : {};
+    const candidates = mapped || !Object.hasOwn(presetNames, ref.name) ? undefined : presetNames[ref.name];
+    const via = mapped ? ` (mapped from ${quoteData(ref.name)} in columns: at line ${mapped.pos.line})`
+      : candidates ? ` (nor any header the ${this.ruleset.preset} preset knows for it: ${candidates.map((c) => quoteData(c)).join(', ')})` : '';
+    const nearest = closest(headerName, this.header);
+    const matching = this.header.flatMap((h, i) => (h.trim().toLowerCase() === headerName.trim().toLowerCase() ? [String(i + 1)] : []));
+    const ambiguous = loose === 'ambiguous' ? `; several headers match it ignoring case (columns ${listed(matching)}), so it cannot tell which one to read` : '';
+    // header text comes from the export: quoted with control characters escaped
+    this.report(ref, ambiguous ? 'COLUMN_AMBIGUOUS' : 'COLUMN_MISSING',
+      `column ${quoteData(headerName)}${via} is not in ${this.inputName}${ambiguous}; available: ${this.header.map((h) => quoteData(h)).join(', ')}`
+        + (nearest ? `; did you mean ${quoteData(nearest)}?` : ''));
     return -1;
   }
 }

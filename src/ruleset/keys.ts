@@ -1,37 +1,68 @@
 /**
- * Every mapping of a ruleset and the keys it allows, as data. The validator takes its key lists
- * (and so its "unknown key … did you mean") from here, and schema.ts turns the same table into
- * the JSON Schema shipped as schema/rules.schema.json: the two cannot drift apart. A new key is
- * one entry here plus the code in validate*.ts that reads its value.
- *
- * Value types describe what an editor should offer; the validator's checks are stricter (it also
- * knows that thresholds must fall, that a stage may only refer to lower stages, …).
+ * Every mapping of a ruleset and the keys it allows, as data, with the type of each value. This is
+ * the one source of the per-value rules: validate-value.ts checks a ruleset against it (types,
+ * enums, ranges, patterns, dates, durations, required and unknown keys, list lengths) and
+ * schema.ts turns the same table into the JSON Schema shipped as schema/rules.schema.json, so the
+ * two cannot disagree. A new key is one entry here plus, if its value means something beyond its
+ * type, the hand-written rule in validate*.ts (thresholds that must fall, stages that may only
+ * refer to lower ones, names that must be unique, …).
  */
 import { DATE_PATTERN_HELP, NUMBER_PATTERNS } from '../model/formats.js';
+import type { ArgKind } from '../model/operators.js';
+import type { RulesetCode } from './issue-codes.js';
 import { PRESET_NAMES } from './presets.js';
-import { COST_METRICS } from './types.js';
-import { GRADE_COLUMN, RESULT_COLUMN_NAMES } from '../model/result-columns.js';
+import { COST_METRICS, SCORE_NAMES } from './types.js';
+import { DISQUALIFIED, GRADE_COLUMN, RESULT_COLUMN_NAMES } from '../model/result-columns.js';
 
-export type ValueType =
-  | { t: 'number'; minimum?: number; maximum?: number; exclusiveMaximum?: number }
+/**
+ * What a value may be. `expected` replaces the default wording of "must be …" in messages; it
+ * changes no rule.
+ */
+export type ValueType = (
+  /** `cents`: at most two decimals (scores are kept to cents so the reasons add up) */
+  | { t: 'number'; minimum?: number; maximum?: number; exclusiveMaximum?: number; cents?: boolean }
   | { t: 'integer'; minimum?: number }
-  | { t: 'string'; pattern?: string }
-  | { t: 'enum'; values: readonly (string | number)[] }
-  | { t: 'boolean' }
-  | { t: 'date' }
-  | { t: 'duration' }
-  /** one text or a list of texts */
-  | { t: 'strings' }
-  | { t: 'shape'; shape: ShapeName }
-  | { t: 'list'; of: ValueType; minItems?: number }
   /**
-   * free keys of type `of`; `fixed` keys have their own type; `names`: a pattern every key
-   * matches; `extraKeys`: keys other than the fixed ones must match it (the map is closed)
+   * Text that is not blank. A number counts as text as it is written (`name: 2024`, a header
+   * `007`) unless `numbers` is false. `pattern`: the form the text must have, with `patternHelp`
+   * saying it in words; `reserved`: names leadq uses itself (ignoring case), each with the reason.
    */
-  | { t: 'map'; of: ValueType; fixed?: Record<string, ValueType>; names?: string; extraKeys?: string }
+  | { t: 'string'; pattern?: string; patternHelp?: string; reserved?: Readonly<Record<string, string>>; numbers?: false }
+  /** text (even empty), a number or true/false: the argument of equals */
+  | { t: 'scalar' }
+  /**
+   * one of `values`. `loose`: compared trimmed and ignoring case. `asText`: compared as written, so
+   * `1234.56` unquoted (a YAML number) is the text 1234.56.
+   */
+  | { t: 'enum'; values: readonly (string | number)[]; loose?: boolean; asText?: boolean }
+  | { t: 'boolean' }
+  /** a calendar date written YYYY-MM-DD */
+  | { t: 'date' }
+  /** `90d`, `12w`, `90 days`, `2 weeks` (any case): whole days, at least `minDays` (default 0) */
+  | { t: 'duration'; minDays?: number }
+  /** one text or a list of texts, at least `minItems` of them (default 1) */
+  | { t: 'strings'; minItems?: number }
+  /**
+   * a mapping of this shape; `minKeys`: it must hold that many keys; `refuse`: a key that makes it
+   * the wrong kind of mapping (a group where only rules may stand), reported alone
+   */
+  | { t: 'shape'; shape: ShapeName; minKeys?: number; refuse?: { key: string; code: RulesetCode; message: string } }
+  | { t: 'list'; of: ValueType; minItems?: number; maxItems?: number }
+  /**
+   * free keys of type `of`; `fixed` keys have their own type. `names`: a pattern every key matches
+   * (`namesHelp` says it in words), `reservedNames`: keys that are not allowed, each with the
+   * reason; `extraKeys`: keys other than the fixed ones must match it (the map is closed), with
+   * `extraKeysHelp` saying it in words.
+   */
+  | {
+    t: 'map'; of: ValueType; fixed?: Record<string, ValueType>;
+    names?: string; namesHelp?: string; reservedNames?: Readonly<Record<string, string>>; extraKeys?: string; extraKeysHelp?: string;
+  }
   /** `results`: a stage or priority condition, which may also test scores, criteria, stages and grades */
   | { t: 'condition'; results: boolean }
-  | { t: 'oneOf'; of: ValueType[] };
+  /** the first type that fits; mappings go to the shape they share most keys with */
+  | { t: 'oneOf'; of: ValueType[] }
+) & { expected?: string };
 
 export interface KeySpec {
   type: ValueType;
@@ -41,20 +72,82 @@ export interface KeySpec {
 
 export type Shape = Readonly<Record<string, KeySpec>>;
 
-/** `90d`, `12w`, `90 days`, `2 weeks`: a number of whole days. */
-export const DURATION_PATTERN = '^\\s*\\d+\\s*(d|days?|w|weeks?)\\s*$';
+const DURATION_UNITS = ['d', 'days', 'day', 'w', 'weeks', 'week'];
+/** each letter as a class of both cases: JSON Schema patterns have no flags */
+const anyCase = (word: string) => [...word].map((c) => (/[a-z]/i.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c)).join('');
+
+/**
+ * `90d`, `12w`, `90 days`, `2 weeks`, in any case: a number of whole days. With `minDays` 1 the
+ * number may not be 0 (a lookahead for a digit other than 0). The validator reads durations with
+ * this very pattern, and the schema carries it: the two accept the same texts.
+ */
+export function durationPattern(minDays = 0): string {
+  if (minDays > 1) throw new Error('durationPattern: only a least of 0 or 1 day is written as a pattern');
+  return `^\\s*${minDays === 1 ? '(?=\\d*[1-9])' : ''}(\\d+)\\s*(${DURATION_UNITS.map(anyCase).join('|')})\\s*$`;
+}
+
+/**
+ * A calendar date YYYY-MM-DD: months of 31, 30 and 28 days, and 29 February in leap years (every
+ * fourth year, centuries only every fourth). The validator and the schema both use this pattern.
+ */
+export const DATE_PATTERN = '^(?:\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|02-(?:0[1-9]|1\\d|2[0-8]))'
+  + '|(?:\\d{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)$';
+
+/** Exactly one of these names, in any case: the reserved names of a text. */
+export function reservedPattern(names: readonly string[]): string {
+  return `^(?:${names.map(anyCase).join('|')})$`;
+}
+
+/** One of these words in any case, with spaces around allowed: a `loose` enum as a pattern. */
+export function loosePattern(words: readonly (string | number)[]): string {
+  return `^\\s*(?:${words.map((w) => anyCase(String(w))).join('|')})\\s*$`;
+}
 
 const num: ValueType = { t: 'number' };
+const cents: ValueType = { t: 'number', cents: true };
 const size: ValueType = { t: 'number', minimum: 0 };
+const cap: ValueType = { t: 'number', minimum: 0, cents: true };
 const text: ValueType = { t: 'string' };
 const column: ValueType = { t: 'string' };
-const duration: ValueType = { t: 'duration' };
-const ruleItem: ValueType = { t: 'oneOf', of: [{ t: 'shape', shape: 'rule' }, { t: 'shape', shape: 'group' }] };
+const within: ValueType = { t: 'duration' };
+const period: ValueType = { t: 'duration', minDays: 1 };
+const nested = { key: 'group', code: 'GROUP_NESTED', message: 'groups cannot be nested; list the rules of the inner group here, or make it a group of its own' } as const;
+/** An item of a rule list: a rule or a group of rules. */
+export const RULE_ITEM: ValueType = { t: 'oneOf', of: [{ t: 'shape', shape: 'rule' }, { t: 'shape', shape: 'group' }] };
+const ruleItem = RULE_ITEM;
+/** Which row of a key dedupe keeps. */
+export const KEEP = ['first', 'latest', 'highest_score'] as const;
 const recency = {
   date: { type: column, doc: 'the date column that window and decay measure the age of the activity from' },
-  window: { type: duration, doc: 'counts only when the date is at most this long before the as-of date, e.g. 90d' },
+  window: { type: within, doc: 'counts only when the date is at most this long before the as-of date, e.g. 90d' },
   decay: { type: { t: 'shape', shape: 'decay' }, doc: 'points shrink with the age of the date: { half_life: 30d } or { step: 30d, factor: 0.75 }' },
 } satisfies Shape;
+
+/** Files --out-dir writes besides the stage files: a stage of the same name would overwrite one. */
+const STAGE_NAMES_RESERVED: Readonly<Record<string, string>> = {
+  [DISQUALIFIED]: 'is leadq\'s own stage for disqualified leads',
+  scored: 'would overwrite scored.csv in --out-dir',
+  rejects: 'would overwrite rejects.csv in --out-dir',
+  summary: 'would overwrite summary.json in --out-dir',
+  duplicates: 'would overwrite duplicates.csv in --out-dir',
+};
+
+/** Names a named score cannot take: they already mean something in conditions or the output. */
+const SCORE_NAMES_RESERVED: Readonly<Record<string, string>> = Object.fromEntries(
+  [...SCORE_NAMES, 'grade', 'score'].filter((n) => n !== 'engagement' && n !== 'fit').map((n) => [n, 'is a built-in score name']),
+);
+
+/** What an operator's argument may be, by its kind in the operator table (model/operators.ts). */
+export const ARG_TYPES: Readonly<Record<ArgKind, ValueType>> = {
+  scalar: { t: 'scalar' },
+  string: text,
+  strings: { t: 'strings' },
+  number: num,
+  range: { t: 'list', of: num, minItems: 2, maxItems: 2, expected: 'a list of two numbers [low, high]' },
+  days: { t: 'integer', minimum: 0, expected: 'a whole number of days, 0 or more' },
+  flag: { t: 'boolean' },
+  regex: text,
+};
 
 export type ShapeName =
   | 'ruleset' | 'rule' | 'group' | 'decay' | 'bounds' | 'namedScore' | 'grades' | 'fitGrades'
@@ -62,15 +155,15 @@ export type ShapeName =
 
 export const SHAPES: Readonly<Record<ShapeName, Shape>> = {
   ruleset: {
-    version: { type: { t: 'enum', values: [1] }, doc: 'the format version; 1' },
+    version: { type: { t: 'enum', values: [1], expected: '1 (this leadq reads ruleset version 1)' }, doc: 'the format version; 1' },
     as_of: { type: { t: 'date' }, doc: '"today" for time-based rules, YYYY-MM-DD; --as-of overrides it' },
     id_column: { type: column, doc: 'the column that identifies a lead for leadq explain --lead (default: a column named id, record id or email)' },
     columns: {
       type: { t: 'map', of: text, fixed: { preset: { t: 'enum', values: PRESET_NAMES } } },
       doc: 'the names rules use → the export\'s headers; preset: a CRM\'s standard headers (hubspot, salesforce, …)',
     },
-    placeholders: { type: { t: 'list', of: text }, doc: 'cells that mean "no value" (N/A, -, #VALUE!, …); replaces the built-in list, [] turns it off' },
-    formats: { type: { t: 'map', of: { t: 'shape', shape: 'format' } }, doc: 'how a column writes numbers, dates and multi-value cells' },
+    placeholders: { type: { t: 'strings', minItems: 0 }, doc: 'cells that mean "no value" (N/A, -, #VALUE!, …); replaces the built-in list, [] turns it off' },
+    formats: { type: { t: 'map', of: { t: 'shape', shape: 'format', minKeys: 1 } }, doc: 'how a column writes numbers, dates and multi-value cells' },
     source_column: { type: column, doc: 'the column holding the lead source, for spend and cost per stage' },
     spend: { type: { t: 'map', of: size }, doc: 'spend per lead source' },
     free_mail_domains: { type: { t: 'strings' }, doc: 'replaces the built-in list of free-mail domains' },
@@ -78,50 +171,60 @@ export const SHAPES: Readonly<Record<ShapeName, Shape>> = {
     engagement: { type: { t: 'list', of: ruleItem }, doc: 'engagement (behaviour) rules and groups of rules' },
     fit: { type: { t: 'list', of: ruleItem }, doc: 'fit (ideal customer profile) rules and groups of rules' },
     scores: {
-      type: { t: 'map', of: { t: 'shape', shape: 'namedScore' }, fixed: { engagement: { t: 'shape', shape: 'bounds' }, fit: { t: 'shape', shape: 'bounds' } }, names: '^[a-z][a-z0-9_]*$' },
+      type: {
+        t: 'map', of: { t: 'shape', shape: 'namedScore' }, fixed: { engagement: { t: 'shape', shape: 'bounds' }, fit: { t: 'shape', shape: 'bounds' } },
+        names: '^[a-z][a-z0-9_]*$', namesHelp: 'lower-case letters, digits and _, starting with a letter (a score name becomes a column <name>_score and a name in conditions)',
+        reservedNames: SCORE_NAMES_RESERVED,
+      },
       doc: 'floors and ceilings of engagement and fit, and named scores with rules of their own (each adds a column <name>_score)',
     },
     grades: { type: { t: 'shape', shape: 'grades' }, doc: 'fit bands → letters A–D, engagement bands → digits 1–4; adds the grade column' },
     bant: { type: { t: 'shape', shape: 'bant' }, doc: 'the BANT criteria, each a condition' },
     disqualifiers: { type: { t: 'list', of: { t: 'shape', shape: 'disqualifier' } }, doc: 'checked first; the first that holds disqualifies the lead' },
-    stages: { type: { t: 'list', of: { t: 'shape', shape: 'stage' }, minItems: 1 }, doc: 'the funnel, lowest first', required: true },
+    stages: { type: { t: 'list', of: { t: 'shape', shape: 'stage' }, minItems: 1 }, doc: 'the funnel from lowest to highest, e.g. lead, mql, sql', required: true },
     priority: { type: { t: 'shape', shape: 'priority' }, doc: 'priority bands, highest first' },
     output: { type: { t: 'shape', shape: 'output' }, doc: 'output options' },
     dedupe: { type: { t: 'shape', shape: 'dedupe' }, doc: 'one row per lead: duplicates by a key column go to duplicates.csv' },
   },
   dedupe: {
     key: { type: column, doc: 'the column that identifies a lead, compared trimmed and ignoring case (e.g. email)', required: true },
-    keep: { type: { t: 'enum', values: ['first', 'latest', 'highest_score'] }, doc: 'which row of a key is kept: the first in the file (default), the latest by `date`, or the highest score' },
+    keep: { type: { t: 'enum', values: KEEP }, doc: 'which row of a key is kept: the first in the file (default), the latest by `date`, or the highest score' },
     date: { type: column, doc: 'with keep: latest, the date column that decides (e.g. last_activity)' },
   },
   rule: {
     name: { type: text, doc: 'what the reasons column shows; unique', required: true },
     when: { type: { t: 'condition', results: false }, doc: 'the rule fires only when this holds' },
-    points: { type: num, doc: 'signed points, at most two decimals', required: true },
+    points: { type: cents, doc: 'signed points, at most two decimals', required: true },
     per: { type: column, doc: 'a count column: points are multiplied by its number' },
-    repeat: { type: { t: 'oneOf', of: [{ t: 'enum', values: ['once', 'every'] }, { t: 'integer', minimum: 1 }] }, doc: 'with per: count once, every occurrence (default) or at most N times' },
-    max: { type: size, doc: 'cap on the size of the rule\'s points, whatever their sign' },
+    repeat: {
+      type: { t: 'oneOf', of: [{ t: 'enum', values: ['once', 'every'], loose: true }, { t: 'integer', minimum: 1 }], expected: 'once, every, or a whole number N, 1 or more (at most N occurrences)' },
+      doc: 'with per: count once, every occurrence (default) or at most N times',
+    },
+    max: { type: cap, doc: 'cap on the size of the rule\'s points, whatever their sign' },
     ...recency,
   },
   group: {
     group: { type: text, doc: 'the group\'s name, shown when its cap cuts points', required: true },
-    rules: { type: { t: 'list', of: { t: 'shape', shape: 'rule' }, minItems: 1 }, doc: 'the rules of the group', required: true },
-    max: { type: size, doc: 'cap on the size of the points of all its rules together' },
+    rules: { type: { t: 'list', of: { t: 'shape', shape: 'rule', refuse: nested }, minItems: 1 }, doc: 'the rules of the group', required: true },
+    max: { type: cap, doc: 'cap on the size of the points of all its rules together' },
     ...recency,
   },
   decay: {
-    half_life: { type: duration, doc: 'points halve every this many days, e.g. 30d' },
-    step: { type: duration, doc: 'points are multiplied by factor once per full step, e.g. 30d' },
-    factor: { type: { t: 'number', minimum: 0, exclusiveMaximum: 1 }, doc: 'with step: what is left after each step, e.g. 0.75 (−25%)' },
+    half_life: { type: period, doc: 'points halve every this many days, e.g. 30d' },
+    step: { type: period, doc: 'points are multiplied by factor once per full step, e.g. 30d' },
+    factor: {
+      type: { t: 'number', minimum: 0, exclusiveMaximum: 1, expected: '0 or more and below 1: what is left of the points after each step (0.75 = −25%)' },
+      doc: 'with step: what is left after each step, e.g. 0.75 (−25%)',
+    },
   },
   bounds: {
-    floor: { type: num, doc: 'the score never goes below this' },
-    ceiling: { type: num, doc: 'the score never goes above this' },
+    floor: { type: cents, doc: 'the score never goes below this' },
+    ceiling: { type: cents, doc: 'the score never goes above this' },
   },
   namedScore: {
     rules: { type: { t: 'list', of: ruleItem }, doc: 'the rules (and groups) of this score', required: true },
-    floor: { type: num, doc: 'the score never goes below this' },
-    ceiling: { type: num, doc: 'the score never goes above this' },
+    floor: { type: cents, doc: 'the score never goes below this' },
+    ceiling: { type: cents, doc: 'the score never goes above this' },
   },
   grades: {
     fit: { type: { t: 'shape', shape: 'fitGrades' }, doc: 'the lowest fit score of grades A, B and C; D is the rest', required: true },
@@ -148,7 +251,10 @@ export const SHAPES: Readonly<Record<ShapeName, Shape>> = {
     when: { type: { t: 'condition', results: false }, doc: 'the lead is disqualified when this holds', required: true },
   },
   stage: {
-    name: { type: { t: 'string', pattern: '^[A-Za-z0-9_-]+$' }, doc: 'the stage name (also an output file name)', required: true },
+    name: {
+      type: { t: 'string', pattern: '^[A-Za-z0-9_-]+$', patternHelp: 'letters, digits, _ and - only (a stage name names an output file)', reserved: STAGE_NAMES_RESERVED },
+      doc: 'the stage name (also an output file name)', required: true,
+    },
     when: { type: { t: 'condition', results: true }, doc: 'the lead reaches the stage when this holds; not on the lowest stage' },
     counts_as: { type: { t: 'enum', values: COST_METRICS }, doc: 'the cost metric this stage is the stage of: mql, sql (for CPSQL) or sqo; default: the stages named so' },
   },
@@ -162,18 +268,26 @@ export const SHAPES: Readonly<Record<ShapeName, Shape>> = {
     when: { type: { t: 'condition', results: true }, doc: 'a condition the lead must also meet, e.g. { grade: [A1, A2] }' },
   },
   format: {
-    number: { type: { t: 'enum', values: Object.keys(NUMBER_PATTERNS) }, doc: 'thousands and decimal separators, written as an example: 1,234.56 or 1.234,56' },
+    number: { type: { t: 'enum', values: Object.keys(NUMBER_PATTERNS), asText: true }, doc: 'thousands and decimal separators, written as an example: 1,234.56 or 1.234,56' },
     currency: { type: { t: 'boolean' }, doc: 'with number: a currency sign or code may stand before or after the number ($5, 5 €, USD 5)' },
     suffixes: { type: { t: 'boolean' }, doc: 'with number: K, M and B multiply by a thousand, a million, a billion ($342.09K)' },
-    date: { type: { t: 'string' }, doc: `iso (default), excel (serial numbers) or a pattern such as MM/dd/yyyy; letters: ${DATE_PATTERN_HELP}` },
-    multi: { type: { t: 'string' }, doc: 'the separator of a multi-value cell (; for HubSpot): text operators hold when any value does' },
+    date: { type: text, doc: `iso (default), excel (serial numbers) or a pattern such as MM/dd/yyyy; letters: ${DATE_PATTERN_HELP}` },
+    multi: { type: { t: 'string', numbers: false, expected: 'the separator of the values in one cell, e.g. ";"' }, doc: 'the separator of a multi-value cell (; for HubSpot): text operators hold when any value does' },
   },
   output: {
     rename: {
-      type: { t: 'map', of: text, fixed: Object.fromEntries([...RESULT_COLUMN_NAMES, GRADE_COLUMN].map((c) => [c, text])), extraKeys: '^[a-z][a-z0-9_]*_score$' },
+      type: { t: 'map', of: text, fixed: Object.fromEntries([...RESULT_COLUMN_NAMES, GRADE_COLUMN].map((c) => [c, text])), extraKeys: '^[a-z][a-z0-9_]*_score$', extraKeysHelp: '<named score>_score' },
       doc: 'new names for the result columns',
     },
   },
+};
+
+/** What a mapping of each shape is called in messages ("a rule needs \"points\""). */
+export const SHAPE_NOUNS: Readonly<Record<ShapeName, string>> = {
+  ruleset: 'the ruleset', rule: 'a rule', group: 'a group of rules', decay: 'a decay', bounds: 'the bounds of a score',
+  namedScore: 'a named score', grades: 'the grades', fitGrades: 'the fit grades', engagementGrades: 'the engagement grades',
+  bant: 'the BANT criteria', disqualifier: 'a disqualifier', stage: 'a stage', priority: 'the priority', band: 'a priority band',
+  output: 'the output options', dedupe: 'the dedupe options', format: 'a format',
 };
 
 /** The keys a mapping of this shape may hold, in table order. */

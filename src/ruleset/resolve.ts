@@ -172,6 +172,7 @@ function collisions(original: string[], header: string[], resultHeader: string[]
     const clash = at < header.length ? `the input column ${quoteData(header[at])} (column ${at + 1})` : `the output column ${quoteData(resultHeader[at - header.length])}`;
     issues.push({
       severity: 'error',
+      code: 'OUTPUT_COLLISION',
       message: `the output column ${quoteData(name)} would collide with ${clash}; rename it with output: { rename: { ${from}: lead_${from} } }`,
     });
   });

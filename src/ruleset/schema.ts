@@ -7,8 +7,11 @@
  * The schema describes the shape; the validator stays the judge (thresholds that must fall,
  * stages that may only refer to lower ones, columns that must exist in the export, …).
  */
+import { parse } from 'yaml';
 import { OPERATORS, SCORE_OPERATORS, type ArgKind } from '../model/operators.js';
-import { CONDITION_FORMS, DURATION_PATTERN, SHAPES, type Shape, type ShapeName, type ValueType } from './keys.js';
+import {
+  ARG_TYPES, CONDITION_FORMS, DATE_PATTERN, durationPattern, loosePattern, reservedPattern, SHAPES, type Shape, type ShapeName, type ValueType,
+} from './keys.js';
 import { BANT_KEYS } from '../model/bant.js';
 
 type Json = Record<string, unknown>;
@@ -43,25 +46,36 @@ function shapeSchema(shape: Shape): Json {
 
 const ref = (name: string): Json => ({ $ref: `#/definitions/${name}` });
 
-function valueSchema(t: ValueType): Json {
+/** The schema of one value type of the key table (the value-type test holds it to the validator). */
+export function valueSchema(t: ValueType): Json {
   switch (t.t) {
-    case 'number': return { type: 'number', ...pick(t, ['minimum', 'maximum', 'exclusiveMaximum']) };
+    case 'number': return { type: 'number', ...pick(t, ['minimum', 'maximum', 'exclusiveMaximum']), ...(t.cents ? { multipleOf: 0.01 } : {}) };
     case 'integer': return { type: 'integer', ...pick(t, ['minimum']) };
-    case 'string': return { type: 'string', ...pick(t, ['pattern']) };
-    case 'enum': return { enum: [...t.values] };
+    case 'string': return textSchema(t);
+    case 'scalar': return { type: ['string', 'number', 'boolean'] };
+    case 'enum':
+      if (t.loose) return { anyOf: [{ enum: [...t.values] }, { type: 'string', pattern: loosePattern(t.values) }] };
+      // as written: `1234.56` unquoted is a YAML number, and the schema sees the number
+      return { enum: t.asText ? t.values.flatMap((v) => (typeof parse(String(v)) === 'number' ? [v, parse(String(v)) as number] : [v])) : [...t.values] };
     case 'boolean': return { type: 'boolean' };
-    case 'date': return { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
-    case 'duration': return { type: 'string', pattern: DURATION_PATTERN };
-    case 'strings': return argSchema('strings');
+    case 'date': return { type: 'string', pattern: DATE_PATTERN };
+    case 'duration': return { type: 'string', pattern: durationPattern(t.minDays) };
+    case 'strings': {
+      const item = textSchema({ t: 'string' });
+      const least = t.minItems ?? 1;
+      return { anyOf: [item, { type: 'array', items: item, ...(least ? { minItems: least } : {}) }] };
+    }
     // a $ref beside a description is ignored by draft-07 tools: wrap it
-    case 'shape': return { allOf: [ref(t.shape)] };
-    case 'list': return { type: 'array', items: valueSchema(t.of), ...(t.minItems ? { minItems: t.minItems } : {}) };
+    case 'shape': return { allOf: [ref(t.shape)], ...(t.minKeys ? { minProperties: t.minKeys } : {}) };
+    case 'list': return { type: 'array', items: valueSchema(t.of), ...pick(t, ['minItems', 'maxItems']) };
     case 'condition': return { allOf: [ref(t.results ? 'resultCondition' : 'condition')] };
     case 'oneOf': return { oneOf: t.of.map(valueSchema) };
     case 'map': {
       const out: Json = { type: 'object' };
       if (t.fixed) out.properties = Object.fromEntries(Object.entries(t.fixed).map(([k, v]) => [k, valueSchema(v)]));
-      if (t.names) out.propertyNames = { pattern: t.names };
+      if (t.names || t.reservedNames) {
+        out.propertyNames = { ...(t.names ? { pattern: t.names } : {}), ...(t.reservedNames ? { not: { enum: Object.keys(t.reservedNames) } } : {}) };
+      }
       if (t.extraKeys) {
         out.patternProperties = { [t.extraKeys]: valueSchema(t.of) };
         out.additionalProperties = false;
@@ -71,25 +85,23 @@ function valueSchema(t: ValueType): Json {
   }
 }
 
+/**
+ * Text that is not blank; a number is text as it is written (the schema sees only the number, so
+ * with a pattern it accepts whole numbers, whose digits every name pattern of the table allows).
+ */
+function textSchema(t: Extract<ValueType, { t: 'string' }>): Json {
+  const reserved = t.reserved ? { not: { type: 'string', pattern: reservedPattern(Object.keys(t.reserved)) } } : {};
+  const text = { type: 'string', pattern: t.pattern ?? '\\S', ...reserved };
+  if (t.numbers === false) return text;
+  return t.pattern ? { anyOf: [text, { type: 'integer' }] } : { type: ['string', 'number'], pattern: '\\S', ...reserved };
+}
+
 function pick(t: object, keys: string[]): Json {
   return Object.fromEntries(Object.entries(t).filter(([k]) => keys.includes(k)));
 }
 
-const SCALAR_TEXT = { type: ['string', 'number'] };
-
-/** An operator's argument, by the kind the validator checks (validate-condition.ts readArg). */
-function argSchema(kind: ArgKind): Json {
-  switch (kind) {
-    case 'scalar': return { type: ['string', 'number', 'boolean'] };
-    case 'string': return SCALAR_TEXT;
-    case 'strings': return { anyOf: [SCALAR_TEXT, { type: 'array', items: SCALAR_TEXT, minItems: 1 }] };
-    case 'number': return { type: 'number' };
-    case 'flag': return { type: 'boolean' };
-    case 'days': return { type: 'integer', minimum: 0 };
-    case 'range': return { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2 };
-    case 'regex': return { type: 'string' };
-  }
-}
+const TEXT = textSchema({ t: 'string' });
+const arg = (kind: ArgKind): Json => valueSchema(ARG_TYPES[kind]);
 
 /** Every condition form; the result forms only in stage and priority conditions. */
 function conditionSchema(results: boolean): Json {
@@ -106,11 +118,11 @@ function conditionSchema(results: boolean): Json {
     all: (doc) => one('all', doc, { type: 'array', items: self, minItems: 1 }),
     any: (doc) => one('any', doc, { type: 'array', items: self, minItems: 1 }),
     not: (doc) => one('not', doc, self),
-    condition: (doc) => one('condition', doc, { type: 'string' }),
-    column: (doc) => one('column', doc, { type: 'string' }, operators(Object.keys(OPERATORS), (name) => argSchema(OPERATORS[name].arg))),
-    score: (doc) => one('score', doc, { type: 'string' }, operators(SCORE_OPERATORS, (name) => argSchema(name === 'between' ? 'range' : 'number'))),
+    condition: (doc) => one('condition', doc, TEXT),
+    column: (doc) => one('column', doc, TEXT, operators(Object.keys(OPERATORS), (name) => arg(OPERATORS[name].arg))),
+    score: (doc) => one('score', doc, TEXT, operators(SCORE_OPERATORS, (name) => arg(name === 'between' ? 'range' : 'number'))),
     criteria: (doc) => one('criteria', doc, { anyOf: [bantItem, { type: 'array', items: bantItem, minItems: 1 }] }),
-    stage: (doc) => one('stage', doc, { type: 'string' }),
+    stage: (doc) => one('stage', doc, TEXT),
     grade: (doc) => one('grade', doc, { anyOf: [gradeItem, { type: 'array', items: gradeItem, minItems: 1 }] }),
   };
   const chosen = CONDITION_FORMS.filter((f) => results || !f.results);

@@ -4,8 +4,9 @@
  * this into functions; the engine never re-checks what the validator guaranteed.
  */
 import type { Pos } from './tree.js';
-import type { BantKey } from '../model/bant.js';
 import type { ColumnFormat } from '../model/formats.js';
+import type { RulesetCode } from './issue-codes.js';
+import type { BantKey } from '../model/bant.js';
 import type { Decay } from '../model/recency.js';
 
 export type { Pos };
@@ -139,7 +140,7 @@ export interface Ruleset {
   /** the stages of the cost metrics: marked with counts_as, else named mql, sql and sqo */
   costStages: CostStages;
   priority: { score: string; bands: PriorityBand[] };
-  /** result column → new name; keys are RESULT_COLUMNS, `grade` and `<named score>_score` */
+  /** result column → new name; keys are the result columns' names (model/result-columns.ts), `grade` and `<named score>_score` */
   rename: Map<string, string>;
   /** one row per lead, when set */
   dedupe?: Dedupe;
@@ -159,7 +160,11 @@ export interface ColumnFormatRef extends ColumnFormat {
 
 export interface RulesetIssue {
   severity: 'error' | 'warning';
+  /** what kind of problem, stable (issue-codes.ts); tests and scripts match on it, not on the message */
+  code: RulesetCode;
   message: string;
   /** where in the ruleset; absent for problems of the export itself (a header collision) */
   pos?: Pos;
+  /** the key path of that place, e.g. `engagement[3].points`; absent where pos is */
+  path?: string;
 }

@@ -1,17 +1,21 @@
 /**
  * Conditions as written → `Condition`. Forms: all / any / not, a named condition, a column test
  * (`column` plus one operator from the operator table), a score test, BANT criteria and another
- * stage. Argument checks follow the operator table, so a new operator needs no change here.
+ * stage. Arguments are checked by the generic checker against the type of their kind (keys.ts
+ * ARG_TYPES, which the schema states too), so a new operator needs no change here.
  */
 import { compileRegex, OPERATOR_NAMES, OPERATOR_SYNONYMS, OPERATORS, SCORE_OPERATORS, type ArgKind } from '../model/operators.js';
 import { didYouMean } from '../model/suggest.js';
 import { get, type Reader } from './reader.js';
 import { describeNode, type MapNode, type Node } from './tree.js';
-import { FORM_KEYS } from './keys.js';
+import { ARG_TYPES, FORM_KEYS, type ValueType } from './keys.js';
 import { GRADE_DIGITS, GRADE_LETTERS, SCORE_NAMES, type Condition, type ScoreName } from './types.js';
 import { BANT_KEYS, type BantKey } from '../model/bant.js';
+import { checkValue } from './validate-value.js';
 
 const FORMS = FORM_KEYS;
+/** The name a form refers to (a column, a named condition, a score, a stage): text. */
+const NAME: ValueType = { t: 'string' };
 
 /** Where a condition stands decides what it may refer to: only stages (and priority bands) see results. */
 export interface ConditionScope {
@@ -21,13 +25,16 @@ export interface ConditionScope {
 }
 
 export function readCondition(r: Reader, node: Node, scope: ConditionScope): Condition | undefined {
-  const map = r.map(node, 'a condition');
-  if (!map) return undefined;
+  if (node.kind !== 'map') {
+    r.error(node.pos, 'VALUE_TYPE', `a condition must be a mapping; got ${describeNode(node)}`);
+    return undefined;
+  }
+  const map = node;
   const form = FORMS.find((f) => map.entries.has(f));
   if (!form) {
     const keys = [...map.entries.keys()];
     const hint = keys.length ? didYouMean(keys[0], [...FORMS, ...OPERATOR_NAMES]) : '';
-    r.error(map.pos, `a condition needs one of ${FORMS.join(', ')}; got ${keys.length ? keys.join(', ') : 'an empty mapping'}${hint}`);
+    r.error(map.pos, 'CONDITION_FORM_MISSING', `a condition needs one of ${FORMS.join(', ')}; got ${keys.length ? keys.join(', ') : 'an empty mapping'}${hint}`);
     return undefined;
   }
   const value = get(map, form)!;
@@ -36,10 +43,12 @@ export function readCondition(r: Reader, node: Node, scope: ConditionScope): Con
     case 'all':
     case 'any': {
       onlyKeys(r, map, [form]);
-      const seq = r.seq(value, `"${form}"`);
-      if (!seq) return undefined;
-      if (seq.items.length === 0) r.error(seq.pos, `"${form}" must list at least one condition`);
-      const items = seq.items.map((item) => readCondition(r, item, scope));
+      if (value.kind !== 'seq') {
+        r.error(value.pos, 'VALUE_TYPE', `"${form}" must be a list; got ${describeNode(value)}`);
+        return undefined;
+      }
+      if (value.items.length === 0) r.error(value.pos, 'LIST_EMPTY', `"${form}" must list at least one condition`);
+      const items = value.items.map((item) => readCondition(r, item, scope));
       return items.every(Boolean) ? { kind: form, items: items as Condition[], pos } : undefined;
     }
     case 'not': {
@@ -49,7 +58,7 @@ export function readCondition(r: Reader, node: Node, scope: ConditionScope): Con
     }
     case 'condition': {
       onlyKeys(r, map, ['condition']);
-      const name = r.string(value, '"condition"');
+      const name = checkValue(r, value, NAME, '"condition"') as string | undefined;
       return name === undefined ? undefined : { kind: 'ref', name, pos: value.pos };
     }
     case 'column':
@@ -64,18 +73,18 @@ export function readCondition(r: Reader, node: Node, scope: ConditionScope): Con
     case 'criteria': {
       if (!resultsOnly(r, map, scope)) return undefined;
       onlyKeys(r, map, ['criteria']);
-      const names = r.strings(value, '"criteria"');
+      const names = checkValue(r, value, ARG_TYPES.strings, '"criteria"') as string[] | undefined;
       if (!names) return undefined;
       const items = value.kind === 'seq' ? value.items : [value];
       const positions = items.map((item) => item.pos);
       const bad = names.map((n, i) => [n, positions[i]] as const).filter(([n]) => !(BANT_KEYS as readonly string[]).includes(n));
-      for (const [n, at] of bad) r.error(at, `unknown BANT criterion "${n}"; expected ${BANT_KEYS.join(', ')}${didYouMean(n, BANT_KEYS)}`);
+      for (const [n, at] of bad) r.error(at, 'BANT_UNKNOWN', `unknown BANT criterion "${n}"; expected ${BANT_KEYS.join(', ')}${didYouMean(n, BANT_KEYS)}`);
       return bad.length ? undefined : { kind: 'criteria', names: names as BantKey[], positions, pos };
     }
     case 'stage': {
       if (!resultsOnly(r, map, scope)) return undefined;
       onlyKeys(r, map, ['stage']);
-      const name = r.string(value, '"stage"');
+      const name = checkValue(r, value, NAME, '"stage"') as string | undefined;
       return name === undefined ? undefined : { kind: 'stage', name, pos: value.pos };
     }
   }
@@ -83,21 +92,21 @@ export function readCondition(r: Reader, node: Node, scope: ConditionScope): Con
 
 function onlyKeys(r: Reader, map: MapNode, allowed: string[]): void {
   for (const [key, entry] of map.entries) {
-    if (!allowed.includes(key)) r.error(entry.keyPos, `unexpected key "${key}" beside "${allowed[0]}"; write each test as its own condition inside all/any`);
+    if (!allowed.includes(key)) r.error(entry.keyPos, 'CONDITION_EXTRA_KEY', `unexpected key "${key}" beside "${allowed[0]}"; write each test as its own condition inside all/any`);
   }
 }
 
 function resultsOnly(r: Reader, map: MapNode, scope: ConditionScope): boolean {
   if (scope.results) return true;
-  r.error(map.pos, 'scores, criteria, stages and grades can only be tested in stage conditions and priority bands (they are not known yet here)');
+  r.error(map.pos, 'CONDITION_RESULTS_ONLY', 'scores, criteria, stages and grades can only be tested in stage conditions and priority bands (they are not known yet here)');
   return false;
 }
 
 function readColumnTest(r: Reader, map: MapNode, columnNode: Node): Condition | undefined {
-  const column = r.string(columnNode, '"column"');
+  const column = checkValue(r, columnNode, NAME, '"column"') as string | undefined;
   const ops = [...map.entries.keys()].filter((k) => k !== 'column');
   if (ops.length !== 1) {
-    r.error(map.pos, ops.length === 0
+    r.error(map.pos, ops.length === 0 ? 'OPERATOR_MISSING' : 'OPERATOR_MULTIPLE', ops.length === 0
       ? `the test on column "${column ?? '?'}" needs an operator: one of ${OPERATOR_NAMES.join(', ')}`
       : `one operator per column test; got ${ops.join(', ')} (combine tests with all/any)`);
     return undefined;
@@ -108,7 +117,7 @@ function readColumnTest(r: Reader, map: MapNode, columnNode: Node): Condition | 
   if (!operator) {
     const synonym = OPERATOR_SYNONYMS[op.trim().toLowerCase().replace(/[\s-]+/g, '_')];
     const hint = synonym ? `; did you mean "${synonym}"?` : didYouMean(op, OPERATOR_NAMES);
-    r.error(entry.keyPos, `unknown operator "${op}"; expected one of ${OPERATOR_NAMES.join(', ')}${hint}`);
+    r.error(entry.keyPos, 'OPERATOR_UNKNOWN', `unknown operator "${op}"; expected one of ${OPERATOR_NAMES.join(', ')}${hint}`);
     return undefined;
   }
   const arg = readArg(r, entry.node, operator.arg, `the argument of "${op}"`);
@@ -117,10 +126,10 @@ function readColumnTest(r: Reader, map: MapNode, columnNode: Node): Condition | 
 }
 
 function readScoreTest(r: Reader, map: MapNode, scoreNode: Node, scope: ConditionScope): Condition | undefined {
-  const score = r.string(scoreNode, '"score"');
+  const score = checkValue(r, scoreNode, NAME, '"score"') as string | undefined;
   const known = [...SCORE_NAMES, ...(scope.scores ?? [])];
   if (score !== undefined && !known.includes(score)) {
-    r.error(scoreNode.pos, `unknown score "${score}"; expected one of ${known.join(', ')}${didYouMean(score, known)}`);
+    r.error(scoreNode.pos, 'SCORE_UNKNOWN', `unknown score "${score}"; expected one of ${known.join(', ')}${didYouMean(score, known)}`);
     return undefined;
   }
   const ops = [...map.entries.keys()].filter((k) => k !== 'score');
@@ -128,7 +137,7 @@ function readScoreTest(r: Reader, map: MapNode, scoreNode: Node, scope: Conditio
   if (ops.length !== 1 || !allowed.includes(ops[0])) {
     const at = ops.length === 1 ? map.entries.get(ops[0])!.keyPos : map.pos;
     const got = ops.length ? `got ${ops.join(', ')}` : 'got none';
-    r.error(at, `a score test needs exactly one of ${allowed.join(', ')}; ${got}${ops.length === 1 ? didYouMean(ops[0], allowed) : ''}`);
+    r.error(at, 'SCORE_OPERATOR_INVALID', `a score test needs exactly one of ${allowed.join(', ')}; ${got}${ops.length === 1 ? didYouMean(ops[0], allowed) : ''}`);
     return undefined;
   }
   const op = ops[0];
@@ -145,7 +154,7 @@ function readScoreTest(r: Reader, map: MapNode, scoreNode: Node, scope: Conditio
 function readGradeTest(r: Reader, value: Node, pos: Condition['pos']): Condition | undefined {
   const items = value.kind === 'seq' ? value.items : [value];
   if (items.length === 0) {
-    r.error(value.pos, '"grade" must list at least one grade');
+    r.error(value.pos, 'LIST_EMPTY', '"grade" must list at least one grade');
     return undefined;
   }
   let mask = 0;
@@ -154,7 +163,7 @@ function readGradeTest(r: Reader, value: Node, pos: Condition['pos']): Condition
     const bits = item.kind === 'scalar' && item.value !== null ? gradeBits(String(item.text ?? item.value)) : 0;
     if (bits === 0) {
       ok = false;
-      r.error(item.pos, `unknown grade ${describeNode(item)}; expected a label A1–D4, a letter A–D (any engagement) or a digit 1–4 (any fit)`);
+      r.error(item.pos, 'GRADE_UNKNOWN', `unknown grade ${describeNode(item)}; expected a label A1–D4, a letter A–D (any engagement) or a digit 1–4 (any fit)`);
     }
     mask |= bits;
   }
@@ -175,54 +184,27 @@ export function gradeBits(text: string): number {
   return mask;
 }
 
-/** Checks an operator argument against its kind and returns it normalised. */
+/**
+ * Checks an operator argument against the type of its kind and returns it normalised; what the
+ * type cannot say (a range whose ends are swapped, a pattern that does not compile) is checked here.
+ */
 export function readArg(r: Reader, node: Node, kind: ArgKind, what: string): unknown {
-  switch (kind) {
-    case 'scalar':
-      if (node.kind === 'scalar' && node.value !== null) return node.value;
-      r.error(node.pos, `${what} must be text, a number or true/false; got ${describeNode(node)}`);
+  const value = checkValue(r, node, ARG_TYPES[kind], what);
+  if (value === undefined) return undefined;
+  if (kind === 'range') {
+    const [lo, hi] = value as number[];
+    if (lo > hi) {
+      r.error(node.pos, 'RANGE_ORDER', `${what}: the low end ${lo} is above the high end ${hi}`);
       return undefined;
-    case 'string':
-      return r.string(node, what);
-    case 'strings':
-      return r.strings(node, what);
-    case 'number':
-      return r.number(node, what);
-    case 'flag':
-      return r.boolean(node, what);
-    case 'days': {
-      const n = r.number(node, what);
-      if (n !== undefined && (!Number.isInteger(n) || n < 0)) {
-        r.error(node.pos, `${what} must be a whole number of days, 0 or more; got ${n}`);
-        return undefined;
-      }
-      return n;
-    }
-    case 'range': {
-      const seq = node.kind === 'seq' && node.items.length === 2 ? node : undefined;
-      if (!seq) {
-        r.error(node.pos, `${what} must be a list of two numbers [low, high]; got ${describeNode(node)}`);
-        return undefined;
-      }
-      const lo = r.number(seq.items[0], `the low end of ${what}`);
-      const hi = r.number(seq.items[1], `the high end of ${what}`);
-      if (lo === undefined || hi === undefined) return undefined;
-      if (lo > hi) {
-        r.error(node.pos, `${what}: the low end ${lo} is above the high end ${hi}`);
-        return undefined;
-      }
-      return [lo, hi];
-    }
-    case 'regex': {
-      const source = r.string(node, what);
-      if (source === undefined) return undefined;
-      try {
-        compileRegex(source);
-        return source;
-      } catch (error) {
-        r.error(node.pos, `invalid regular expression ${JSON.stringify(source)}: ${(error as Error).message}`);
-        return undefined;
-      }
     }
   }
+  if (kind === 'regex') {
+    try {
+      compileRegex(value as string);
+    } catch (error) {
+      r.error(node.pos, 'REGEX_INVALID', `invalid regular expression ${JSON.stringify(value)}: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+  return value;
 }

@@ -4,24 +4,9 @@
  * so the ladder reads at a glance and no stage name is written twice; without it, the stages
  * named mql, sql and sqo (any case) are the default.
  */
-import { didYouMean } from '../model/suggest.js';
 import type { Reader } from './reader.js';
-import { describeNode, type Node } from './tree.js';
+import { pathAt } from './tree.js';
 import { COST_METRICS, type CostMetric, type CostStages, type Ruleset, type RulesetIssue, type Stage } from './types.js';
-
-const EXPECTED = 'mql, sql or sqo';
-
-/** The value of a stage's `counts_as`; an error at the value when it is not one metric. */
-export function readCountsAs(r: Reader, node: Node, stage: string | undefined): Stage['countsAs'] {
-  const value = node.kind === 'scalar' ? node.value : undefined;
-  if ((COST_METRICS as readonly unknown[]).includes(value)) return { metric: value as CostMetric, pos: node.pos };
-  if (node.kind === 'seq') {
-    r.error(node.pos, `a stage counts as one of ${EXPECTED}; got a list${stage ? `: "${stage}" cannot be the stage of two cost metrics` : ''}`);
-  } else {
-    r.error(node.pos, `"counts_as" must be ${EXPECTED}; got ${describeNode(node)}${typeof value === 'string' ? didYouMean(value, COST_METRICS) : ''}`);
-  }
-  return undefined;
-}
 
 /**
  * Each metric's stage: the stage marked with it (two marked alike is an error at the second),
@@ -34,7 +19,7 @@ export function resolveCostStages(r: Reader, stages: Stage[]): CostStages {
     const { metric, pos } = stage.countsAs;
     const first = marked.get(metric);
     if (first) {
-      r.error(pos, `the stage "${stage.name}" counts as ${metric}, and so does "${first.name}" (line ${first.countsAs!.pos.line}); only one stage can count as ${metric.toUpperCase()}`);
+      r.error(pos, 'COST_STAGE_DUPLICATE', `the stage "${stage.name}" counts as ${metric}, and so does "${first.name}" (line ${first.countsAs!.pos.line}); only one stage can count as ${metric.toUpperCase()}`);
     } else marked.set(metric, stage);
   }
   const byName = (metric: CostMetric) => stages.find((s) => s.name.toLowerCase() === metric && !s.countsAs);
@@ -50,9 +35,12 @@ export function resolveCostStages(r: Reader, stages: Stage[]): CostStages {
 export function costStageWarnings(ruleset: Ruleset): RulesetIssue[] {
   const top = ruleset.stages.at(-1);
   if (ruleset.costStages.sql !== null || !top) return [];
+  const path = pathAt(top.pos);
   return [{
     severity: 'warning',
+    code: 'COST_STAGE_SQL_MISSING',
     pos: top.pos,
+    ...(path ? { path } : {}),
     message: 'no stage counts as SQL, so the cost per SQL (CPSQL) is not available; mark the sales-qualified stage with "counts_as: sql" (or name it sql)',
   }];
 }

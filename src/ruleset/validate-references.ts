@@ -26,31 +26,31 @@ export function checkReferences(r: Reader, ruleset: Ruleset, definedConditions: 
   const used = new Set<string>();
   for (const root of allConditions(ruleset)) {
     forEachCondition(root, (c) => {
-      if (c.kind === 'grade' && !ruleset.grades) r.error(c.pos, 'a grade test needs "grades": the fit and engagement bands that make the grade');
+      if (c.kind === 'grade' && !ruleset.grades) r.error(c.pos, 'GRADES_MISSING', 'a grade test needs "grades": the fit and engagement bands that make the grade');
       if (c.kind !== 'ref') return;
       used.add(c.name);
       if (!definedConditions.has(c.name)) {
-        r.error(c.pos, `unknown condition "${c.name}"; defined: ${[...definedConditions].join(', ') || 'none'}${didYouMean(c.name, definedConditions)}`);
+        r.error(c.pos, 'CONDITION_UNKNOWN_NAME', `unknown condition "${c.name}"; defined: ${[...definedConditions].join(', ') || 'none'}${didYouMean(c.name, definedConditions)}`);
       }
     });
   }
   for (const name of ruleset.conditions.keys()) {
-    if (refersTo(ruleset, name, name, new Set())) r.error(ruleset.conditions.get(name)!.pos, `the condition "${name}" refers to itself`);
-    if (!used.has(name)) r.warning(ruleset.conditions.get(name)!.pos, `the condition "${name}" is defined but never used`);
+    if (refersTo(ruleset, name, name, new Set())) r.error(ruleset.conditions.get(name)!.pos, 'CONDITION_CYCLE', `the condition "${name}" refers to itself`);
+    if (!used.has(name)) r.warning(ruleset.conditions.get(name)!.pos, 'CONDITION_UNUSED', `the condition "${name}" is defined but never used`);
   }
   ruleset.stages.forEach((stage, i) => {
     if (!stage.when) return;
     forEachCondition(stage.when, (c) => {
       if (c.kind === 'criteria') {
         for (const [i, name] of c.names.entries()) {
-          if (!ruleset.bant.has(name)) r.error(c.positions[i], `the stage "${stage.name}" needs BANT criterion "${name}", which bant: does not define, so the stage could never be reached`);
+          if (!ruleset.bant.has(name)) r.error(c.positions[i], 'BANT_UNDEFINED', `the stage "${stage.name}" needs BANT criterion "${name}", which bant: does not define, so the stage could never be reached`);
         }
         return;
       }
       if (c.kind !== 'stage') return;
       const target = ruleset.stages.findIndex((s) => s.name.toLowerCase() === c.name.toLowerCase());
-      if (target < 0) r.error(c.pos, `unknown stage "${c.name}"${didYouMean(c.name, ruleset.stages.map((s) => s.name))}`);
-      else if (target >= i) r.error(c.pos, `the stage "${stage.name}" can only refer to a lower stage; "${c.name}" is not below it`);
+      if (target < 0) r.error(c.pos, 'STAGE_UNKNOWN', `unknown stage "${c.name}"${didYouMean(c.name, ruleset.stages.map((s) => s.name))}`);
+      else if (target >= i) r.error(c.pos, 'STAGE_ORDER', `the stage "${stage.name}" can only refer to a lower stage; "${c.name}" is not below it`);
     });
   });
   // priority comes after the ladder: a band may refer to any stage
@@ -59,10 +59,10 @@ export function checkReferences(r: Reader, ruleset: Ruleset, definedConditions: 
     forEachCondition(band.when, (c) => {
       if (c.kind === 'criteria') {
         for (const [i, name] of c.names.entries()) {
-          if (!ruleset.bant.has(name)) r.error(c.positions[i], `the priority band "${band.name}" needs BANT criterion "${name}", which bant: does not define`);
+          if (!ruleset.bant.has(name)) r.error(c.positions[i], 'BANT_UNDEFINED', `the priority band "${band.name}" needs BANT criterion "${name}", which bant: does not define`);
         }
       } else if (c.kind === 'stage' && !ruleset.stages.some((s) => s.name.toLowerCase() === c.name.toLowerCase())) {
-        r.error(c.pos, `unknown stage "${c.name}"${didYouMean(c.name, ruleset.stages.map((s) => s.name))}`);
+        r.error(c.pos, 'STAGE_UNKNOWN', `unknown stage "${c.name}"${didYouMean(c.name, ruleset.stages.map((s) => s.name))}`);
       }
     });
   }
@@ -100,7 +100,7 @@ export function checkRisingThresholds(r: Reader, stages: Stage[]): void {
     for (const [score, { value, c }] of minimums(stage)) {
       const before = highest.get(score);
       if (before && value < before.value) {
-        r.error(c.pos, `stage thresholds must rise: "${stage.name}" needs ${score} ≥ ${value}, below "${before.stage}" (${score} ≥ ${before.value})`);
+        r.error(c.pos, 'STAGE_THRESHOLD_ORDER', `stage thresholds must rise: "${stage.name}" needs ${score} ≥ ${value}, below "${before.stage}" (${score} ≥ ${before.value})`);
       }
       if (!before || value > before.value) highest.set(score, { value, stage: stage.name });
     }

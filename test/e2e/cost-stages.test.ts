@@ -55,7 +55,7 @@ describe('leadq validate', () => {
     expect(result.code).toBe(0);
     const { line, col } = positionOf(text, 'name: opportunity', 'name');
     const lines = result.out.trim().split('\n');
-    expect(lines[0]).toBe(`${file}:${line}:${col} warning: no stage counts as SQL, so the cost per SQL (CPSQL) is not available; mark the sales-qualified stage with "counts_as: sql" (or name it sql)`);
+    expect(lines[0]).toBe(`${file}:${line}:${col} warning: no stage counts as SQL, so the cost per SQL (CPSQL) is not available; mark the sales-qualified stage with "counts_as: sql" (or name it sql) at stages[3] [COST_STAGE_SQL_MISSING]`);
     expect(lines[1]).toMatch(/: ok — .*; 1 warning$/);
   });
 
@@ -75,9 +75,11 @@ describe('leadq validate', () => {
     const sqll = positionOf(text, 'counts_as: sqll', 'sqll');
     // the second stage marked sql: opportunity's counts_as, the last line
     const second = { line: text.split('\n').lastIndexOf('    counts_as: sql') + 1, col: 16 };
-    expect(lines).toEqual([
-      `${file}:${sqll.line}:${sqll.col} "counts_as" must be mql, sql or sqo; got the text "sqll"; did you mean "sql"?`,
-      `${file}:${second.line}:${second.col} the stage "opportunity" counts as sql, and so does "sales_qualified" (line ${second.line - 3}); only one stage can count as SQL`,
+    // each line: file:line:col, the message, the key path and the code last
+    const at = (l: string) => /^(.*):(\d+):(\d+) .* at (\S+) \[([A-Z_]+)\]$/.exec(l)?.slice(1);
+    expect(lines.map((l) => at(l) ?? l)).toEqual([
+      [file, String(sqll.line), String(sqll.col), 'stages[1].counts_as', 'VALUE_ENUM'],
+      [file, String(second.line), String(second.col), 'stages[3].counts_as', 'COST_STAGE_DUPLICATE'],
       `2 errors, 0 warnings in ${file}`,
     ]);
   });

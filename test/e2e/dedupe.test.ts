@@ -65,7 +65,7 @@ describe('dedupe', () => {
     const dir = tempDir();
     const result = await score(write(dir, 'in.csv', EXPORT), write(dir, 'rules.yaml', rules('{ key: email, keep: latest }')), '--out-dir', path.join(dir, 'o'));
     expect(result.code).toBe(2);
-    expect(result.err).toMatch(/rules\.yaml:9:\d+ .*date/);
+    expect(result.err).toMatch(/rules\.yaml:9:\d+ .* at dedupe \[DEDUPE_DATE_MISSING\]$/m);
   });
 
   test('standard input is refused: dedupe reads the input twice', async () => {

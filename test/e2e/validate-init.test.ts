@@ -37,13 +37,13 @@ describe('leadq validate', () => {
     const result = await run(['validate', file]);
     expect(result.code).toBe(2);
     const lines = result.out.trim().split('\n');
-    const located = lines.filter((l) => LOCATED.test(l)).map((l) => { const m = LOCATED.exec(l)!; return [m[1], Number(m[2]), Number(m[3])]; });
-    expect(located).toEqual([
-      positionOf(text, 'eqals', 'eqals'),
-      positionOf(text, 'demo_done', 'demo_done'),
-      positionOf(text, 'name: mql', 'name'),
-      positionOf(text, 'min: 90', '90'),
-    ].map(({ line, col }) => [file, line, col]));
+    const located = lines.filter((l) => LOCATED.test(l)).map((l) => { const m = LOCATED.exec(l)!; return [m[1], Number(m[2]), Number(m[3]), /\[([A-Z_]+)\]$/.exec(l)?.[1]]; });
+    expect(located).toEqual(([
+      [positionOf(text, 'eqals', 'eqals'), 'OPERATOR_UNKNOWN'],
+      [positionOf(text, 'demo_done', 'demo_done'), 'CONDITION_UNKNOWN_NAME'],
+      [positionOf(text, 'name: mql', 'name'), 'STAGE_WHEN_MISSING'],
+      [positionOf(text, 'min: 90', '90'), 'PRIORITY_BAND_ORDER'],
+    ] as const).map(([{ line, col }, code]) => [file, line, col, code]));
     expect(lines.at(-1)).toMatch(/^4 errors/);
   });
 

@@ -5,6 +5,7 @@ import type { CoercionPlan, TypedRow } from '../../src/input/rows/types.js';
 import { parseDay } from '../../src/model/days.js';
 import { compileRuleset } from '../../src/engine/compile.js';
 import { parseRules } from '../../src/ruleset/load.js';
+import type { RulesetCode } from '../../src/ruleset/issue-codes.js';
 import { RESULT_COLUMN_NAMES } from '../../src/model/result-columns.js';
 import { validateRuleset } from '../../src/ruleset/validate.js';
 
@@ -29,31 +30,32 @@ const sortedPlan = (plan: CoercionPlan) => ({
 
 describe('column references are resolved against the header', () => {
   const noSuggestion = /^(?!.*did you mean)/;
-  test.each<[string, string, string[], [number, number, RegExp[]][]]>([
+  test.each<[string, string, string[], [number, number, RulesetCode, RegExp[]][]]>([
     ['a name differing in case and spaces', rule('{ column: budget, gte: 10 }'), ['Email', 'Budget '], []],
     ['a typo', rule('{ column: Budgt, gte: 10 }'), ['Email', 'Budget'],
-      [[5, 21, [/column "Budgt"/, /not in leads\.csv/, /available: "Email", "Budget"$|available: "Email", "Budget";/, /did you mean "Budget"\?/]]]],
+      [[5, 21, 'COLUMN_MISSING', [/column "Budgt"/, /not in leads\.csv/, /available: "Email", "Budget"$|available: "Email", "Budget";/, /did you mean "Budget"\?/]]]],
     ['a name nothing resembles', rule('{ column: revenue, gte: 10 }'), ['Email', 'Budget'],
-      [[5, 21, [/column "revenue"/, /available: "Email", "Budget"$|available: "Email", "Budget";/, noSuggestion]]]],
+      [[5, 21, 'COLUMN_MISSING', [/column "revenue"/, /available: "Email", "Budget"$|available: "Email", "Budget";/, noSuggestion]]]],
     ['a name two headers match ignoring case', rule('{ column: budget, gte: 10 }'), ['Budget', 'BUDGET'],
-      [[5, 21, [/column "budget"/, /several headers/]]]],
+      [[5, 21, 'COLUMN_AMBIGUOUS', [/column "budget"/, /several headers/]]]],
     ['a header missing behind a columns: mapping',
       lead('columns:', '  money: Budgt', 'fit:', '  - name: rich', '    when: { column: money, gte: 10 }', '    points: 5'), ['Email', 'Budget'],
-      [[7, 21, [/column "Budgt"/, /mapped from "money"/, /columns:/, /line 4/, /did you mean "Budget"\?/]]]],
+      [[7, 21, 'COLUMN_MISSING', [/column "Budgt"/, /mapped from "money"/, /columns:/, /line 4/, /did you mean "Budget"\?/]]]],
     ['every missing column, not just the first',
       lead('source_column: channel', 'engagement:', '  - name: a', '    when: { column: x1, gte: 10 }', '    points: 5', '  - name: b', '    per: x2', '    points: 1',
         'disqualifiers:', '  - reason: dnc', '    when: { any: [ { column: Email, present: false }, { column: x3, equals: true } ] }'),
       ['Email', 'Budget'],
-      [[3, 16, [/"channel"/]], [6, 21, [/"x1"/]], [9, 10, [/"x2"/]], [13, 65, [/"x3"/]]]],
+      [[3, 16, 'COLUMN_MISSING', [/"channel"/]], [6, 21, 'COLUMN_MISSING', [/"x1"/]], [9, 10, 'COLUMN_MISSING', [/"x2"/]], [13, 65, 'COLUMN_MISSING', [/"x3"/]]]],
     ['a named condition used twice is reported once, where the column is named',
       lead('conditions:', '  senior: { column: Titel, contains: VP }', 'fit:', '  - name: a', '    when: { condition: senior }', '    points: 5',
         '  - name: b', '    when: { all: [ { condition: senior }, { column: Email, present: true } ] }', '    points: 5'),
-      ['Email', 'Title'], [[4, 21, [/column "Titel"/, /did you mean "Title"\?/]]]],
+      ['Email', 'Title'], [[4, 21, 'COLUMN_MISSING', [/column "Titel"/, /did you mean "Title"\?/]]]],
   ])('%s', (_name, source, header, expected) => {
     const { issues } = compile(source, header, '2026-11-01');
     const sorted = [...issues].sort((a, b) => a.pos!.line - b.pos!.line || a.pos!.col - b.pos!.col);
-    expect(sorted.map((i) => [i.severity, i.pos?.line, i.pos?.col])).toEqual(expected.map(([l, c]) => ['error', l, c]));
-    sorted.forEach((issue, i) => expected[i][2].forEach((re) => expect(issue.message).toMatch(re)));
+    expect(sorted.map((i) => [i.severity, i.pos?.line, i.pos?.col, i.code])).toEqual(expected.map(([l, c, code]) => ['error', l, c, code]));
+    // the wording is the feature here: the headers available and the nearest one
+    sorted.forEach((issue, i) => expected[i][3].forEach((re) => expect(issue.message).toMatch(re)));
   });
 
   test('a loose match resolves to the header index', () => {
@@ -78,7 +80,7 @@ describe('appended output columns must not collide', () => {
     ['stage renamed onto an input column', lead('output:', '  rename:', '    stage: Email'), ['Email'], [[/"Email"/, /input column "Email"/]], 'Email'],
   ])('%s', (_name, source, header, expected, stageColumn) => {
     const { compiled, issues } = compile(source, header, '2026-11-01');
-    expect(issues.map((i) => [i.severity, i.pos])).toEqual(expected.map(() => ['error', undefined]));
+    expect(issues.map((i) => [i.severity, i.code, i.pos])).toEqual(expected.map(() => ['error', 'OUTPUT_COLLISION', undefined]));
     issues.forEach((issue, i) => expected[i].forEach((re) => expect(issue.message).toMatch(re)));
     expect(compiled.resultHeader).toHaveLength(RESULT_COLUMN_NAMES.length);
     expect(compiled.resultHeader[RESULT_COLUMN_NAMES.indexOf('stage')]).toBe(stageColumn);

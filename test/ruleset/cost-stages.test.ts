@@ -5,6 +5,7 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { parseRules } from '../../src/ruleset/load.js';
+import type { RulesetCode } from '../../src/ruleset/issue-codes.js';
 import type { CostStages } from '../../src/ruleset/types.js';
 import { costStageWarnings } from '../../src/ruleset/validate-cost-stages.js';
 import { validateRuleset } from '../../src/ruleset/validate.js';
@@ -44,19 +45,19 @@ describe('which stage each cost metric uses', () => {
 });
 
 describe('counts_as mistakes are errors at their position', () => {
-  test.each<[string, string, [number, number, RegExp][]]>([
-    ['a metric that does not exist', ladder(['sales_qualified', 'sqll']), [[5, 16, /"counts_as" must be mql, sql or sqo; got the text "sqll"; did you mean "sql"\?/]]],
-    ['upper case', ladder(['sales_qualified', 'SQL']), [[5, 16, /must be mql, sql or sqo; got the text "SQL"; did you mean "sql"\?/]]],
-    ['a stage name instead of a metric', ladder(['sales_qualified', 'sales_qualified']), [[5, 16, /must be mql, sql or sqo; got the text "sales_qualified"/]]],
-    ['a number', ladder(['sales_qualified', '3']), [[5, 16, /must be mql, sql or sqo; got number 3/]]],
-    ['one stage for two metrics', ladder(['qualified', '[sql, sqo]']), [[5, 16, /a stage counts as one of mql, sql or sqo; got a list.*"qualified"/]]],
+  test.each<[string, string, [number, number, RulesetCode, string, RegExp?][]]>([
+    ['a metric that does not exist', ladder(['sales_qualified', 'sqll']), [[5, 16, 'VALUE_ENUM', 'stages[1].counts_as', /got the text "sqll"; did you mean "sql"\?/]]],
+    ['upper case', ladder(['sales_qualified', 'SQL']), [[5, 16, 'VALUE_ENUM', 'stages[1].counts_as', /did you mean "sql"\?/]]],
+    ['a stage name instead of a metric', ladder(['sales_qualified', 'sales_qualified']), [[5, 16, 'VALUE_ENUM', 'stages[1].counts_as']]],
+    ['a number', ladder(['sales_qualified', '3']), [[5, 16, 'VALUE_TYPE', 'stages[1].counts_as']]],
+    ['one stage for two metrics', ladder(['qualified', '[sql, sqo]']), [[5, 16, 'VALUE_TYPE', 'stages[1].counts_as']]],
     ['two stages for one metric', ladder(['sales_qualified', 'sql'], ['sales_accepted', 'mql'], ['opportunity', 'sql']), [
-      [11, 16, /"opportunity" counts as sql, and so does "sales_qualified" \(line 5\); only one stage can count as SQL/],
+      [11, 16, 'COST_STAGE_DUPLICATE', 'stages[3].counts_as', /"opportunity" counts as sql, and so does "sales_qualified" \(line 5\)/],
     ]],
   ])('%s', (_name, source, expected) => {
     const { issues } = validate(source);
-    expect(issues.map((i) => [i.severity, i.pos?.line, i.pos?.col])).toEqual(expected.map(([line, col]) => ['error', line, col]));
-    issues.forEach((issue, i) => expect(issue.message).toMatch(expected[i][2]));
+    expect(issues.map((i) => [i.severity, i.pos?.line, i.pos?.col, i.code, i.path])).toEqual(expected.map(([line, col, code, path]) => ['error', line, col, code, path]));
+    issues.forEach((issue, i) => { if (expected[i][4]) expect(issue.message).toMatch(expected[i][4]!); });
   });
 
   test('every counts_as mistake of a ruleset in one run', () => {
@@ -74,8 +75,7 @@ describe('leadq validate warns when no stage counts as SQL', () => {
     const { ruleset, issues } = validate(source);
     expect(issues).toEqual([]);
     const warnings = costStageWarnings(ruleset);
-    expect(warnings.map((w) => [w.severity, w.pos?.line, w.pos?.col])).toEqual([['warning', line, 5]]);
-    expect(warnings[0].message).toMatch(/no stage counts as SQL, so the cost per SQL \(CPSQL\) is not available; .*counts_as: sql/);
+    expect(warnings.map((w) => [w.severity, w.pos?.line, w.pos?.col, w.code])).toEqual([['warning', line, 5, 'COST_STAGE_SQL_MISSING']]);
   });
 
   test.each([

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from '@jest/globals';
 import { LeadqError } from '../../src/model/errors.js';
 import { compileRuleset } from '../../src/engine/compile.js';
-import { parseRules } from '../../src/ruleset/load.js';
+import type { RulesetCode } from '../../src/ruleset/issue-codes.js';
+import { parseRules, readRulesTree } from '../../src/ruleset/load.js';
+import type { RulesetIssue } from '../../src/ruleset/types.js';
 import type { MapNode, Node } from '../../src/ruleset/tree.js';
 import { validateRuleset } from '../../src/ruleset/validate.js';
 
@@ -10,15 +12,11 @@ import { validateRuleset } from '../../src/ruleset/validate.js';
 const lines = (...ls: string[]) => `${ls.join('\n')}\n`;
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 
-/** The LeadqError parseRules throws, or a failure when it does not throw one. */
-function parseError(source: string): LeadqError {
-  try {
-    parseRules(source, 'rules.yaml');
-  } catch (error) {
-    if (error instanceof LeadqError) return error;
-    throw error;
-  }
-  throw new Error('parseRules accepted the source');
+/** The YAML problem that stops a ruleset, or a failure when it parses. */
+function yamlIssue(source: string): RulesetIssue {
+  const read = readRulesTree(source);
+  if (!('issue' in read)) throw new Error('readRulesTree accepted the source');
+  return read.issue;
 }
 
 function asMap(node: Node | undefined): MapNode {
@@ -27,45 +25,57 @@ function asMap(node: Node | undefined): MapNode {
 }
 
 describe('parseRules refuses YAML that would make a ruleset mean something else', () => {
-  test.each<[string, string, number, number, RegExp]>([
-    ['two documents', lines('version: 1', '---', 'stages: []'), 2, 1, /several YAML documents/],
-    ['two explicit documents', lines('---', 'version: 1', '...', '---', 'stages: []'), 4, 1, /several YAML documents/],
-    ['an unknown tag', lines('version: 1', 'conditions: !include x.yaml'), 2, 13, /!include/],
-    ['a YAML 1.1 directive', lines('%YAML 1.1', '---', 'version: 1'), 1, 1, /1\.1/],
-    ['an unsupported YAML version', lines('%YAML 1.3', '---', 'version: 1'), 1, 7, /version/],
-    ['a duplicate top-level key', lines('version: 1', 'stages: []', 'version: 1'), 3, 1, /unique/],
-    ['a duplicate nested key', lines('columns:', '  budget: Budget', '  email: Email', '  budget: Amount'), 4, 3, /unique/],
-    ['an alias inside its own anchor (mapping)', lines('conditions: &loop', '  again: *loop'), 2, 10, /itself/],
-    ['an alias inside its own anchor (list)', lines('stages: &s [*s]'), 1, 13, /itself/],
-    ['an alias without an anchor', lines('bant:', '  budget: *nothing'), 2, 11, /alias/],
-    ['an empty file', '', 1, 1, /empty/],
-    ['a file of comments only', lines('# nothing here yet'), 1, 1, /empty/],
+  test.each<[string, string, number, number, RulesetCode]>([
+    ['two documents', lines('version: 1', '---', 'stages: []'), 2, 1, 'YAML_DOCUMENTS'],
+    ['two explicit documents', lines('---', 'version: 1', '...', '---', 'stages: []'), 4, 1, 'YAML_DOCUMENTS'],
+    ['an unknown tag', lines('version: 1', 'conditions: !include x.yaml'), 2, 13, 'YAML_TAG'],
+    ['a YAML 1.1 directive', lines('%YAML 1.1', '---', 'version: 1'), 1, 1, 'YAML_VERSION'],
+    ['an unsupported YAML version', lines('%YAML 1.3', '---', 'version: 1'), 1, 7, 'YAML_VERSION'],
+    ['a duplicate top-level key', lines('version: 1', 'stages: []', 'version: 1'), 3, 1, 'YAML_DUPLICATE_KEY'],
+    ['a duplicate nested key', lines('columns:', '  budget: Budget', '  email: Email', '  budget: Amount'), 4, 3, 'YAML_DUPLICATE_KEY'],
+    ['an alias inside its own anchor (mapping)', lines('conditions: &loop', '  again: *loop'), 2, 10, 'YAML_ALIAS'],
+    ['an alias inside its own anchor (list)', lines('stages: &s [*s]'), 1, 13, 'YAML_ALIAS'],
+    ['an alias without an anchor', lines('bant:', '  budget: *nothing'), 2, 11, 'YAML_ALIAS'],
+    ['an empty file', '', 1, 1, 'YAML_EMPTY'],
+    ['a file of comments only', lines('# nothing here yet'), 1, 1, 'YAML_EMPTY'],
     // yaml reports where it noticed the missing `]`: the start of the next line
-    ['an unclosed flow sequence', lines('stages:', '  - name: lead', 'free_mail_domains: [gmail.com, web.de', 'priority:', '  score: total'), 4, 1, /\]/],
-    ['an unclosed quote', lines('version: 1', 'as_of: "2026-11-01', 'stages: []'), 4, 1, /quote/],
-    ['tab indentation', lines('columns:', '\tbudget: Budget'), 2, 1, /[Tt]ab/],
-    ['a list as a key', lines('columns:', '  [a, b]: Budget'), 2, 3, /keys/],
-    ['a mapping as a key', lines('columns:', '  ? { a: 1 }', '  : Budget'), 2, 5, /keys/],
-    ['true as a key', lines('spend:', '  true: 100'), 2, 3, /keys/],
-    ['null as a key', lines('spend:', '  ~: 100'), 2, 3, /keys/],
-    ['a binary value', lines('columns:', '  budget: !!binary QnVkZ2V0'), 2, 20, /value type/],
-  ])('%s → RULES_YAML at the offending line and column', (_name, source, line, col, keyword) => {
-    const error = parseError(source);
-    expect(error.code).toBe('RULES_YAML');
-    expect(error.file).toBe('rules.yaml');
-    expect([error.line, error.col]).toEqual([line, col]);
-    expect(error.message).toMatch(keyword);
+    ['an unclosed flow sequence', lines('stages:', '  - name: lead', 'free_mail_domains: [gmail.com, web.de', 'priority:', '  score: total'), 4, 1, 'YAML_SYNTAX'],
+    ['an unclosed quote', lines('version: 1', 'as_of: "2026-11-01', 'stages: []'), 4, 1, 'YAML_SYNTAX'],
+    ['tab indentation', lines('columns:', '\tbudget: Budget'), 2, 1, 'YAML_SYNTAX'],
+    ['a list as a key', lines('columns:', '  [a, b]: Budget'), 2, 3, 'YAML_KEY_TYPE'],
+    ['a mapping as a key', lines('columns:', '  ? { a: 1 }', '  : Budget'), 2, 5, 'YAML_KEY_TYPE'],
+    ['true as a key', lines('spend:', '  true: 100'), 2, 3, 'YAML_KEY_TYPE'],
+    ['null as a key', lines('spend:', '  ~: 100'), 2, 3, 'YAML_KEY_TYPE'],
+    ['a binary value', lines('columns:', '  budget: !!binary QnVkZ2V0'), 2, 20, 'YAML_VALUE_TYPE'],
+  ])('%s → its code at the offending line and column', (_name, source, line, col, code) => {
+    const issue = yamlIssue(source);
+    expect([issue.code, issue.pos?.line, issue.pos?.col]).toEqual([code, line, col]);
   });
 
-  test('a billion-laughs alias bomb fails with RULES_YAML instead of expanding', () => {
+  test('a billion-laughs alias bomb stops with YAML_TOO_LARGE instead of expanding', () => {
     const source = fixture('billion-laughs.yaml');
-    const error = parseError(source);
-    expect(error.code).toBe('RULES_YAML');
-    expect(error.message).toMatch(/expands/);
+    const issue = yamlIssue(source);
+    expect(issue.code).toBe('YAML_TOO_LARGE');
     // the position is inside the file, so the user can be pointed somewhere real
-    expect(error.line).toBeGreaterThanOrEqual(1);
-    expect(error.line).toBeLessThanOrEqual(source.split('\n').length);
-    expect(error.col).toBeGreaterThanOrEqual(1);
+    expect(issue.pos!.line).toBeGreaterThanOrEqual(1);
+    expect(issue.pos!.line).toBeLessThanOrEqual(source.split('\n').length);
+    expect(issue.pos!.col).toBeGreaterThanOrEqual(1);
+  });
+
+  test('parseRules throws RULES_YAML (exit 2) with the problem as file:line:col message [CODE]', () => {
+    let error: unknown;
+    try {
+      parseRules(lines('version: 1', 'stages: []', 'version: 1'), 'rules.yaml');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(LeadqError);
+    expect((error as LeadqError).code).toBe('RULES_YAML');
+    expect((error as LeadqError).message.split('\n')[0]).toMatch(/^rules\.yaml:3:1 .* \[YAML_DUPLICATE_KEY\]$/);
+  });
+
+  test('an alias problem names the key path where the alias stands', () => {
+    expect(yamlIssue(lines('bant:', '  budget: *nothing'))).toMatchObject({ code: 'YAML_ALIAS', path: 'bant.budget' });
   });
 });
 
@@ -152,8 +162,7 @@ describe('keys that name object internals are ordinary keys', () => {
 
   test('__proto__ at the top level is reported as an unknown key, not swallowed', () => {
     const { issues } = validateRuleset(parseRules(lines('__proto__: { polluted: true }', 'stages:', '  - name: lead'), 'rules.yaml'), 'rules.yaml');
-    expect(issues.map((i) => [i.severity, i.pos?.line, i.pos?.col])).toEqual([['error', 1, 1]]);
-    expect(issues[0].message).toMatch(/unknown key "__proto__"/);
+    expect(issues.map((i) => [i.severity, i.pos?.line, i.pos?.col, i.code, i.path])).toEqual([['error', 1, 1, 'KEY_UNKNOWN', '__proto__']]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

@@ -8,6 +8,7 @@ import { describe, expect, test } from '@jest/globals';
 import { compileRuleset } from '../../src/engine/compile.js';
 import { parseRules } from '../../src/ruleset/load.js';
 import { PRESET_NAMES, PRESETS, rankPresets, STANDARD_NAMES } from '../../src/ruleset/presets.js';
+import type { RulesetCode } from '../../src/ruleset/issue-codes.js';
 import { validateRuleset } from '../../src/ruleset/validate.js';
 import type { ResolvedCondition } from '../../src/ruleset/resolved.js';
 
@@ -97,7 +98,9 @@ describe('resolving names through a preset', () => {
 
   test.each(['constructor', '__proto__', 'toString'])('%s is no standard name: an ordinary missing column', (name) => {
     const { issues } = compile(rules('{ preset: hubspot }', [name]), ['Email']);
-    expect(issues.map((i) => i.message)).toEqual([expect.stringMatching(new RegExp(`^column "${name}" is not in export\\.csv`))]);
+    expect(issues.map((i) => i.code)).toEqual(['COLUMN_MISSING']);
+    // no preset header is named for it: the preset has no such standard name
+    expect(issues[0].message).not.toMatch(/preset/);
   });
 
   test('a name the preset does not know is an ordinary header name', () => {
@@ -106,20 +109,21 @@ describe('resolving names through a preset', () => {
 
   test('a standard name the export lacks: an error at the rule, naming the headers the preset looked for', () => {
     const { issues } = compile(rules('{ preset: zoho }', ['email', 'lead_source']), ['Email', 'Source']);
-    expect(issues.map((i) => [i.severity, i.pos?.line, i.pos?.col])).toEqual([['error', 4, 42]]);
+    expect(issues.map((i) => [i.severity, i.pos?.line, i.pos?.col, i.code, i.path])).toEqual([['error', 4, 42, 'COLUMN_MISSING', 'fit[1].when.column']]);
+    // the wording is the feature: it names the headers the preset looked for
     expect(issues[0].message).toMatch(/"lead_source" \(nor any header the zoho preset knows for it: "Lead Source", "Lead_Source"\) is not in export\.csv/);
   });
 });
 
 describe('validating columns.preset', () => {
-  test.each<[string, string, [number, number, RegExp][]]>([
-    ['a misspelt preset', '{ preset: hubsopt }', [[1, 20, /unknown preset "hubsopt"; expected one of hubspot, salesforce, .*; did you mean "hubspot"\?/]]],
-    ['salesforce_report', '{ preset: salesforce_report }', [[1, 20, /did you mean "salesforce-report"/]]],
-    ['a list', '{ preset: [hubspot] }', [[1, 20, /"columns.preset" must be text; got a list/]]],
+  test.each<[string, string, [number, number, RulesetCode, RegExp?][]]>([
+    ['a misspelt preset', '{ preset: hubsopt }', [[1, 20, 'VALUE_ENUM', /one of hubspot, salesforce, .*; did you mean "hubspot"\?/]]],
+    ['salesforce_report', '{ preset: salesforce_report }', [[1, 20, 'VALUE_ENUM', /did you mean "salesforce-report"/]]],
+    ['a list', '{ preset: [hubspot] }', [[1, 20, 'VALUE_TYPE']]],
   ])('%s', (_name, columns, expected) => {
     const { issues } = validateRuleset(parseRules(rules(columns, ['email']), 'rules.yaml'), 'rules.yaml');
-    expect(issues.map((i) => [i.pos?.line, i.pos?.col])).toEqual(expected.map(([l, c]) => [l, c]));
-    issues.forEach((issue, i) => expect(issue.message).toMatch(expected[i][2]));
+    expect(issues.map((i) => [i.pos?.line, i.pos?.col, i.code, i.path])).toEqual(expected.map(([l, c, code]) => [l, c, code, 'columns.preset']));
+    issues.forEach((issue, i) => { if (expected[i][3]) expect(issue.message).toMatch(expected[i][3]!); });
   });
 
   test('preset is not a name: it is kept apart from the explicit mappings', () => {

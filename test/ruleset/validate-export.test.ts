@@ -2,6 +2,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { compileRuleset } from '../../src/engine/compile.js';
 import { parseRules } from '../../src/ruleset/load.js';
+import type { RulesetCode } from '../../src/ruleset/issue-codes.js';
 import { validateRuleset } from '../../src/ruleset/validate.js';
 
 /** `lines` start at line 1; the stages follow them. */
@@ -42,32 +43,32 @@ describe('accepted', () => {
 });
 
 describe('refused, each at its position', () => {
-  test.each<[string, string[], [number, number, RegExp][]]>([
-    ['a misspelt key', ['formats:', "  revenue: { numbr: '1.234,56' }"], [[2, 14, /unknown key "numbr" in the format of "revenue".*did you mean "number"/]]],
-    ['an unknown number pattern', ['formats:', "  revenue: { number: '1.234.56' }"], [[2, 22, /"number" names the separators by example; expected one of 1234\.56, .*; got the text "1\.234\.56"; did you mean/]]],
-    ['a bad date pattern', ['formats:', "  created: { date: 'MM/dd' }"], [[2, 20, /the date pattern "MM\/dd" is not valid: a date pattern needs a year/]]],
-    ['exel', ['formats:', '  created: { date: exel }'], [[2, 20, /is not valid: .*did you mean "excel"/]]],
-    ['a 12-hour clock without AM/PM', ['formats:', "  created: { date: 'M/d/yyyy hh:mm' }"], [[2, 20, /12-hour clock/]]],
-    ['currency: yes', ['formats:', '  revenue: { currency: yes }'], [[2, 24, /"currency" must be true or false; got the text "yes"/]]],
-    ['an empty separator', ['formats:', "  interests: { multi: ' ' }"], [[2, 23, /"multi" is the separator/]]],
-    ['an empty format', ['formats:', '  revenue: {}'], [[2, 12, /the format of "revenue" is empty/]]],
-    ['a format that is not a mapping', ['formats:', "  revenue: '1.234,56'"], [[2, 12, /the format of "revenue" must be a mapping/]]],
-    ['formats as a list', ['formats: [revenue]'], [[1, 10, /"formats" must be a mapping/]]],
-    ['a placeholder that is a mapping', ['placeholders: [N/A, { a: 1 }]'], [[1, 21, /each item of "placeholders" must be text/]]],
+  test.each<[string, string[], [number, number, RulesetCode, string, RegExp?][]]>([
+    ['a misspelt key', ['formats:', "  revenue: { numbr: '1.234,56' }"], [[2, 14, 'KEY_UNKNOWN', 'formats.revenue.numbr', /did you mean "number"/]]],
+    ['an unknown number pattern', ['formats:', "  revenue: { number: '1.234.56' }"], [[2, 22, 'VALUE_ENUM', 'formats.revenue.number', /one of 1234\.56, .*; got the text "1\.234\.56"; did you mean/]]],
+    ['a bad date pattern', ['formats:', "  created: { date: 'MM/dd' }"], [[2, 20, 'DATE_PATTERN_INVALID', 'formats.created.date', /a date pattern needs a year/]]],
+    ['exel', ['formats:', '  created: { date: exel }'], [[2, 20, 'DATE_PATTERN_INVALID', 'formats.created.date', /did you mean "excel"/]]],
+    ['a 12-hour clock without AM/PM', ['formats:', "  created: { date: 'M/d/yyyy hh:mm' }"], [[2, 20, 'DATE_PATTERN_INVALID', 'formats.created.date', /12-hour clock/]]],
+    ['currency: yes', ['formats:', '  revenue: { currency: yes }'], [[2, 24, 'VALUE_TYPE', 'formats.revenue.currency']]],
+    ['an empty separator', ['formats:', "  interests: { multi: ' ' }"], [[2, 23, 'VALUE_EMPTY', 'formats.interests.multi']]],
+    ['an empty format', ['formats:', '  revenue: {}'], [[2, 12, 'MAPPING_EMPTY', 'formats.revenue']]],
+    ['a format that is not a mapping', ['formats:', "  revenue: '1.234,56'"], [[2, 12, 'VALUE_TYPE', 'formats.revenue']]],
+    ['formats as a list', ['formats: [revenue]'], [[1, 10, 'VALUE_TYPE', 'formats']]],
+    ['a placeholder that is a mapping', ['placeholders: [N/A, { a: 1 }]'], [[1, 21, 'VALUE_TYPE', 'placeholders[1]']]],
     ['two mistakes in one format, both reported', ['formats:', "  x: { number: '1,234', date: 'yyyy' }"], [
-      [2, 16, /"number" names the separators/], [2, 31, /the date pattern "yyyy" is not valid/],
+      [2, 16, 'VALUE_ENUM', 'formats.x.number'], [2, 31, 'DATE_PATTERN_INVALID', 'formats.x.date'],
     ]],
   ])('%s', (_name, lines, expected) => {
     const { issues } = validate(source(...lines));
     const sorted = [...issues].sort((a, b) => a.pos!.line - b.pos!.line || a.pos!.col - b.pos!.col);
-    expect(sorted.map((i) => [i.severity, i.pos?.line, i.pos?.col])).toEqual(expected.map(([l, c]) => ['error', l, c]));
-    sorted.forEach((issue, i) => expect(issue.message).toMatch(expected[i][2]));
+    expect(sorted.map((i) => [i.severity, i.pos?.line, i.pos?.col, i.code, i.path])).toEqual(expected.map(([l, c, code, path]) => ['error', l, c, code, path]));
+    sorted.forEach((issue, i) => { if (expected[i][4]) expect(issue.message).toMatch(expected[i][4]!); });
   });
 
   test('a format for a column the export lacks is a missing column, at the format\'s key', () => {
     const { ruleset } = validate(source('formats:', "  Revenue $: { number: '1,234.56' }"));
     const { issues } = compileRuleset(ruleset, ['Email', 'Revenue'], 'export.csv');
-    expect(issues.map((i) => [i.pos?.line, i.pos?.col])).toEqual([[2, 3]]);
-    expect(issues[0].message).toMatch(/column "Revenue \$" is not in export\.csv.*did you mean "Revenue"/);
+    expect(issues.map((i) => [i.pos?.line, i.pos?.col, i.code, i.path])).toEqual([[2, 3, 'COLUMN_MISSING', 'formats["Revenue $"]']]);
+    expect(issues[0].message).toMatch(/did you mean "Revenue"/);
   });
 });

@@ -1,0 +1,103 @@
+/**
+ * The stable code of every kind of ruleset problem, `AREA_REASON`, with one line saying what it
+ * means. Tests and scripts match on these codes, never on the wording of a message; docs/rules.md
+ * lists the same table (a test keeps the two equal). The error that stops a run keeps its own
+ * code (RULES_YAML, RULES_INVALID, RULES_COLUMN_MISSING) for the exit status.
+ *
+ * The first group is what the generic checker derives from the key table (keys.ts), which the
+ * JSON Schema is generated from too; the others are the hand-written rules the schema cannot say.
+ */
+export const RULESET_CODES = {
+  // the key table: what the JSON Schema says too
+  KEY_UNKNOWN: 'a key the mapping does not have (a typo such as pionts for points)',
+  KEY_REQUIRED: 'a required key is missing (a rule without points, a ruleset without stages)',
+  KEY_INVALID: 'a key of a free mapping is not a valid name (a named score with capitals)',
+  KEY_RESERVED: 'a key of a free mapping is a name leadq uses itself (a named score called total)',
+  VALUE_TYPE: 'the wrong kind of value: text, a number, a whole number, true/false, a list or a mapping was expected',
+  VALUE_EMPTY: 'empty text where a name or a column is needed',
+  VALUE_ENUM: 'not one of the allowed values (counts_as: sqll, keep: newest, an unknown preset)',
+  VALUE_RANGE: 'a number (or a duration) below its least or above its greatest value (a negative max, factor: 1)',
+  VALUE_DECIMALS: 'more than two decimals where scores are kept to cents (points: 2.555)',
+  VALUE_PATTERN: 'text that does not have the required form (a stage name with spaces)',
+  VALUE_RESERVED: 'a name leadq uses itself (a stage called disqualified or summary)',
+  DATE_INVALID: 'not a calendar date written YYYY-MM-DD (as_of: 2026-02-30)',
+  DURATION_INVALID: 'not a number of days or weeks (window: 90, window: 3 months)',
+  LIST_EMPTY: 'a list that must hold at least one item is empty (stages: [])',
+  LIST_LENGTH: 'a list with the wrong number of items (between: [1, 5, 10])',
+  MAPPING_EMPTY: 'a mapping that must hold at least one key is empty (a format: {})',
+  GROUP_NESTED: 'a group of rules inside a group of rules',
+
+  // conditions and operators
+  CONDITION_FORM_MISSING: 'a condition with none of all, any, not, condition, column, score, criteria, stage, grade',
+  CONDITION_EXTRA_KEY: 'a key beside all, any, not, condition, criteria, stage or grade',
+  CONDITION_RESULTS_ONLY: 'a score, criteria, stage or grade test outside stages and priority bands',
+  CONDITION_UNKNOWN_NAME: '`condition:` names no condition of `conditions:`',
+  CONDITION_CYCLE: 'a named condition that refers to itself, directly or through others',
+  CONDITION_UNUSED: 'warning: a named condition that nothing uses',
+  OPERATOR_MISSING: 'a column test without an operator',
+  OPERATOR_MULTIPLE: 'a column test with more than one operator',
+  OPERATOR_UNKNOWN: 'not an operator (gte_, greater_than, betwen)',
+  SCORE_OPERATOR_INVALID: 'a score test without exactly one of equals, not_equals, gt, gte, lt, lte, between',
+  SCORE_UNKNOWN: 'a score test or priority.score naming no score',
+  RANGE_ORDER: 'between: [low, high] with low above high',
+  REGEX_INVALID: 'a matches pattern that does not compile in RE2 syntax (linear time)',
+  BANT_UNKNOWN: 'a criterion other than budget, authority, need, timeline',
+  BANT_UNDEFINED: 'a stage or priority band needs a BANT criterion that bant: does not define',
+  GRADE_UNKNOWN: 'a grade test value that is no grade (E1)',
+  GRADES_MISSING: 'a grade test in a ruleset without grades:',
+
+  // rules, groups, recency
+  RULE_NAME_DUPLICATE: 'two rules with the same name (across all rule lists)',
+  RULE_ALWAYS_FIRES: 'a rule with neither when nor per',
+  NAME_SEPARATOR: 'a rule or group name with ";", which separates the reasons',
+  REPEAT_WITHOUT_PER: 'repeat on a rule without per',
+  RECENCY_WITHOUT_DATE: 'window or decay on a rule (or group) without date',
+  DATE_UNUSED: 'date on a rule or group that neither window nor decay reads',
+  DECAY_FORM: 'decay that is neither { half_life } nor { step, factor }',
+  GROUP_NAME_DUPLICATE: 'two groups with the same name',
+  GROUP_SHARES_NOTHING: 'warning: a group with no max, window or decay',
+
+  // scores and grades
+  SCORE_BOUNDS_ORDER: 'a floor above its ceiling',
+  GRADE_THRESHOLD_ORDER: 'grade thresholds that do not fall from A to C (or 1 to 3)',
+
+  // stages, cost metrics, priority
+  STAGE_NAME_DUPLICATE: 'two stages with the same name (ignoring case)',
+  STAGE_WHEN_MISSING: 'a stage above the lowest without when',
+  STAGE_WHEN_IGNORED: 'warning: when on the lowest stage, which every lead reaches',
+  STAGE_UNKNOWN: 'a stage test naming no stage',
+  STAGE_ORDER: 'a stage test naming the stage itself or a higher stage',
+  STAGE_THRESHOLD_ORDER: 'a higher stage demanding a lower score than a stage below it',
+  COST_STAGE_DUPLICATE: 'two stages that count as the same cost metric',
+  COST_STAGE_SQL_MISSING: 'warning (validate): no stage counts as SQL, so CPSQL is not available',
+  PRIORITY_BAND_ORDER: 'plain priority bands whose minimums do not fall',
+  PRIORITY_MIN_MISSING: 'a priority band without min or when before the last band',
+
+  // output, dedupe, formats
+  RENAME_WITHOUT_GRADES: 'warning: output.rename renames grade, but the ruleset defines no grades',
+  DEDUPE_DATE_MISSING: 'dedupe keep: latest without date',
+  DEDUPE_DATE_IGNORED: 'warning: dedupe date with keep other than latest',
+  DATE_PATTERN_INVALID: 'a formats date pattern that is not valid (MM/dd without a year)',
+
+  // the ruleset against an export's header (validate --input, score, explain)
+  COLUMN_MISSING: 'a column a rule names is not in the export',
+  COLUMN_AMBIGUOUS: 'a column a rule names matches several headers ignoring case',
+  COLUMN_REPEATED: 'a column a rule reads appears more than once in the header',
+  COLUMN_REPEATED_UNREAD: 'warning: a header name appears more than once, and no rule reads it',
+  COLUMN_VALUES_UNPARSED: 'warning (validate --input): values a rule reads that do not parse in the first rows',
+  OUTPUT_COLLISION: 'a result column whose name the export already has',
+
+  // YAML, before validation (the run stops at the first)
+  YAML_SYNTAX: 'the file is not valid YAML (an unclosed bracket or quote, a tab as indentation)',
+  YAML_DUPLICATE_KEY: 'a key written twice in one mapping',
+  YAML_TAG: 'a tag such as !include',
+  YAML_VERSION: 'a %YAML directive other than 1.2',
+  YAML_DOCUMENTS: 'several YAML documents in one file',
+  YAML_EMPTY: 'an empty file, or comments only',
+  YAML_ALIAS: 'an alias without its anchor, or inside its own anchor',
+  YAML_TOO_LARGE: 'aliases that expand to more than 50,000 values',
+  YAML_KEY_TYPE: 'a key that is not plain text (a list, a mapping, true, null)',
+  YAML_VALUE_TYPE: 'a value that is not text, a number, true/false, a list or a mapping (!!binary)',
+} as const;
+
+export type RulesetCode = keyof typeof RULESET_CODES;

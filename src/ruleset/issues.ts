@@ -1,0 +1,25 @@
+/**
+ * How ruleset issues are shown: `rules.yaml:14:9 message at engagement[3].pionts [KEY_UNKNOWN]`.
+ * The position comes first so editors and terminals jump to it; the key path and the code come
+ * last, so the message reads as it is and scripts can match the code at the end of the line.
+ */
+import { LeadqError, formatLocated } from '../model/errors.js';
+import type { RulesetIssue } from './types.js';
+
+export function formatIssue(file: string, issue: RulesetIssue): string {
+  const label = issue.severity === 'warning' ? 'warning: ' : '';
+  const where = issue.path ? ` at ${issue.path}` : '';
+  return formatLocated(`${label}${issue.message}${where} [${issue.code}]`, issue.pos ? file : undefined, issue.pos?.line, issue.pos?.col);
+}
+
+/** Issues by position; the sort is stable, so issues at one position keep their order. */
+export function sortIssues(issues: readonly RulesetIssue[]): RulesetIssue[] {
+  return [...issues].sort((a, b) => (a.pos?.line ?? 0) - (b.pos?.line ?? 0) || (a.pos?.col ?? 0) - (b.pos?.col ?? 0));
+}
+
+/** The error that stops a run: every issue on its own line, then the count; the code decides the exit status. */
+export function issuesError(code: 'RULES_YAML' | 'RULES_INVALID' | 'RULES_COLUMN_MISSING', file: string, issues: RulesetIssue[]): LeadqError {
+  const lines = sortIssues(issues).map((i) => formatIssue(file, i));
+  const count = `${issues.length} problem${issues.length === 1 ? '' : 's'} in ${file}`;
+  return new LeadqError(code, `${lines.join('\n')}\n${count}`);
+}
