@@ -10,7 +10,7 @@
  * can leave a band empty; empty bands are dropped and the rest numbered 1, 2, … from the top, so
  * a heavily tied score gives fewer bands than asked for.
  */
-import { scoreGroups } from './ranking.js';
+import { bandOfTie, scoreGroups } from './ranking.js';
 
 export interface Band {
   /** 1 for the highest scores */
@@ -77,7 +77,7 @@ export function scoreBands(scores: Float64Array, outcomes: Uint8Array, count = 1
   };
   for (let j = g.values.length - 1; j >= 0; j--) {
     const size = g.positives[j] + g.negatives[j];
-    const index = Math.min(count - 1, Math.floor(((position + size / 2) * count) / n));
+    const index = bandOfTie(position, size, n, count);
     if (open && open.index !== index) close();
     if (!open || open.index !== index) open = { index, min: g.values[j], max: g.values[j], leads: 0, converted: 0 };
     open.min = g.values[j];

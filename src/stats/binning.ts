@@ -18,7 +18,7 @@
  * Log-odds are smoothed by ½ per cell, ln((converted + ½)/(unconverted + ½)), so an all-converted
  * bin is finite; the weight of evidence is a bin's log-odds minus the whole column's.
  */
-import { scoreGroups } from './ranking.js';
+import { bandOfTie, scoreGroups } from './ranking.js';
 
 /** Counts and evidence of one bin or group. */
 export interface Evidence {
@@ -75,7 +75,7 @@ function preBins(values: Float64Array, outcomes: Uint8Array, maxBins: number): {
   let twice = 0;
   for (let j = 0; j < g.values.length; j++) {
     const size = g.positives[j] + g.negatives[j];
-    const index = Math.min(maxBins - 1, Math.floor(((position + size / 2) * maxBins) / n));
+    const index = bandOfTie(position, size, n, maxBins);
     if (index !== last) blocks.push({ lower: g.values[j], upper: g.values[j], leads: 0, converted: 0 });
     const b = blocks[blocks.length - 1];
     b.upper = g.values[j];

@@ -89,3 +89,11 @@ export function groupIndex(values: Float64Array, v: number): number {
   }
   return lo;
 }
+
+/**
+ * The band (0 … count−1) of a tie group that starts at `position` (from the top or bottom) with
+ * `size` leads out of `n`: the band its middle falls in, so a tie is never split (bands.ts, binning.ts).
+ */
+export function bandOfTie(position: number, size: number, n: number, count: number): number {
+  return Math.min(count - 1, Math.floor(((position + size / 2) * count) / n));
+}
