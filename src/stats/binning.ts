@@ -25,6 +25,8 @@ export interface Evidence {
   readonly leads: number;
   readonly converted: number;
   readonly rate: number;
+  /** rate over the whole column's rate (null when nobody converted) */
+  readonly lift: number | null;
   readonly logOdds: number;
   readonly woe: number;
 }
@@ -55,10 +57,14 @@ export const defaultMinLeads = (n: number) => Math.max(30, Math.ceil(0.02 * n));
 
 const logOdds = (converted: number, leads: number) => Math.log((converted + 0.5) / (leads - converted + 0.5));
 
-function evidence(leads: number, converted: number, base: number): Evidence {
+/** A bin's evidence against the whole column: its overall rate and (smoothed) log-odds. */
+function evidence(leads: number, converted: number, overall: { rate: number; logOdds: number }): Evidence {
   const lo = logOdds(converted, leads);
-  return { leads, converted, rate: leads === 0 ? 0 : converted / leads, logOdds: lo, woe: lo - base };
+  const rate = leads === 0 ? 0 : converted / leads;
+  return { leads, converted, rate, lift: overall.rate === 0 ? null : rate / overall.rate, logOdds: lo, woe: lo - overall.logOdds };
 }
+
+const overallOf = (converted: number, leads: number) => ({ rate: leads === 0 ? 0 : converted / leads, logOdds: logOdds(converted, leads) });
 
 interface Block { lower: number; upper: number; leads: number; converted: number }
 
@@ -135,7 +141,7 @@ export function monotoneBins(values: Float64Array, outcomes: Uint8Array, options
     if (Number.isNaN(values[i])) emptyConverted += outcomes[i];
     else { v[r] = values[i]; y[r++] = outcomes[i]; }
   }
-  const base = logOdds(positives, values.length);
+  const base = overallOf(positives, values.length);
   const { blocks, auc } = filled === 0 ? { blocks: [], auc: null } : preBins(v, y, maxBins);
   const dir = direction === 'auto' ? (auc === null || auc >= 0.5 ? 'increasing' : 'decreasing') : direction;
   const bins = enforceMinimum(poolAdjacentViolators(blocks, dir === 'increasing' ? 1 : -1), minLeads);
@@ -200,7 +206,7 @@ export function groupCategories(codes: Uint32Array, outcomes: Uint8Array, option
   const conv = new Float64Array(k);
   let positives = 0;
   for (let i = 0; i < codes.length; i++) { leads[codes[i]]++; conv[codes[i]] += outcomes[i]; positives += outcomes[i]; }
-  const base = logOdds(positives, codes.length);
+  const base = overallOf(positives, codes.length);
   type Pool = { codes: number[]; leads: number; converted: number };
   const named: Pool[] = [];
   const rare: Pool = { codes: [], leads: 0, converted: 0 };

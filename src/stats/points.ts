@@ -35,7 +35,9 @@ export function pointsForLogOdds(logOdds: number, pdo = DEFAULT_PDO): number {
 
 /**
  * Integer points for the bins or groups of one column from their log-odds (or WoE, or a fitted
- * weight times WoE), relative to the lowest, so the least promising bin gets 0.
+ * weight times WoE), relative to the lowest, so the least promising bin gets 0. A negative fitted
+ * weight on a WoE column reverses its bins' order (more visits, fewer points): such a column's
+ * evidence is already carried by others, so drop it and refit rather than pass it here.
  */
 export function binPoints(effects: ArrayLike<number>, pdo = DEFAULT_PDO): Int32Array {
   let low = Infinity;

@@ -94,6 +94,10 @@ describe('monotone bins of a numeric column', () => {
     expect(b.bins[0].logOdds).toBeCloseTo(Math.log(0.5 / 2.5), 12);
     expect(b.bins[1].woe).toBeCloseTo(Math.log(2.5 / 0.5) - base, 12);
     expect(b.empty).toMatchObject({ leads: 1, converted: 1 });
+    // lift: rate over the column's 3/5 → 0, 1/0.6, 1/0.6
+    expect(b.bins[0].lift).toBe(0);
+    expect(b.bins[1].lift).toBeCloseTo(1 / 0.6, 12);
+    expect(b.empty!.lift).toBeCloseTo(1 / 0.6, 12);
     expect(binOf(b, 0)).toBe(0);
     expect(binOf(b, 7)).toBe(1);
   });
