@@ -139,6 +139,7 @@ Examples:
     .option('--threads <n>', 'worker threads for large inputs (default: up to 2, one per core); 1 = no workers', positiveInt)
     .addOption(new Option('--block-size <bytes>', 'bytes per block handed to a thread').argParser(positiveInt).hideHelp())
     .option('--no-escape-formulas', 'do not prefix \' to cells that Excel would run as formulas')
+    .option('--previous <scored.csv>', 'the scored.csv of an earlier run: also write changes.csv beside the outputs (what leadq diff writes)')
     .option('-q, --quiet', 'no summary or warnings on standard error', false)
     .addHelpText('before', SCORE_EXAMPLES)
     .addHelpText('after', EXIT_CODES)
