@@ -25,13 +25,26 @@ export interface Change {
   before: { stage: string; score: number; priority: string } | null;
   after: { stage: string; score: number; priority: string; reasons: string; disqualifiedReason: string } | null;
   /** the lead's own columns as the newer file names them (a removed lead's from the older file) */
-  lead: string[];
+  lead: LeadCells;
+}
+
+/** A change's lead cells; read them during the `emit` call only (they may point into a block being read). */
+export interface LeadCells {
+  cells(): string[];
+  /**
+   * The cells as one line of CSV in `delimiter`, copied as they stand in the file when a CSV
+   * writer may (the file's delimiter, no cell that may start a formula); null when they must be
+   * formatted.
+   */
+  csv(delimiter: string): string | null;
 }
 
 export interface Side {
   name: string;
   header: string[];
   layout: ScoredLayout;
+  /** the file's delimiter (sniffed or given) */
+  delimiter?: string;
 }
 
 /** A key seen twice in one file: both lines. */
@@ -134,16 +147,21 @@ export class Differ {
     const pass = passes(this.filter, kind, before, rank);
     this.tally.add(kind, before, rank, pass);
     if (!pass) return;
-    const fields = row.fields();
+    const count = layout.lead;
+    const delimiter = this.after.delimiter;
     emit({
       kind,
-      key: fields[layout.key],
+      key: row.text(layout.key),
       before: before === ABSENT ? null : { stage: this.ladder.names[before], score: this.score[e], priority: this.priorities.name(this.priority[e]) },
       after: {
         stage: this.ladder.names[rank], score, priority: this.priorities.name(priority),
-        reasons: fields[layout.reasons], disqualifiedReason: fields[layout.disqualifiedReason],
+        reasons: row.text(layout.reasons), disqualifiedReason: row.text(layout.disqualifiedReason),
       },
-      lead: fields.slice(0, layout.lead),
+      lead: {
+        cells: () => row.fields().slice(0, count),
+        // the row's bytes copied: no string per cell, no formatting (most changed rows)
+        csv: (d) => (d === delimiter ? row.plainText(count) : null),
+      },
     });
   }
 
@@ -172,12 +190,13 @@ export class Differ {
       throw new LeadqError('INPUT_READ', `line ${row.line} is not the row read there before: the file changed while leadq read it`, { file: this.before.name });
     }
     const fields = row.fields();
+    const lead = this.beforeColumnOf.map((i) => (i < 0 ? '' : fields[i]));
     emit({
       kind: 'removed',
       key: fields[layout.key],
       before: { stage: this.ladder.names[this.rank[e]], score: this.score[e], priority: this.priorities.name(this.priority[e]) },
       after: null,
-      lead: this.beforeColumnOf.map((i) => (i < 0 ? '' : fields[i])),
+      lead: { cells: () => lead, csv: () => null },
     });
   }
 

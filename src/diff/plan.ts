@@ -30,13 +30,20 @@ export interface DiffPlan {
   leadHeader: string[];
 }
 
-export function planDiff(before: { name: string; header: string[] }, after: { name: string; header: string[] }, options: DiffOptions): DiffPlan {
+/** A file as the plan needs it: its name in messages, its header and (once open) its delimiter. */
+export interface DiffInput {
+  name: string;
+  header: string[];
+  delimiter?: string;
+}
+
+export function planDiff(before: DiffInput, after: DiffInput, options: DiffOptions): DiffPlan {
   const { ruleset } = options;
   const ladder = ruleset ? Ladder.fromRuleset(ruleset, options.rulesFile ?? ruleset.file) : Ladder.default();
   const filter = parseFilter(options.only, ladder);
   const names = resultNames(ruleset);
   const key = keyColumn(options.key, before, after, ruleset);
-  const side = (f: { name: string; header: string[] }): Side => ({ ...f, layout: scoredLayout(f.header, f.name, names, key, ruleset !== undefined) });
+  const side = (f: DiffInput): Side => ({ name: f.name, header: f.header, delimiter: f.delimiter, layout: scoredLayout(f.header, f.name, names, key, ruleset !== undefined) });
   const b = side(before);
   const a = side(after);
   return { ladder, filter, key, before: b, after: a, leadHeader: a.header.slice(0, a.layout.lead) };

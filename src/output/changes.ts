@@ -46,12 +46,19 @@ function changeCells(c: Change): string[] {
 }
 
 export class CsvChangeWriter implements ChangeWriter {
+  private readonly withLead: boolean;
+
   constructor(private readonly sink: Sink, private readonly fmt: CsvFormatter, leadHeader: string[]) {
     sink.write(`${fmt.row([...CHANGE_COLUMNS, ...leadHeader])}\n`);
+    this.withLead = leadHeader.length > 0;
   }
 
   write(change: Change): void {
-    this.sink.write(`${this.fmt.row(changeCells(change))}${this.fmt.format.delimiter}${this.fmt.row(change.lead)}\n`);
+    const d = this.fmt.format.delimiter;
+    let line = this.fmt.row(changeCells(change));
+    // the lead's cells as they stand in the newer file when nothing in them needs escaping
+    if (this.withLead) line += d + (change.lead.csv(d) ?? this.fmt.row(change.lead.cells()));
+    this.sink.write(`${line}\n`);
   }
 
   end(): void {}
@@ -67,7 +74,8 @@ export class JsonChangeWriter implements ChangeWriter {
   write(c: Change): void {
     const lead: Record<string, string> = {};
     // defineProperty: a column named __proto__ is a column like any other
-    this.leadHeader.forEach((h, i) => Object.defineProperty(lead, h, { value: c.lead[i] ?? '', enumerable: true, writable: true, configurable: true }));
+    const cells = c.lead.cells();
+    this.leadHeader.forEach((h, i) => Object.defineProperty(lead, h, { value: cells[i] ?? '', enumerable: true, writable: true, configurable: true }));
     const b = c.before;
     const a = c.after;
     const json = {

@@ -260,6 +260,9 @@ describe('leadq diff', () => {
     const f = files([['L1', 'mql', 50]], [['L1', 'sql', 80, 'P1', '=HYPERLINK("x")']]);
     expect((await diff([f.before, f.after])).out).toContain(',80,30,P3,P1,rule +80,,L1,"\'=HYPERLINK(""x"")"');
     expect((await diff([f.before, f.after, '--no-escape-formulas'])).out).toContain(',L1,"=HYPERLINK(""x"")"');
+    // a quote inside an unquoted cell is text to the reader; the writer quotes it
+    const quoted = files([['L1', 'mql', 50]], `lead_id,name,${RESULTS.join(',')}\nL1,O"Brien,0,0,80,,sql,P1,,\n`);
+    expect((await diff([quoted.before, quoted.after])).out).toContain(',L1,"O""Brien"\n');
     const down = files([['L1', 'sql', 80]], [['L1', 'mql', 50]]);
     expect((await diff([down.before, down.after])).out).toContain(',80,50,-30,');
   });

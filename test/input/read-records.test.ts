@@ -103,6 +103,13 @@ describe('openRecords', () => {
     expect((await readAll(file('id,name\n1,O"Brien\n2,"a ""b"""\n'))).map((r) => r.bytes)).toEqual([['1', 'O"Brien'], ['2', 'a "b"']]);
   });
 
+  test('plainText: the first cells as written, unless a writer would write them otherwise', async () => {
+    const input = await openRecords(file('id,name,x\n1,"a, b",=1\n2,-5,x\n3,O"Brien,x\n4,"x\ny",z\n5,"q ""r""",s\n'));
+    const got: (string | null)[] = [];
+    await input.forEach((row) => { got.push(row.plainText(2)); });
+    expect(got).toEqual(['1,"a, b"', null, null, null, '5,"q ""r"""']);
+  });
+
   test('CR alone ends lines too', async () => {
     expect((await readAll(file('id,n\r1,a\r2,b\r'))).map((r) => [r.line, ...r.fields])).toEqual([[2, '1', 'a'], [3, '2', 'b']]);
   });

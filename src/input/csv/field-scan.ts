@@ -1,9 +1,10 @@
 /**
- * Field bounds of one line of a block, found with the runtime's native byte search instead of a
- * loop over every byte: the line's end, each delimiter and each quote are `indexOf` calls (the
- * positions of the next line break and quote are kept between calls). For readers that need a
- * few cells of every row and the width of each (`leadq diff`), where the byte loop of
- * line-scan.ts, which also works out what the score row path needs to copy a row, costs more.
+ * Field bounds of one line of a block, for readers that need a few cells of every row and the
+ * width of each (`leadq diff`). The line's end and each quote are found with the runtime's native
+ * byte search (the next line break and quote are kept between calls), so the loop over the
+ * bytes looks for the delimiter alone, and a quoted field is skipped to its closing quote in one
+ * call. The byte loop of line-scan.ts also works out what the score row path needs to copy a row
+ * and costs more.
  *
  * It follows the text parser's grammar (csv-parser.ts): a quote opens a quoted field only at
  * the start of a field (elsewhere it is text), "" inside one is a quote. It leaves the parser
@@ -82,8 +83,8 @@ export class FieldScanner {
         if (i < lineEnd && b[i] !== delim) return -1; // text after the closing quote
       } else {
         // a quote inside an unquoted field is text, as in the parser
-        let d = i < lineEnd ? b.indexOf(delim, i) : -1;
-        if (d === -1 || d > lineEnd) d = lineEnd;
+        let d = i;
+        while (d < lineEnd && b[d] !== delim) d++;
         starts[k] = i;
         ends[k] = d;
         flags[k] = PLAIN;
@@ -97,23 +98,28 @@ export class FieldScanner {
     return lineEnd;
   }
 
-  /** A line without quotes: one delimiter search per field. */
+  /**
+   * A line without quotes: a loop over its bytes for the delimiter alone (fields are short:
+   * a call to the native search costs more than the bytes it skips).
+   */
   private plainLine(pos: number, lineEnd: number): number {
-    const { b, delim, starts, ends, flags, width } = this;
-    let i = pos;
+    const { b, delim, starts, ends, flags } = this;
+    const last = this.width - 1;
+    let start = pos;
     let k = 0;
-    for (;;) {
-      if (k >= width) return -1;
-      let d = b.indexOf(delim, i);
-      if (d === -1 || d > lineEnd) d = lineEnd;
-      starts[k] = i;
-      ends[k] = d;
+    for (let i = pos; i < lineEnd; i++) {
+      if (b[i] !== delim) continue;
+      if (k === last) return -1;
+      starts[k] = start;
+      ends[k] = i;
       flags[k] = PLAIN;
       k++;
-      if (d >= lineEnd) break;
-      i = d + 1;
+      start = i + 1;
     }
-    this.fieldCount = k;
+    starts[k] = start;
+    ends[k] = lineEnd;
+    flags[k] = PLAIN;
+    this.fieldCount = k + 1;
     return lineEnd;
   }
 }

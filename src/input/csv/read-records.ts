@@ -14,7 +14,7 @@ import { LeadqError } from '../../model/errors.js';
 import { CsvParser } from './csv-parser.js';
 import { recycle } from './buffer-pool.js';
 import { assertUtf8 } from './decode-block.js';
-import { DOUBLED, FieldScanner } from './field-scan.js';
+import { DOUBLED, FieldScanner, PLAIN } from './field-scan.js';
 import { LineScanner } from './line-scan.js';
 import { openBlockInput } from './read-blocks.js';
 import { DEFAULT_MAX_RECORD_SIZE } from './read-csv.js';
@@ -45,6 +45,13 @@ export interface RecordView {
   text(i: number): string;
   /** every field as text */
   fields(): string[];
+  /**
+   * The first `count` fields as they stand in the input (quotes and delimiters included), when
+   * the record was a single line split from the bytes and none of them starts with a byte that
+   * may begin a formula (= + - @, tab, space, or the lead byte of a non-ASCII trigger; see
+   * output/csv/csv-format.ts); else null (a record the text parser read is not kept as text).
+   */
+  plainText(count: number): string | null;
 }
 
 export interface RecordReader {
@@ -64,6 +71,7 @@ type Each = (row: RecordView) => boolean | void;
 
 const LF = 10;
 const CR = 13;
+const QUOTE = 34;
 
 /** Thrown through the parser when `each` returns false: reading stops there. */
 const STOP = Symbol('stop');
@@ -229,6 +237,31 @@ class View implements RecordView {
     if (scan === null) return this.parsed![i];
     const text = this.block.toString('utf8', scan.starts[i], scan.ends[i]);
     return scan.flags[i] === DOUBLED ? text.replace(/""/g, '"') : text;
+  }
+
+  plainText(count: number): string | null {
+    const scan = this.scan;
+    if (scan === null || count === 0) return null;
+    const b = this.block;
+    for (let f = 0; f < count; f++) {
+      const s = scan.starts[f];
+      if (s === scan.ends[f]) continue;
+      const c = b[s];
+      if (c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 32 || c === 0xc2 || c === 0xe2 || c === 0xe3 || c === 0xef) return null;
+    }
+    // from the first field's first byte (its quote, if quoted) to the last one's end (and quote)
+    const from = scan.starts[0] - (scan.flags[0] === PLAIN ? 0 : 1);
+    const to = scan.ends[count - 1] + (scan.flags[count - 1] === PLAIN ? 0 : 1);
+    // a quote inside an unquoted field (O"Brien) is text to the reader, but a writer quotes it
+    const quote = b.indexOf(QUOTE, from);
+    if (quote !== -1 && quote < to) {
+      for (let f = 0; f < count; f++) {
+        if (scan.flags[f] !== PLAIN) continue;
+        const q = b.indexOf(QUOTE, scan.starts[f]);
+        if (q !== -1 && q < scan.ends[f]) return null;
+      }
+    }
+    return b.toString('utf8', from, to);
   }
 
   fields(): string[] {
