@@ -111,6 +111,7 @@ Examples:
   $ leadq init rules.yaml
   $ leadq validate rules.yaml --input leads.csv
   $ leadq score leads.csv --rules rules.yaml --spend spend.csv --out-dir out/
+  $ leadq diff yesterday/scored.csv out/scored.csv --rules rules.yaml --only entered:sql
 `)
     .addHelpText('after', EXIT_CODES)
     .showHelpAfterError('(run with --help for usage)')

@@ -1,8 +1,9 @@
 /**
  * A compact set of keys for a million leads and more: each distinct key (its UTF-8 bytes) gets an
  * entry number, 0, 1, 2, … in the order keys were first added, and callers keep what they know
- * of a key in typed arrays indexed by that number. A `Map<string, object>` costs some 150 bytes
- * per lead in V8 (a string, an object, the map's slot); this costs 16 per entry, 16 to 32 per slot pair, plus the key's bytes:
+ * of a key in typed arrays indexed by that number. A `Map<string, object>` costs some 140 bytes
+ * per lead in V8 (a string, an object, the map's slot); this costs 16 per entry and 16 to 32
+ * per slot pair, plus the key's bytes:
  *
  * - key bytes in 4 MiB pages, a key never split across two (no copying when they grow);
  * - per entry where its bytes start (a byte offset over the pages) and their length;
