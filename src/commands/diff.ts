@@ -7,7 +7,7 @@ import { EXIT } from '../model/errors.js';
 import { loadRuleset, formatIssue } from '../ruleset/index.js';
 import { CsvFormatter } from '../output/csv/csv-format.js';
 import { CsvChangeWriter, JsonChangeWriter, type ChangeWriter } from '../output/changes.js';
-import { oddityWarnings, tallyLine } from '../output/diff-report.js';
+import { columnClashWarning, oddityWarnings, tallyLine } from '../output/diff-report.js';
 import { refuseOutputOverInput } from '../output/guard.js';
 import { OutputSet } from '../output/sinks.js';
 import { openDiff, runDiff } from './diff-files.js';
@@ -53,6 +53,7 @@ export async function diffCommand(beforePath: string, afterPath: string, options
     const differ = await runDiff(opened, writer, () => outputs.drain());
     await outputs.commit();
     if (!options.quiet) {
+      io.err(columnClashWarning(plan.leadHeader));
       io.err(oddityWarnings(plan.before.name, differ.beforeOdd, plan.key) + oddityWarnings(plan.after.name, differ.afterOdd, plan.key));
       io.err(tallyLine(differ.tally));
     }

@@ -14,7 +14,7 @@ import { LeadqError } from '../model/errors.js';
 import type { Ruleset } from '../ruleset/types.js';
 import { CsvFormatter } from '../output/csv/csv-format.js';
 import { CsvChangeWriter } from '../output/changes.js';
-import { oddityWarnings, tallyLine } from '../output/diff-report.js';
+import { columnClashWarning, oddityWarnings, tallyLine } from '../output/diff-report.js';
 import { refuseOutputOverInput } from '../output/guard.js';
 import type { OutputSet, Sink } from '../output/sinks.js';
 import { openRecords } from '../input/csv/read-records.js';
@@ -72,7 +72,7 @@ export async function checkPrevious(options: PreviousOptions, ruleset: Ruleset, 
         const differ = await runDiff(opened, writer, () => outputSet.drain());
         if (options.quiet) return '';
         const { plan } = opened;
-        return oddityWarnings(plan.before.name, differ.beforeOdd, plan.key) + oddityWarnings(plan.after.name, differ.afterOdd, plan.key)
+        return columnClashWarning(plan.leadHeader) + oddityWarnings(plan.before.name, differ.beforeOdd, plan.key) + oddityWarnings(plan.after.name, differ.afterOdd, plan.key)
           + tallyLine(differ.tally, `since ${previousPath}: `);
       } finally {
         await opened.close();

@@ -1,5 +1,6 @@
 /** The lines a diff leaves on standard error: the tally, and keys that repeat or are empty. */
 import type { Oddities } from '../diff/compare.js';
+import { CHANGE_COLUMNS } from './changes.js';
 import type { Tally } from '../diff/tally.js';
 import { escapeControls, quoteData } from '../model/errors.js';
 
@@ -20,4 +21,12 @@ export function oddityWarnings(file: string, odd: Oddities, key: string): string
     out += `leadq: warning: ${where}: ${odd.emptyKeys} row${odd.emptyKeys === 1 ? ' has' : 's have'} an empty ${quoteData(key)} and cannot be matched; left out (first at line ${odd.firstEmpty})\n`;
   }
   return out;
+}
+
+/** A lead column named like one of the diff's own (an export with a `change` column): both are written. */
+export function columnClashWarning(leadHeader: string[]): string {
+  const own = new Set<string>(CHANGE_COLUMNS);
+  const clash = leadHeader.filter((h) => own.has(h));
+  if (clash.length === 0) return '';
+  return `leadq: warning: the export has ${clash.length === 1 ? 'a column' : 'columns'} named like the diff's own (${clash.map((c) => quoteData(c)).join(', ')}); the output has both, the diff's first\n`;
 }

@@ -166,6 +166,14 @@ describe('leadq diff', () => {
     expect(result.err).toContain(`${f.before}: 1 row has an empty "lead_id"`);
   });
 
+  test('an export column named like a diff column: both are written, with a warning', async () => {
+    const header = `lead_id,change,${RESULTS.join(',')}`;
+    const f = files(`${header}\nL1,x,0,0,5,,lead,P3,,\n`, `${header}\nL1,y,0,0,50,,mql,P3,,\n`);
+    const result = await diff([f.before, f.after]);
+    expect(result.out.split('\n')[0]).toMatch(/^key,change,.*,disqualified_reason,lead_id,change$/);
+    expect(result.err).toMatch(/^leadq: warning: the export has a column named like the diff's own \("change"\); the output has both, the diff's first$/m);
+  });
+
   test('--key names another column; both files must have it', async () => {
     const f = files([['L1', 'mql', 50, 'P3', 'ana']], [['L9', 'sql', 80, 'P3', 'ana']]);
     const byName = await diff([f.before, f.after, '--key', 'name']);
