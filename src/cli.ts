@@ -246,14 +246,22 @@ function failed(error: unknown, io: Io): number {
   return EXIT.runtime;
 }
 
-/** diff --exit-code: 1 means "changes", so a failure, whatever it is, exits 2 (troubleCode). */
+/** A failure of `diff --exit-code`, whose exit code main() maps with troubleCode. */
+class Trouble extends Error {
+  constructor(readonly failure: unknown) { super('diff --exit-code failed'); }
+}
+
+/**
+ * diff --exit-code: 1 means "changes", so a failure, whatever it is, exits 2 (troubleCode).
+ * Standard output is flushed here, so that its write error, too, is a failure of this kind.
+ */
 async function asDiffExit(io: Io, action: () => Promise<number>): Promise<number> {
   try {
     const code = await action();
     await io.flush?.();
     return code;
   } catch (error) {
-    return troubleCode(failed(error, io));
+    throw new Trouble(error);
   }
 }
 
@@ -269,6 +277,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       // help and --version are written to standard output: a failed write is a failed run
       return ok ? await flushed(io, EXIT.ok) : EXIT.usage;
     }
+    if (error instanceof Trouble) return troubleCode(failed(error.failure, io));
     return failed(error, io);
   }
 }
