@@ -1,6 +1,6 @@
 /**
  * The keyed comparison of two scored files, one row at a time: the older file's rows are added
- * first and kept compactly (per lead: its key, stage rank, score, priority and line, in typed
+ * first and kept compactly (per lead: its key, stage rank, score, priority and lines, in typed
  * arrays beside a KeyTable), then the newer file's rows are compared as they stream past and each
  * change is handed to `emit` with the newer row's cells. What is left unseen at the end was
  * removed; `removedLines` names those rows so a second pass over the older file can hand them
@@ -77,7 +77,7 @@ export class Differ {
   readonly beforeOdd = new Oddities();
   readonly afterOdd = new Oddities();
   private readonly keys = new KeyTable(1 << 16);
-  private rank = new Int8Array(1 << 16);
+  private rank = new Int16Array(1 << 16);
   private score = new Float64Array(1 << 16);
   private priority = new Uint16Array(1 << 16);
   private lineBefore = new Uint32Array(1 << 16);
@@ -214,7 +214,7 @@ export class Differ {
 
   private grow(): void {
     const n = this.rank.length * 2;
-    this.rank = grown(this.rank, new Int8Array(n));
+    this.rank = grown(this.rank, new Int16Array(n));
     this.score = grown(this.score, new Float64Array(n));
     this.priority = grown(this.priority, new Uint16Array(n));
     this.lineBefore = grown(this.lineBefore, new Uint32Array(n));

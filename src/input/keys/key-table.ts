@@ -139,7 +139,7 @@ export class KeyTable {
 }
 
 /** A typed array of twice the length holding `from`'s values (for per-entry arrays that grow with a table). */
-export function grown<T extends Uint8Array | Int8Array | Uint16Array | Uint32Array | Int32Array | Float64Array>(from: T, to: T): T {
+export function grown<T extends Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | Float64Array>(from: T, to: T): T {
   to.set(from as never);
   return to;
 }
