@@ -5,6 +5,7 @@
 //   npm run bench                         # 100k, 1M and 5M rows (generates bench/data/ first)
 //   npm run bench -- --sizes 1000000      # one size
 //   npm run bench -- --threads 1          # leadq without worker threads
+//   npm run bench -- --diff-sizes 1000000 # leadq diff of two scored files of these sizes (default 1M)
 //
 // Prints rows/s, MB/s and peak RSS of each, the ratio of wall times, whether the stage counts
 // match the reference (bench/reference-ruleset expectations), and start-up time to the first
@@ -20,6 +21,7 @@ const args = process.argv.slice(2);
 const opt = (name, fallback) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : fallback; };
 const sizes = opt('--sizes', '100000,1000000,5000000').split(',').map(Number);
 const threads = opt('--threads', undefined);
+const diffSizes = opt('--diff-sizes', '1000000').split(',').filter(Boolean).map(Number);
 
 // Expected results of the reference workload (shared/bench/reference-ruleset.md)
 const EXPECTED = {
@@ -53,8 +55,9 @@ function measure(script, scriptArgs, output) {
   const r = spawnSync(process.execPath, ['--import', join(root, 'bench', 'rss-probe.mjs'), script, ...scriptArgs], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const rss = Number(/__peak_rss_kb=(\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1024;
+  const cpu = Number(/__cpu_ms=(\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1000;
   if (r.status !== 0 && r.status !== 3) throw new Error(`${script} failed (${r.status}):\n${r.stderr}`);
-  return { seconds, rss };
+  return { seconds, rss, cpu };
 }
 
 /** Milliseconds from spawn to the first byte on stdout, for a 10-row file (median of 7). */
@@ -94,6 +97,39 @@ for (const rows of sizes) {
   rowsOut.push({ rows, mb, bare, leadq, check });
   process.stderr.write(`${fmt(rows)} rows done\n`);
 }
+/**
+ * `leadq diff` of two scored files of `rows` leads (the export scored --as-of 2026-11-01 and
+ * 2026-12-15: the same leads, about one in seven changed), next to scoring the export once, in
+ * the same run: every change written, and the nightly filter (--only entered:sql,left:sql);
+ * the fastest of three runs of each.
+ */
+function diffBench(rows) {
+  const input = ensureInput(rows);
+  const scoredFile = (asOf) => {
+    const file = join(data, `scored-${rows}-${asOf}.csv`);
+    if (!existsSync(file)) {
+      process.stderr.write(`scoring ${file} …\n`);
+      const r = spawnSync(process.execPath, [join(root, 'bin', 'leadq.js'), 'score', input, '-r', 'bench/reference.rules.yaml', '--as-of', asOf, '-q', '--out', file], { cwd: root, stdio: 'inherit' });
+      if (r.status !== 0) throw new Error('scoring failed');
+    }
+    return file;
+  };
+  const before = scoredFile('2026-11-01');
+  const after = scoredFile('2026-12-15');
+  const out = join(data, `diff-${rows}.csv`);
+  // the three in turn, three times: on a shared machine the fastest of each is the one least disturbed
+  const fastest = (runs) => runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+  const runs = { score: [], all: [], nightly: [] };
+  for (let i = 0; i < 3; i++) {
+    runs.score.push(measure(join(root, 'bin', 'leadq.js'), ['score', input, '-r', 'bench/reference.rules.yaml', '--as-of', '2026-11-01', '--out', out, '-q', ...(threads ? ['--threads', threads] : [])], out));
+    runs.all.push(measure(join(root, 'bin', 'leadq.js'), ['diff', before, after, '--out', out, '-q'], out));
+    runs.nightly.push(measure(join(root, 'bin', 'leadq.js'), ['diff', before, after, '--only', 'entered:sql,left:sql', '--out', out, '-q'], out));
+  }
+  const [score, all, nightly] = [fastest(runs.score), fastest(runs.all), fastest(runs.nightly)];
+  rmSync(out, { force: true });
+  return { rows, mb: statSync(after).size / 1e6, score, all, nightly };
+}
+const diffs = diffSizes.map(diffBench);
 const firstRow = await startup();
 
 console.log(`node ${process.version}, ${threads ? `--threads ${threads}` : 'default threads'}`);
@@ -103,3 +139,13 @@ for (const r of rowsOut) {
     + `| ${fmt(r.bare.seconds, 2).padStart(20)}  ${fmt(r.bare.rss).padStart(5)} MB | ${fmt(r.leadq.seconds / r.bare.seconds, 3)} | ${r.check}`);
 }
 console.log(`start-up to first output row, 10-row file: ${fmt(firstRow)} ms (median of 7)`);
+if (diffs.length > 0) {
+  // wall seconds (CPU seconds, all threads), peak RSS, and the ratio of wall times to scoring one file
+  console.log('diff: rows    MB each | score one: s (cpu)  peak RSS | diff, all changes: s (cpu)  peak RSS  ratio | --only entered:sql,left:sql: s (cpu)  peak RSS  ratio');
+  const cell = (m, width) => `${fmt(m.seconds, 2)} (${fmt(m.cpu, 2)})`.padStart(width);
+  for (const d of diffs) {
+    console.log(`${fmt(d.rows).padEnd(13)} ${fmt(d.mb).padStart(5)}  | ${cell(d.score, 18)}  ${fmt(d.score.rss).padStart(5)} MB `
+      + `| ${cell(d.all, 25)}  ${fmt(d.all.rss).padStart(5)} MB  ${fmt(d.all.seconds / d.score.seconds, 2)} `
+      + `| ${cell(d.nightly, 36)}  ${fmt(d.nightly.rss).padStart(5)} MB  ${fmt(d.nightly.seconds / d.score.seconds, 2)}`);
+  }
+}

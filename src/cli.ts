@@ -6,7 +6,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { Io } from './commands/io.js';
 import { parseMaxRejects, type MaxRejects } from './run/reject-limit.js';
-import { EXIT, exitCodeFor, LeadqError } from './model/errors.js';
+import { EXIT, exitCodeFor, LeadqError, troubleCode } from './model/errors.js';
 import { parseDay } from './model/days.js';
 import { makeChalk, type ColorMode } from './output/color.js';
 import { PipeClosed, stdout } from './output/stdout.js';
@@ -19,6 +19,22 @@ Exit codes:
   2    bad usage or invalid ruleset; nothing read
   3    finished, but some rows were rejected (see the rejects file)
   129  hung up (SIGHUP), 130 interrupted (SIGINT), 143 terminated (SIGTERM); no output replaced`;
+
+const DIFF_EXIT_CODES = `
+Exit codes:
+  0    success; with --exit-code: no change passed the filter
+  1    failed at run time (unreadable input, bad CSV, a stage not on the ladder, write error); no output replaced
+       with --exit-code: some change passed the filter (and a failure exits 2)
+  2    bad usage (a key column missing, a file leadq score did not write); nothing read
+  129  hung up (SIGHUP), 130 interrupted (SIGINT), 143 terminated (SIGTERM); no output replaced`;
+
+const DIFF_EXAMPLES = `
+Examples:
+  $ leadq diff yesterday/scored.csv today/scored.csv --only entered:sql,left:sql --out calls.csv
+  $ leadq diff yesterday/scored.csv today/scored.csv -r rules.yaml --only entered:sql --exit-code > new-sql.csv
+  $ leadq diff before.csv after.csv --json | jq -r '.[] | select(.change == "up") | .key'
+  (entered:sql also takes a lead that jumps from mql to sqo, and a new lead at sql or above)
+`;
 
 const SCORE_EXAMPLES = `
 Examples:
@@ -66,6 +82,11 @@ function nonNegativeInt(value: string): number {
   return n;
 }
 
+/** A repeatable option: each value is appended (--only a --only b,c). */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a whole number above 0');
@@ -90,6 +111,7 @@ Examples:
   $ leadq init rules.yaml
   $ leadq validate rules.yaml --input leads.csv
   $ leadq score leads.csv --rules rules.yaml --spend spend.csv --out-dir out/
+  $ leadq diff yesterday/scored.csv out/scored.csv --rules rules.yaml --only entered:sql
 `)
     .addHelpText('after', EXIT_CODES)
     .showHelpAfterError('(run with --help for usage)')
@@ -118,10 +140,34 @@ Examples:
     .option('--threads <n>', 'worker threads for large inputs (default: up to 2, one per core); 1 = no workers', positiveInt)
     .addOption(new Option('--block-size <bytes>', 'bytes per block handed to a thread').argParser(positiveInt).hideHelp())
     .option('--no-escape-formulas', 'do not prefix \' to cells that Excel would run as formulas')
+    .option('--previous <scored.csv>', 'the scored.csv of an earlier run: also write changes.csv beside the outputs (what leadq diff writes)')
     .option('-q, --quiet', 'no summary or warnings on standard error', false)
     .addHelpText('before', SCORE_EXAMPLES)
     .addHelpText('after', EXIT_CODES)
     .action((inputs: string[], opts, cmd: Command) => run(async () => (await import('./commands/score.js')).scoreCommand(inputs, opts, withColor(cmd))));
+
+  readingOptions(program.command('diff'), 'the inputs')
+    .description('the leads whose stage, score or priority changed between two scored files, the new ones and the removed ones')
+    .argument('<before>', 'the older scored.csv (a file: it may be read twice)')
+    .argument('<after>', 'the newer scored.csv, or - for standard input')
+    .option('-k, --key <column>', 'the column that identifies a lead in both files (default: the ruleset\'s id column, else lead_id, id or email)')
+    .option('-r, --rules <file>', 'the ruleset that scored the files: stage order, id column, output.rename (without: lead, warm, mql, sal, sql, sqo)')
+    .option('--only <terms>', 'keep these changes: new, removed, up, down, score, entered:<stage>, left:<stage> (comma-separated, repeatable)', collect)
+    .option('-o, --out <file>', 'the changes (default: standard output; - for standard output)')
+    .option('--json', 'write the changes as a JSON array, one change per line', false)
+    .option('--exit-code', 'exit 1 when some change passed the filter, 0 when none, 2 on failure (as git diff --exit-code)', false)
+    .option('--out-delimiter <char>', 'delimiter of the written CSV (default: the newer file\'s)', delimiter)
+    .option('--max-record-size <chars>', 'largest record accepted, in characters', positiveInt)
+    .option('--no-escape-formulas', 'do not prefix \' to cells that Excel would run as formulas')
+    .option('-q, --quiet', 'no tally or warnings on standard error', false)
+    .addOption(new Option('--block-size <bytes>', 'bytes per block read').argParser(positiveInt).hideHelp())
+    .addHelpText('before', DIFF_EXAMPLES)
+    .addHelpText('after', DIFF_EXIT_CODES)
+    .action((before: string, after: string, opts, cmd: Command) => run(async () => {
+      const { diffCommand } = await import('./commands/diff.js');
+      const io2 = withColor(cmd);
+      return opts.exitCode ? asDiffExit(io2, () => diffCommand(before, after, opts, io2)) : diffCommand(before, after, opts, io2);
+    }));
 
   readingOptions(program.command('validate'), '--input')
     .description('check a ruleset and report every problem as file:line:col')
@@ -189,6 +235,36 @@ async function flushed(io: Io, code: number): Promise<number> {
   }
 }
 
+/** The exit code of a failed run, after telling why on standard error. */
+function failed(error: unknown, io: Io): number {
+  if (error instanceof PipeClosed) return EXIT.ok;
+  if (error instanceof LeadqError) {
+    io.err(`leadq: ${error.format()}\n`);
+    return exitCodeFor(error);
+  }
+  io.err(`leadq: internal error: ${(error as Error).stack ?? String(error)}\n`);
+  return EXIT.runtime;
+}
+
+/** A failure of `diff --exit-code`, whose exit code main() maps with troubleCode. */
+class Trouble extends Error {
+  constructor(readonly failure: unknown) { super('diff --exit-code failed'); }
+}
+
+/**
+ * diff --exit-code: 1 means "changes", so a failure, whatever it is, exits 2 (troubleCode).
+ * Standard output is flushed here, so that its write error, too, is a failure of this kind.
+ */
+async function asDiffExit(io: Io, action: () => Promise<number>): Promise<number> {
+  try {
+    const code = await action();
+    await io.flush?.();
+    return code;
+  } catch (error) {
+    throw new Trouble(error);
+  }
+}
+
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   let pending: Promise<number> | number = EXIT.ok;
   const program = buildProgram(io, (action) => { pending = Promise.resolve().then(action); });
@@ -201,12 +277,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       // help and --version are written to standard output: a failed write is a failed run
       return ok ? await flushed(io, EXIT.ok) : EXIT.usage;
     }
-    if (error instanceof PipeClosed) return EXIT.ok;
-    if (error instanceof LeadqError) {
-      io.err(`leadq: ${error.format()}\n`);
-      return exitCodeFor(error);
-    }
-    io.err(`leadq: internal error: ${(error as Error).stack ?? String(error)}\n`);
-    return EXIT.runtime;
+    if (error instanceof Trouble) return troubleCode(failed(error.failure, io));
+    return failed(error, io);
   }
 }

@@ -26,6 +26,7 @@ import { unmatchedSpendWarnings } from '../output/spend-warnings.js';
 import type { Io } from './io.js';
 import { checkWarnings, headerHint, RejectTally, type MaxRejects } from '../run/reject-limit.js';
 import { watchSignals } from './signals.js';
+import { checkPrevious } from './previous.js';
 
 export interface ScoreOptions {
   rules: string;
@@ -51,6 +52,8 @@ export interface ScoreOptions {
   skipLines?: number;
   /** the output's delimiter (default: the input's) */
   outDelimiter?: string;
+  /** an earlier run's scored.csv: also write changes.csv (commands/previous.ts) */
+  previous?: string;
   quiet: boolean;
 }
 
@@ -83,6 +86,10 @@ export async function scoreCommand(inputPaths: string[], options: ScoreOptions, 
     }
     if (collisions.length > 0) throw new LeadqError('OUTPUT_COLLISION', collisions.map((i) => i.message).join('\n'), { file: input.name });
     if (!options.quiet) for (const w of issues.filter((i) => i.severity === 'warning')) io.err(`${formatLocated(`warning: ${w.message}`, input.name, 1)}\n`);
+
+    // --previous: changes.csv beside the outputs, committed with them (commands/previous.ts)
+    const previous = await checkPrevious(options, ruleset, [...input.header, ...compiled.resultHeader], options.outDelimiter ?? input.delimiter,
+      [...inputPaths, options.rules, ...(options.spend ? [options.spend] : [])], paths.all);
 
     if (options.outDir) makeOutDir(options.outDir);
     const out = (outputs = new OutputSet());
@@ -164,7 +171,9 @@ export async function scoreCommand(inputPaths: string[], options: ScoreOptions, 
     for (const [path, format] of paths.summaries) out.open(path).write(renderSummary(result, format, options.escapeFormulas));
     // a rejects.csv left in --out-dir by an earlier run would describe rows this run scored
     if (options.outDir && !rejects && paths.rejects) out.removeOnCommit(paths.rejects);
+    const changesNote = previous ? await previous.write(out, scored) : ''; // --previous
     await out.commit();
+    if (changesNote) io.err(changesNote);
 
     if (result.rows.rejected > 0) {
       const lines = tally.firstLines;

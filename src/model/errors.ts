@@ -12,6 +12,10 @@ export type ErrorCode =
   | 'OUTPUT_COLLISION'
   | 'OUTPUT_IS_INPUT'
   | 'INIT_EXISTS'
+  /** diff: the key column is not in both files, or no column looks like one */
+  | 'DIFF_KEY_MISSING'
+  /** diff: a file lacks the columns `leadq score` appends (stage, score, priority, reasons) */
+  | 'DIFF_NOT_SCORED'
   // run time: exit 1, no output replaced
   | 'INPUT_READ'
   | 'INPUT_EMPTY'
@@ -24,6 +28,10 @@ export type ErrorCode =
   | 'INPUT_WARNINGS'
   | 'SPEND_INVALID'
   | 'OUTPUT_WRITE'
+  /** diff: a stage that is not on the ladder (the files were scored with other stages) */
+  | 'DIFF_STAGES'
+  /** diff: a result cell that is not what leadq score writes (a score that is not a number) */
+  | 'DIFF_VALUE'
   | 'INTERRUPTED';
 
 export interface ErrorContext {
@@ -66,15 +74,24 @@ export function formatLocated(message: string, file?: string, line?: number, col
 
 const USAGE_CODES = new Set<ErrorCode>([
   'USAGE', 'RULES_READ', 'RULES_YAML', 'RULES_INVALID', 'RULES_COLUMN_MISSING',
-  'OUTPUT_COLLISION', 'OUTPUT_IS_INPUT', 'INIT_EXISTS',
+  'OUTPUT_COLLISION', 'OUTPUT_IS_INPUT', 'INIT_EXISTS', 'DIFF_KEY_MISSING', 'DIFF_NOT_SCORED',
 ]);
 
-/** The documented exit codes, in one place. */
-export const EXIT = { ok: 0, runtime: 1, usage: 2, rejected: 3, sighup: 129, sigint: 130, sigterm: 143 } as const;
+/** The documented exit codes, in one place. `changes`: diff --exit-code found a change. */
+export const EXIT = { ok: 0, runtime: 1, changes: 1, usage: 2, rejected: 3, sighup: 129, sigint: 130, sigterm: 143 } as const;
 
 export function exitCodeFor(error: LeadqError): number {
   if (error.code === 'INTERRUPTED') return EXIT.sigint;
   return USAGE_CODES.has(error.code) ? EXIT.usage : EXIT.runtime;
+}
+
+/**
+ * `leadq diff --exit-code` answers like diff(1): 0 no change, 1 changes, 2 trouble. A failure
+ * that exits 1 elsewhere exits 2 there, so a cron job never takes a failed run for changes;
+ * usage errors stay 2 and signals keep their codes.
+ */
+export function troubleCode(code: number): number {
+  return code === EXIT.runtime ? EXIT.usage : code;
 }
 
 // C0 and C1 controls (ESC starts terminal sequences), and the bidi controls that reorder shown text

@@ -143,6 +143,16 @@ export class OutputSet {
   }
 
   /**
+   * Where the bytes of a file output are until the commit, everything written to it so far
+   * flushed there, so that it can be read back (score --previous); undefined for standard output.
+   */
+  written(sink: Sink): string | undefined {
+    if (!(sink instanceof FileSink)) return undefined;
+    sink.flush();
+    return sink.tempPath;
+  }
+
+  /**
    * Moves every file into place; called once the whole run has succeeded. Every file is complete
    * and synced before the first rename, so what can still fail here is a rename itself.
    */

@@ -1,0 +1,68 @@
+/**
+ * `leadq diff <before/scored.csv> <after/scored.csv>`: the leads whose stage, score or priority
+ * changed between two runs of `leadq score`, new ones and removed ones, one row per change (CSV,
+ * or JSON with --json) and a tally on standard error. Orchestration only: see diff-files.ts.
+ */
+import { EXIT } from '../model/errors.js';
+import { loadRuleset, formatIssue } from '../ruleset/index.js';
+import { CsvFormatter } from '../output/csv/csv-format.js';
+import { CsvChangeWriter, JsonChangeWriter, type ChangeWriter } from '../output/changes.js';
+import { columnClashWarning, oddityWarnings, tallyLine } from '../output/diff-report.js';
+import { refuseOutputOverInput } from '../output/guard.js';
+import { OutputSet } from '../output/sinks.js';
+import { openDiff, runDiff } from './diff-files.js';
+import type { Io } from './io.js';
+import { watchSignals } from './signals.js';
+
+export interface DiffCommandOptions {
+  key?: string;
+  rules?: string;
+  only?: string[];
+  out?: string;
+  json: boolean;
+  /** exit 1 when some change passed the filter (the trouble codes are cli.ts's) */
+  exitCode: boolean;
+  outDelimiter?: string;
+  escapeFormulas: boolean;
+  encoding?: string;
+  delimiter?: string;
+  skipLines?: number;
+  maxRecordSize?: number;
+  quiet: boolean;
+  /** bytes per block (tests) */
+  blockSize?: number;
+}
+
+export async function diffCommand(beforePath: string, afterPath: string, options: DiffCommandOptions, io: Io): Promise<number> {
+  const loaded = options.rules ? loadRuleset(options.rules) : undefined;
+  if (loaded && !options.quiet) for (const w of loaded.warnings) io.err(`${formatIssue(options.rules!, w)}\n`);
+  const out = options.out ?? '-';
+  refuseOutputOverInput([beforePath, afterPath, ...(options.rules ? [options.rules] : [])], [out]);
+  const reading = { encoding: options.encoding, delimiter: options.delimiter, skipLines: options.skipLines, maxRecordSize: options.maxRecordSize, blockSize: options.blockSize };
+  const opened = await openDiff({ path: beforePath, reading }, { path: afterPath, reading }, {
+    key: options.key, ruleset: loaded?.ruleset, rulesFile: options.rules, only: options.only,
+  });
+  const outputs = new OutputSet();
+  const stopWatching = watchSignals(() => outputs.abort());
+  try {
+    const sink = outputs.open(out);
+    const { plan } = opened;
+    const writer: ChangeWriter = options.json
+      ? new JsonChangeWriter(sink, plan.leadHeader)
+      : new CsvChangeWriter(sink, new CsvFormatter({ delimiter: options.outDelimiter ?? opened.after.delimiter, escapeFormulas: options.escapeFormulas }), plan.leadHeader);
+    const differ = await runDiff(opened, writer, () => outputs.drain());
+    await outputs.commit();
+    if (!options.quiet) {
+      io.err(columnClashWarning(plan.leadHeader));
+      io.err(oddityWarnings(plan.before.name, differ.beforeOdd, plan.key) + oddityWarnings(plan.after.name, differ.afterOdd, plan.key));
+      io.err(tallyLine(differ.tally));
+    }
+    return options.exitCode && differ.tally.written > 0 ? EXIT.changes : EXIT.ok;
+  } catch (error) {
+    outputs.abort();
+    throw error;
+  } finally {
+    stopWatching();
+    await opened.close();
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * A compact set of keys for a million leads and more: each distinct key (its UTF-8 bytes) gets an
+ * entry number, 0, 1, 2, … in the order keys were first added, and callers keep what they know
+ * of a key in typed arrays indexed by that number. A `Map<string, object>` costs some 140 bytes
+ * per lead in V8 (a string, an object, the map's slot); this costs 16 per entry and 16 to 32
+ * per slot pair, plus the key's bytes:
+ *
+ * - key bytes in 4 MiB pages, a key never split across two (no copying when they grow);
+ * - per entry where its bytes start (a byte offset over the pages) and their length;
+ * - an open-addressing slot table (linear probing, at most half full) of entry number + 1 and
+ *   the key's hash side by side, so a probe costs one cache miss until a hash matches.
+ *
+ * Keys are compared byte for byte: `L001` and `l001` are two keys. Pure memory, no I/O.
+ */
+
+/** 4 MiB: few pages for a million keys, and larger than any record (--max-record-size) in practice */
+const PAGE = 1 << 22;
+
+export class KeyTable {
+  /** entries in use */
+  size = 0;
+  /** whether the last `add` added its key */
+  added = false;
+  /** pairs (entry + 1, hash) per slot: a probe reads the hash beside the entry, one cache line */
+  private slots: Int32Array;
+  private mask: number;
+  /** pairs (where its bytes start over the pages, length) per entry; a start of -1: a large key */
+  private where: Float64Array;
+  private readonly pages: Uint8Array[] = [];
+  /** bytes used on the last page */
+  private used: number;
+  /** keys longer than a page (a whole record's worth): kept on their own */
+  private readonly large = new Map<number, Uint8Array>();
+
+  /** `expected` keys fit without growing; `page` is the size of a page of key bytes (small in tests) */
+  constructor(expected = 1 << 12, private readonly page = PAGE) {
+    this.used = page;
+    let slots = 16;
+    while (slots < expected * 2) slots *= 2;
+    this.slots = new Int32Array(slots * 2);
+    this.mask = slots - 1;
+    this.where = new Float64Array(Math.max(16, expected) * 2);
+  }
+
+  /** The entry of the key bytes `b[start, end)`, or -1 when the key was never added. */
+  find(b: Uint8Array, start: number, end: number): number {
+    const hash = hashBytes(b, start, end) | 0;
+    const slots = this.slots;
+    for (let s = hash & this.mask; ; s = (s + 1) & this.mask) {
+      const e = slots[2 * s] - 1;
+      if (e < 0) return -1;
+      if (slots[2 * s + 1] === hash && this.equals(e, b, start, end)) return e;
+    }
+  }
+
+  /** The entry of the key bytes `b[start, end)`, added when new (then `added` is true). */
+  add(b: Uint8Array, start: number, end: number): number {
+    const hash = hashBytes(b, start, end) | 0;
+    const slots = this.slots;
+    let s = hash & this.mask;
+    for (; ; s = (s + 1) & this.mask) {
+      const e = slots[2 * s] - 1;
+      if (e < 0) break;
+      if (slots[2 * s + 1] === hash && this.equals(e, b, start, end)) { this.added = false; return e; }
+    }
+    const e = this.size++;
+    if (2 * e === this.where.length) this.where = grown(this.where, new Float64Array(this.where.length * 2));
+    this.where[2 * e] = this.store(e, b, start, end);
+    this.where[2 * e + 1] = end - start;
+    slots[2 * s] = e + 1;
+    slots[2 * s + 1] = hash;
+    if (this.size * 4 > slots.length) this.growSlots();
+    this.added = true;
+    return e;
+  }
+
+  /** The key of entry `e`, as text. */
+  keyOf(e: number): string {
+    const at = this.where[2 * e];
+    const len = this.where[2 * e + 1];
+    if (at < 0) return Buffer.from(this.large.get(e)!).toString('utf8');
+    const page = this.pages[Math.floor(at / this.page)];
+    return Buffer.from(page.buffer, page.byteOffset + (at % this.page), len).toString('utf8');
+  }
+
+  /** Bytes held, for memory figures: slots, per-entry array and key pages. */
+  get bytes(): number {
+    let keys = this.pages.length * this.page;
+    for (const k of this.large.values()) keys += k.length;
+    return this.slots.byteLength + this.where.byteLength + keys;
+  }
+
+  private store(e: number, b: Uint8Array, start: number, end: number): number {
+    const len = end - start;
+    if (len > this.page) {
+      this.large.set(e, b.slice(start, end));
+      return -1;
+    }
+    if (this.used + len > this.page) {
+      this.pages.push(new Uint8Array(this.page));
+      this.used = 0;
+    }
+    const page = this.pages[this.pages.length - 1];
+    page.set(b.subarray(start, end), this.used);
+    const at = (this.pages.length - 1) * this.page + this.used;
+    this.used += len;
+    return at;
+  }
+
+  private equals(e: number, b: Uint8Array, start: number, end: number): boolean {
+    const len = end - start;
+    if (this.where[2 * e + 1] !== len) return false;
+    const at = this.where[2 * e];
+    let page: Uint8Array;
+    let off: number;
+    if (at < 0) { page = this.large.get(e)!; off = 0; } else {
+      page = this.pages[Math.floor(at / this.page)];
+      off = at % this.page;
+    }
+    for (let i = 0; i < len; i++) if (page[off + i] !== b[start + i]) return false;
+    return true;
+  }
+
+  /** Twice the slots; each entry moves with the hash kept beside it (no key is hashed again). */
+  private growSlots(): void {
+    const old = this.slots;
+    const slots = new Int32Array(old.length * 2);
+    const mask = (slots.length >> 1) - 1;
+    for (let o = 0; o < old.length; o += 2) {
+      if (old[o] === 0) continue;
+      let s = old[o + 1] & mask;
+      while (slots[2 * s] !== 0) s = (s + 1) & mask;
+      slots[2 * s] = old[o];
+      slots[2 * s + 1] = old[o + 1];
+    }
+    this.slots = slots;
+    this.mask = mask;
+  }
+}
+
+/** A typed array of twice the length holding `from`'s values (for per-entry arrays that grow with a table). */
+export function grown<T extends Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | Float64Array>(from: T, to: T): T {
+  to.set(from as never);
+  return to;
+}
+
+/** FNV-1a over the bytes, then a final mix so that linear probing sees well-spread low bits. */
+export function hashBytes(b: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ b[i], 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h >>> 0;
+}

@@ -1,0 +1,81 @@
+/** The compact key table against a Map: same entries, in first-seen order, through growth. */
+import { describe, expect, test } from '@jest/globals';
+import { hashBytes, KeyTable } from '../../src/input/keys/key-table.js';
+import { mulberry32 } from '../support/random.js';
+
+const bytes = (s: string) => Buffer.from(s, 'utf8');
+
+function add(table: KeyTable, key: string): number {
+  const b = bytes(`xx${key}yy`); // keys are read from inside a larger buffer
+  return table.add(b, 2, b.length - 2);
+}
+
+function find(table: KeyTable, key: string): number {
+  const b = bytes(key);
+  return table.find(b, 0, b.length);
+}
+
+describe('KeyTable', () => {
+  test('numbers keys in the order first added; a key added again keeps its number', () => {
+    const t = new KeyTable(4);
+    expect([add(t, 'L1'), t.added]).toEqual([0, true]);
+    expect([add(t, 'L2'), t.added]).toEqual([1, true]);
+    expect([add(t, 'L1'), t.added]).toEqual([0, false]);
+    expect([find(t, 'L2'), find(t, 'L3'), find(t, '')]).toEqual([1, -1, -1]);
+    expect(t.size).toBe(2);
+    expect(t.keyOf(1)).toBe('L2');
+  });
+
+  test('bytes decide: case, spaces and Unicode forms are different keys', () => {
+    const t = new KeyTable();
+    for (const k of ['ana@x.example', 'Ana@x.example', ' ana@x.example', 'é', 'e\u0301', '']) add(t, k);
+    expect(t.size).toBe(6);
+    expect(t.keyOf(3)).toBe('é');
+    expect(t.keyOf(5)).toBe('');
+  });
+
+  test('agrees with a Map over 100,000 random keys, many repeated, through every growth', () => {
+    const rand = mulberry32(15);
+    const t = new KeyTable(1);
+    const oracle = new Map<string, number>();
+    const wrong: string[] = [];
+    for (let i = 0; i < 100_000; i++) {
+      const len = 1 + Math.floor(rand() * 12);
+      let key = '';
+      for (let k = 0; k < len; k++) key += 'ab€ZQ0 9'[Math.floor(rand() * (i % 7 === 0 ? 2 : 8))];
+      const known = oracle.has(key);
+      if (!known) oracle.set(key, oracle.size);
+      const e = add(t, key);
+      if (e !== oracle.get(key) || t.added === known) wrong.push(`${i}: ${key}`);
+    }
+    for (const [key, e] of oracle) if (find(t, key) !== e || t.keyOf(e) !== key) wrong.push(key);
+    expect(wrong).toEqual([]);
+    expect(t.size).toBe(oracle.size);
+    expect(oracle.size).toBeGreaterThan(50_000);
+  });
+
+  test('a key longer than a page of key bytes is held on its own', () => {
+    const t = new KeyTable(4, 64);
+    const long = 'k'.repeat(70);
+    add(t, 'short');
+    const other = `${long.slice(1)}j`;
+    expect([add(t, long), add(t, other), find(t, long), add(t, 'after')]).toEqual([1, 2, 1, 3]);
+    expect(t.keyOf(1) === long && t.keyOf(2) === other).toBe(true);
+    expect(t.keyOf(3)).toBe('after');
+  });
+
+  test('keys spill onto a new page without splitting', () => {
+    const t = new KeyTable(4, 64);
+    const key = (i: number) => `${i}-${'p'.repeat(i % 50)}`;
+    for (let i = 0; i < 1000; i++) add(t, key(i)); // many pages of 64 bytes
+    const wrong = [];
+    for (let i = 0; i < 1000; i++) if (t.keyOf(find(t, key(i))) !== key(i)) wrong.push(i);
+    expect(wrong).toEqual([]);
+  });
+
+  test('hashBytes spreads keys that differ in one character', () => {
+    const low = new Set<number>();
+    for (let i = 0; i < 1000; i++) low.add(hashBytes(bytes(`L${String(i).padStart(8, '0')}`), 0, 9) & 1023);
+    expect(low.size).toBeGreaterThan(550);
+  });
+});
