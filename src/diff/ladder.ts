@@ -7,7 +7,8 @@
  * comparing them would be guesswork, so it is an error naming the stage and the line.
  */
 import { LeadqError, quoteData } from '../model/errors.js';
-import { DISQUALIFIED, type Ruleset } from '../ruleset/types.js';
+import { type Ruleset } from '../ruleset/types.js';
+import { DISQUALIFIED } from '../model/result-columns.js';
 
 /** The funnel of the glossary, lowest first; used when no ruleset is given. */
 export const DEFAULT_LADDER = ['lead', 'warm', 'mql', 'sal', 'sql', 'sqo'] as const;

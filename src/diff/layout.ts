@@ -9,7 +9,8 @@ import { LeadqError, quoteData } from '../model/errors.js';
 import { closest } from '../model/suggest.js';
 import { ColumnResolver } from '../ruleset/columns.js';
 import { idColumns } from '../ruleset/id-columns.js';
-import { RESULT_COLUMNS, type Ruleset } from '../ruleset/types.js';
+import { type Ruleset } from '../ruleset/types.js';
+import { resultColumns } from '../model/result-columns.js';
 
 /** The appended columns diff reads, by their names in a file. */
 export interface ResultNames {
@@ -36,8 +37,8 @@ export interface ScoredLayout {
 /** The appended column names: the ruleset's renames applied, or the defaults. */
 export function resultNames(ruleset?: Ruleset): ResultNames {
   const named = (column: string) => ruleset?.rename.get(column) ?? column;
-  // the order compile.ts appends them in; named scores and grade only with the ruleset
-  const original = [...RESULT_COLUMNS, ...(ruleset?.scores.map((s) => `${s.name}_score`) ?? []), ...(ruleset?.grades ? ['grade'] : [])];
+  // the order the writers append them in (the result-column table); named scores and grade only with the ruleset
+  const original = resultColumns(ruleset?.scores.map((s) => s.name) ?? [], ruleset?.grades !== undefined).map((c) => c.name);
   return {
     stage: named('stage'), score: named('score'), priority: named('priority'), reasons: named('reasons'),
     disqualifiedReason: named('disqualified_reason'), appended: original.map(named),
