@@ -24,7 +24,8 @@ import { defaultThreads, runPipeline, type PipelineSetup } from '../run/pipeline
 import { refuseOutputOverInput } from '../output/guard.js';
 import { unmatchedSpendWarnings } from '../output/spend-warnings.js';
 import type { Io } from './io.js';
-import { checkWarnings, headerHint, RejectTally, type MaxRejects } from '../run/reject-limit.js';
+import { checkWarnings, RejectTally, type MaxRejects } from '../run/reject-limit.js';
+import { headerHint } from '../input/csv/reject-diagnosis.js';
 import { watchSignals } from './signals.js';
 
 export interface ScoreOptions {
