@@ -18,9 +18,12 @@ import { compileRuleset } from '../engine/compile.js';
 import { formatIssue, issuesError, loadRuleset } from '../ruleset/index.js';
 import { presetFooter } from '../ruleset/presets.js';
 import { DISQUALIFIED } from '../ruleset/types.js';
-import type { BlockScorer } from '../run/jobs/score-block.js';
+import type { BlockOptions } from '../run/jobs/score-block.js';
 import { DuplicateFinder } from '../run/jobs/dedupe.js';
-import { defaultThreads, runPipeline, type PipelineSetup } from '../run/pipeline.js';
+import { DedupeKeysJob } from '../run/jobs/dedupe-keys.js';
+import { ScoreJob } from '../run/jobs/score.js';
+import type { RulesJobOptions } from '../run/jobs/compiled.js';
+import { defaultThreads, runPipeline } from '../run/pipeline.js';
 import { refuseOutputOverInput } from '../output/guard.js';
 import { unmatchedSpendWarnings } from '../output/spend-warnings.js';
 import type { Io } from './io.js';
@@ -101,14 +104,14 @@ export async function scoreCommand(inputPaths: string[], options: ScoreOptions, 
 
     const several = inputPaths.length > 1;
     const footers: string[] = [];
-    const setupFor = (name: string, delimiter: string, header: string[], configure?: (s: BlockScorer) => void): PipelineSetup => ({
-      compiled, rulesSource: source, rulesFile: options.rules, asOf, configure, recycle: !out.writesToPipe,
-      threads: options.threads ?? defaultThreads(),
-      blockOptions: {
+    const threads = options.threads ?? defaultThreads();
+    const jobOptions = (name: string, delimiter: string, header: string[]): RulesJobOptions => ({
+      rulesSource: source, rulesFile: options.rules, asOf, header: compiled.header,
+      block: {
         delimiter, outDelimiter, header, footer: presetFooter(ruleset.preset),
         escapeFormulas: options.escapeFormulas, byStage: stageSinks.length > 0,
         maxRecordSize: options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE, file: name,
-      },
+      } satisfies BlockOptions,
     });
     // dedupe: a first pass finds the rows that lose to another row of their key
     const finder = compiled.dedupe ? new DuplicateFinder() : undefined;
@@ -119,8 +122,10 @@ export async function scoreCommand(inputPaths: string[], options: ScoreOptions, 
           input = await open(inputPaths[i]);
           refuseOtherHeader(input.name, input.header, compiled.header);
         }
-        await runPipeline(input, setupFor(input.name, input.delimiter, input.header, (s) => { s.collectKeys = true; }),
-          (block, lineShift) => finder.add(i, block.keys, lineShift));
+        const o = jobOptions(input.name, input.delimiter, input.header);
+        // nothing is written, nothing kept: every block's memory can be reused
+        await runPipeline(input, { job: { kind: 'dedupe-keys', options: o }, local: new DedupeKeysJob(compiled, o.block), threads, recycle: true },
+          (block, _lineShift, index) => finder.add(i, index, block.keys, block.ranks));
       }
       input = await open(inputPaths[0]);
     }
@@ -132,8 +137,10 @@ export async function scoreCommand(inputPaths: string[], options: ScoreOptions, 
         refuseOtherHeader(input.name, input.header, compiled.header);
       }
       const name = input.name;
-      const configure = finder && ((s: BlockScorer) => { s.duplicateLines = finder.losersOf(i); });
-      await runPipeline(input, setupFor(name, input.delimiter, input.header, configure), async (block, lineShift) => {
+      const o = jobOptions(name, input.delimiter, input.header);
+      const job = { kind: 'score', options: o };
+      await runPipeline(input, { job, local: new ScoreJob(compiled, o.block), threads, recycle: !out.writesToPipe, dataFor: finder && ((index) => finder.losersIn(i, index)) }, async (block, lineShift, index) => {
+        finder?.checkBlock(i, index, block.counts.read - block.counts.rejected, name);
         duplicates?.write(block.duplicates);
         scored.write(block.scored);
         block.stages.forEach((text, s) => stageSinks[s].write(text));
