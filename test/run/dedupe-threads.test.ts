@@ -136,5 +136,5 @@ describe('dedupe on worker threads', () => {
     for (const [f, bytes] of split) expect([f, splitTwo.get(f)?.equals(bytes)]).toEqual([f, true]);
     expect(ids(split.get('scored.csv'))).toEqual(ids(one.get('scored.csv')));
     expect(ids(split.get('duplicates.csv'))).toEqual(duplicates);
-  });
+  }, 60_000);
 });
