@@ -15,13 +15,6 @@
 import { LeadqError } from '../../model/errors.js';
 import type { Losers } from './score.js';
 
-interface Best {
-  input: number;
-  /** ordinal among its input's scored rows */
-  row: number;
-  rank: number;
-}
-
 interface InputRows {
   /** per block: the ordinal of its first scored row; then the input's count of scored rows */
   starts: number[];
@@ -31,7 +24,12 @@ interface InputRows {
 }
 
 export class DuplicateFinder {
-  private readonly best = new Map<string, Best>();
+  /** per distinct key, its slot in the arrays below: the row kept so far (no object per key: a million keys stay cheap to collect) */
+  private readonly slots = new Map<string, number>();
+  private bestInput = new Int32Array(1024);
+  /** ordinal among its input's scored rows */
+  private bestRow = new Float64Array(1024);
+  private bestRank = new Float64Array(1024);
   private readonly inputs: InputRows[] = [];
 
   /** Adds a block's keys and ranks (by ordinal within the block). Blocks come in input order. */
@@ -43,17 +41,34 @@ export class DuplicateFinder {
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
       if (key === '') continue; // a row without a key is nobody's duplicate
-      const row: Best = { input, row: first + i, rank: ranks[i] };
-      const best = this.best.get(key);
-      if (best === undefined) { this.best.set(key, row); continue; }
+      const slot = this.slots.get(key);
+      if (slot === undefined) { this.keep(this.newSlot(key), input, first + i, ranks[i]); continue; }
       // a strictly higher rank wins; on a tie the earlier row stays
-      if (row.rank > best.rank) {
-        this.inputs[best.input].losers.push(best.row);
-        this.best.set(key, row);
+      if (ranks[i] > this.bestRank[slot]) {
+        this.inputs[this.bestInput[slot]].losers.push(this.bestRow[slot]);
+        this.keep(slot, input, first + i, ranks[i]);
       } else {
-        rows.losers.push(row.row);
+        rows.losers.push(first + i);
       }
     }
+  }
+
+  private keep(slot: number, input: number, row: number, rank: number): void {
+    this.bestInput[slot] = input;
+    this.bestRow[slot] = row;
+    this.bestRank[slot] = rank;
+  }
+
+  private newSlot(key: string): number {
+    const slot = this.slots.size;
+    if (slot === this.bestRow.length) {
+      const grow = <T extends Int32Array | Float64Array>(a: T): T => { const b = new (a.constructor as new (n: number) => T)(a.length * 2); b.set(a); return b; };
+      this.bestInput = grow(this.bestInput);
+      this.bestRow = grow(this.bestRow);
+      this.bestRank = grow(this.bestRank);
+    }
+    this.slots.set(key, slot);
+    return slot;
   }
 
   /** The second pass: a block's losing rows as ordinals within the block, ascending; undefined when it has none. */
