@@ -19,7 +19,7 @@ export interface RulesJobOptions {
   block: BlockOptions;
 }
 
-export function compileInWorker(options: RulesJobOptions): CompiledRuleset {
+export function compileFromSource(options: RulesJobOptions): CompiledRuleset {
   const { ruleset } = rulesetFromText(options.rulesSource, options.rulesFile);
   const { compiled } = compileRuleset(ruleset, options.header, options.block.file, options.asOf);
   return compiled;
