@@ -97,11 +97,11 @@ class BlockRun {
   keys?: DedupeKeys;
 
   /**
-   * `fmt` writes the block's input cells: what it escapes is counted for the summary. `size` 0:
-   * nothing is written (dedupe's first pass collects keys).
+   * `fmt` writes the block's input cells: what it escapes is counted for the summary. `size` 0
+   * allocates no output (dedupe's first pass writes nothing).
    */
   constructor(stageCount: number, byStage: boolean, size: number, private readonly fmt?: CsvFormatter, ruleCount = 0, private readonly coercer?: RowCoercer) {
-    this.out = new OutputBuffer(size === 0 ? 0 : outputCapacity(size));
+    this.out = new OutputBuffer(outputCapacity(size));
     this.stageOut = byStage ? Array.from({ length: stageCount + 1 }, () => new OutputBuffer(size >> 2, false)) : [];
     this.summary = new SummaryBuilder(stageCount, ruleCount);
     this.dup = new OutputBuffer(0);
