@@ -27,6 +27,7 @@ import { DuplicateFinder } from '../run/jobs/dedupe.js';
 import { DedupeKeysJob, type DedupeKeysSpec } from '../run/jobs/dedupe-keys.js';
 import { ScoreJob, type ScoreJobSpec } from '../run/jobs/score.js';
 import { defaultThreads, runPipeline } from '../run/pipeline.js';
+import { WorkerPool } from '../run/worker-pool.js';
 import { refuseOutputOverInput } from '../output/guard.js';
 import { unmatchedSpendWarnings } from '../output/spend-warnings.js';
 import type { Io } from './io.js';
@@ -74,6 +75,8 @@ export async function scoreCommand(inputPaths: string[], options: ScoreOptions, 
     encoding: options.encoding, delimiter: options.delimiter, skipLines: options.skipLines,
     maxRecordSize: options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE, blockSize: options.blockSize,
   });
+  // one set of threads for every input and both of dedupe's passes
+  const pool = new WorkerPool(options.threads ?? defaultThreads());
   let outputs: OutputSet | undefined;
   let stopWatching = () => {};
   try {
@@ -87,7 +90,7 @@ export async function scoreCommand(inputPaths: string[], options: ScoreOptions, 
     const fmt = new CsvFormatter({ delimiter: outDelimiter, escapeFormulas: options.escapeFormulas });
     const files = new ScoreFiles(out, paths, fmt, [...first.header, ...compiled.resultHeader], inputs.several);
     const run: Run = {
-      ruleset, compiled, source, asOf, options, io, inputs, paths, out, files, spendFile, outDelimiter, threads: options.threads ?? defaultThreads(),
+      ruleset, compiled, source, asOf, options, io, inputs, paths, out, files, spendFile, outDelimiter, pool, threads: options.threads ?? defaultThreads(),
     };
     // dedupe: a first pass finds the rows that lose to another row of their key
     const finder = compiled.dedupe ? await findDuplicates(run) : undefined;
@@ -100,6 +103,7 @@ export async function scoreCommand(inputPaths: string[], options: ScoreOptions, 
     throw error;
   } finally {
     stopWatching();
+    await pool.close();
     await inputs.close();
   }
 }
@@ -119,6 +123,7 @@ interface Run {
   files: ScoreFiles;
   spendFile: SpendFile | undefined;
   outDelimiter: string;
+  pool: WorkerPool;
   threads: number;
 }
 
@@ -156,7 +161,7 @@ async function findDuplicates(run: Run): Promise<DuplicateFinder> {
     const options = jobOptions(run, input);
     const job = { kind: 'dedupe-keys', options } satisfies DedupeKeysSpec;
     // nothing is written, nothing kept: every block's memory can be reused
-    await runPipeline(input, { job, local: new DedupeKeysJob(run.compiled, options.block), threads: run.threads, recycle: true },
+    await runPipeline(input, { job, local: new DedupeKeysJob(run.compiled, options.block), threads: run.threads, pool: run.pool, recycle: true },
       (block, _lineShift, index) => finder.add(i, index, block.keys, block.ranks));
   }
   return finder;
@@ -180,7 +185,7 @@ async function scoreInputs(run: Run, finder: DuplicateFinder | undefined, tally:
     const options = jobOptions(run, input);
     const job = { kind: 'score', options } satisfies ScoreJobSpec;
     const pipeline = {
-      job, local: new ScoreJob(compiled, options.block), threads: run.threads,
+      job, local: new ScoreJob(compiled, options.block), threads: run.threads, pool: run.pool,
       recycle: !out.writesToPipe, dataFor: finder && ((index: number) => finder.losersIn(i, index)),
     };
     await runPipeline(input, pipeline, async (block, lineShift, index) => {
