@@ -23,7 +23,7 @@ const { parseDay } = await import(`${dist}/model/days.js`);
 
 const file = process.argv[2] ?? join(root, 'bench', 'data', 'leads-100000.csv');
 const passes = Number(process.argv[3] ?? 7);
-const BLOCK = 256 * 1024; // as src/input/read-blocks.ts reads
+const BLOCK = 256 * 1024; // as src/input/csv/read-blocks.ts reads
 
 const data = readFileSync(file);
 const headerEnd = data.indexOf(10);

@@ -1,6 +1,6 @@
 // Bundles the compiled modules (dist/, from tsc) into one CommonJS file, dist/bundle/leadq.js,
 // and writes V8's code cache for it after a warm-up run. bin/leadq.js starts from it, and so do
-// the scoring threads (dist/bundle/worker.js): loading one file with its code already compiled
+// the worker threads (dist/bundle/worker.js): loading one file with its code already compiled
 // takes a fraction of loading ~60 modules one by one (docs/performance.md, "Start-up from one file").
 // Part of `npm run build`; esbuild-wasm is a dev dependency (WebAssembly, no platform binaries).
 import { build, formatMessages } from 'esbuild-wasm';
@@ -46,8 +46,8 @@ for (const input of Object.keys(built.metafile.inputs)) {
 }
 // .js files in dist/bundle are CommonJS, whatever the package's "type"
 writeFileSync(join(outdir, 'package.json'), '{ "type": "commonjs" }\n');
-// the scoring thread's script, where the bundled pipeline looks for it (next to the bundle)
-writeFileSync(join(outdir, 'worker.js'), `// A scoring thread: the loop of src/run/worker-loop.ts, from the bundle and its code cache.
+// the worker thread's script, where the bundled pipeline looks for it (next to the bundle)
+writeFileSync(join(outdir, 'worker.js'), `// A worker thread: the loop of src/run/worker-loop.ts, from the bundle and its code cache.
 const { join } = require('node:path');
 const { parentPort } = require('node:worker_threads');
 import('../code-cache.js').then(({ loadBundle }) => loadBundle(join(__dirname, 'leadq.js')).exports.serveBlocks(parentPort));

@@ -1,32 +1,39 @@
 /**
  * `leadq score`: ruleset → input header → compiled rules → rows scored and written → summary.
- * Orchestration only; every step lives in its own module. Outputs are committed together at the
- * end, or not at all.
+ * Orchestration only; every step lives in the folder of its stage. Outputs are committed
+ * together at the end, or not at all.
  */
-import { resolve } from 'node:path';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { EXIT, formatLocated, LeadqError, quoteData } from '../model/errors.js';
-import { openBlockInput } from '../input/csv/read-blocks.js';
+import { EXIT, formatLocated, LeadqError } from '../model/errors.js';
+import type { BlockInput } from '../input/csv/read-blocks.js';
+import { InputSeries } from '../input/csv/input-series.js';
 import { DEFAULT_MAX_RECORD_SIZE } from '../input/csv/read-csv.js';
-import { readSpendFile } from '../input/spend.js';
+import { headerHint } from '../input/csv/reject-diagnosis.js';
+import { readSpendFile, type SpendFile } from '../input/spend.js';
 import { CsvFormatter } from '../output/csv/csv-format.js';
-import { renderSummary, renderTerminal, summaryFormatFor } from '../output/report.js';
+import { makeOutDir, outputPaths, refuseOutputClashes, type OutputPaths } from '../output/output-paths.js';
+import { renderSummary, renderTerminal } from '../output/report.js';
+import { footerMessage, noRowsWarning, rejectedMessage } from '../output/score-messages.js';
+import { ScoreFiles } from '../output/score-files.js';
 import { valueWarningLines } from '../output/value-warnings.js';
-import { OutputSet, type Sink } from '../output/sinks.js';
-import { SummaryBuilder } from '../output/summary.js';
+import { OutputSet } from '../output/sinks.js';
+import { SummaryBuilder, type Summary } from '../output/summary.js';
 import { asOfDay, compileRuleset } from '../engine/compile.js';
+import type { CompiledRuleset } from '../engine/types.js';
 import { formatIssue, issuesError, loadRuleset } from '../ruleset/index.js';
 import { presetFooter } from '../ruleset/presets.js';
-import { DISQUALIFIED } from '../model/result-columns.js';
-import type { BlockScorer } from '../run/jobs/score-block.js';
+import type { Ruleset } from '../ruleset/types.js';
+import type { RulesJobOptions } from '../run/jobs/compiled.js';
 import { DuplicateFinder } from '../run/jobs/dedupe.js';
-import { defaultThreads, runPipeline, type PipelineSetup } from '../run/pipeline.js';
+import { DedupeKeysJob, type DedupeKeysSpec } from '../run/jobs/dedupe-keys.js';
+import { ScoreJob, type ScoreJobSpec } from '../run/jobs/score.js';
+import { defaultThreads, runPipeline } from '../run/pipeline.js';
+import { WorkerPool } from '../run/worker-pool.js';
 import { refuseOutputOverInput } from '../output/guard.js';
 import { unmatchedSpendWarnings } from '../output/spend-warnings.js';
 import type { Io } from './io.js';
-import { checkWarnings, headerHint, RejectTally, type MaxRejects } from '../run/reject-limit.js';
+import { checkWarnings, RejectTally, type MaxRejects } from '../run/reject-limit.js';
 import { watchSignals } from './signals.js';
-import { checkPrevious } from './previous.js';
+import { checkPrevious, type Previous } from './previous.js';
 
 export interface ScoreOptions {
   rules: string;
@@ -61,225 +68,186 @@ export async function scoreCommand(inputPaths: string[], options: ScoreOptions, 
   const { ruleset, warnings, source } = loadRuleset(options.rules);
   if (!options.quiet) for (const w of warnings) io.err(`${formatIssue(options.rules, w)}\n`);
   const spendFile = options.spend ? readSpendFile(options.spend) : undefined;
-  const spend = spendFile?.amounts ?? ruleset.spend;
   const paths = outputPaths(options, ruleset.stages.map((s) => s.name), Boolean(ruleset.dedupe));
   refuseOutputOverInput([...inputPaths, options.rules, ...(options.spend ? [options.spend] : [])], paths.all);
   refuseOutputClashes(paths.all);
   if (inputPaths.filter((p) => p === '-').length > 1) throw new LeadqError('USAGE', 'standard input (-) can be read only once');
   if (ruleset.dedupe && inputPaths.includes('-')) throw new LeadqError('USAGE', 'dedupe reads the input twice, so it needs files, not standard input (-)');
 
-  const open = (path: string) => openBlockInput(path, {
+  const inputs = new InputSeries(inputPaths, {
     encoding: options.encoding, delimiter: options.delimiter, skipLines: options.skipLines,
     maxRecordSize: options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE, blockSize: options.blockSize,
   });
-  // the first input's header is the export's; the others must repeat it
-  let input = await open(inputPaths[0]);
+  // one set of threads for every input and both of dedupe's passes
+  const pool = new WorkerPool(options.threads ?? defaultThreads());
   let outputs: OutputSet | undefined;
   let stopWatching = () => {};
   try {
-    const { compiled, issues, asOf } = compileRuleset(ruleset, input.header, input.name, options.asOf);
-    const errors = issues.filter((i) => i.severity === 'error');
-    const collisions = errors.filter((i) => !i.pos);
-    if (errors.length > collisions.length) {
-      const error = issuesError('RULES_COLUMN_MISSING', options.rules, errors.filter((i) => i.pos));
-      throw new LeadqError(error.code, error.message, { hint: headerHint(input.header, input.delimiter) });
-    }
-    if (collisions.length > 0) throw new LeadqError('OUTPUT_COLLISION', collisions.map((i) => i.message).join('\n'), { file: input.name });
-    if (!options.quiet) for (const w of issues.filter((i) => i.severity === 'warning')) io.err(`${formatLocated(`warning: ${w.message}`, input.name, 1)}\n`);
-
+    // the first input's header is the export's; the others must repeat it
+    const first = await inputs.openFirst();
+    const { compiled, asOf } = compileFor(ruleset, first, options, io);
     // --previous: changes.csv beside the outputs, committed with them (commands/previous.ts)
-    const previous = await checkPrevious(options, ruleset, [...input.header, ...compiled.resultHeader], options.outDelimiter ?? input.delimiter,
+    const previous = await checkPrevious(options, ruleset, [...first.header, ...compiled.resultHeader], options.outDelimiter ?? first.delimiter,
       [...inputPaths, options.rules, ...(options.spend ? [options.spend] : [])], paths.all);
-
     if (options.outDir) makeOutDir(options.outDir);
     const out = (outputs = new OutputSet());
     stopWatching = watchSignals(() => out.abort());
-    const outDelimiter = options.outDelimiter ?? input.delimiter;
+    const outDelimiter = options.outDelimiter ?? first.delimiter;
     const fmt = new CsvFormatter({ delimiter: outDelimiter, escapeFormulas: options.escapeFormulas });
-    const headerLine = `${fmt.row([...input.header, ...compiled.resultHeader])}\n`;
-    const scored = out.open(paths.scored);
-    scored.write(headerLine);
-    const stageSinks: Sink[] = paths.stages.map((p) => out.open(p));
-    for (const s of stageSinks) s.write(headerLine);
-    let rejects: Sink | undefined;
-    const tally = new RejectTally(options.maxRejects, input.name, input.header, input.delimiter);
-    const summary = new SummaryBuilder(compiled.stages.length, compiled.stats.length);
-
-    const several = inputPaths.length > 1;
-    const footers: string[] = [];
-    const setupFor = (name: string, delimiter: string, header: string[], configure?: (s: BlockScorer) => void): PipelineSetup => ({
-      compiled, rulesSource: source, rulesFile: options.rules, asOf, configure, recycle: !out.writesToPipe,
-      threads: options.threads ?? defaultThreads(),
-      blockOptions: {
-        asOfDay: asOfDay(asOf), delimiter, outDelimiter, header, footer: presetFooter(ruleset.preset),
-        escapeFormulas: options.escapeFormulas, byStage: stageSinks.length > 0,
-        maxRecordSize: options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE, file: name,
-      },
-    });
+    const files = new ScoreFiles(out, paths, fmt, [...first.header, ...compiled.resultHeader], inputs.several);
+    const run: Run = {
+      ruleset, compiled, source, asOf, options, io, inputs, paths, out, files, spendFile, outDelimiter, pool, threads: options.threads ?? defaultThreads(), previous,
+    };
     // dedupe: a first pass finds the rows that lose to another row of their key
-    const finder = compiled.dedupe ? new DuplicateFinder() : undefined;
-    if (finder) {
-      for (let i = 0; i < inputPaths.length; i++) {
-        // `input` is always the open one, so the finally below closes it whatever fails
-        if (i > 0) {
-          input = await open(inputPaths[i]);
-          refuseOtherHeader(input.name, input.header, compiled.header);
-        }
-        await runPipeline(input, setupFor(input.name, input.delimiter, input.header, (s) => { s.collectKeys = true; }),
-          (block, lineShift) => finder.add(i, block.keys, lineShift));
-      }
-      input = await open(inputPaths[0]);
-    }
-    const duplicates = finder && paths.duplicates ? out.open(paths.duplicates) : undefined;
-    duplicates?.write(headerLine);
-    for (let i = 0; i < inputPaths.length; i++) {
-      if (i > 0) {
-        input = await open(inputPaths[i]);
-        refuseOtherHeader(input.name, input.header, compiled.header);
-      }
-      const name = input.name;
-      const configure = finder && ((s: BlockScorer) => { s.duplicateLines = finder.losersOf(i); });
-      await runPipeline(input, setupFor(name, input.delimiter, input.header, configure), async (block, lineShift) => {
-        duplicates?.write(block.duplicates);
-        scored.write(block.scored);
-        block.stages.forEach((text, s) => stageSinks[s].write(text));
-        tally.addRead(block.counts.read);
-        for (const r of block.rejects) {
-          const line = r.line + lineShift;
-          tally.add(line, r.reason, r.fields, name);
-          if (!paths.rejects) continue;
-          rejects ??= openRejects(out, paths.rejects, fmt, several);
-          // with several inputs a line number alone is ambiguous: the file comes first; the
-          // record as it stood in the input shows what to fix
-          rejects.write(`${fmt.row([...(several ? [name] : []), String(line), r.reason, r.text])}\n`);
-        }
-        if (block.footerLine > 0) footers.push(`${name}:${block.footerLine + lineShift}`);
-        summary.merge(block.counts, lineShift);
-        await out.drain();
-      });
-      await input.close();
-    }
-
-    tally.checkEnd();
-    const result = summary.finish({
-      asOf, rules: options.rules, inputs: inputPaths.map((p) => (p === '-' ? 'stdin' : p)), header: compiled.header, stageNames: compiled.stages.map((s) => s.name), costStages: ruleset.costStages, spend,
-      escapeFormulas: options.escapeFormulas, ruleStats: compiled.stats, dedupe: Boolean(compiled.dedupe),
-    });
-    if (!options.quiet) io.err(valueWarningLines(result, io.chalk));
-    const worst = [...result.warnings.by_column].sort((a, b) => b.count - a.count)[0];
-    checkWarnings(options.maxWarnings, result.warnings.total, result.rows.read, worst);
-    for (const [path, format] of paths.summaries) out.open(path).write(renderSummary(result, format, options.escapeFormulas));
-    // a rejects.csv left in --out-dir by an earlier run would describe rows this run scored
-    if (options.outDir && !rejects && paths.rejects) out.removeOnCommit(paths.rejects);
-    const changesNote = previous ? await previous.write(out, scored) : ''; // --previous
-    await out.commit();
-    if (changesNote) io.err(changesNote);
-
-    if (result.rows.rejected > 0) {
-      const lines = tally.firstLines;
-      const where = paths.rejects ? `written to ${paths.rejects}` : `at lines ${lines.join(', ')}${result.rows.rejected > lines.length ? ', …' : ''}; pass --rejects FILE to keep them`;
-      const hint = tally.diagnosis();
-      io.err(`leadq: ${result.rows.rejected} of ${result.rows.read} rows rejected, ${where}\n${hint ? `  hint: ${hint}\n` : ''}`);
-    }
-    if (!options.quiet && result.rows.read === 0) {
-      io.err(`leadq: warning: ${several ? 'the inputs hold' : `${quoteData(input.name)} holds`} a header but 0 data rows; the outputs hold the header only\n`);
-    }
-    if (!options.quiet && result.unmatched_spend.length > 0) {
-      const origin = options.spend && spendFile ? { file: options.spend, lines: spendFile.lines } : { file: options.rules, positions: ruleset.spendAt };
-      io.err(unmatchedSpendWarnings(result.unmatched_spend, origin));
-    }
-    if (!options.quiet && footers.length > 0) io.err(`leadq: stopped at the report footer at ${footers.join(', ')}\n`);
-    if (!options.quiet && io.errIsTTY) io.err(renderTerminal(result, io.chalk));
+    const finder = compiled.dedupe ? await findDuplicates(run) : undefined;
+    const scored = await scoreInputs(run, finder, new RejectTally(options.maxRejects, first.name, first.header, first.delimiter));
+    const { result, changes } = await finish(run, scored);
+    report(run, result, scored, inputs.several ? undefined : first.name, changes);
     return result.rows.rejected > 0 ? EXIT.rejected : EXIT.ok;
   } catch (error) {
     outputs?.abort();
     throw error;
   } finally {
     stopWatching();
-    await input.close();
+    await pool.close();
+    await inputs.close();
   }
 }
 
-/** Several inputs are one export: each must have the first one's header, column for column. */
-function refuseOtherHeader(name: string, header: string[], expected: string[]): void {
-  const at = expected.findIndex((h, i) => header[i] !== h);
-  if (at < 0 && header.length === expected.length) return;
-  const column = at < 0 ? expected.length : at;
-  const got = header[column] === undefined ? 'nothing' : quoteData(header[column]);
-  const want = expected[column] === undefined ? 'no column' : quoteData(expected[column]);
-  throw new LeadqError('INPUT_HEADER', `the header differs from the first input's at column ${column + 1}: ${got} where the first input has ${want}; several inputs must be one export with one header`, { file: name, line: 1 });
+/** What the steps of a run share. */
+interface Run {
+  ruleset: Ruleset;
+  compiled: CompiledRuleset;
+  /** the ruleset's text, for the worker threads to compile again */
+  source: string;
+  asOf: string;
+  options: ScoreOptions;
+  io: Io;
+  inputs: InputSeries;
+  paths: OutputPaths;
+  out: OutputSet;
+  files: ScoreFiles;
+  spendFile: SpendFile | undefined;
+  outDelimiter: string;
+  pool: WorkerPool;
+  threads: number;
+  /** --previous: writes changes.csv before the commit */
+  previous: Previous | undefined;
 }
 
-/** Two outputs of one run on the same file would overwrite each other. */
-function refuseOutputClashes(paths: string[]): void {
-  const seen = new Map<string, string>();
-  for (const p of paths) {
-    if (p === '-') continue;
-    const key = resolve(p);
-    const before = seen.get(key);
-    if (before) throw new LeadqError('OUTPUT_COLLISION', `${before} and ${p} are the same file; give each output its own name`);
-    seen.set(key, p);
-    if (existsSync(key) && statSync(key).isDirectory()) throw new LeadqError('USAGE', `the output ${p} is a directory; expected a file name`);
+/** The ruleset compiled against the export's header: a column it names and the header lacks is an error, with a hint when the header looks wrong. */
+function compileFor(ruleset: Ruleset, input: BlockInput, options: ScoreOptions, io: Io): { compiled: CompiledRuleset; asOf: string } {
+  const { compiled, issues, asOf } = compileRuleset(ruleset, input.header, input.name, options.asOf);
+  const errors = issues.filter((i) => i.severity === 'error');
+  const collisions = errors.filter((i) => !i.pos);
+  if (errors.length > collisions.length) {
+    const error = issuesError('RULES_COLUMN_MISSING', options.rules, errors.filter((i) => i.pos));
+    throw new LeadqError(error.code, error.message, { hint: headerHint(input.header, input.delimiter) });
   }
+  if (collisions.length > 0) throw new LeadqError('OUTPUT_COLLISION', collisions.map((i) => i.message).join('\n'), { file: input.name });
+  if (!options.quiet) for (const w of issues.filter((i) => i.severity === 'warning')) io.err(`${formatLocated(`warning: ${w.message}`, input.name, 1)}\n`);
+  return { compiled, asOf };
 }
 
-function makeOutDir(dir: string): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'EEXIST' || (error as NodeJS.ErrnoException).code === 'ENOTDIR' ? 'a file of that name is in the way' : (error as Error).message;
-    throw new LeadqError('OUTPUT_WRITE', `cannot create the output directory: ${reason}`, { file: dir });
+/** What the jobs of one input are built from (plain data: the worker threads build theirs from it). */
+function jobOptions(run: Run, input: BlockInput): RulesJobOptions {
+  return {
+    rulesSource: run.source, rulesFile: run.options.rules, asOf: run.asOf, header: run.compiled.header,
+    block: {
+      asOfDay: asOfDay(run.asOf), delimiter: input.delimiter, outDelimiter: run.outDelimiter, header: input.header, footer: presetFooter(run.ruleset.preset),
+      escapeFormulas: run.options.escapeFormulas, byStage: run.files.byStage,
+      maxRecordSize: run.options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE, file: input.name,
+    },
+  };
+}
+
+/** Dedupe's first pass over every input: the rows that lose to another row of their key. */
+async function findDuplicates(run: Run): Promise<DuplicateFinder> {
+  const finder = new DuplicateFinder();
+  for (let i = 0; i < run.inputs.paths.length; i++) {
+    const input = await run.inputs.read(i, i > 0 ? run.compiled.header : undefined);
+    const options = jobOptions(run, input);
+    const job = { kind: 'dedupe-keys', options } satisfies DedupeKeysSpec;
+    // nothing is written, nothing kept: every block's memory can be reused
+    await runPipeline(input, { job, local: new DedupeKeysJob(run.compiled, options.block), threads: run.threads, pool: run.pool, recycle: true },
+      (block, _lineShift, index) => finder.add(i, index, block.keys, block.ranks));
   }
+  return finder;
 }
 
-function openRejects(outputs: OutputSet, path: string, fmt: CsvFormatter, withFile: boolean): Sink {
-  const sink = outputs.open(path);
-  sink.write(`${fmt.row([...(withFile ? ['file'] : []), 'line', 'reason', 'record'])}\n`);
-  return sink;
+/** What scoring the inputs adds up to, besides the rows written. */
+interface Scored {
+  summary: SummaryBuilder;
+  tally: RejectTally;
+  /** where reading stopped at a report footer, as file:line */
+  footers: string[];
 }
 
-interface OutputPaths {
-  scored: string;
-  /** one per stage in ladder order, then disqualified; empty without --out-dir */
-  stages: string[];
-  rejects?: string;
-  /** rows of keys already kept (dedupe); in --out-dir only */
-  duplicates?: string;
-  summaries: [string, 'json' | 'md' | 'csv'][];
-  all: string[];
-}
-
-function outputPaths(options: ScoreOptions, stageNames: string[], dedupe: boolean): OutputPaths {
-  if (options.out && options.outDir) throw new LeadqError('USAGE', '--out and --out-dir cannot be used together; --out-dir already writes scored.csv');
-  const summaries: OutputPaths['summaries'] = [];
-  if (options.summary) {
-    const format = summaryFormatFor(options.summary);
-    if (!format) throw new LeadqError('USAGE', `--summary ${options.summary}: the format comes from the extension; use .json, .md or .csv`);
-    summaries.push([options.summary, format]);
-  }
-  let paths: OutputPaths;
-  if (options.outDir) {
-    const dir = options.outDir;
-    const file = (name: string) => resolve(dir, name);
-    summaries.unshift([file('summary.json'), 'json']);
-    paths = {
-      scored: file('scored.csv'),
-      stages: [...stageNames, DISQUALIFIED].map((s) => file(`${s}.csv`)),
-      rejects: options.rejects ?? file('rejects.csv'),
-      duplicates: dedupe ? file('duplicates.csv') : undefined,
-      summaries,
-      all: [],
+/** Every input's rows scored and written, in input order; with dedupe, the losers to duplicates.csv. */
+async function scoreInputs(run: Run, finder: DuplicateFinder | undefined, tally: RejectTally): Promise<Scored> {
+  const { compiled, inputs, files, out } = run;
+  const scored: Scored = { summary: new SummaryBuilder(compiled.stages.length, compiled.stats.length), tally, footers: [] };
+  for (let i = 0; i < inputs.paths.length; i++) {
+    const input = await inputs.read(i, i > 0 ? compiled.header : undefined);
+    const name = input.name;
+    const options = jobOptions(run, input);
+    const job = { kind: 'score', options } satisfies ScoreJobSpec;
+    const pipeline = {
+      job, local: new ScoreJob(compiled, options.block), threads: run.threads, pool: run.pool,
+      recycle: !out.writesToPipe, dataFor: finder && ((index: number) => finder.losersIn(i, index)),
     };
-  } else {
-    const out = options.out ?? '-';
-    paths = {
-      scored: out,
-      stages: [],
-      rejects: options.rejects ?? (out === '-' ? undefined : out.replace(/(\.csv)?$/i, '.rejects.csv')),
-      summaries,
-      all: [],
-    };
+    await runPipeline(input, pipeline, async (block, lineShift, index) => {
+      finder?.checkBlock(i, index, block.counts.read - block.counts.rejected, name);
+      files.write(block);
+      scored.tally.addRead(block.counts.read);
+      for (const r of block.rejects) {
+        const line = r.line + lineShift;
+        scored.tally.add(line, r.reason, r.fields, name);
+        // with several inputs a line number alone is ambiguous: the file comes first
+        files.reject(name, line, r.reason, r.text);
+      }
+      if (block.footerLine > 0) scored.footers.push(`${name}:${block.footerLine + lineShift}`);
+      scored.summary.merge(block.counts, lineShift);
+      await out.drain();
+    });
+    await inputs.close();
   }
-  paths.all = [paths.scored, ...paths.stages, ...(paths.rejects ? [paths.rejects] : []), ...(paths.duplicates ? [paths.duplicates] : []), ...summaries.map(([p]) => p)];
-  return paths;
+  return scored;
+}
+
+/**
+ * The summary, checked against --max-rejects and --max-warnings, written, and with --previous
+ * changes.csv; then every output committed. `changes`: the lines --previous has to say.
+ */
+async function finish(run: Run, scored: Scored): Promise<{ result: Summary; changes: string }> {
+  const { compiled, ruleset, options, paths, out, io } = run;
+  scored.tally.checkEnd();
+  const result = scored.summary.finish({
+    asOf: run.asOf, rules: options.rules, inputs: run.inputs.paths.map((p) => (p === '-' ? 'stdin' : p)), header: compiled.header, stageNames: compiled.stages.map((s) => s.name), costStages: ruleset.costStages,
+    spend: run.spendFile?.amounts ?? ruleset.spend, escapeFormulas: options.escapeFormulas, ruleStats: compiled.stats, dedupe: Boolean(compiled.dedupe),
+  });
+  if (!options.quiet) io.err(valueWarningLines(result, io.chalk));
+  const worst = [...result.warnings.by_column].sort((a, b) => b.count - a.count)[0];
+  checkWarnings(options.maxWarnings, result.warnings.total, result.rows.read, worst);
+  for (const [path, format] of paths.summaries) out.open(path).write(renderSummary(result, format, options.escapeFormulas));
+  // a rejects.csv left in --out-dir by an earlier run would describe rows this run scored
+  if (options.outDir && !run.files.rejectsWritten && paths.rejects) out.removeOnCommit(paths.rejects);
+  const changes = run.previous ? await run.previous.write(out, run.files.scoredSink) : '';
+  await out.commit();
+  return { result, changes };
+}
+
+/** What the run says on standard error once its outputs are in place. `name`: the input's, undefined for several. */
+function report(run: Run, result: Summary, scored: Scored, name: string | undefined, changes: string): void {
+  const { options, io, spendFile } = run;
+  if (changes) io.err(changes);
+  if (result.rows.rejected > 0) io.err(rejectedMessage(result.rows, run.paths.rejects, scored.tally.firstLines, scored.tally.diagnosis()));
+  if (options.quiet) return;
+  if (result.rows.read === 0) io.err(noRowsWarning(name));
+  if (result.unmatched_spend.length > 0) {
+    const origin = options.spend && spendFile ? { file: options.spend, lines: spendFile.lines } : { file: options.rules, positions: run.ruleset.spendAt };
+    io.err(unmatchedSpendWarnings(result.unmatched_spend, origin));
+  }
+  if (scored.footers.length > 0) io.err(footerMessage(scored.footers));
+  if (io.errIsTTY) io.err(renderTerminal(result, io.chalk));
 }

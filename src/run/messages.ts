@@ -1,38 +1,34 @@
-/** The messages between the pipeline and its workers; block outputs travel as transferred bytes. */
-import type { BlockOptions, BlockResult } from './jobs/score-block.js';
+/** The messages between the pipeline and its workers; blocks and results travel as moved (transferred) memory. */
+import type { BlockOutcome, JobSpec } from './job.js';
 
 export interface WorkerInit {
   type: 'init';
-  rulesSource: string;
-  rulesFile: string;
-  asOf: string;
-  header: string[];
+  /** what the worker builds its job from (jobs/index.ts) */
+  job: JobSpec;
+  /** the input's name and encoding, for the errors of its bytes */
+  name: string;
   encoding: string;
-  blockOptions: BlockOptions;
 }
 
 export interface WorkerRequest {
   type: 'block';
   id: number;
+  /** the block's place in the input (job.ts, BlockTask) */
+  index: number;
   bytes: Uint8Array;
   final: boolean;
+  /** what the caller hands the block (BlockTask.data): copied, so the pipeline keeps its own for a rerun */
+  data: unknown;
   /**
-   * Memory for the block's output, moved along with the input: the main thread owns every block
+   * Memory for the block's result, moved along with the input: the main thread owns every block
    * buffer and reuses them once written, so a long run allocates them once (see output-buffer.ts)
    */
-  out: ArrayBuffer;
+  lent: ArrayBuffer[];
 }
 
 export interface WorkerResponse {
   id: number;
-  result: BlockResult;
-  /** the block's input, handed back: the pipeline may have to rescore it */
+  result: BlockOutcome;
+  /** the block's input, handed back: the pipeline may have to run it again */
   input: Uint8Array;
-}
-
-/** The response, with the output bytes and the input moved (not copied) to the main thread. */
-export function resultMessage(id: number, result: BlockResult, input: Uint8Array): { payload: WorkerResponse; transfer: ArrayBuffer[] } {
-  // each buffer was allocated for this block alone (allocUnsafeSlow), so it can be transferred
-  const transfer = [...new Set([result.scored, ...result.stages, result.duplicates, input].map((b) => b.buffer as ArrayBuffer))];
-  return { payload: { id, result, input }, transfer };
 }

@@ -1,39 +1,29 @@
 /**
- * What a scoring worker thread does: compiles the ruleset from the same source text as the main
- * thread, then scores the blocks it is sent and returns their results, the output already encoded.
+ * What a worker thread does: builds its job from the plain data it is sent (jobs/index.ts), then
+ * runs the blocks it is sent and returns their results, their memory moved, not copied.
  * Started by worker.ts (the compiled modules) or by the bundle's worker.js (scripts/bundle.mjs).
  */
 import type { MessagePort } from 'node:worker_threads';
-import { LeadqError } from '../model/errors.js';
-import { compileRuleset } from '../engine/compile.js';
-import { rulesetFromText } from '../ruleset/index.js';
-import { BlockScorer } from './jobs/score-block.js';
-import { assertUtf8 } from '../input/csv/decode-block.js';
-import { resultMessage, type WorkerInit, type WorkerRequest } from './messages.js';
 import { recycle } from '../input/csv/buffer-pool.js';
+import type { BlockJob } from './job.js';
+import { buildJob } from './jobs/index.js';
+import type { WorkerInit, WorkerRequest, WorkerResponse } from './messages.js';
+import { runBlock } from './run-block.js';
 
 export function serveBlocks(port: MessagePort): void {
-  let scorer: BlockScorer | undefined;
+  let job: BlockJob | undefined;
   let init: WorkerInit | undefined;
   port.on('message', (message: WorkerInit | WorkerRequest) => {
     if (message.type === 'init') {
       init = message;
-      const { ruleset } = rulesetFromText(message.rulesSource, message.rulesFile);
-      const { compiled } = compileRuleset(ruleset, message.header, message.blockOptions.file, message.asOf);
-      scorer = new BlockScorer(compiled, message.blockOptions);
+      job = buildJob(message.job);
       return;
     }
-    recycle(message.out); // the block's output is written into it (unless it is too small to keep)
-    let result;
-    try {
-      const bytes = Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength);
-      assertUtf8(bytes, init!.blockOptions.file, init!.encoding);
-      result = scorer!.scoreBytes(bytes, message.final);
-    } catch (error) {
-      if (!(error instanceof LeadqError)) throw error;
-      result = scorer!.failed(error);
-    }
-    const { payload, transfer } = resultMessage(message.id, result, message.bytes);
-    port.postMessage(payload, transfer);
+    for (const memory of message.lent) recycle(memory); // the block's result is written into it (unless it is too small to keep)
+    const bytes = Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength);
+    const result = runBlock(job!, bytes, message.final, { index: message.index, data: message.data }, init!);
+    const payload: WorkerResponse = { id: message.id, result, input: message.bytes };
+    const memory = result.error ? [] : job!.transfer(result);
+    port.postMessage(payload, [...new Set([...memory, message.bytes.buffer as ArrayBuffer])]);
   });
 }

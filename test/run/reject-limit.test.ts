@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { diagnose, headerHint, parseMaxRejects, RejectTally } from '../../src/run/reject-limit.js';
+import { parseMaxRejects, RejectTally } from '../../src/run/reject-limit.js';
+import { diagnose, headerHint } from '../../src/input/csv/reject-diagnosis.js';
 import { LeadqError } from '../../src/model/errors.js';
 
 describe('parseMaxRejects', () => {

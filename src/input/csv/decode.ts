@@ -1,6 +1,6 @@
 /**
  * Bytes → text for inputs that are not UTF-8 (UTF-8 blocks are checked and decoded whole, see
- * run/decode-block.ts). A byte-order mark decides UTF-16LE / UTF-16BE; otherwise `--encoding`.
+ * decode-block.ts). A byte-order mark decides UTF-16LE / UTF-16BE; otherwise `--encoding`.
  * Characters split across read chunks decode correctly (streaming), and invalid bytes are an
  * error, never a silent U+FFFD.
  */

@@ -2,7 +2,7 @@
  * The byte-level reading of one line of a block, for the fast row path: where each field starts
  * and ends, whether the line is plain ASCII, whether its bytes are exactly what the CSV formatter
  * would write (so the output can copy them), and where a record with quoted line breaks ends. It
- * follows the text parser's rules (src/input/csv-parser.ts); test/run/block-scorer.test.ts checks
+ * follows the text parser's rules (csv-parser.ts); test/run/block-scorer.test.ts checks
  * that both give the same rows.
  */
 const LF = 10;

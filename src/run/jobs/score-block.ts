@@ -15,6 +15,11 @@
  *
  * Line numbers in a block's result are relative to the block (its first line is 1); the
  * pipeline shifts them when it merges blocks in input order.
+ *
+ * Dedupe names a row by its ordinal among the block's scored rows (0, 1, …: rows that were
+ * neither rejected nor a footer), the same in both of its passes: the first (`collect`) takes
+ * each row's key and rank and writes nothing; the second is handed the block's losing
+ * ordinals and writes those rows as duplicates (see dedupe.ts).
  */
 import { evaluateLead } from '../../engine/evaluate.js';
 import type { CompiledRuleset, LeadResult } from '../../engine/types.js';
@@ -26,6 +31,7 @@ import { ResultFormatter } from '../../output/csv/result-cells.js';
 import { SummaryBuilder, type SummaryCounts } from '../../output/summary.js';
 import { LineScanner } from '../../input/csv/line-scan.js';
 import { OutputBuffer, outputCapacity } from '../../output/csv/output-buffer.js';
+import { blockError, type BlockOutcome } from '../job.js';
 
 export interface BlockOptions {
   /** "today" as a day number, for the date operators, windows and decay */
@@ -52,27 +58,20 @@ export interface RejectedRow {
   text: string;
 }
 
-export interface BlockResult {
+export interface BlockResult extends BlockOutcome {
   scored: Uint8Array;
   /** per stage in ladder order, then disqualified; empty unless byStage */
   stages: Uint8Array[];
   rejects: RejectedRow[];
   counts: SummaryCounts;
-  /** lines the block spans (the next block starts this many lines later) */
-  lines: number;
-  /** text of a record the block ended inside (the block was cut inside a quoted field) */
-  leftover: string;
-  /** block-relative line where a report footer begins (reading stops there); 0 when none */
-  footerLine: number;
   /** rows of keys already kept (dedupe, second pass), as they would have been written */
   duplicates: Uint8Array;
-  /** dedupe, first pass: each scored row's block-relative line, key and rank */
+  /** dedupe, first pass: each scored row's key and rank, by its ordinal in the block */
   keys?: DedupeKeys;
-  error?: { code: string; message: string; line?: number; col?: number; hint?: string };
 }
 
 export interface DedupeKeys {
-  lines: number[];
+  /** trimmed and lower-cased; '' for a row without a key */
   keys: string[];
   /** higher wins: the date for keep: latest, the total score for highest_score, 0 for first */
   ranks: number[];
@@ -99,7 +98,10 @@ class BlockRun {
   readonly dup: OutputBuffer;
   keys?: DedupeKeys;
 
-  /** `fmt` writes the block's input cells: what it escapes is counted for the summary */
+  /**
+   * `fmt` writes the block's input cells: what it escapes is counted for the summary. `size` 0
+   * allocates no output (dedupe's first pass writes nothing).
+   */
   constructor(stageCount: number, byStage: boolean, size: number, private readonly fmt?: CsvFormatter, ruleCount = 0, private readonly coercer?: RowCoercer) {
     this.out = new OutputBuffer(outputCapacity(size));
     this.stageOut = byStage ? Array.from({ length: stageCount + 1 }, () => new OutputBuffer(size >> 2, false)) : [];
@@ -114,7 +116,7 @@ class BlockRun {
     if (this.coercer) this.summary.addParsed(this.coercer.takeParsed());
     return {
       scored: this.out.take(), stages: this.stageOut.map((o) => o.take()), rejects: this.rejects, counts: this.summary.snapshot(),
-      lines, leftover: this.footerLine > 0 ? '' : leftover, footerLine: this.footerLine, duplicates: this.dup.take(), keys: this.keys, error: error && { code: error.code, message: error.message, line: error.line, col: error.col, hint: error.hint },
+      lines, leftover: this.footerLine > 0 ? '' : leftover, footerLine: this.footerLine, duplicates: this.dup.take(), keys: this.keys, error: error && blockError(error),
     };
   }
 }
@@ -131,12 +133,12 @@ export class BlockScorer {
   private readonly outDelimiter: string;
   private readonly sameDelimiter: boolean;
   private readonly footer: RegExp | null;
-  /** dedupe, first pass: collect each scored row's key */
-  collectKeys = false;
-  /** dedupe, second pass: absolute lines of the rows that lose to another row of their key */
-  duplicateLines: ReadonlySet<number> | null = null;
-  /** absolute line of the current block's first line (set by the in-process pipeline) */
-  lineBase = 1;
+  /** dedupe, second pass: the current block's losing rows (ordinals among its scored rows), ascending */
+  private losers: ArrayLike<number> | null = null;
+  /** the next of `losers` to come */
+  private loserAt = 0;
+  /** ordinal of the current block's next scored row */
+  private ordinal = 0;
   // safety checks that cost nothing on rows without the characters they look for
   private readonly splitScan: SplitScan;
   private readonly splitSeps: string[];
@@ -144,7 +146,8 @@ export class BlockScorer {
   private nulAt = -1;
   private blockHasNul = false;
 
-  constructor(private readonly compiled: CompiledRuleset, private readonly options: BlockOptions) {
+  /** `collect`: dedupe's first pass, which takes each scored row's key and rank and writes nothing */
+  constructor(private readonly compiled: CompiledRuleset, private readonly options: BlockOptions, private readonly collect = false) {
     this.outDelimiter = options.outDelimiter ?? options.delimiter;
     this.sameDelimiter = this.outDelimiter === options.delimiter;
     this.fmt = new CsvFormatter({ delimiter: this.outDelimiter, escapeFormulas: options.escapeFormulas });
@@ -162,10 +165,13 @@ export class BlockScorer {
     this.scan = new LineScanner(this.width, this.delimByte, options.delimiter, options.escapeFormulas, options.header);
   }
 
-  /** Scores a block of UTF-8 bytes. `final`: the block ends the input, so an unfinished record is an error. */
-  scoreBytes(b: Buffer, final: boolean): BlockResult {
-    if (this.delimByte < 0) return this.scoreText(b.toString('utf8'), final);
-    const run = new BlockRun(this.stageCount, this.options.byStage, b.length, this.fmt, this.compiled.stats.length, this.coercer);
+  /**
+   * Scores a block of UTF-8 bytes. `final`: the block ends the input, so an unfinished record is
+   * an error. `losers`: dedupe's second pass, the ordinals of the block's rows that lose.
+   */
+  scoreBytes(b: Buffer, final: boolean, losers?: ArrayLike<number>): BlockResult {
+    if (this.delimByte < 0) return this.scoreText(b.toString('utf8'), final, losers);
+    const run = this.begin(b.length, losers);
     this.splitScan.reset(b);
     this.nulAt = b.indexOf(0);
     this.blockHasNul = this.nulAt !== -1;
@@ -230,8 +236,8 @@ export class BlockScorer {
   }
 
   /** The text path: a whole block through the reference parser (used after a record was cut across blocks). */
-  scoreText(text: string, final: boolean): BlockResult {
-    const run = new BlockRun(this.stageCount, this.options.byStage, text.length, this.fmt, this.compiled.stats.length, this.coercer);
+  scoreText(text: string, final: boolean, losers?: ArrayLike<number>): BlockResult {
+    const run = this.begin(text.length, losers);
     this.blockHasNul = text.indexOf('\0') !== -1;
     const parser = new CsvParser({ delimiter: this.options.delimiter, maxRecordSize: this.options.maxRecordSize, file: this.options.file, width: this.width });
     const emit = (fields: string[], line: number, raw: string | undefined, malformed: string | undefined, source: string) => this.emit(fields, line, raw, malformed, source, run);
@@ -247,12 +253,23 @@ export class BlockScorer {
     return run.finish(parser.nextLine - 1, leftover, undefined);
   }
 
+  /** A block's outputs and counts, and its dedupe state. */
+  private begin(size: number, losers: ArrayLike<number> | undefined): BlockRun {
+    this.losers = losers ?? null;
+    this.loserAt = 0;
+    this.ordinal = 0;
+    const run = new BlockRun(this.stageCount, this.options.byStage, this.collect ? 0 : size, this.fmt, this.compiled.stats.length, this.coercer);
+    if (this.collect) run.keys = { keys: [], ranks: [] };
+    return run;
+  }
+
   /** A single-line record of the right width, typed and copied from the bytes. */
   private fastRow(b: Buffer, start: number, end: number, line: number, run: BlockRun): void {
     const scan = this.scan;
     const warnings = this.coercer.loadBytes(b, scan.starts, scan.ends, scan.ascii, scan.doubledQuotes);
     if (warnings !== null) run.summary.addWarnings(warnings, line);
-    const dup = this.isDuplicate(line);
+    if (run.keys !== undefined) { this.collectKey(run.keys); return; }
+    const dup = this.isDuplicate();
     const result = evaluateLead(this.coercer.row, this.compiled, this.options.asOfDay, dup ? null : run.summary.tally);
     const out = dup ? run.dup : run.out;
     const rowStart = out.length;
@@ -260,7 +277,7 @@ export class BlockScorer {
     else out.write(this.fmt.row(scan.allFields(b)));
     const risky = this.splitScan.cells(start, end, scan.starts, scan.ends, this.width);
     if (risky > 0) run.summary.addSplitRisk(risky, line);
-    this.finishRow(result, rowStart, line, dup, run);
+    this.finishRow(result, rowStart, dup, run);
   }
 
   /** Whether the line [pos, end) holds a NUL byte (advances the cached position). */
@@ -293,7 +310,8 @@ export class BlockScorer {
     }
     const warnings = this.coercer.load(fields);
     if (warnings !== null) run.summary.addWarnings(warnings, line);
-    const dup = this.isDuplicate(line);
+    if (run.keys !== undefined) { this.collectKey(run.keys); return; }
+    const dup = this.isDuplicate();
     const result = evaluateLead(this.coercer.row, this.compiled, this.options.asOfDay, dup ? null : run.summary.tally);
     const out = dup ? run.dup : run.out;
     const rowStart = out.length;
@@ -302,11 +320,11 @@ export class BlockScorer {
       const risky = splitRiskCells(fields, this.splitSeps);
       if (risky > 0) run.summary.addSplitRisk(risky, line);
     }
-    this.finishRow(result, rowStart, line, dup, run);
+    this.finishRow(result, rowStart, dup, run);
   }
 
   /** Appends the result cells and the line break, copies the row to its stage, counts it. */
-  private finishRow(result: LeadResult, rowStart: number, line: number, dup: boolean, run: BlockRun): void {
+  private finishRow(result: LeadResult, rowStart: number, dup: boolean, run: BlockRun): void {
     const out = dup ? run.dup : run.out;
     this.results.writeTo(result, out);
     out.byte(LF);
@@ -314,35 +332,32 @@ export class BlockScorer {
     if (this.options.byStage) run.stageOut[result.stage < 0 ? this.stageCount : result.stage].copy(out.buf, rowStart, out.length);
     const source = this.compiled.sourceIndex;
     run.summary.addScored(result, source >= 0 ? this.coercer.row.fields[source] : '');
-    if (this.collectKeys) this.collectKey(result, line, run);
+  }
+
+  /** Dedupe, second pass: whether the block's next scored row lost to another row of its key in the first pass. */
+  private isDuplicate(): boolean {
+    const ordinal = this.ordinal++;
+    const losers = this.losers;
+    if (losers === null || this.loserAt >= losers.length || losers[this.loserAt] !== ordinal) return false;
+    this.loserAt++;
+    return true;
   }
 
   /**
-   * Dedupe, second pass: whether this row lost to another row of its key in the first pass.
-   * Lines are absolute there, so this works in-process only, where `lineBase` is known.
+   * Dedupe, first pass: the row's key (trimmed, lower-cased) and what ranks it among its key's
+   * rows; the row is not written, and only keep: highest_score needs it scored.
    */
-  private isDuplicate(line: number): boolean {
-    return this.duplicateLines !== null && this.duplicateLines.has(this.lineBase + line - 1);
-  }
-
-  /** Dedupe, first pass: the row's key (trimmed, lower-cased) and what ranks it among its key's rows. */
-  private collectKey(result: LeadResult, line: number, run: BlockRun): void {
+  private collectKey(keys: DedupeKeys): void {
     const dedupe = this.compiled.dedupe!;
-    const keys = (run.keys ??= { lines: [], keys: [], ranks: [] });
-    keys.lines.push(line);
-    keys.keys.push(this.coercer.row.fields[dedupe.key].trim().toLowerCase());
-    const date = dedupe.date >= 0 ? this.coercer.row.day[dedupe.date] : NaN;
-    keys.ranks.push(dedupe.keep === 'highest_score' ? result.total : dedupe.keep === 'latest' ? (Number.isNaN(date) ? -Infinity : date) : 0);
+    const row = this.coercer.row;
+    keys.keys.push(row.fields[dedupe.key].trim().toLowerCase());
+    const date = dedupe.date >= 0 ? row.day[dedupe.date] : NaN;
+    keys.ranks.push(dedupe.keep === 'highest_score' ? evaluateLead(row, this.compiled, this.options.asOfDay, null).total : dedupe.keep === 'latest' ? (Number.isNaN(date) ? -Infinity : date) : 0);
   }
 
   private tooLarge(line: number): never {
     throw new LeadqError('INPUT_CSV', `the record that begins on this line is larger than ${this.options.maxRecordSize} characters (--max-record-size)`, {
       file: this.options.file, line,
     });
-  }
-
-  /** The result of a block that could not even be decoded. */
-  failed(e: LeadqError): BlockResult {
-    return new BlockRun(this.stageCount, false, 0).finish(0, '', e);
   }
 }

@@ -1,0 +1,55 @@
+/**
+ * Where an input's bytes come from: standard input, or a file read in chunks (and, for files,
+ * straight into a caller's buffer, so a block is read where it will stay). Read errors are
+ * INPUT_READ errors naming the input.
+ */
+import { open, type FileHandle } from 'node:fs/promises';
+import { LeadqError } from '../../model/errors.js';
+
+export interface ByteSource {
+  read(): Promise<Buffer | null>;
+  /** files only: reads up to `length` bytes into `buf` at `offset`; 0 at the end */
+  readInto?(buf: Buffer, offset: number, length: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function openSource(path: string, name: string, chunkSize: number): Promise<ByteSource> {
+  if (path === '-') {
+    const chunks = process.stdin[Symbol.asyncIterator]();
+    return {
+      read: async () => { const next = await chunks.next(); return next.done ? null : (next.value as Buffer); },
+      close: async () => {},
+    };
+  }
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'r');
+    if ((await handle.stat()).isDirectory()) { await handle.close(); throw Object.assign(new Error('it is a directory'), { code: 'EISDIR' }); }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
+    throw new LeadqError('INPUT_READ', `cannot read the input: ${reason}`, { file: name });
+  }
+  let closed = false;
+  return {
+    read: async () => {
+      if (closed) return null;
+      const buf = Buffer.allocUnsafeSlow(chunkSize);
+      try {
+        const { bytesRead } = await handle.read(buf, 0, chunkSize, null);
+        return bytesRead === 0 ? null : buf.subarray(0, bytesRead);
+      } catch (error) {
+        throw new LeadqError('INPUT_READ', `cannot read the input: ${(error as Error).message}`, { file: name });
+      }
+    },
+    readInto: async (buf: Buffer, offset: number, length: number) => {
+      if (closed) return 0;
+      try {
+        return (await handle.read(buf, offset, length, null)).bytesRead;
+      } catch (error) {
+        throw new LeadqError('INPUT_READ', `cannot read the input: ${(error as Error).message}`, { file: name });
+      }
+    },
+    close: async () => { if (!closed) { closed = true; await handle.close(); } },
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * Where `leadq score` writes: --out (scored rows, rejects beside them) or --out-dir (scored.csv,
+ * one file per stage, rejects.csv, duplicates.csv with dedupe, summary.json), and --summary.
+ * Refused before anything is read: two outputs on one file, an output that is a directory.
+ */
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { LeadqError } from '../model/errors.js';
+import { DISQUALIFIED } from '../model/result-columns.js';
+import { summaryFormatFor } from './report.js';
+
+/** The output options of the command line. */
+export interface OutputChoice {
+  out?: string;
+  outDir?: string;
+  summary?: string;
+  rejects?: string;
+}
+
+export interface OutputPaths {
+  scored: string;
+  /** one per stage in ladder order, then disqualified; empty without --out-dir */
+  stages: string[];
+  rejects?: string;
+  /** rows of keys already kept (dedupe); in --out-dir only */
+  duplicates?: string;
+  summaries: [string, 'json' | 'md' | 'csv'][];
+  all: string[];
+}
+
+export function outputPaths(options: OutputChoice, stageNames: string[], dedupe: boolean): OutputPaths {
+  if (options.out && options.outDir) throw new LeadqError('USAGE', '--out and --out-dir cannot be used together; --out-dir already writes scored.csv');
+  const summaries: OutputPaths['summaries'] = [];
+  if (options.summary) {
+    const format = summaryFormatFor(options.summary);
+    if (!format) throw new LeadqError('USAGE', `--summary ${options.summary}: the format comes from the extension; use .json, .md or .csv`);
+    summaries.push([options.summary, format]);
+  }
+  let paths: OutputPaths;
+  if (options.outDir) {
+    const dir = options.outDir;
+    const file = (name: string) => resolve(dir, name);
+    summaries.unshift([file('summary.json'), 'json']);
+    paths = {
+      scored: file('scored.csv'),
+      stages: [...stageNames, DISQUALIFIED].map((s) => file(`${s}.csv`)),
+      rejects: options.rejects ?? file('rejects.csv'),
+      duplicates: dedupe ? file('duplicates.csv') : undefined,
+      summaries,
+      all: [],
+    };
+  } else {
+    const out = options.out ?? '-';
+    paths = {
+      scored: out,
+      stages: [],
+      rejects: options.rejects ?? (out === '-' ? undefined : out.replace(/(\.csv)?$/i, '.rejects.csv')),
+      summaries,
+      all: [],
+    };
+  }
+  paths.all = [paths.scored, ...paths.stages, ...(paths.rejects ? [paths.rejects] : []), ...(paths.duplicates ? [paths.duplicates] : []), ...summaries.map(([p]) => p)];
+  return paths;
+}
+
+/** Two outputs of one run on the same file would overwrite each other. */
+export function refuseOutputClashes(paths: string[]): void {
+  const seen = new Map<string, string>();
+  for (const p of paths) {
+    if (p === '-') continue;
+    const key = resolve(p);
+    const before = seen.get(key);
+    if (before) throw new LeadqError('OUTPUT_COLLISION', `${before} and ${p} are the same file; give each output its own name`);
+    seen.set(key, p);
+    if (existsSync(key) && statSync(key).isDirectory()) throw new LeadqError('USAGE', `the output ${p} is a directory; expected a file name`);
+  }
+}
+
+export function makeOutDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'EEXIST' || (error as NodeJS.ErrnoException).code === 'ENOTDIR' ? 'a file of that name is in the way' : (error as Error).message;
+    throw new LeadqError('OUTPUT_WRITE', `cannot create the output directory: ${reason}`, { file: dir });
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * The row files of `leadq score`, each opened with the header line: the scored rows, one file
+ * per stage and the duplicates (both with --out-dir), and the rejects, opened at the first
+ * rejected row (the input's name first when a run has several). They are committed, or
+ * abandoned, together with the rest of the OutputSet.
+ */
+import type { CsvFormatter } from './csv/csv-format.js';
+import type { OutputPaths } from './output-paths.js';
+import type { OutputSet, Sink } from './sinks.js';
+
+/** A block's rows as written: the scored rows, per stage (in ladder order, then disqualified), the duplicates. */
+export interface ScoredRows {
+  scored: Uint8Array;
+  stages: Uint8Array[];
+  duplicates: Uint8Array;
+}
+
+export class ScoreFiles {
+  private readonly scored: Sink;
+
+  /** The scored output's sink (--previous reads it back once every row is written). */
+  get scoredSink(): Sink {
+    return this.scored;
+  }
+  private readonly stages: Sink[];
+  private readonly duplicates: Sink | undefined;
+  private rejects: Sink | undefined;
+
+  /** `withFile`: several inputs, so a rejected row's line number alone is ambiguous */
+  constructor(private readonly out: OutputSet, private readonly paths: OutputPaths, private readonly fmt: CsvFormatter, header: string[], private readonly withFile: boolean) {
+    const headerLine = `${fmt.row(header)}\n`;
+    this.scored = out.open(paths.scored);
+    this.scored.write(headerLine);
+    this.stages = paths.stages.map((p) => out.open(p));
+    for (const s of this.stages) s.write(headerLine);
+    this.duplicates = paths.duplicates ? out.open(paths.duplicates) : undefined;
+    this.duplicates?.write(headerLine);
+  }
+
+  /** Whether rows are split by stage too (--out-dir). */
+  get byStage(): boolean {
+    return this.stages.length > 0;
+  }
+
+  write(rows: ScoredRows): void {
+    this.duplicates?.write(rows.duplicates);
+    this.scored.write(rows.scored);
+    rows.stages.forEach((bytes, s) => this.stages[s].write(bytes));
+  }
+
+  /** A rejected row, with the record as it stood in the input (it shows what to fix). */
+  reject(file: string, line: number, reason: string, text: string): void {
+    if (!this.paths.rejects) return;
+    this.rejects ??= this.openRejects(this.paths.rejects);
+    this.rejects.write(`${this.fmt.row([...(this.withFile ? [file] : []), String(line), reason, text])}\n`);
+  }
+
+  /** Whether a rejected row was written (so the rejects file exists). */
+  get rejectsWritten(): boolean {
+    return this.rejects !== undefined;
+  }
+
+  private openRejects(path: string): Sink {
+    const sink = this.out.open(path);
+    sink.write(`${this.fmt.row([...(this.withFile ? ['file'] : []), 'line', 'reason', 'record'])}\n`);
+    return sink;
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * The jobs a worker thread can build, by kind, from their plain-data options (see job.ts). A new
+ * job is a module in this folder and a line here.
+ */
+import type { BlockJob, JobSpec } from '../job.js';
+import { compileFromSource, type RulesJobOptions } from './compiled.js';
+import { CountRecordsJob, type CountRecordsOptions } from './count-records.js';
+import { DedupeKeysJob } from './dedupe-keys.js';
+import { ScoreJob } from './score.js';
+
+const JOBS: Record<string, (options: never) => BlockJob> = {
+  score: (o: RulesJobOptions) => new ScoreJob(compileFromSource(o), o.block),
+  'dedupe-keys': (o: RulesJobOptions) => new DedupeKeysJob(compileFromSource(o), o.block),
+  'count-records': (o: CountRecordsOptions) => new CountRecordsJob(o),
+};
+
+export function buildJob(spec: JobSpec): BlockJob {
+  const make = Object.hasOwn(JOBS, spec.kind) ? JOBS[spec.kind] : undefined;
+  if (!make) throw new Error(`no block job of kind "${spec.kind}"`);
+  return make(spec.options as never);
+}
