@@ -152,7 +152,7 @@ function compileFor(ruleset: Ruleset, input: BlockInput, options: ScoreOptions, 
 /** What the jobs of one input are built from (plain data: the worker threads build theirs from it). */
 function jobOptions(run: Run, input: BlockInput): RulesJobOptions {
   return {
-    rulesSource: run.source, rulesFile: run.options.rules, asOf: run.asOf, header: run.compiled.header,
+    resolved: run.compiled.resolved,
     block: {
       asOfDay: asOfDay(run.asOf), delimiter: input.delimiter, outDelimiter: run.outDelimiter, header: input.header, footer: presetFooter(run.ruleset.preset),
       escapeFormulas: run.options.escapeFormulas, byStage: run.files.byStage,

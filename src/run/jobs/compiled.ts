@@ -1,26 +1,21 @@
 /**
- * The ruleset a job in a worker thread scores with: compiled again there from the same source
- * text, header and date as in the main thread (compiled rules hold closures, which do not cross
- * threads), so both score alike.
+ * The ruleset a job in a worker thread scores with: compiled there from the resolved ruleset the
+ * main thread made (plain data: it crosses threads by structured clone, while compiled rules hold
+ * closures, which do not), so every thread scores from the very same data, and no worker parses
+ * the YAML again.
  */
-import { compileRuleset } from '../../engine/compile.js';
+import { compileResolved } from '../../engine/compile.js';
 import type { CompiledRuleset } from '../../engine/types.js';
-import { rulesetFromText } from '../../ruleset/index.js';
+import type { ResolvedRuleset } from '../../ruleset/resolved.js';
 import type { BlockOptions } from './score-block.js';
 
 /** What the scoring jobs are built from: plain data (see job.ts). */
 export interface RulesJobOptions {
-  rulesSource: string;
-  rulesFile: string;
-  /** the date the run scores as of, as the main thread settled it */
-  asOf: string;
-  /** the header the ruleset was compiled against (the first input's) */
-  header: string[];
+  /** the ruleset resolved against the export's header (the first input's) */
+  resolved: ResolvedRuleset;
   block: BlockOptions;
 }
 
-export function compileFromSource(options: RulesJobOptions): CompiledRuleset {
-  const { ruleset } = rulesetFromText(options.rulesSource, options.rulesFile);
-  const { compiled } = compileRuleset(ruleset, options.header, options.block.file, options.asOf);
-  return compiled;
+export function compileForJob(options: RulesJobOptions): CompiledRuleset {
+  return compileResolved(options.resolved);
 }

@@ -3,14 +3,14 @@
  * job is a module in this folder and a line here.
  */
 import type { BlockJob, JobSpec } from '../job.js';
-import { compileFromSource, type RulesJobOptions } from './compiled.js';
+import { compileForJob, type RulesJobOptions } from './compiled.js';
 import { CountRecordsJob, type CountRecordsOptions } from './count-records.js';
 import { DedupeKeysJob } from './dedupe-keys.js';
 import { ScoreJob } from './score.js';
 
 const JOBS: Record<string, (options: never) => BlockJob> = {
-  score: (o: RulesJobOptions) => new ScoreJob(compileFromSource(o), o.block),
-  'dedupe-keys': (o: RulesJobOptions) => new DedupeKeysJob(compileFromSource(o), o.block),
+  score: (o: RulesJobOptions) => new ScoreJob(compileForJob(o), o.block),
+  'dedupe-keys': (o: RulesJobOptions) => new DedupeKeysJob(compileForJob(o), o.block),
   'count-records': (o: CountRecordsOptions) => new CountRecordsJob(o),
 };
 
