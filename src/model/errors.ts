@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'OUTPUT_COLLISION'
   | 'OUTPUT_IS_INPUT'
   | 'INIT_EXISTS'
+  /** leadq sql: a rule with no faithful form in the dialect */
+  | 'SQL_UNSUPPORTED'
   // run time: exit 1, no output replaced
   | 'INPUT_READ'
   | 'INPUT_EMPTY'
@@ -66,7 +68,7 @@ export function formatLocated(message: string, file?: string, line?: number, col
 
 const USAGE_CODES = new Set<ErrorCode>([
   'USAGE', 'RULES_READ', 'RULES_YAML', 'RULES_INVALID', 'RULES_COLUMN_MISSING',
-  'OUTPUT_COLLISION', 'OUTPUT_IS_INPUT', 'INIT_EXISTS',
+  'OUTPUT_COLLISION', 'OUTPUT_IS_INPUT', 'INIT_EXISTS', 'SQL_UNSUPPORTED',
 ]);
 
 /** The documented exit codes, in one place. */

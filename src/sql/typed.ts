@@ -1,0 +1,123 @@
+/**
+ * The first steps of the query: each column the rules read, parsed once per row as leadq's input
+ * side parses it (input/values/coerce.ts, model/days.ts): placeholders are empty, numbers are
+ * plain decimals matched by leadq's pattern before any cast (so `1,234`, `10 %` and `1_000` stay
+ * empty wherever CAST would accept them), dates are strict ISO days with impossible days empty,
+ * booleans are leadq's words. Helper columns are named `_lq_…` and left out of the result.
+ */
+import { parseDay } from '../model/days.js';
+import { DEFAULT_PLACEHOLDERS } from '../input/values/formats.js';
+import type { ResolvedRuleset } from '../ruleset/resolved.js';
+import { and, bin, col, fn, ifThen, NULL, num, or, str, TRUE, type Expr } from './ir.js';
+import { NoFaithfulForm, regexPattern, type Dialect } from './dialect.js';
+
+/** The helper columns' names. */
+export const helper = {
+  text: (i: number) => `_lq_t${i}`,
+  trimmed: (i: number) => `_lq_s${i}`,
+  number: (i: number) => `_lq_n${i}`,
+  boolean: (i: number) => `_lq_b${i}`,
+  isoText: (i: number) => `_lq_ds${i}`,
+  year: (i: number) => `_lq_dy${i}`,
+  month: (i: number) => `_lq_dm${i}`,
+  day: (i: number) => `_lq_dd${i}`,
+  timeOk: (i: number) => `_lq_dt${i}`,
+  date: (i: number) => `_lq_d${i}`,
+  asOf: '_lq_asof',
+  score: (s: number) => `_lq_sc${s}`,
+  total: '_lq_total',
+  bant: (b: number) => `_lq_bant${b}`,
+  bantCount: '_lq_bantn',
+  grade: '_lq_grade',
+};
+
+/** A step of the query: the helper columns it adds, each an expression over the earlier steps' columns. */
+export type Step = [string, Expr][];
+
+const WS = '\\t\\n\\x0B\\f\\r \\xA0\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}';
+/** model/email.ts isValidEmail on a trimmed cell: one @ after some text, a dot after the @ but not right after it, not last. */
+export const EMAIL_PATTERN = `^[^@${WS}]+@[^@.${WS}]+\\.[^@${WS}]*[^@.${WS}]$`;
+/**
+ * coerce.ts's NUMBER, with bounds so that every text it matches is a finite double in every
+ * engine (PostgreSQL refuses 1e400 instead of reading Infinity): such cells read as empty here.
+ */
+const PLAIN_NUMBER = '^[+-]?(?:[0-9]{1,200}(?:\\.[0-9]{0,200})?|\\.[0-9]{1,200})$';
+const EXPONENT_NUMBER = '^[+-]?(?:[0-9]{1,20}(?:\\.[0-9]{0,20})?|\\.[0-9]{1,20})[eE][+-]?[0-9]{1,2}$';
+/** model/days.ts ISO_DATE */
+const ISO_DATE = '^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?$';
+
+const TRUE_WORDS = ['yes', 'true', '1', 'y', 'x'];
+const FALSE_WORDS = ['no', 'false', '0', 'n'];
+
+/** The steps that parse the columns the rules read; `raw(i)` is the input column i. */
+export function typedSteps(resolved: ResolvedRuleset, d: Dialect, raw: (i: number) => Expr, asOf: string | null): Step[] {
+  for (const f of resolved.formats) {
+    const reads = (kind: 'number' | 'date') => resolved.reads[kind].includes(f.column);
+    if (f.format.number && reads('number')) throw new NoFaithfulForm(`formats: the number format "${f.format.number.pattern}" of "${resolved.header[f.column]}" is not translated to SQL`);
+    if (f.format.date && f.format.date.kind !== 'iso' && reads('date')) throw new NoFaithfulForm(`formats: the date format of "${resolved.header[f.column]}" is not translated to SQL`);
+  }
+  const placeholders = [...new Set((resolved.placeholders ?? DEFAULT_PLACEHOLDERS).map((p) => p.trim().toLowerCase()).filter((p) => p !== ''))];
+  const cell = (i: number) => fn('nullToEmpty', raw(i));
+  const isPlaceholder = (i: number): Expr => (placeholders.length === 0 ? { k: 'bool', value: false } : { k: 'in', item: fn('lower', fn('trim', cell(i))), list: placeholders.map(str) });
+  const regex = (x: Expr, pattern: string): Expr => ({ k: 'regex', arg: x, pattern: regexPattern(d, pattern) });
+  const { number, date, boolean, text } = resolved.reads;
+  const typed = [...new Set([...number, ...date, ...boolean])];
+
+  const first: Step = [
+    ...text.map((i): [string, Expr] => [helper.text(i), placeholders.length === 0 ? cell(i) : ifThen([[isPlaceholder(i), str('')]], cell(i))]),
+    ...typed.map((i): [string, Expr] => [helper.trimmed(i), placeholders.length === 0 ? fn('trim', cell(i)) : ifThen([[isPlaceholder(i), str('')]], fn('trim', cell(i)))]),
+    [helper.asOf, asOf === null ? fn('today') : num(parseDay(asOf))],
+  ];
+  const s = (i: number) => col(helper.trimmed(i));
+  const second: Step = [
+    ...number.map((i): [string, Expr] => [helper.number(i), ifThen([[or(regex(s(i), PLAIN_NUMBER), regex(s(i), EXPONENT_NUMBER)), fn('toDouble', s(i))]], NULL)]),
+    ...boolean.map((i): [string, Expr] => [helper.boolean(i), ifThen([
+      [{ k: 'in', item: fn('lower', s(i)), list: TRUE_WORDS.map(str) }, num(1)],
+      [{ k: 'in', item: fn('lower', s(i)), list: FALSE_WORDS.map(str) }, num(0)],
+    ], NULL)]),
+    ...date.map((i): [string, Expr] => [helper.isoText(i), ifThen([[regex(s(i), ISO_DATE), s(i)]], NULL)]),
+  ];
+  const iso = (i: number) => col(helper.isoText(i));
+  const part = (i: number, from: number, length: number) => fn('substr', iso(i), num(from), num(length));
+  const third: Step = date.flatMap((i): [string, Expr][] => [
+    [helper.year(i), fn('toDouble', part(i, 1, 4))],
+    [helper.month(i), fn('toDouble', part(i, 6, 2))],
+    [helper.day(i), fn('toDouble', part(i, 9, 2))],
+    // hours, minutes and seconds are two digits each (the pattern matched): compared as text
+    [helper.timeOk(i), ifThen([[bin('=', part(i, 11, 1), str('')), TRUE]], and(
+      bin('<=', part(i, 12, 2), str('23')), bin('<=', part(i, 15, 2), str('59')),
+      ifThen([[bin('=', part(i, 17, 1), str(':')), bin('<=', part(i, 18, 2), str('59'))]], TRUE),
+    ))],
+  ]);
+  const fourth: Step = date.map((i): [string, Expr] => {
+    const y = col(helper.year(i));
+    const m = col(helper.month(i));
+    const dd = col(helper.day(i));
+    const valid = and(bin('>=', m, num(1)), bin('<=', m, num(12)), bin('>=', dd, num(1)), bin('<=', dd, daysInMonth(y, m)), col(helper.timeOk(i)));
+    return [helper.date(i), ifThen([[valid, dayNumber(y, m, dd)]], NULL)];
+  });
+  return [first, second, third, fourth].filter((step) => step.length > 0);
+}
+
+/** x mod k for whole doubles, with floor: no integer division anywhere. */
+const mod = (x: Expr, k: number): Expr => bin('-', x, bin('*', num(k), fn('floor', bin('/', x, num(k)))));
+
+function daysInMonth(y: Expr, m: Expr): Expr {
+  const leap = and(bin('=', mod(y, 4), num(0)), or(bin('<>', mod(y, 100), num(0)), bin('=', mod(y, 400), num(0))));
+  return ifThen([
+    [bin('=', m, num(2)), ifThen([[leap, num(29)]], num(28))],
+    [{ k: 'in', item: m, list: [4, 6, 9, 11].map(num) }, num(30)],
+  ], num(31));
+}
+
+/** model/days.ts dayNumber (H. Hinnant's days from civil), on whole doubles. */
+function dayNumber(year: Expr, m: Expr, d: Expr): Expr {
+  const early = bin('<=', m, num(2));
+  const y = ifThen([[early, bin('-', year, num(1))]], year);
+  const era = fn('floor', bin('/', y, num(400)));
+  const yoe = bin('-', y, bin('*', era, num(400)));
+  const shifted = ifThen([[early, bin('+', m, num(9))]], bin('-', m, num(3)));
+  const doy = bin('-', bin('+', fn('floor', bin('/', bin('+', bin('*', num(153), shifted), num(2)), num(5))), d), num(1));
+  const doe = bin('+', bin('-', bin('+', bin('*', yoe, num(365)), fn('floor', bin('/', yoe, num(4)))), fn('floor', bin('/', yoe, num(100)))), doy);
+  return bin('-', bin('+', bin('*', era, num(146097)), doe), num(719468));
+}
