@@ -178,11 +178,21 @@ export function scoreSteps(resolved: ResolvedRuleset, conditions: ConditionCompi
   return { steps: steps.filter((st) => st.length > 0), reasons };
 }
 
-/** What is left of the points at the rule's age: model/recency.ts decayFunction. */
+/**
+ * What is left of the points at the rule's age: model/recency.ts decayFunction. A factor below
+ * 2^-1000 is written as 0: times any amount of points it rounds to 0 cents in JavaScript too, and
+ * PostgreSQL's power() and * raise an underflow error where JavaScript goes on with 0.
+ */
 function decayFactor(rule: ResolvedRule, age: Expr): Expr {
   const decay = rule.decay!;
-  if (decay.kind === 'half_life') return fn('pow', num(0.5), bin('/', age, num(decay.days)));
-  return fn('pow', num(decay.factor), fn('floor', bin('/', age, num(decay.days))));
+  if (decay.kind === 'half_life') {
+    const exponent = bin('/', age, num(decay.days));
+    return ifThen([[bin('>', exponent, num(1000)), num(0)]], fn('pow', num(0.5), exponent));
+  }
+  const steps = fn('floor', bin('/', age, num(decay.days)));
+  if (decay.factor === 0) return ifThen([[bin('>', steps, num(0)), num(0)]], num(1));
+  const limit = Math.floor((1000 * Math.LN2) / -Math.log(decay.factor));
+  return ifThen([[bin('>', steps, num(limit)), num(0)]], fn('pow', num(decay.factor), steps));
 }
 
 /** model/reasons.ts ruleReason, from the step columns' whole cents. */

@@ -14,6 +14,8 @@ import { NoFaithfulForm, regexPattern, type Dialect } from './dialect.js';
 /** The helper columns' names. */
 export const helper = {
   text: (i: number) => `_lq_t${i}`,
+  cut: (i: number) => `_lq_c${i}`,
+  cell: (i: number) => `_lq_v${i}`,
   trimmed: (i: number) => `_lq_s${i}`,
   number: (i: number) => `_lq_n${i}`,
   boolean: (i: number) => `_lq_b${i}`,
@@ -58,14 +60,22 @@ export function typedSteps(resolved: ResolvedRuleset, d: Dialect, raw: (i: numbe
   }
   const placeholders = [...new Set((resolved.placeholders ?? DEFAULT_PLACEHOLDERS).map((p) => p.trim().toLowerCase()).filter((p) => p !== ''))];
   const cell = (i: number) => fn('nullToEmpty', raw(i));
-  const isPlaceholder = (i: number): Expr => (placeholders.length === 0 ? { k: 'bool', value: false } : { k: 'in', item: fn('lower', fn('trim', cell(i))), list: placeholders.map(str) });
   const regex = (x: Expr, pattern: string): Expr => ({ k: 'regex', arg: x, pattern: regexPattern(d, pattern) });
   const { number, date, boolean, text } = resolved.reads;
   const typed = [...new Set([...number, ...date, ...boolean])];
 
+  // each cell read is trimmed once; a placeholder reads as '' everywhere
+  const cut = (i: number) => col(helper.cut(i));
+  const blank = (i: number, value: Expr): Expr => (placeholders.length === 0 ? value : ifThen([[{ k: 'in', item: fn('lower', cut(i)), list: placeholders.map(str) }, str('')]], value));
+  const trimmedText = placeholders.length === 0 ? [] : text;
+  // the input's own columns are read in this step only (PostgreSQL keeps them as one row value)
+  const zeroth: Step = [
+    ...text.map((i): [string, Expr] => [helper.cell(i), cell(i)]),
+    ...[...new Set([...trimmedText, ...typed])].map((i): [string, Expr] => [helper.cut(i), fn('trim', cell(i))]),
+  ];
   const first: Step = [
-    ...text.map((i): [string, Expr] => [helper.text(i), placeholders.length === 0 ? cell(i) : ifThen([[isPlaceholder(i), str('')]], cell(i))]),
-    ...typed.map((i): [string, Expr] => [helper.trimmed(i), placeholders.length === 0 ? fn('trim', cell(i)) : ifThen([[isPlaceholder(i), str('')]], fn('trim', cell(i)))]),
+    ...text.map((i): [string, Expr] => [helper.text(i), blank(i, col(helper.cell(i)))]),
+    ...typed.map((i): [string, Expr] => [helper.trimmed(i), blank(i, cut(i))]),
     [helper.asOf, asOf === null ? fn('today') : num(parseDay(asOf))],
   ];
   const s = (i: number) => col(helper.trimmed(i));
@@ -96,7 +106,7 @@ export function typedSteps(resolved: ResolvedRuleset, d: Dialect, raw: (i: numbe
     const valid = and(bin('>=', m, num(1)), bin('<=', m, num(12)), bin('>=', dd, num(1)), bin('<=', dd, daysInMonth(y, m)), col(helper.timeOk(i)));
     return [helper.date(i), ifThen([[valid, dayNumber(y, m, dd)]], NULL)];
   });
-  return [first, second, third, fourth].filter((step) => step.length > 0);
+  return [zeroth, first, second, third, fourth].filter((step) => step.length > 0);
 }
 
 /** x mod k for whole doubles, with floor: no integer division anywhere. */

@@ -4,7 +4,12 @@
  * every column as VARCHAR; the generated query run there; and `leadq score`'s own cells for the
  * same export (the JS engine, through the same resolve), to compare cell by cell.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Chalk } from 'chalk';
+import { stringify } from 'csv-stringify/sync';
+import { main } from '../../src/cli.js';
 import { parse } from 'csv-parse/sync';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { PGlite } from '@electric-sql/pglite';
@@ -96,4 +101,38 @@ export async function pgliteEngine(): Promise<Engine> {
     rows: async (sql) => (await pg.query<unknown[]>(sql, [], { rowMode: 'array' })).rows,
     close: async () => { await pg.close(); },
   };
+}
+
+/** `leadq score` itself (in-process, one thread, no formula escaping): the scored file's rows. */
+export async function scoredByLeadq(rulesPath: string, csvPath: string, asOf: string): Promise<string[][]> {
+  const dir = mkdtempSync(join(tmpdir(), 'leadq-sql-'));
+  try {
+    const out = join(dir, 'scored.csv');
+    const errors: string[] = [];
+    const code = await main(['score', csvPath, '-r', rulesPath, '--as-of', asOf, '--no-escape-formulas', '--threads', '1', '-q', '--out', out],
+      { out: () => {}, err: (t) => { errors.push(t); }, errIsTTY: false, chalk: new Chalk({ level: 0 }) });
+    if (code !== 0) throw new Error(`leadq score exited ${code}: ${errors.join('')}`);
+    return (parse(readFileSync(out), { bom: true }) as string[][]).slice(1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Writes an export as CSV (csv-stringify quotes what needs quoting). */
+export function writeExport(path: string, data: Export): void {
+  writeFileSync(path, stringify([data.header, ...data.rows]));
+}
+
+/** Rows that differ between the engine's result and leadq's scored rows (every cell as text), at most `limit`. */
+export function differences(got: unknown[][], want: string[][], limit = 5, client: 'exact' | 'drops-leading-bom' = 'exact'): string[] {
+  const out: string[] = [];
+  if (got.length !== want.length) out.push(`${got.length} rows, leadq wrote ${want.length}`);
+  for (let i = 0; i < Math.min(got.length, want.length) && out.length < limit; i++) {
+    const g = got[i].map(cellText);
+    // both clients decode text with TextDecoder, which drops a leading U+FEFF (the engines keep it: length() counts it)
+    const w = client === 'exact' ? want[i] : want[i].map((cell) => cell.replace(/^\ufeff/, ''));
+    const at = w.findIndex((cell, c) => cell !== g[c]);
+    if (at >= 0 || g.length !== w.length) out.push(`row ${i + 1}, column ${at + 1}: got ${JSON.stringify(g[at])}, leadq wrote ${JSON.stringify(w[at])}\n  row: ${JSON.stringify(w)}`);
+  }
+  return out;
 }
