@@ -5,7 +5,7 @@
  * the first 20,000 of them on PGlite (a WebAssembly PostgreSQL, slower to load).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
@@ -26,19 +26,32 @@ beforeAll(() => {
   const adversarial = join(dir, 'adversarial.csv');
   const data = adversarialExport(3000, 7);
   writeExport(adversarial, data);
+  const bench = join(dir, 'bench.csv');
+  const gen = spawnSync(process.execPath, [join(REPO, 'bench', 'gen-leads.mjs'), '--rows', '100000', '--seed', '42'], { maxBuffer: 1 << 30 });
+  if (gen.status !== 0) throw new Error(String(gen.stderr));
+  writeFileSync(bench, gen.stdout);
+  const benchData = readExport(bench);
+  cases.bench = { name: '100k generated leads', rules: join(REPO, 'bench', 'reference.rules.yaml'), csv: bench, data: benchData, orderBy: 'lead_id', asOf: '2026-11-01' };
+  const bench20k = join(dir, 'bench-20k.csv');
+  const first20k = { header: benchData.header, rows: benchData.rows.slice(0, 20_000) };
+  writeExport(bench20k, first20k);
+  cases.bench20k = { ...cases.bench, name: '20k generated leads', csv: bench20k, data: first20k };
   cases.adversarial = { name: 'adversarial corpus', rules: join(REPO, 'test', 'sql', 'fixtures', 'adversarial.rules.yaml'), csv: adversarial, data, orderBy: 'id', asOf: '2026-11-01' };
 });
 
+/** Runs the query on the engine and leadq score on the file; `asOf` null: the query uses the warehouse's date, leadq is given that date. */
 async function parity(engine: Engine, dialect: DialectName, c: Case, asOf: string | null = c.asOf): Promise<number> {
   await engine.load('leads', c.data);
-  const sql = querySql(readFileSync(c.rules, 'utf8'), c.data, dialect, 'leads', asOf, c.orderBy);
+  const rules = readFileSync(c.rules, 'utf8').replace(/^as_of:.*$/m, '');
+  const sql = querySql(rules, c.data, dialect, 'leads', asOf, c.orderBy);
   const got = await engine.rows(sql);
-  const want = await scoredByLeadq(c.rules, c.csv, c.asOf);
+  const today = asOf ?? String((await engine.rows('SELECT CAST(CURRENT_DATE AS VARCHAR)'))[0][0]);
+  const want = await scoredByLeadq(c.rules, c.csv, today);
   expect(differences(got, want, 5, 'drops-leading-bom')).toEqual([]);
   return got.length;
 }
 
-describe.each([['duckdb', duckdbEngine], ['postgres', pgliteEngine]] as const)('%s', (dialect, make) => {
+describe.each([['duckdb', duckdbEngine, 'bench'], ['postgres', pgliteEngine, 'bench20k']] as const)('%s', (dialect, make, generated) => {
   let engine: Engine;
   beforeAll(async () => { engine = await make(); });
   afterAll(async () => { await engine.close(); });
@@ -50,4 +63,12 @@ describe.each([['duckdb', duckdbEngine], ['postgres', pgliteEngine]] as const)('
   test('the adversarial corpus: empty, placeholder, unparseable cells, Unicode, regexes, caps, decay', async () => {
     expect(await parity(engine, dialect, cases.adversarial)).toBe(3000);
   }, 60_000);
+
+  test('without --as-of: the warehouse\'s current date, counted as leadq counts days', async () => {
+    expect(await parity(engine, dialect, cases.adversarial, null)).toBe(3000);
+  }, 60_000);
+
+  test('generated benchmark leads (100,000 on DuckDB, the first 20,000 on PGlite)', async () => {
+    expect(await parity(engine, dialect, cases[generated])).toBe(generated === 'bench' ? 100_000 : 20_000);
+  }, 120_000);
 });
