@@ -26,6 +26,12 @@ export interface SqlOptions {
 
 /** The query; NoFaithfulForm names the rule (or key) that cannot be written in the dialect. */
 export function compileSql(resolved: ResolvedRuleset, d: Dialect, options: SqlOptions): string {
+  const { steps, results } = scoredSteps(resolved, d, options.asOf);
+  return assemble(d, steps, results, resolved, options);
+}
+
+/** The steps that score each row, and the appended columns' expressions over the last step. */
+export function scoredSteps(resolved: ResolvedRuleset, d: Dialect, asOf: string | null): { steps: Step[]; results: Expr[] } {
   if (resolved.dedupe) throw new NoFaithfulForm(`dedupe has no SQL form in leadq sql: keep one row per lead in the table first (QUALIFY ROW_NUMBER() OVER (PARTITION BY …) = 1)`);
   const conditions = new ConditionCompiler(resolved, d);
   const within = <T>(where: string, make: () => T): T => {
@@ -36,7 +42,7 @@ export function compileSql(resolved: ResolvedRuleset, d: Dialect, options: SqlOp
   };
   const cond = (where: string, c: ResolvedCondition | null): Expr => (c === null ? { k: 'bool', value: true } : within(where, () => conditions.compile(c)));
 
-  const steps: Step[] = [...typedSteps(resolved, d, (i) => col(resolved.header[i]), options.asOf)];
+  const steps: Step[] = [...typedSteps(resolved, d, (i) => col(resolved.header[i]), asOf)];
   const scoring = scoreSteps(resolved, conditions, (rule, score) => `the ${score} rule "${rule}"`);
   steps.push(...scoring.steps);
 
@@ -75,7 +81,7 @@ export function compileSql(resolved: ResolvedRuleset, d: Dialect, options: SqlOp
     ...named,
     ...(resolved.grades ? [gradeLabel(col(helper.grade))] : []),
   ];
-  return assemble(d, steps, results, resolved, options);
+  return { steps, results };
 }
 
 /** A grade index (fit * 4 + engagement) as A1 … D4. */
@@ -85,18 +91,27 @@ function gradeLabel(grade: Expr): Expr {
   return ifThen(whens, str(''));
 }
 
-/** WITH step1 AS (…), step2 AS (…) … SELECT <input columns>, <results> FROM last. */
-function assemble(d: Dialect, steps: Step[], results: Expr[], resolved: ResolvedRuleset, options: SqlOptions): string {
+/** `expr AS name` lines of a SELECT. */
+export const selectList = (d: Dialect, cols: [string, Expr][]): string => cols.map(([name, e]) => `    ${print(e, d)} AS ${d.ident(name)}`).join(',\n');
+
+/** The steps as CTEs `_lq_1` … `_lq_n` (without WITH), each adding its helper columns. */
+export function stepCtes(d: Dialect, steps: Step[], resolved: ResolvedRuleset, table: string): string[] {
   const helpers = steps.flatMap((s) => s.map(([name]) => name));
   const seen = new Set(resolved.header.map((h) => h.toLowerCase()));
   const clash = helpers.find((h) => seen.has(h.toLowerCase()));
   if (clash) throw new NoFaithfulForm(`the input has a column named ${clash}, a name the query uses for itself`);
-  const line = (cols: [string, Expr][]) => cols.map(([name, e]) => `    ${print(e, d)} AS ${d.ident(name)}`).join(',\n');
-  const ctes = steps.map((step, i) => {
-    const from = i === 0 ? `${options.table} AS ${d.ident('_lq_in')}` : d.ident(`_lq_${i}`);
+  return steps.map((step, i) => {
+    const from = i === 0 ? `${table} AS ${d.ident('_lq_in')}` : d.ident(`_lq_${i}`);
     const keep = i === 0 ? (d.keepRow ? `${d.ident('_lq_in')} AS ${d.ident(d.keepRow.column)}` : `${d.ident('_lq_in')}.*`) : '*';
-    return `${d.ident(`_lq_${i + 1}`)} AS ${d.materialize ? 'MATERIALIZED ' : ''}(\n  SELECT ${keep},\n${line(step)}\n  FROM ${from}\n)`;
+    return `${d.ident(`_lq_${i + 1}`)} AS ${d.materialize ? 'MATERIALIZED ' : ''}(\n  SELECT ${keep},\n${selectList(d, step)}\n  FROM ${from}\n)`;
   });
+}
+
+/** WITH step1 AS (…), step2 AS (…) … SELECT <input columns>, <results> FROM last. */
+function assemble(d: Dialect, steps: Step[], results: Expr[], resolved: ResolvedRuleset, options: SqlOptions): string {
+  const helpers = steps.flatMap((s) => s.map(([name]) => name));
+  const ctes = stepCtes(d, steps, resolved, options.table);
+  const line = (cols: [string, Expr][]) => selectList(d, cols);
   const outputs = results.map((e, i): [string, Expr] => [resolved.resultHeader[i], e]);
   const order = options.orderBy ? `\nORDER BY ${d.ident(options.orderBy)}` : '';
   const star = d.keepRow ? d.keepRow.expand : d.star(helpers);

@@ -64,6 +64,8 @@ export function cellText(v: unknown): string {
 export interface Engine {
   load: (table: string, data: Export) => Promise<void>;
   rows: (sql: string) => Promise<unknown[][]>;
+  /** rows as objects by column name (numbers from BIGINT as numbers) */
+  objects: (sql: string) => Promise<Record<string, unknown>[]>;
   close: () => Promise<void>;
 }
 
@@ -82,6 +84,11 @@ export async function duckdbEngine(): Promise<Engine> {
       appender.closeSync();
     },
     rows: async (sql) => (await c.runAndReadAll(sql)).getRows() as unknown[][],
+    objects: async (sql) => {
+      const reader = await c.runAndReadAll(sql);
+      const names = reader.columnNames();
+      return reader.getRows().map((r) => Object.fromEntries(r.map((v, i) => [names[i], typeof v === 'bigint' ? Number(v) : v])));
+    },
     close: async () => { c.closeSync(); instance.closeSync(); },
   };
 }
@@ -99,6 +106,7 @@ export async function pgliteEngine(): Promise<Engine> {
       }
     },
     rows: async (sql) => (await pg.query<unknown[]>(sql, [], { rowMode: 'array' })).rows,
+    objects: async (sql) => (await pg.query<Record<string, unknown>>(sql)).rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v]))),
     close: async () => { await pg.close(); },
   };
 }
