@@ -60,7 +60,6 @@ export function typedSteps(resolved: ResolvedRuleset, d: Dialect, raw: (i: numbe
   }
   const placeholders = [...new Set((resolved.placeholders ?? DEFAULT_PLACEHOLDERS).map((p) => p.trim().toLowerCase()).filter((p) => p !== ''))];
   const cell = (i: number) => fn('nullToEmpty', raw(i));
-  const regex = (x: Expr, pattern: string): Expr => ({ k: 'regex', arg: x, pattern: regexPattern(d, pattern) });
   const { number, date, boolean, text } = resolved.reads;
   const typed = [...new Set([...number, ...date, ...boolean])];
 
@@ -80,33 +79,54 @@ export function typedSteps(resolved: ResolvedRuleset, d: Dialect, raw: (i: numbe
   ];
   const s = (i: number) => col(helper.trimmed(i));
   const second: Step = [
-    ...number.map((i): [string, Expr] => [helper.number(i), ifThen([[or(regex(s(i), PLAIN_NUMBER), regex(s(i), EXPONENT_NUMBER)), fn('toDouble', s(i))]], NULL)]),
-    ...boolean.map((i): [string, Expr] => [helper.boolean(i), ifThen([
-      [{ k: 'in', item: fn('lower', s(i)), list: TRUE_WORDS.map(str) }, num(1)],
-      [{ k: 'in', item: fn('lower', s(i)), list: FALSE_WORDS.map(str) }, num(0)],
-    ], NULL)]),
-    ...date.map((i): [string, Expr] => [helper.isoText(i), ifThen([[regex(s(i), ISO_DATE), s(i)]], NULL)]),
+    ...number.map((i): [string, Expr] => [helper.number(i), numberOf(d, s(i))]),
+    ...boolean.map((i): [string, Expr] => [helper.boolean(i), booleanOf(s(i))]),
+    ...date.map((i): [string, Expr] => [helper.isoText(i), isoText(d, s(i))]),
   ];
-  const iso = (i: number) => col(helper.isoText(i));
-  const part = (i: number, from: number, length: number) => fn('substr', iso(i), num(from), num(length));
-  const third: Step = date.flatMap((i): [string, Expr][] => [
-    [helper.year(i), fn('toDouble', part(i, 1, 4))],
-    [helper.month(i), fn('toDouble', part(i, 6, 2))],
-    [helper.day(i), fn('toDouble', part(i, 9, 2))],
-    // hours, minutes and seconds are two digits each (the pattern matched): compared as text
-    [helper.timeOk(i), ifThen([[bin('=', part(i, 11, 1), str('')), TRUE]], and(
-      bin('<=', part(i, 12, 2), str('23')), bin('<=', part(i, 15, 2), str('59')),
-      ifThen([[bin('=', part(i, 17, 1), str(':')), bin('<=', part(i, 18, 2), str('59'))]], TRUE),
-    ))],
-  ]);
-  const fourth: Step = date.map((i): [string, Expr] => {
-    const y = col(helper.year(i));
-    const m = col(helper.month(i));
-    const dd = col(helper.day(i));
-    const valid = and(bin('>=', m, num(1)), bin('<=', m, num(12)), bin('>=', dd, num(1)), bin('<=', dd, daysInMonth(y, m)), col(helper.timeOk(i)));
-    return [helper.date(i), ifThen([[valid, dayNumber(y, m, dd)]], NULL)];
+  const third: Step = date.flatMap((i): [string, Expr][] => {
+    const parts = dateParts(col(helper.isoText(i)));
+    return [[helper.year(i), parts.year], [helper.month(i), parts.month], [helper.day(i), parts.day], [helper.timeOk(i), parts.timeOk]];
   });
+  const fourth: Step = date.map((i): [string, Expr] => [helper.date(i), dayOf(col(helper.year(i)), col(helper.month(i)), col(helper.day(i)), col(helper.timeOk(i)))]);
   return [zeroth, first, second, third, fourth].filter((step) => step.length > 0);
+}
+
+/** A trimmed cell as coerce.ts parseNumber reads it: the number, or NULL. */
+export function numberOf(d: Dialect, s: Expr): Expr {
+  const regex = (pattern: string): Expr => ({ k: 'regex', arg: s, pattern: regexPattern(d, pattern) });
+  return ifThen([[or(regex(PLAIN_NUMBER), regex(EXPONENT_NUMBER)), fn('toDouble', s)]], NULL);
+}
+
+/** A trimmed cell as parseBoolean reads it: 1, 0 or NULL. */
+export function booleanOf(s: Expr): Expr {
+  return ifThen([
+    [{ k: 'in', item: fn('lower', s), list: TRUE_WORDS.map(str) }, num(1)],
+    [{ k: 'in', item: fn('lower', s), list: FALSE_WORDS.map(str) }, num(0)],
+  ], NULL);
+}
+
+/** The trimmed cell when it has the shape of an ISO date (days.ts ISO_DATE), else NULL. */
+export const isoText = (d: Dialect, s: Expr): Expr => ifThen([[{ k: 'regex', arg: s, pattern: regexPattern(d, ISO_DATE) }, s]], NULL);
+
+/** Year, month and day of an ISO text, and whether its time of day (if any) is a real one. */
+export function dateParts(iso: Expr): { year: Expr; month: Expr; day: Expr; timeOk: Expr } {
+  const part = (from: number, length: number) => fn('substr', iso, num(from), num(length));
+  return {
+    year: fn('toDouble', part(1, 4)),
+    month: fn('toDouble', part(6, 2)),
+    day: fn('toDouble', part(9, 2)),
+    // hours, minutes and seconds are two digits each (the pattern matched): compared as text
+    timeOk: ifThen([[bin('=', part(11, 1), str('')), TRUE]], and(
+      bin('<=', part(12, 2), str('23')), bin('<=', part(15, 2), str('59')),
+      ifThen([[bin('=', part(17, 1), str(':')), bin('<=', part(18, 2), str('59'))]], TRUE),
+    )),
+  };
+}
+
+/** The day number of a real calendar day (and time), else NULL: days.ts dayNumber. */
+export function dayOf(y: Expr, m: Expr, dd: Expr, timeOk: Expr): Expr {
+  const valid = and(bin('>=', m, num(1)), bin('<=', m, num(12)), bin('>=', dd, num(1)), bin('<=', dd, daysInMonth(y, m)), timeOk);
+  return ifThen([[valid, dayNumber(y, m, dd)]], NULL);
 }
 
 /** x mod k for whole doubles, with floor: no integer division anywhere. */
