@@ -43,7 +43,9 @@ export function summarySql(resolved: ResolvedRuleset, d: Dialect, options: Summa
     const y = `(${x} * ${10 ** places})`;
     return `(CASE WHEN ${y} - FLOOR(${y}) >= ${d.num(0.5)} THEN FLOOR(${y}) + 1 ELSE FLOOR(${y}) END) / ${d.num(10 ** places)}`;
   };
-  const byCode = d.name === 'postgres' ? ' COLLATE "C"' : d.name === 'spark' ? '' : d.name === 'snowflake' ? " COLLATE ''" : '';
+  // code-point order (leadq compares code units; they differ only above U+FFFF): PostgreSQL's
+  // default collation may be a locale's, the others compare UTF-8 bytes
+  const byCode = d.name === 'postgres' ? ' COLLATE "C"' : '';
   const spendRows = options.spendTable
     ? `SELECT ${id('source')} AS src, ${d.prims.toDouble(id('amount'))} AS amount FROM ${options.spendTable}`
     : options.spend.size === 0

@@ -4,11 +4,17 @@
  */
 import { isInvisible, JS_SPACE_TEXT, jsNumberText } from '../dialect.js';
 
+/**
+ * The query's own names (`_lq_…` steps and helpers) are plain lower-case identifiers, written
+ * bare: every dialect reads them alike (Snowflake upper-cases them everywhere, consistently).
+ */
+const HELPER = /^_(?:lq|c)[a-z0-9_]*$/;
+
 /** `"name"` with quotes doubled (DuckDB, PostgreSQL, Snowflake). */
-export const doubleQuoted = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+export const doubleQuoted = (name: string): string => (HELPER.test(name) ? name : `"${name.replace(/"/g, '""')}"`);
 
 /** `` `name` `` with backticks escaped (BigQuery, Spark). */
-export const backQuoted = (name: string): string => `\`${name.replace(/\\/g, '\\\\').replace(/`/g, '\\`')}\``;
+export const backQuoted = (name: string): string => (HELPER.test(name) ? name : `\`${name.replace(/\\/g, '\\\\').replace(/`/g, '\\`')}\``);
 
 /**
  * A text literal as visible runs in quotes joined with `||` to spelt-out characters (`chr(160)`),
