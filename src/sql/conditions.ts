@@ -9,7 +9,7 @@ import { BANT_KEYS } from '../model/bant.js';
 import { OPERATORS } from '../model/operators.js';
 import type { ResolvedCondition, ResolvedRuleset } from '../ruleset/resolved.js';
 import { and, bin, col, FALSE, fn, holds, ifThen, not, num, or, str, TRUE, type Expr } from './ir.js';
-import { NoFaithfulForm, regexPattern, type Dialect } from './dialect.js';
+import { fullMatch, NoFaithfulForm, regexPattern, type Dialect } from './dialect.js';
 import { EMAIL_PATTERN, helper } from './typed.js';
 
 const norm = (s: string): string => s.trim().toLowerCase();
@@ -97,7 +97,7 @@ export class ConditionCompiler {
       case 'present': return arg ? filled : not(filled);
       case 'empty': return arg ? not(filled) : filled;
       case 'valid_email': {
-        const valid: Expr = { k: 'regex', arg: trimmed, pattern: regexPattern(this.dialect, EMAIL_PATTERN) };
+        const valid = fullMatch(this.dialect, trimmed, EMAIL_PATTERN);
         return arg ? valid : not(valid);
       }
       case 'email_domain_in': return domainIn(arg as string[]);

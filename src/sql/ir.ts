@@ -35,8 +35,8 @@ export type Expr =
   | { k: 'null' }
   | { k: 'fn'; fn: Prim; args: Expr[] }
   /** RE2 search semantics: does the pattern match somewhere in the text */
-  /** `pattern` is already in the dialect's flavour (dialect.ts regexPattern) */
-  | { k: 'regex'; arg: Expr; pattern: string }
+  /** `pattern` is already in the dialect's flavour (dialect.ts regexPattern); `full`: it must match the whole text */
+  | { k: 'regex'; arg: Expr; pattern: string; full?: boolean }
   | { k: 'bin'; op: '+' | '-' | '*' | '/' | '=' | '<>' | '<' | '<=' | '>' | '>=' | '||'; a: Expr; b: Expr }
   | { k: 'and' | 'or'; items: Expr[] }
   | { k: 'not'; item: Expr }

@@ -6,10 +6,11 @@
  * booleans are leadq's words. Helper columns are named `_lq_…` and left out of the result.
  */
 import { parseDay } from '../model/days.js';
+import { parseBoolean, parseNumber } from '../input/values/coerce.js';
 import { DEFAULT_PLACEHOLDERS } from '../input/values/formats.js';
 import type { ResolvedRuleset } from '../ruleset/resolved.js';
 import { and, bin, col, fn, ifThen, NULL, num, or, str, TRUE, type Expr } from './ir.js';
-import { NoFaithfulForm, regexPattern, type Dialect } from './dialect.js';
+import { fullMatch, NoFaithfulForm, type Dialect } from './dialect.js';
 
 /** The helper columns' names. */
 export const helper = {
@@ -38,15 +39,15 @@ export type Step = [string, Expr][];
 
 const WS = '\\t\\n\\x0B\\f\\r \\xA0\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}';
 /** model/email.ts isValidEmail on a trimmed cell: one @ after some text, a dot after the @ but not right after it, not last. */
-export const EMAIL_PATTERN = `^[^@${WS}]+@[^@.${WS}]+\\.[^@${WS}]*[^@.${WS}]$`;
+export const EMAIL_PATTERN = `[^@${WS}]+@[^@.${WS}]+\\.[^@${WS}]*[^@.${WS}]`;
 /**
  * coerce.ts's NUMBER, with bounds so that every text it matches is a finite double in every
  * engine (PostgreSQL refuses 1e400 instead of reading Infinity): such cells read as empty here.
  */
-const PLAIN_NUMBER = '^[+-]?(?:[0-9]{1,200}(?:\\.[0-9]{0,200})?|\\.[0-9]{1,200})$';
-const EXPONENT_NUMBER = '^[+-]?(?:[0-9]{1,20}(?:\\.[0-9]{0,20})?|\\.[0-9]{1,20})[eE][+-]?[0-9]{1,2}$';
+const PLAIN_NUMBER = '[+-]?(?:[0-9]{1,200}(?:\\.[0-9]{0,200})?|\\.[0-9]{1,200})';
+const EXPONENT_NUMBER = '[+-]?(?:[0-9]{1,20}(?:\\.[0-9]{0,20})?|\\.[0-9]{1,20})[eE][+-]?[0-9]{1,2}';
 /** model/days.ts ISO_DATE */
-const ISO_DATE = '^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?$';
+const ISO_DATE = '[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?';
 
 const TRUE_WORDS = ['yes', 'true', '1', 'y', 'x'];
 const FALSE_WORDS = ['no', 'false', '0', 'n'];
@@ -72,9 +73,18 @@ export function typedSteps(resolved: ResolvedRuleset, d: Dialect, raw: (i: numbe
     ...text.map((i): [string, Expr] => [helper.cell(i), cell(i)]),
     ...[...new Set([...trimmedText, ...typed])].map((i): [string, Expr] => [helper.cut(i), fn('trim', cell(i))]),
   ];
+  // as input/values/formats.ts valuePlan: a typed column looks placeholders up only when one of them
+  // would parse as its kind (a placeholder `0`); any other placeholder fails to parse, so is empty anyway
+  const list = resolved.placeholders ?? DEFAULT_PLACEHOLDERS;
+  const parses = {
+    number: list.some((p) => !Number.isNaN(parseNumber(p))),
+    date: list.some((p) => !Number.isNaN(parseDay(p))),
+    boolean: list.some((p) => parseBoolean(p) >= 0),
+  };
+  const looksUp = (i: number) => (number.includes(i) && parses.number) || (date.includes(i) && parses.date) || (boolean.includes(i) && parses.boolean);
   const first: Step = [
     ...text.map((i): [string, Expr] => [helper.text(i), blank(i, col(helper.cell(i)))]),
-    ...typed.map((i): [string, Expr] => [helper.trimmed(i), blank(i, cut(i))]),
+    ...typed.map((i): [string, Expr] => [helper.trimmed(i), looksUp(i) ? blank(i, cut(i)) : cut(i)]),
     [helper.asOf, asOf === null ? fn('today') : num(parseDay(asOf))],
   ];
   const s = (i: number) => col(helper.trimmed(i));
@@ -93,20 +103,25 @@ export function typedSteps(resolved: ResolvedRuleset, d: Dialect, raw: (i: numbe
 
 /** A trimmed cell as coerce.ts parseNumber reads it: the number, or NULL. */
 export function numberOf(d: Dialect, s: Expr): Expr {
-  const regex = (pattern: string): Expr => ({ k: 'regex', arg: s, pattern: regexPattern(d, pattern) });
-  return ifThen([[or(regex(PLAIN_NUMBER), regex(EXPONENT_NUMBER)), fn('toDouble', s)]], NULL);
+  return ifThen([[fullMatch(d, s, `${PLAIN_NUMBER}|${EXPONENT_NUMBER}`), fn('toDouble', s)]], NULL);
 }
 
-/** A trimmed cell as parseBoolean reads it: 1, 0 or NULL. */
+/**
+ * A trimmed cell as parseBoolean reads it: 1, 0 or NULL. The words as exports write them are
+ * compared first, as parseBoolean's switch does, so most cells are never lower-cased.
+ */
 export function booleanOf(s: Expr): Expr {
+  const spelt = (words: string[]) => [...new Set(words.flatMap((w) => [w, w.toUpperCase(), w[0].toUpperCase() + w.slice(1)]))].map(str);
   return ifThen([
+    [{ k: 'in', item: s, list: spelt(TRUE_WORDS) }, num(1)],
+    [{ k: 'in', item: s, list: spelt(FALSE_WORDS) }, num(0)],
     [{ k: 'in', item: fn('lower', s), list: TRUE_WORDS.map(str) }, num(1)],
     [{ k: 'in', item: fn('lower', s), list: FALSE_WORDS.map(str) }, num(0)],
   ], NULL);
 }
 
 /** The trimmed cell when it has the shape of an ISO date (days.ts ISO_DATE), else NULL. */
-export const isoText = (d: Dialect, s: Expr): Expr => ifThen([[{ k: 'regex', arg: s, pattern: regexPattern(d, ISO_DATE) }, s]], NULL);
+export const isoText = (d: Dialect, s: Expr): Expr => ifThen([[fullMatch(d, s, ISO_DATE), s]], NULL);
 
 /** Year, month and day of an ISO text, and whether its time of day (if any) is a real one. */
 export function dateParts(iso: Expr): { year: Expr; month: Expr; day: Expr; timeOk: Expr } {
