@@ -94,7 +94,14 @@ for (const rows of sizes) {
   if (expected?.stages) check = JSON.stringify(expected.stages) === JSON.stringify(result.stages) ? 'stages ok' : `STAGES DIFFER: ${JSON.stringify(result.stages)}`;
   if (expected?.cpsql) check = result.cpsql === expected.cpsql ? `CPSQL ${result.cpsql} ok` : `CPSQL DIFFERS: ${result.cpsql}`;
   rmSync(out, { force: true });
-  rowsOut.push({ rows, mb, bare, leadq, check });
+  // the same workload as one SQL query in DuckDB (leadq sql), when the dev dependency is installed
+  const sql = spawnSync(process.execPath, [join(root, 'bench', 'sql-duckdb.mjs'), input], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const duck = sql.status === 0 ? JSON.parse(sql.stdout) : null;
+  if (duck && expected?.stages) {
+    const same = Object.entries(expected.stages).every(([stage, n]) => duck.stages[stage] === n);
+    check += same ? ', SQL stages ok' : `, SQL STAGES DIFFER: ${JSON.stringify(duck.stages)}`;
+  }
+  rowsOut.push({ rows, mb, bare, leadq, check, duck });
   process.stderr.write(`${fmt(rows)} rows done\n`);
 }
 /**
@@ -137,6 +144,11 @@ console.log('rows        MB     | leadq s   rows/s      MB/s   peak RSS | csv-pa
 for (const r of rowsOut) {
   console.log(`${fmt(r.rows).padEnd(11)} ${fmt(r.mb).padStart(5)}  | ${fmt(r.leadq.seconds, 2).padStart(7)} ${fmt(r.rows / r.leadq.seconds).padStart(10)} ${fmt(r.mb / r.leadq.seconds, 1).padStart(7)}  ${fmt(r.leadq.rss).padStart(5)} MB `
     + `| ${fmt(r.bare.seconds, 2).padStart(20)}  ${fmt(r.bare.rss).padStart(5)} MB | ${fmt(r.leadq.seconds / r.bare.seconds, 3)} | ${r.check}`);
+}
+console.log('rows        | leadq sql on DuckDB: query s (load s) | leadq score s | ratio');
+for (const r of rowsOut) {
+  if (!r.duck) { console.log(`${fmt(r.rows).padEnd(11)} | DuckDB not installed (npm ci installs the dev dependencies)`); continue; }
+  console.log(`${fmt(r.rows).padEnd(11)} | ${fmt(r.duck.query, 2).padStart(7)} (${fmt(r.duck.load, 2)}) | ${fmt(r.leadq.seconds, 2).padStart(7)} | ${fmt(r.duck.query / r.leadq.seconds, 2)}`);
 }
 console.log(`start-up to first output row, 10-row file: ${fmt(firstRow)} ms (median of 7)`);
 if (diffs.length > 0) {

@@ -210,6 +210,31 @@ Examples:
     .addHelpText('after', EXIT_CODES)
     .action((input: string, opts, cmd: Command) => run(async () => (await import('./commands/inspect.js')).inspectCommand(input, opts, withColor(cmd))));
 
+  readingOptions(program.command('sql'), '--input')
+    .description('compile the ruleset into one SQL query that scores a warehouse table exactly as score does')
+    .argument('[rules]', 'the YAML ruleset')
+    .addOption(new Option('--dialect <name>', 'the warehouse\'s SQL').choices(['duckdb', 'postgres', 'bigquery', 'snowflake', 'spark']).makeOptionMandatory())
+    .option('-t, --table <name>', 'the table (or view) holding the export, every column as text, named as in its header; written as given')
+    .option('-o, --out <file>', 'write the query here (default: standard output)')
+    .option('--as-of <date>', '"today" for time-based rules (YYYY-MM-DD); default: the ruleset\'s as_of, else the warehouse\'s current date', asOfDate)
+    .option('--order-by <column>', 'order the rows by this input column')
+    .option('-i, --input <csv>', 'an export whose header the table has (needed with a CRM preset; checks every column exists)')
+    .option('--summary', 'write the summary\'s query instead: stage counts, funnel, per-source counts, spend and cost per stage')
+    .option('--spend <csv>', 'with --summary: spend per lead source (replaces the ruleset\'s spend), inlined as values')
+    .option('--spend-table <name>', 'with --summary: a table of spend per source (columns source, amount) instead of inlined values')
+    .option('--self-test', 'write a query for the warehouse that returns no rows when every primitive behaves as leadq expects, else names those that do not')
+    .option('-q, --quiet', 'no warnings on standard error', false)
+    .addHelpText('before', `
+Examples:
+  $ leadq sql rules.yaml --dialect duckdb --table leads --order-by "Record ID" > scored.sql
+  $ leadq sql rules.yaml --dialect bigquery --table crm.leads_raw --as-of 2026-11-01 --out models/scored_leads.sql
+  $ leadq sql rules.yaml --dialect postgres --table leads --summary --spend spend.csv
+  $ leadq sql --self-test --dialect snowflake | snowsql -f /dev/stdin
+`)
+    .addHelpText('after', `${EXIT_CODES}
+  (sql: 2 also when a rule has no faithful form in the dialect; the message names the rule)`)
+    .action((rules: string | undefined, opts, cmd: Command) => run(async () => (await import('./commands/sql.js')).sqlCommand(rules, opts, withColor(cmd))));
+
   program.command('init')
     .description('write a commented starter ruleset (never overwrites a file)')
     .argument('[file]', 'where to write it', 'rules.yaml')

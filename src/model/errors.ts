@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'DIFF_KEY_MISSING'
   /** diff: a file lacks the columns `leadq score` appends (stage, score, priority, reasons) */
   | 'DIFF_NOT_SCORED'
+  /** leadq sql: a rule with no faithful form in the dialect */
+  | 'SQL_UNSUPPORTED'
   // run time: exit 1, no output replaced
   | 'INPUT_READ'
   | 'INPUT_EMPTY'
@@ -74,7 +76,7 @@ export function formatLocated(message: string, file?: string, line?: number, col
 
 const USAGE_CODES = new Set<ErrorCode>([
   'USAGE', 'RULES_READ', 'RULES_YAML', 'RULES_INVALID', 'RULES_COLUMN_MISSING',
-  'OUTPUT_COLLISION', 'OUTPUT_IS_INPUT', 'INIT_EXISTS', 'DIFF_KEY_MISSING', 'DIFF_NOT_SCORED',
+  'OUTPUT_COLLISION', 'OUTPUT_IS_INPUT', 'INIT_EXISTS', 'DIFF_KEY_MISSING', 'DIFF_NOT_SCORED', 'SQL_UNSUPPORTED',
 ]);
 
 /** The documented exit codes, in one place. `changes`: diff --exit-code found a change. */

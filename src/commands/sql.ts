@@ -1,0 +1,89 @@
+/**
+ * `leadq sql`: the ruleset as one SELECT for a warehouse (src/sql/), written to standard output or
+ * --out; --summary writes the summary's query instead, --self-test the query that checks the
+ * dialect's primitives in the user's warehouse. Orchestration only.
+ */
+import { LeadqError } from '../model/errors.js';
+import { openCsvInput } from '../input/csv/read-csv.js';
+import { readSpendFile } from '../input/spend.js';
+import { OutputSet } from '../output/sinks.js';
+import { formatIssue, issuesError, loadRuleset } from '../ruleset/index.js';
+import { resolveRuleset } from '../ruleset/resolve.js';
+import { compileSql } from '../sql/compile.js';
+import { NoFaithfulForm, type DialectName } from '../sql/dialect.js';
+import { DIALECT } from '../sql/dialects/index.js';
+import { headerFromRuleset } from '../sql/header.js';
+import { selfTestSql } from '../sql/self-test.js';
+import { summarySql } from '../sql/summary.js';
+import type { Io } from './io.js';
+
+export interface SqlOptions {
+  dialect: DialectName;
+  table?: string;
+  out?: string;
+  asOf?: string;
+  orderBy?: string;
+  input?: string;
+  encoding?: string;
+  delimiter?: string;
+  skipLines?: number;
+  summary?: boolean;
+  spend?: string;
+  spendTable?: string;
+  selfTest?: boolean;
+  quiet: boolean;
+}
+
+export async function sqlCommand(rules: string | undefined, options: SqlOptions, io: Io): Promise<number> {
+  const dialect = DIALECT[options.dialect];
+  let text: string;
+  if (options.selfTest) {
+    text = selfTestSql(dialect);
+  } else {
+    if (!rules) throw new LeadqError('USAGE', 'leadq sql needs the ruleset (or --self-test)');
+    if (!options.table) throw new LeadqError('USAGE', '--table is required: the table (or view) that holds the export, every column as text');
+    const { ruleset, warnings } = loadRuleset(rules);
+    if (!options.quiet) for (const w of warnings) io.err(`${formatIssue(rules, w)}\n`);
+    const { header, inputName } = await headerOf(ruleset, options);
+    const { resolved, issues } = resolveRuleset(ruleset, header, inputName);
+    const errors = issues.filter((i) => i.severity === 'error');
+    if (errors.some((i) => i.pos)) throw issuesError('RULES_COLUMN_MISSING', rules, errors.filter((i) => i.pos));
+    if (errors.length > 0) throw new LeadqError('OUTPUT_COLLISION', errors.map((i) => i.message).join('\n'), { file: inputName });
+    const asOf = options.asOf ?? resolved.asOf;
+    try {
+      text = options.summary
+        ? summarySql(resolved, dialect, { table: options.table, asOf, spend: options.spend ? readSpendFile(options.spend).amounts : ruleset.spend, spendTable: options.spendTable, costStages: ruleset.costStages })
+        : compileSql(resolved, dialect, { table: options.table, asOf, orderBy: options.orderBy });
+    } catch (error) {
+      if (error instanceof NoFaithfulForm) throw new LeadqError('SQL_UNSUPPORTED', `${error.message} (dialect ${dialect.name}); nothing written`, { file: rules });
+      throw error;
+    }
+  }
+  const outputs = new OutputSet();
+  try {
+    outputs.open(options.out ?? '-').write(text);
+    await outputs.commit();
+  } catch (error) {
+    outputs.abort();
+    throw error;
+  }
+  return 0;
+}
+
+/** The export's header (--input), or the names the ruleset reads. */
+async function headerOf(ruleset: ReturnType<typeof loadRuleset>['ruleset'], options: SqlOptions): Promise<{ header: string[]; inputName: string }> {
+  if (!options.input) {
+    try {
+      return { header: headerFromRuleset(ruleset), inputName: 'the table' };
+    } catch (error) {
+      if (error instanceof NoFaithfulForm) throw new LeadqError('USAGE', error.message);
+      throw error;
+    }
+  }
+  const csv = await openCsvInput(options.input, { encoding: options.encoding, delimiter: options.delimiter, skipLines: options.skipLines });
+  try {
+    return { header: csv.header, inputName: csv.name };
+  } finally {
+    await csv.close();
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * `leadq sql --summary` on DuckDB and PGlite gives the numbers of `leadq score --summary`: stage
+ * counts, the funnel, per-source counts (sources spelt alike grouped, shown by the most frequent
+ * spelling), spend matched ignoring case, and cost per MQL, SQL and SQO, null where leadq's is null.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from '@jest/globals';
+import { Chalk } from 'chalk';
+import { main } from '../../src/cli.js';
+import { REPO } from '../e2e/helpers.js';
+import { adversarialExport } from './adversarial.js';
+import { duckdbEngine, pgliteEngine, readExport, writeExport, type Export } from './harness.js';
+import { rulesetFromText } from '../../src/ruleset/index.js';
+import { resolveRuleset } from '../../src/ruleset/resolve.js';
+import { summarySql } from '../../src/sql/summary.js';
+import { DIALECT } from '../../src/sql/dialects/index.js';
+import { readSpendFile } from '../../src/input/spend.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'leadq-sql-summary-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function leadqSummary(rules: string, csv: string, spend: string | null): Promise<any> {
+  const out = join(dir, 'summary.json');
+  const code = await main(['score', csv, '-r', rules, '--as-of', '2026-11-01', '--out', join(dir, 'scored.csv'), '--summary', out, '-q', '--threads', '1', ...(spend ? ['--spend', spend] : [])],
+    { out: () => {}, err: () => {}, errIsTTY: false, chalk: new Chalk({ level: 0 }) });
+  expect(code).toBe(0);
+  return JSON.parse(readFileSync(out, 'utf8'));
+}
+
+/** The query's rows in the summary's JSON shapes. */
+function asSummary(rows: Record<string, unknown>[], stages: string[]) {
+  const n = (v: unknown) => (v === null ? null : Number(v));
+  const names = [...stages, 'disqualified'];
+  const total = rows.find((r) => r.kind === 'total')!;
+  return {
+    stages: Object.fromEntries(names.map((s) => [s, n(total[s])])),
+    funnel: stages.map((s) => ({ stage: s, reached: n(total[`reached_${s}`]), from_previous: n(total[`from_previous_${s}`]), from_first: n(total[`from_first_${s}`]) })),
+    spend_total: n(total.spend), cost_per_mql: n(total.cost_per_mql), cpsql: n(total.cost_per_sql), cost_per_sqo: n(total.cost_per_sqo),
+    by_source: rows.filter((r) => r.kind === 'source').map((r) => ({
+      source: r.source, leads: n(r.leads), stages: Object.fromEntries(names.map((s) => [s, n(r[s])])), spend: n(r.spend),
+      cost_per_mql: n(r.cost_per_mql), cost_per_sql: n(r.cost_per_sql), cost_per_sqo: n(r.cost_per_sqo),
+    })),
+  };
+}
+
+const cases: [string, string, () => { csv: string; data: Export }, string | null][] = [
+  ['the bundled example with examples/spend.csv', join(REPO, 'rules.example.yaml'), () => ({ csv: join(REPO, 'examples', 'leads.csv'), data: readExport(join(REPO, 'examples', 'leads.csv')) }), join(REPO, 'examples', 'spend.csv')],
+  ['the bundled example with the ruleset\'s spend', join(REPO, 'rules.example.yaml'), () => ({ csv: join(REPO, 'examples', 'leads.csv'), data: readExport(join(REPO, 'examples', 'leads.csv')) }), null],
+  ['the adversarial corpus (sources in several spellings, no spend)', join(REPO, 'test', 'sql', 'fixtures', 'adversarial.rules.yaml'), () => {
+    const data = adversarialExport(2000, 11);
+    const csv = join(dir, 'adversarial.csv');
+    writeExport(csv, data);
+    return { csv, data };
+  }, null],
+];
+
+describe.each([['duckdb', duckdbEngine], ['postgres', pgliteEngine]] as const)('%s', (dialect, make) => {
+  test.each(cases)('%s', async (_name, rules, input, spend) => {
+    const { csv, data } = input();
+    const want = await leadqSummary(rules, csv, spend);
+    const { ruleset } = rulesetFromText(readFileSync(rules, 'utf8'), rules);
+    const { resolved } = resolveRuleset(ruleset, data.header, 'leads.csv');
+    const sql = summarySql(resolved, DIALECT[dialect], {
+      table: 'leads', asOf: '2026-11-01', spend: spend ? readSpendFile(spend).amounts : ruleset.spend, costStages: ruleset.costStages,
+    });
+    const engine = await make();
+    try {
+      await engine.load('leads', data);
+      const got = await engine.objects(sql);
+      const stages = ruleset.stages.map((s) => s.name);
+      const { stages: s, funnel, spend_total, cost_per_mql, cpsql, cost_per_sqo, by_source } = want;
+      expect(asSummary(got, stages)).toEqual({ stages: s, funnel, spend_total, cost_per_mql, cpsql, cost_per_sqo, by_source });
+    } finally {
+      await engine.close();
+    }
+  }, 60_000);
+});
