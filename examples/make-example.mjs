@@ -65,8 +65,6 @@ const digits = (n) => Array.from({ length: n }, () => int(0, 9)).join('');
 
 // ---------------------------------------------------------------- reference data
 
-const N = 300;
-
 // Original Source quotas (exact counts, shares as requested) and hot/warm quotas per
 // source. Events and Paid Search are a bit richer in hot leads.
 const SOURCES = [
@@ -219,8 +217,6 @@ const FIT_COMPANIES = COMPANIES.filter(
 );
 // Hot leads favour DACH companies a little.
 const HOT_COMPANY_POOL = FIT_COMPANIES.flatMap((c) => (['DE', 'AT', 'CH'].includes(c[2]) ? [c, c] : [c]));
-
-const FREE_MAIL = ['gmail.com', 'yahoo.com', 'hotmail.com', 'outlook.com', 'gmx.de', 'web.de'];
 
 const SENIOR_TITLES = ['VP Marketing', 'Head of Sales Operations', 'Chief Technology Officer', 'Director of IT',
   'SVP Finance', 'CFO', 'Head of Marketing', 'VP Sales', 'Chief Revenue Officer', 'Director of Marketing Operations'];

@@ -118,7 +118,7 @@ Examples:
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
 
-  const withColor = (cmd: Command) => {
+  const withColor = () => {
     const mode = program.opts().color as ColorMode;
     return { ...io, chalk: makeChalk(mode, io.errIsTTY, process.env) };
   };
@@ -144,7 +144,7 @@ Examples:
     .option('-q, --quiet', 'no summary or warnings on standard error', false)
     .addHelpText('before', SCORE_EXAMPLES)
     .addHelpText('after', EXIT_CODES)
-    .action((inputs: string[], opts, cmd: Command) => run(async () => (await import('./commands/score.js')).scoreCommand(inputs, opts, withColor(cmd))));
+    .action((inputs: string[], opts) => run(async () => (await import('./commands/score.js')).scoreCommand(inputs, opts, withColor())));
 
   readingOptions(program.command('diff'), 'the inputs')
     .description('the leads whose stage, score or priority changed between two scored files, the new ones and the removed ones')
@@ -163,9 +163,9 @@ Examples:
     .addOption(new Option('--block-size <bytes>', 'bytes per block read').argParser(positiveInt).hideHelp())
     .addHelpText('before', DIFF_EXAMPLES)
     .addHelpText('after', DIFF_EXIT_CODES)
-    .action((before: string, after: string, opts, cmd: Command) => run(async () => {
+    .action((before: string, after: string, opts) => run(async () => {
       const { diffCommand } = await import('./commands/diff.js');
-      const io2 = withColor(cmd);
+      const io2 = withColor();
       return opts.exitCode ? asDiffExit(io2, () => diffCommand(before, after, opts, io2)) : diffCommand(before, after, opts, io2);
     }));
 
@@ -179,7 +179,7 @@ Examples:
   $ leadq validate rules.yaml --input leads.csv
 `)
     .addHelpText('after', EXIT_CODES)
-    .action((file: string, opts, cmd: Command) => run(async () => (await import('./commands/validate.js')).validateCommand(file, opts, withColor(cmd))));
+    .action((file: string, opts) => run(async () => (await import('./commands/validate.js')).validateCommand(file, opts, withColor())));
 
   readingOptions(program.command('explain'))
     .description('show why one lead got its scores, stage and priority: every rule, BANT criterion and stage')
@@ -195,7 +195,7 @@ Examples:
 `)
     .addHelpText('after', `${EXIT_CODES}
   (explain: 1 also when no row has the lead's id or email; the nearest values are listed)`)
-    .action((input: string, opts, cmd: Command) => run(async () => (await import('./commands/explain.js')).explainCommand(input, opts, withColor(cmd))));
+    .action((input: string, opts) => run(async () => (await import('./commands/explain.js')).explainCommand(input, opts, withColor())));
 
   readingOptions(program.command('inspect'))
     .description('describe an export: encoding, delimiter, line breaks, CRM preset, rows, and per column its type, format, empty share, placeholders and samples')
@@ -208,7 +208,7 @@ Examples:
   $ leadq inspect report.csv --encoding windows-1252 --json | jq '.columns[] | select(.type == "date")'
 `)
     .addHelpText('after', EXIT_CODES)
-    .action((input: string, opts, cmd: Command) => run(async () => (await import('./commands/inspect.js')).inspectCommand(input, opts, withColor(cmd))));
+    .action((input: string, opts) => run(async () => (await import('./commands/inspect.js')).inspectCommand(input, opts, withColor())));
 
   readingOptions(program.command('sql'), '--input')
     .description('compile the ruleset into one SQL query that scores a warehouse table exactly as score does')
@@ -233,7 +233,7 @@ Examples:
 `)
     .addHelpText('after', `${EXIT_CODES}
   (sql: 2 also when a rule has no faithful form in the dialect; the message names the rule)`)
-    .action((rules: string | undefined, opts, cmd: Command) => run(async () => (await import('./commands/sql.js')).sqlCommand(rules, opts, withColor(cmd))));
+    .action((rules: string | undefined, opts) => run(async () => (await import('./commands/sql.js')).sqlCommand(rules, opts, withColor())));
 
   program.command('init')
     .description('write a commented starter ruleset (never overwrites a file)')
@@ -243,7 +243,7 @@ Examples:
   $ leadq init
   $ leadq init rules/hubspot.yaml
 `)
-    .action((file: string, _opts, cmd: Command) => run(async () => (await import('./commands/init.js')).initCommand(file, withColor(cmd))));
+    .action((file: string, _opts) => run(async () => (await import('./commands/init.js')).initCommand(file, withColor())));
 
   return program;
 }

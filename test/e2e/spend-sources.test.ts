@@ -117,7 +117,7 @@ describe('the summary formats say n/a, not 0', () => {
   test('Markdown and CSV for a source without spend, and a run without any spend', async () => {
     const dir = tempDir();
     const rules = write(dir, 'rules.yaml', RULES);
-    const noSpend = write(dir, 'no-spend.yaml', RULES.replace(/spend:\n(  .*\n)+/, ''));
+    const noSpend = write(dir, 'no-spend.yaml', RULES.replace(/spend:\n( {2}.*\n)+/, ''));
     const input = write(dir, 'leads.csv', exportOf([...BIG, ...OTHER]));
     expect((await score(input, rules, '--out', path.join(dir, 'a.csv'), '--summary', path.join(dir, 'a.md'), '-q')).code).toBe(0);
     expect(read(path.join(dir, 'a.md'))).toMatch(/^\| Referral \| 2 \| 0 \| 2 \| 0 \| 0 \| 0 \| n\/a \| n\/a \| n\/a \|$/m);

@@ -146,7 +146,7 @@ function fromType(type: ValueType): string[] {
       const all = keys.map(([k, spec]) => value(k, goodOf(k, spec)));
       const needed = required.map(([k, spec]) => value(k, goodOf(k, spec)));
       const out = [`{ ${all.join(', ')} }`, `{ ${needed.join(', ')} }`, `{ ${[...needed, 'bogus: 1'].join(', ')} }`];
-      for (const [i, [k]] of required.entries()) out.push(`{ ${needed.filter((_, j) => j !== i).join(', ')} }`.replace('{  }', '{}'));
+      for (const [i] of required.entries()) out.push(`{ ${needed.filter((_, j) => j !== i).join(', ')} }`.replace('{  }', '{}'));
       for (const [k, spec] of keys) {
         if (spec.type.t === 'condition') continue;
         const b = bad(spec.type);

@@ -266,7 +266,7 @@ describe('bad input: exit code, error code, position, nothing lost', () => {
     }
     if (c.hint) expect(result.err).toMatch(new RegExp(`hint: .*${c.hint.source}`));
     // nothing reaches the terminal raw: no control character but the line break
-    // eslint-disable-next-line no-control-regex
+     
     expect(result.err).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
 
     if (c.exit === 1 || c.exit === 2) {

@@ -11,7 +11,7 @@ import { cleanTempDirs, run, tempDir, write } from '../e2e/helpers.js';
 
 afterEach(cleanTempDirs);
 
-// eslint-disable-next-line no-control-regex
+ 
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 describe('quoteData and escapeControls', () => {

@@ -81,11 +81,11 @@ async function* cutBlocks(chunks: Utf8Chunks, start: Buffer, ended: boolean, blo
       const buf = ownBuffer(carry.length + want);
       carry.copy(buf, 0);
       const n = await chunks.readInto(buf, carry.length, want);
-      if (n === 0) { ended = true; carry = buf.subarray(0, carry.length); break; }
+      if (n === 0) { carry = buf.subarray(0, carry.length); break; }
       carry = buf.subarray(0, carry.length + n);
     } else {
       const chunk = await chunks.next();
-      if (chunk === null) { ended = true; break; }
+      if (chunk === null) break;
       carry = carry.length ? Buffer.concat([carry, chunk]) : chunk;
     }
     // a read may hold several blocks' worth (small --block-size): cut each at a line end
