@@ -66,12 +66,14 @@ export class ConditionCompiler {
     switch (c.reads) {
       case 'number': return compare(col(helper.number(i)), c.op, c.arg);
       case 'date': {
-        const days = num(c.arg as number);
-        const limit = bin('-', col(helper.asOf), days);
-        return holds(c.op === 'older_than_days' ? bin('<', col(helper.date(i)), limit) : bin('>=', col(helper.date(i)), limit));
+        const limit = bin('-', col(helper.asOf), num(c.arg as number));
+        if (c.op === 'older_than_days') return holds(bin('<', col(helper.date(i)), limit));
+        if (c.op === 'within_days') return holds(bin('>=', col(helper.date(i)), limit));
+        throw new NoFaithfulForm(`the operator ${c.op} has no SQL form`);
       }
       case 'boolean': {
         const want = num(c.arg ? 1 : 0);
+        if (c.op !== 'equals' && c.op !== 'not_equals') throw new NoFaithfulForm(`the operator ${c.op} has no SQL form for true/false cells`);
         return holds(bin(c.op === 'not_equals' ? '<>' : '=', col(helper.boolean(i)), want));
       }
       case 'text': return this.text(col(helper.text(i)), c.op, c.arg);
