@@ -15,6 +15,7 @@ import { formatIssue, issuesError, loadRuleset } from '../ruleset/index.js';
 import { findLead } from '../input/rows/find-lead.js';
 import { idColumns } from '../ruleset/id-columns.js';
 import type { Io } from './io.js';
+import { readingSettings } from './settings.js';
 
 export interface ExplainOptions {
   rules: string;
@@ -29,7 +30,7 @@ export interface ExplainOptions {
 export async function explainCommand(inputPath: string, options: ExplainOptions, io: Io): Promise<number> {
   const { ruleset, warnings } = loadRuleset(options.rules);
   for (const w of warnings) io.err(`${formatIssue(options.rules, w)}\n`);
-  const input = await openCsvInput(inputPath, { encoding: options.encoding, delimiter: options.delimiter, skipLines: options.skipLines });
+  const input = await openCsvInput(inputPath, readingSettings(options, ruleset));
   try {
     const { compiled, issues, asOf } = compileRuleset(ruleset, input.header, input.name, options.asOf);
     // output column clashes do not matter here: explain writes no CSV

@@ -12,6 +12,7 @@ import { readSpendFile, type SpendFile } from '../input/spend.js';
 import { CsvFormatter } from '../output/csv/csv-format.js';
 import { makeOutDir, outputPaths, refuseOutputClashes, type OutputPaths } from '../output/output-paths.js';
 import { renderSummary, renderTerminal } from '../output/report.js';
+import { renderSummarySvg } from '../output/summary-svg.js';
 import { footerMessage, noRowsWarning, rejectedMessage } from '../output/score-messages.js';
 import { ScoreFiles } from '../output/score-files.js';
 import { valueWarningLines } from '../output/value-warnings.js';
@@ -20,7 +21,6 @@ import { SummaryBuilder, type Summary } from '../output/summary.js';
 import { asOfDay, compileRuleset } from '../engine/compile.js';
 import type { CompiledRuleset } from '../engine/types.js';
 import { formatIssue, issuesError, loadRuleset } from '../ruleset/index.js';
-import { presetFooter } from '../ruleset/presets.js';
 import type { Ruleset } from '../ruleset/types.js';
 import type { RulesJobOptions } from '../run/jobs/compiled.js';
 import { DuplicateFinder } from '../run/jobs/dedupe.js';
@@ -34,6 +34,9 @@ import type { Io } from './io.js';
 import { checkWarnings, RejectTally, type MaxRejects } from '../run/reject-limit.js';
 import { watchSignals } from './signals.js';
 import { checkPrevious, type Previous } from './previous.js';
+import { footerSettings, readingSettings, spendSettings, writingSettings } from './settings.js';
+import type { OutputEncoding } from '../model/encodings.js';
+import { outputNotes } from '../output/output-notes.js';
 
 export interface ScoreOptions {
   rules: string;
@@ -45,7 +48,13 @@ export interface ScoreOptions {
   asOf?: string;
   encoding?: string;
   delimiter?: string;
-  escapeFormulas: boolean;
+  /** undefined: the ruleset's output.escape_formulas, else on */
+  escapeFormulas?: boolean;
+  /** encoding of the written CSVs (default: the ruleset's output.encoding, else UTF-8) */
+  outEncoding?: OutputEncoding;
+  /** columns of the spend file that hold the source and the amount (default: the first two) */
+  spendSource?: string;
+  spendAmount?: string;
   maxRecordSize?: number;
   /** past it the run fails (exit 1) and no output is replaced */
   maxRejects?: MaxRejects;
@@ -64,12 +73,17 @@ export interface ScoreOptions {
   quiet: boolean;
 }
 
-export async function scoreCommand(inputPaths: string[], options: ScoreOptions, io: Io): Promise<number> {
-  const { ruleset, warnings, source } = loadRuleset(options.rules);
-  if (!options.quiet) for (const w of warnings) io.err(`${formatIssue(options.rules, w)}\n`);
-  const spendFile = options.spend ? readSpendFile(options.spend) : undefined;
+/** The options with the ruleset's settings filled in where no flag was given (settings.ts). */
+type Settled = ScoreOptions & { escapeFormulas: boolean; spendPath?: string };
+
+export async function scoreCommand(inputPaths: string[], given: ScoreOptions, io: Io): Promise<number> {
+  const { ruleset, warnings, source } = loadRuleset(given.rules);
+  if (!given.quiet) for (const w of warnings) io.err(`${formatIssue(given.rules, w)}\n`);
+  const spend = spendSettings(given, ruleset, given.rules);
+  const options: Settled = { ...given, ...readingSettings(given, ruleset), ...writingSettings(given, ruleset), spendPath: spend.path };
+  const spendFile = spend.path ? readSpendFile(spend.path, spend.columns) : undefined;
   const paths = outputPaths(options, ruleset.stages.map((s) => s.name), Boolean(ruleset.dedupe));
-  refuseOutputOverInput([...inputPaths, options.rules, ...(options.spend ? [options.spend] : [])], paths.all);
+  refuseOutputOverInput([...inputPaths, options.rules, ...(spend.path ? [spend.path] : [])], paths.all);
   refuseOutputClashes(paths.all);
   if (inputPaths.filter((p) => p === '-').length > 1) throw new LeadqError('USAGE', 'standard input (-) can be read only once');
   if (ruleset.dedupe && inputPaths.includes('-')) throw new LeadqError('USAGE', 'dedupe reads the input twice, so it needs files, not standard input (-)');
@@ -88,13 +102,15 @@ export async function scoreCommand(inputPaths: string[], options: ScoreOptions, 
     const { compiled, asOf } = compileFor(ruleset, first, options, io);
     // --previous: changes.csv beside the outputs, committed with them (commands/previous.ts)
     const previous = await checkPrevious(options, ruleset, [...first.header, ...compiled.resultHeader], options.outDelimiter ?? first.delimiter,
-      [...inputPaths, options.rules, ...(options.spend ? [options.spend] : [])], paths.all);
+      [...inputPaths, options.rules, ...(spend.path ? [spend.path] : [])], paths.all);
     if (options.outDir) makeOutDir(options.outDir);
     const out = (outputs = new OutputSet());
+    // --out-dir: files of an earlier run that this one does not write go at the commit (manifest.ts)
+    if (options.outDir) out.keepManifest(options.outDir);
     stopWatching = watchSignals(() => out.abort());
     const outDelimiter = options.outDelimiter ?? first.delimiter;
     const fmt = new CsvFormatter({ delimiter: outDelimiter, escapeFormulas: options.escapeFormulas });
-    const files = new ScoreFiles(out, paths, fmt, [...first.header, ...compiled.resultHeader], inputs.several);
+    const files = new ScoreFiles(out, paths, fmt, [...first.header, ...compiled.resultHeader], inputs.several, options.outEncoding);
     const run: Run = {
       ruleset, compiled, source, asOf, options, io, inputs, paths, out, files, spendFile, outDelimiter, pool, threads: options.threads ?? defaultThreads(), previous,
     };
@@ -121,7 +137,7 @@ interface Run {
   /** the ruleset's text, for the worker threads to compile again */
   source: string;
   asOf: string;
-  options: ScoreOptions;
+  options: Settled;
   io: Io;
   inputs: InputSeries;
   paths: OutputPaths;
@@ -136,7 +152,7 @@ interface Run {
 }
 
 /** The ruleset compiled against the export's header: a column it names and the header lacks is an error, with a hint when the header looks wrong. */
-function compileFor(ruleset: Ruleset, input: BlockInput, options: ScoreOptions, io: Io): { compiled: CompiledRuleset; asOf: string } {
+function compileFor(ruleset: Ruleset, input: BlockInput, options: Settled, io: Io): { compiled: CompiledRuleset; asOf: string } {
   const { compiled, issues, asOf } = compileRuleset(ruleset, input.header, input.name, options.asOf);
   const errors = issues.filter((i) => i.severity === 'error');
   const collisions = errors.filter((i) => !i.pos);
@@ -154,7 +170,7 @@ function jobOptions(run: Run, input: BlockInput): RulesJobOptions {
   return {
     rulesSource: run.source, rulesFile: run.options.rules, asOf: run.asOf, header: run.compiled.header,
     block: {
-      asOfDay: asOfDay(run.asOf), delimiter: input.delimiter, outDelimiter: run.outDelimiter, header: input.header, footer: presetFooter(run.ruleset.preset),
+      asOfDay: asOfDay(run.asOf), delimiter: input.delimiter, outDelimiter: run.outDelimiter, header: input.header, ...footerSettings(run.ruleset),
       escapeFormulas: run.options.escapeFormulas, byStage: run.files.byStage,
       maxRecordSize: run.options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE, file: input.name,
     },
@@ -225,11 +241,14 @@ async function finish(run: Run, scored: Scored): Promise<{ result: Summary; chan
   const result = scored.summary.finish({
     asOf: run.asOf, rules: options.rules, inputs: run.inputs.paths.map((p) => (p === '-' ? 'stdin' : p)), header: compiled.header, stageNames: compiled.stages.map((s) => s.name), costStages: ruleset.costStages,
     spend: run.spendFile?.amounts ?? ruleset.spend, escapeFormulas: options.escapeFormulas, ruleStats: compiled.stats, dedupe: Boolean(compiled.dedupe),
+    sources: ruleset.sources,
   });
   if (!options.quiet) io.err(valueWarningLines(result, io.chalk));
   const worst = [...result.warnings.by_column].sort((a, b) => b.count - a.count)[0];
   checkWarnings(options.maxWarnings, result.warnings.total, result.rows.read, worst);
-  for (const [path, format] of paths.summaries) out.open(path).write(renderSummary(result, format, options.escapeFormulas));
+  // a CSV summary is a CSV like the others (--out-encoding); JSON and Markdown stay UTF-8
+  for (const [path, format] of paths.summaries) out.open(path, format === 'csv' ? options.outEncoding : undefined).write(renderSummary(result, format, options.escapeFormulas));
+  if (paths.svg) out.open(paths.svg).write(renderSummarySvg(result));
   // a rejects.csv left in --out-dir by an earlier run would describe rows this run scored
   if (options.outDir && !run.files.rejectsWritten && paths.rejects) out.removeOnCommit(paths.rejects);
   const changes = run.previous ? await run.previous.write(out, run.files.scoredSink) : '';
@@ -241,11 +260,12 @@ async function finish(run: Run, scored: Scored): Promise<{ result: Summary; chan
 function report(run: Run, result: Summary, scored: Scored, name: string | undefined, changes: string): void {
   const { options, io, spendFile } = run;
   if (changes) io.err(changes);
+  io.err(outputNotes(run.out, options.quiet, spendFile && options.spendPath ? { file: options.spendPath, totals: spendFile.totals } : undefined));
   if (result.rows.rejected > 0) io.err(rejectedMessage(result.rows, run.paths.rejects, scored.tally.firstLines, scored.tally.diagnosis()));
   if (options.quiet) return;
   if (result.rows.read === 0) io.err(noRowsWarning(name));
   if (result.unmatched_spend.length > 0) {
-    const origin = options.spend && spendFile ? { file: options.spend, lines: spendFile.lines } : { file: options.rules, positions: run.ruleset.spendAt };
+    const origin = options.spendPath && spendFile ? { file: options.spendPath, lines: spendFile.lines } : { file: options.rules, positions: run.ruleset.spendAt };
     io.err(unmatchedSpendWarnings(result.unmatched_spend, origin));
   }
   if (scored.footers.length > 0) io.err(footerMessage(scored.footers));

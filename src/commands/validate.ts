@@ -15,6 +15,7 @@ import type { RulesetIssue } from '../ruleset/types.js';
 import { validateRuleset } from '../ruleset/validate.js';
 import { costStageWarnings } from '../ruleset/validate-cost-stages.js';
 import type { Io } from './io.js';
+import { readingSettings } from './settings.js';
 
 export interface ValidateOptions {
   input?: string;
@@ -60,7 +61,7 @@ export async function validateCommand(file: string, options: ValidateOptions, io
   // a ladder without an SQL stage works, but its CPSQL is never available: worth a word here
   if (!issues.some((i) => i.severity === 'error')) all.push(...costStageWarnings(ruleset));
   if (options.input && !issues.some((i) => i.severity === 'error')) {
-    const csv = await openCsvInput(options.input, { encoding: options.encoding, delimiter: options.delimiter, skipLines: options.skipLines });
+    const csv = await openCsvInput(options.input, readingSettings(options, ruleset));
     try {
       const { compiled, issues: columnIssues } = compileRuleset(ruleset, csv.header, csv.name);
       all.push(...columnIssues);

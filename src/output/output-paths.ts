@@ -1,6 +1,6 @@
 /**
  * Where `leadq score` writes: --out (scored rows, rejects beside them) or --out-dir (scored.csv,
- * one file per stage, rejects.csv, duplicates.csv with dedupe, summary.json), and --summary.
+ * one file per stage, rejects.csv, duplicates.csv with dedupe, summary.json, summary.svg), and --summary.
  * Refused before anything is read: two outputs on one file, an output that is a directory.
  */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
@@ -25,6 +25,8 @@ export interface OutputPaths {
   /** rows of keys already kept (dedupe); in --out-dir only */
   duplicates?: string;
   summaries: [string, 'json' | 'md' | 'csv'][];
+  /** summary.svg, the funnel and costs as a picture; in --out-dir only */
+  svg?: string;
   all: string[];
 }
 
@@ -47,6 +49,7 @@ export function outputPaths(options: OutputChoice, stageNames: string[], dedupe:
       rejects: options.rejects ?? file('rejects.csv'),
       duplicates: dedupe ? file('duplicates.csv') : undefined,
       summaries,
+      svg: file('summary.svg'),
       all: [],
     };
   } else {
@@ -59,7 +62,7 @@ export function outputPaths(options: OutputChoice, stageNames: string[], dedupe:
       all: [],
     };
   }
-  paths.all = [paths.scored, ...paths.stages, ...(paths.rejects ? [paths.rejects] : []), ...(paths.duplicates ? [paths.duplicates] : []), ...summaries.map(([p]) => p)];
+  paths.all = [paths.scored, ...paths.stages, ...(paths.rejects ? [paths.rejects] : []), ...(paths.duplicates ? [paths.duplicates] : []), ...summaries.map(([p]) => p), ...(paths.svg ? [paths.svg] : [])];
   return paths;
 }
 
