@@ -49,6 +49,7 @@ export function defaultIo(): Io {
     out: (text) => { stdout.write(text); },
     err: (text) => { process.stderr.write(text); },
     errIsTTY: Boolean(process.stderr.isTTY),
+    columns: process.stderr.isTTY ? process.stderr.columns : undefined,
     chalk: makeChalk('auto', Boolean(process.stderr.isTTY), process.env),
     flush: () => stdout.drain(),
   };
@@ -215,6 +216,7 @@ Examples:
     .argument('<input>', 'the CSV export, or - for standard input')
     .option('--json', 'print the description as JSON', false)
     .option('--max-record-size <chars>', 'largest record accepted, in characters', positiveInt)
+    .option('-q, --quiet', 'no progress line on standard error', false)
     .addHelpText('before', `
 Examples:
   $ leadq inspect export.csv

@@ -16,6 +16,8 @@ import { watchSignals } from './signals.js';
 import { writingSettings } from './settings.js';
 import type { OutputEncoding } from '../model/encodings.js';
 import { outputNotes } from '../output/output-notes.js';
+import { progressFor, type Progress } from '../output/progress.js';
+import { knownSize } from '../input/csv/byte-source.js';
 
 export interface DiffCommandOptions {
   key?: string;
@@ -53,13 +55,18 @@ export async function diffCommand(beforePath: string, afterPath: string, options
   });
   const outputs = new OutputSet();
   const stopWatching = watchSignals(() => outputs.abort());
+  let progress: Progress | undefined;
   try {
     const sink = outputs.open(out, options.json ? undefined : writing.outEncoding);
     const { plan } = opened;
     const writer: ChangeWriter = options.json
       ? new JsonChangeWriter(sink, plan.leadHeader)
       : new CsvChangeWriter(sink, new CsvFormatter({ delimiter: options.outDelimiter ?? opened.after.delimiter, escapeFormulas: writing.escapeFormulas }), plan.leadHeader);
-    const differ = await runDiff(opened, writer, () => outputs.drain());
+    // both files are read whole: their sizes, when known, say how far it is
+    const sizes = [beforePath, afterPath].map(knownSize);
+    progress = progressFor(io, options.quiet, 'comparing', sizes.every((n) => n !== undefined) ? sizes[0]! + sizes[1]! : undefined);
+    const differ = await runDiff(opened, writer, () => outputs.drain(), progress);
+    progress?.done();
     await outputs.commit();
     if (!options.quiet) {
       io.err(columnClashWarning(plan.leadHeader));
@@ -72,6 +79,7 @@ export async function diffCommand(beforePath: string, afterPath: string, options
     outputs.abort();
     throw error;
   } finally {
+    progress?.done();
     stopWatching();
     await opened.close();
   }

@@ -20,7 +20,7 @@ import { OutputSet } from '../output/sinks.js';
 import { SummaryBuilder, type Summary } from '../output/summary.js';
 import { asOfDay, compileRuleset } from '../engine/compile.js';
 import type { CompiledRuleset } from '../engine/types.js';
-import { formatIssue, issuesError, loadRuleset } from '../ruleset/index.js';
+import { formatIssue, issuesError, loadRuleset, rulesName } from '../ruleset/index.js';
 import type { Ruleset } from '../ruleset/types.js';
 import type { RulesJobOptions } from '../run/jobs/compiled.js';
 import { DuplicateFinder } from '../run/jobs/dedupe.js';
@@ -37,6 +37,8 @@ import { checkPrevious, type Previous } from './previous.js';
 import { footerSettings, readingSettings, spendSettings, writingSettings } from './settings.js';
 import type { OutputEncoding } from '../model/encodings.js';
 import { outputNotes } from '../output/output-notes.js';
+import { progressFor, type Progress } from '../output/progress.js';
+import { knownSize } from '../input/csv/byte-source.js';
 
 export interface ScoreOptions {
   rules: string;
@@ -77,13 +79,16 @@ export interface ScoreOptions {
 type Settled = ScoreOptions & { escapeFormulas: boolean; spendPath?: string };
 
 export async function scoreCommand(inputPaths: string[], given: ScoreOptions, io: Io): Promise<number> {
+  if (given.rules === '-' && inputPaths.includes('-')) throw new LeadqError('USAGE', 'standard input (-) can be read only once: give the ruleset or the export as a file');
   const { ruleset, warnings, source } = loadRuleset(given.rules);
-  if (!given.quiet) for (const w of warnings) io.err(`${formatIssue(given.rules, w)}\n`);
+  // `--rules -`: messages and the summary name it stdin
+  const rulesFile = rulesName(given.rules);
+  if (!given.quiet) for (const w of warnings) io.err(`${formatIssue(rulesFile, w)}\n`);
   const spend = spendSettings(given, ruleset, given.rules);
-  const options: Settled = { ...given, ...readingSettings(given, ruleset), ...writingSettings(given, ruleset), spendPath: spend.path };
+  const options: Settled = { ...given, ...readingSettings(given, ruleset), ...writingSettings(given, ruleset), spendPath: spend.path, rules: rulesFile };
   const spendFile = spend.path ? readSpendFile(spend.path, spend.columns) : undefined;
   const paths = outputPaths(options, ruleset.stages.map((s) => s.name), Boolean(ruleset.dedupe));
-  refuseOutputOverInput([...inputPaths, options.rules, ...(spend.path ? [spend.path] : [])], paths.all);
+  refuseOutputOverInput([...inputPaths, given.rules, ...(spend.path ? [spend.path] : [])], paths.all);
   refuseOutputClashes(paths.all);
   if (inputPaths.filter((p) => p === '-').length > 1) throw new LeadqError('USAGE', 'standard input (-) can be read only once');
   if (ruleset.dedupe && inputPaths.includes('-')) throw new LeadqError('USAGE', 'dedupe reads the input twice, so it needs files, not standard input (-)');
@@ -95,6 +100,7 @@ export async function scoreCommand(inputPaths: string[], given: ScoreOptions, io
   // one set of threads for every input and both of dedupe's passes
   const pool = new WorkerPool(options.threads ?? defaultThreads());
   let outputs: OutputSet | undefined;
+  let progress: Progress | undefined;
   let stopWatching = () => {};
   try {
     // the first input's header is the export's; the others must repeat it
@@ -102,7 +108,7 @@ export async function scoreCommand(inputPaths: string[], given: ScoreOptions, io
     const { compiled, asOf } = compileFor(ruleset, first, options, io);
     // --previous: changes.csv beside the outputs, committed with them (commands/previous.ts)
     const previous = await checkPrevious(options, ruleset, [...first.header, ...compiled.resultHeader], options.outDelimiter ?? first.delimiter,
-      [...inputPaths, options.rules, ...(spend.path ? [spend.path] : [])], paths.all);
+      [...inputPaths, given.rules, ...(spend.path ? [spend.path] : [])], paths.all);
     if (options.outDir) makeOutDir(options.outDir);
     const out = (outputs = new OutputSet());
     // --out-dir: files of an earlier run that this one does not write go at the commit (manifest.ts)
@@ -111,12 +117,19 @@ export async function scoreCommand(inputPaths: string[], given: ScoreOptions, io
     const outDelimiter = options.outDelimiter ?? first.delimiter;
     const fmt = new CsvFormatter({ delimiter: outDelimiter, escapeFormulas: options.escapeFormulas });
     const files = new ScoreFiles(out, paths, fmt, [...first.header, ...compiled.resultHeader], inputs.several, options.outEncoding);
+    // on a terminal, long runs show how far they are (dedupe reads every input twice)
+    const sizes = inputPaths.map(knownSize);
+    const total = sizes.every((n) => n !== undefined) ? sizes.reduce((a, b) => a! + b!, 0)! * (compiled.dedupe ? 2 : 1) : undefined;
+    progress = progressFor(io, options.quiet, compiled.dedupe ? 'finding duplicates,' : 'scoring', total);
     const run: Run = {
       ruleset, compiled, source, asOf, options, io, inputs, paths, out, files, spendFile, outDelimiter, pool, threads: options.threads ?? defaultThreads(), previous,
+      progress: progress && { bar: progress, rows: 0, bytes: 0 },
     };
     // dedupe: a first pass finds the rows that lose to another row of their key
     const finder = compiled.dedupe ? await findDuplicates(run) : undefined;
+    progress?.phase('scoring');
     const scored = await scoreInputs(run, finder, new RejectTally(options.maxRejects, first.name, first.header, first.delimiter));
+    progress?.done();
     const { result, changes } = await finish(run, scored);
     report(run, result, scored, inputs.several ? undefined : first.name, changes);
     return result.rows.rejected > 0 ? EXIT.rejected : EXIT.ok;
@@ -124,6 +137,7 @@ export async function scoreCommand(inputPaths: string[], given: ScoreOptions, io
     outputs?.abort();
     throw error;
   } finally {
+    progress?.done();
     stopWatching();
     await pool.close();
     await inputs.close();
@@ -149,6 +163,17 @@ interface Run {
   threads: number;
   /** --previous: writes changes.csv before the commit */
   previous: Previous | undefined;
+  /** on a terminal: the progress line, and the rows and bytes of the inputs done before the one read now */
+  progress?: { bar: Progress; rows: number; bytes: number };
+}
+
+/** The progress line after a block of `input`; at the end of an input, its bytes count as done. */
+function advance(run: Run, input: BlockInput, rows: number, ended = false): void {
+  const p = run.progress;
+  if (!p) return;
+  p.rows += rows;
+  p.bar.update(p.rows, p.bytes + input.bytesRead);
+  if (ended) p.bytes += input.bytesRead;
 }
 
 /** The ruleset compiled against the export's header: a column it names and the header lacks is an error, with a hint when the header looks wrong. */
@@ -186,7 +211,8 @@ async function findDuplicates(run: Run): Promise<DuplicateFinder> {
     const job = { kind: 'dedupe-keys', options } satisfies DedupeKeysSpec;
     // nothing is written, nothing kept: every block's memory can be reused
     await runPipeline(input, { job, local: new DedupeKeysJob(run.compiled, options.block), threads: run.threads, pool: run.pool, recycle: true },
-      (block, _lineShift, index) => finder.add(i, index, block.keys, block.ranks));
+      (block, _lineShift, index) => { finder.add(i, index, block.keys, block.ranks); advance(run, input, 0); });
+    advance(run, input, 0, true);
   }
   return finder;
 }
@@ -224,8 +250,10 @@ async function scoreInputs(run: Run, finder: DuplicateFinder | undefined, tally:
       }
       if (block.footerLine > 0) scored.footers.push(`${name}:${block.footerLine + lineShift}`);
       scored.summary.merge(block.counts, lineShift);
+      advance(run, input, block.counts.read);
       await out.drain();
     });
+    advance(run, input, 0, true);
     await inputs.close();
   }
   return scored;
@@ -269,5 +297,5 @@ function report(run: Run, result: Summary, scored: Scored, name: string | undefi
     io.err(unmatchedSpendWarnings(result.unmatched_spend, origin));
   }
   if (scored.footers.length > 0) io.err(footerMessage(scored.footers));
-  if (io.errIsTTY) io.err(renderTerminal(result, io.chalk));
+  if (io.errIsTTY) io.err(renderTerminal(result, io.chalk, io.columns));
 }

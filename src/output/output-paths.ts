@@ -33,8 +33,12 @@ export interface OutputPaths {
 export function outputPaths(options: OutputChoice, stageNames: string[], dedupe: boolean): OutputPaths {
   if (options.out && options.outDir) throw new LeadqError('USAGE', '--out and --out-dir cannot be used together; --out-dir already writes scored.csv');
   const summaries: OutputPaths['summaries'] = [];
+  if (options.summary === '-' && !options.outDir && (options.out ?? '-') === '-') {
+    throw new LeadqError('USAGE', '--summary - writes the summary to standard output, where the scored rows go too: give --out FILE or --out-dir DIR');
+  }
   if (options.summary) {
-    const format = summaryFormatFor(options.summary);
+    // `--summary -`: JSON on standard output, for a pipeline (jq)
+    const format = options.summary === '-' ? 'json' : summaryFormatFor(options.summary);
     if (!format) throw new LeadqError('USAGE', `--summary ${options.summary}: the format comes from the extension; use .json, .md or .csv`);
     summaries.push([options.summary, format]);
   }

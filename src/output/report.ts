@@ -7,6 +7,7 @@ import { escapeControls, quoteData } from '../model/errors.js';
 import { createRequire } from 'node:module';
 import { needsFormulaEscape } from './csv/csv-format.js';
 import type { Summary, UnmatchedSpend } from './summary.js';
+import { alignTable } from './terminal-table.js';
 
 export type SummaryFormat = 'json' | 'md' | 'csv';
 
@@ -108,18 +109,18 @@ function ruleRows(s: Summary): string[][] {
   return s.by_rule.map((r) => [escapeControls(r.rule), r.score, String(r.leads), money(r.points)]);
 }
 
-/** The human summary for stderr: aligned columns, colour only through the given chalk. */
-export function renderTerminal(s: Summary, chalk: ChalkInstance): string {
+/**
+ * The human summary for stderr: aligned columns, colour only through the given chalk. `columns`:
+ * the terminal's width; tables wider than it are fitted (terminal-table.ts).
+ */
+export function renderTerminal(s: Summary, chalk: ChalkInstance, columns?: number): string {
   const lines = [chalk.bold(`leadq summary · as of ${s.as_of}`), ...headline(s).map((l) => chalk.dim(l)), ''];
-  lines.push(...align(FUNNEL_HEADER, funnelRows(s), chalk));
-  lines.push('', ...align(sourceHeader(s), sourceRows(s), chalk));
-  if (s.by_rule.length) lines.push('', ...align(RULE_HEADER, ruleRows(s), chalk));
+  const table = (header: string[], rows: string[][]) => alignTable(header, rows, {
+    columns, header: (t) => chalk.bold(t), row: (t, r) => (r === rows.length - 1 && rows[r][0] === 'total' ? chalk.cyan(t) : t),
+  });
+  lines.push(...table(FUNNEL_HEADER, funnelRows(s)));
+  lines.push('', ...table(sourceHeader(s), sourceRows(s)));
+  if (s.by_rule.length) lines.push('', ...table(RULE_HEADER, ruleRows(s)));
   // value warnings are printed on every run, terminal or not (value-warnings.ts)
   return `${lines.join('\n')}\n`;
-}
-
-function align(header: string[], rows: string[][], chalk: ChalkInstance): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const fmt = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  return [chalk.bold(fmt(header)), ...rows.map((r, i) => (i === rows.length - 1 && r[0] === 'total' ? chalk.cyan(fmt(r)) : fmt(r)))];
 }

@@ -195,4 +195,6 @@ export interface RulesetIssue {
   pos?: Pos;
   /** the key path of that place, e.g. `engagement[3].points`; absent where pos is */
   path?: string;
+  /** lines shown under the message: a YAML error's line with a caret, and a hint */
+  detail?: string;
 }
