@@ -113,7 +113,8 @@ class StdoutSink implements Sink {
   private full = false;
 
   constructor(readonly encoder?: OutputEncoder) {
-    if (encoder && encoder.preamble.length > 0) this.write(Buffer.from(encoder.preamble));
+    // the byte-order mark as it is (not through the encoder, which takes UTF-8)
+    if (encoder && encoder.preamble.length > 0 && !stdout.write(encoder.preamble)) this.full = true;
   }
 
   write(data: string | Uint8Array): void {

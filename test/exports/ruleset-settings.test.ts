@@ -10,7 +10,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
+import { spawnSync } from 'node:child_process';
 import { cleanTempDirs, read, run, score, summaryOf, tempDir, write } from '../e2e/helpers.js';
+import { assertBuilt, BIN } from '../safety/cli-process.js';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const REPORT = fs.readFileSync(path.join(FIXTURES, 'salesforce-report.csv'), 'utf8');
@@ -236,6 +238,15 @@ describe('output encodings for Excel and CRM round trips (item 5)', () => {
     const escaped = await scoredWith(['--escape-formulas', '--out-encoding', 'utf-8'], yaml);
     expect(escaped[0]).toBe(0x69); // "id", no BOM
     expect(rows(escaped.toString('utf8'))[3]).toEqual(['3', '\'+45 33 12 34 56', 'ok']);
+  });
+
+  test('standard output is encoded too, its byte-order mark first', () => {
+    assertBuilt();
+    const dir = tempDir();
+    const r = spawnSync(process.execPath, [BIN, 'score', write(dir, 'in.csv', input), '-r', write(dir, 'rules.yaml', rules), '--out-encoding', 'utf-16le', '-q']);
+    expect(r.status).toBe(0);
+    expect([...r.stdout.subarray(0, 2)]).toEqual([0xff, 0xfe]);
+    expect(rows(new TextDecoder('utf-16le').decode(r.stdout.subarray(2)))).toEqual(EXPECTED);
   });
 
   test('the default stays UTF-8 without a byte-order mark', async () => {
