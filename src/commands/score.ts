@@ -11,7 +11,7 @@ import { headerHint } from '../input/csv/reject-diagnosis.js';
 import { readSpendFile, type SpendFile } from '../input/spend.js';
 import { CsvFormatter } from '../output/csv/csv-format.js';
 import { makeOutDir, outputPaths, refuseOutputClashes, type OutputPaths } from '../output/output-paths.js';
-import { renderSummary, renderTerminal } from '../output/report.js';
+import { renderSummary } from '../output/report.js';
 import { renderSummarySvg } from '../output/summary-svg.js';
 import { footerMessage, noRowsWarning, rejectedMessage } from '../output/score-messages.js';
 import { ScoreFiles } from '../output/score-files.js';
@@ -120,18 +120,18 @@ export async function scoreCommand(inputPaths: string[], given: ScoreOptions, io
     // on a terminal, long runs show how far they are (dedupe reads every input twice)
     const sizes = inputPaths.map(knownSize);
     const total = sizes.every((n) => n !== undefined) ? sizes.reduce((a, b) => a! + b!, 0)! * (compiled.dedupe ? 2 : 1) : undefined;
-    progress = progressFor(io, options.quiet, compiled.dedupe ? 'finding duplicates,' : 'scoring', total);
+    progress = progressFor(io, options.quiet, compiled.dedupe ? 'deduplicating' : 'scoring', total);
     const run: Run = {
       ruleset, compiled, source, asOf, options, io, inputs, paths, out, files, spendFile, outDelimiter, pool, threads: options.threads ?? defaultThreads(), previous,
       progress: progress && { bar: progress, rows: 0, bytes: 0 },
     };
     // dedupe: a first pass finds the rows that lose to another row of their key
     const finder = compiled.dedupe ? await findDuplicates(run) : undefined;
-    progress?.phase('scoring');
+    if (run.progress) { run.progress.bar.phase('scoring'); run.progress.rows = 0; }
     const scored = await scoreInputs(run, finder, new RejectTally(options.maxRejects, first.name, first.header, first.delimiter));
     progress?.done();
     const { result, changes } = await finish(run, scored);
-    report(run, result, scored, inputs.several ? undefined : first.name, changes);
+    await report(run, result, scored, inputs.several ? undefined : first.name, changes);
     return result.rows.rejected > 0 ? EXIT.rejected : EXIT.ok;
   } catch (error) {
     outputs?.abort();
@@ -211,7 +211,7 @@ async function findDuplicates(run: Run): Promise<DuplicateFinder> {
     const job = { kind: 'dedupe-keys', options } satisfies DedupeKeysSpec;
     // nothing is written, nothing kept: every block's memory can be reused
     await runPipeline(input, { job, local: new DedupeKeysJob(run.compiled, options.block), threads: run.threads, pool: run.pool, recycle: true },
-      (block, _lineShift, index) => { finder.add(i, index, block.keys, block.ranks); advance(run, input, 0); });
+      (block, _lineShift, index) => { finder.add(i, index, block.keys, block.ranks); advance(run, input, block.keys.length); });
     advance(run, input, 0, true);
   }
   return finder;
@@ -285,7 +285,7 @@ async function finish(run: Run, scored: Scored): Promise<{ result: Summary; chan
 }
 
 /** What the run says on standard error once its outputs are in place. `name`: the input's, undefined for several. */
-function report(run: Run, result: Summary, scored: Scored, name: string | undefined, changes: string): void {
+async function report(run: Run, result: Summary, scored: Scored, name: string | undefined, changes: string): Promise<void> {
   const { options, io, spendFile } = run;
   if (changes) io.err(changes);
   io.err(outputNotes(run.out, options.quiet, spendFile && options.spendPath ? { file: options.spendPath, totals: spendFile.totals } : undefined));
@@ -297,5 +297,6 @@ function report(run: Run, result: Summary, scored: Scored, name: string | undefi
     io.err(unmatchedSpendWarnings(result.unmatched_spend, origin));
   }
   if (scored.footers.length > 0) io.err(footerMessage(scored.footers));
-  if (io.errIsTTY) io.err(renderTerminal(result, io.chalk, io.columns));
+  // loaded only for a terminal: display widths cost start-up time a cron run does not need
+  if (io.errIsTTY) io.err((await import('../output/terminal-report.js')).renderTerminal(result, io.chalk, io.columns));
 }
