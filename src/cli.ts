@@ -11,6 +11,7 @@ import { parseDay } from './model/days.js';
 import { makeChalk, type ColorMode } from './output/color.js';
 import { PipeClosed, stdout } from './output/stdout.js';
 import { packageVersion } from './commands/version.js';
+import { OUTPUT_ENCODINGS } from './model/encodings.js';
 
 const EXIT_CODES = `
 Exit codes:
@@ -48,6 +49,7 @@ export function defaultIo(): Io {
     out: (text) => { stdout.write(text); },
     err: (text) => { process.stderr.write(text); },
     errIsTTY: Boolean(process.stderr.isTTY),
+    columns: process.stderr.isTTY ? process.stderr.columns : undefined,
     chalk: makeChalk('auto', Boolean(process.stderr.isTTY), process.env),
     flush: () => stdout.drain(),
   };
@@ -93,6 +95,18 @@ function positiveInt(value: string): number {
   return n;
 }
 
+/**
+ * How CSVs are written for the tools that read them back: the encoding, and formula escaping on
+ * or off; unset, the ruleset's output: section decides (commands/settings.ts).
+ */
+function writingOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--out-encoding <name>', 'encoding of the written CSVs (default: the ruleset\'s output.encoding, else utf-8): utf-8-bom for Excel on Windows').choices(OUTPUT_ENCODINGS))
+    // both forms, no default: neither given leaves it to the ruleset (output.escape_formulas), then on
+    .option('--escape-formulas', 'prefix \' to cells that Excel would run as formulas (the default)')
+    .option('--no-escape-formulas', 'do not prefix \' to cells that Excel would run as formulas (a CRM re-import)');
+}
+
 /** How an export is read: the same options, with the same meaning, on every command that reads one. */
 function readingOptions(cmd: Command, of = 'the input'): Command {
   return cmd
@@ -123,30 +137,31 @@ Examples:
     return { ...io, chalk: makeChalk(mode, io.errIsTTY, process.env) };
   };
 
-  readingOptions(program.command('score'))
+  writingOptions(readingOptions(program.command('score')))
     .description('score and stage every lead of a CSV export (use - for standard input)')
     .argument('<inputs...>', 'the CSV export, or - for standard input; several files with one header are read as one export')
-    .requiredOption('-r, --rules <file>', 'the YAML ruleset')
+    .requiredOption('-r, --rules <file>', 'the YAML ruleset (- for standard input)')
     .option('-o, --out <file>', 'scored CSV (default: standard output; - for standard output)')
-    .option('-d, --out-dir <dir>', 'write scored.csv, one <stage>.csv per stage, summary.json and rejects.csv here')
-    .option('--summary <file>', 'also write the summary; format from the extension: .json, .md or .csv')
+    .option('-d, --out-dir <dir>', 'write scored.csv, one <stage>.csv per stage, summary.json, summary.svg and rejects.csv here (files an earlier run wrote there and this one does not are removed)')
+    .option('--summary <file>', 'also write the summary; format from the extension: .json, .md or .csv; - for JSON on standard output')
     .option('--rejects <file>', 'rows that could not be read (wrong field count), with line and reason')
     .option('--out-delimiter <char>', 'delimiter of the written CSVs (default: the input\'s)', delimiter)
     .option('--spend <csv>', 'spend per lead source (columns: source, amount); replaces the ruleset\'s spend')
+    .option('--spend-source <column>', 'the spend file\'s column holding the lead source (default: the first)')
+    .option('--spend-amount <column>', 'the spend file\'s column holding the amount (default: the second)')
     .option('--as-of <date>', '"today" for time-based rules (YYYY-MM-DD), so reruns give the same bytes', asOfDate)
     .option('--max-record-size <chars>', 'largest record accepted, in characters', positiveInt)
     .option('--max-rejects <n|p%>', 'fail (exit 1, no output replaced) when more rows than this are rejected: a count, or a percentage of the rows read (default 50%)', maxRejects)
     .option('--max-warnings <n|p%>', 'fail (exit 1, no output replaced) when more values than this do not parse: a count, or a percentage of the rows read', maxWarnings)
     .option('--threads <n>', 'worker threads for large inputs (default: up to 2, one per core); 1 = no workers', positiveInt)
     .addOption(new Option('--block-size <bytes>', 'bytes per block handed to a thread').argParser(positiveInt).hideHelp())
-    .option('--no-escape-formulas', 'do not prefix \' to cells that Excel would run as formulas')
     .option('--previous <scored.csv>', 'the scored.csv of an earlier run: also write changes.csv beside the outputs (what leadq diff writes)')
     .option('-q, --quiet', 'no summary or warnings on standard error', false)
     .addHelpText('before', SCORE_EXAMPLES)
     .addHelpText('after', EXIT_CODES)
     .action((inputs: string[], opts) => run(async () => (await import('./commands/score.js')).scoreCommand(inputs, opts, withColor())));
 
-  readingOptions(program.command('diff'), 'the inputs')
+  writingOptions(readingOptions(program.command('diff'), 'the inputs'))
     .description('the leads whose stage, score or priority changed between two scored files, the new ones and the removed ones')
     .argument('<before>', 'the older scored.csv (a file: it may be read twice)')
     .argument('<after>', 'the newer scored.csv, or - for standard input')
@@ -158,7 +173,6 @@ Examples:
     .option('--exit-code', 'exit 1 when some change passed the filter, 0 when none, 2 on failure (as git diff --exit-code)', false)
     .option('--out-delimiter <char>', 'delimiter of the written CSV (default: the newer file\'s)', delimiter)
     .option('--max-record-size <chars>', 'largest record accepted, in characters', positiveInt)
-    .option('--no-escape-formulas', 'do not prefix \' to cells that Excel would run as formulas')
     .option('-q, --quiet', 'no tally or warnings on standard error', false)
     .addOption(new Option('--block-size <bytes>', 'bytes per block read').argParser(positiveInt).hideHelp())
     .addHelpText('before', DIFF_EXAMPLES)
@@ -202,6 +216,7 @@ Examples:
     .argument('<input>', 'the CSV export, or - for standard input')
     .option('--json', 'print the description as JSON', false)
     .option('--max-record-size <chars>', 'largest record accepted, in characters', positiveInt)
+    .option('-q, --quiet', 'no progress line on standard error', false)
     .addHelpText('before', `
 Examples:
   $ leadq inspect export.csv

@@ -9,6 +9,7 @@ import { openRecords, type RecordReader, type RecordOptions } from '../input/csv
 import { Differ } from '../diff/compare.js';
 import { planDiff, type DiffOptions, type DiffPlan } from '../diff/plan.js';
 import type { ChangeWriter } from '../output/changes.js';
+import type { Progress } from '../output/progress.js';
 
 export interface DiffFile {
   path: string;
@@ -50,12 +51,15 @@ export async function openDiff(beforeFile: DiffFile, afterFile: DiffFile, option
  * Compares the files and hands each change that passes the filter to `writer`: the newer file's
  * in its order, then the removed leads in the older file's order. `drain` runs between blocks.
  */
-export async function runDiff(opened: OpenDiff, writer: ChangeWriter, drain: () => Promise<void>): Promise<Differ> {
+export async function runDiff(opened: OpenDiff, writer: ChangeWriter, drain: () => Promise<void>, progress?: Progress): Promise<Differ> {
   const { plan } = opened;
   const differ = new Differ(plan.ladder, plan.filter, plan.before, plan.after);
   const write = writer.write.bind(writer);
-  await opened.before.forEach((row) => { differ.addBefore(row); });
-  await opened.after.forEach((row) => { differ.addAfter(row, write); }, drain);
+  // on a terminal: rows of both files and their bytes, after each block
+  let rows = 0;
+  const tick = async () => { progress?.update(rows, opened.before.bytesRead + opened.after.bytesRead); };
+  await opened.before.forEach((row) => { rows++; differ.addBefore(row); }, tick);
+  await opened.after.forEach((row) => { rows++; differ.addAfter(row, write); }, async () => { await tick(); await drain(); });
   const lines = differ.removedLines();
   if (lines.length > 0) {
     const again = await openRecords(opened.beforeFile.path, { ...opened.beforeFile.reading, name: opened.beforeFile.name, recordHint: RECORD_HINT });

@@ -11,10 +11,11 @@ import { RowCoercer } from '../input/rows/typed-row.js';
 import { explanationJson, renderExplanation } from '../output/explain-report.js';
 import { ColumnResolver } from '../ruleset/columns.js';
 import { asOfDay, compileRuleset } from '../engine/compile.js';
-import { formatIssue, issuesError, loadRuleset } from '../ruleset/index.js';
+import { formatIssue, issuesError, loadRuleset, rulesName } from '../ruleset/index.js';
 import { findLead } from '../input/rows/find-lead.js';
 import { idColumns } from '../ruleset/id-columns.js';
 import type { Io } from './io.js';
+import { readingSettings } from './settings.js';
 
 export interface ExplainOptions {
   rules: string;
@@ -27,14 +28,16 @@ export interface ExplainOptions {
 }
 
 export async function explainCommand(inputPath: string, options: ExplainOptions, io: Io): Promise<number> {
+  if (options.rules === '-' && inputPath === '-') throw new LeadqError('USAGE', 'standard input (-) can be read only once: give the ruleset or the export as a file');
   const { ruleset, warnings } = loadRuleset(options.rules);
-  for (const w of warnings) io.err(`${formatIssue(options.rules, w)}\n`);
-  const input = await openCsvInput(inputPath, { encoding: options.encoding, delimiter: options.delimiter, skipLines: options.skipLines });
+  const rulesFile = rulesName(options.rules);
+  for (const w of warnings) io.err(`${formatIssue(rulesFile, w)}\n`);
+  const input = await openCsvInput(inputPath, readingSettings(options, ruleset));
   try {
     const { compiled, issues, asOf } = compileRuleset(ruleset, input.header, input.name, options.asOf);
     // output column clashes do not matter here: explain writes no CSV
     const missing = issues.filter((i) => i.pos && i.severity === 'error');
-    if (missing.length > 0) throw issuesError('RULES_COLUMN_MISSING', options.rules, missing);
+    if (missing.length > 0) throw issuesError('RULES_COLUMN_MISSING', rulesFile, missing);
     const columns = idColumns(ruleset, input.header, new ColumnResolver(ruleset, input.header, input.name));
     if (columns.length === 0) {
       throw new LeadqError('USAGE', `cannot tell which column of ${input.name} identifies a lead: no column is named like an id or an email`, {

@@ -13,6 +13,8 @@ import { openCsvInput } from '../input/csv/read-csv.js';
 import { inspectJson, renderInspection, type Inspection, type LineBreaks } from '../output/inspect-report.js';
 import { HeaderIndex, PRESETS, presetColumns, rankPresets } from '../ruleset/presets.js';
 import type { Io } from './io.js';
+import { progressFor } from '../output/progress.js';
+import { knownSize } from '../input/csv/byte-source.js';
 
 export interface InspectOptions {
   json?: boolean;
@@ -20,6 +22,8 @@ export interface InspectOptions {
   delimiter?: string;
   skipLines?: number;
   maxRecordSize?: number;
+  /** no progress line on standard error */
+  quiet?: boolean;
 }
 
 export async function inspectCommand(inputPath: string, options: InspectOptions, io: Io): Promise<number> {
@@ -29,14 +33,17 @@ export async function inspectCommand(inputPath: string, options: InspectOptions,
   });
   const profiler = new Profiler(input.header, input.delimiter, DEFAULT_PLACEHOLDERS);
   let rejected = 0;
+  const progress = progressFor(io, options.quiet, 'reading', knownSize(inputPath));
   try {
     for await (const batch of input.batches()) {
+      progress?.update(profiler.rows + rejected, input.bytesRead);
       for (const record of batch) {
         if (record.malformed !== undefined || record.fields.length !== input.header.length) rejected++;
         else profiler.add(record.fields);
       }
     }
   } finally {
+    progress?.done();
     await input.close();
   }
 

@@ -7,6 +7,8 @@ export interface Io {
   /** messages and the human summary (standard error) */
   err: (text: string) => void;
   errIsTTY: boolean;
+  /** the terminal's width when standard error is one: tables and the progress line fit it */
+  columns?: number;
   chalk: ChalkInstance;
   /** waits until standard output has taken everything written; throws its write error */
   flush?: () => Promise<void>;

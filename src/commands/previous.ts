@@ -19,6 +19,7 @@ import { refuseOutputOverInput } from '../output/guard.js';
 import type { OutputSet, Sink } from '../output/sinks.js';
 import { openRecords } from '../input/csv/read-records.js';
 import { planDiff } from '../diff/plan.js';
+import type { OutputEncoding } from '../model/encodings.js';
 import { openDiff, runDiff } from './diff-files.js';
 
 export interface PreviousOptions {
@@ -27,6 +28,8 @@ export interface PreviousOptions {
   outDir?: string;
   rules: string;
   escapeFormulas: boolean;
+  /** the scored files' encoding, changes.csv's too: Windows-1252 has no byte-order mark to read it by */
+  outEncoding?: OutputEncoding;
   quiet: boolean;
 }
 
@@ -55,7 +58,9 @@ export async function checkPrevious(options: PreviousOptions, ruleset: Ruleset, 
   if (outputs.some((o) => o !== '-' && resolve(o) === resolve(path))) throw new LeadqError('OUTPUT_COLLISION', `${path} would be written twice; give the other output another name`);
   refuseOutputOverInput([...inputs, previousPath], [path]);
   // the previous file's header, checked now: a wrong file fails before any row is scored
-  const earlier = await openRecords(previousPath);
+  // scored files leadq wrote in Windows-1252 read back in it (the other encodings have a byte-order mark)
+  const encoding = options.outEncoding === 'windows-1252' ? 'windows-1252' : undefined;
+  const earlier = await openRecords(previousPath, { encoding });
   await earlier.close();
   const options2 = { ruleset, rulesFile: options.rules };
   planDiff(earlier, { name: 'this run\'s scored output', header }, options2);
@@ -65,10 +70,10 @@ export async function checkPrevious(options: PreviousOptions, ruleset: Ruleset, 
     async write(outputSet: OutputSet, scored: Sink): Promise<string> {
       const written = outputSet.written(scored);
       if (written === undefined) throw new LeadqError('USAGE', '--previous needs the scored output in a file');
-      const opened = await openDiff({ path: previousPath }, { path: written, name: scored.name, reading: { delimiter } }, options2);
+      const opened = await openDiff({ path: previousPath, reading: { encoding } }, { path: written, name: scored.name, reading: { delimiter, encoding } }, options2);
       try {
         const fmt = new CsvFormatter({ delimiter, escapeFormulas: options.escapeFormulas });
-        const writer = new CsvChangeWriter(outputSet.open(path), fmt, opened.plan.leadHeader);
+        const writer = new CsvChangeWriter(outputSet.open(path, options.outEncoding), fmt, opened.plan.leadHeader);
         const differ = await runDiff(opened, writer, () => outputSet.drain());
         if (options.quiet) return '';
         const { plan } = opened;

@@ -11,7 +11,8 @@ import { headerHint } from '../input/csv/reject-diagnosis.js';
 import { readSpendFile, type SpendFile } from '../input/spend.js';
 import { CsvFormatter } from '../output/csv/csv-format.js';
 import { makeOutDir, outputPaths, refuseOutputClashes, type OutputPaths } from '../output/output-paths.js';
-import { renderSummary, renderTerminal } from '../output/report.js';
+import { renderSummary } from '../output/report.js';
+import { renderSummarySvg } from '../output/summary-svg.js';
 import { footerMessage, noRowsWarning, rejectedMessage } from '../output/score-messages.js';
 import { ScoreFiles } from '../output/score-files.js';
 import { valueWarningLines } from '../output/value-warnings.js';
@@ -19,8 +20,7 @@ import { OutputSet } from '../output/sinks.js';
 import { SummaryBuilder, type Summary } from '../output/summary.js';
 import { asOfDay, compileRuleset } from '../engine/compile.js';
 import type { CompiledRuleset } from '../engine/types.js';
-import { formatIssue, issuesError, loadRuleset } from '../ruleset/index.js';
-import { presetFooter } from '../ruleset/presets.js';
+import { formatIssue, issuesError, loadRuleset, rulesName } from '../ruleset/index.js';
 import type { Ruleset } from '../ruleset/types.js';
 import type { RulesJobOptions } from '../run/jobs/compiled.js';
 import { DuplicateFinder } from '../run/jobs/dedupe.js';
@@ -34,6 +34,11 @@ import type { Io } from './io.js';
 import { checkWarnings, RejectTally, type MaxRejects } from '../run/reject-limit.js';
 import { watchSignals } from './signals.js';
 import { checkPrevious, type Previous } from './previous.js';
+import { footerSettings, readingSettings, spendSettings, writingSettings } from './settings.js';
+import type { OutputEncoding } from '../model/encodings.js';
+import { outputNotes } from '../output/output-notes.js';
+import { progressFor, type Progress } from '../output/progress.js';
+import { knownSize } from '../input/csv/byte-source.js';
 
 export interface ScoreOptions {
   rules: string;
@@ -45,7 +50,13 @@ export interface ScoreOptions {
   asOf?: string;
   encoding?: string;
   delimiter?: string;
-  escapeFormulas: boolean;
+  /** undefined: the ruleset's output.escape_formulas, else on */
+  escapeFormulas?: boolean;
+  /** encoding of the written CSVs (default: the ruleset's output.encoding, else UTF-8) */
+  outEncoding?: OutputEncoding;
+  /** columns of the spend file that hold the source and the amount (default: the first two) */
+  spendSource?: string;
+  spendAmount?: string;
   maxRecordSize?: number;
   /** past it the run fails (exit 1) and no output is replaced */
   maxRejects?: MaxRejects;
@@ -64,12 +75,20 @@ export interface ScoreOptions {
   quiet: boolean;
 }
 
-export async function scoreCommand(inputPaths: string[], options: ScoreOptions, io: Io): Promise<number> {
-  const { ruleset, warnings, source } = loadRuleset(options.rules);
-  if (!options.quiet) for (const w of warnings) io.err(`${formatIssue(options.rules, w)}\n`);
-  const spendFile = options.spend ? readSpendFile(options.spend) : undefined;
+/** The options with the ruleset's settings filled in where no flag was given (settings.ts). */
+type Settled = ScoreOptions & { escapeFormulas: boolean; spendPath?: string };
+
+export async function scoreCommand(inputPaths: string[], given: ScoreOptions, io: Io): Promise<number> {
+  if (given.rules === '-' && inputPaths.includes('-')) throw new LeadqError('USAGE', 'standard input (-) can be read only once: give the ruleset or the export as a file');
+  const { ruleset, warnings, source } = loadRuleset(given.rules);
+  // `--rules -`: messages and the summary name it stdin
+  const rulesFile = rulesName(given.rules);
+  if (!given.quiet) for (const w of warnings) io.err(`${formatIssue(rulesFile, w)}\n`);
+  const spend = spendSettings(given, ruleset, given.rules);
+  const options: Settled = { ...given, ...readingSettings(given, ruleset), ...writingSettings(given, ruleset), spendPath: spend.path, rules: rulesFile };
+  const spendFile = spend.path ? readSpendFile(spend.path, spend.columns) : undefined;
   const paths = outputPaths(options, ruleset.stages.map((s) => s.name), Boolean(ruleset.dedupe));
-  refuseOutputOverInput([...inputPaths, options.rules, ...(options.spend ? [options.spend] : [])], paths.all);
+  refuseOutputOverInput([...inputPaths, given.rules, ...(spend.path ? [spend.path] : [])], paths.all);
   refuseOutputClashes(paths.all);
   if (inputPaths.filter((p) => p === '-').length > 1) throw new LeadqError('USAGE', 'standard input (-) can be read only once');
   if (ruleset.dedupe && inputPaths.includes('-')) throw new LeadqError('USAGE', 'dedupe reads the input twice, so it needs files, not standard input (-)');
@@ -81,6 +100,7 @@ export async function scoreCommand(inputPaths: string[], options: ScoreOptions, 
   // one set of threads for every input and both of dedupe's passes
   const pool = new WorkerPool(options.threads ?? defaultThreads());
   let outputs: OutputSet | undefined;
+  let progress: Progress | undefined;
   let stopWatching = () => {};
   try {
     // the first input's header is the export's; the others must repeat it
@@ -88,26 +108,36 @@ export async function scoreCommand(inputPaths: string[], options: ScoreOptions, 
     const { compiled, asOf } = compileFor(ruleset, first, options, io);
     // --previous: changes.csv beside the outputs, committed with them (commands/previous.ts)
     const previous = await checkPrevious(options, ruleset, [...first.header, ...compiled.resultHeader], options.outDelimiter ?? first.delimiter,
-      [...inputPaths, options.rules, ...(options.spend ? [options.spend] : [])], paths.all);
+      [...inputPaths, given.rules, ...(spend.path ? [spend.path] : [])], paths.all);
     if (options.outDir) makeOutDir(options.outDir);
     const out = (outputs = new OutputSet());
+    // --out-dir: files of an earlier run that this one does not write go at the commit (manifest.ts)
+    if (options.outDir) out.keepManifest(options.outDir);
     stopWatching = watchSignals(() => out.abort());
     const outDelimiter = options.outDelimiter ?? first.delimiter;
     const fmt = new CsvFormatter({ delimiter: outDelimiter, escapeFormulas: options.escapeFormulas });
-    const files = new ScoreFiles(out, paths, fmt, [...first.header, ...compiled.resultHeader], inputs.several);
+    const files = new ScoreFiles(out, paths, fmt, [...first.header, ...compiled.resultHeader], inputs.several, options.outEncoding);
+    // on a terminal, long runs show how far they are (dedupe reads every input twice)
+    const sizes = inputPaths.map(knownSize);
+    const total = sizes.every((n) => n !== undefined) ? sizes.reduce((a, b) => a! + b!, 0)! * (compiled.dedupe ? 2 : 1) : undefined;
+    progress = progressFor(io, options.quiet, compiled.dedupe ? 'deduplicating' : 'scoring', total);
     const run: Run = {
       ruleset, compiled, source, asOf, options, io, inputs, paths, out, files, spendFile, outDelimiter, pool, threads: options.threads ?? defaultThreads(), previous,
+      progress: progress && { bar: progress, rows: 0, bytes: 0 },
     };
     // dedupe: a first pass finds the rows that lose to another row of their key
     const finder = compiled.dedupe ? await findDuplicates(run) : undefined;
+    if (run.progress) { run.progress.bar.phase('scoring'); run.progress.rows = 0; }
     const scored = await scoreInputs(run, finder, new RejectTally(options.maxRejects, first.name, first.header, first.delimiter));
+    progress?.done();
     const { result, changes } = await finish(run, scored);
-    report(run, result, scored, inputs.several ? undefined : first.name, changes);
+    await report(run, result, scored, inputs.several ? undefined : first.name, changes);
     return result.rows.rejected > 0 ? EXIT.rejected : EXIT.ok;
   } catch (error) {
     outputs?.abort();
     throw error;
   } finally {
+    progress?.done();
     stopWatching();
     await pool.close();
     await inputs.close();
@@ -121,7 +151,7 @@ interface Run {
   /** the ruleset's text, for the worker threads to compile again */
   source: string;
   asOf: string;
-  options: ScoreOptions;
+  options: Settled;
   io: Io;
   inputs: InputSeries;
   paths: OutputPaths;
@@ -133,10 +163,21 @@ interface Run {
   threads: number;
   /** --previous: writes changes.csv before the commit */
   previous: Previous | undefined;
+  /** on a terminal: the progress line, and the rows and bytes of the inputs done before the one read now */
+  progress?: { bar: Progress; rows: number; bytes: number };
+}
+
+/** The progress line after a block of `input`; at the end of an input, its bytes count as done. */
+function advance(run: Run, input: BlockInput, rows: number, ended = false): void {
+  const p = run.progress;
+  if (!p) return;
+  p.rows += rows;
+  p.bar.update(p.rows, p.bytes + input.bytesRead);
+  if (ended) p.bytes += input.bytesRead;
 }
 
 /** The ruleset compiled against the export's header: a column it names and the header lacks is an error, with a hint when the header looks wrong. */
-function compileFor(ruleset: Ruleset, input: BlockInput, options: ScoreOptions, io: Io): { compiled: CompiledRuleset; asOf: string } {
+function compileFor(ruleset: Ruleset, input: BlockInput, options: Settled, io: Io): { compiled: CompiledRuleset; asOf: string } {
   const { compiled, issues, asOf } = compileRuleset(ruleset, input.header, input.name, options.asOf);
   const errors = issues.filter((i) => i.severity === 'error');
   const collisions = errors.filter((i) => !i.pos);
@@ -154,7 +195,7 @@ function jobOptions(run: Run, input: BlockInput): RulesJobOptions {
   return {
     resolved: run.compiled.resolved,
     block: {
-      asOfDay: asOfDay(run.asOf), delimiter: input.delimiter, outDelimiter: run.outDelimiter, header: input.header, footer: presetFooter(run.ruleset.preset),
+      asOfDay: asOfDay(run.asOf), delimiter: input.delimiter, outDelimiter: run.outDelimiter, header: input.header, ...footerSettings(run.ruleset),
       escapeFormulas: run.options.escapeFormulas, byStage: run.files.byStage,
       maxRecordSize: run.options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE, file: input.name,
     },
@@ -170,7 +211,8 @@ async function findDuplicates(run: Run): Promise<DuplicateFinder> {
     const job = { kind: 'dedupe-keys', options } satisfies DedupeKeysSpec;
     // nothing is written, nothing kept: every block's memory can be reused
     await runPipeline(input, { job, local: new DedupeKeysJob(run.compiled, options.block), threads: run.threads, pool: run.pool, recycle: true },
-      (block, _lineShift, index) => finder.add(i, index, block.keys, block.ranks));
+      (block, _lineShift, index) => { finder.add(i, index, block.keys, block.ranks); advance(run, input, block.keys.length); });
+    advance(run, input, 0, true);
   }
   return finder;
 }
@@ -208,8 +250,10 @@ async function scoreInputs(run: Run, finder: DuplicateFinder | undefined, tally:
       }
       if (block.footerLine > 0) scored.footers.push(`${name}:${block.footerLine + lineShift}`);
       scored.summary.merge(block.counts, lineShift);
+      advance(run, input, block.counts.read);
       await out.drain();
     });
+    advance(run, input, 0, true);
     await inputs.close();
   }
   return scored;
@@ -225,11 +269,14 @@ async function finish(run: Run, scored: Scored): Promise<{ result: Summary; chan
   const result = scored.summary.finish({
     asOf: run.asOf, rules: options.rules, inputs: run.inputs.paths.map((p) => (p === '-' ? 'stdin' : p)), header: compiled.header, stageNames: compiled.stages.map((s) => s.name), costStages: ruleset.costStages,
     spend: run.spendFile?.amounts ?? ruleset.spend, escapeFormulas: options.escapeFormulas, ruleStats: compiled.stats, dedupe: Boolean(compiled.dedupe),
+    sources: ruleset.sources,
   });
   if (!options.quiet) io.err(valueWarningLines(result, io.chalk));
   const worst = [...result.warnings.by_column].sort((a, b) => b.count - a.count)[0];
   checkWarnings(options.maxWarnings, result.warnings.total, result.rows.read, worst);
-  for (const [path, format] of paths.summaries) out.open(path).write(renderSummary(result, format, options.escapeFormulas));
+  // a CSV summary is a CSV like the others (--out-encoding); JSON and Markdown stay UTF-8
+  for (const [path, format] of paths.summaries) out.open(path, format === 'csv' ? options.outEncoding : undefined).write(renderSummary(result, format, options.escapeFormulas));
+  if (paths.svg) out.open(paths.svg).write(renderSummarySvg(result));
   // a rejects.csv left in --out-dir by an earlier run would describe rows this run scored
   if (options.outDir && !run.files.rejectsWritten && paths.rejects) out.removeOnCommit(paths.rejects);
   const changes = run.previous ? await run.previous.write(out, run.files.scoredSink) : '';
@@ -238,16 +285,18 @@ async function finish(run: Run, scored: Scored): Promise<{ result: Summary; chan
 }
 
 /** What the run says on standard error once its outputs are in place. `name`: the input's, undefined for several. */
-function report(run: Run, result: Summary, scored: Scored, name: string | undefined, changes: string): void {
+async function report(run: Run, result: Summary, scored: Scored, name: string | undefined, changes: string): Promise<void> {
   const { options, io, spendFile } = run;
   if (changes) io.err(changes);
+  io.err(outputNotes(run.out, options.quiet, spendFile && options.spendPath ? { file: options.spendPath, totals: spendFile.totals } : undefined));
   if (result.rows.rejected > 0) io.err(rejectedMessage(result.rows, run.paths.rejects, scored.tally.firstLines, scored.tally.diagnosis()));
   if (options.quiet) return;
   if (result.rows.read === 0) io.err(noRowsWarning(name));
   if (result.unmatched_spend.length > 0) {
-    const origin = options.spend && spendFile ? { file: options.spend, lines: spendFile.lines } : { file: options.rules, positions: run.ruleset.spendAt };
+    const origin = options.spendPath && spendFile ? { file: options.spendPath, lines: spendFile.lines } : { file: options.rules, positions: run.ruleset.spendAt };
     io.err(unmatchedSpendWarnings(result.unmatched_spend, origin));
   }
   if (scored.footers.length > 0) io.err(footerMessage(scored.footers));
-  if (io.errIsTTY) io.err(renderTerminal(result, io.chalk));
+  // loaded only for a terminal: display widths cost start-up time a cron run does not need
+  if (io.errIsTTY) io.err((await import('../output/terminal-report.js')).renderTerminal(result, io.chalk, io.columns));
 }

@@ -9,12 +9,13 @@ import type { CompiledRuleset } from '../engine/types.js';
 import { SummaryBuilder } from '../output/summary.js';
 import { describeColumnWarnings, FORMAT_HINT } from '../output/value-warnings.js';
 import { compileRuleset } from '../engine/compile.js';
-import { formatIssue } from '../ruleset/index.js';
-import { parseRules, readRulesFile } from '../ruleset/load.js';
+import { detailsOnce, formatIssue } from '../ruleset/index.js';
+import { parseRules, readRulesFile, rulesName } from '../ruleset/load.js';
 import type { RulesetIssue } from '../ruleset/types.js';
 import { validateRuleset } from '../ruleset/validate.js';
 import { costStageWarnings } from '../ruleset/validate-cost-stages.js';
 import type { Io } from './io.js';
+import { readingSettings } from './settings.js';
 
 export interface ValidateOptions {
   input?: string;
@@ -54,13 +55,15 @@ async function sampleWarnings(csv: CsvInput, compiled: CompiledRuleset): Promise
   }));
 }
 
-export async function validateCommand(file: string, options: ValidateOptions, io: Io): Promise<number> {
-  const { ruleset, issues } = validateRuleset(parseRules(readRulesFile(file), file), file);
+export async function validateCommand(path: string, options: ValidateOptions, io: Io): Promise<number> {
+  // `leadq validate -` reads the ruleset from standard input
+  const file = rulesName(path);
+  const { ruleset, issues } = validateRuleset(parseRules(readRulesFile(path), file), file);
   const all: RulesetIssue[] = [...issues];
   // a ladder without an SQL stage works, but its CPSQL is never available: worth a word here
   if (!issues.some((i) => i.severity === 'error')) all.push(...costStageWarnings(ruleset));
   if (options.input && !issues.some((i) => i.severity === 'error')) {
-    const csv = await openCsvInput(options.input, { encoding: options.encoding, delimiter: options.delimiter, skipLines: options.skipLines });
+    const csv = await openCsvInput(options.input, readingSettings(options, ruleset));
     try {
       const { compiled, issues: columnIssues } = compileRuleset(ruleset, csv.header, csv.name);
       all.push(...columnIssues);
@@ -70,7 +73,7 @@ export async function validateCommand(file: string, options: ValidateOptions, io
     }
   }
   all.sort((a, b) => (a.pos?.line ?? 0) - (b.pos?.line ?? 0) || (a.pos?.col ?? 0) - (b.pos?.col ?? 0));
-  for (const issue of all) io.out(`${formatIssue(file, issue)}\n`);
+  for (const issue of detailsOnce(all)) io.out(`${formatIssue(file, issue)}\n`);
   const errors = all.filter((i) => i.severity === 'error').length;
   const warnings = all.length - errors;
   if (errors > 0) {

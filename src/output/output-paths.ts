@@ -1,6 +1,6 @@
 /**
  * Where `leadq score` writes: --out (scored rows, rejects beside them) or --out-dir (scored.csv,
- * one file per stage, rejects.csv, duplicates.csv with dedupe, summary.json), and --summary.
+ * one file per stage, rejects.csv, duplicates.csv with dedupe, summary.json, summary.svg), and --summary.
  * Refused before anything is read: two outputs on one file, an output that is a directory.
  */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
@@ -25,14 +25,20 @@ export interface OutputPaths {
   /** rows of keys already kept (dedupe); in --out-dir only */
   duplicates?: string;
   summaries: [string, 'json' | 'md' | 'csv'][];
+  /** summary.svg, the funnel and costs as a picture; in --out-dir only */
+  svg?: string;
   all: string[];
 }
 
 export function outputPaths(options: OutputChoice, stageNames: string[], dedupe: boolean): OutputPaths {
   if (options.out && options.outDir) throw new LeadqError('USAGE', '--out and --out-dir cannot be used together; --out-dir already writes scored.csv');
   const summaries: OutputPaths['summaries'] = [];
+  if (options.summary === '-' && !options.outDir && (options.out ?? '-') === '-') {
+    throw new LeadqError('USAGE', '--summary - writes the summary to standard output, where the scored rows go too: give --out FILE or --out-dir DIR');
+  }
   if (options.summary) {
-    const format = summaryFormatFor(options.summary);
+    // `--summary -`: JSON on standard output, for a pipeline (jq)
+    const format = options.summary === '-' ? 'json' : summaryFormatFor(options.summary);
     if (!format) throw new LeadqError('USAGE', `--summary ${options.summary}: the format comes from the extension; use .json, .md or .csv`);
     summaries.push([options.summary, format]);
   }
@@ -47,6 +53,7 @@ export function outputPaths(options: OutputChoice, stageNames: string[], dedupe:
       rejects: options.rejects ?? file('rejects.csv'),
       duplicates: dedupe ? file('duplicates.csv') : undefined,
       summaries,
+      svg: file('summary.svg'),
       all: [],
     };
   } else {
@@ -59,7 +66,7 @@ export function outputPaths(options: OutputChoice, stageNames: string[], dedupe:
       all: [],
     };
   }
-  paths.all = [paths.scored, ...paths.stages, ...(paths.rejects ? [paths.rejects] : []), ...(paths.duplicates ? [paths.duplicates] : []), ...summaries.map(([p]) => p)];
+  paths.all = [paths.scored, ...paths.stages, ...(paths.rejects ? [paths.rejects] : []), ...(paths.duplicates ? [paths.duplicates] : []), ...summaries.map(([p]) => p), ...(paths.svg ? [paths.svg] : [])];
   return paths;
 }
 

@@ -2,7 +2,6 @@
  * Renders a `Summary`: JSON (stable, versioned, for machines), Markdown and CSV (for people and
  * spreadsheets) and a coloured table for the terminal. Pure: callers decide where text goes.
  */
-import type { ChalkInstance } from 'chalk';
 import { escapeControls, quoteData } from '../model/errors.js';
 import { createRequire } from 'node:module';
 import { needsFormulaEscape } from './csv/csv-format.js';
@@ -33,24 +32,24 @@ function money(x: number): string {
 }
 
 /** Rows of the per-source table, with a total row; shared by Markdown, CSV and the terminal. */
-function sourceRows(s: Summary): string[][] {
+export function sourceRows(s: Summary): string[][] {
   const stages = Object.keys(s.stages);
   const rows = s.by_source.map((b) => [escapeControls(b.source), String(b.leads), ...stages.map((st) => String(b.stages[st])), money(b.spend), na(b.cost_per_mql), na(b.cost_per_sql), na(b.cost_per_sqo)]);
   rows.push(['total', String(s.rows.scored), ...stages.map((st) => String(s.stages[st])), money(s.spend_total), na(s.cost_per_mql), na(s.cpsql), na(s.cost_per_sqo)]);
   return rows;
 }
 
-function sourceHeader(s: Summary): string[] {
+export function sourceHeader(s: Summary): string[] {
   return ['source', 'leads', ...Object.keys(s.stages), 'spend', 'cost per MQL', 'cost per SQL', 'cost per SQO'];
 }
 
-function funnelRows(s: Summary): string[][] {
+export function funnelRows(s: Summary): string[][] {
   return s.funnel.map((f) => [f.stage, String(f.reached), pct(f.from_previous), pct(f.from_first)]);
 }
 
-const FUNNEL_HEADER = ['stage', 'reached', 'from previous', 'from first'];
+export const FUNNEL_HEADER = ['stage', 'reached', 'from previous', 'from first'];
 
-function headline(s: Summary): string[] {
+export function headline(s: Summary): string[] {
   const f = s.formulas;
   const risk = f.split_risk_cells > 0 ? `; ${f.split_risk_cells} cells hold ; or , before a formula character (first at line ${f.split_risk_first_lines.join(', ')}): check them before opening in Excel` : '';
   return [
@@ -101,25 +100,9 @@ function summaryCsv(s: Summary, escapeFormulas: boolean): string {
   return stringify([sourceHeader(s), ...rows].map((r) => r.map(escape)), { record_delimiter: 'unix', quoted_match: /\r/ });
 }
 
-const RULE_HEADER = ['rule', 'score', 'leads', 'points'];
+export const RULE_HEADER = ['rule', 'score', 'leads', 'points'];
 
 /** Per rule: the leads it fired for and the points it added (what drives the scores), in ruleset order. */
-function ruleRows(s: Summary): string[][] {
+export function ruleRows(s: Summary): string[][] {
   return s.by_rule.map((r) => [escapeControls(r.rule), r.score, String(r.leads), money(r.points)]);
-}
-
-/** The human summary for stderr: aligned columns, colour only through the given chalk. */
-export function renderTerminal(s: Summary, chalk: ChalkInstance): string {
-  const lines = [chalk.bold(`leadq summary · as of ${s.as_of}`), ...headline(s).map((l) => chalk.dim(l)), ''];
-  lines.push(...align(FUNNEL_HEADER, funnelRows(s), chalk));
-  lines.push('', ...align(sourceHeader(s), sourceRows(s), chalk));
-  if (s.by_rule.length) lines.push('', ...align(RULE_HEADER, ruleRows(s), chalk));
-  // value warnings are printed on every run, terminal or not (value-warnings.ts)
-  return `${lines.join('\n')}\n`;
-}
-
-function align(header: string[], rows: string[][], chalk: ChalkInstance): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const fmt = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  return [chalk.bold(fmt(header)), ...rows.map((r, i) => (i === rows.length - 1 && r[0] === 'total' ? chalk.cyan(fmt(r)) : fmt(r)))];
 }

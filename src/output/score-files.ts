@@ -4,6 +4,7 @@
  * rejected row (the input's name first when a run has several). They are committed, or
  * abandoned, together with the rest of the OutputSet.
  */
+import type { OutputEncoding } from '../model/encodings.js';
 import type { CsvFormatter } from './csv/csv-format.js';
 import type { OutputPaths } from './output-paths.js';
 import type { OutputSet, Sink } from './sinks.js';
@@ -26,14 +27,15 @@ export class ScoreFiles {
   private readonly duplicates: Sink | undefined;
   private rejects: Sink | undefined;
 
-  /** `withFile`: several inputs, so a rejected row's line number alone is ambiguous */
-  constructor(private readonly out: OutputSet, private readonly paths: OutputPaths, private readonly fmt: CsvFormatter, header: string[], private readonly withFile: boolean) {
+  /** `withFile`: several inputs, so a rejected row's line number alone is ambiguous; `encoding`: --out-encoding */
+  constructor(private readonly out: OutputSet, private readonly paths: OutputPaths, private readonly fmt: CsvFormatter, header: string[], private readonly withFile: boolean,
+    private readonly encoding?: OutputEncoding) {
     const headerLine = `${fmt.row(header)}\n`;
-    this.scored = out.open(paths.scored);
+    this.scored = out.open(paths.scored, encoding);
     this.scored.write(headerLine);
-    this.stages = paths.stages.map((p) => out.open(p));
+    this.stages = paths.stages.map((p) => out.open(p, encoding));
     for (const s of this.stages) s.write(headerLine);
-    this.duplicates = paths.duplicates ? out.open(paths.duplicates) : undefined;
+    this.duplicates = paths.duplicates ? out.open(paths.duplicates, encoding) : undefined;
     this.duplicates?.write(headerLine);
   }
 
@@ -61,7 +63,7 @@ export class ScoreFiles {
   }
 
   private openRejects(path: string): Sink {
-    const sink = this.out.open(path);
+    const sink = this.out.open(path, this.encoding);
     sink.write(`${this.fmt.row([...(this.withFile ? ['file'] : []), 'line', 'reason', 'record'])}\n`);
     return sink;
   }

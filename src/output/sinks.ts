@@ -7,6 +7,9 @@
 import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { LeadqError } from '../model/errors.js';
+import type { OutputEncoding } from '../model/encodings.js';
+import { outputEncoder, type OutputEncoder, type Unmappable } from './csv/encode.js';
+import { OutDirManifest, type ManifestOutcome } from './manifest.js';
 import { stdout } from './stdout.js';
 
 const FLUSH_AT = 1 << 16;
@@ -18,12 +21,19 @@ export interface Sink {
   drain(): Promise<void>;
 }
 
+/** A sink's characters that its encoding (windows-1252) has no byte for. */
+export interface SinkUnmappable extends Unmappable {
+  name: string;
+}
+
 class FileSink implements Sink {
   private pending = '';
   private fd: number;
   readonly tempPath: string;
+  /** bytes written to the file (the manifest records them) */
+  size = 0;
 
-  constructor(readonly name: string) {
+  constructor(readonly name: string, readonly encoder?: OutputEncoder) {
     this.tempPath = join(dirname(name), `.${basename(name)}.leadq-${process.pid}-${Math.random().toString(36).slice(2, 8)}.tmp`);
     try {
       this.fd = openSync(this.tempPath, 'wx', 0o644);
@@ -36,6 +46,7 @@ class FileSink implements Sink {
     }
     // a file kept private (leads are personal data) stays private when a rerun replaces it
     try { fchmodSync(this.fd, statSync(name).mode & 0o777); } catch { /* no earlier file: the default mode */ }
+    if (encoder && encoder.preamble.length > 0) this.writeBytes(encoder.preamble);
   }
 
   write(data: string | Uint8Array): void {
@@ -44,7 +55,8 @@ class FileSink implements Sink {
       if (this.pending.length >= FLUSH_AT) this.flush();
     } else if (data.length > 0) {
       this.flush();
-      this.writeBytes(data);
+      // another encoding than UTF-8: transcoded here, the row path never knows
+      this.writeBytes(this.encoder ? this.encoder.bytes(data) : data);
     }
   }
 
@@ -52,7 +64,7 @@ class FileSink implements Sink {
 
   flush(): void {
     if (this.pending.length === 0) return;
-    const bytes = Buffer.from(this.pending, 'utf8');
+    const bytes = this.encoder ? this.encoder.text(this.pending) : Buffer.from(this.pending, 'utf8');
     this.pending = '';
     this.writeBytes(bytes);
   }
@@ -61,6 +73,7 @@ class FileSink implements Sink {
     try {
       let off = 0;
       while (off < bytes.length) off += writeSync(this.fd, bytes, off);
+      this.size += bytes.length;
     } catch (error) {
       throw this.writeError(error);
     }
@@ -99,8 +112,14 @@ class StdoutSink implements Sink {
   readonly name = 'standard output';
   private full = false;
 
+  constructor(readonly encoder?: OutputEncoder) {
+    // the byte-order mark as it is (not through the encoder, which takes UTF-8)
+    if (encoder && encoder.preamble.length > 0 && !stdout.write(encoder.preamble)) this.full = true;
+  }
+
   write(data: string | Uint8Array): void {
-    if (!stdout.write(data)) this.full = true;
+    const bytes = this.encoder === undefined ? data : typeof data === 'string' ? this.encoder.text(data) : this.encoder.bytes(data);
+    if (!stdout.write(bytes)) this.full = true;
   }
 
   async drain(): Promise<void> {
@@ -119,6 +138,10 @@ export class OutputSet {
   private readonly files: FileSink[] = [];
   private stdout: StdoutSink | undefined;
   private readonly stale: string[] = [];
+  private manifest: OutDirManifest | undefined;
+  /** what the manifest did at the commit: files removed, files kept (changed since) */
+  manifestOutcome: ManifestOutcome | undefined;
+  private readonly unmappableFrom: { name: string; encoder: OutputEncoder }[] = [];
 
   /** Whether some output is standard output, whose writes complete later (the others write at once). */
   get writesToPipe(): boolean {
@@ -130,12 +153,36 @@ export class OutputSet {
     this.stale.push(path);
   }
 
-  /** A sink for `path`; `-` is standard output. */
-  open(path: string): Sink {
-    if (path === '-') return (this.stdout ??= new StdoutSink());
-    const sink = new FileSink(path);
+  /**
+   * `dir` is an --out-dir: at the commit, files an earlier run wrote there (its manifest says
+   * which) that this run did not write are removed, and the manifest lists this run's files.
+   */
+  keepManifest(dir: string): void {
+    this.manifest = new OutDirManifest(dir);
+  }
+
+  /**
+   * A sink for `path`; `-` is standard output. `encoding`: the CSV outputs' (--out-encoding);
+   * JSON, Markdown and SVG stay UTF-8.
+   */
+  open(path: string, encoding?: OutputEncoding): Sink {
+    const encoder = outputEncoder(encoding);
+    if (path === '-') {
+      if (this.stdout === undefined) {
+        this.stdout = new StdoutSink(encoder);
+        if (encoder) this.unmappableFrom.push({ name: this.stdout.name, encoder });
+      }
+      return this.stdout;
+    }
+    const sink = new FileSink(path, encoder);
     this.files.push(sink);
+    if (encoder) this.unmappableFrom.push({ name: path, encoder });
     return sink;
+  }
+
+  /** Characters written as `?` because the output encoding lacks them, per output. */
+  unmappable(): SinkUnmappable[] {
+    return this.unmappableFrom.flatMap(({ name, encoder }) => (encoder.unmappable ? [{ name, ...encoder.unmappable }] : []));
   }
 
   async drain(): Promise<void> {
@@ -159,12 +206,17 @@ export class OutputSet {
   async commit(): Promise<void> {
     await this.stdout?.finish();
     for (const f of this.files) f.finish();
+    // the manifest of this run's files, complete before anything is moved: it is renamed last
+    const manifest = this.manifest?.prepare(this.files.map((f) => ({ path: f.name, size: f.size })));
     for (const f of this.files) {
       try { renameSync(f.tempPath, f.name); }
-      catch (error) { throw new LeadqError('OUTPUT_WRITE', `cannot move the output into place: ${(error as Error).message}`, { file: f.name }); }
+      catch (error) { manifest?.discard(); throw new LeadqError('OUTPUT_WRITE', `cannot move the output into place: ${(error as Error).message}`, { file: f.name }); }
     }
     this.files.length = 0;
     for (const path of this.stale) { try { unlinkSync(path); } catch { /* not there */ } }
+    // stale files go before the new manifest replaces the old one: interrupted between the two,
+    // the old manifest still names them, and the next run removes them
+    if (manifest) this.manifestOutcome = manifest.commit();
   }
 
   /** Removes every temporary file; the targets keep their previous content. */

@@ -45,28 +45,34 @@ export function sourceKey(source: string): string {
 
 /**
  * `bySpelling`: leads by stage per source as spelt (trimmed); `spend`: amounts as the spend list
- * spells its sources. Returns the sources sorted by the spelling shown, and the spend entries
+ * spells its sources; `aliases`: `sources:` of the ruleset, each spelling's key → its canonical
+ * source, which is then shown as the ruleset writes it. Returns the sources sorted by the spelling shown, and the spend entries
  * that match no lead source (sorted the same way).
  */
-export function groupSources(bySpelling: Map<string, number[]>, spend: Map<string, number>, width: number): { groups: SourceGroup[]; unmatched: UnmatchedSpend[] } {
+export function groupSources(bySpelling: Map<string, number[]>, spend: Map<string, number>, width: number, aliases: ReadonlyMap<string, string> = new Map()): { groups: SourceGroup[]; unmatched: UnmatchedSpend[] } {
   const byKey = new Map<string, Group>();
+  // `sources:` in the ruleset: a spelling it lists belongs to its canonical source (`Advertisment` → `Advertisement`)
+  const keyOf = (spelling: string) => {
+    const canonical = aliases.get(sourceKey(spelling));
+    return canonical === undefined ? sourceKey(spelling) : sourceKey(canonical);
+  };
   const group = (key: string): Group => {
     let g = byKey.get(key);
     if (!g) byKey.set(key, (g = { counts: new Array(width).fill(0), spellings: [], spend: null, spendSpellings: [] }));
     return g;
   };
   for (const [spelling, counts] of bySpelling) {
-    const g = group(sourceKey(spelling));
+    const g = group(keyOf(spelling));
     counts.forEach((n, i) => { g.counts[i] += n; });
     g.spellings.push([spelling, counts.reduce((a, b) => a + b, 0)]);
   }
   for (const [source, amount] of spend) {
-    const g = group(sourceKey(source));
+    const g = group(keyOf(source));
     g.spend = (g.spend ?? 0) + amount;
     g.spendSpellings.push(source.trim());
   }
 
-  const groups = [...byKey].map(([key, g]) => ({ key, g, source: shownSpelling(g) }));
+  const groups = [...byKey].map(([key, g]) => ({ key, g, source: aliases.get(key) ?? shownSpelling(g) }));
   groups.sort((a, b) => compareText(a.source, b.source));
   // leads without a source are no source a spend entry could mean
   const leadSources = groups.filter(({ key, g }) => g.spellings.length > 0 && key !== sourceKey(NO_SOURCE)).map(({ source }) => source);

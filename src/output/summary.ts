@@ -104,6 +104,8 @@ export interface SummaryMeta {
   escapeFormulas?: boolean;
   /** the ruleset dedupes: rows counts duplicates */
   dedupe?: boolean;
+  /** `sources:` of the ruleset: each spelling's key (trimmed, lower case) → its canonical source */
+  sources?: ReadonlyMap<string, string>;
 }
 
 interface WarningCount {
@@ -235,7 +237,7 @@ export class SummaryBuilder {
     const stageNames = [...meta.stageNames, DISQUALIFIED];
     const totals = new Array(stageNames.length).fill(0);
     for (const counts of this.bySource.values()) counts.forEach((n, i) => { totals[i] += n; });
-    const { groups, unmatched } = groupSources(this.bySource, meta.spend, stageNames.length);
+    const { groups, unmatched } = groupSources(this.bySource, meta.spend, stageNames.length, meta.sources);
     const costStages = meta.costStages ?? costStagesByName(meta.stageNames);
     const costIndexes = stageIndexes(costStages, meta.stageNames);
 

@@ -55,12 +55,12 @@ export class ColumnResolver {
   }
 
   /** One issue per place in the ruleset, at the rule's position and key path. */
-  private report(ref: ColumnRef, code: RulesetCode, message: string): void {
+  private report(ref: ColumnRef, code: RulesetCode, message: string, detail?: string): void {
     const key = `${ref.pos.line}:${ref.pos.col}`;
     if (this.reported.has(key)) return;
     this.reported.add(key);
     const path = pathAt(ref.pos);
-    this.issues.push({ severity: 'error', code, pos: ref.pos, ...(path ? { path } : {}), message });
+    this.issues.push({ severity: 'error', code, pos: ref.pos, ...(path ? { path } : {}), message, ...(detail ? { detail } : {}) });
   }
 
   private find(ref: ColumnRef): number {
@@ -80,9 +80,10 @@ export class ColumnResolver {
     const matching = this.header.flatMap((h, i) => (h.trim().toLowerCase() === headerName.trim().toLowerCase() ? [String(i + 1)] : []));
     const ambiguous = loose === 'ambiguous' ? `; several headers match it ignoring case (columns ${listed(matching)}), so it cannot tell which one to read` : '';
     // header text comes from the export: quoted with control characters escaped
+    // the header goes under the message, and is shown once however many columns are missing (issues.ts)
     this.report(ref, ambiguous ? 'COLUMN_AMBIGUOUS' : 'COLUMN_MISSING',
-      `column ${quoteData(headerName)}${via} is not in ${this.inputName}${ambiguous}; available: ${this.header.map((h) => quoteData(h)).join(', ')}`
-        + (nearest ? `; did you mean ${quoteData(nearest)}?` : ''));
+      `column ${quoteData(headerName)}${via} is not in ${this.inputName}${ambiguous}${nearest ? `; did you mean ${quoteData(nearest)}?` : ''}`,
+      `  available: ${this.header.map((h) => quoteData(h)).join(', ')}`);
     return -1;
   }
 }

@@ -1,6 +1,6 @@
 /** Loading a ruleset end to end: read, parse with positions, validate. */
 import { issuesError } from './issues.js';
-import { parseRules, readRulesFile } from './load.js';
+import { parseRules, readRulesFile, rulesName } from './load.js';
 import type { Ruleset, RulesetIssue } from './types.js';
 import { validateRuleset } from './validate.js';
 
@@ -12,7 +12,7 @@ export interface LoadedRuleset {
 /** Throws RULES_INVALID listing every error; warnings are returned for the caller to show. */
 export function loadRuleset(file: string): LoadedRuleset & { source: string } {
   const source = readRulesFile(file);
-  return { ...rulesetFromText(source, file), source };
+  return { ...rulesetFromText(source, rulesName(file)), source };
 }
 
 /** The same from the file's text (worker threads compile from the text the main thread read). */
@@ -24,4 +24,5 @@ export function rulesetFromText(source: string, file: string): LoadedRuleset {
   return { ruleset, warnings: issues.filter((i) => i.severity === 'warning') };
 }
 
-export { formatIssue, issuesError, sortIssues } from './issues.js';
+export { detailsOnce, formatIssue, issuesError, sortIssues } from './issues.js';
+export { rulesName } from './load.js';

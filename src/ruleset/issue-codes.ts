@@ -40,7 +40,7 @@ export const RULESET_CODES = {
   SCORE_OPERATOR_INVALID: 'a score test without exactly one of equals, not_equals, gt, gte, lt, lte, between',
   SCORE_UNKNOWN: 'a score test or priority.score naming no score',
   RANGE_ORDER: 'between: [low, high] with low above high',
-  REGEX_INVALID: 'a matches pattern that does not compile in RE2 syntax (linear time)',
+  REGEX_INVALID: 'a matches pattern (or input.footer) that does not compile in RE2 syntax (linear time)',
   BANT_UNKNOWN: 'a criterion other than budget, authority, need, timeline',
   BANT_UNDEFINED: 'a stage or priority band needs a BANT criterion that bant: does not define',
   GRADE_UNKNOWN: 'a grade test value that is no grade (E1)',
@@ -78,6 +78,11 @@ export const RULESET_CODES = {
   DEDUPE_DATE_MISSING: 'dedupe keep: latest without date',
   DEDUPE_DATE_IGNORED: 'warning: dedupe date with keep other than latest',
   DATE_PATTERN_INVALID: 'a formats date pattern that is not valid (MM/dd without a year)',
+
+  // input settings, lead sources
+  INPUT_ENCODING_UNKNOWN: 'input.encoding names no encoding leadq can read (windows-1525)',
+  SOURCE_SPELLING_TWICE: 'a spelling listed under two sources in sources:',
+  SOURCE_SPELLING_IS_SOURCE: 'a spelling in sources: that is itself a source of sources: (chains are not followed)',
 
   // the ruleset against an export's header (validate --input, score, explain)
   COLUMN_MISSING: 'a column a rule names is not in the export',

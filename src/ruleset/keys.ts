@@ -13,6 +13,9 @@ import type { RulesetCode } from './issue-codes.js';
 import { PRESET_NAMES } from './presets.js';
 import { COST_METRICS, SCORE_NAMES } from './types.js';
 import { DISQUALIFIED, GRADE_COLUMN, RESULT_COLUMN_NAMES } from '../model/result-columns.js';
+import { INPUT_DELIMITERS, INPUT_SHAPE, OUTPUT_SETTINGS, SPEND_FILE_SHAPE, AMOUNT_FORMAT_SHAPE } from './keys-exports.js';
+
+export { INPUT_DELIMITERS };
 
 /**
  * What a value may be. `expected` replaces the default wording of "must be …" in messages; it
@@ -151,7 +154,8 @@ export const ARG_TYPES: Readonly<Record<ArgKind, ValueType>> = {
 
 export type ShapeName =
   | 'ruleset' | 'rule' | 'group' | 'decay' | 'bounds' | 'namedScore' | 'grades' | 'fitGrades'
-  | 'engagementGrades' | 'bant' | 'disqualifier' | 'stage' | 'priority' | 'band' | 'output' | 'dedupe' | 'format';
+  | 'engagementGrades' | 'bant' | 'disqualifier' | 'stage' | 'priority' | 'band' | 'output' | 'dedupe' | 'format'
+  | 'input' | 'spendFile' | 'amountFormat';
 
 export const SHAPES: Readonly<Record<ShapeName, Shape>> = {
   ruleset: {
@@ -165,7 +169,16 @@ export const SHAPES: Readonly<Record<ShapeName, Shape>> = {
     placeholders: { type: { t: 'strings', minItems: 0 }, doc: 'cells that mean "no value" (N/A, -, #VALUE!, …); replaces the built-in list, [] turns it off' },
     formats: { type: { t: 'map', of: { t: 'shape', shape: 'format', minKeys: 1 } }, doc: 'how a column writes numbers, dates and multi-value cells' },
     source_column: { type: column, doc: 'the column holding the lead source, for spend and cost per stage' },
-    spend: { type: { t: 'map', of: size }, doc: 'spend per lead source' },
+    spend: {
+      // a mapping with `file` is the file form (validate-value.ts pickBranch: a shape's tag key decides)
+      type: { t: 'oneOf', of: [{ t: 'map', of: size }, { t: 'shape', shape: 'spendFile' }], expected: 'a mapping source → amount, or { file: costs.csv, source, amount, format }' },
+      doc: 'spend per lead source: a mapping source → amount, or a cost export to read ({ file, source, amount, format })',
+    },
+    sources: {
+      type: { t: 'map', of: { t: 'strings' } },
+      doc: 'lead sources as analysts spell them: canonical spelling → the spellings that mean it (compared ignoring case and surrounding spaces), for the summary and spend matching',
+    },
+    input: { type: { t: 'shape', shape: 'input' }, doc: 'how the export is read: encoding, delimiter, skip_lines, footer (command-line flags override)' },
     free_mail_domains: { type: { t: 'strings' }, doc: 'replaces the built-in list of free-mail domains' },
     conditions: { type: { t: 'map', of: { t: 'condition', results: false } }, doc: 'conditions defined once and used by name' },
     engagement: { type: { t: 'list', of: ruleItem }, doc: 'engagement (behaviour) rules and groups of rules' },
@@ -279,7 +292,11 @@ export const SHAPES: Readonly<Record<ShapeName, Shape>> = {
       type: { t: 'map', of: text, fixed: Object.fromEntries([...RESULT_COLUMN_NAMES, GRADE_COLUMN].map((c) => [c, text])), extraKeys: '^[a-z][a-z0-9_]*_score$', extraKeysHelp: '<named score>_score' },
       doc: 'new names for the result columns',
     },
+    ...OUTPUT_SETTINGS,
   },
+  input: INPUT_SHAPE,
+  spendFile: SPEND_FILE_SHAPE,
+  amountFormat: AMOUNT_FORMAT_SHAPE,
 };
 
 /** What a mapping of each shape is called in messages ("a rule needs \"points\""). */
@@ -288,6 +305,7 @@ export const SHAPE_NOUNS: Readonly<Record<ShapeName, string>> = {
   namedScore: 'a named score', grades: 'the grades', fitGrades: 'the fit grades', engagementGrades: 'the engagement grades',
   bant: 'the BANT criteria', disqualifier: 'a disqualifier', stage: 'a stage', priority: 'the priority', band: 'a priority band',
   output: 'the output options', dedupe: 'the dedupe options', format: 'a format',
+  input: 'the input settings', spendFile: 'the spend file', amountFormat: 'the amount format',
 };
 
 /** The keys a mapping of this shape may hold, in table order. */

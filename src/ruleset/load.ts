@@ -10,12 +10,19 @@ import type { RulesetCode } from './issue-codes.js';
 import { issuesError } from './issues.js';
 import { childPath, recordPath, type Node, type Pos, type Entry } from './tree.js';
 import type { RulesetIssue } from './types.js';
+import { yamlExcerpt } from './yaml-hints.js';
 
 const MAX_NODES = 50_000;
 
+/** How messages name a ruleset read from standard input (`--rules -`). */
+export function rulesName(file: string): string {
+  return file === '-' ? 'stdin' : file;
+}
+
+/** The ruleset's text; `-` reads standard input (`--rules -`, for pipelines). */
 export function readRulesFile(file: string): string {
   try {
-    return readFileSync(file, 'utf8');
+    return readFileSync(file === '-' ? 0 : file, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     throw new LeadqError('RULES_READ', `cannot read the ruleset: ${reason}`, { file });
@@ -67,7 +74,10 @@ function buildTree(source: string): Node {
     const message = problem.code === 'TAG_RESOLVE_FAILED'
       ? `${problem.message.replace(/ at line.*$/s, '')}; tags such as !include are not supported`
       : problem.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    fail(problem.pos[0], yamlCode(problem.code, message), message);
+    const code = yamlCode(problem.code, message);
+    // a syntax error: the line with a caret, and what is probably wrong in plain words
+    if (code === 'YAML_SYNTAX') throw new Stop({ severity: 'error', code, message, pos: at(problem.pos[0]), detail: yamlExcerpt(source, at(problem.pos[0]), message) });
+    fail(problem.pos[0], code, message);
   }
   if (doc.directives?.yaml?.explicit && doc.directives.yaml.version !== '1.2') {
     fail(0, 'YAML_VERSION', 'YAML 1.1 directives are not supported (they turn yes/no into booleans); remove the %YAML line');

@@ -8,6 +8,8 @@ import type { ColumnFormat } from '../model/formats.js';
 import type { RulesetCode } from './issue-codes.js';
 import type { BantKey } from '../model/bant.js';
 import type { Decay } from '../model/recency.js';
+import type { OutputEncoding } from '../model/encodings.js';
+import type { NumberFormat } from '../model/formats.js';
 
 export type { Pos };
 
@@ -144,6 +146,32 @@ export interface Ruleset {
   rename: Map<string, string>;
   /** one row per lead, when set */
   dedupe?: Dedupe;
+  /** `input:` how the export is read; flags override (validate-exports.ts) */
+  input: InputSettings;
+  /** `sources:` each spelling (trimmed, lower case) → the canonical source it means */
+  sources: Map<string, string>;
+  /** `spend: { file: … }`: spend read from a cost export instead of listed */
+  spendFile?: SpendFileRef;
+  /** `output.encoding` and `output.escape_formulas`; flags override */
+  outputSettings: { encoding?: OutputEncoding; escapeFormulas?: boolean };
+}
+
+/** `input:` as written; absent keys are left to flags and defaults. */
+export interface InputSettings {
+  encoding?: string;
+  delimiter?: string;
+  skipLines?: number;
+  /** a regex (RE2 syntax, checked) for the first cell of a report footer */
+  footer?: string;
+}
+
+/** `spend: { file, source, amount, format }`: `file` as written, relative to the ruleset. */
+export interface SpendFileRef {
+  file: string;
+  source?: string;
+  amount?: string;
+  format?: NumberFormat;
+  pos: Pos;
 }
 
 export interface Dedupe {
@@ -167,4 +195,6 @@ export interface RulesetIssue {
   pos?: Pos;
   /** the key path of that place, e.g. `engagement[3].points`; absent where pos is */
   path?: string;
+  /** lines shown under the message: a YAML error's line with a caret, and a hint */
+  detail?: string;
 }

@@ -259,13 +259,21 @@ function checkOneOf(r: Reader, node: Node, type: Of<'oneOf'>, what: string): unk
 
 /**
  * The branch of a oneOf a mapping stands for: the shape whose first, required key it has (a rule's
- * name, a group's group), else the shape it shares most keys with; the first on a tie. Other
+ * name, a group's group), else the shape it shares most keys with; the first on a tie. Beside a
+ * free mapping (`t: 'map'`) a shape is taken only by its first, required key. Other
  * values, and types that are not a oneOf of shapes, are returned as they are.
  */
 export function pickBranch(type: ValueType, node: Node): ValueType {
   if (type.t !== 'oneOf' || node.kind !== 'map') return type;
   const shapes = type.of.filter((of): of is Of<'shape'> => of.t === 'shape');
   if (shapes.length === 0) return type;
+  const tagged = (of: Of<'shape'>) => {
+    const [tag, spec] = Object.entries(SHAPES[of.shape])[0];
+    return spec.required === true && node.entries.has(tag);
+  };
+  // beside a free mapping (spend: source → amount), a shape only when its tag key is there ({ file: … })
+  const free = type.of.find((of) => of.t === 'map');
+  if (free) return shapes.find(tagged) ?? free;
   const score = (of: Of<'shape'>) => {
     const [tag, spec] = Object.entries(SHAPES[of.shape])[0];
     return (spec.required && node.entries.has(tag) ? 1000 : 0) + [...node.entries.keys()].filter((k) => Object.hasOwn(SHAPES[of.shape], k)).length;

@@ -7,6 +7,7 @@
  */
 import { readFormats } from './validate-export.js';
 import { readDedupe } from './validate-dedupe.js';
+import { readInputSettings, readOutputSettings, readSources, readSpendFileRef } from './validate-exports.js';
 import { didYouMean } from '../model/suggest.js';
 import { get, Reader } from './reader.js';
 import type { MapNode, Node } from './tree.js';
@@ -19,7 +20,7 @@ import { checkReferences, checkRisingThresholds } from './validate-references.js
 import { columnAt, readRuleList, type RuleNames } from './validate-rules.js';
 import { readGrades, readScores } from './validate-scores.js';
 import { resolveCostStages } from './validate-cost-stages.js';
-import { checkShape, readAs, readValue } from './validate-value.js';
+import { checkShape, pickBranch, readAs, readValue } from './validate-value.js';
 
 export interface Validated {
   ruleset: Ruleset;
@@ -32,6 +33,7 @@ export function validateRuleset(root: Node, file: string): Validated {
     file, columns: new Map(), spend: new Map(), spendAt: new Map(), conditions: new Map(), engagement: [], fit: [], groups: [],
     bounds: new Map(), scores: [],
     bant: new Map(), disqualifiers: [], stages: [], costStages: { mql: null, sql: null, sqo: null }, priority: { score: 'total', bands: [] }, rename: new Map(),
+    input: {}, sources: new Map(), outputSettings: {},
   };
   const top = checkShape(r, root);
   if (!top) return { ruleset, issues: r.issues };
@@ -49,6 +51,10 @@ export function validateRuleset(root: Node, file: string): Validated {
   const idColumn = columnAt(top, 'ruleset', 'id_column');
   if (idColumn) ruleset.idColumn = idColumn;
   readSpend(at('spend'), ruleset);
+  // how the export is read and the outputs written back (validate-exports.ts)
+  ruleset.input = readInputSettings(r, at('input'));
+  ruleset.sources = readSources(r, at('sources'));
+  ruleset.outputSettings = readOutputSettings(at('output'));
   const freeMail = readValue<string[]>(top, 'ruleset', 'free_mail_domains');
   if (freeMail) ruleset.freeMailDomains = freeMail.map((d) => d.trim().toLowerCase());
 
@@ -113,7 +119,13 @@ function readColumns(map: MapNode | undefined, ruleset: Ruleset): Map<string, Co
 }
 
 function readSpend(map: MapNode | undefined, ruleset: Ruleset): void {
-  const type = SHAPES.ruleset.spend.type;
+  if (!map) return;
+  const branch = pickBranch(SHAPES.ruleset.spend.type, map);
+  if (branch.t === 'shape') {
+    ruleset.spendFile = readSpendFileRef(map);
+    return;
+  }
+  const type = branch;
   if (type.t !== 'map') throw new Error('spend: the key table says a map');
   for (const [source, entry] of map?.entries ?? []) {
     const amount = readAs<number>(entry.node, type.of);

@@ -109,7 +109,7 @@ describe('an unclosed quote', () => {
     expect((await score(fixture('simple.csv'), SIMPLE_RULES, '--out-dir', out, '--summary', path.join(dir, 's.md'))).code).toBe(0);
     const before = snapshot(dir);
     const outBefore = snapshot(out);
-    expect(outBefore.size).toBe(5); // scored, lead, warm, disqualified, summary.json
+    expect(outBefore.size).toBe(7); // scored, lead, warm, disqualified, summary.json, summary.svg, the manifest
     const result = await score(broken, SIMPLE_RULES, '--out-dir', out, '--summary', path.join(dir, 's.md'), '--max-record-size', '20');
     expect(result.code).toBe(1);
     expect(snapshot(out)).toEqual(outBefore);

@@ -14,7 +14,8 @@ import { afterEach, describe, expect, test } from '@jest/globals';
 import { cleanTempDirs, fixture, GOLDEN, read, readCsv, run, score, snapshot, summaryOf, tempDir, write } from './helpers.js';
 
 const STAGE_FILES = ['lead', 'warm', 'mql', 'sal', 'sql', 'sqo', 'disqualified'].map((s) => `${s}.csv`);
-const OUT_DIR_FILES = [...STAGE_FILES, 'scored.csv', 'summary.json'].sort();
+// .leadq-outputs.json: the manifest of the files this run wrote (stale ones of a later run go)
+const OUT_DIR_FILES = [...STAGE_FILES, '.leadq-outputs.json', 'scored.csv', 'summary.json', 'summary.svg'].sort();
 
 // summary.json records the paths as given; the golden file was made from the repo root
 const rel = (p: string) => path.relative(process.cwd(), p);

@@ -38,7 +38,7 @@ describe('rejected rows', () => {
     const scored = readCsv(path.join(dir, 'scored.csv'));
     expect(scored.slice(1).map((r) => r.slice(0, 3))).toEqual([['1', 'a', 'x'], ['2', 'b', 'multi\nline'], ['6', 'f', 'two\r\nlines'], ['7', 'g', 'y'], ['h"', 'x', 'extra']]);
     expect(summaryOf(dir).rows).toEqual({ read: 9, scored: 5, rejected: 4 });
-    expect(readdirSync(dir).sort()).toEqual(['disqualified.csv', 'lead.csv', 'rejects.csv', 'scored.csv', 'summary.json', 'warm.csv']);
+    expect(readdirSync(dir).sort()).toEqual(['.leadq-outputs.json', 'disqualified.csv', 'lead.csv', 'rejects.csv', 'scored.csv', 'summary.json', 'summary.svg', 'warm.csv']);
     expect(result.err).toMatch(/4 of 9/);
   });
 

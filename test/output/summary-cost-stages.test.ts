@@ -5,7 +5,8 @@
 import { describe, expect, test } from '@jest/globals';
 import { Chalk } from 'chalk';
 import type { LeadResult } from '../../src/engine/types.js';
-import { renderSummary, renderTerminal } from '../../src/output/report.js';
+import { renderSummary } from '../../src/output/report.js';
+import { renderTerminal } from '../../src/output/terminal-report.js';
 import { SummaryBuilder, type SummaryMeta } from '../../src/output/summary.js';
 
 const lead = (stage: number): LeadResult => ({

@@ -6,7 +6,8 @@
 import path from 'node:path';
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { Chalk } from 'chalk';
-import { renderSummary, renderTerminal } from '../../src/output/report.js';
+import { renderSummary } from '../../src/output/report.js';
+import { renderTerminal } from '../../src/output/terminal-report.js';
 import { SummaryBuilder, type SummaryMeta } from '../../src/output/summary.js';
 import { cleanTempDirs, read, readCsv, REPO, run, tempDir } from '../e2e/helpers.js';
 

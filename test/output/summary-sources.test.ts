@@ -7,7 +7,8 @@
 import { describe, expect, test } from '@jest/globals';
 import { Chalk } from 'chalk';
 import type { LeadResult } from '../../src/engine/types.js';
-import { renderSummary, renderTerminal } from '../../src/output/report.js';
+import { renderSummary } from '../../src/output/report.js';
+import { renderTerminal } from '../../src/output/terminal-report.js';
 import { SummaryBuilder, type Summary, type SummaryMeta } from '../../src/output/summary.js';
 import { mulberry32 } from '../support/random.js';
 

@@ -33,9 +33,9 @@ describe('column references are resolved against the header', () => {
   test.each<[string, string, string[], [number, number, RulesetCode, RegExp[]][]]>([
     ['a name differing in case and spaces', rule('{ column: budget, gte: 10 }'), ['Email', 'Budget '], []],
     ['a typo', rule('{ column: Budgt, gte: 10 }'), ['Email', 'Budget'],
-      [[5, 21, 'COLUMN_MISSING', [/column "Budgt"/, /not in leads\.csv/, /available: "Email", "Budget"$|available: "Email", "Budget";/, /did you mean "Budget"\?/]]]],
+      [[5, 21, 'COLUMN_MISSING', [/column "Budgt"/, /not in leads\.csv/, /available: "Email", "Budget"$/, /did you mean "Budget"\?/]]]],
     ['a name nothing resembles', rule('{ column: revenue, gte: 10 }'), ['Email', 'Budget'],
-      [[5, 21, 'COLUMN_MISSING', [/column "revenue"/, /available: "Email", "Budget"$|available: "Email", "Budget";/, noSuggestion]]]],
+      [[5, 21, 'COLUMN_MISSING', [/column "revenue"/, /available: "Email", "Budget"$/, noSuggestion]]]],
     ['a name two headers match ignoring case', rule('{ column: budget, gte: 10 }'), ['Budget', 'BUDGET'],
       [[5, 21, 'COLUMN_AMBIGUOUS', [/column "budget"/, /several headers/]]]],
     ['a header missing behind a columns: mapping',
@@ -55,7 +55,8 @@ describe('column references are resolved against the header', () => {
     const sorted = [...issues].sort((a, b) => a.pos!.line - b.pos!.line || a.pos!.col - b.pos!.col);
     expect(sorted.map((i) => [i.severity, i.pos?.line, i.pos?.col, i.code])).toEqual(expected.map(([l, c, code]) => ['error', l, c, code]));
     // the wording is the feature here: the headers available and the nearest one
-    sorted.forEach((issue, i) => expected[i][3].forEach((re) => expect(issue.message).toMatch(re)));
+    // (the header is listed under the message, in its detail: shown once however many are missing)
+    sorted.forEach((issue, i) => expected[i][3].forEach((re) => expect(`${issue.message}\n${issue.detail ?? ''}`).toMatch(re)));
   });
 
   test('a loose match resolves to the header index', () => {

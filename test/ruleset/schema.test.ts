@@ -59,6 +59,9 @@ describe('keys', () => {
     ['output', 'stages: [{ name: lead }]\noutput: { bogus: 1 }'],
     ['dedupe', 'stages: [{ name: lead }]\ndedupe: { key: email, bogus: 1 }'],
     ['format', "stages: [{ name: lead }]\nformats: { budget: { number: '1,234.56', bogus: 1 } }"],
+    ['input', 'stages: [{ name: lead }]\ninput: { encoding: utf-8, bogus: 1 }'],
+    ['spendFile', 'stages: [{ name: lead }]\nspend: { file: costs.csv, bogus: 1 }'],
+    ['amountFormat', 'stages: [{ name: lead }]\nspend: { file: costs.csv, format: { currency: true, bogus: 1 } }'],
   ];
 
   test('every shape is covered by a case below', () => {

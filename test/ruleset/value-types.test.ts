@@ -114,7 +114,8 @@ function fromType(type: ValueType): string[] {
       return type.values.flatMap((v) => {
         const s = String(v);
         const q = JSON.stringify;
-        return [s, q(s), q(s.toUpperCase()), q(`${s[0].toUpperCase()}${s.slice(1)}`), q(` ${s} `), q(`${s}x`), ...(typeof v === 'number' ? [String(v + 1)] : [])];
+        // a value YAML cannot take plain (`,`, `|`, a tab) is written quoted
+        return [/^[,|\t[\]{}#&*!>'"%@`]/.test(s) ? q(s) : s, q(s), q(s.toUpperCase()), q(`${s[0].toUpperCase()}${s.slice(1)}`), q(` ${s} `), q(`${s}x`), ...(typeof v === 'number' ? [String(v + 1)] : [])];
       });
     case 'boolean': return ['"true"', 'True', 'off'];
     case 'date': return ['2026-11-01', '2026-12-31', '2026-02-30', '2026-04-31', '2026-13-01', '2026-00-10', '2026-1-1', '2024-02-29',

@@ -107,7 +107,7 @@ describe('dedupe on worker threads', () => {
     ['highest_score', '{ key: email, keep: highest_score }'],
   ])('keep %s: every output the same bytes with --threads 2 and small blocks, one file or two', async (keep, dedupe) => {
     const one = scoreTo(`${keep}-one`, [whole], dedupe, '--threads', '1');
-    expect([...one.keys()]).toEqual(['disqualified.csv', 'duplicates.csv', 'lead.csv', 'mql.csv', 'rejects.csv', 'scored.csv', 'summary.json']);
+    expect([...one.keys()]).toEqual(['.leadq-outputs.json', 'disqualified.csv', 'duplicates.csv', 'lead.csv', 'mql.csv', 'rejects.csv', 'scored.csv', 'summary.json', 'summary.svg']);
     for (const [name, extra] of [['two-512', ['--threads', '2', '--block-size', '512']], ['two-4096', ['--threads', '2', '--block-size', '4096']], ['one-512', ['--threads', '1', '--block-size', '512']]] as const) {
       const other = scoreTo(`${keep}-${name}`, [whole], dedupe, ...extra);
       for (const [f, bytes] of one) expect([name, f, other.get(f)?.equals(bytes)]).toEqual([name, f, true]);

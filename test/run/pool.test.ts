@@ -86,7 +86,7 @@ dedupe: { key: email, keep: latest, date: last_activity }
     const one = outDir('footer-one', '--threads', '1');
     const two = outDir('footer-two', '--threads', '2', '--block-size', '512');
     const files = fs.readdirSync(one).sort();
-    expect(files).toEqual(['disqualified.csv', 'duplicates.csv', 'lead.csv', 'mql.csv', 'scored.csv', 'summary.json']);
+    expect(files).toEqual(['.leadq-outputs.json', 'disqualified.csv', 'duplicates.csv', 'lead.csv', 'mql.csv', 'scored.csv', 'summary.json', 'summary.svg']);
     for (const f of files) expect([f, fs.readFileSync(path.join(two, f)).equals(fs.readFileSync(path.join(one, f)))]).toEqual([f, true]);
     expect(fs.readFileSync(path.join(one, 'scored.csv'), 'utf8')).not.toContain('not data');
   }, 30_000);

@@ -81,7 +81,7 @@ describe('worker threads', () => {
     };
     const one = outDir('big-one', '--threads', '1');
     const files = fs.readdirSync(one).sort();
-    expect(files).toEqual(['disqualified.csv', 'lead.csv', 'mql.csv', 'scored.csv', 'sql.csv', 'summary.json']);
+    expect(files).toEqual(['.leadq-outputs.json', 'disqualified.csv', 'lead.csv', 'mql.csv', 'scored.csv', 'sql.csv', 'summary.json', 'summary.svg']);
     expect(fs.statSync(path.join(one, 'scored.csv')).size).toBeGreaterThan(3_000_000);
     for (const two of [outDir('big-two', '--threads', '2'), outDir('big-two-64k', '--threads', '2', '--block-size', '65536')]) {
       expect(fs.readdirSync(two).sort()).toEqual(files);

@@ -50,7 +50,7 @@ describe('the same input, ruleset and --as-of give the same bytes', () => {
     ];
     const outputs = [];
     for (const [i, extra] of runs.entries()) outputs.push(await scoreInto(input, path.join(dir, `out${i}`), extra));
-    expect([...outputs[0].keys()]).toEqual(['disqualified.csv', 'lead.csv', 'rejects.csv', 'scored.csv', 'summary.csv', 'summary.json', 'warm.csv']);
+    expect([...outputs[0].keys()]).toEqual(['.leadq-outputs.json', 'disqualified.csv', 'lead.csv', 'rejects.csv', 'scored.csv', 'summary.csv', 'summary.json', 'summary.svg', 'warm.csv']);
     for (const [i, files] of outputs.entries()) {
       for (const [name, bytes] of outputs[0]) expect([runs[i].join(' '), name, files.get(name)?.equals(bytes)]).toEqual([runs[i].join(' '), name, true]);
     }

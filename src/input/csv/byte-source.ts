@@ -3,6 +3,7 @@
  * straight into a caller's buffer, so a block is read where it will stay). Read errors are
  * INPUT_READ errors naming the input.
  */
+import { fstatSync, statSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { LeadqError } from '../../model/errors.js';
 
@@ -52,4 +53,14 @@ export async function openSource(path: string, name: string, chunkSize: number):
     },
     close: async () => { if (!closed) { closed = true; await handle.close(); } },
   };
+}
+
+/** The size of an input when it is a file (standard input redirected from one too); undefined for a pipe. */
+export function knownSize(path: string): number | undefined {
+  try {
+    const stat = path === '-' ? fstatSync(0) : statSync(path);
+    return stat.isFile() ? stat.size : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -5,14 +5,9 @@
  * error, never a silent U+FFFD.
  */
 import { LeadqError } from '../../model/errors.js';
-
-const WINDOWS_1252_LABELS = new Set(['windows-1252', 'cp1252', 'win1252', 'latin1', 'latin-1', 'iso-8859-1', 'iso8859-1', 'l1', 'ascii', 'us-ascii']);
-
-/**
- * Windows-1252's 0x80–0x9F, which Node 20.18.3+ decodes as C1 controls (nodejs/node#60888): the
- * bytes are read as Latin-1 and these 32 mapped here. Unassigned bytes stay as they are.
- */
-const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+// Windows-1252's 0x80–0x9F, which Node 20.18.3+ decodes as C1 controls (nodejs/node#60888): the
+// bytes are read as Latin-1 and these 32 mapped with the table. Unassigned bytes stay as they are.
+import { CP1252_HIGH, WINDOWS_1252_LABELS } from '../../model/encodings.js';
 
 export class InputDecoder {
   private decoder: TextDecoder | undefined;

@@ -8,7 +8,7 @@
  * rescores the next block with that text in front. Cheap for the main thread, exact for the data.
  */
 import { ownBuffer } from './buffer-pool.js';
-import { openSource } from './byte-source.js';
+import { openSource, type ByteSource } from './byte-source.js';
 import { readHeaderRecord } from './read-header.js';
 import { Utf8Chunks } from './utf8-chunks.js';
 
@@ -31,6 +31,8 @@ export interface BlockInput {
   firstDataLine: number;
   /** the data as UTF-8 blocks in order; `final` marks the last */
   blocks(): AsyncGenerator<{ bytes: Buffer; final: boolean }>;
+  /** bytes read from the source so far, as they were (before any transcoding): for progress */
+  readonly bytesRead: number;
   close(): Promise<void>;
 }
 
@@ -41,13 +43,21 @@ export async function openBlockInput(path: string, options: BlockInputOptions): 
   const name = path === '-' ? 'stdin' : path;
   // 256 KiB: large enough that per-block costs vanish, small enough that blocks in flight stay a few MB
   const blockSize = options.blockSize ?? 1 << 18;
-  const source = await openSource(path, name, readSizeFor(blockSize));
+  const opened = await openSource(path, name, readSizeFor(blockSize));
+  // counted where the bytes come in: progress shows how far through the file a run is
+  let bytesRead = 0;
+  const source: ByteSource = {
+    read: async () => { const b = await opened.read(); if (b) bytesRead += b.length; return b; },
+    ...(opened.readInto ? { readInto: async (buf: Buffer, offset: number, length: number) => { const n = await opened.readInto!(buf, offset, length); bytesRead += n; return n; } } : {}),
+    close: () => opened.close(),
+  };
   try {
     const chunks = new Utf8Chunks(source, name, options.encoding);
     const head = await readHeaderRecord(() => chunks.next(), name, options);
     return {
       name, header: head.fields, delimiter: head.delimiter, encoding: chunks.encoding, firstDataLine: head.nextLine,
       blocks: () => cutBlocks(chunks, head.rest, head.ended, blockSize, options.maxRecordSize),
+      get bytesRead() { return bytesRead; },
       close: () => source.close(),
     };
   } catch (error) {

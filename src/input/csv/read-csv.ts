@@ -27,6 +27,8 @@ export interface CsvInput {
   encoding: string;
   /** the data records in order, in batches; the header is not repeated */
   batches(): AsyncGenerator<ParsedRecord[]>;
+  /** bytes read from the source so far (progress) */
+  readonly bytesRead: number;
   close(): Promise<void>;
 }
 
@@ -63,5 +65,8 @@ export async function openCsvInput(path: string, options: CsvInputOptions = {}):
     }
   }
 
-  return { name: input.name, header: input.header, delimiter: input.delimiter, encoding: input.encoding, batches, close: () => input.close() };
+  return {
+    name: input.name, header: input.header, delimiter: input.delimiter, encoding: input.encoding, batches,
+    get bytesRead() { return input.bytesRead; }, close: () => input.close(),
+  };
 }

@@ -64,6 +64,8 @@ export interface RecordReader {
    * between blocks (a writer to a pipe catches up there). Reads the input once, then closes it.
    */
   forEach(each: Each, afterBlock?: () => Promise<void>): Promise<void>;
+  /** bytes read from the source so far (progress) */
+  readonly bytesRead: number;
   close(): Promise<void>;
 }
 
@@ -190,7 +192,7 @@ export async function openRecords(path: string, options: RecordOptions = {}): Pr
     return scan.ends[0] - s === headerFirst.length && b.compare(headerFirst, 0, headerFirst.length, s, scan.ends[0]) === 0;
   }
 
-  return { name, header: input.header, delimiter: input.delimiter, encoding: input.encoding, forEach, close: () => input.close() };
+  return { name, header: input.header, delimiter: input.delimiter, encoding: input.encoding, forEach, get bytesRead() { return input.bytesRead; }, close: () => input.close() };
 }
 
 /** The record handed to callers: byte ranges of a scanned line, or the text parser's fields. */

@@ -21,6 +21,7 @@
  * each row's key and rank and writes nothing; the second is handed the block's losing
  * ordinals and writes those rows as duplicates (see dedupe.ts).
  */
+import { footerTest } from '../../model/footer.js';
 import { evaluateLead } from '../../engine/evaluate.js';
 import type { CompiledRuleset, LeadResult } from '../../engine/types.js';
 import { LeadqError } from '../../model/errors.js';
@@ -43,6 +44,12 @@ export interface BlockOptions {
   header: string[];
   /** a pattern for the first cell of a report footer (e.g. Salesforce's "Grand Totals"): reading stops there */
   footer?: string;
+  /**
+   * The footer may be a line of the header's width too (`input.footer`, which the analyst wrote
+   * for this export); a preset's footer only ends the input at a shorter line, since it is applied
+   * to every export of that CRM unasked.
+   */
+  footerAnyWidth?: boolean;
   escapeFormulas: boolean;
   /** also split the rows by stage (for --out-dir) */
   byStage: boolean;
@@ -132,7 +139,9 @@ export class BlockScorer {
   private readonly delimByte: number;
   private readonly outDelimiter: string;
   private readonly sameDelimiter: boolean;
-  private readonly footer: RegExp | null;
+  private readonly footer: ((cell: string) => boolean) | null;
+  /** whether full-width rows are checked for the footer too (input.footer) */
+  private readonly footerAnyWidth: boolean;
   /** dedupe, second pass: the current block's losing rows (ordinals among its scored rows), ascending */
   private losers: ArrayLike<number> | null = null;
   /** the next of `losers` to come */
@@ -151,7 +160,8 @@ export class BlockScorer {
     this.outDelimiter = options.outDelimiter ?? options.delimiter;
     this.sameDelimiter = this.outDelimiter === options.delimiter;
     this.fmt = new CsvFormatter({ delimiter: this.outDelimiter, escapeFormulas: options.escapeFormulas });
-    this.footer = options.footer ? new RegExp(options.footer, 'i') : null;
+    this.footer = options.footer ? footerTest(options.footer) : null;
+    this.footerAnyWidth = this.footer !== null && options.footerAnyWidth === true;
     // its own formatter: `fmt.escaped` then counts input cells only
     this.results = new ResultFormatter(compiled, new CsvFormatter(this.fmt.format));
     this.splitScan = new SplitScan(this.outDelimiter, options.escapeFormulas, options.delimiter);
@@ -196,6 +206,8 @@ export class BlockScorer {
           if (i === n && !final) { leftover = b.toString('utf8', pos, n); break; } // a cut without a line break
           if (i > pos) {
             if (i - pos > this.options.maxRecordSize && b.toString('utf8', pos, i).length > this.options.maxRecordSize) this.tooLarge(line);
+            // input.footer: a footer line may have the header's width (only then is the first cell looked at here)
+            if (this.footerAnyWidth && this.footer!(b.toString('utf8', this.scan.starts[0], this.scan.ends[0]).trim())) { run.footerLine = line; break; }
             this.fastRow(b, pos, i, line, run);
           }
           line++;
@@ -292,7 +304,7 @@ export class BlockScorer {
   /** A record from the text parser (fields as strings): rejected (with its `text`), or scored and written. */
   private emit(fields: string[], line: number, raw: string | undefined, malformed: string | undefined, text: string, run: BlockRun): void {
     if (run.footerLine > 0) return;
-    if (this.footer !== null && fields.length < this.width && this.footer.test(fields[0].trim())) {
+    if (this.footer !== null && (fields.length < this.width || this.footerAnyWidth) && this.footer(fields[0].trim())) {
       run.footerLine = line;
       return;
     }
