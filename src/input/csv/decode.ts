@@ -12,7 +12,7 @@ const WINDOWS_1252_LABELS = new Set(['windows-1252', 'cp1252', 'win1252', 'latin
  * Windows-1252's 0x80–0x9F, which Node 20.18.3+ decodes as C1 controls (nodejs/node#60888): the
  * bytes are read as Latin-1 and these 32 mapped here. Unassigned bytes stay as they are.
  */
-const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+export const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 
 export class InputDecoder {
   private decoder: TextDecoder | undefined;

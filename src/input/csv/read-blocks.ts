@@ -8,7 +8,7 @@
  * rescores the next block with that text in front. Cheap for the main thread, exact for the data.
  */
 import { ownBuffer } from './buffer-pool.js';
-import { openSource } from './byte-source.js';
+import { openSource, type ByteSource } from './byte-source.js';
 import { readHeaderRecord } from './read-header.js';
 import { Utf8Chunks } from './utf8-chunks.js';
 
@@ -20,6 +20,8 @@ export interface BlockInputOptions {
   blockSize?: number;
   /** lines above the header to skip (report titles) */
   skipLines?: number;
+  /** the bytes, already opened (standard input whose first bytes were looked at); else `path` is opened */
+  source?: ByteSource;
 }
 
 export interface BlockInput {
@@ -41,7 +43,7 @@ export async function openBlockInput(path: string, options: BlockInputOptions): 
   const name = path === '-' ? 'stdin' : path;
   // 256 KiB: large enough that per-block costs vanish, small enough that blocks in flight stay a few MB
   const blockSize = options.blockSize ?? 1 << 18;
-  const source = await openSource(path, name, readSizeFor(blockSize));
+  const source = options.source ?? await openSource(path, name, readSizeFor(blockSize));
   try {
     const chunks = new Utf8Chunks(source, name, options.encoding);
     const head = await readHeaderRecord(() => chunks.next(), name, options);
