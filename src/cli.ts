@@ -201,11 +201,13 @@ Examples:
     .description('describe an export: encoding, delimiter, line breaks, CRM preset, rows, and per column its type, format, empty share, placeholders and samples')
     .argument('<input>', 'the CSV export, or - for standard input')
     .option('--json', 'print the description as JSON', false)
+    .option('--all', 'read every row (default: the first 10,000 or so, and the end of the file for its footer)', false)
     .option('--max-record-size <chars>', 'largest record accepted, in characters', positiveInt)
     .addHelpText('before', `
 Examples:
   $ leadq inspect export.csv
-  $ leadq inspect report.csv --encoding windows-1252 --json | jq '.columns[] | select(.type == "date")'
+  $ leadq inspect report.csv --all --json | jq '.columns[] | select(.type == "date")'
+  $ leadq init --from export.csv rules.yaml     # a starter ruleset built from what inspect finds
 `)
     .addHelpText('after', EXIT_CODES)
     .action((input: string, opts, cmd: Command) => run(async () => (await import('./commands/inspect.js')).inspectCommand(input, opts, withColor(cmd))));
