@@ -212,15 +212,18 @@ Examples:
     .addHelpText('after', EXIT_CODES)
     .action((input: string, opts, cmd: Command) => run(async () => (await import('./commands/inspect.js')).inspectCommand(input, opts, withColor(cmd))));
 
-  program.command('init')
-    .description('write a commented starter ruleset (never overwrites a file)')
+  readingOptions(program.command('init'), 'the --from export')
+    .description('write a commented starter ruleset (never overwrites a file); --from builds it from an export')
     .argument('[file]', 'where to write it', 'rules.yaml')
+    .option('--from <export.csv>', 'build the starter from this export, as leadq inspect reads it: its columns, formats, placeholders, encoding and an example rule per useful column')
+    .option('--all', 'with --from: read every row of the export (default: the first 10,000 or so, and its end)', false)
     .addHelpText('before', `
 Examples:
   $ leadq init
   $ leadq init rules/hubspot.yaml
+  $ leadq init --from export.csv rules.yaml     # then: leadq validate rules.yaml --input export.csv
 `)
-    .action((file: string, _opts, cmd: Command) => run(async () => (await import('./commands/init.js')).initCommand(file, withColor(cmd))));
+    .action((file: string, opts, cmd: Command) => run(async () => (await import('./commands/init.js')).initCommand(file, withColor(cmd), opts)));
 
   return program;
 }
