@@ -21,7 +21,7 @@ export function encodingText(e: EncodingFinding): string {
   ];
   if (g.encoding === 'iso-8859-1') parts.push('(windows-1252 reads these bytes the same)');
   else parts.push(`(${g.cp1252Only} of them are windows-1252 letters or quotes that ISO-8859-1 lacks)`);
-  if (g.utf8Sequences > 0) parts.push(`; ${g.utf8Sequences} bytes form UTF-8 characters: the file mixes UTF-8 with 8-bit text, and those read as mojibake (Ã©)`);
+  if (g.utf8Sequences > 0) parts.push(`; ${g.utf8Sequences} bytes look like UTF-8 characters: the file may be UTF-8 with broken bytes, or mix UTF-8 with 8-bit text, and read as 8-bit those are mojibake (Ã©)`);
   return parts.join(' ').replace(' ;', ';');
 }
 

@@ -44,6 +44,11 @@ describe('guessEightBit', () => {
     expect(guess.utf8Sequences).toBeGreaterThan(guess.nonAscii / 2);
   });
 
+  test('UTF-8 cut inside a character (a € without its last byte): unsure, counted as UTF-8', () => {
+    const guess = guessEightBit(Buffer.from([0x61, 0x2c, 0xe2, 0x82]));
+    expect(guess).toMatchObject({ certainty: 'unsure', utf8Sequences: 2, share: 0 });
+  });
+
   test('Mac Roman (ü is 0x9F, Ÿ in Windows-1252, a capital inside a word): not sure', () => {
     // Müller, Zürich, Jürgen, Björn in Mac Roman: ü 0x9F, ö 0x9A
     const mac = Buffer.from('M\x9fller,Z\x9frich,J\x9frgen,Bj\x9arn,K\x9fhn,Sch\x9fler,M\x9fnchen,W\x9frzburg', 'latin1');

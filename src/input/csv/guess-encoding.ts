@@ -25,7 +25,7 @@ export interface EncodingGuess {
   nonAscii: number;
   /** bytes 0x80–0x9F that are Windows-1252 letters or punctuation */
   cp1252Only: number;
-  /** non-ASCII bytes that belong to valid UTF-8 sequences (UTF-8 text mixed in) */
+  /** non-ASCII bytes that look like UTF-8 characters (UTF-8 text mixed in, or cut short) */
   utf8Sequences: number;
 }
 
@@ -106,15 +106,17 @@ function sensibleAt(c: number, prev: number, next: number, windows1252: boolean)
   return !(LETTER.test(before) && LETTER.test(after));
 }
 
-/** The length of a valid UTF-8 multi-byte sequence starting at `i`, else 0. */
+/**
+ * The length of what looks like a UTF-8 multi-byte character starting at `i`, else 0: a lead
+ * byte and its continuation bytes, also when the character is cut short (`â€` of a `’` whose
+ * last byte is gone). Real 8-bit text hardly ever has a letter such as `â` or `Ã` followed by
+ * `€`, `©` or `¼`.
+ */
 function utf8SequenceLength(b: Uint8Array, i: number): number {
   const c = b[i];
   const need = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
-  if (need < 0 || i + need >= b.length) return 0;
-  for (let k = 1; k <= need; k++) if ((b[i + k] & 0xc0) !== 0x80) return 0;
-  if (c === 0xe0 && b[i + 1] < 0xa0) return 0;
-  if (c === 0xed && b[i + 1] >= 0xa0) return 0;
-  if (c === 0xf0 && b[i + 1] < 0x90) return 0;
-  if (c === 0xf4 && b[i + 1] >= 0x90) return 0;
-  return need + 1;
+  if (need < 0) return 0;
+  let k = 1;
+  while (k <= need && i + k < b.length && (b[i + k] & 0xc0) === 0x80) k++;
+  return k > 1 ? k : 0;
 }
