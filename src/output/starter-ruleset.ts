@@ -69,7 +69,7 @@ export function starterRuleset(x: Inspection, o: StarterOptions): string {
     out.push(...readingLines(sources, lines.options));
   }
 
-  const examples = exampleRules(x.columns, nameOf, x.sourceColumn?.index ?? null);
+  const examples = exampleRules(x.columns.map((c, i) => (repeated(x)[i] ? { ...c, filled: 0 } : c)), nameOf, x.sourceColumn?.index ?? null);
   for (const section of ['engagement', 'fit', 'disqualifiers'] as const) {
     const rules = examples.filter((e) => e.section === section);
     if (rules.length === 0) continue;
@@ -132,12 +132,22 @@ function columnsSection(x: Inspection, names: string[]): string[] {
     const mapped = x.columns.filter((c) => c.standardName).map((c) => c.standardName!);
     out.push(...commentLines(`The ${x.preset.name} preset maps the standard names found here: ${mapped.join(', ')}.`));
   }
-  const own = x.columns.map((c, i) => [names[i], c] as const).filter(([name, c]) => !c.standardName && name !== c.name);
+  // a header the export repeats cannot be read by name: leave it out
+  const twice = repeated(x);
+  const own = x.columns.map((c, i) => [names[i], c, i] as const).filter(([name, c, i]) => !c.standardName && name !== c.name && !twice[i]);
   if (!x.preset && own.length === 0) return [];
   out.push('columns:');
   if (x.preset) out.push(`  preset: ${x.preset.name}`);
   for (const [name, c] of own) out.push(`  ${name}: ${yamlScalar(c.name)}`);
   return out;
+}
+
+/** Columns whose header the export has more than once (ignoring case and surrounding spaces). */
+function repeated(x: Inspection): boolean[] {
+  const key = (h: string) => h.trim().toLowerCase();
+  const counts = new Map<string, number>();
+  for (const c of x.columns) counts.set(key(c.name), (counts.get(key(c.name)) ?? 0) + 1);
+  return x.columns.map((c) => counts.get(key(c.name))! > 1);
 }
 
 /** Prose as comment lines of at most 100 characters. */

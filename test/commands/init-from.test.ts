@@ -106,6 +106,16 @@ describe('what the starter holds', () => {
     expect(read(latin1)).toContain(READS_INPUT_KEYS ? sources.join('\n') : sources.map((l) => `# ${l}`).join('\n'));
   });
 
+  test('a header the export repeats is left out (no rule could read it), and the starter validates, uncommented too', async () => {
+    const dir = tempDir();
+    const csv = write(dir, 'dup.csv', 'Email,Name,Email,Visits\na@x.example,Ann,b@x.example,3\nc@x.example,Bo,d@x.example,4\n');
+    const inspection = await inspectExport(csv, {});
+    const text = starterRuleset(inspection, { schemaLine: '# schema', input: csv, file: 'rules.yaml', activeExamples: true });
+    expect(text).toContain('columns:\n  name: Name\n  visits: Visits\n');
+    expect(text).not.toMatch(/column: email/);
+    await validatesClean(['validate', write(dir, 'rules.yaml', text), '--input', csv]);
+  });
+
   test('words for "no value" found in typed columns: the full placeholder list with them', async () => {
     const file = path.join(tempDir(), 'rules.yaml');
     await run(['init', '--from', fixture('odd/excel-mangled.csv'), file]);
