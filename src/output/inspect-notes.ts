@@ -20,7 +20,7 @@ export function encodingText(e: EncodingFinding): string {
     `${g.certainty}: ${Math.round(g.share * 100)}% of ${g.nonAscii.toLocaleString('en-US')} non-ASCII bytes read as letters or punctuation in it`,
   ];
   if (g.encoding === 'iso-8859-1') parts.push('(windows-1252 reads these bytes the same)');
-  else parts.push(`(${g.cp1252Only} of them are windows-1252 letters or quotes that ISO-8859-1 lacks)`);
+  else parts.push(`(${g.cp1252Only} of them ${g.cp1252Only === 1 ? 'is a windows-1252 letter or quote' : 'are windows-1252 letters or quotes'} that ISO-8859-1 lacks)`);
   if (g.utf8Sequences > 0) parts.push(`; ${g.utf8Sequences} bytes look like UTF-8 characters: the file may be UTF-8 with broken bytes, or mix UTF-8 with 8-bit text, and read as 8-bit those are mojibake (Ã©)`);
   return parts.join(' ').replace(' ;', ';');
 }
@@ -50,9 +50,10 @@ export function columnNotes(c: ColumnProfile & { standardName: string | null }):
   const name = quoteData(c.name);
   const out: string[] = [];
   for (const f of c.flags) {
-    const n = `${f.count} value${f.count === 1 ? '' : 's'}`;
+    const one = f.count === 1;
+    const n = `${f.count} value${one ? '' : 's'}`;
     switch (f.kind) {
-      case 'mojibake': out.push(`${name} has ${n} that look decoded twice (mojibake): ${samples(f.samples, f.count)}; the text was UTF-8 read as an 8-bit encoding before it reached leadq: fix it at the source`); break;
+      case 'mojibake': out.push(`${name} has ${n} that ${one ? 'looks' : 'look'} decoded twice (mojibake): ${samples(f.samples, f.count)}; the text was UTF-8 read as an 8-bit encoding before it reached leadq: fix it at the source`); break;
       case 'excel-date': out.push(`${name} has ${n} that Excel turned into dates: ${samples(f.samples, f.count)} (once 5-20 or 1-10); re-export without opening the file in Excel, or import the column as text`); break;
       case 'excel-scientific': out.push(`${name} has ${n} in Excel's scientific notation: ${samples(f.samples, f.count)}; their last digits are lost`); break;
       case 'leading-zeros': if (c.type === 'text') out.push(`${name} has ${n} with leading zeros (${samples(f.samples, f.count)}): codes, read as text, not numbers`); break;

@@ -222,3 +222,20 @@ describe('large inputs are sampled', () => {
     expect(json).toMatchObject({ file: 'stdin', complete: false, rows: 10_000, total_rows: 60_000, total_rows_by: 'lines', footer: { rows: [{ why: 'totals' }] } });
   });
 });
+
+describe('docs/rules.md', () => {
+  test('the sample report of section 12 is what leadq prints (its table cut to three columns)', async () => {
+    const docs = fs.readFileSync(path.join(FIXTURES, '..', '..', '..', 'docs', 'rules.md'), 'utf8');
+    const section = docs.slice(docs.indexOf('## 12. A new export'));
+    const sample = section.slice(section.indexOf('```text\n') + 8, section.indexOf('```\n', section.indexOf('```text\n') + 8));
+    // the Salesforce report with titles and a footer, saved in Windows-1252, two sources misspelt and a name decoded twice
+    const report = fs.readFileSync(fixture('odd/salesforce-report-titles-footer.csv'), 'utf8')
+      .replace('"Paid Search"', '"Advertisement"').replace('"Paid Search"', '"Advertisement"').replace('"Organic Search"', '"Advertisment"').replace('"Events","Open', '"Trade Show","Open')
+      .replace('"Referral"', '"Trades Show"').replace('"Klinik Zürich AG"', '"CafÃ© Zürich AG"');
+    const file = write(tempDir(), 'report.csv', eightBit(report));
+    const result = await run(['inspect', file]);
+    const out = result.out.split('\n').map((l) => l.replace(file, 'report.csv'));
+    expect(sample.split('\n').filter((l) => l !== '…' && !out.includes(l))).toEqual([]);
+  });
+});
+
