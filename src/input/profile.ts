@@ -22,7 +22,7 @@ import { detach } from '../model/detach.js';
 import { isValidEmail } from '../model/email.js';
 import { BOOL_INVALID, parseBoolean } from './values/coerce.js';
 import { Placeholders } from './values/formats.js';
-import { allowedMisfits, Candidates, dateCandidates, Misfits, numberCandidates, SAMPLES, type Candidate, type SuggestedFormat } from './profile/candidates.js';
+import { allowedMisfits, Candidates, dateCandidates, Misfits, numberCandidates, pastGrace, SAMPLES, type Candidate, type SuggestedFormat } from './profile/candidates.js';
 import { SourceCounter } from './profile/sources.js';
 import { excelDate, excelScientific, extraPlaceholder, identifierName, isMojibake, leadingZeros, percentage, salesforceId, type FlagKind } from './profile/value-flags.js';
 
@@ -124,6 +124,8 @@ class ColumnState {
   maybePlaceholders: Record<string, number> = Object.create(null);
   samples: string[] = [];
   readonly boolean = new Misfits();
+  /** yes/no is out of the running (as the number and date candidates drop out) */
+  booleanOut = false;
   booleanWord = false;
   /** cells other than `0` and `1` */
   notBits = 0;
@@ -132,6 +134,7 @@ class ColumnState {
   zeros = 0;
   ones = 0;
   readonly email = new Misfits();
+  emailOut = false;
   readonly percent = new Misfits();
   multiCells = 0;
   /** the first few values such as `10.000` (ambiguous without a format) */
@@ -158,13 +161,12 @@ class ColumnState {
     if (extraPlaceholder(t)) { count(this.maybePlaceholders, t); return; }
     this.filled++;
     if (this.samples.length < SAMPLES && !this.samples.includes(t)) this.samples.push(detach(t));
-    const b = parseBoolean(t);
-    if (b === BOOL_INVALID) this.boolean.fail(t);
-    else if (t === '0') this.zeros++;
-    else if (t === '1') this.ones++;
-    else this.booleanWord = true;
+    if (!this.booleanOut) this.yesNo(t);
     if (t !== '0' && t !== '1') this.notBits++;
-    if (!isValidEmail(t)) this.email.fail(t);
+    if (!this.emailOut && !isValidEmail(t)) {
+      this.email.fail(t);
+      this.emailOut = pastGrace(this.email.count, this.filled);
+    }
     if (this.multi !== '' && t.includes(this.multi)) this.multiCells++;
     if (this.dotThousands.length < SAMPLES && DOT_THOUSANDS.test(t) && !this.dotThousands.includes(t)) this.dotThousands.push(detach(t));
     if (allDigits(t)) {
@@ -176,6 +178,16 @@ class ColumnState {
     }
     this.dates.test(t, this.filled);
     if (hasNonAscii(t) && isMojibake(t)) this.flags.mojibake.fail(t);
+  }
+
+  private yesNo(t: string): void {
+    const b = parseBoolean(t);
+    if (b === BOOL_INVALID) {
+      this.boolean.fail(t);
+      this.booleanOut = pastGrace(this.boolean.count, this.filled);
+    } else if (t === '0') this.zeros++;
+    else if (t === '1') this.ones++;
+    else this.booleanWord = true;
   }
 
   /** A cell that is not plain digits: a number candidate may drop out, and it may be worth a flag. */
@@ -214,7 +226,7 @@ class ColumnState {
   private type(): { type: InferredType; format: SuggestedFormat | null; misfits?: Misfits; identifier?: boolean } {
     if (this.filled === 0) return { type: 'empty', format: null };
     const tolerated = (m: Misfits) => m.count <= allowedMisfits(this.filled);
-    if (this.booleanWord && tolerated(this.boolean)) return { type: 'boolean', format: null, misfits: this.boolean };
+    if (!this.booleanOut && this.booleanWord && tolerated(this.boolean)) return { type: 'boolean', format: null, misfits: this.boolean };
     // a column of only 0 and 1 is a yes/no flag, not a count
     if (this.notBits === 0 && this.zeros > 0 && this.ones > 0) return { type: 'boolean', format: null, misfits: this.boolean };
     const number = this.numbers.best(this.filled);
@@ -233,7 +245,7 @@ class ColumnState {
     }
     const date = this.dates.best(this.filled);
     if (date) return { type: 'date', format: date.candidate.format, misfits: date.misfits };
-    if (tolerated(this.email)) return { type: 'email', format: null, misfits: this.email };
+    if (!this.emailOut && tolerated(this.email)) return { type: 'email', format: null, misfits: this.email };
     // several values in a good share of the cells: HubSpot's multiple checkboxes
     const multi = this.multi !== '' && this.multiCells >= Math.max(2, this.filled / 10) ? { multi: this.multi } : null;
     return { type: 'text', format: multi };

@@ -112,12 +112,17 @@ export class Candidates {
   private miss(i: number, text: string, filled: number): boolean {
     const m = this.misfits[i];
     m.fail(text);
-    return m.count > GRACE + filled * TOLERANCE;
+    return pastGrace(m.count, filled);
   }
 
   private prune(filled: number): void {
-    this.alive = this.alive.filter((i) => this.misfits[i].count <= GRACE + filled * TOLERANCE);
+    this.alive = this.alive.filter((i) => !pastGrace(this.misfits[i].count, filled));
   }
+}
+
+/** Misfits beyond the grace: the reading is out of the running (a text column stops paying for it). */
+export function pastGrace(misfits: number, filled: number): boolean {
+  return misfits > GRACE + filled * TOLERANCE;
 }
 
 /** Misfits a type tolerates: 10% of the filled cells, at least one once there are five. */

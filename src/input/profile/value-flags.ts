@@ -31,7 +31,7 @@ export function excelDate(text: string): boolean {
 }
 
 export function excelScientific(text: string): boolean {
-  return text.length <= 16 && EXCEL_SCIENTIFIC.test(text);
+  return text.length <= 16 && text.includes('+') && EXCEL_SCIENTIFIC.test(text);
 }
 
 /** `00501`, `007`: a postal code or an id, not the number 501. */
