@@ -11,17 +11,18 @@
  * 4. The footer: when the sample is not the whole input, the end is read apart: a file from a
  *    seek to its last bytes, standard input from the last blocks kept while the rest streams by.
  */
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { LeadqError } from '../../model/errors.js';
 import { openSource, withHead, type ByteSource } from '../csv/byte-source.js';
 import { CsvParser, type ParsedRecord } from '../csv/csv-parser.js';
 import { decodeBlock } from '../csv/decode-block.js';
 import { InputDecoder } from '../csv/decode.js';
-import { EncodingScanner, readError, scanFileEncoding, type EncodingScan } from '../csv/encoding-scan.js';
+import { EncodingScanner, scanFileEncoding, type EncodingScan } from '../csv/encoding-scan.js';
 import { DEFAULT_MAX_RECORD_SIZE } from '../csv/read-csv.js';
 import { openBlockInput, type BlockInput } from '../csv/read-blocks.js';
 import { Profiler, type ColumnProfile } from '../profile.js';
 import { FirstCells, footerOf, footerRows, TAIL_RECORDS, type Footer, type TailRecord } from './footer.js';
+import { lastRecords, readFileRange, readHead, readTail } from './input-ends.js';
 import { LineBreakCounter, type LineBreaks } from './line-breaks.js';
 import type { SourceGroup, SourceValue } from './sources.js';
 import { findTitleLines, type TitleLines } from './title-lines.js';
@@ -57,8 +58,6 @@ export interface SampleProfile {
   totalRows: number;
   /** how `totalRows` was found: counted records, counted lines (standard input), or estimated from the file size */
   totalBy: 'records' | 'lines' | 'size';
-  /** bytes of the input (a file), for the report */
-  size: number | null;
   lineBreaks: LineBreaks;
   footer: Footer | null;
 }
@@ -134,14 +133,13 @@ async function profileInput(path: string, input: BlockInput, limit: number, maxR
 
   let tail: TailRecord[] = ring.map((r) => ({ fields: r.fields, line: r.line }));
   let totalRows = records;
-  let size: number | null = null;
   if (!read.complete) {
     ring.forEach(consume);
     if (path === '-') {
       tail = lastRecords(Buffer.concat(read.kept).toString('utf8'), input, maxRecordSize);
       totalRows = records + read.keptLines;
     } else {
-      size = (await stat(path)).size;
+      const size = (await stat(path)).size;
       const bytesPerRecord = read.parsedBytes / Math.max(1, records);
       const end = await readTail(path, input, size, Math.max(1 << 16, Math.ceil(bytesPerRecord * TAIL_RECORDS * 2)), maxRecordSize);
       tail = end.records;
@@ -160,7 +158,7 @@ async function profileInput(path: string, input: BlockInput, limit: number, maxR
     complete: read.complete && records <= limit,
     totalRows: (read.complete ? records : totalRows) - rows.length,
     totalBy: read.complete ? 'records' : path === '-' ? 'lines' : 'size',
-    size, lineBreaks: read.breaks, footer,
+    lineBreaks: read.breaks, footer,
   };
 }
 
@@ -244,73 +242,6 @@ function decodeAt(bytes: Buffer, input: BlockInput, parser: CsvParser): string {
     }
     throw error;
   }
-}
-
-/** The last TAIL_RECORDS records of `text`, which starts at a line's start. */
-function lastRecords(text: string, input: BlockInput, maxRecordSize: number): TailRecord[] {
-  const out: ParsedRecord[] = [];
-  const parser = new CsvParser({ delimiter: input.delimiter, maxRecordSize, file: input.name, width: input.header.length });
-  try {
-    parser.push(text, out);
-    parser.end(out);
-  } catch {
-    // a quote left open in the tail: the records before it are what there is
-  }
-  return out.slice(-TAIL_RECORDS).map((r) => ({ fields: r.fields, line: null }));
-}
-
-/** The file's last `bytes`, decoded from the first line that starts in them; and UTF-8 bytes per byte of the file. */
-async function readTail(path: string, input: BlockInput, size: number, bytes: number, maxRecordSize: number): Promise<{ records: TailRecord[]; utf8PerByte: number }> {
-  const wide = input.encoding.startsWith('utf-16');
-  let start = Math.max(0, size - bytes);
-  if (wide && start % 2 === 1) start++;
-  const raw = await readFileRange(path, input.name, start, size - start);
-  let text: string;
-  let rawBytes: number;
-  if (wide) {
-    text = new TextDecoder(input.encoding).decode(raw);
-    text = text.slice(afterLineBreak(text));
-    rawBytes = text.length * 2;
-  } else {
-    // a line break byte is never inside a character, in UTF-8 or an 8-bit encoding
-    const lf = raw.indexOf(10);
-    const body = raw.subarray(lf >= 0 ? lf + 1 : 0);
-    text = new InputDecoder(input.encoding === 'utf-8' ? undefined : input.encoding, input.name).decode(body, true);
-    rawBytes = body.length;
-  }
-  const utf8PerByte = rawBytes === 0 ? 1 : Buffer.byteLength(text, 'utf8') / rawBytes;
-  return { records: lastRecords(text, input, maxRecordSize), utf8PerByte };
-}
-
-function afterLineBreak(text: string): number {
-  const at = text.search(/\r\n|\n|\r/);
-  return at < 0 ? 0 : text[at] === '\r' && text[at + 1] === '\n' ? at + 2 : at + 1;
-}
-
-async function readFileRange(path: string, name: string, start: number, length: number): Promise<Buffer> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-    const buf = Buffer.alloc(length);
-    const { bytesRead } = await handle.read(buf, 0, length, start);
-    return buf.subarray(0, bytesRead);
-  } catch (error) {
-    throw readError(error, name);
-  } finally {
-    await handle?.close();
-  }
-}
-
-async function readHead(source: ByteSource, bytes: number): Promise<{ head: Buffer; ended: boolean }> {
-  const parts: Buffer[] = [];
-  let n = 0;
-  while (n < bytes) {
-    const chunk = await source.read();
-    if (chunk === null) return { head: Buffer.concat(parts), ended: true };
-    parts.push(chunk);
-    n += chunk.length;
-  }
-  return { head: Buffer.concat(parts), ended: false };
 }
 
 function titlesIn(head: Buffer, encoding: string | undefined, delimiter: string | undefined, maxRecordSize: number): TitleLines | null {
