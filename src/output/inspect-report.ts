@@ -12,7 +12,7 @@ import type { SourceGroup, SourceValue } from '../input/profile/sources.js';
 import type { TitleLines } from '../input/profile/title-lines.js';
 import { KEY_SHARE, type PresetMatch } from '../ruleset/presets.js';
 import { columnNotes, encodingText, footerText, sourceLines } from './inspect-notes.js';
-import { allLines, inlineFormat, rulesetLines } from './ruleset-lines.js';
+import { allLines, inlineFormat, READS_INPUT_KEYS, rulesetLines } from './ruleset-lines.js';
 
 export interface Inspection {
   file: string;
@@ -76,7 +76,7 @@ export function renderInspection(x: Inspection): string {
   const yaml = allLines(lines);
   if (yaml.length > 0) {
     out.push('', 'ruleset lines this export calls for:', ...yaml.map((l) => `  ${l}`));
-    if (lines.options.length > 0) out.push(`  # until your leadq reads input:, pass ${lines.options.join(' ')} to score, validate and explain`);
+    if (!READS_INPUT_KEYS && lines.options.length > 0) out.push(`  # until your leadq reads input:, pass ${lines.options.join(' ')} to score, validate and explain`);
   }
   return `${out.join('\n')}\n`;
 }

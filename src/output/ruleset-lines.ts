@@ -11,8 +11,10 @@ import type { Inspection } from './inspect-report.js';
 /**
  * MERGE POINT (#14): whether this leadq reads the ruleset keys `input:` and `sources:`. They come
  * with the branch that adds them to the key table; until both are merged `leadq init --from`
- * writes those lines commented out (a ruleset with them would not validate), and says which
- * command-line options do their work meanwhile. Set to true when merging: nothing else changes.
+ * writes those lines commented out (a ruleset with them would not validate) and both init and
+ * inspect name the command-line options that do their work meanwhile. Set to true when merging:
+ * nothing else changes (the tests follow the flag; docs/rules.md's sample then loses its
+ * `# until your leadq reads input:` line, and section 12's last-but-one paragraph can go).
  */
 export const READS_INPUT_KEYS = false;
 

@@ -63,7 +63,7 @@ describe('what the starter holds', () => {
     const file = path.join(tempDir(), 'rules.yaml');
     const init = await run(['init', '--from', fixture('salesforce-report-cp1252.csv'), file]);
     expect(init.out).toContain('(the salesforce-report preset, 4 formats, windows-1252)');
-    expect(init.out).toMatch(/--input \S+salesforce-report-cp1252\.csv --encoding windows-1252\n$/);
+    expect(init.out).toMatch(READS_INPUT_KEYS ? /--input \S+salesforce-report-cp1252\.csv\n$/ : /--input \S+salesforce-report-cp1252\.csv --encoding windows-1252\n$/);
     const text = read(file);
     expect(text).toMatch(/^columns:\n {2}preset: salesforce-report\n/m);
     expect(text).toContain("formats:\n  created: { date: 'M/d/yyyy' }\n  last_activity: { date: 'M/d/yyyy' }\n  employees: { number: '1,234.56' }\n  annual_revenue: { number: '1,234.56', currency: true }\n");
@@ -96,7 +96,7 @@ describe('what the starter holds', () => {
   test('title lines, a footer and source spellings: the input: and sources: lines, commented out until leadq reads them', async () => {
     const file = path.join(tempDir(), 'rules.yaml');
     const init = await run(['init', '--from', fixture('odd/salesforce-report-titles-footer.csv'), file]);
-    expect(init.out).toMatch(/ --skip-lines 3\n$/);
+    if (!READS_INPUT_KEYS) expect(init.out).toMatch(/ --skip-lines 3\n$/);
     const text = read(file);
     const input = ['input:', '  skip_lines: 3', "  footer: '^($|(Totals?)\\b)'"];
     expect(text).toContain(READS_INPUT_KEYS ? input.join('\n') : input.map((l) => `# ${l}`).join('\n'));

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test } from '@jest/globals';
+import { READS_INPUT_KEYS } from '../../src/output/ruleset-lines.js';
 import { cleanTempDirs, run, tempDir, write } from '../e2e/helpers.js';
 import { assertBuilt, exited, leadq } from '../safety/cli-process.js';
 
@@ -66,7 +67,7 @@ describe('an export that is not UTF-8 is described, not stopped', () => {
     const result = await run(['inspect', fixture('salesforce-report-cp1252.csv')]);
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/^ {2}encoding {5}windows-1252, judged from the bytes: not UTF-8 \(byte 0xFC on line 4\); likely: 100% of 7 non-ASCII bytes/m);
-    expect(result.out).toContain('  # until your leadq reads input:, pass --encoding windows-1252 to score, validate and explain');
+    if (!READS_INPUT_KEYS) expect(result.out).toContain('  # until your leadq reads input:, pass --encoding windows-1252 to score, validate and explain');
   });
 
   test('an accented letter on the last line of a large file is found (the whole file is checked)', async () => {
@@ -235,7 +236,8 @@ describe('docs/rules.md', () => {
     const file = write(tempDir(), 'report.csv', eightBit(report));
     const result = await run(['inspect', file]);
     const out = result.out.split('\n').map((l) => l.replace(file, 'report.csv'));
-    expect(sample.split('\n').filter((l) => l !== '…' && !out.includes(l))).toEqual([]);
+    const hint = (l: string) => l.startsWith('  # until your leadq reads input:');
+    expect(sample.split('\n').filter((l) => l !== '…' && !out.includes(l) && !(READS_INPUT_KEYS && hint(l)))).toEqual([]);
   });
 });
 
