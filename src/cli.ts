@@ -215,12 +215,14 @@ Examples:
     .description('describe an export: encoding, delimiter, line breaks, CRM preset, rows, and per column its type, format, empty share, placeholders and samples')
     .argument('<input>', 'the CSV export, or - for standard input')
     .option('--json', 'print the description as JSON', false)
+    .option('--all', 'read every row (default: the first 10,000 or so, and the end of the file for its footer)', false)
     .option('--max-record-size <chars>', 'largest record accepted, in characters', positiveInt)
     .option('-q, --quiet', 'no progress line on standard error', false)
     .addHelpText('before', `
 Examples:
   $ leadq inspect export.csv
-  $ leadq inspect report.csv --encoding windows-1252 --json | jq '.columns[] | select(.type == "date")'
+  $ leadq inspect report.csv --all --json | jq '.columns[] | select(.type == "date")'
+  $ leadq init --from export.csv rules.yaml     # a starter ruleset built from what inspect finds
 `)
     .addHelpText('after', EXIT_CODES)
     .action((input: string, opts) => run(async () => (await import('./commands/inspect.js')).inspectCommand(input, opts, withColor())));
@@ -250,15 +252,18 @@ Examples:
   (sql: 2 also when a rule has no faithful form in the dialect; the message names the rule)`)
     .action((rules: string | undefined, opts) => run(async () => (await import('./commands/sql.js')).sqlCommand(rules, opts, withColor())));
 
-  program.command('init')
-    .description('write a commented starter ruleset (never overwrites a file)')
+  readingOptions(program.command('init'), 'the --from export')
+    .description('write a commented starter ruleset (never overwrites a file); --from builds it from an export')
     .argument('[file]', 'where to write it', 'rules.yaml')
+    .option('--from <export.csv>', 'build the starter from this export, as leadq inspect reads it: its columns, formats, placeholders, encoding and an example rule per useful column')
+    .option('--all', 'with --from: read every row of the export (default: the first 10,000 or so, and its end)', false)
     .addHelpText('before', `
 Examples:
   $ leadq init
   $ leadq init rules/hubspot.yaml
+  $ leadq init --from export.csv rules.yaml     # then: leadq validate rules.yaml --input export.csv
 `)
-    .action((file: string, _opts) => run(async () => (await import('./commands/init.js')).initCommand(file, withColor())));
+    .action((file: string, opts) => run(async () => (await import('./commands/init.js')).initCommand(file, withColor(), opts)));
 
   return program;
 }

@@ -1,26 +1,67 @@
-/** `leadq init [file]`: writes the commented example ruleset as a starting point, never over a file. */
+/**
+ * `leadq init [file]`: writes the commented example ruleset as a starting point, never over a
+ * file. With `--from export.csv`, the starter is built from the export's inspection instead
+ * (output/starter-ruleset.ts): its preset or column names, formats, placeholders, how to read
+ * it, and an example rule per column worth scoring; it validates against that export.
+ */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXIT, LeadqError } from '../model/errors.js';
+import { rulesetLines } from '../output/ruleset-lines.js';
+import { starterRuleset } from '../output/starter-ruleset.js';
+import { inspectExport, type InspectOptions } from './inspect.js';
 import type { Io } from './io.js';
 
 export const STARTER = new URL('../../rules.example.yaml', import.meta.url);
 /** The JSON Schema shipped in the package (schema/rules.schema.json). */
 export const SCHEMA = new URL('../../schema/rules.schema.json', import.meta.url);
 
-export function initCommand(file: string, io: Io): number {
-  const text = followingTheRunDate(withSchemaLine(readFileSync(STARTER, 'utf8'), file));
+export interface InitOptions extends Pick<InspectOptions, 'encoding' | 'delimiter' | 'skipLines' | 'all'> {
+  /** the export to build the starter from */
+  from?: string;
+}
+
+export async function initCommand(file: string, io: Io, options: InitOptions = {}): Promise<number> {
+  if (options.from === undefined) {
+    writeNew(file, followingTheRunDate(withSchemaLine(readFileSync(STARTER, 'utf8'), file)));
+    io.out(`wrote ${file}: edit the columns: section to match your export's headers, then run\n  leadq validate ${file} --input your-export.csv\n`);
+    return EXIT.ok;
+  }
+  refuseExisting(file);
+  const inspection = await inspectExport(options.from, options);
+  const text = starterRuleset(inspection, { schemaLine: schemaLine(file), input: options.from, file });
+  writeNew(file, text);
+  const lines = rulesetLines(inspection, () => '');
+  const what = [
+    inspection.preset ? `the ${inspection.preset.name} preset` : `${inspection.columns.length} columns`,
+    `${lines.formats.length} format${lines.formats.length === 1 ? '' : 's'}`,
+    ...(inspection.encoding.decidedBy === 'guess' ? [inspection.encoding.encoding] : []),
+  ].join(', ');
+  io.out(`wrote ${file} from ${inspection.file} (${what}): uncomment the example rules you want, then run\n  leadq validate ${file} --input ${options.from}\n`);
+  return EXIT.ok;
+}
+
+function refuseExisting(file: string): void {
+  try {
+    readFileSync(file);
+  } catch {
+    return;
+  }
+  throw existsError(file);
+}
+
+function existsError(file: string): LeadqError {
+  return new LeadqError('INIT_EXISTS', `${file} already exists; leadq init never overwrites a file. Choose another name or remove it first`);
+}
+
+function writeNew(file: string, text: string): void {
   try {
     writeFileSync(file, text, { flag: 'wx' });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new LeadqError('INIT_EXISTS', `${file} already exists; leadq init never overwrites a file. Choose another name or remove it first`);
-    }
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw existsError(file);
     throw new LeadqError('OUTPUT_WRITE', `cannot write: ${(error as Error).message}`, { file });
   }
-  io.out(`wrote ${file}: edit the columns: section to match your export's headers, then run\n  leadq validate ${file} --input your-export.csv\n`);
-  return EXIT.ok;
 }
 
 /**
@@ -30,10 +71,15 @@ export function initCommand(file: string, io: Io): number {
  * dependency of the project (the usual case), no URL and nothing to fetch.
  */
 export function withSchemaLine(text: string, file: string): string {
+  return text.replace(/^# yaml-language-server: \$schema=.*$/m, schemaLine(file));
+}
+
+/** The first line of a ruleset written to `file`: its editor's schema, this leadq's. */
+function schemaLine(file: string): string {
   const schema = fileURLToPath(SCHEMA);
   let path = relative(dirname(resolve(file)), schema).split(sep).join('/');
   if (!path.startsWith('.') && !path.startsWith('/')) path = `./${path}`;
-  return text.replace(/^# yaml-language-server: \$schema=.*$/m, `# yaml-language-server: $schema=${path}`);
+  return `# yaml-language-server: $schema=${path}`;
 }
 
 /**

@@ -1,20 +1,23 @@
 /**
- * `leadq inspect <csv>`: the first thing to run on a new export. Streams it once and reports
- * the encoding, delimiter and line breaks, the CRM preset whose headers it matches best, the row
- * count, and per column the inferred type (with the format `formats:` would need), the share of
- * empty cells, the placeholders found and a few samples. Orchestration only: profiling is
- * input/profile.ts, rendering output/inspect-report.ts. Memory stays flat: per column only
- * counters, candidate formats and three samples are kept.
+ * `leadq inspect <csv>`: the first thing to run on a new export. Reports how to read it (the
+ * encoding, judged from the bytes when they are not UTF-8; delimiter, line breaks, title lines
+ * and footer rows), the CRM preset that fits, the rows, per column the inferred type (with the
+ * format `formats:` would need), empty share, placeholders, samples and what needs a look
+ * (mojibake, Excel's mangling), the lead source spellings that are probably one, and the ruleset
+ * lines to add. On large inputs it reads the first 10,000 rows or so and the end (`--all` reads
+ * everything). Orchestration only: reading and profiling are input/profile/, the preset ranking
+ * ruleset/presets.ts, rendering output/inspect-report.ts.
  */
 import { EXIT } from '../model/errors.js';
 import { DEFAULT_PLACEHOLDERS } from '../input/values/formats.js';
-import { Profiler } from '../input/profile.js';
-import { openCsvInput } from '../input/csv/read-csv.js';
-import { inspectJson, renderInspection, type Inspection, type LineBreaks } from '../output/inspect-report.js';
-import { HeaderIndex, PRESETS, presetColumns, rankPresets } from '../ruleset/presets.js';
+import { openSample } from '../input/profile/read-sample.js';
+import { inspectJson, renderInspection, type Inspection } from '../output/inspect-report.js';
+import { HeaderIndex, presetColumns, PRESETS, rankPresets, sourceColumnOf } from '../ruleset/presets.js';
 import type { Io } from './io.js';
 import { progressFor } from '../output/progress.js';
 import { knownSize } from '../input/csv/byte-source.js';
+
+export { LineBreakCounter } from '../input/profile/line-breaks.js';
 
 export interface InspectOptions {
   json?: boolean;
@@ -22,77 +25,71 @@ export interface InspectOptions {
   delimiter?: string;
   skipLines?: number;
   maxRecordSize?: number;
+  /** read every row, not the first 10,000 or so */
+  all?: boolean;
   /** no progress line on standard error */
   quiet?: boolean;
 }
 
-export async function inspectCommand(inputPath: string, options: InspectOptions, io: Io): Promise<number> {
-  const breaks = new LineBreakCounter();
-  const input = await openCsvInput(inputPath, {
-    encoding: options.encoding, delimiter: options.delimiter, skipLines: options.skipLines, maxRecordSize: options.maxRecordSize, onBlock: (b) => breaks.add(b),
-  });
-  const profiler = new Profiler(input.header, input.delimiter, DEFAULT_PLACEHOLDERS);
-  let rejected = 0;
-  const progress = progressFor(io, options.quiet, 'reading', knownSize(inputPath));
+/** Rows read by default: enough for types, formats and placeholders, fast on any file. */
+export const SAMPLE_ROWS = 10_000;
+
+export async function inspectExport(path: string, options: InspectOptions, io?: Io): Promise<Inspection> {
+  const limit = options.all ? Infinity : SAMPLE_ROWS;
+  const sample = await openSample(path, { encoding: options.encoding, delimiter: options.delimiter, skipLines: options.skipLines, maxRecordSize: options.maxRecordSize, limit });
+  let profile;
+  // the source column from the header alone: its values are counted while the rows are read
+  const counted = sourceColumnOf(sample.header, rankPresets(sample.header).best?.name ?? null);
+  // a progress line on a terminal, for a long read (--all on a big file)
+  const progress = io && progressFor(io, options.quiet, 'reading', knownSize(path));
   try {
-    for await (const batch of input.batches()) {
-      progress?.update(profiler.rows + rejected, input.bytesRead);
-      for (const record of batch) {
-        if (record.malformed !== undefined || record.fields.length !== input.header.length) rejected++;
-        else profiler.add(record.fields);
-      }
-    }
+    profile = await sample.profile({ placeholders: DEFAULT_PLACEHOLDERS, sourceColumn: counted, onProgress: (rows, bytes) => progress?.update(rows, bytes) });
   } finally {
     progress?.done();
-    await input.close();
+    await sample.close();
   }
-
-  const ranking = rankPresets(input.header);
+  const ranking = rankPresets(sample.header, (i) => profile.columns[i].type);
   const standard = new Map<number, string>();
-  if (ranking.best) for (const [name, index] of presetColumns(PRESETS[ranking.best.name], new HeaderIndex(input.header))) standard.set(index, name);
-  const inspection: Inspection = {
-    file: input.name,
-    encoding: input.encoding,
-    delimiter: input.delimiter,
-    lineBreaks: breaks.result(),
+  if (ranking.best) {
+    const mismatched = new Set(ranking.best.mismatched.map((m) => m.name));
+    for (const [name, index] of presetColumns(PRESETS[ranking.best.name], new HeaderIndex(sample.header))) if (!mismatched.has(name)) standard.set(index, name);
+  }
+  const sourceIndex = sourceColumnOf(sample.header, ranking.best?.name ?? null);
+  const presetFooter = presetStopsAt(ranking.best?.name, profile.footer?.rows[0]?.fields, sample.header.length);
+  return {
+    file: sample.name,
+    encoding: sample.encoding,
+    delimiter: sample.delimiter,
+    delimiterGiven: options.delimiter !== undefined,
+    lineBreaks: profile.lineBreaks,
+    titleLines: sample.titleLines,
+    skipLines: sample.skipLines,
     preset: ranking.best,
     presets: ranking.all,
-    rows: profiler.rows + rejected,
-    rejected,
-    columns: profiler.finish().map((c, i) => ({ ...c, standardName: standard.get(i) ?? null })),
+    rows: profile.rows + profile.rejected,
+    rejected: profile.rejected,
+    complete: profile.complete,
+    totalRows: profile.totalRows,
+    totalBy: profile.totalBy,
+    limit: SAMPLE_ROWS,
+    footer: profile.footer,
+    presetFooter,
+    sourceColumn: sourceIndex >= 0 ? { index: sourceIndex, name: sample.header[sourceIndex] } : null,
+    // counted for the column found from the header; the types may have ruled out its preset since
+    sources: sourceIndex >= 0 && sourceIndex === counted ? profile.sources : null,
+    columns: profile.columns.map((c, i) => ({ ...c, standardName: standard.get(i) ?? null })),
   };
-  io.out(options.json ? inspectJson(inspection) : renderInspection(inspection));
-  return EXIT.ok;
 }
 
-/** Counts \r\n, \n and \r across blocks (a \r at the end of a block may pair with the next block's \n). */
-export class LineBreakCounter {
-  private crlf = 0;
-  private lf = 0;
-  private cr = 0;
-  private pendingCr = false;
+/** The preset's own footer pattern stops at this first footer row (as `leadq score` applies it). */
+function presetStopsAt(preset: string | undefined, fields: string[] | undefined, width: number): boolean {
+  const pattern = preset === undefined ? undefined : PRESETS[preset].footer;
+  if (pattern === undefined || fields === undefined) return false;
+  return fields.length < width && new RegExp(pattern, 'i').test(fields[0].trim());
+}
 
-  add(b: Buffer): void {
-    let i = 0;
-    if (this.pendingCr) {
-      this.pendingCr = false;
-      if (b.length > 0 && b[0] === 10) { this.crlf++; i = 1; } else this.cr++;
-    }
-    for (; i < b.length; i++) {
-      const c = b[i];
-      if (c === 10) this.lf++;
-      else if (c === 13) {
-        if (i + 1 === b.length) this.pendingCr = true;
-        else if (b[i + 1] === 10) { this.crlf++; i++; } else this.cr++;
-      }
-    }
-  }
-
-  result(): LineBreaks {
-    if (this.pendingCr) { this.cr++; this.pendingCr = false; }
-    const { crlf, lf, cr } = this;
-    const kinds = [crlf > 0, lf > 0, cr > 0].filter(Boolean).length;
-    const style = kinds === 0 ? 'none' : kinds > 1 ? 'mixed' : crlf > 0 ? 'CRLF' : lf > 0 ? 'LF' : 'CR';
-    return { style, crlf, lf, cr };
-  }
+export async function inspectCommand(inputPath: string, options: InspectOptions, io: Io): Promise<number> {
+  const inspection = await inspectExport(inputPath, options, io);
+  io.out(options.json ? inspectJson(inspection) : renderInspection(inspection));
+  return EXIT.ok;
 }

@@ -22,11 +22,19 @@ export interface Preset {
   /** standard name → candidate headers, first present wins; a name the CRM lacks is left out */
   columns: Partial<Record<StandardName, readonly string[]>>;
   /**
+   * The standard names nearly every export of this CRM has: `leadq inspect` suggests the preset
+   * only when most of them are there (see `rankPresets`).
+   */
+  keys: readonly StandardName[];
+  /**
    * The export ends with a report footer: a regex (its source, so it can travel to worker
    * threads) for the first cell of the line where the footer begins; reading stops there.
    */
   footer?: string;
 }
+
+/** The key columns of a lead export in most CRMs: who the lead is, where from, since when. */
+const LEAD_KEYS: readonly StandardName[] = ['id', 'email', 'first_name', 'last_name', 'company', 'lead_source', 'lead_status', 'created'];
 
 /**
  * A Salesforce report export ends with a blank line and lines such as "Grand Totals (123
@@ -92,6 +100,7 @@ function merged(first: Preset['columns'], second: Preset['columns']): Preset['co
 export const PRESETS: Readonly<Record<string, Preset>> = {
   hubspot: {
     title: 'HubSpot contacts export',
+    keys: ['id', 'email', 'first_name', 'last_name', 'lifecycle_stage', 'lead_status', 'lead_source', 'created'],
     columns: {
       id: ['Record ID', 'Contact ID', 'hs_object_id'],
       email: ['Email', 'email'],
@@ -117,15 +126,18 @@ export const PRESETS: Readonly<Record<string, Preset>> = {
   },
   salesforce: {
     title: 'Salesforce leads, Data Loader or API export (API names)',
+    keys: LEAD_KEYS,
     columns: merged(SALESFORCE_API, SALESFORCE_LABELS),
   },
   'salesforce-report': {
     title: 'Salesforce report export (column labels, report footer)',
+    keys: LEAD_KEYS,
     columns: merged(SALESFORCE_LABELS, SALESFORCE_API),
     footer: SALESFORCE_REPORT_FOOTER,
   },
   pipedrive: {
     title: 'Pipedrive people or leads export',
+    keys: ['email', 'first_name', 'last_name', 'company', 'lead_status', 'created'],
     columns: {
       id: ['Person - ID', 'ID', 'id'],
       email: ['Person - Email - Work', 'Person - Email', 'Email - Work', 'Email', 'email'],
@@ -149,6 +161,7 @@ export const PRESETS: Readonly<Record<string, Preset>> = {
   },
   zoho: {
     title: 'Zoho CRM leads export',
+    keys: LEAD_KEYS,
     columns: {
       id: ['Record Id', 'Lead Id', 'id'],
       email: ['Email'],
@@ -173,6 +186,7 @@ export const PRESETS: Readonly<Record<string, Preset>> = {
   },
   mautic: {
     title: 'Mautic contacts export',
+    keys: ['id', 'email', 'first_name', 'last_name', 'company', 'created', 'last_activity', 'lifecycle_stage'],
     columns: {
       id: ['ID', 'id'],
       email: ['Email', 'email'],
@@ -244,28 +258,84 @@ export interface PresetMatch {
   preferred: number;
   /** standard names the preset maps */
   of: number;
+  /** the preset's key columns the header has */
+  keys: number;
+  /** the preset's key columns */
+  keysOf: number;
+  /** most key columns are there, the id or the email among them: the preset fits the export */
+  fits: boolean;
+  /** standard names whose column holds another kind of value (a date name on a text column): not counted */
+  mismatched: { name: string; column: number; type: string }[];
+}
+
+/** What the standard names hold, where a column of another type cannot be theirs. */
+const STANDARD_KINDS: Partial<Record<StandardName, string>> = {
+  email: 'email', created: 'date', last_activity: 'date', employees: 'number', annual_revenue: 'number',
+};
+
+/** A column of type `type` (as `leadq inspect` infers it) can hold what `name` stands for. */
+export function kindFits(name: string, type: string): boolean {
+  const kind = STANDARD_KINDS[name as StandardName];
+  return kind === undefined || type === kind || type === 'empty' || (kind === 'email' && type === 'text');
 }
 
 /**
- * Which preset fits a header best: the one that finds the most standard names, then the most by
- * their preferred header (what tells a Salesforce report from a Data Loader export, which share
- * their candidates); then the one listed first. Below 3 names nothing is a convincing match.
- * All presets come back, best first.
+ * Share of a preset's key columns an export must have for the preset to fit: 6 of 8. Five of
+ * eight is what a generic export with snake_case headers (`email`, `first_name`, `company`,
+ * `lead_source`) finds in Zoho's API names without being a Zoho export.
  */
-export function rankPresets(header: readonly string[]): { best: PresetMatch | null; all: PresetMatch[] } {
+export const KEY_SHARE = 0.75;
+
+/**
+ * Which preset fits a header best. A preset fits when the header has at least 75% of its key
+ * columns (`Preset.keys`), the id or the email among them: a few common names (Email, Phone,
+ * City) are in every CRM's table and prove nothing. With the columns' inferred types
+ * (`typeOf`), a standard name whose column holds another kind of value (a text column for
+ * `created`) does not count. Fitting presets rank first, then by the standard names found, then
+ * by those found by their preferred header (what tells a Salesforce report from a Data Loader
+ * export, which share their candidates), then in table order. All presets come back, best first.
+ */
+export function rankPresets(header: readonly string[], typeOf?: (column: number) => string): { best: PresetMatch | null; all: PresetMatch[] } {
   const index = new HeaderIndex(header);
   const all = PRESET_NAMES.map((name): PresetMatch => {
-    const columns = Object.values(PRESETS[name].columns);
-    const found = columns.map((candidates) => firstPresent(candidates ?? [], index)).filter((f) => f.index >= 0);
-    return { name, matched: found.length, preferred: found.filter((f) => f.rank === 0).length, of: columns.length };
+    const preset = PRESETS[name];
+    const mismatched: PresetMatch['mismatched'] = [];
+    const found = new Map<string, { index: number; rank: number }>();
+    for (const [standard, candidates] of Object.entries(preset.columns)) {
+      const at = firstPresent(candidates ?? [], index);
+      if (at.index < 0) continue;
+      const type = typeOf?.(at.index);
+      if (type !== undefined && !kindFits(standard, type)) mismatched.push({ name: standard, column: at.index, type });
+      else found.set(standard, at);
+    }
+    const keys = preset.keys.filter((k) => found.has(k)).length;
+    const fits = keys >= preset.keys.length * KEY_SHARE && (found.has('id') || found.has('email'));
+    return {
+      name, matched: found.size, preferred: [...found.values()].filter((f) => f.rank === 0).length, of: Object.keys(preset.columns).length,
+      keys, keysOf: preset.keys.length, fits, mismatched,
+    };
   });
-  const ranked = [...all].sort((a, b) => b.matched - a.matched || b.preferred - a.preferred || PRESET_NAMES.indexOf(a.name) - PRESET_NAMES.indexOf(b.name));
-  return { best: ranked[0].matched >= MIN_PRESET_MATCH ? ranked[0] : null, all: ranked };
+  const ranked = [...all].sort((a, b) => Number(b.fits) - Number(a.fits) || b.matched - a.matched || b.preferred - a.preferred || PRESET_NAMES.indexOf(a.name) - PRESET_NAMES.indexOf(b.name));
+  return { best: ranked[0].fits ? ranked[0] : null, all: ranked };
 }
-
-const MIN_PRESET_MATCH = 3;
 
 /** The footer pattern of a ruleset's preset, if it has one (see `Preset.footer`). */
 export function presetFooter(preset: string | undefined): string | undefined {
   return preset !== undefined && Object.hasOwn(PRESETS, preset) ? PRESETS[preset].footer : undefined;
+}
+
+/**
+ * The column that holds the lead source: the fitting preset's `lead_source`, else a header any
+ * preset lists for it (`Lead Source`, `Original Source`, `utm_source`, …), else one named like
+ * a source or channel. -1 when none.
+ */
+export function sourceColumnOf(header: readonly string[], preset: string | null): number {
+  const index = new HeaderIndex(header);
+  const lists = preset !== null ? [PRESETS[preset].columns.lead_source ?? []] : [];
+  lists.push(PRESET_NAMES.flatMap((name) => PRESETS[name].columns.lead_source ?? []));
+  for (const list of lists) {
+    const at = firstPresent(list, index);
+    if (at.index >= 0) return at.index;
+  }
+  return header.findIndex((h) => /(^|[^a-z])(lead[ _-]?source|source|channel)([^a-z]|$)/i.test(h));
 }

@@ -17,6 +17,7 @@ interface Column {
   name: string;
   standard_name: string | null;
   type: string;
+  counts: boolean;
   format: Record<string, unknown> | null;
   misfits: { count: number; samples: string[] };
   filled: number;
@@ -47,6 +48,12 @@ describe('the CRM fixtures', () => {
       },
     }],
     ['salesforce-report-cp1252.csv', ['--encoding', 'windows-1252'], {
+      encoding: 'windows-1252', delimiter: ',', breaks: 'CRLF', preset: 'salesforce-report', formats: {
+        created: { date: 'M/d/yyyy' }, last_activity: { date: 'M/d/yyyy' }, employees: { number: '1,234.56' }, annual_revenue: { number: '1,234.56', currency: true },
+      },
+    }],
+    // without --encoding: judged from the bytes (O’Neil's ’ is 0x92), and described all the same
+    ['salesforce-report-cp1252.csv', [], {
       encoding: 'windows-1252', delimiter: ',', breaks: 'CRLF', preset: 'salesforce-report', formats: {
         created: { date: 'M/d/yyyy' }, last_activity: { date: 'M/d/yyyy' }, employees: { number: '1,234.56' }, annual_revenue: { number: '1,234.56', currency: true },
       },
@@ -85,7 +92,7 @@ describe('the CRM fixtures', () => {
   test('the text report: facts, the column table and the ruleset lines to copy', async () => {
     const result = await run(['inspect', fixture('salesforce-report.csv')]);
     expect(result.code).toBe(0);
-    expect(result.out).toMatch(/^ {2}preset {7}salesforce-report: 15 of its 19 standard names found/m);
+    expect(result.out).toMatch(/^ {2}preset {7}salesforce-report: 15 of its 19 standard names found, 8 of its 8 key columns/m);
     expect(result.out).toMatch(/^ {2}line breaks {2}CRLF \(8\)$/m);
     expect(result.out).toMatch(/^Annual Revenue +annual_revenue +number +\{ number: '1,234\.56', currency: true \}/m);
     expect(result.out).toContain("ruleset lines this export calls for:\n  columns: { preset: salesforce-report }\n  formats:\n    created: { date: 'M/d/yyyy' }\n");
@@ -97,7 +104,9 @@ describe('made-up exports', () => {
     ['numbers with a few misfits', 'n\n1\n2\n3\n4\n5\n6\n7\n8\n9\n"1,000+"\n', { type: 'number', format: null, misfits: { count: 1, samples: ['1,000+'] } }],
     ['too many misfits: text', 'n\n1\n2\n3\n4\nfive\nsix\n', { type: 'text' }],
     ['yes/no words', 'b\nYes\nno\nx\n""\n', { type: 'boolean', filled: 3, empty: 1 }],
-    ['0 and 1 are numbers', 'b\n0\n1\n1\n', { type: 'number' }],
+    ['only 0 and 1: yes/no', 'b\n0\n1\n1\n', { type: 'boolean' }],
+    ['only 1: a number', 'b\n1\n1\n', { type: 'number' }],
+    ['0, 1 and 2: a number, a count', 'b\n0\n1\n2\n', { type: 'number', counts: true }],
     ['an empty column', 'e\n""\nN/A\n-\n', { type: 'empty', filled: 0, empty: 3, placeholders: { 'N/A': 1, '-': 1 } }],
     ['ISO dates need no format', 'd\n2026-10-14\n2026-10-14T09:31:00Z\n', { type: 'date', format: null }],
     ['day first when a day is above 12', 'd\n14/10/2026\n01/02/2026\n', { type: 'date', format: { date: 'dd/MM/yyyy' } }],

@@ -1,13 +1,13 @@
 /**
  * CRM presets: the table resolves standard names to each CRM's headers (labels and API names),
  * explicit `columns:` override it, and `rankPresets` (what `leadq inspect` reports) tells the
- * CRMs' exports apart.
+ * CRMs' exports apart, suggesting a preset only when most of its key columns are there.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from '@jest/globals';
 import { compileRuleset } from '../../src/engine/compile.js';
 import { parseRules } from '../../src/ruleset/load.js';
-import { PRESET_NAMES, PRESETS, rankPresets, STANDARD_NAMES } from '../../src/ruleset/presets.js';
+import { PRESET_NAMES, PRESETS, rankPresets, sourceColumnOf, STANDARD_NAMES } from '../../src/ruleset/presets.js';
 import type { RulesetCode } from '../../src/ruleset/issue-codes.js';
 import { validateRuleset } from '../../src/ruleset/validate.js';
 import type { ResolvedCondition } from '../../src/ruleset/resolved.js';
@@ -68,8 +68,42 @@ describe('the preset table', () => {
     ['Zoho leads', 'zoho', ['Record Id', 'First Name', 'Last Name', 'Email', 'Company', 'Designation', 'Lead Source', 'Lead Status', 'Created Time']],
     ['Mautic contacts', 'mautic', ['id', 'firstname', 'lastname', 'email', 'company', 'position', 'date_added', 'last_active', 'stage']],
     ['too little to tell', null, ['Email', 'Name', 'Notes']],
+    // 4 of salesforce-report's 19 names, 3 of its 8 key columns: not a Salesforce report
+    ['an education export', null, ['Student ID', 'First Name', 'Last Name', 'Email', 'Phone', 'Program of Interest', 'Campus', 'Last Activity', 'Application Status', 'Intake Term']],
+    // snake_case headers match Zoho's API names ignoring case: 5 of its 8 key columns are not enough
+    ['a generic export in snake_case', null, ['lead_id', 'email', 'first_name', 'last_name', 'company', 'job_title', 'industry', 'employees', 'country', 'lead_source', 'created_at']],
+    ['no id and no email', null, ['First Name', 'Last Name', 'Company', 'Lead Source', 'Lead Status', 'Create Date']],
   ])('%s → %s', (_name, expected, header) => {
     expect(rankPresets(header).best?.name ?? null).toBe(expected);
+  });
+
+  test('the key columns found, of how many, and whether the preset fits', () => {
+    const { all } = rankPresets(['Student ID', 'First Name', 'Last Name', 'Email', 'Phone', 'Last Activity']);
+    expect(all.find((p) => p.name === 'salesforce-report')).toMatchObject({ matched: 5, of: 19, keys: 3, keysOf: 8, fits: false });
+  });
+
+  test('with the columns\' types, a standard name on a column of another kind does not count', () => {
+    const header = ['Lead ID', 'First Name', 'Last Name', 'Email', 'Company', 'Lead Source', 'Lead Status', 'Create Date', 'Last Activity'];
+    const types = ['text', 'text', 'text', 'email', 'text', 'text', 'text', 'text', 'text'];
+    const { best } = rankPresets(header, (i) => types[i]);
+    expect(best).toMatchObject({ name: 'salesforce-report', keys: 7, mismatched: [{ name: 'created', column: 7, type: 'text' }, { name: 'last_activity', column: 8, type: 'text' }] });
+    // with fewer key columns, the one of the wrong kind makes the difference: 5 of 8 do not fit, 6 do
+    const fewer = header.filter((h) => h !== 'Lead Status' && h !== 'Company');
+    const fewerTypes = ['text', 'text', 'text', 'email', 'text', 'text', 'text'];
+    expect(rankPresets(fewer, (i) => fewerTypes[i]).best).toBeNull();
+    expect(rankPresets(fewer).best?.name).toBe('salesforce-report');
+  });
+});
+
+describe('the lead source column', () => {
+  test.each<[string[], string | null, number]>([
+    [['Email', 'Original Source', 'Lead Source'], 'hubspot', 1],
+    [['Email', 'Lead Source'], null, 1],
+    [['email', 'utm_source'], null, 1],
+    [['email', 'Channel'], null, 1],
+    [['email', 'Resource Link'], null, -1],
+  ])('%j (preset %s) → %i', (header, preset, expected) => {
+    expect(sourceColumnOf(header, preset)).toBe(expected);
   });
 });
 

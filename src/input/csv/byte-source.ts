@@ -64,3 +64,20 @@ export function knownSize(path: string): number | undefined {
     return undefined;
   }
 }
+
+/**
+ * `source` with `head` in front: bytes already read from it (`leadq inspect` looks at the first
+ * bytes of standard input to tell its encoding, then reads it from the start).
+ */
+export function withHead(source: ByteSource, head: Buffer): ByteSource {
+  let pending: Buffer | null = head.length > 0 ? head : null;
+  return {
+    read: async () => {
+      if (pending === null) return source.read();
+      const out = pending;
+      pending = null;
+      return out;
+    },
+    close: () => source.close(),
+  };
+}

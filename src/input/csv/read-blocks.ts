@@ -20,6 +20,8 @@ export interface BlockInputOptions {
   blockSize?: number;
   /** lines above the header to skip (report titles) */
   skipLines?: number;
+  /** the bytes, already opened (standard input whose first bytes were looked at); else `path` is opened */
+  source?: ByteSource;
 }
 
 export interface BlockInput {
@@ -43,7 +45,7 @@ export async function openBlockInput(path: string, options: BlockInputOptions): 
   const name = path === '-' ? 'stdin' : path;
   // 256 KiB: large enough that per-block costs vanish, small enough that blocks in flight stay a few MB
   const blockSize = options.blockSize ?? 1 << 18;
-  const opened = await openSource(path, name, readSizeFor(blockSize));
+  const opened = options.source ?? await openSource(path, name, readSizeFor(blockSize));
   // counted where the bytes come in: progress shows how far through the file a run is
   let bytesRead = 0;
   const source: ByteSource = {
