@@ -13,7 +13,10 @@ import { assertBuilt, BIN, HEADER, leadRows } from '../safety/cli-process.js';
 
 afterEach(cleanTempDirs);
 
-const hasScript = (() => { try { execFileSync('script', ['--version'], { stdio: 'ignore' }); return true; } catch { return false; } })();
+/** `script` comes with util-linux on every machine these tests run on: a missing one fails, never skips. */
+function assertScript(): void {
+  try { execFileSync('script', ['--version'], { stdio: 'ignore' }); } catch { throw new Error('these tests need script(1) from util-linux (apt-get install bsdutils) to run leadq under a pseudo-terminal'); }
+}
 const RULES = 'stages:\n  - name: lead\n  - name: mql\n    when: { column: employees, gte: 100 }\n';
 
 /** The command under a pseudo-terminal; standard output and error both arrive on the terminal. */
@@ -25,9 +28,10 @@ function underTty(args: string[], env: Record<string, string> = {}): string {
   return r.stdout;
 }
 
-(hasScript ? describe : describe.skip)('progress on standard error (item 9)', () => {
+describe('progress on standard error (item 9)', () => {
   const setUp = () => {
     assertBuilt();
+    assertScript();
     const dir = tempDir();
     return { dir, input: write(dir, 'in.csv', HEADER + leadRows(20_000)), rules: write(dir, 'rules.yaml', RULES) };
   };
