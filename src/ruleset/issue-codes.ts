@@ -79,6 +79,15 @@ export const RULESET_CODES = {
   DEDUPE_DATE_IGNORED: 'warning: dedupe date with keep other than latest',
   DATE_PATTERN_INVALID: 'a formats date pattern that is not valid (MM/dd without a year)',
 
+  // related files and their derived columns
+  RELATED_AGGREGATE: 'a derived column without exactly one of count, exists, distinct_days, sum, min, max, first, last (or with count: false)',
+  RELATED_OPTION: 'an option that does not apply to the derived column\'s aggregate (decay on max, per_day_max on sum)',
+  RELATED_CONDITION: 'a named condition inside a related file\'s condition (named conditions test the export\'s columns)',
+  RELATED_NAME_DUPLICATE: 'two derived columns with the same name (across all related files)',
+  RELATED_NAME_CLASH: 'a derived column named like a name of columns: or a header of the export',
+  RELATED_FILE: 'a related file that cannot be read (validate --input)',
+  RELATED_KIND: 'a derived column read as what it is not (a text operator on a count, per on a date), or where only export columns may stand',
+
   // the ruleset against an export's header (validate --input, score, explain)
   COLUMN_MISSING: 'a column a rule names is not in the export',
   COLUMN_AMBIGUOUS: 'a column a rule names matches several headers ignoring case',

@@ -59,6 +59,8 @@ describe('keys', () => {
     ['output', 'stages: [{ name: lead }]\noutput: { bogus: 1 }'],
     ['dedupe', 'stages: [{ name: lead }]\ndedupe: { key: email, bogus: 1 }'],
     ['format', "stages: [{ name: lead }]\nformats: { budget: { number: '1,234.56', bogus: 1 } }"],
+    ['related', 'stages: [{ name: lead }]\nrelated: { a: { file: a.csv, key: k, matches: email, at: d, columns: { n: { count: true } }, bogus: 1 } }'],
+    ['derived', 'stages: [{ name: lead }]\nrelated: { a: { file: a.csv, key: k, matches: email, at: d, columns: { n: { count: true, bogus: 1 } } } }'],
   ];
 
   test('every shape is covered by a case below', () => {
