@@ -1,6 +1,6 @@
 /** `leadq init [file]`: writes the commented example ruleset as a starting point, never over a file. */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXIT, LeadqError } from '../model/errors.js';
 import type { Io } from './io.js';
@@ -10,7 +10,7 @@ export const STARTER = new URL('../../rules.example.yaml', import.meta.url);
 export const SCHEMA = new URL('../../schema/rules.schema.json', import.meta.url);
 
 export function initCommand(file: string, io: Io): number {
-  const text = followingTheRunDate(withSchemaLine(readFileSync(STARTER, 'utf8'), file));
+  const text = withRelatedFiles(followingTheRunDate(withSchemaLine(readFileSync(STARTER, 'utf8'), file)), file);
   try {
     writeFileSync(file, text, { flag: 'wx' });
   } catch (error) {
@@ -19,7 +19,7 @@ export function initCommand(file: string, io: Io): number {
     }
     throw new LeadqError('OUTPUT_WRITE', `cannot write: ${(error as Error).message}`, { file });
   }
-  io.out(`wrote ${file}: edit the columns: section to match your export's headers, then run\n  leadq validate ${file} --input your-export.csv\n`);
+  io.out(`wrote ${file}: edit the columns: section to match your export's headers (and related: to point at your activity log), then run\n  leadq validate ${file} --input your-export.csv\n`);
   return EXIT.ok;
 }
 
@@ -46,4 +46,20 @@ export function followingTheRunDate(text: string): string {
   const day = pinned.exec(text)?.[1];
   if (day === undefined) return text;
   return text.replace(pinned, `# as_of: ${day}   # uncomment (or pass --as-of) to pin a day: a rerun then gives the same bytes`);
+}
+
+/**
+ * A related file's `file:` is relative to the ruleset: the example's (examples/activities.csv)
+ * is relative to the example. The written file names the same file by a path relative to
+ * itself, so it scores as the example does until its related: section is pointed at the
+ * user's own activity log.
+ */
+export function withRelatedFiles(text: string, file: string): string {
+  const from = dirname(fileURLToPath(STARTER));
+  return text.replace(/^([ \t]+file:[ \t]*)([^\s#]+)/gm, (_all, key: string, path: string) => {
+    if (isAbsolute(path)) return `${key}${path}`;
+    let moved = relative(dirname(resolve(file)), resolve(from, path)).split(sep).join('/');
+    if (!moved.startsWith('.') && !moved.startsWith('/')) moved = `./${moved}`;
+    return `${key}${moved}`;
+  });
 }

@@ -34,6 +34,11 @@ import type { Io } from './io.js';
 import { checkWarnings, RejectTally, type MaxRejects } from '../run/reject-limit.js';
 import { watchSignals } from './signals.js';
 import { checkPrevious, type Previous } from './previous.js';
+import type { RelatedHeader } from '../ruleset/resolve-related.js';
+import { relatedWarningLines, type RelatedSummary } from '../output/related-summary.js';
+import { attachRelated } from '../run/jobs/compiled.js';
+import type { RelatedTables } from '../events/lookup.js';
+import { aggregateRelated, closeRelated, openRelated, relatedHeaders, relatedOverrides, relatedPaths, type RelatedInput } from '../run/related.js';
 
 export interface ScoreOptions {
   rules: string;
@@ -61,6 +66,8 @@ export interface ScoreOptions {
   outDelimiter?: string;
   /** an earlier run's scored.csv: also write changes.csv (commands/previous.ts) */
   previous?: string;
+  /** NAME=FILE: read the related file NAME from FILE instead of the ruleset's path */
+  related?: string[];
   quiet: boolean;
 }
 
@@ -69,10 +76,13 @@ export async function scoreCommand(inputPaths: string[], options: ScoreOptions, 
   if (!options.quiet) for (const w of warnings) io.err(`${formatIssue(options.rules, w)}\n`);
   const spendFile = options.spend ? readSpendFile(options.spend) : undefined;
   const paths = outputPaths(options, ruleset.stages.map((s) => s.name), Boolean(ruleset.dedupe));
-  refuseOutputOverInput([...inputPaths, options.rules, ...(options.spend ? [options.spend] : [])], paths.all);
+  const related = relatedPaths(ruleset, options.rules, relatedOverrides(ruleset, options.related));
+  const readPaths = [...inputPaths, options.rules, ...(options.spend ? [options.spend] : []), ...related.map((r) => r.path)];
+  refuseOutputOverInput(readPaths, paths.all);
   refuseOutputClashes(paths.all);
-  if (inputPaths.filter((p) => p === '-').length > 1) throw new LeadqError('USAGE', 'standard input (-) can be read only once');
+  if ([...inputPaths, ...related.map((r) => r.path)].filter((p) => p === '-').length > 1) throw new LeadqError('USAGE', 'standard input (-) can be read only once');
   if (ruleset.dedupe && inputPaths.includes('-')) throw new LeadqError('USAGE', 'dedupe reads the input twice, so it needs files, not standard input (-)');
+  if (related.length > 0 && inputPaths.includes('-')) throw new LeadqError('USAGE', 'with related files the export is read twice (its leads\' keys first), so it needs files, not standard input (-)');
 
   const inputs = new InputSeries(inputPaths, {
     encoding: options.encoding, delimiter: options.delimiter, skipLines: options.skipLines,
@@ -82,13 +92,17 @@ export async function scoreCommand(inputPaths: string[], options: ScoreOptions, 
   const pool = new WorkerPool(options.threads ?? defaultThreads());
   let outputs: OutputSet | undefined;
   let stopWatching = () => {};
+  let relatedInputs: RelatedInput[] = [];
   try {
     // the first input's header is the export's; the others must repeat it
     const first = await inputs.openFirst();
-    const { compiled, asOf } = compileFor(ruleset, first, options, io);
+    // related files: each header read before anything else; one that cannot be read stops the run
+    const maxRecordSize = options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE;
+    relatedInputs = await openRelated(ruleset, related, maxRecordSize, options.blockSize);
+    const { compiled, asOf } = compileFor(ruleset, first, options, io, relatedHeaders(relatedInputs));
     // --previous: changes.csv beside the outputs, committed with them (commands/previous.ts)
     const previous = await checkPrevious(options, ruleset, [...first.header, ...compiled.resultHeader], options.outDelimiter ?? first.delimiter,
-      [...inputPaths, options.rules, ...(options.spend ? [options.spend] : [])], paths.all);
+      readPaths, paths.all);
     if (options.outDir) makeOutDir(options.outDir);
     const out = (outputs = new OutputSet());
     stopWatching = watchSignals(() => out.abort());
@@ -97,13 +111,16 @@ export async function scoreCommand(inputPaths: string[], options: ScoreOptions, 
     const files = new ScoreFiles(out, paths, fmt, [...first.header, ...compiled.resultHeader], inputs.several);
     const run: Run = {
       ruleset, compiled, source, asOf, options, io, inputs, paths, out, files, spendFile, outDelimiter, pool, threads: options.threads ?? defaultThreads(), previous,
+      relatedHeaders: relatedHeaders(relatedInputs),
     };
+    // related files: aggregated per lead before any lead is scored (dedupe's keep: highest_score reads them too)
+    if (relatedInputs.length > 0) await prepareRelated(run, relatedInputs);
     // dedupe: a first pass finds the rows that lose to another row of their key
     const finder = compiled.dedupe ? await findDuplicates(run) : undefined;
     const scored = await scoreInputs(run, finder, new RejectTally(options.maxRejects, first.name, first.header, first.delimiter));
     const { result, changes } = await finish(run, scored);
     report(run, result, scored, inputs.several ? undefined : first.name, changes);
-    return result.rows.rejected > 0 ? EXIT.rejected : EXIT.ok;
+    return result.rows.rejected > 0 || (run.relatedRejected ?? 0) > 0 ? EXIT.rejected : EXIT.ok;
   } catch (error) {
     outputs?.abort();
     throw error;
@@ -111,7 +128,22 @@ export async function scoreCommand(inputPaths: string[], options: ScoreOptions, 
     stopWatching();
     await pool.close();
     await inputs.close();
+    await closeRelated(relatedInputs);
   }
+}
+
+/** The related files aggregated per lead; the compiled ruleset then fills each lead's derived columns from them. */
+async function prepareRelated(run: Run, relatedInputs: RelatedInput[]): Promise<void> {
+  const { tables, summaries, rejected } = await aggregateRelated({
+    resolved: run.compiled.resolved, asOfDay: asOfDay(run.asOf), leads: run.inputs, related: relatedInputs, threads: run.threads, pool: run.pool,
+    maxRecordSize: run.options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE, maxRejects: run.options.maxRejects,
+    // a related file's rejected rows go to the rejects file too, each with its file's name
+    onReject: (file, line, reason, text) => { run.files.nameFiles(); run.files.reject(file, line, reason, text); },
+  });
+  attachRelated(run.compiled, tables);
+  run.relatedTables = tables;
+  run.relatedSummaries = summaries;
+  run.relatedRejected = rejected;
 }
 
 /** What the steps of a run share. */
@@ -133,11 +165,16 @@ interface Run {
   threads: number;
   /** --previous: writes changes.csv before the commit */
   previous: Previous | undefined;
+  /** related files: their headers, what was aggregated from them (for the threads), the summary's entries and rows rejected */
+  relatedHeaders: Map<string, RelatedHeader>;
+  relatedTables?: RelatedTables;
+  relatedSummaries?: RelatedSummary[];
+  relatedRejected?: number;
 }
 
 /** The ruleset compiled against the export's header: a column it names and the header lacks is an error, with a hint when the header looks wrong. */
-function compileFor(ruleset: Ruleset, input: BlockInput, options: ScoreOptions, io: Io): { compiled: CompiledRuleset; asOf: string } {
-  const { compiled, issues, asOf } = compileRuleset(ruleset, input.header, input.name, options.asOf);
+function compileFor(ruleset: Ruleset, input: BlockInput, options: ScoreOptions, io: Io, related: Map<string, RelatedHeader>): { compiled: CompiledRuleset; asOf: string } {
+  const { compiled, issues, asOf } = compileRuleset(ruleset, input.header, input.name, options.asOf, related);
   const errors = issues.filter((i) => i.severity === 'error');
   const collisions = errors.filter((i) => !i.pos);
   if (errors.length > collisions.length) {
@@ -153,6 +190,7 @@ function compileFor(ruleset: Ruleset, input: BlockInput, options: ScoreOptions, 
 function jobOptions(run: Run, input: BlockInput): RulesJobOptions {
   return {
     rulesSource: run.source, rulesFile: run.options.rules, asOf: run.asOf, header: run.compiled.header,
+    ...(run.relatedTables ? { related: { headers: [...run.relatedHeaders], tables: run.relatedTables } } : {}),
     block: {
       asOfDay: asOfDay(run.asOf), delimiter: input.delimiter, outDelimiter: run.outDelimiter, header: input.header, footer: presetFooter(run.ruleset.preset),
       escapeFormulas: run.options.escapeFormulas, byStage: run.files.byStage,
@@ -225,6 +263,7 @@ async function finish(run: Run, scored: Scored): Promise<{ result: Summary; chan
   const result = scored.summary.finish({
     asOf: run.asOf, rules: options.rules, inputs: run.inputs.paths.map((p) => (p === '-' ? 'stdin' : p)), header: compiled.header, stageNames: compiled.stages.map((s) => s.name), costStages: ruleset.costStages,
     spend: run.spendFile?.amounts ?? ruleset.spend, escapeFormulas: options.escapeFormulas, ruleStats: compiled.stats, dedupe: Boolean(compiled.dedupe),
+    related: run.relatedSummaries,
   });
   if (!options.quiet) io.err(valueWarningLines(result, io.chalk));
   const worst = [...result.warnings.by_column].sort((a, b) => b.count - a.count)[0];
@@ -242,7 +281,11 @@ function report(run: Run, result: Summary, scored: Scored, name: string | undefi
   const { options, io, spendFile } = run;
   if (changes) io.err(changes);
   if (result.rows.rejected > 0) io.err(rejectedMessage(result.rows, run.paths.rejects, scored.tally.firstLines, scored.tally.diagnosis()));
+  for (const r of result.related ?? []) {
+    if (r.rejected > 0) io.err(`leadq: ${r.rejected} of ${r.rows} rows of ${r.file} rejected, ${run.paths.rejects ? `written to ${run.paths.rejects}` : `at lines ${r.rejected_first_lines.join(', ')}${r.rejected > r.rejected_first_lines.length ? ', …' : ''}; pass --rejects FILE to keep them`}\n`);
+  }
   if (options.quiet) return;
+  for (const r of result.related ?? []) for (const line of relatedWarningLines(r)) io.err(`leadq: warning: ${line}\n`);
   if (result.rows.read === 0) io.err(noRowsWarning(name));
   if (result.unmatched_spend.length > 0) {
     const origin = options.spend && spendFile ? { file: options.spend, lines: spendFile.lines } : { file: options.rules, positions: run.ruleset.spendAt };

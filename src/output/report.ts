@@ -7,6 +7,7 @@ import { escapeControls, quoteData } from '../model/errors.js';
 import { createRequire } from 'node:module';
 import { needsFormulaEscape } from './csv/csv-format.js';
 import type { Summary, UnmatchedSpend } from './summary.js';
+import { relatedLine } from './related-summary.js';
 
 export type SummaryFormat = 'json' | 'md' | 'csv';
 
@@ -82,6 +83,11 @@ function summaryMarkdown(s: Summary): string {
     '## By lead source', table(sourceHeader(s), sourceRows(s)),
   ];
   if (s.by_rule.length) parts.push('## Rules', table(RULE_HEADER, ruleRows(s)));
+  if (s.related?.length) {
+    parts.push('## Related files', table(['related', 'file', 'rows', 'matched', 'unmatched', 'rejected', 'after as-of', 'warnings'],
+      s.related.map((r) => [r.name, escapeControls(r.file), String(r.rows), String(r.matched), String(r.unmatched), String(r.rejected), String(r.after_as_of),
+        String(r.warnings.reduce((a, w) => a + w.count, 0))])));
+  }
   if (s.warnings.by_column.length) {
     parts.push('## Value warnings', table(['column', 'expected', 'count', 'first lines'],
       s.warnings.by_column.map((w) => [escapeControls(w.column), w.kind, String(w.count), w.first_lines.join(', ')])));
@@ -114,6 +120,7 @@ export function renderTerminal(s: Summary, chalk: ChalkInstance): string {
   lines.push(...align(FUNNEL_HEADER, funnelRows(s), chalk));
   lines.push('', ...align(sourceHeader(s), sourceRows(s), chalk));
   if (s.by_rule.length) lines.push('', ...align(RULE_HEADER, ruleRows(s), chalk));
+  if (s.related?.length) lines.push('', ...s.related.map((r) => chalk.dim(`related ${escapeControls(relatedLine(r))}`)));
   // value warnings are printed on every run, terminal or not (value-warnings.ts)
   return `${lines.join('\n')}\n`;
 }

@@ -5,6 +5,7 @@
  */
 import { compileRuleset } from '../../engine/compile.js';
 import type { CompiledRuleset } from '../../engine/types.js';
+import { DerivedLookup, type RelatedTables } from '../../events/lookup.js';
 import { rulesetFromText } from '../../ruleset/index.js';
 import type { BlockOptions } from './score-block.js';
 
@@ -17,10 +18,18 @@ export interface RulesJobOptions {
   /** the header the ruleset was compiled against (the first input's) */
   header: string[];
   block: BlockOptions;
+  /** with related files: their headers (by related name) and what was aggregated from them (shared memory) */
+  related?: { headers: [string, { header: string[]; file: string }][]; tables: RelatedTables };
 }
 
 export function compileFromSource(options: RulesJobOptions): CompiledRuleset {
   const { ruleset } = rulesetFromText(options.rulesSource, options.rulesFile);
-  const { compiled } = compileRuleset(ruleset, options.header, options.block.file, options.asOf);
+  const { compiled } = compileRuleset(ruleset, options.header, options.block.file, options.asOf, new Map(options.related?.headers ?? []));
+  if (options.related) attachRelated(compiled, options.related.tables);
   return compiled;
+}
+
+/** Rows read with this compiled ruleset get their derived columns from `tables`. */
+export function attachRelated(compiled: CompiledRuleset, tables: RelatedTables): void {
+  if (compiled.plan.derived) compiled.plan.derived.fill = new DerivedLookup(tables);
 }
