@@ -12,7 +12,7 @@ import { ColumnResolver } from './columns.js';
 import { Reads } from './reads.js';
 import type { ResolvedColumn, ResolvedCondition, ResolvedDerived, ResolvedRelated } from './resolved.js';
 import { pathAt } from './tree.js';
-import type { ColumnRef, Condition, DerivedColumn, RelatedFile, Ruleset, RulesetIssue } from './types.js';
+import type { ColumnRef, Condition, DerivedColumn, Ruleset, RulesetIssue } from './types.js';
 
 /** A related file's header as read, and the name its messages give the file. */
 export interface RelatedHeader {

@@ -189,6 +189,7 @@ export interface DerivedColumn {
   perDayMax?: number;
   onceEvery?: number;
   decay?: Decay;
+  /** where its name is written */
   pos: Pos;
 }
 

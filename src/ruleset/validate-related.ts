@@ -6,11 +6,11 @@
  * own columns (so no named conditions, which test the export's). Whether the columns exist is
  * only known against the file's header (resolve-related.ts).
  */
-import { AGGREGATE_SPECS, AGGREGATES, DERIVED_OPTIONS, type Aggregate } from '../model/related.js';
+import { AGGREGATE_SPECS, AGGREGATES, DERIVED_OPTIONS } from '../model/related.js';
 import { didYouMean } from '../model/suggest.js';
 import { get, type Reader } from './reader.js';
-import type { MapNode, Node } from './tree.js';
-import type { ColumnRef, Condition, DerivedColumn, RelatedFile, Ruleset } from './types.js';
+import type { MapNode, Node, Pos } from './tree.js';
+import type { Condition, DerivedColumn, RelatedFile, Ruleset } from './types.js';
 import { readCondition } from './validate-condition.js';
 import { readFormats } from './validate-export.js';
 import { forEachCondition } from './validate-references.js';
@@ -49,7 +49,7 @@ function readFile(r: Reader, name: string, node: MapNode, ruleset: Ruleset, seen
       if (mapped) {
         r.error(entry.keyPos, 'RELATED_NAME_CLASH', `the derived column "${column}" has the name columns: gives the header "${mapped.name}" (line ${mapped.pos.line}); a rule naming it could mean either: rename one`);
       }
-      const derived = readDerived(r, column, entry.node);
+      const derived = readDerived(r, column, entry.node, entry.keyPos);
       if (derived) columns.push(derived);
     }
   }
@@ -70,7 +70,8 @@ function readFile(r: Reader, name: string, node: MapNode, ruleset: Ruleset, seen
   return out;
 }
 
-function readDerived(r: Reader, name: string, map: MapNode): DerivedColumn | undefined {
+/** `at`: where the column's name is written (what later issues about the column point at). */
+function readDerived(r: Reader, name: string, map: MapNode, at: Pos): DerivedColumn | undefined {
   const given = AGGREGATES.filter((a) => map.entries.has(a));
   if (given.length !== 1) {
     r.error(map.pos, 'RELATED_AGGREGATE', given.length === 0
@@ -88,7 +89,7 @@ function readDerived(r: Reader, name: string, map: MapNode): DerivedColumn | und
     r.error(entry.keyPos, 'RELATED_OPTION', `"${option}" does not apply to ${aggregate} (derived column "${name}"); ${aggregate} takes ${spec.options.join(', ')}${WHY_NOT[option] ? `: ${WHY_NOT[option]}` : ''}`);
   }
   const value = get(map, aggregate)!;
-  const out: DerivedColumn = { name, aggregate, pos: map.pos };
+  const out: DerivedColumn = { name, aggregate, pos: at };
   let whereOf: Condition | undefined;
   if (spec.takes === 'condition') {
     const read = readTrueOrCondition(r, value, `"${aggregate}"`);
@@ -158,11 +159,4 @@ function readRelatedCondition(r: Reader, node: Node): Condition | undefined {
     r.error(sub.pos, 'RELATED_CONDITION', `a related file's condition tests its own columns; "condition: ${sub.name}" tests the export's: write the test here`);
   });
   return ok ? c : undefined;
-}
-
-/** The columns of the related file a derived column reads (for resolving against its header). */
-export function derivedReads(d: DerivedColumn): ColumnRef[] {
-  const out: ColumnRef[] = d.of ? [d.of] : [];
-  if (d.where) forEachCondition(d.where, (c) => { if (c.kind === 'column') out.push(c.column); });
-  return out;
 }

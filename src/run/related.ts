@@ -73,7 +73,7 @@ export async function openRelated(ruleset: Ruleset, paths: { name: string; path:
         opened.push({ name: file.name, path, input });
       } catch (error) {
         if (!(error instanceof LeadqError)) throw error;
-        throw new LeadqError(error.code === 'USAGE' ? 'USAGE' : error.code, `the related file ${quoteData(file.name)}: ${error.message}`, {
+        throw new LeadqError(error.code === 'USAGE' ? 'USAGE' : error.code, relatedMessage(file.name, error.message), {
           file: error.file ?? path, line: error.line, col: error.col,
           hint: error.hint ?? `related files are read from their path relative to the ruleset; --related ${file.name}=FILE reads another`,
         });
@@ -84,6 +84,12 @@ export async function openRelated(ruleset: Ruleset, paths: { name: string; path:
     await closeRelated(opened);
     throw error;
   }
+}
+
+/** An input's message about a related file: `the related file "activities" cannot be read: no such file`. */
+export function relatedMessage(name: string, message: string): string {
+  const unreadable = /^cannot read the input: /.exec(message);
+  return unreadable ? `the related file ${quoteData(name)} cannot be read: ${message.slice(unreadable[0].length)}` : `the related file ${quoteData(name)}: ${message}`;
 }
 
 export async function closeRelated(inputs: readonly RelatedInput[]): Promise<void> {
