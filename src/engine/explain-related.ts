@@ -38,8 +38,10 @@ export interface DerivedTrace {
   aggregate: string;
   /** the value rules read, as text ('' when empty) */
   value: string;
-  /** counted rows, and the rows listed (at most ROWS_SHOWN); `more` were left out */
+  /** counted rows; rows whose condition did not hold (counted, not listed) */
   counted: number;
+  unmet: number;
+  /** the rows listed (at most ROWS_SHOWN): counted ones, then the others but those whose condition did not hold; `more` were left out */
   rows: RelatedRowTrace[];
   more: number;
 }
@@ -74,12 +76,14 @@ export function traceRelated(file: ResolvedRelated, rows: readonly LeadRow[], as
     if (d.aggregate === 'distinct_days' || d.perDayMax !== null || d.onceEvery !== null) applyDayRules(d, traces, asOfDay);
     if (d.decay) {
       const weight = decayFunction(d.decay);
-      for (const t of traces) if (t.counted) t.weight = Math.round(weight(t.age!) * 1000) / 1000;
+      for (const t of traces) if (t.counted) t.weight = Number(weight(t.age!).toPrecision(3));
     }
-    // the counted rows first, newest first; then the others, newest first
-    const order = [...traces].sort((a, b) => Number(b.counted) - Number(a.counted) || (a.age ?? Infinity) - (b.age ?? Infinity) || a.line - b.line);
+    // the counted rows first, newest first; then why the others did not count, newest first;
+    // rows its condition does not take are only counted (an activity log holds many of them)
+    const shown = traces.filter((t) => t.why !== WHY.where);
+    const order = shown.sort((a, b) => Number(b.counted) - Number(a.counted) || (a.age ?? Infinity) - (b.age ?? Infinity) || a.line - b.line);
     return {
-      name: d.name, aggregate: d.aggregate, value: values[c], counted: traces.filter((t) => t.counted).length,
+      name: d.name, aggregate: d.aggregate, value: values[c], counted: traces.filter((t) => t.counted).length, unmet: traces.length - shown.length,
       rows: order.slice(0, ROWS_SHOWN), more: Math.max(0, order.length - ROWS_SHOWN),
     };
   });

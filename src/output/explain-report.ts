@@ -136,11 +136,12 @@ function describe(t: ConditionTrace): string {
 function relatedLines(r: RelatedTrace): string[] {
   const out = [`related ${r.name} (${r.file}): ${r.key === '' ? `the lead has no key in ${quoteData(r.column)}` : `${r.rows} row${r.rows === 1 ? '' : 's'} with ${r.column} ${quoteData(r.key)}`}`];
   for (const c of r.columns) {
-    out.push(`  ${c.name} = ${c.value === '' ? '(empty)' : c.value}   ${c.aggregate}, ${c.counted} of ${r.rows} row${r.rows === 1 ? '' : 's'} counted`);
+    const unmet = c.unmet > 0 ? `; ${c.unmet} do${c.unmet === 1 ? 'es' : ''} not meet its condition` : '';
+    out.push(`  ${c.name} = ${c.value === '' ? '(empty)' : c.value}   ${c.aggregate}, ${c.counted} of ${r.rows} row${r.rows === 1 ? '' : 's'} counted${unmet}`);
     for (const row of c.rows) {
       const when = row.date === null ? 'no date   ' : row.date;
       const age = row.age === null ? '' : row.age < 0 ? ` (${-row.age}d after)` : ` (${row.age}d)`;
-      const weight = row.weight !== undefined ? `, weight ${formatNumber(row.weight)}` : '';
+      const weight = row.weight !== undefined ? `, weight ${row.weight}` : '';
       out.push(`    ${mark(row.counted)} line ${row.line}  ${when}${age}  ${row.counted ? `counted${weight}` : row.why}`);
     }
     if (c.more > 0) out.push(`    … ${c.more} more row${c.more === 1 ? '' : 's'}`);

@@ -116,7 +116,7 @@ describe('README quick start', () => {
       expect.stringMatching(/^warning: in .*leads\.csv, 2 of \d+ values of column "Budget" are not a number.*"TBD"/),
       expect.stringMatching(/^warning: in .*activities\.csv, 1 of \d+ rows have no timestamp that parses in "Activity Date" .*"unknown"/),
     ]);
-    expect(lines.at(-1)).toMatch(/: ok — .*; 2 warnings; every column found/);
+    expect(lines.at(-1)).toMatch(/: ok — .*; 3 warnings; every column found in .*leads\.csv and its related files \(activities\)/);
     expect(result.out).not.toMatch(/error/);
   });
 });
