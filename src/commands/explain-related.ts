@@ -4,7 +4,7 @@
  * events/accumulate.ts), so the derived values are score's; engine/explain-related.ts then says
  * per derived column which rows counted and why the others did not.
  */
-import { DerivedAccumulator, emptyValue } from '../events/accumulate.js';
+import { DerivedAccumulator, emptyValue, EventBlockBuilder } from '../events/accumulate.js';
 import { RelatedRows, type RowVerdict } from '../engine/related-rows.js';
 import { traceRelated, type LeadRow, type RelatedTrace } from '../engine/explain-related.js';
 import { openCsvInput, type CsvInput } from '../input/csv/read-csv.js';
@@ -65,9 +65,7 @@ export async function leadRelated(resolved: ResolvedRuleset, inputs: CsvInput[],
     const keyPlaceholders = new KeyPlaceholders(file.placeholders ?? DEFAULT_PLACEHOLDERS);
     const coercer = new RowCoercer(rows.plan, input.header.length);
     const lead: LeadRow[] = [];
-    const entries: number[] = [];
-    const days: number[] = [];
-    const adds: number[][] = file.columns.map(() => []);
+    const block = new EventBlockBuilder(file.columns.length);
     const out = new Float64Array(rows.width);
     const why: RowVerdict[] = [];
     for await (const batch of n > 0 ? input.batches() : []) {
@@ -79,17 +77,13 @@ export async function leadRelated(resolved: ResolvedRuleset, inputs: CsvInput[],
         const row = coercer.row;
         const day = row.day[file.at.index];
         const placed = day === day && day <= asOfDay;
-        if (placed && rows.measure(row, day, asOfDay, out, why)) {
-          entries.push(0);
-          days.push(day);
-          adds.forEach((a, c) => a.push(out[c]));
-        }
+        if (placed && rows.measure(row, day, asOfDay, out, why)) block.add(0, day, out);
         lead.push({ line: record.line, day, why: placed ? [...why] : file.columns.map(() => '') });
       }
     }
     await input.close();
     const acc = new DerivedAccumulator(file.columns, 1, asOfDay, false);
-    acc.add({ entries: Int32Array.from(entries), days: Int32Array.from(days), values: adds.map((a) => Float64Array.from(a)) });
+    acc.add(block.take());
     const folded = acc.finish();
     const shown = file.columns.map((d, c) => {
       const v = n > 0 ? folded[c][0] : emptyValue(d.aggregate);

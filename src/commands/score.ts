@@ -3,6 +3,7 @@
  * Orchestration only; every step lives in the folder of its stage. Outputs are committed
  * together at the end, or not at all.
  */
+import { statSync } from 'node:fs';
 import { EXIT, formatLocated, LeadqError } from '../model/errors.js';
 import type { BlockInput } from '../input/csv/read-blocks.js';
 import { InputSeries } from '../input/csv/input-series.js';
@@ -136,7 +137,7 @@ export async function scoreCommand(inputPaths: string[], options: ScoreOptions, 
 async function prepareRelated(run: Run, relatedInputs: RelatedInput[]): Promise<void> {
   const { tables, summaries, rejected } = await aggregateRelated({
     resolved: run.compiled.resolved, asOfDay: asOfDay(run.asOf), leads: run.inputs, related: relatedInputs, threads: run.threads, pool: run.pool,
-    maxRecordSize: run.options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE, maxRejects: run.options.maxRejects,
+    maxRecordSize: run.options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE, maxRejects: run.options.maxRejects, expectedLeads: expectedRows(run.inputs.paths),
     // a related file's rejected rows go to the rejects file too, each with its file's name
     onReject: (file, line, reason, text) => { run.files.nameFiles(); run.files.reject(file, line, reason, text); },
   });
@@ -184,6 +185,13 @@ function compileFor(ruleset: Ruleset, input: BlockInput, options: ScoreOptions, 
   if (collisions.length > 0) throw new LeadqError('OUTPUT_COLLISION', collisions.map((i) => i.message).join('\n'), { file: input.name });
   if (!options.quiet) for (const w of issues.filter((i) => i.severity === 'warning')) io.err(`${formatLocated(`warning: ${w.message}`, input.name, 1)}\n`);
   return { compiled, asOf };
+}
+
+/** About how many rows files of these sizes hold (200 bytes a row: exports run 150 to 300), so tables sized by leads rarely grow. */
+function expectedRows(paths: string[]): number {
+  let bytes = 0;
+  for (const p of paths) { try { bytes += statSync(p).size; } catch { /* read later, reported there */ } }
+  return Math.floor(bytes / 200);
 }
 
 /** What the jobs of one input are built from (plain data: the worker threads build theirs from it). */

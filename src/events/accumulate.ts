@@ -15,17 +15,49 @@ import { AGGREGATE_SPECS, countDays, fromUnits, needsDays, UNITS, type Aggregate
 import { decayFunction } from '../model/recency.js';
 import type { ResolvedDerived } from '../ruleset/resolved.js';
 
-/** What a block of a related file's rows adds; per derived column, per row, NaN where the row does not count there. */
+/** What a block of a related file's rows adds, in input order. */
 export interface EventBlock {
   /** per row: its lead's entry in the lead-key table */
   entries: Int32Array;
   /** per row: its day number */
   days: Int32Array;
   /**
-   * per derived column, per row: count and exists 1 (count: its decay weight in units), a sum its
-   * value (times its weight), min and max the value, first and last the day, a day-rule column 1
+   * per derived column, the rows that add to it (`rows`: indexes into entries and days, ascending)
+   * and what each adds (`values`): count and exists 1 (count: its decay weight in units), a sum
+   * its value (times its weight), min and max the value, first and last the day, a day-rule
+   * column 1. Most rows add to few columns, so only those are listed.
    */
-  values: Float64Array[];
+  columns: { rows: Int32Array; values: Float64Array }[];
+}
+
+/** Builds an EventBlock from rows given one at a time, each with its value per column (NaN: adds nothing there). */
+export class EventBlockBuilder {
+  private entries: number[] = [];
+  private days: number[] = [];
+  private readonly rows: number[][];
+  private readonly values: number[][];
+
+  constructor(width: number) {
+    this.rows = Array.from({ length: width }, () => []);
+    this.values = Array.from({ length: width }, () => []);
+  }
+
+  add(entry: number, day: number, values: ArrayLike<number>): void {
+    const i = this.entries.length;
+    this.entries.push(entry);
+    this.days.push(day);
+    for (let c = 0; c < this.rows.length; c++) {
+      const v = values[c];
+      if (v === v) { this.rows[c].push(i); this.values[c].push(v); }
+    }
+  }
+
+  take(): EventBlock {
+    return {
+      entries: Int32Array.from(this.entries), days: Int32Array.from(this.days),
+      columns: this.rows.map((rows, c) => ({ rows: Int32Array.from(rows), values: Float64Array.from(this.values[c]) })),
+    };
+  }
 }
 
 /** Ages are packed beside the entry in one float: entry * AGE_SPAN + age (ages of calendar days 0000–9999 fit). */
@@ -66,28 +98,28 @@ export class DerivedAccumulator {
   /** Adds a block's rows; blocks must come in input order. */
   add(block: EventBlock): void {
     const { entries, days } = block;
-    const n = entries.length;
     for (let c = 0; c < this.columns.length; c++) {
       const col = this.columns[c];
-      const add = block.values[c];
+      const { rows, values } = block.columns[c];
+      const n = rows.length;
       const acc = this.values[c];
       if (col.days) {
         const pairs = this.pairs[c];
-        for (let i = 0; i < n; i++) if (add[i] === add[i]) pairs.push(entries[i] * AGE_SPAN + (this.asOfDay - days[i]));
+        for (let i = 0; i < n; i++) pairs.push(entries[rows[i]] * AGE_SPAN + (this.asOfDay - days[rows[i]]));
         continue;
       }
       switch (col.aggregate) {
         case 'count': case 'sum':
-          for (let i = 0; i < n; i++) { const v = add[i]; if (v === v) acc[entries[i]] += v; }
+          for (let i = 0; i < n; i++) acc[entries[rows[i]]] += values[i];
           break;
         case 'exists':
-          for (let i = 0; i < n; i++) if (add[i] === add[i]) acc[entries[i]] = 1;
+          for (let i = 0; i < n; i++) acc[entries[rows[i]]] = 1;
           break;
         case 'min': case 'first':
-          for (let i = 0; i < n; i++) { const v = add[i]; const e = entries[i]; if (v < acc[e]) acc[e] = v; }
+          for (let i = 0; i < n; i++) { const v = values[i]; const e = entries[rows[i]]; if (v < acc[e]) acc[e] = v; }
           break;
         case 'max': case 'last':
-          for (let i = 0; i < n; i++) { const v = add[i]; const e = entries[i]; if (v > acc[e]) acc[e] = v; }
+          for (let i = 0; i < n; i++) { const v = values[i]; const e = entries[rows[i]]; if (v > acc[e]) acc[e] = v; }
           break;
         case 'distinct_days':
           throw new Error('distinct_days keeps its days');

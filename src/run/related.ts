@@ -111,6 +111,8 @@ export interface RelatedRun {
   pool: WorkerPool;
   maxRecordSize: number;
   maxRejects?: MaxRejects;
+  /** about how many leads the export holds (from its size), so the key table is made large enough at once */
+  expectedLeads?: number;
   /** each rejected row of a related file, in input order */
   onReject: (file: string, line: number, reason: string, text: string) => void;
 }
@@ -167,7 +169,7 @@ export async function aggregateRelated(run: RelatedRun): Promise<Aggregated> {
 
 /** The leads' keys of every lead column the related files match, from every input of the export, in one pass. */
 async function leadKeys(run: RelatedRun, specs: { column: number; email: boolean }[]): Promise<KeyTable[]> {
-  const tables = specs.map(() => new KeyTable(1 << 16, undefined, true));
+  const tables = specs.map(() => new KeyTable(Math.max(1 << 12, run.expectedLeads ?? 0), undefined, true));
   for (let i = 0; i < run.leads.paths.length; i++) {
     const input = await run.leads.read(i, i > 0 ? run.resolved.header : undefined);
     const options = {
@@ -175,11 +177,12 @@ async function leadKeys(run: RelatedRun, specs: { column: number; email: boolean
       maxRecordSize: run.maxRecordSize, file: input.name,
     };
     const job = { kind: 'lead-keys', options } satisfies LeadKeysSpec;
+    let entries = new Int32Array(1024);
     await runPipeline(input, { job, local: new LeadKeysJob(options), threads: run.threads, pool: run.pool }, (block) => {
       block.bytes.forEach((bytes, k) => {
         const ends = block.ends[k];
-        let start = 0;
-        for (let j = 0; j < ends.length; j++) { tables[k].add(bytes, start, ends[j]); start = ends[j]; }
+        if (entries.length < ends.length) entries = new Int32Array(ends.length * 2);
+        tables[k].addBatch(bytes, ends, ends.length, entries);
       });
     });
   }

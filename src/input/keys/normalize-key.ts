@@ -16,10 +16,10 @@ export const MAX_KEY_BYTES = 1024;
 const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
 
 /**
- * The key in `b[start, end)` normalised into `out`; returns its length, 0 for an empty key, -1 for
- * one longer than MAX_KEY_BYTES. `email`: lower-cased.
+ * The key in `b[start, end)` normalised into `out` from `at`; returns its length, 0 for an empty
+ * key, -1 for one longer than MAX_KEY_BYTES. `email`: lower-cased.
  */
-export function normalizeKeyBytes(b: Uint8Array, start: number, end: number, email: boolean, out: Uint8Array): number {
+export function normalizeKeyBytes(b: Uint8Array, start: number, end: number, email: boolean, out: Uint8Array, at = 0): number {
   let s = start;
   let e = end;
   while (s < e && isSpace(b[s])) s++;
@@ -28,10 +28,10 @@ export function normalizeKeyBytes(b: Uint8Array, start: number, end: number, ema
   let n = 0;
   for (let i = s; i < e; i++) {
     let c = b[i];
-    if (c >= 0x80) return normalizeKeyText(Buffer.from(b.buffer, b.byteOffset + start, end - start).toString('utf8'), email, out);
+    if (c >= 0x80) return normalizeKeyText(Buffer.from(b.buffer, b.byteOffset + start, end - start).toString('utf8'), email, out, at);
     if (email && c >= 65 && c <= 90) c += 32;
     if (n === MAX_KEY_BYTES) return -1;
-    out[n++] = c;
+    out[at + n++] = c;
   }
   return n;
 }
@@ -39,7 +39,7 @@ export function normalizeKeyBytes(b: Uint8Array, start: number, end: number, ema
 const encoder = new TextEncoder();
 
 /** The same from a string (the text path). */
-export function normalizeKeyText(text: string, email: boolean, out: Uint8Array): number {
+export function normalizeKeyText(text: string, email: boolean, out: Uint8Array, at = 0): number {
   let n = 0;
   const len = text.length;
   let s = 0;
@@ -48,20 +48,20 @@ export function normalizeKeyText(text: string, email: boolean, out: Uint8Array):
   while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
   for (let i = s; i < e; i++) {
     let c = text.charCodeAt(i);
-    if (c >= 0x80) return wide(text, email, out);
+    if (c >= 0x80) return wide(text, email, out, at);
     if (email && c >= 65 && c <= 90) c += 32;
     if (n === MAX_KEY_BYTES) return -1;
-    out[n++] = c;
+    out[at + n++] = c;
   }
   return n;
 }
 
 /** A key with characters beyond ASCII: the string functions decide (Unicode spaces, case). */
-function wide(text: string, email: boolean, out: Uint8Array): number {
+function wide(text: string, email: boolean, out: Uint8Array, at: number): number {
   let t = text.trim();
   if (email) t = t.toLowerCase();
   if (t.length > MAX_KEY_BYTES) return -1;
-  const { read, written } = encoder.encodeInto(t, out.subarray(0, MAX_KEY_BYTES));
+  const { read, written } = encoder.encodeInto(t, out.subarray(at, at + MAX_KEY_BYTES));
   return read < t.length ? -1 : written;
 }
 
@@ -84,8 +84,9 @@ export class KeyPlaceholders {
     this.longest = Math.max(0, ...[...this.set].map((p) => Buffer.byteLength(p)));
   }
 
-  has(key: Uint8Array, n: number): boolean {
+  /** Whether the key in `key[at, at + n)` is a placeholder. */
+  has(key: Uint8Array, n: number, at = 0): boolean {
     if (n > this.longest || this.set.size === 0) return false;
-    return this.set.has(Buffer.from(key.buffer, key.byteOffset, n).toString('utf8').toLowerCase());
+    return this.set.has(Buffer.from(key.buffer, key.byteOffset + at, n).toString('utf8').toLowerCase());
   }
 }

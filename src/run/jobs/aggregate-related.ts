@@ -11,7 +11,7 @@
  */
 import { RelatedRows } from '../../engine/related-rows.js';
 import { KeyTable, type KeyTableParts } from '../../input/keys/key-table.js';
-import { KeyPlaceholders, keyScratch, normalizeKeyBytes, normalizeKeyText } from '../../input/keys/normalize-key.js';
+import { KeyPlaceholders, MAX_KEY_BYTES, normalizeKeyBytes, normalizeKeyText } from '../../input/keys/normalize-key.js';
 import { DEFAULT_PLACEHOLDERS } from '../../input/values/formats.js';
 import { RecordWalker, type RecordVisitor, type Walked } from '../../input/csv/record-walk.js';
 import type { LineScanner } from '../../input/csv/line-scan.js';
@@ -43,34 +43,62 @@ export interface AggregateRelatedResult extends BlockOutcome {
   rejects: RejectedRow[];
 }
 
-/** Grows as a block's rows come (a block holds a few thousand). */
-class Column {
-  data: Float64Array;
-  n = 0;
-  constructor(capacity: number) { this.data = new Float64Array(capacity); }
-  push(v: number): void {
-    if (this.n === this.data.length) { const d = new Float64Array(this.data.length * 2); d.set(this.data); this.data = d; }
-    this.data[this.n++] = v;
+/**
+ * A block's keyed rows (a key and a timestamp) as typed arrays that grow as rows come (a block
+ * holds a few thousand): each key's bytes end to end (what the batch lookup takes), its line and
+ * day; and for the rows that add anything, which keyed row each is and what it adds per column.
+ */
+class BlockRows {
+  keys = new Uint8Array(1 << 16);
+  ends = new Int32Array(1 << 10);
+  lines = new Int32Array(1 << 10);
+  days = new Int32Array(1 << 10);
+  count = 0;
+  used = 0;
+  /** per adding row: its keyed row, and `width` values */
+  adding = new Int32Array(1 << 10);
+  values: Float64Array;
+  added = 0;
+
+  constructor(private readonly width: number) {
+    this.values = new Float64Array(Math.max(1, width) << 10);
   }
-  take(): Float64Array { return this.data.slice(0, this.n); }
+
+  reset(): void { this.count = 0; this.used = 0; this.added = 0; }
+
+  /** Room for one more key of up to `n` bytes, written at `used` by the caller. */
+  room(n: number): Uint8Array {
+    if (this.used + n > this.keys.length) this.keys = grown(this.keys, Math.max(this.keys.length * 2, this.used + n));
+    return this.keys;
+  }
+
+  /** The key just written at `used` (`n` bytes), with its line and day. */
+  keyed(n: number, line: number, day: number): void {
+    if (this.count === this.ends.length) {
+      const size = this.ends.length * 2;
+      this.ends = grown(this.ends, size);
+      this.lines = grown(this.lines, size);
+      this.days = grown(this.days, size);
+    }
+    this.used += n;
+    this.ends[this.count] = this.used;
+    this.lines[this.count] = line;
+    this.days[this.count++] = day;
+  }
+
+  /** The last keyed row adds `out` (one value per column). */
+  adds(out: Float64Array): void {
+    if (this.added === this.adding.length) { this.adding = grown(this.adding, this.adding.length * 2); this.values = grown(this.values, this.values.length * 2); }
+    this.adding[this.added] = this.count - 1;
+    const at = this.added++ * this.width;
+    for (let c = 0; c < this.width; c++) this.values[at + c] = out[c];
+  }
 }
 
-/** A block's keys, end to end, as the batch lookup takes them. */
-class BlockKeys {
-  bytes = new Uint8Array(1 << 16);
-  ends = new Int32Array(1 << 10);
-  count = 0;
-  private used = 0;
-
-  reset(): void { this.count = 0; this.used = 0; }
-
-  add(key: Uint8Array, n: number): void {
-    if (this.used + n > this.bytes.length) { const b = new Uint8Array(Math.max(this.bytes.length * 2, this.used + n)); b.set(this.bytes.subarray(0, this.used)); this.bytes = b; }
-    if (this.count === this.ends.length) { const e = new Int32Array(this.ends.length * 2); e.set(this.ends); this.ends = e; }
-    this.bytes.set(key.subarray(0, n), this.used);
-    this.used += n;
-    this.ends[this.count++] = this.used;
-  }
+function grown<T extends Uint8Array | Int32Array | Float64Array>(a: T, size: number): T {
+  const b = new (a.constructor as new (n: number) => T)(size);
+  b.set(a as never);
+  return b;
 }
 
 export class AggregateRelatedJob implements BlockJob<AggregateRelatedResult> {
@@ -78,7 +106,6 @@ export class AggregateRelatedJob implements BlockJob<AggregateRelatedResult> {
   private readonly coercer: RowCoercer;
   private readonly walker: RecordWalker;
   private readonly table: KeyTable;
-  private readonly scratch = keyScratch();
   private readonly email: boolean;
   private readonly placeholders: KeyPlaceholders;
   private readonly keyIndex: number;
@@ -86,15 +113,10 @@ export class AggregateRelatedJob implements BlockJob<AggregateRelatedResult> {
   private readonly header: string[];
   private readonly out: Float64Array;
   private readonly visitor: RecordVisitor;
-  // the current block: per row with a key and a timestamp, its key, line, day and what it adds (NaN: nothing)
+  // the current block
   private tally = new RelatedTally();
   private rejects: RejectedRow[] = [];
-  private readonly keys = new BlockKeys();
-  private lines: number[] = [];
-  private days: number[] = [];
-  /** per row that adds anything (on or before the as-of date): which keyed row it is; its additions are in `values` */
-  private adding: number[] = [];
-  private values: Column[] = [];
+  private readonly block: BlockRows;
   private found = new Int32Array(1024);
   /** the fast path's current line, for the text of a cell a warning quotes */
   private lineBytes: Buffer = Buffer.alloc(0);
@@ -117,18 +139,22 @@ export class AggregateRelatedJob implements BlockJob<AggregateRelatedResult> {
     this.keyIndex = file.key.index;
     this.atIndex = file.at.index;
     this.out = new Float64Array(this.rows.width);
+    this.block = new BlockRows(this.rows.width);
     this.visitor = {
       line: (b: Buffer, scan: LineScanner, line: number) => {
         this.tally.read();
         this.lineBytes = b;
         this.lineScan = scan;
         const k = this.keyIndex;
-        const n = scan.doubledQuotes[k] ? normalizeKeyText(this.lineCell(k), this.email, this.scratch) : normalizeKeyBytes(b, scan.starts[k], scan.ends[k], this.email, this.scratch);
+        // the key is normalised straight into the block's keys
+        const keys = this.block.room(MAX_KEY_BYTES + 8);
+        const at = this.block.used;
+        const n = scan.doubledQuotes[k] ? normalizeKeyText(this.lineCell(k), this.email, keys, at) : normalizeKeyBytes(b, scan.starts[k], scan.ends[k], this.email, keys, at);
         this.row(this.coercer.loadBytes(b, scan.starts, scan.ends, scan.ascii, scan.doubledQuotes), line, n, this.lineCell);
       },
       record: (fields: string[], line: number) => {
         this.tally.read();
-        const n = normalizeKeyText(fields[this.keyIndex], this.email, this.scratch);
+        const n = normalizeKeyText(fields[this.keyIndex], this.email, this.block.room(MAX_KEY_BYTES + 8), this.block.used);
         this.row(this.coercer.load(fields), line, n, (c) => fields[c]);
       },
       reject: (line: number, reason: string, fields: string[], text: string) => {
@@ -139,69 +165,75 @@ export class AggregateRelatedJob implements BlockJob<AggregateRelatedResult> {
   }
 
   runBytes(bytes: Buffer, final: boolean): AggregateRelatedResult {
-    this.begin(bytes.length);
+    this.begin();
     return this.end(this.walker.walkBytes(bytes, final, this.visitor));
   }
 
   runText(text: string, final: boolean): AggregateRelatedResult {
-    this.begin(text.length);
+    this.begin();
     return this.end(this.walker.walkText(text, final, this.visitor));
   }
 
   transfer(result: AggregateRelatedResult): ArrayBuffer[] {
     const e = result.events;
-    return [e.entries.buffer as ArrayBuffer, e.days.buffer as ArrayBuffer, ...e.values.map((v) => v.buffer as ArrayBuffer)];
+    return [e.entries.buffer as ArrayBuffer, e.days.buffer as ArrayBuffer, ...e.columns.flatMap((c) => [c.rows.buffer as ArrayBuffer, c.values.buffer as ArrayBuffer])];
   }
 
-  private begin(bytes: number): void {
+  private begin(): void {
     this.tally = new RelatedTally();
     this.rejects = [];
-    this.keys.reset();
-    this.lines = [];
-    this.days = [];
-    this.adding = [];
-    // about one row per 80 bytes: room for most blocks without growing
-    const capacity = Math.max(64, bytes >> 6);
-    this.values = Array.from({ length: this.rows.width }, () => new Column(capacity));
+    this.block.reset();
   }
 
   /** The block's keys looked up together; the rows of a lead that add anything, in input order. */
   private end(walked: Walked): AggregateRelatedResult {
     this.coercer.takeParsed();
-    const count = this.keys.count;
+    const b = this.block;
+    const count = b.count;
     if (this.found.length < count) this.found = new Int32Array(Math.max(count, this.found.length * 2));
     const found = this.found;
-    this.table.findBatch(this.keys.bytes, this.keys.ends, count, found);
+    this.table.findBatch(b.keys, b.ends, count, found);
     const asOfDay = this.options.asOfDay;
     for (let i = 0; i < count; i++) {
-      if (found[i] < 0) this.tally.miss(this.lines[i]);
-      else this.tally.match(this.days[i] > asOfDay);
+      if (found[i] < 0) this.tally.miss(b.lines[i]);
+      else this.tally.match(b.days[i] > asOfDay);
     }
-    const entries: number[] = [];
-    const days: number[] = [];
-    const keep: number[] = [];
-    for (let j = 0; j < this.adding.length; j++) {
-      const i = this.adding[j];
+    // the rows of a lead that add anything; per column only the rows that add to it
+    const width = this.rows.width;
+    let kept = 0;
+    const per = new Int32Array(width);
+    for (let j = 0; j < b.added; j++) {
+      if (found[b.adding[j]] < 0) continue;
+      kept++;
+      for (let c = 0; c < width; c++) { const v = b.values[j * width + c]; if (v === v) per[c]++; }
+    }
+    const entries = new Int32Array(kept);
+    const days = new Int32Array(kept);
+    const columns = Array.from(per, (n) => ({ rows: new Int32Array(n), values: new Float64Array(n) }));
+    const filled = new Int32Array(width);
+    for (let j = 0, k = 0; j < b.added; j++) {
+      const i = b.adding[j];
       if (found[i] < 0) continue;
-      entries.push(found[i]);
-      days.push(this.days[i]);
-      keep.push(j);
+      entries[k] = found[i];
+      days[k] = b.days[i];
+      for (let c = 0; c < width; c++) {
+        const v = b.values[j * width + c];
+        if (v !== v) continue;
+        const col = columns[c];
+        col.rows[filled[c]] = k;
+        col.values[filled[c]++] = v;
+      }
+      k++;
     }
-    const values = this.values.map((c) => {
-      const out = new Float64Array(keep.length);
-      for (let j = 0; j < keep.length; j++) out[j] = c.data[keep[j]];
-      return out;
-    });
     return {
       lines: walked.lines, leftover: walked.leftover, footerLine: 0,
-      events: { entries: Int32Array.from(entries), days: Int32Array.from(days), values },
-      counts: this.tally.snapshot(), rejects: this.rejects,
+      events: { entries, days, columns }, counts: this.tally.snapshot(), rejects: this.rejects,
     };
   }
 
   /**
-   * A row read: its key (normalised into the scratch buffer, `n` bytes), its day, its lead, what
-   * it adds. `cell`: a cell's text, for a warning.
+   * A row read: its key (normalised into the block's keys, `n` bytes), its day, what it adds.
+   * `cell`: a cell's text, for a warning.
    */
   private row(warnings: ValueWarning[] | null, line: number, n: number, cell: (column: number) => string): void {
     const row = this.coercer.row;
@@ -209,16 +241,13 @@ export class AggregateRelatedJob implements BlockJob<AggregateRelatedResult> {
       // the timestamp's own warning is given below, for empty cells too
       for (const w of warnings) if (w.column !== this.atIndex) this.tally.warn(w.column, w.kind, w.value, line);
     }
-    if (n <= 0 || this.placeholders.has(this.scratch, n)) { this.tally.warn(this.keyIndex, 'key', cell(this.keyIndex), line); return; }
+    const b = this.block;
+    if (n <= 0 || this.placeholders.has(b.keys, n, b.used)) { this.tally.warn(this.keyIndex, 'key', cell(this.keyIndex), line); return; }
     const day = row.day[this.atIndex];
     if (day !== day) { this.tally.warn(this.atIndex, 'timestamp', cell(this.atIndex), line); return; }
     // looked up with the block's other keys at its end
-    this.keys.add(this.scratch, n);
-    this.lines.push(line);
-    this.days.push(day);
+    b.keyed(n, line, day);
     const asOfDay = this.options.asOfDay;
-    if (day > asOfDay || !this.rows.measure(row, day, asOfDay, this.out)) return;
-    this.adding.push(this.keys.count - 1);
-    for (let c = 0; c < this.out.length; c++) this.values[c].push(this.out[c]);
+    if (day <= asOfDay && this.rows.measure(row, day, asOfDay, this.out)) b.adds(this.out);
   }
 }
