@@ -120,7 +120,16 @@ export class KeyTable {
       const e = out[i];
       if (e >= 0) { at[2 * i] = where[2 * e]; at[2 * i + 1] = where[2 * e + 1]; }
     }
-    // 3: the bytes compared; a probe cut short, or a hash shared by another key, takes the slow path
+    // 3: the first byte of each candidate touched (its read overlapping the others'), then the bytes compared;
+    // a probe cut short, or a hash shared by another key, takes the slow path
+    const pages = this.pages;
+    const page = this.page;
+    let touched = 0;
+    for (let i = 0; i < count; i++) {
+      const a = at[2 * i];
+      if (out[i] >= 0 && a >= 0) touched |= pages[Math.floor(a / page)][a % page];
+    }
+    this.touched = touched;
     start = 0;
     for (let i = 0; i < count; i++) {
       const end = ends[i];
