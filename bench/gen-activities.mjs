@@ -61,7 +61,8 @@ const SUBJECTS = [
 ];
 
 // per activity: lead (or -1: a contact no longer in the export), type, minutes before the as-of date, how the key is written
-const capacity = Math.ceil(emails.length * opts.perLead * 1.3) + 1000;
+// about 0.9 × per-lead + 0.9 activities a lead; room for a third more, and the strangers' rows
+const capacity = Math.ceil(emails.length * (opts.perLead + 1) * 1.3) + 1000;
 const lead = new Int32Array(capacity);
 const type = new Uint8Array(capacity);
 const minutes = new Int32Array(capacity);
@@ -84,7 +85,7 @@ for (let i = 0; i < emails.length && n < capacity - 64; i++) {
   }
 }
 // contacts no longer in the export
-for (let k = 0; k < Math.max(3, n / 200); k++, n++) { lead[n] = -1 - int(0, 999); type[n] = int(0, 6); minutes[n] = int(0, 730 * 24 * 60); spelling[n] = 0; }
+for (let k = 0, strangers = Math.max(3, n / 200); k < strangers && n < capacity; k++, n++) { lead[n] = -1 - int(0, 999); type[n] = int(0, 6); minutes[n] = int(0, 730 * 24 * 60); spelling[n] = 0; }
 
 // a random order
 const order = new Int32Array(n);
