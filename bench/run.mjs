@@ -156,15 +156,17 @@ function relatedBench(rows) {
   const leads = ensureInput(rows);
   const activities = ensureActivities(rows);
   const out = join(data, `related-${rows}.csv`);
-  const runs = { leadq: [], duckdb: [] };
+  const runs = { leadq: [], duckdb: [], plain: [] };
   const fastest = (list) => list.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+  const leadqArgs = ['score', leads, '--out', out, '-q', ...(threads ? ['--threads', threads] : [])];
   for (let i = 0; i < 3; i++) {
-    runs.leadq.push(measure(join(root, 'bin', 'leadq.js'), ['score', leads, '-r', 'bench/related.rules.yaml', '--related', `activities=${activities}`,
-      '--out', out, '-q', ...(threads ? ['--threads', threads] : [])], out));
+    runs.leadq.push(measure(join(root, 'bin', 'leadq.js'), [...leadqArgs, '-r', 'bench/related.rules.yaml', '--related', `activities=${activities}`], out));
     runs.duckdb.push(measure(join(root, 'bench', 'related-duckdb.mjs'), [leads, activities, out, threads ?? '2'], out));
+    // the same export scored without the activity log: what the related files add
+    runs.plain.push(measure(join(root, 'bin', 'leadq.js'), [...leadqArgs, '-r', 'bench/reference.rules.yaml'], out));
   }
   rmSync(out, { force: true });
-  return { rows, events: statSync(activities).size, leadq: fastest(runs.leadq), duckdb: fastest(runs.duckdb), all: runs };
+  return { rows, events: statSync(activities).size, leadq: fastest(runs.leadq), duckdb: fastest(runs.duckdb), plain: fastest(runs.plain), all: runs };
 }
 const related = relatedSizes.map(relatedBench);
 const firstRow = await startup();
@@ -177,11 +179,11 @@ for (const r of rowsOut) {
 }
 console.log(`start-up to first output row, 10-row file: ${fmt(firstRow)} ms (median of 7)`);
 if (related.length > 0) {
-  console.log('related: leads  activities MB | leadq score + join: s (cpu)  peak RSS | DuckDB join + aggregation: s (cpu)  peak RSS | ratio | every run: leadq / duckdb s');
+  console.log('related: leads  activities MB | leadq score with the log: s (cpu)  peak RSS | DuckDB join + aggregation: s (cpu)  peak RSS | ratio | score without the log: s (cpu) | every run: with / duckdb / without s');
   for (const r of related) {
     const cell = (m, width) => `${fmt(m.seconds, 2)} (${fmt(m.cpu, 2)})`.padStart(width);
-    console.log(`${fmt(r.rows).padEnd(15)} ${fmt(r.events / 1e6).padStart(5)}   | ${cell(r.leadq, 25)}  ${fmt(r.leadq.rss).padStart(5)} MB | ${cell(r.duckdb, 32)}  ${fmt(r.duckdb.rss).padStart(5)} MB `
-      + `| ${fmt(r.leadq.seconds / r.duckdb.seconds, 2)} | ${r.all.leadq.map((m, i) => `${fmt(m.seconds, 1)}/${fmt(r.all.duckdb[i].seconds, 1)}`).join(' ')}`);
+    console.log(`${fmt(r.rows).padEnd(15)} ${fmt(r.events / 1e6).padStart(5)}   | ${cell(r.leadq, 31)}  ${fmt(r.leadq.rss).padStart(5)} MB | ${cell(r.duckdb, 32)}  ${fmt(r.duckdb.rss).padStart(5)} MB `
+      + `| ${fmt(r.leadq.seconds / r.duckdb.seconds, 2)} | ${cell(r.plain, 29)} | ${r.all.leadq.map((m, i) => `${fmt(m.seconds, 1)}/${fmt(r.all.duckdb[i].seconds, 1)}/${fmt(r.all.plain[i].seconds, 1)}`).join(' ')}`);
   }
 }
 if (diffs.length > 0) {
