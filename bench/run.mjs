@@ -6,6 +6,8 @@
 //   npm run bench -- --sizes 1000000      # one size
 //   npm run bench -- --threads 1          # leadq without worker threads
 //   npm run bench -- --diff-sizes 1000000 # leadq diff of two scored files of these sizes (default 1M)
+//   npm run bench -- --related-sizes 1000000  # leadq with an activity log (5 per lead) next to DuckDB doing the join (default 1M)
+//   npm run bench -- --sizes '' --diff-sizes ''   # only the related-files benchmark
 //
 // Prints rows/s, MB/s and peak RSS of each, the ratio of wall times, whether the stage counts
 // match the reference (bench/reference-ruleset expectations), and start-up time to the first
@@ -19,9 +21,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const data = join(root, 'bench', 'data');
 const args = process.argv.slice(2);
 const opt = (name, fallback) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : fallback; };
-const sizes = opt('--sizes', '100000,1000000,5000000').split(',').map(Number);
+const sizes = opt('--sizes', '100000,1000000,5000000').split(',').filter(Boolean).map(Number);
 const threads = opt('--threads', undefined);
 const diffSizes = opt('--diff-sizes', '1000000').split(',').filter(Boolean).map(Number);
+const relatedSizes = opt('--related-sizes', '1000000').split(',').filter(Boolean).map(Number);
 
 // Expected results of the reference workload (shared/bench/reference-ruleset.md)
 const EXPECTED = {
@@ -137,6 +140,42 @@ function diffBench(rows) {
   return { rows, mb: statSync(after).size / 1e6, score, all, nightly };
 }
 const diffs = diffSizes.map(diffBench);
+
+/** The activity log of the export of `rows` leads (bench/gen-activities.mjs, about 5 per lead, shuffled). */
+function ensureActivities(rows) {
+  const file = join(data, `activities-${rows}.csv`);
+  if (!existsSync(file)) {
+    process.stderr.write(`generating ${file} …\n`);
+    const fd = openSync(file, 'w');
+    const r = spawnSync(process.execPath, [join(root, 'bench', 'gen-activities.mjs'), '--leads', ensureInput(rows), '--seed', '7'], { stdio: ['ignore', fd, 'inherit'] });
+    closeSync(fd);
+    if (r.status !== 0) throw new Error('activity generator failed');
+  }
+  return file;
+}
+
+/**
+ * `leadq score` of the export with engagement from its activity log (bench/related.rules.yaml)
+ * next to DuckDB doing the same join and aggregation and writing the joined rows
+ * (bench/related-duckdb.mjs), in turn, three times each: the fastest of each.
+ */
+function relatedBench(rows) {
+  const leads = ensureInput(rows);
+  const activities = ensureActivities(rows);
+  const out = join(data, `related-${rows}.csv`);
+  const runs = { leadq: [], duckdb: [], plain: [] };
+  const fastest = (list) => list.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+  const leadqArgs = ['score', leads, '--out', out, '-q', ...(threads ? ['--threads', threads] : [])];
+  for (let i = 0; i < 3; i++) {
+    runs.leadq.push(measure(join(root, 'bin', 'leadq.js'), [...leadqArgs, '-r', 'bench/related.rules.yaml', '--related', `activities=${activities}`], out));
+    runs.duckdb.push(measure(join(root, 'bench', 'related-duckdb.mjs'), [leads, activities, out, threads ?? '2'], out));
+    // the same export scored without the activity log: what the related files add
+    runs.plain.push(measure(join(root, 'bin', 'leadq.js'), [...leadqArgs, '-r', 'bench/reference.rules.yaml'], out));
+  }
+  rmSync(out, { force: true });
+  return { rows, events: statSync(activities).size, leadq: fastest(runs.leadq), duckdb: fastest(runs.duckdb), plain: fastest(runs.plain), all: runs };
+}
+const related = relatedSizes.map(relatedBench);
 const firstRow = await startup();
 
 console.log(`node ${process.version}, ${threads ? `--threads ${threads}` : 'default threads'}`);
@@ -151,6 +190,14 @@ for (const r of rowsOut) {
   console.log(`${fmt(r.rows).padEnd(11)} | ${fmt(r.duck.query, 2).padStart(7)} (${fmt(r.duck.load, 2)}) | ${fmt(r.leadq.seconds, 2).padStart(7)} | ${fmt(r.duck.query / r.leadq.seconds, 2)}`);
 }
 console.log(`start-up to first output row, 10-row file: ${fmt(firstRow)} ms (median of 7)`);
+if (related.length > 0) {
+  console.log('related: leads  activities MB | leadq score with the log: s (cpu)  peak RSS | DuckDB join + aggregation: s (cpu)  peak RSS | ratio | score without the log: s (cpu) | every run: with / duckdb / without s');
+  for (const r of related) {
+    const cell = (m, width) => `${fmt(m.seconds, 2)} (${fmt(m.cpu, 2)})`.padStart(width);
+    console.log(`${fmt(r.rows).padEnd(15)} ${fmt(r.events / 1e6).padStart(5)}   | ${cell(r.leadq, 31)}  ${fmt(r.leadq.rss).padStart(5)} MB | ${cell(r.duckdb, 32)}  ${fmt(r.duckdb.rss).padStart(5)} MB `
+      + `| ${fmt(r.leadq.seconds / r.duckdb.seconds, 2)} | ${cell(r.plain, 29)} | ${r.all.leadq.map((m, i) => `${fmt(m.seconds, 1)}/${fmt(r.all.duckdb[i].seconds, 1)}/${fmt(r.all.plain[i].seconds, 1)}`).join(' ')}`);
+  }
+}
 if (diffs.length > 0) {
   // wall seconds (CPU seconds, all threads), peak RSS, and the ratio of wall times to scoring one file
   console.log('diff: rows    MB each | score one: s (cpu)  peak RSS | diff, all changes: s (cpu)  peak RSS  ratio | --only entered:sql,left:sql: s (cpu)  peak RSS  ratio');

@@ -84,6 +84,9 @@ function nonNegativeInt(value: string): number {
   return n;
 }
 
+const RELATED_FLAGS = '--related <name=file>';
+const RELATED_HELP = 'read the ruleset\'s related file NAME (related:) from FILE instead of its path (repeatable)';
+
 /** A repeatable option: each value is appended (--only a --only b,c). */
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
@@ -156,6 +159,7 @@ Examples:
     .option('--threads <n>', 'worker threads for large inputs (default: up to 2, one per core); 1 = no workers', positiveInt)
     .addOption(new Option('--block-size <bytes>', 'bytes per block handed to a thread').argParser(positiveInt).hideHelp())
     .option('--previous <scored.csv>', 'the scored.csv of an earlier run: also write changes.csv beside the outputs (what leadq diff writes)')
+    .option(RELATED_FLAGS, RELATED_HELP, collect)
     .option('-q, --quiet', 'no summary or warnings on standard error', false)
     .addHelpText('before', SCORE_EXAMPLES)
     .addHelpText('after', EXIT_CODES)
@@ -187,6 +191,7 @@ Examples:
     .description('check a ruleset and report every problem as file:line:col')
     .argument('<rules>', 'the YAML ruleset')
     .option('-i, --input <csv>', 'also check that every column the rules name is in this export\'s header')
+    .option(RELATED_FLAGS, `${RELATED_HELP} (with --input, related files are checked too)`, collect)
     .addHelpText('before', `
 Examples:
   $ leadq validate rules.yaml
@@ -202,6 +207,7 @@ Examples:
     .requiredOption('-l, --lead <id-or-email>', 'the lead: its id (id_column, or a column named like id) or its email')
     .option('--as-of <date>', '"today" for time-based rules (YYYY-MM-DD)', asOfDate)
     .option('--json', 'print the explanation as JSON', false)
+    .option(RELATED_FLAGS, RELATED_HELP, collect)
     .addHelpText('before', `
 Examples:
   $ leadq explain leads.csv --rules rules.yaml --lead 51001

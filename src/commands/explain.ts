@@ -16,6 +16,9 @@ import { findLead } from '../input/rows/find-lead.js';
 import { idColumns } from '../ruleset/id-columns.js';
 import type { Io } from './io.js';
 import { readingSettings } from './settings.js';
+import { relatedOverrides, relatedPaths } from '../run/related.js';
+import { leadRelated, openRelatedCsv } from './explain-related.js';
+import type { CsvInput } from '../input/csv/read-csv.js';
 
 export interface ExplainOptions {
   rules: string;
@@ -25,6 +28,8 @@ export interface ExplainOptions {
   encoding?: string;
   delimiter?: string;
   skipLines?: number;
+  /** NAME=FILE: read the related file NAME from FILE */
+  related?: string[];
 }
 
 export async function explainCommand(inputPath: string, options: ExplainOptions, io: Io): Promise<number> {
@@ -32,9 +37,13 @@ export async function explainCommand(inputPath: string, options: ExplainOptions,
   const { ruleset, warnings } = loadRuleset(options.rules);
   const rulesFile = rulesName(options.rules);
   for (const w of warnings) io.err(`${formatIssue(rulesFile, w)}\n`);
+  const paths = relatedPaths(ruleset, options.rules, relatedOverrides(ruleset, options.related));
   const input = await openCsvInput(inputPath, readingSettings(options, ruleset));
+  let related: CsvInput[] = [];
   try {
-    const { compiled, issues, asOf } = compileRuleset(ruleset, input.header, input.name, options.asOf);
+    related = await openRelatedCsv(ruleset, paths);
+    const headers = new Map(related.map((r, i) => [paths[i].name, { header: r.header, file: r.name }]));
+    const { compiled, issues, asOf } = compileRuleset(ruleset, input.header, input.name, options.asOf, headers);
     // output column clashes do not matter here: explain writes no CSV
     const missing = issues.filter((i) => i.pos && i.severity === 'error');
     if (missing.length > 0) throw issuesError('RULES_COLUMN_MISSING', rulesFile, missing);
@@ -45,9 +54,15 @@ export async function explainCommand(inputPath: string, options: ExplainOptions,
       });
     }
     const lead = await findLead(input, columns, options.lead);
+    // the lead's rows of each related file, folded as score folds them; its derived columns read those values
+    const derived = await leadRelated(compiled.resolved, related, lead.fields, asOfDay(asOf));
+    if (compiled.plan.derived) {
+      compiled.plan.derived.fill = { complete: (row) => { for (const [index, v] of derived.values) { row.num[index] = v; row.day[index] = v; row.bool[index] = v; } } };
+    }
     const coercer = new RowCoercer(compiled.plan, input.header.length);
-    coercer.load(lead.fields);
-    const explanation = explainLead(coercer.row, compiled, asOfDay(asOf));
+    // the derived columns' values as text after the export's, for what conditions saw
+    coercer.load([...lead.fields, ...[...derived.texts.values()]]);
+    const explanation = { ...explainLead(coercer.row, compiled, asOfDay(asOf)), ...(derived.traces.length ? { related: derived.traces } : {}) };
     const meta = {
       input: input.name, line: lead.line, lead: lead.fields[lead.column.index].trim(), column: lead.column.name, asOf, otherLines: lead.otherLines,
     };
@@ -55,5 +70,6 @@ export async function explainCommand(inputPath: string, options: ExplainOptions,
     return EXIT.ok;
   } finally {
     await input.close();
+    for (const r of related) await r.close();
   }
 }

@@ -3,6 +3,7 @@
  * Orchestration only; every step lives in the folder of its stage. Outputs are committed
  * together at the end, or not at all.
  */
+import { statSync } from 'node:fs';
 import { EXIT, formatLocated, LeadqError } from '../model/errors.js';
 import type { BlockInput } from '../input/csv/read-blocks.js';
 import { InputSeries } from '../input/csv/input-series.js';
@@ -39,6 +40,11 @@ import type { OutputEncoding } from '../model/encodings.js';
 import { outputNotes } from '../output/output-notes.js';
 import { progressFor, type Progress } from '../output/progress.js';
 import { knownSize } from '../input/csv/byte-source.js';
+import type { RelatedHeader } from '../ruleset/resolve-related.js';
+import { relatedWarningLines, type RelatedSummary } from '../output/related-summary.js';
+import { attachRelated } from '../run/jobs/compiled.js';
+import type { RelatedTables } from '../events/lookup.js';
+import { aggregateRelated, closeRelated, openRelated, relatedHeaders, relatedOverrides, relatedPaths, type RelatedInput } from '../run/related.js';
 
 export interface ScoreOptions {
   rules: string;
@@ -72,6 +78,8 @@ export interface ScoreOptions {
   outDelimiter?: string;
   /** an earlier run's scored.csv: also write changes.csv (commands/previous.ts) */
   previous?: string;
+  /** NAME=FILE: read the related file NAME from FILE instead of the ruleset's path */
+  related?: string[];
   quiet: boolean;
 }
 
@@ -88,10 +96,13 @@ export async function scoreCommand(inputPaths: string[], given: ScoreOptions, io
   const options: Settled = { ...given, ...readingSettings(given, ruleset), ...writingSettings(given, ruleset), spendPath: spend.path, rules: rulesFile };
   const spendFile = spend.path ? readSpendFile(spend.path, spend.columns) : undefined;
   const paths = outputPaths(options, ruleset.stages.map((s) => s.name), Boolean(ruleset.dedupe));
-  refuseOutputOverInput([...inputPaths, given.rules, ...(spend.path ? [spend.path] : [])], paths.all);
+  const related = relatedPaths(ruleset, given.rules, relatedOverrides(ruleset, options.related));
+  const readPaths = [...inputPaths, given.rules, ...(spend.path ? [spend.path] : []), ...related.map((r) => r.path)];
+  refuseOutputOverInput(readPaths, paths.all);
   refuseOutputClashes(paths.all);
-  if (inputPaths.filter((p) => p === '-').length > 1) throw new LeadqError('USAGE', 'standard input (-) can be read only once');
+  if ([...inputPaths, ...related.map((r) => r.path)].filter((p) => p === '-').length > 1) throw new LeadqError('USAGE', 'standard input (-) can be read only once');
   if (ruleset.dedupe && inputPaths.includes('-')) throw new LeadqError('USAGE', 'dedupe reads the input twice, so it needs files, not standard input (-)');
+  if (related.length > 0 && inputPaths.includes('-')) throw new LeadqError('USAGE', 'with related files the export is read twice (its leads\' keys first), so it needs files, not standard input (-)');
 
   const inputs = new InputSeries(inputPaths, {
     encoding: options.encoding, delimiter: options.delimiter, skipLines: options.skipLines,
@@ -102,13 +113,17 @@ export async function scoreCommand(inputPaths: string[], given: ScoreOptions, io
   let outputs: OutputSet | undefined;
   let progress: Progress | undefined;
   let stopWatching = () => {};
+  let relatedInputs: RelatedInput[] = [];
   try {
     // the first input's header is the export's; the others must repeat it
     const first = await inputs.openFirst();
-    const { compiled, asOf } = compileFor(ruleset, first, options, io);
+    // related files: each header read before anything else; one that cannot be read stops the run
+    const maxRecordSize = options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE;
+    relatedInputs = await openRelated(ruleset, related, maxRecordSize, options.blockSize);
+    const { compiled, asOf } = compileFor(ruleset, first, options, io, relatedHeaders(relatedInputs));
     // --previous: changes.csv beside the outputs, committed with them (commands/previous.ts)
     const previous = await checkPrevious(options, ruleset, [...first.header, ...compiled.resultHeader], options.outDelimiter ?? first.delimiter,
-      [...inputPaths, given.rules, ...(spend.path ? [spend.path] : [])], paths.all);
+      readPaths, paths.all);
     if (options.outDir) makeOutDir(options.outDir);
     const out = (outputs = new OutputSet());
     // --out-dir: files of an earlier run that this one does not write go at the commit (manifest.ts)
@@ -124,7 +139,10 @@ export async function scoreCommand(inputPaths: string[], given: ScoreOptions, io
     const run: Run = {
       ruleset, compiled, source, asOf, options, io, inputs, paths, out, files, spendFile, outDelimiter, pool, threads: options.threads ?? defaultThreads(), previous,
       progress: progress && { bar: progress, rows: 0, bytes: 0 },
+      relatedHeaders: relatedHeaders(relatedInputs),
     };
+    // related files: aggregated per lead before any lead is scored (dedupe's keep: highest_score reads them too)
+    if (relatedInputs.length > 0) await prepareRelated(run, relatedInputs);
     // dedupe: a first pass finds the rows that lose to another row of their key
     const finder = compiled.dedupe ? await findDuplicates(run) : undefined;
     if (run.progress) { run.progress.bar.phase('scoring'); run.progress.rows = 0; }
@@ -132,7 +150,7 @@ export async function scoreCommand(inputPaths: string[], given: ScoreOptions, io
     progress?.done();
     const { result, changes } = await finish(run, scored);
     await report(run, result, scored, inputs.several ? undefined : first.name, changes);
-    return result.rows.rejected > 0 ? EXIT.rejected : EXIT.ok;
+    return result.rows.rejected > 0 || (run.relatedRejected ?? 0) > 0 ? EXIT.rejected : EXIT.ok;
   } catch (error) {
     outputs?.abort();
     throw error;
@@ -141,7 +159,22 @@ export async function scoreCommand(inputPaths: string[], given: ScoreOptions, io
     stopWatching();
     await pool.close();
     await inputs.close();
+    await closeRelated(relatedInputs);
   }
+}
+
+/** The related files aggregated per lead; the compiled ruleset then fills each lead's derived columns from them. */
+async function prepareRelated(run: Run, relatedInputs: RelatedInput[]): Promise<void> {
+  const { tables, summaries, rejected } = await aggregateRelated({
+    resolved: run.compiled.resolved, asOfDay: asOfDay(run.asOf), leads: run.inputs, related: relatedInputs, threads: run.threads, pool: run.pool,
+    maxRecordSize: run.options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE, maxRejects: run.options.maxRejects, expectedLeads: expectedRows(run.inputs.paths),
+    // a related file's rejected rows go to the rejects file too, each with its file's name
+    onReject: (file, line, reason, text) => { run.files.nameFiles(); run.files.reject(file, line, reason, text); },
+  });
+  attachRelated(run.compiled, tables);
+  run.relatedTables = tables;
+  run.relatedSummaries = summaries;
+  run.relatedRejected = rejected;
 }
 
 /** What the steps of a run share. */
@@ -165,6 +198,11 @@ interface Run {
   previous: Previous | undefined;
   /** on a terminal: the progress line, and the rows and bytes of the inputs done before the one read now */
   progress?: { bar: Progress; rows: number; bytes: number };
+  /** related files: their headers, what was aggregated from them (for the threads), the summary's entries and rows rejected */
+  relatedHeaders: Map<string, RelatedHeader>;
+  relatedTables?: RelatedTables;
+  relatedSummaries?: RelatedSummary[];
+  relatedRejected?: number;
 }
 
 /** The progress line after a block of `input`; at the end of an input, its bytes count as done. */
@@ -177,8 +215,8 @@ function advance(run: Run, input: BlockInput, rows: number, ended = false): void
 }
 
 /** The ruleset compiled against the export's header: a column it names and the header lacks is an error, with a hint when the header looks wrong. */
-function compileFor(ruleset: Ruleset, input: BlockInput, options: Settled, io: Io): { compiled: CompiledRuleset; asOf: string } {
-  const { compiled, issues, asOf } = compileRuleset(ruleset, input.header, input.name, options.asOf);
+function compileFor(ruleset: Ruleset, input: BlockInput, options: Settled, io: Io, related: Map<string, RelatedHeader>): { compiled: CompiledRuleset; asOf: string } {
+  const { compiled, issues, asOf } = compileRuleset(ruleset, input.header, input.name, options.asOf, related);
   const errors = issues.filter((i) => i.severity === 'error');
   const collisions = errors.filter((i) => !i.pos);
   if (errors.length > collisions.length) {
@@ -190,10 +228,18 @@ function compileFor(ruleset: Ruleset, input: BlockInput, options: Settled, io: I
   return { compiled, asOf };
 }
 
+/** About how many rows files of these sizes hold (200 bytes a row: exports run 150 to 300), so tables sized by leads rarely grow. */
+function expectedRows(paths: string[]): number {
+  let bytes = 0;
+  for (const p of paths) { try { bytes += statSync(p).size; } catch { /* read later, reported there */ } }
+  return Math.floor(bytes / 200);
+}
+
 /** What the jobs of one input are built from (plain data: the worker threads build theirs from it). */
 function jobOptions(run: Run, input: BlockInput): RulesJobOptions {
   return {
     resolved: run.compiled.resolved,
+    ...(run.relatedTables ? { relatedTables: run.relatedTables } : {}),
     block: {
       asOfDay: asOfDay(run.asOf), delimiter: input.delimiter, outDelimiter: run.outDelimiter, header: input.header, ...footerSettings(run.ruleset),
       escapeFormulas: run.options.escapeFormulas, byStage: run.files.byStage,
@@ -269,7 +315,7 @@ async function finish(run: Run, scored: Scored): Promise<{ result: Summary; chan
   const result = scored.summary.finish({
     asOf: run.asOf, rules: options.rules, inputs: run.inputs.paths.map((p) => (p === '-' ? 'stdin' : p)), header: compiled.header, stageNames: compiled.stages.map((s) => s.name), costStages: ruleset.costStages,
     spend: run.spendFile?.amounts ?? ruleset.spend, escapeFormulas: options.escapeFormulas, ruleStats: compiled.stats, dedupe: Boolean(compiled.dedupe),
-    sources: ruleset.sources,
+    sources: ruleset.sources, related: run.relatedSummaries,
   });
   if (!options.quiet) io.err(valueWarningLines(result, io.chalk));
   const worst = [...result.warnings.by_column].sort((a, b) => b.count - a.count)[0];
@@ -290,7 +336,11 @@ async function report(run: Run, result: Summary, scored: Scored, name: string | 
   if (changes) io.err(changes);
   io.err(outputNotes(run.out, options.quiet, spendFile && options.spendPath ? { file: options.spendPath, totals: spendFile.totals } : undefined));
   if (result.rows.rejected > 0) io.err(rejectedMessage(result.rows, run.paths.rejects, scored.tally.firstLines, scored.tally.diagnosis()));
+  for (const r of result.related ?? []) {
+    if (r.rejected > 0) io.err(`leadq: ${r.rejected} of ${r.rows} rows of ${r.file} rejected, ${run.paths.rejects ? `written to ${run.paths.rejects}` : `at lines ${r.rejected_first_lines.join(', ')}${r.rejected > r.rejected_first_lines.length ? ', …' : ''}; pass --rejects FILE to keep them`}\n`);
+  }
   if (options.quiet) return;
+  for (const r of result.related ?? []) for (const line of relatedWarningLines(r)) io.err(`leadq: warning: ${line}\n`);
   if (result.rows.read === 0) io.err(noRowsWarning(name));
   if (result.unmatched_spend.length > 0) {
     const origin = options.spendPath && spendFile ? { file: options.spendPath, lines: spendFile.lines } : { file: options.rules, positions: run.ruleset.spendAt };

@@ -2,7 +2,7 @@
  * `leadq validate`: every problem of a ruleset in one run, as `rules.yaml:line:col message`;
  * with --input, also every column the rules name that the export's header lacks.
  */
-import { EXIT } from '../model/errors.js';
+import { EXIT, LeadqError, quoteData } from '../model/errors.js';
 import { openCsvInput, type CsvInput } from '../input/csv/read-csv.js';
 import { RowCoercer } from '../input/rows/typed-row.js';
 import type { CompiledRuleset } from '../engine/types.js';
@@ -16,12 +16,19 @@ import { validateRuleset } from '../ruleset/validate.js';
 import { costStageWarnings } from '../ruleset/validate-cost-stages.js';
 import type { Io } from './io.js';
 import { readingSettings } from './settings.js';
+import { pathAt } from '../ruleset/tree.js';
+import type { Ruleset } from '../ruleset/types.js';
+import { relatedOverrides, relatedPaths } from '../run/related.js';
+import { openRelatedCsv } from './explain-related.js';
+import { RelatedRows } from '../engine/related-rows.js';
 
 export interface ValidateOptions {
   input?: string;
   encoding?: string;
   skipLines?: number;
   delimiter?: string;
+  /** NAME=FILE: read the related file NAME from FILE */
+  related?: string[];
 }
 
 /** Rows read from --input to see whether the values the rules read parse. */
@@ -64,12 +71,18 @@ export async function validateCommand(path: string, options: ValidateOptions, io
   if (!issues.some((i) => i.severity === 'error')) all.push(...costStageWarnings(ruleset));
   if (options.input && !issues.some((i) => i.severity === 'error')) {
     const csv = await openCsvInput(options.input, readingSettings(options, ruleset));
+    const related = await openRelatedFiles(ruleset, path, options.related, all);
     try {
-      const { compiled, issues: columnIssues } = compileRuleset(ruleset, csv.header, csv.name);
+      const headers = new Map(related.map((r) => [r.name, { header: r.input.header, file: r.input.name }]));
+      const { compiled, issues: columnIssues } = compileRuleset(ruleset, csv.header, csv.name, undefined, headers);
       all.push(...columnIssues);
-      if (!columnIssues.some((i) => i.severity === 'error')) all.push(...await sampleWarnings(csv, compiled));
+      if (!columnIssues.some((i) => i.severity === 'error')) {
+        all.push(...await sampleWarnings(csv, compiled));
+        for (const r of related) all.push(...await sampleRelated(r.input, compiled, r.index));
+      }
     } finally {
       await csv.close();
+      for (const r of related) await r.input.close();
     }
   }
   all.sort((a, b) => (a.pos?.line ?? 0) - (b.pos?.line ?? 0) || (a.pos?.col ?? 0) - (b.pos?.col ?? 0));
@@ -83,6 +96,68 @@ export async function validateCommand(path: string, options: ValidateOptions, io
   const stages = ruleset.stages.map((s) => s.name).join(' → ');
   io.out(`${file}: ok — ${ruleset.engagement.length} engagement and ${ruleset.fit.length} fit rules, `
     + `${ruleset.bant.size} BANT criteria, ${ruleset.disqualifiers.length} disqualifiers; stages ${stages}`
-    + `${warnings ? `; ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}${options.input ? `; every column found in ${options.input}` : ''}\n`);
+    + `${warnings ? `; ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}${options.input ? `; every column found in ${options.input}${ruleset.related?.length ? ` and its related files (${ruleset.related.map((r) => r.name).join(', ')})` : ''}` : ''}\n`);
   return EXIT.ok;
+}
+
+/** The related files that open (for their headers); one that cannot be read is an issue at its `file:`. */
+async function openRelatedFiles(ruleset: Ruleset, rulesFile: string, given: string[] | undefined, issues: RulesetIssue[]): Promise<{ name: string; index: number; input: CsvInput }[]> {
+  const paths = relatedPaths(ruleset, rulesFile, relatedOverrides(ruleset, given));
+  const out: { name: string; index: number; input: CsvInput }[] = [];
+  for (const [index, file] of (ruleset.related ?? []).entries()) {
+    try {
+      const [input] = await openRelatedCsv({ ...ruleset, related: [file] }, [paths[index]]);
+      out.push({ name: file.name, index, input });
+    } catch (error) {
+      if (!(error instanceof LeadqError)) throw error;
+      const path = pathAt(file.file.pos);
+      issues.push({
+        severity: 'error', code: 'RELATED_FILE', pos: file.file.pos, ...(path ? { path } : {}),
+        message: `${error.message} (${[error.file ?? paths[index].path, error.line].filter((p) => p !== undefined).join(':')}); its columns cannot be checked`,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * The first rows of a related file through the reading `score` does: a timestamp or a value a
+ * derived column reads that does not parse (a log in another date format) is a warning here,
+ * before a cron job counts none of its rows.
+ */
+async function sampleRelated(csv: CsvInput, compiled: CompiledRuleset, index: number): Promise<RulesetIssue[]> {
+  const file = compiled.resolved.related![index];
+  const rows = new RelatedRows(file, compiled.resolved);
+  const coercer = new RowCoercer(rows.plan, csv.header.length);
+  const counts = new SummaryBuilder(0);
+  let read = 0;
+  let noDate = 0;
+  let firstLine = 0;
+  let firstValue = '';
+  for await (const batch of csv.batches()) {
+    for (const record of batch) {
+      if (record.malformed !== undefined || record.fields.length !== csv.header.length) continue;
+      const warnings = coercer.load(record.fields);
+      if (warnings !== null) counts.addWarnings(warnings.filter((w) => w.column !== file.at.index), record.line);
+      if (Number.isNaN(coercer.row.day[file.at.index])) {
+        if (noDate++ === 0) { firstLine = record.line; firstValue = record.fields[file.at.index]; }
+      }
+      if (++read === SAMPLE_ROWS) break;
+    }
+    if (read === SAMPLE_ROWS) break;
+  }
+  counts.addParsed(coercer.takeParsed());
+  const summary = counts.finish({ asOf: '', rules: '', inputs: [], header: csv.header, stageNames: [], spend: new Map() });
+  const sample = read === SAMPLE_ROWS ? `in the first ${SAMPLE_ROWS} rows of ${csv.name}` : `in ${csv.name}`;
+  const out: RulesetIssue[] = summary.warnings.by_column.map((w) => ({
+    severity: 'warning', code: 'COLUMN_VALUES_UNPARSED', message: `${sample}, ${describeColumnWarnings(w)}${w.mostly_unparsed ? `; ${FORMAT_HINT}` : ''}`,
+  }));
+  if (noDate > 0) {
+    const most = noDate * 2 > read;
+    out.push({
+      severity: 'warning', code: 'COLUMN_VALUES_UNPARSED',
+      message: `${sample}, ${noDate} of ${read} rows have no timestamp that parses in ${quoteData(csv.header[file.at.index])} (first at line ${firstLine}: ${quoteData(firstValue)}); such rows never count${most ? `; ${FORMAT_HINT}` : ''}`,
+    });
+  }
+  return out;
 }

@@ -8,7 +8,8 @@ import { CellStrings } from '../input/values/cell-strings.js';
 import { DEFAULT_PLACEHOLDERS, valuePlan } from '../input/values/formats.js';
 import type { ResolvedRuleset } from '../ruleset/resolved.js';
 
-export function coercionPlan(resolved: ResolvedRuleset): CoercionPlan {
+/** The plan of an export (its derived columns after the header's), or of a related file (`reads`, `formats`, `placeholders` of its own). */
+export function coercionPlan(resolved: Pick<ResolvedRuleset, 'reads' | 'formats' | 'placeholders' | 'related'>): CoercionPlan {
   const { reads } = resolved;
   const split = valuePlan(
     { number: reads.number, date: reads.date, boolean: reads.boolean },
@@ -19,5 +20,9 @@ export function coercionPlan(resolved: ResolvedRuleset): CoercionPlan {
   const values = placeholders !== null || numbers.length + dates.length + booleans.length > 0 ? split.values : undefined;
   const cellStrings: CellStrings[] = [];
   for (const c of reads.text) cellStrings[c] = new CellStrings();
-  return { numberColumns: split.numberColumns, dateColumns: split.dateColumns, booleanColumns: split.booleanColumns, textColumns: [...reads.text], cellStrings, values };
+  const derived = (resolved.related ?? []).reduce((n, file) => n + file.columns.length, 0);
+  return {
+    numberColumns: split.numberColumns, dateColumns: split.dateColumns, booleanColumns: split.booleanColumns, textColumns: [...reads.text], cellStrings, values,
+    ...(derived > 0 ? { derived: { count: derived, fill: null } } : {}),
+  };
 }

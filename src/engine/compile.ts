@@ -10,6 +10,7 @@ import { multiValueTest, OPERATORS, type BuildContext, type ValueTest } from '..
 import { BANT_KEYS } from '../model/bant.js';
 import type { ResolvedCondition, ResolvedRuleset } from '../ruleset/resolved.js';
 import { resolveRuleset } from '../ruleset/resolve.js';
+import type { RelatedHeader } from '../ruleset/resolve-related.js';
 import type { Ruleset, RulesetIssue } from '../ruleset/types.js';
 import { compileScores } from './compile-scores.js';
 import { coercionPlan } from './compile-plan.js';
@@ -27,9 +28,12 @@ export interface Compiled {
   asOf: string;
 }
 
-/** Resolves a validated ruleset against a header and compiles it; the as-of date the run uses with it. */
-export function compileRuleset(ruleset: Ruleset, header: string[], inputName: string, asOfOverride?: string): Compiled {
-  const { resolved, issues } = resolveRuleset(ruleset, header, inputName);
+/**
+ * Resolves a validated ruleset against a header (and its related files' headers, by related
+ * name, when they were opened) and compiles it; the as-of date the run uses with it.
+ */
+export function compileRuleset(ruleset: Ruleset, header: string[], inputName: string, asOfOverride?: string, related?: ReadonlyMap<string, RelatedHeader>): Compiled {
+  const { resolved, issues } = resolveRuleset(ruleset, header, inputName, related);
   return { compiled: compileResolved(resolved), issues, asOf: runDate(resolved, asOfOverride) };
 }
 

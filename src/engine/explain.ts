@@ -15,6 +15,7 @@ import { conditionCompiler } from './compile.js';
 import { evaluateLead } from './evaluate.js';
 import { describeSteps, measureRule, newSteps, type RuleSteps } from './score.js';
 import type { CompiledRule, CompiledRuleset, Evaluation, LeadResult, Test } from './types.js';
+import type { RelatedTrace } from './explain-related.js';
 
 export interface ConditionTrace {
   /** the test as written, e.g. `industry in [Software, Healthcare]`, `all of` */
@@ -61,6 +62,8 @@ export interface Explanation {
   stages: { name: string; held: boolean; when: ConditionTrace | null }[];
   stage: string;
   priority: { score: string; value: number; band: string; bands: { name: string; min: number | null; held: boolean; when: ConditionTrace | null }[] } | null;
+  /** per related file: the lead's rows, and per derived column which counted and why the others did not */
+  related?: RelatedTrace[];
 }
 
 export function explainLead(row: TypedRow, rs: CompiledRuleset, asOfDay: number): Explanation {

@@ -13,11 +13,18 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  * so the time of day and zone are validated and then ignored.
  */
 export function parseDay(text: string): number {
-  // fast path: exactly YYYY-MM-DD
-  if (text.length === 10 && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) {
+  // fast path: exactly YYYY-MM-DD, or YYYY-MM-DD HH:MM as activity logs write it
+  const n = text.length;
+  if ((n === 10 || (n === 16 && (text.charCodeAt(10) === 32 || text.charCodeAt(10) === 84) && text.charCodeAt(13) === 58))
+    && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) {
     const year = digits(text, 0, 4);
     const month = digits(text, 5, 2);
     const day = digits(text, 8, 2);
+    if (n === 16) {
+      const hour = digits(text, 11, 2);
+      const minute = digits(text, 14, 2);
+      if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return NaN;
+    }
     return year < 0 || month < 0 || day < 0 ? NaN : dayNumber(year, month, day);
   }
   const m = ISO_DATE.exec(text.trim());

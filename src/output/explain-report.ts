@@ -4,6 +4,7 @@
  * Cells come from the export and are quoted with control characters escaped.
  */
 import type { ConditionTrace, Explanation, RuleTrace } from '../engine/explain.js';
+import type { RelatedTrace } from '../engine/explain-related.js';
 import { formatNumber, signed } from '../model/cents.js';
 import { quoteData } from '../model/errors.js';
 
@@ -52,6 +53,8 @@ export function renderExplanation(e: Explanation, meta: ExplainMeta): string {
     for (const rule of rules) out.push(...ruleLines(rule));
     if (score.bounded !== 0) out.push(`  ${YES} ${signed(score.bounded).padStart(8)}  ${score.bounded < 0 ? 'ceiling' : 'floor'} of ${score.name}`);
   }
+
+  for (const r of e.related ?? []) out.push('', ...relatedLines(r));
 
   out.push('', 'BANT');
   for (const b of e.bant) {
@@ -127,4 +130,21 @@ function conditionLines(t: ConditionTrace, head: string, indent: number, suffix 
 function describe(t: ConditionTrace): string {
   const saw = t.saw === undefined ? '' : ` — saw ${/^-?[\d.]+$/.test(t.saw) ? t.saw : cell(t.saw)}`;
   return `${t.text}${t.items ? (t.held ? ': holds' : ': does not hold') : ''}${saw}`;
+}
+
+/** A related file's rows of the lead: per derived column its value, the rows that counted and why the others did not. */
+function relatedLines(r: RelatedTrace): string[] {
+  const out = [`related ${r.name} (${r.file}): ${r.key === '' ? `the lead has no key in ${quoteData(r.column)}` : `${r.rows} row${r.rows === 1 ? '' : 's'} with ${r.column} ${quoteData(r.key)}`}`];
+  for (const c of r.columns) {
+    const unmet = c.unmet > 0 ? `; ${c.unmet} do${c.unmet === 1 ? 'es' : ''} not meet its condition` : '';
+    out.push(`  ${c.name} = ${c.value === '' ? '(empty)' : c.value}   ${c.aggregate}, ${c.counted} of ${r.rows} row${r.rows === 1 ? '' : 's'} counted${unmet}`);
+    for (const row of c.rows) {
+      const when = row.date === null ? 'no date   ' : row.date;
+      const age = row.age === null ? '' : row.age < 0 ? ` (${-row.age}d after)` : ` (${row.age}d)`;
+      const weight = row.weight !== undefined ? `, weight ${row.weight}` : '';
+      out.push(`    ${mark(row.counted)} line ${row.line}  ${when}${age}  ${row.counted ? `counted${weight}` : row.why}`);
+    }
+    if (c.more > 0) out.push(`    … ${c.more} more row${c.more === 1 ? '' : 's'}`);
+  }
+  return out;
 }

@@ -81,6 +81,11 @@ function summaryMarkdown(s: Summary): string {
     '## By lead source', table(sourceHeader(s), sourceRows(s)),
   ];
   if (s.by_rule.length) parts.push('## Rules', table(RULE_HEADER, ruleRows(s)));
+  if (s.related?.length) {
+    parts.push('## Related files', table(['related', 'file', 'rows', 'matched', 'unmatched', 'rejected', 'after as-of', 'warnings'],
+      s.related.map((r) => [r.name, escapeControls(r.file), String(r.rows), String(r.matched), String(r.unmatched), String(r.rejected), String(r.after_as_of),
+        String(r.warnings.reduce((a, w) => a + w.count, 0))])));
+  }
   if (s.warnings.by_column.length) {
     parts.push('## Value warnings', table(['column', 'expected', 'count', 'first lines'],
       s.warnings.by_column.map((w) => [escapeControls(w.column), w.kind, String(w.count), w.first_lines.join(', ')])));

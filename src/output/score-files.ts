@@ -27,8 +27,8 @@ export class ScoreFiles {
   private readonly duplicates: Sink | undefined;
   private rejects: Sink | undefined;
 
-  /** `withFile`: several inputs, so a rejected row's line number alone is ambiguous; `encoding`: --out-encoding */
-  constructor(private readonly out: OutputSet, private readonly paths: OutputPaths, private readonly fmt: CsvFormatter, header: string[], private readonly withFile: boolean,
+  /** `withFile`: several inputs (or related files), so a rejected row's line number alone is ambiguous; `encoding`: --out-encoding */
+  constructor(private readonly out: OutputSet, private readonly paths: OutputPaths, private readonly fmt: CsvFormatter, header: string[], private withFile: boolean,
     private readonly encoding?: OutputEncoding) {
     const headerLine = `${fmt.row(header)}\n`;
     this.scored = out.open(paths.scored, encoding);
@@ -48,6 +48,15 @@ export class ScoreFiles {
     this.duplicates?.write(rows.duplicates);
     this.scored.write(rows.scored);
     rows.stages.forEach((bytes, s) => this.stages[s].write(bytes));
+  }
+
+  /**
+   * Rows of another file are rejected too (a related file's, read before the export): each
+   * rejected row then names its file. Called before the first is written, so the layout of the
+   * rejects file never changes within a run.
+   */
+  nameFiles(): void {
+    if (this.rejects === undefined) this.withFile = true;
   }
 
   /** A rejected row, with the record as it stood in the input (it shows what to fix). */

@@ -13,6 +13,7 @@ import { COST_METRICS, type CostStages } from '../ruleset/types.js';
 import { DISQUALIFIED } from '../model/result-columns.js';
 import { detach } from '../model/detach.js';
 import { compareText, groupSources, NO_SOURCE, type UnmatchedSpend } from './sources.js';
+import type { RelatedSummary } from './related-summary.js';
 
 export type { UnmatchedSpend };
 export const SUMMARY_VERSION = 1;
@@ -66,6 +67,8 @@ export interface Summary {
    * entries add up to the sum of that score over all leads.
    */
   by_rule: RuleSummary[];
+  /** per related file (only with related: files): rows read, matched to a lead, unmatched, rejected, and the cells that did not parse */
+  related?: RelatedSummary[];
 }
 
 export interface ColumnWarnings {
@@ -106,6 +109,8 @@ export interface SummaryMeta {
   dedupe?: boolean;
   /** `sources:` of the ruleset: each spelling's key (trimmed, lower case) → its canonical source */
   sources?: ReadonlyMap<string, string>;
+  /** what reading each related file came to */
+  related?: RelatedSummary[];
 }
 
 interface WarningCount {
@@ -307,6 +312,7 @@ export class SummaryBuilder {
       by_rule: (meta.ruleStats ?? []).map((r, i) => ({
         rule: r.name, score: r.score, leads: this.tally.fired[i] ?? 0, points: (this.tally.cents[i] ?? 0) / 100,
       })),
+      ...(meta.related ? { related: meta.related } : {}),
     };
   }
 }

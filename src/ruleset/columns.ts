@@ -24,7 +24,16 @@ export class ColumnResolver {
   /** repeated names some rule reads (refused), so the others get a warning only */
   private readonly repeatedRead = new Set<string>();
 
-  constructor(private readonly ruleset: Ruleset, readonly header: string[], private readonly inputName: string) {
+  /**
+   * `derived`: the derived columns of related files, by name, at their indexes after the header's
+   * (virtual columns: rules read them like the export's, resolve-related.ts checks their names
+   * clash with nothing). `ruleset` gives `columns:` and the preset; a related file's header is
+   * resolved with neither.
+   */
+  constructor(
+    private readonly ruleset: Pick<Ruleset, 'columns' | 'preset'>, readonly header: string[], private readonly inputName: string,
+    private readonly derived: ReadonlyMap<string, number> = new Map(),
+  ) {
     header.forEach((h, i) => {
       if (!this.exact.has(h)) this.exact.set(h, i);
       else this.repeated.set(h, [...(this.repeated.get(h) ?? [this.exact.get(h)!]), i]);
@@ -63,7 +72,14 @@ export class ColumnResolver {
     this.issues.push({ severity: 'error', code, pos: ref.pos, ...(path ? { path } : {}), message, ...(detail ? { detail } : {}) });
   }
 
+  /** Whether the index is a derived column's (after the header's). */
+  isDerived(index: number): boolean {
+    return index >= this.header.length;
+  }
+
   private find(ref: ColumnRef): number {
+    const derived = this.derived.get(ref.name);
+    if (derived !== undefined) return derived;
     const mapped = this.ruleset.columns.get(ref.name);
     const fromPreset = mapped ? undefined : this.preset.get(ref.name);
     if (fromPreset !== undefined) return fromPreset;

@@ -83,6 +83,14 @@ export const RULESET_CODES = {
   INPUT_ENCODING_UNKNOWN: 'input.encoding names no encoding leadq can read (windows-1525)',
   SOURCE_SPELLING_TWICE: 'a spelling listed under two sources in sources:',
   SOURCE_SPELLING_IS_SOURCE: 'a spelling in sources: that is itself a source of sources: (chains are not followed)',
+  // related files and their derived columns
+  RELATED_AGGREGATE: 'a derived column without exactly one of count, exists, distinct_days, sum, min, max, first, last (or with count: false)',
+  RELATED_OPTION: 'an option that does not apply to the derived column\'s aggregate (decay on max, per_day_max on sum)',
+  RELATED_CONDITION: 'a named condition inside a related file\'s condition (named conditions test the export\'s columns)',
+  RELATED_NAME_DUPLICATE: 'two derived columns with the same name (across all related files)',
+  RELATED_NAME_CLASH: 'a derived column named like a name of columns: or a header of the export',
+  RELATED_FILE: 'a related file that cannot be read (validate --input)',
+  RELATED_KIND: 'a derived column read as what it is not (a text operator on a count, per on a date), or where only export columns may stand',
 
   // the ruleset against an export's header (validate --input, score, explain)
   COLUMN_MISSING: 'a column a rule names is not in the export',

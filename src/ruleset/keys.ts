@@ -14,6 +14,7 @@ import { PRESET_NAMES } from './presets.js';
 import { COST_METRICS, SCORE_NAMES } from './types.js';
 import { DISQUALIFIED, GRADE_COLUMN, RESULT_COLUMN_NAMES } from '../model/result-columns.js';
 import { INPUT_DELIMITERS, INPUT_SHAPE, OUTPUT_SETTINGS, SPEND_FILE_SHAPE, AMOUNT_FORMAT_SHAPE } from './keys-exports.js';
+import { AGGREGATE_SPECS } from '../model/related.js';
 
 export { INPUT_DELIMITERS };
 
@@ -61,8 +62,11 @@ export type ValueType = (
     t: 'map'; of: ValueType; fixed?: Record<string, ValueType>;
     names?: string; namesHelp?: string; reservedNames?: Readonly<Record<string, string>>; extraKeys?: string; extraKeysHelp?: string;
   }
-  /** `results`: a stage or priority condition, which may also test scores, criteria, stages and grades */
-  | { t: 'condition'; results: boolean }
+  /**
+   * `results`: a stage or priority condition, which may also test scores, criteria, stages and
+   * grades; `orTrue`: `true` stands for "every row" (a derived column's count: true)
+   */
+  | { t: 'condition'; results: boolean; orTrue?: boolean }
   /** the first type that fits; mappings go to the shape they share most keys with */
   | { t: 'oneOf'; of: ValueType[] }
 ) & { expected?: string };
@@ -114,6 +118,10 @@ const text: ValueType = { t: 'string' };
 const column: ValueType = { t: 'string' };
 const within: ValueType = { t: 'duration' };
 const period: ValueType = { t: 'duration', minDays: 1 };
+/** first / last: a date column, or true for the `at` column */
+const endOf: ValueType = { t: 'oneOf', of: [{ t: 'boolean' }, column], expected: 'a date column, or true for the at column' };
+/** names that become names rules use: a related file's, a derived column's */
+const NAME_PATTERN = '^[a-z][a-z0-9_]*$';
 const nested = { key: 'group', code: 'GROUP_NESTED', message: 'groups cannot be nested; list the rules of the inner group here, or make it a group of its own' } as const;
 /** An item of a rule list: a rule or a group of rules. */
 export const RULE_ITEM: ValueType = { t: 'oneOf', of: [{ t: 'shape', shape: 'rule' }, { t: 'shape', shape: 'group' }] };
@@ -155,7 +163,7 @@ export const ARG_TYPES: Readonly<Record<ArgKind, ValueType>> = {
 export type ShapeName =
   | 'ruleset' | 'rule' | 'group' | 'decay' | 'bounds' | 'namedScore' | 'grades' | 'fitGrades'
   | 'engagementGrades' | 'bant' | 'disqualifier' | 'stage' | 'priority' | 'band' | 'output' | 'dedupe' | 'format'
-  | 'input' | 'spendFile' | 'amountFormat';
+  | 'input' | 'spendFile' | 'amountFormat' | 'related' | 'derived';
 
 export const SHAPES: Readonly<Record<ShapeName, Shape>> = {
   ruleset: {
@@ -198,6 +206,48 @@ export const SHAPES: Readonly<Record<ShapeName, Shape>> = {
     priority: { type: { t: 'shape', shape: 'priority' }, doc: 'priority bands, highest first' },
     output: { type: { t: 'shape', shape: 'output' }, doc: 'output options' },
     dedupe: { type: { t: 'shape', shape: 'dedupe' }, doc: 'one row per lead: duplicates by a key column go to duplicates.csv' },
+    related: {
+      type: { t: 'map', of: { t: 'shape', shape: 'related' }, names: NAME_PATTERN, namesHelp: 'lower-case letters, digits and _, starting with a letter (the name --related NAME=FILE gives)' },
+      doc: 'related files (activity logs, deals, form submissions): rows matched to leads by a key and aggregated into derived columns rules read',
+    },
+  },
+  related: {
+    file: { type: text, doc: 'the CSV file, relative to the ruleset\'s folder; --related NAME=FILE replaces it', required: true },
+    key: { type: column, doc: 'the related file\'s column holding the lead\'s key, e.g. Associated Contact Email', required: true },
+    matches: { type: column, doc: 'the export\'s column the key matches, named as rules name columns (e.g. email)', required: true },
+    at: { type: column, doc: 'the related file\'s column saying when the row happened; rows dated after the as-of date never count', required: true },
+    key_type: {
+      type: { t: 'enum', values: ['email', 'id'] },
+      doc: 'email: compared ignoring case and surrounding spaces; id: exactly, ignoring surrounding spaces (default: email when the key or matches column is named like an email)',
+    },
+    encoding: { type: text, doc: 'the file\'s encoding when it has no byte-order mark (default utf-8), e.g. windows-1252' },
+    delimiter: {
+      type: { t: 'string', pattern: '^(?:[^"\\s]|tab)$', patternHelp: 'one character such as , ; | or the word tab', numbers: false },
+      doc: 'the file\'s delimiter (default: sniffed from its header line); tab for a tab',
+    },
+    skip_lines: { type: { t: 'integer', minimum: 0 }, doc: 'lines above the header to skip (report titles)' },
+    placeholders: { type: { t: 'strings', minItems: 0 }, doc: 'cells of this file that mean "no value"; replaces the built-in list, [] turns it off' },
+    formats: { type: { t: 'map', of: { t: 'shape', shape: 'format', minKeys: 1 } }, doc: 'how this file\'s columns write numbers and dates, by header (e.g. its at column)' },
+    columns: {
+      type: { t: 'map', of: { t: 'shape', shape: 'derived' }, names: NAME_PATTERN, namesHelp: 'lower-case letters, digits and _, starting with a letter (rules read it by this name)' },
+      doc: 'the derived columns: name → one aggregate (count, exists, distinct_days, sum, min, max, first, last) and its options',
+      required: true,
+    },
+  },
+  derived: {
+    count: { type: { t: 'condition', results: false, orTrue: true }, doc: `${AGGREGATE_SPECS.count.summary}: true for every row, or a condition on the file's columns` },
+    exists: { type: { t: 'condition', results: false, orTrue: true }, doc: `${AGGREGATE_SPECS.exists.summary}: true, or a condition on the file's columns` },
+    distinct_days: { type: { t: 'condition', results: false, orTrue: true }, doc: `${AGGREGATE_SPECS.distinct_days.summary}: true, or a condition on the file's columns` },
+    sum: { type: column, doc: `${AGGREGATE_SPECS.sum.summary}; 0 when none counts` },
+    min: { type: column, doc: `${AGGREGATE_SPECS.min.summary}; empty when none counts` },
+    max: { type: column, doc: `${AGGREGATE_SPECS.max.summary}; empty when none counts` },
+    first: { type: endOf, doc: `${AGGREGATE_SPECS.first.summary}; empty when none counts` },
+    last: { type: endOf, doc: `${AGGREGATE_SPECS.last.summary}; empty when none counts` },
+    where: { type: { t: 'condition', results: false }, doc: 'only rows meeting this condition (on the file\'s columns) count' },
+    within: { type: within, doc: 'only rows at most this long before the as-of date count, e.g. 90d (a row exactly 90 days old counts)' },
+    per_day_max: { type: { t: 'integer', minimum: 1 }, doc: 'count: at most this many rows per calendar day' },
+    once_every: { type: period, doc: 'count, distinct_days: a row counts only when no counted row is less than this long before it, e.g. 7d' },
+    decay: { type: { t: 'shape', shape: 'decay' }, doc: 'count, distinct_days, sum: each row weighs less with its own age: { half_life: 30d } or { step: 30d, factor: 0.5 }' },
   },
   dedupe: {
     key: { type: column, doc: 'the column that identifies a lead, compared trimmed and ignoring case (e.g. email)', required: true },
@@ -306,6 +356,7 @@ export const SHAPE_NOUNS: Readonly<Record<ShapeName, string>> = {
   bant: 'the BANT criteria', disqualifier: 'a disqualifier', stage: 'a stage', priority: 'the priority', band: 'a priority band',
   output: 'the output options', dedupe: 'the dedupe options', format: 'a format',
   input: 'the input settings', spendFile: 'the spend file', amountFormat: 'the amount format',
+  related: 'a related file', derived: 'a derived column',
 };
 
 /** The keys a mapping of this shape may hold, in table order. */

@@ -11,6 +11,8 @@ import type { ColumnFormat } from '../model/formats.js';
 import { OPERATORS, type ValueKind } from '../model/operators.js';
 import { resultColumns } from '../model/result-columns.js';
 import { ColumnResolver } from './columns.js';
+import { Reads } from './reads.js';
+import { derivedIndexes, derivedKindIssue, issue, resolveRelated, type RelatedHeader } from './resolve-related.js';
 import type { ResolvedColumn, ResolvedCondition, ResolvedGroup, ResolvedRule, ResolvedRuleset, ResolvedScore } from './resolved.js';
 import type { ColumnRef, Condition, RuleGroup, Ruleset, RulesetIssue, ScoreDef, ScoreRule } from './types.js';
 
@@ -19,13 +21,33 @@ export interface Resolved {
   issues: RulesetIssue[];
 }
 
-export function resolveRuleset(ruleset: Ruleset, header: string[], inputName: string): Resolved {
-  const columns = new ColumnResolver(ruleset, header, inputName);
-  const reads = new Reads();
+/**
+ * `related`: the headers of the related files (by related name) when they were opened; a related
+ * file without one still gives its derived columns to the rules, by name and kind.
+ */
+export function resolveRuleset(ruleset: Ruleset, header: string[], inputName: string, related: ReadonlyMap<string, RelatedHeader> = new Map()): Resolved {
+  const derived = derivedIndexes(ruleset, header.length);
+  const columns = new ColumnResolver(ruleset, header, inputName, new Map([...derived].map(([name, d]) => [name, d.index])));
+  const derivedAt = new Map([...derived].map(([name, d]) => [d.index, { name, kind: d.kind }]));
+  const kindIssues: RulesetIssue[] = [];
+  const reads = new Reads(header.length);
   const formats = resolveFormats(ruleset, columns);
   const conditions: Record<string, ResolvedCondition> = {};
   const stageNames = ruleset.stages.map((s) => s.name.toLowerCase());
+  /** a derived column read as `kind` by `what`: an issue unless it is of that kind */
+  const checkKind = (ref: ColumnRef, index: number, kind: ValueKind, what: string) => {
+    const d = derivedAt.get(index);
+    const problem = d && derivedKindIssue(d, kind, what);
+    if (problem) issue(kindIssues, ref.pos, 'RELATED_KIND', problem);
+  };
   const column = (ref: ColumnRef): ResolvedColumn => ({ index: columns.resolve(ref), name: ref.name });
+  /** a column that must be the export's own (the lead source, an id, dedupe's key): a derived one is an issue */
+  const exportColumn = (ref: ColumnRef, what: string): number => {
+    const index = columns.resolve(ref);
+    if (!columns.isDerived(index)) return index;
+    issue(kindIssues, ref.pos, 'RELATED_KIND', `${what} names the derived column "${ref.name}"; derived columns are read by rules only`);
+    return -1;
+  };
 
   const condition = (c: Condition): ResolvedCondition => {
     switch (c.kind) {
@@ -38,6 +60,7 @@ export function resolveRuleset(ruleset: Ruleset, header: string[], inputName: st
       case 'column': {
         const col = column(c.column);
         const kind = OPERATORS[c.op].reads(c.arg);
+        checkKind(c.column, col.index, kind, `"${c.op}"`);
         reads.add(kind, col.index);
         return { kind: 'column', column: col, op: c.op, arg: c.arg, reads: kind, multi: formats.get(col.index)?.multi ?? null };
       }
@@ -49,21 +72,25 @@ export function resolveRuleset(ruleset: Ruleset, header: string[], inputName: st
   };
 
   const stats: ResolvedRuleset['stats'] = [];
-  const scores = scoreDefs(ruleset).map((def, i) => resolveScore(def, i >= 2, { condition, column, reads, stats }));
+  const scores = scoreDefs(ruleset).map((def, i) => resolveScore(def, i >= 2, { condition, column, reads, stats, checkKind }));
   const bant = BANT_KEYS.map((key) => { const c = ruleset.bant.get(key); return c ? condition(c) : null; });
   const disqualifiers = ruleset.disqualifiers.map((d) => ({ reason: d.reason, when: condition(d.when) }));
   const stages = ruleset.stages.map((s) => ({ name: s.name, when: s.when ? condition(s.when) : null }));
   const bands = ruleset.priority.bands.map((b) => ({ name: b.name, min: b.min ?? null, when: b.when ? condition(b.when) : null }));
-  const sourceColumn = ruleset.sourceColumn ? columns.resolve(ruleset.sourceColumn) : -1;
+  const sourceColumn = ruleset.sourceColumn ? exportColumn(ruleset.sourceColumn, '"source_column"') : -1;
   const dedupe = ruleset.dedupe ? {
-    key: columns.resolve(ruleset.dedupe.key),
+    key: exportColumn(ruleset.dedupe.key, 'dedupe\'s "key"'),
     keep: ruleset.dedupe.keep,
-    date: ruleset.dedupe.date ? columns.resolve(ruleset.dedupe.date) : -1,
+    date: ruleset.dedupe.date ? exportColumn(ruleset.dedupe.date, 'dedupe\'s "date"') : -1,
   } : null;
   // the lead source and the dedupe key are read as text, the dedupe date as a date, on every path
   if (dedupe) { reads.add('text', dedupe.key); reads.add('date', dedupe.date); }
   if (sourceColumn >= 0) reads.add('text', sourceColumn);
-  const idColumn = ruleset.idColumn ? columns.resolve(ruleset.idColumn) : -1;
+  const idColumn = ruleset.idColumn ? exportColumn(ruleset.idColumn, '"id_column"') : -1;
+  const relatedIssues: RulesetIssue[] = [];
+  const relatedFiles = ruleset.related?.length ? resolveRelated(ruleset, columns, related, relatedIssues) : undefined;
+  // the lead's key is read as text, on every path
+  for (const file of relatedFiles ?? []) reads.add('text', file.matches.index);
 
   const original = resultColumns(ruleset.scores.map((s) => s.name), ruleset.grades !== undefined).map((c) => c.name);
   const resultHeader = original.map((name) => ruleset.rename.get(name) ?? name);
@@ -81,22 +108,10 @@ export function resolveRuleset(ruleset: Ruleset, header: string[], inputName: st
     bant, disqualifiers, stages,
     priority: { score: ruleset.priority.score, bands },
     sourceColumn, idColumn, dedupe, resultHeader, stats,
+    ...(relatedFiles ? { related: relatedFiles } : {}),
   };
-  const issues = [...columns.issues, ...collisions(original, header, resultHeader), ...columns.repeatedUnread()];
+  const issues = [...columns.issues, ...kindIssues, ...relatedIssues, ...collisions(original, header, resultHeader), ...columns.repeatedUnread()];
   return { resolved, issues };
-}
-
-/** The columns read as each kind, in the order the rules first read them. */
-class Reads {
-  private readonly sets: Record<ValueKind, Set<number>> = { number: new Set(), date: new Set(), boolean: new Set(), text: new Set() };
-
-  add(kind: ValueKind, index: number): void {
-    if (index >= 0) this.sets[kind].add(index);
-  }
-
-  lists(): Record<ValueKind, number[]> {
-    return { number: [...this.sets.number], date: [...this.sets.date], boolean: [...this.sets.boolean], text: [...this.sets.text] };
-  }
 }
 
 /** Column index → its format; a column named twice (by two names) takes the later entry's keys over the earlier's. */
@@ -104,7 +119,7 @@ function resolveFormats(ruleset: Ruleset, columns: ColumnResolver): Map<number, 
   const out = new Map<number, ColumnFormat>();
   for (const entry of ruleset.formats?.values() ?? []) {
     const index = columns.resolve(entry.column);
-    if (index < 0) continue; // reported as a missing column
+    if (index < 0 || columns.isDerived(index)) continue; // reported as a missing column; a derived column is parsed by nobody
     const { column: _name, ...format } = entry;
     out.set(index, { ...out.get(index), ...format });
   }
@@ -126,15 +141,16 @@ interface ScoreContext {
   column: (ref: ColumnRef) => ResolvedColumn;
   reads: Reads;
   stats: ResolvedRuleset['stats'];
+  checkKind: (ref: ColumnRef, index: number, kind: ValueKind, what: string) => void;
 }
 
 function resolveScore(def: ScoreDef, named: boolean, cx: ScoreContext): ResolvedScore {
   const rules = def.rules.map((r): ResolvedRule => {
     // the count and date columns first, then the condition: the order the rules' columns are read in
     const per = r.per ? cx.column(r.per) : null;
-    if (per) cx.reads.add('number', per.index);
+    if (per) { cx.reads.add('number', per.index); cx.checkKind(r.per!, per.index, 'number', '"per"'); }
     const date = r.date ? cx.column(r.date) : null;
-    if (date) cx.reads.add('date', date.index);
+    if (date) { cx.reads.add('date', date.index); cx.checkKind(r.date!, date.index, 'date', '"date"'); }
     const stat = cx.stats.length;
     cx.stats.push({ name: r.name, score: def.name });
     return {

@@ -12,6 +12,7 @@ import type { BantKey } from '../model/bant.js';
 import type { ColumnFormat } from '../model/formats.js';
 import type { ValueKind } from '../model/operators.js';
 import type { Decay } from '../model/recency.js';
+import type { Aggregate } from '../model/related.js';
 
 /** A column as a rule names it, and where it is in the header (-1: missing, reported as an issue). */
 export interface ResolvedColumn {
@@ -110,4 +111,49 @@ export interface ResolvedRuleset {
   resultHeader: string[];
   /** every rule (and score bound) the summary counts, by statistics index */
   stats: { name: string; score: string }[];
+  /**
+   * related files, in the order written (absent: none). Their derived columns are read by rules
+   * like export columns, at indexes after the header's: `header.length`, `header.length + 1`, …
+   */
+  related?: ResolvedRelated[];
+}
+
+/** A related file resolved against its header (columns by index there) and the export's (the lead column). */
+export interface ResolvedRelated {
+  name: string;
+  /** the related file's header; null when it was not opened (the derived columns are then known by name and kind only) */
+  header: string[] | null;
+  /** in the related header: the key and the timestamp */
+  key: ResolvedColumn;
+  at: ResolvedColumn;
+  /** in the export's header: the column the key matches */
+  matches: ResolvedColumn;
+  keyType: 'email' | 'id';
+  /** how the file is read; null: as the export is by default (sniffed delimiter, UTF-8 unless a byte-order mark says otherwise) */
+  encoding: string | null;
+  delimiter: string | null;
+  skipLines: number;
+  /** the related file's columns its conditions and aggregates read, by how they are read */
+  reads: Record<ValueKind, number[]>;
+  formats: { column: number; format: ColumnFormat }[];
+  placeholders: string[] | null;
+  columns: ResolvedDerived[];
+}
+
+/** A derived column: one aggregate of a related file's rows per lead. */
+export interface ResolvedDerived {
+  name: string;
+  /** where rules read it: an index after the export's header (see ResolvedRuleset.related) */
+  index: number;
+  aggregate: Aggregate;
+  /** how rules read it */
+  kind: 'number' | 'date' | 'boolean';
+  /** the related column sum, min, max, first and last read (-1 for count, exists, distinct_days) */
+  of: ResolvedColumn | null;
+  /** the rows that count (count's or exists' condition and where, both); null: every row */
+  where: ResolvedCondition | null;
+  within: number | null;
+  perDayMax: number | null;
+  onceEvery: number | null;
+  decay: Decay | null;
 }

@@ -68,7 +68,10 @@ export function valueSchema(t: ValueType): Json {
     // a $ref beside a description is ignored by draft-07 tools: wrap it
     case 'shape': return { allOf: [ref(t.shape)], ...(t.minKeys ? { minProperties: t.minKeys } : {}) };
     case 'list': return { type: 'array', items: valueSchema(t.of), ...pick(t, ['minItems', 'maxItems']) };
-    case 'condition': return { allOf: [ref(t.results ? 'resultCondition' : 'condition')] };
+    case 'condition': {
+      const condition = { allOf: [ref(t.results ? 'resultCondition' : 'condition')] };
+      return t.orTrue ? { anyOf: [{ enum: [true] }, condition] } : condition;
+    }
     case 'oneOf': return { oneOf: t.of.map(valueSchema) };
     case 'map': {
       const out: Json = { type: 'object' };

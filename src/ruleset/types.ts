@@ -10,6 +10,7 @@ import type { BantKey } from '../model/bant.js';
 import type { Decay } from '../model/recency.js';
 import type { OutputEncoding } from '../model/encodings.js';
 import type { NumberFormat } from '../model/formats.js';
+import type { Aggregate } from '../model/related.js';
 
 export type { Pos };
 
@@ -154,6 +155,8 @@ export interface Ruleset {
   spendFile?: SpendFileRef;
   /** `output.encoding` and `output.escape_formulas`; flags override */
   outputSettings: { encoding?: OutputEncoding; escapeFormulas?: boolean };
+  /** related files (`related:`), in the order written; absent when none */
+  related?: RelatedFile[];
 }
 
 /** `input:` as written; absent keys are left to flags and defaults. */
@@ -171,6 +174,50 @@ export interface SpendFileRef {
   source?: string;
   amount?: string;
   format?: NumberFormat;
+  pos: Pos;
+}
+
+/**
+ * A related file (`related:`): an activity log, a deals file, a form-submissions file… whose rows
+ * are matched to leads by a key and aggregated into derived columns that rules read like the
+ * export's own columns.
+ */
+export interface RelatedFile {
+  /** the name of `related:` (for --related NAME=FILE and the summary) */
+  name: string;
+  /** the path as written, relative to the ruleset's folder */
+  file: { path: string; pos: Pos };
+  /** the related file's column holding the lead's key */
+  key: ColumnRef;
+  /** the export's column the key matches, named as rules name columns */
+  matches: ColumnRef;
+  /** the related file's column saying when the row happened */
+  at: ColumnRef;
+  /** how keys compare; absent: email when the key or matches column is named like an email, else id */
+  keyType?: 'email' | 'id';
+  encoding?: string;
+  delimiter?: string;
+  skipLines?: number;
+  placeholders?: string[];
+  /** formats of the related file's own columns, by header */
+  formats?: Map<string, ColumnFormatRef>;
+  columns: DerivedColumn[];
+  pos: Pos;
+}
+
+/** A derived column of a related file: one aggregate of its rows per lead, and the options that say which rows count. */
+export interface DerivedColumn {
+  name: string;
+  aggregate: Aggregate;
+  /** the column sum, min and max read (a number) and first and last read (a date); absent for the others and for first/last of the `at` column */
+  of?: ColumnRef;
+  /** the condition of count, exists or distinct_days and `where`, both of which must hold; absent: every row */
+  where?: Condition;
+  within?: number;
+  perDayMax?: number;
+  onceEvery?: number;
+  decay?: Decay;
+  /** where its name is written */
   pos: Pos;
 }
 

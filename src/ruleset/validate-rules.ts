@@ -117,7 +117,7 @@ function readRecency(r: Reader, map: MapNode, shape: 'rule' | 'group'): Recency 
 }
 
 /** `{ half_life }` or `{ step, factor }`: which keys belong together is the rule here; each value was checked. */
-function readDecay(r: Reader, node: Node): Decay | undefined {
+export function readDecay(r: Reader, node: Node): Decay | undefined {
   if (node.kind !== 'map') return undefined;
   const halfNode = get(node, 'half_life');
   const stepNode = get(node, 'step');

@@ -8,6 +8,7 @@
 import { readFormats } from './validate-export.js';
 import { readDedupe } from './validate-dedupe.js';
 import { readInputSettings, readOutputSettings, readSources, readSpendFileRef } from './validate-exports.js';
+import { readRelated } from './validate-related.js';
 import { didYouMean } from '../model/suggest.js';
 import { get, Reader } from './reader.js';
 import type { MapNode, Node } from './tree.js';
@@ -83,6 +84,8 @@ export function validateRuleset(root: Node, file: string): Validated {
   ruleset.rename = readOutput(r, at('output'), ruleset);
   const dedupe = at('dedupe');
   if (dedupe) ruleset.dedupe = readDedupe(r, dedupe);
+  const related = at('related');
+  if (related) ruleset.related = readRelated(r, related, ruleset);
 
   // a named condition with a mistake is still defined: its users should not get a second error
   checkReferences(r, ruleset, new Set(conditions?.entries.keys() ?? []));

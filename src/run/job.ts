@@ -8,10 +8,11 @@
  * A job is named by plain data (`JobSpec`: a kind and its options), so a worker thread can build
  * its own from the registry (jobs/index.ts). A result crosses threads by structured clone; its
  * typed arrays and byte buffers are moved, not copied (`transfer`). Jobs: `score` (score and
- * write), `dedupe-keys` (each scored row's key and rank), `count-records` (the least a job does);
- * the next ones fit the same mould: aggregating an activity log's rows into per-lead
- * accumulators (typed arrays per block, folded in order by the result handler), and capturing
- * each row's score and stage for a backtest (a Float64Array and an Int8Array per block).
+ * write), `dedupe-keys` (each scored row's key and rank), `lead-keys` (each lead's key, for
+ * related files), `aggregate-related` (a related file's rows as typed arrays per block, folded in
+ * order by the result handler), `count-records` (the least a job does); the next fits the same
+ * mould: capturing each row's score and stage for a backtest (a Float64Array and an Int8Array
+ * per block).
  */
 import type { LeadqError } from '../model/errors.js';
 

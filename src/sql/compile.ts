@@ -32,6 +32,9 @@ export function compileSql(resolved: ResolvedRuleset, d: Dialect, options: SqlOp
 
 /** The steps that score each row, and the appended columns' expressions over the last step. */
 export function scoredSteps(resolved: ResolvedRuleset, d: Dialect, asOf: string | null): { steps: Step[]; results: Expr[] } {
+  if (resolved.related?.some((r) => r.columns.length > 0)) {
+    throw new NoFaithfulForm(`the related files' derived columns (${resolved.related.flatMap((r) => r.columns.map((c) => `"${c.name}"`)).join(', ')}) have no SQL form in leadq sql yet`);
+  }
   if (resolved.dedupe) throw new NoFaithfulForm(`dedupe has no SQL form in leadq sql: keep one row per lead in the table first (QUALIFY ROW_NUMBER() OVER (PARTITION BY …) = 1)`);
   const conditions = new ConditionCompiler(resolved, d);
   const within = <T>(where: string, make: () => T): T => {

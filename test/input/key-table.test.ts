@@ -79,3 +79,42 @@ describe('KeyTable', () => {
     expect(low.size).toBeGreaterThan(550);
   });
 });
+
+describe('a shared KeyTable, viewed and looked up in batches', () => {
+  test('a view over parts() finds what the table holds; findBatch answers as find does, hits, misses and collisions alike', () => {
+    const rand = mulberry32(77);
+    const t = new KeyTable(1, 64, true); // tiny pages: keys spread over many
+    const keys: string[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const key = `k${Math.floor(rand() * 30_000)}@d${i % 13}.example`;
+      keys.push(key);
+      add(t, key);
+    }
+    const view = KeyTable.view(t.parts());
+    expect(view.size).toBe(t.size);
+    // a batch of keys end to end: present ones, absent ones, an empty one
+    const batch = [...keys.slice(0, 500), ...Array.from({ length: 500 }, (_, i) => `absent${i}@x.example`), ''];
+    const joined = Buffer.from(batch.join(''), 'utf8');
+    const ends = new Int32Array(batch.length);
+    let at = 0;
+    batch.forEach((k, i) => { at += Buffer.byteLength(k); ends[i] = at; });
+    const out = new Int32Array(batch.length);
+    view.findBatch(joined, ends, batch.length, out);
+    expect([...out]).toEqual(batch.map((k) => find(t, k)));
+    expect(out.slice(0, 500).every((e) => e >= 0)).toBe(true);
+    expect([...out.slice(500)].every((e) => e === -1)).toBe(true);
+  });
+
+  test('a table nearly full in one place: probes longer than a cache line fall back to find', () => {
+    const t = new KeyTable(1 << 12, undefined, true);
+    // keys whose hashes share their low bits land in one run of slots
+    const keys: string[] = [];
+    for (let i = 0; keys.length < 40; i++) if ((hashBytes(bytes(`c${i}`), 0, bytes(`c${i}`).length) & 1023) === 5) keys.push(`c${i}`);
+    for (const k of keys) add(t, k);
+    const joined = Buffer.from(keys.join(''));
+    const ends = Int32Array.from(keys.map((_, i) => Buffer.byteLength(keys.slice(0, i + 1).join(''))));
+    const out = new Int32Array(keys.length);
+    KeyTable.view(t.parts()).findBatch(joined, ends, keys.length, out);
+    expect([...out]).toEqual(keys.map((_, i) => i));
+  });
+});

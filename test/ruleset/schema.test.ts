@@ -62,6 +62,8 @@ describe('keys', () => {
     ['input', 'stages: [{ name: lead }]\ninput: { encoding: utf-8, bogus: 1 }'],
     ['spendFile', 'stages: [{ name: lead }]\nspend: { file: costs.csv, bogus: 1 }'],
     ['amountFormat', 'stages: [{ name: lead }]\nspend: { file: costs.csv, format: { currency: true, bogus: 1 } }'],
+    ['related', 'stages: [{ name: lead }]\nrelated: { a: { file: a.csv, key: k, matches: email, at: d, columns: { n: { count: true } }, bogus: 1 } }'],
+    ['derived', 'stages: [{ name: lead }]\nrelated: { a: { file: a.csv, key: k, matches: email, at: d, columns: { n: { count: true, bogus: 1 } } } }'],
   ];
 
   test('every shape is covered by a case below', () => {

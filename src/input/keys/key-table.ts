@@ -6,11 +6,16 @@
  * per slot pair, plus the key's bytes:
  *
  * - key bytes in 4 MiB pages, a key never split across two (no copying when they grow);
- * - per entry where its bytes start (a byte offset over the pages) and their length;
+ * - per entry where its bytes start (a byte offset over the pages) and their length, side by
+ *   side in 8 bytes (a table of a million keys keeps them in 8 MB, mostly in cache);
  * - an open-addressing slot table (linear probing, at most half full) of entry number + 1 and
  *   the key's hash side by side, so a probe costs one cache miss until a hash matches.
  *
  * Keys are compared byte for byte: `L001` and `l001` are two keys. Pure memory, no I/O.
+ *
+ * A table built `shared` keeps all of that in SharedArrayBuffers (keys no longer than a page):
+ * once built, its `parts()` go to worker threads, which look keys up in the very same memory
+ * (`KeyTable.view`), read-only, with nothing copied.
  */
 
 /** 4 MiB: few pages for a million keys, and larger than any record (--max-record-size) in practice */
@@ -25,21 +30,46 @@ export class KeyTable {
   private slots: Int32Array;
   private mask: number;
   /** pairs (where its bytes start over the pages, length) per entry; a start of -1: a large key */
-  private where: Float64Array;
+  private where: Int32Array;
   private readonly pages: Uint8Array[] = [];
   /** bytes used on the last page */
   private used: number;
   /** keys longer than a page (a whole record's worth): kept on their own */
   private readonly large = new Map<number, Uint8Array>();
 
-  /** `expected` keys fit without growing; `page` is the size of a page of key bytes (small in tests) */
-  constructor(expected = 1 << 12, private readonly page = PAGE) {
+  /**
+   * `expected` keys fit without growing; `page` is the size of a page of key bytes (small in
+   * tests); `shared`: in SharedArrayBuffers, for `parts()`.
+   */
+  constructor(expected = 1 << 12, private readonly page = PAGE, private readonly shared = false) {
     this.used = page;
     let slots = 16;
     while (slots < expected * 2) slots *= 2;
-    this.slots = new Int32Array(slots * 2);
+    this.slots = this.ints(slots * 2);
     this.mask = slots - 1;
-    this.where = new Float64Array(Math.max(16, expected) * 2);
+    this.where = this.ints(Math.max(16, expected) * 2);
+  }
+
+  /** The table's memory as plain data (shared tables only): a worker thread views it with `KeyTable.view`. */
+  parts(): KeyTableParts {
+    if (!this.shared) throw new Error('KeyTable.parts: only a shared table can be viewed from other threads');
+    return { size: this.size, mask: this.mask, slots: this.slots, where: this.where, pages: [...this.pages], page: this.page, used: this.used };
+  }
+
+  /** A table over `parts()` of a shared table, for `find` (adding to it would write to memory other threads read). */
+  static view(parts: KeyTableParts): KeyTable {
+    const t = new KeyTable(1, parts.page);
+    t.size = parts.size;
+    t.mask = parts.mask;
+    t.slots = parts.slots;
+    t.where = parts.where;
+    t.pages.push(...parts.pages);
+    t.used = parts.used;
+    return t;
+  }
+
+  private ints(n: number): Int32Array {
+    return this.shared ? new Int32Array(new SharedArrayBuffer(n * 4)) : new Int32Array(n);
   }
 
   /** The entry of the key bytes `b[start, end)`, or -1 when the key was never added. */
@@ -53,6 +83,99 @@ export class KeyTable {
     }
   }
 
+  /**
+   * The entries of many keys at once: key i is `keys[ends[i - 1], ends[i])` (from 0 for the
+   * first), its entry (or -1) goes to `out[i]`. The same answers as `find`, faster for a large
+   * table: a lookup waits for three reads from memory (its slot, its entry, its bytes), and in
+   * a batch the reads of the many keys are issued one step at a time, so the memory serves them
+   * side by side instead of one after the other.
+   */
+  findBatch(keys: Uint8Array, ends: Int32Array, count: number, out: Int32Array): void {
+    const slots = this.slots;
+    const mask = this.mask;
+    const hashes = batchScratch(count);
+    // 1: each key's hash; then the entry of the first slot holding that hash (a probe reads on
+    // through the few slots of its cache line; a longer run is left to `find`)
+    let start = 0;
+    for (let i = 0; i < count; i++) {
+      const end = ends[i];
+      hashes[i] = hashBytes(keys, start, end) | 0;
+      start = end;
+    }
+    for (let i = 0; i < count; i++) {
+      const hash = hashes[i];
+      let e = -1;
+      for (let s = hash & mask, k = 0; k < 8; s = (s + 1) & mask, k++) {
+        const entry = slots[2 * s] - 1;
+        if (entry < 0) { e = -1; break; }
+        if (slots[2 * s + 1] === hash) { e = entry; break; }
+        e = -2;
+      }
+      out[i] = e;
+    }
+    // 2: where each candidate's bytes are (and their length), read for all keys before any is compared
+    const where = this.where;
+    const at = batchWhere(count);
+    for (let i = 0; i < count; i++) {
+      const e = out[i];
+      if (e >= 0) { at[2 * i] = where[2 * e]; at[2 * i + 1] = where[2 * e + 1]; }
+    }
+    // 3: the first byte of each candidate touched (its read overlapping the others'), then the bytes compared;
+    // a probe cut short, or a hash shared by another key, takes the slow path
+    const pages = this.pages;
+    const page = this.page;
+    let touched = 0;
+    for (let i = 0; i < count; i++) {
+      const a = at[2 * i];
+      if (out[i] >= 0 && a >= 0) touched |= pages[Math.floor(a / page)][a % page];
+    }
+    this.touched = touched;
+    start = 0;
+    for (let i = 0; i < count; i++) {
+      const end = ends[i];
+      const e = out[i];
+      if (e === -2 || (e >= 0 && !this.sameAt(at[2 * i], at[2 * i + 1], e, keys, start, end))) out[i] = this.find(keys, start, end);
+      start = end;
+    }
+  }
+
+  /**
+   * Adds many keys at once (key i is `keys[ends[i - 1], ends[i])`), as `add` would one after the
+   * other; `out[i]` gets key i's entry. The keys' slots are read for all of them first, so the
+   * memory fetches them side by side, and the adds then find them in the cache.
+   */
+  addBatch(keys: Uint8Array, ends: Int32Array, count: number, out: Int32Array): void {
+    const hashes = batchScratch(count);
+    let start = 0;
+    for (let i = 0; i < count; i++) {
+      hashes[i] = hashBytes(keys, start, ends[i]) | 0;
+      start = ends[i];
+    }
+    // touch each key's first slot: the reads overlap, the adds below then hit the cache
+    const slots = this.slots;
+    const mask = this.mask;
+    let touched = 0;
+    for (let i = 0; i < count; i++) touched |= slots[2 * (hashes[i] & mask)];
+    this.touched = touched;
+    start = 0;
+    for (let i = 0; i < count; i++) {
+      out[i] = this.add(keys, start, ends[i]);
+      start = ends[i];
+    }
+  }
+
+  /** what addBatch read while touching slots (kept so the reads are not optimised away) */
+  private touched = 0;
+
+  private sameAt(at: number, len: number, e: number, b: Uint8Array, start: number, end: number): boolean {
+    if (len !== end - start) return false;
+    if (at < 0) return this.equals(e, b, start, end);
+    const page = this.pages[Math.floor(at / this.page)];
+    const off = at % this.page;
+    for (let i = 0; i < len; i++) if (page[off + i] !== b[start + i]) return false;
+    return true;
+  }
+
   /** The entry of the key bytes `b[start, end)`, added when new (then `added` is true). */
   add(b: Uint8Array, start: number, end: number): number {
     const hash = hashBytes(b, start, end) | 0;
@@ -64,7 +187,7 @@ export class KeyTable {
       if (slots[2 * s + 1] === hash && this.equals(e, b, start, end)) { this.added = false; return e; }
     }
     const e = this.size++;
-    if (2 * e === this.where.length) this.where = grown(this.where, new Float64Array(this.where.length * 2));
+    if (2 * e === this.where.length) this.where = grown(this.where, this.ints(this.where.length * 2));
     this.where[2 * e] = this.store(e, b, start, end);
     this.where[2 * e + 1] = end - start;
     slots[2 * s] = e + 1;
@@ -93,16 +216,18 @@ export class KeyTable {
   private store(e: number, b: Uint8Array, start: number, end: number): number {
     const len = end - start;
     if (len > this.page) {
+      if (this.shared) throw new Error('KeyTable: a shared table holds keys of at most a page');
       this.large.set(e, b.slice(start, end));
       return -1;
     }
     if (this.used + len > this.page) {
-      this.pages.push(new Uint8Array(this.page));
+      this.pages.push(this.shared ? new Uint8Array(new SharedArrayBuffer(this.page)) : new Uint8Array(this.page));
       this.used = 0;
     }
     const page = this.pages[this.pages.length - 1];
     page.set(b.subarray(start, end), this.used);
     const at = (this.pages.length - 1) * this.page + this.used;
+    if (at + len > 0x7fffffff) throw new Error('KeyTable: more than 2 GiB of keys');
     this.used += len;
     return at;
   }
@@ -124,7 +249,7 @@ export class KeyTable {
   /** Twice the slots; each entry moves with the hash kept beside it (no key is hashed again). */
   private growSlots(): void {
     const old = this.slots;
-    const slots = new Int32Array(old.length * 2);
+    const slots = this.ints(old.length * 2);
     const mask = (slots.length >> 1) - 1;
     for (let o = 0; o < old.length; o += 2) {
       if (old[o] === 0) continue;
@@ -136,6 +261,28 @@ export class KeyTable {
     this.slots = slots;
     this.mask = mask;
   }
+}
+
+let hashScratch = new Int32Array(1024);
+let whereScratch = new Int32Array(2048);
+function batchScratch(count: number): Int32Array {
+  if (hashScratch.length < count) hashScratch = new Int32Array(Math.max(count, hashScratch.length * 2));
+  return hashScratch;
+}
+function batchWhere(count: number): Int32Array {
+  if (whereScratch.length < 2 * count) whereScratch = new Int32Array(Math.max(2 * count, whereScratch.length * 2));
+  return whereScratch;
+}
+
+/** A shared table's memory: what `KeyTable.view` rebuilds it from in another thread. */
+export interface KeyTableParts {
+  size: number;
+  mask: number;
+  slots: Int32Array;
+  where: Int32Array;
+  pages: Uint8Array[];
+  page: number;
+  used: number;
 }
 
 /** A typed array of twice the length holding `from`'s values (for per-entry arrays that grow with a table). */

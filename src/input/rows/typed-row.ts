@@ -44,10 +44,17 @@ export class RowCoercer {
    */
   private parsed: Int32Array;
 
+  /** `width`: the header's; a plan with derived columns makes the typed row longer by as many */
   constructor(private readonly plan: CoercionPlan, width: number) {
     this.parsed = new Int32Array(width);
-    this.row = { fields: [], num: new Float64Array(width), day: new Float64Array(width), bool: new Int8Array(width), ids: new Int32Array(width).fill(-1) };
-    this.byteFields = new Array<string>(width).fill('');
+    const derived = plan.derived?.count ?? 0;
+    const all = width + derived;
+    this.row = { fields: [], num: new Float64Array(all), day: new Float64Array(all), bool: new Int8Array(all), ids: new Int32Array(all).fill(-1) };
+    // a derived column reads as empty until something fills it
+    this.row.num.fill(NaN, width);
+    this.row.day.fill(NaN, width);
+    this.row.bool.fill(-1, width);
+    this.byteFields = new Array<string>(all).fill('');
     this.blanked = new Array<string>(width).fill('');
     const values = plan.values;
     this.placeholders = values?.placeholders ?? null;
@@ -141,6 +148,7 @@ export class RowCoercer {
       else if (v === BOOL_INVALID) (warnings ??= []).push({ column: i, kind: 'boolean', value: this.shown(text, i) });
     }
     if (this.custom !== null) warnings = this.customBytes(b, starts, ends, ascii, warnings);
+    this.plan.derived?.fill?.complete(row);
     return warnings;
   }
 
@@ -205,6 +213,7 @@ export class RowCoercer {
     }
     if (this.custom !== null) warnings = this.customText(fields, warnings);
     if (this.placeholders !== null) this.blankPlaceholders(fields);
+    this.plan.derived?.fill?.complete(this.row);
     return warnings;
   }
 

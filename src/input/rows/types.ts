@@ -37,5 +37,15 @@ export interface CoercionPlan {
    * every reader sees as empty; absent: plain parsing only (see input/formats.ts)
    */
   values?: ValuePlan;
+  /**
+   * Derived columns of related files: how many there are (a typed row holds them after the
+   * header's columns), and what fills them once a row is read; without it they read as empty.
+   */
+  derived?: { count: number; fill: RowCompleter | null };
+}
+
+/** Fills a row's derived columns (after the header's) from what was aggregated for its lead. */
+export interface RowCompleter {
+  complete(row: TypedRow): void;
 }
 

@@ -43,7 +43,11 @@ export function booleanFromBytes(b: Uint8Array, s: number, e: number): number {
 /** YYYY-MM-DD (exactly ten bytes) as a day number, NaN for an empty field, or UNSURE_NUMBER. */
 export function dayFromBytes(b: Uint8Array, s: number, e: number): number {
   if (s === e) return NaN;
-  if (e - s !== 10 || b[s + 4] !== 45 || b[s + 7] !== 45) return UNSURE_NUMBER;
+  const n = e - s;
+  if (n < 10 || b[s + 4] !== 45 || b[s + 7] !== 45) return UNSURE_NUMBER;
+  // `YYYY-MM-DD HH:MM` and `YYYY-MM-DD HH:MM:SS` (CRM exports, activity logs): the time is checked, then ignored
+  if (n !== 10 && n !== 16 && n !== 19) return UNSURE_NUMBER;
+  if (n > 10 && !timeOfDay(b, s + 10, n === 19)) return UNSURE_NUMBER;
   const year = digits(b, s, 4);
   const month = digits(b, s + 5, 2);
   const day = digits(b, s + 8, 2);
@@ -51,6 +55,15 @@ export function dayFromBytes(b: Uint8Array, s: number, e: number): number {
   // the calendar arithmetic is coerce.ts's; an impossible date is NaN there and gets its warning on the text path
   const days = dayNumber(year, month, day);
   return Number.isNaN(days) ? UNSURE_NUMBER : days;
+}
+
+/** ` HH:MM` or `THH:MM` (and `:SS`) at `s`, a real time of day (as model/days.ts's parseDay checks it). */
+function timeOfDay(b: Uint8Array, s: number, seconds: boolean): boolean {
+  if ((b[s] !== 32 && b[s] !== 84) || b[s + 3] !== 58 || (seconds && b[s + 6] !== 58)) return false;
+  const hour = digits(b, s + 1, 2);
+  const minute = digits(b, s + 4, 2);
+  const second = seconds ? digits(b, s + 7, 2) : 0;
+  return hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59;
 }
 
 function digits(b: Uint8Array, s: number, count: number): number {

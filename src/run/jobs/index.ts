@@ -7,11 +7,15 @@ import { compileForJob, type RulesJobOptions } from './compiled.js';
 import { CountRecordsJob, type CountRecordsOptions } from './count-records.js';
 import { DedupeKeysJob } from './dedupe-keys.js';
 import { ScoreJob } from './score.js';
+import { AggregateRelatedJob, type AggregateRelatedOptions } from './aggregate-related.js';
+import { LeadKeysJob, type LeadKeysOptions } from './lead-keys.js';
 
 const JOBS: Record<string, (options: never) => BlockJob> = {
   score: (o: RulesJobOptions) => new ScoreJob(compileForJob(o), o.block),
   'dedupe-keys': (o: RulesJobOptions) => new DedupeKeysJob(compileForJob(o), o.block),
   'count-records': (o: CountRecordsOptions) => new CountRecordsJob(o),
+  'lead-keys': (o: LeadKeysOptions) => new LeadKeysJob(o),
+  'aggregate-related': (o: AggregateRelatedOptions) => new AggregateRelatedJob(o),
 };
 
 export function buildJob(spec: JobSpec): BlockJob {

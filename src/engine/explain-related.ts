@@ -1,0 +1,115 @@
+/**
+ * For `leadq explain`: one lead's rows of a related file, and per derived column which of them
+ * counted and why each other did not — dated after the as-of date, no timestamp, its condition
+ * does not hold, outside the window, no value to add, over the daily cap, within once_every of a
+ * counted row, another row that day counted. The value itself is the aggregation's own (the
+ * caller folds the same rows with the same code as `score`); this says which rows made it.
+ * Rows per column are listed up to a bound, the rest counted.
+ */
+import { formatDay } from '../model/days.js';
+import { countDays, type DayRule } from '../model/related.js';
+import { decayFunction } from '../model/recency.js';
+import type { ResolvedDerived, ResolvedRelated } from '../ruleset/resolved.js';
+import type { RowVerdict } from './related-rows.js';
+
+/** A row of the lead in a related file, measured (engine/related-rows.ts). */
+export interface LeadRow {
+  line: number;
+  /** its day number; NaN when its timestamp did not parse */
+  day: number;
+  /** per derived column: why it adds nothing there ('' when it passes) */
+  why: RowVerdict[];
+}
+
+export interface RelatedRowTrace {
+  line: number;
+  date: string | null;
+  /** days before the as-of date (negative: after it) */
+  age: number | null;
+  counted: boolean;
+  /** why not, in words; '' when counted */
+  why: string;
+  /** with decay: what the row weighs */
+  weight?: number;
+}
+
+export interface DerivedTrace {
+  name: string;
+  aggregate: string;
+  /** the value rules read, as text ('' when empty) */
+  value: string;
+  /** counted rows; rows whose condition did not hold (counted, not listed) */
+  counted: number;
+  unmet: number;
+  /** the rows listed (at most ROWS_SHOWN): counted ones, then the others but those whose condition did not hold; `more` were left out */
+  rows: RelatedRowTrace[];
+  more: number;
+}
+
+export interface RelatedTrace {
+  name: string;
+  file: string;
+  /** the lead's key as matched: the export's column and its value ('' when the lead has none) */
+  column: string;
+  key: string;
+  /** the lead's rows in the file */
+  rows: number;
+  columns: DerivedTrace[];
+}
+
+export const ROWS_SHOWN = 12;
+
+const WHY: Record<Exclude<RowVerdict, ''>, string> = { where: 'its condition does not hold', window: 'outside the window', 'no value': 'no value to add' };
+
+export function traceRelated(file: ResolvedRelated, rows: readonly LeadRow[], asOfDay: number, values: readonly string[]): DerivedTrace[] {
+  return file.columns.map((d, c) => {
+    const traces = rows.map((r): RelatedRowTrace => {
+      const placed = r.day === r.day;
+      const base = { line: r.line, date: placed ? formatDay(r.day) : null, age: placed ? asOfDay - r.day : null };
+      if (!placed) return { ...base, counted: false, why: 'no timestamp that parses' };
+      if (r.day > asOfDay) return { ...base, counted: false, why: 'after the as-of date' };
+      const verdict = r.why[c];
+      if (verdict === 'window') return { ...base, counted: false, why: `${WHY.window} (${asOfDay - r.day} days old; within ${d.within}d)` };
+      if (verdict !== '') return { ...base, counted: false, why: WHY[verdict] };
+      return { ...base, counted: true, why: '' };
+    });
+    if (d.aggregate === 'distinct_days' || d.perDayMax !== null || d.onceEvery !== null) applyDayRules(d, traces, asOfDay);
+    if (d.decay) {
+      const weight = decayFunction(d.decay);
+      for (const t of traces) if (t.counted) t.weight = Number(weight(t.age!).toPrecision(3));
+    }
+    // the counted rows first, newest first; then why the others did not count, newest first;
+    // rows its condition does not take are only counted (an activity log holds many of them)
+    const shown = traces.filter((t) => t.why !== WHY.where);
+    const order = shown.sort((a, b) => Number(b.counted) - Number(a.counted) || (a.age ?? Infinity) - (b.age ?? Infinity) || a.line - b.line);
+    return {
+      name: d.name, aggregate: d.aggregate, value: values[c], counted: traces.filter((t) => t.counted).length, unmet: traces.length - shown.length,
+      rows: order.slice(0, ROWS_SHOWN), more: Math.max(0, order.length - ROWS_SHOWN),
+    };
+  });
+}
+
+/** A daily cap, once every N days, one per day: which of the passing rows count, the earliest rows of a day first (in file order). */
+function applyDayRules(d: ResolvedDerived, traces: RelatedRowTrace[], asOfDay: number): void {
+  const passing = traces.filter((t) => t.counted).sort((a, b) => b.age! - a.age! || a.line - b.line);
+  const days: number[] = [];
+  const rows: number[] = [];
+  for (const t of passing) {
+    const day = asOfDay - t.age!;
+    if (days.length > 0 && days[days.length - 1] === day) rows[rows.length - 1]++;
+    else { days.push(day); rows.push(1); }
+  }
+  const rule: DayRule = { perDayMax: d.perDayMax ?? Infinity, onceEvery: d.onceEvery ?? 0, distinct: d.aggregate === 'distinct_days' };
+  const counted: number[] = [];
+  countDays(days, rows, rule, null, counted);
+  let k = 0;
+  days.forEach((_day, i) => {
+    for (let j = 0; j < rows[i]; j++, k++) {
+      if (j < counted[i]) continue;
+      const t = passing[k];
+      t.counted = false;
+      t.why = counted[i] === 0 && rule.onceEvery > 0 ? `within ${rule.onceEvery} days of a counted row (once_every ${rule.onceEvery}d)`
+        : rule.distinct || rule.onceEvery > 0 ? 'another row that day counted' : `over the daily cap (per_day_max ${rule.perDayMax})`;
+    }
+  });
+}

@@ -1,0 +1,92 @@
+/**
+ * A key as related files and leads are matched by: its UTF-8 bytes after normalising, written
+ * into a caller's scratch buffer. Emails compare ignoring case and surrounding spaces; ids exactly,
+ * ignoring surrounding spaces (an id never holds them, and exports pad cells now and then).
+ *
+ * The same bytes come out whether the key is read from a line's bytes (the row path) or from a
+ * string (the text path, the export's side): ASCII keys are trimmed and lower-cased byte by byte,
+ * anything else goes through the string functions (`trim()`, `toLowerCase()`), so both sides
+ * agree on every key.
+ */
+
+/** Keys longer than this (in bytes, normalised) are not keys: such a cell matches nothing. */
+export const MAX_KEY_BYTES = 1024;
+
+/** Whitespace String.prototype.trim() removes, among ASCII bytes. */
+const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
+
+/**
+ * The key in `b[start, end)` normalised into `out` from `at`; returns its length, 0 for an empty
+ * key, -1 for one longer than MAX_KEY_BYTES. `email`: lower-cased.
+ */
+export function normalizeKeyBytes(b: Uint8Array, start: number, end: number, email: boolean, out: Uint8Array, at = 0): number {
+  let s = start;
+  let e = end;
+  while (s < e && isSpace(b[s])) s++;
+  while (e > s && isSpace(b[e - 1])) e--;
+  if (e - s > MAX_KEY_BYTES * 4) return -1;
+  let n = 0;
+  for (let i = s; i < e; i++) {
+    let c = b[i];
+    if (c >= 0x80) return normalizeKeyText(Buffer.from(b.buffer, b.byteOffset + start, end - start).toString('utf8'), email, out, at);
+    if (email && c >= 65 && c <= 90) c += 32;
+    if (n === MAX_KEY_BYTES) return -1;
+    out[at + n++] = c;
+  }
+  return n;
+}
+
+const encoder = new TextEncoder();
+
+/** The same from a string (the text path). */
+export function normalizeKeyText(text: string, email: boolean, out: Uint8Array, at = 0): number {
+  let n = 0;
+  const len = text.length;
+  let s = 0;
+  let e = len;
+  while (s < e && isSpace(text.charCodeAt(s))) s++;
+  while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+  for (let i = s; i < e; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 0x80) return wide(text, email, out, at);
+    if (email && c >= 65 && c <= 90) c += 32;
+    if (n === MAX_KEY_BYTES) return -1;
+    out[at + n++] = c;
+  }
+  return n;
+}
+
+/** A key with characters beyond ASCII: the string functions decide (Unicode spaces, case). */
+function wide(text: string, email: boolean, out: Uint8Array, at: number): number {
+  let t = text.trim();
+  if (email) t = t.toLowerCase();
+  if (t.length > MAX_KEY_BYTES) return -1;
+  const { read, written } = encoder.encodeInto(t, out.subarray(at, at + MAX_KEY_BYTES));
+  return read < t.length ? -1 : written;
+}
+
+/** A scratch buffer for the functions above (room for the longest key and a character's bytes). */
+export function keyScratch(): Uint8Array {
+  return new Uint8Array(MAX_KEY_BYTES + 8);
+}
+
+/**
+ * Placeholders (N/A, -, …) as keys: a cell holding one has no key. Checked on the normalised
+ * bytes, ignoring case as placeholders are; keys longer than the longest placeholder (every
+ * email) are never looked up.
+ */
+export class KeyPlaceholders {
+  private readonly set: Set<string>;
+  private readonly longest: number;
+
+  constructor(list: readonly string[]) {
+    this.set = new Set(list.map((p) => p.trim().toLowerCase()).filter((p) => p !== ''));
+    this.longest = Math.max(0, ...[...this.set].map((p) => Buffer.byteLength(p)));
+  }
+
+  /** Whether the key in `key[at, at + n)` is a placeholder. */
+  has(key: Uint8Array, n: number, at = 0): boolean {
+    if (n > this.longest || this.set.size === 0) return false;
+    return this.set.has(Buffer.from(key.buffer, key.byteOffset + at, n).toString('utf8').toLowerCase());
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * What reading a related file came to, per file: rows read, matched to a lead, matching no lead,
+ * rejected, dated after the as-of date, and the cells that did not parse (a key, a timestamp, a
+ * value a derived column reads), each with its first lines. A pure reducer like summary.ts:
+ * blocks add their counts (in input order, their lines shifted), `finish` gives the summary's
+ * entry, and the renderings say it in words.
+ */
+import { detach } from '../model/detach.js';
+import { quoteData } from '../model/errors.js';
+
+const FIRST_LINES_KEPT = 5;
+
+export interface RelatedSummary {
+  name: string;
+  file: string;
+  /** data rows read: matched + unmatched + rejected + rows without a key or a timestamp */
+  rows: number;
+  /** rows whose key is a lead's (those dated after the as-of date included) */
+  matched: number;
+  unmatched: number;
+  unmatched_first_lines: number[];
+  rejected: number;
+  rejected_first_lines: number[];
+  /** matched rows dated after the as-of date, which never count */
+  after_as_of: number;
+  /** cells that did not parse, by column: `key` (empty), `timestamp` (empty or not a date), or the kind a derived column reads */
+  warnings: { column: string; kind: string; count: number; first_lines: number[]; first_value: string }[];
+}
+
+interface Warned {
+  column: number;
+  kind: string;
+  count: number;
+  firstLines: number[];
+  firstValue: string;
+}
+
+/** A block's share, structured-clone safe. */
+export interface RelatedCounts {
+  rows: number;
+  matched: number;
+  unmatched: number;
+  unmatchedLines: number[];
+  rejected: number;
+  rejectedLines: number[];
+  afterAsOf: number;
+  warnings: Warned[];
+}
+
+export class RelatedTally {
+  private rows = 0;
+  private matched = 0;
+  private unmatched = 0;
+  private readonly unmatchedLines: number[] = [];
+  private rejected = 0;
+  private readonly rejectedLines: number[] = [];
+  private afterAsOf = 0;
+  private readonly warnings = new Map<string, Warned>();
+
+  read(): void { this.rows++; }
+  match(afterAsOf: boolean): void { this.matched++; if (afterAsOf) this.afterAsOf++; }
+
+  miss(line: number): void {
+    this.unmatched++;
+    if (this.unmatchedLines.length < FIRST_LINES_KEPT) this.unmatchedLines.push(line);
+  }
+
+  reject(line: number): void {
+    this.rows++;
+    this.rejected++;
+    if (this.rejectedLines.length < FIRST_LINES_KEPT) this.rejectedLines.push(line);
+  }
+
+  warn(column: number, kind: string, value: string, line: number): void {
+    const key = `${column}:${kind}`;
+    let w = this.warnings.get(key);
+    if (!w) this.warnings.set(key, (w = { column, kind, count: 0, firstLines: [], firstValue: detach(value) }));
+    w.count++;
+    if (w.firstLines.length < FIRST_LINES_KEPT) w.firstLines.push(line);
+  }
+
+  snapshot(): RelatedCounts {
+    return {
+      rows: this.rows, matched: this.matched, unmatched: this.unmatched, unmatchedLines: this.unmatchedLines, rejected: this.rejected,
+      rejectedLines: this.rejectedLines, afterAsOf: this.afterAsOf, warnings: [...this.warnings.values()],
+    };
+  }
+
+  /** Adds a block's counts, its lines shifted by `lineShift`. */
+  merge(c: RelatedCounts, lineShift: number): void {
+    this.rows += c.rows;
+    this.matched += c.matched;
+    this.unmatched += c.unmatched;
+    this.rejected += c.rejected;
+    this.afterAsOf += c.afterAsOf;
+    for (const line of c.unmatchedLines) if (this.unmatchedLines.length < FIRST_LINES_KEPT) this.unmatchedLines.push(line + lineShift);
+    for (const line of c.rejectedLines) if (this.rejectedLines.length < FIRST_LINES_KEPT) this.rejectedLines.push(line + lineShift);
+    for (const w of c.warnings) {
+      const key = `${w.column}:${w.kind}`;
+      let mine = this.warnings.get(key);
+      if (!mine) this.warnings.set(key, (mine = { column: w.column, kind: w.kind, count: 0, firstLines: [], firstValue: w.firstValue }));
+      mine.count += w.count;
+      for (const line of w.firstLines) if (mine.firstLines.length < FIRST_LINES_KEPT) mine.firstLines.push(line + lineShift);
+    }
+  }
+
+  finish(name: string, file: string, header: readonly string[]): RelatedSummary {
+    return {
+      name, file, rows: this.rows, matched: this.matched, unmatched: this.unmatched, unmatched_first_lines: [...this.unmatchedLines],
+      rejected: this.rejected, rejected_first_lines: [...this.rejectedLines], after_as_of: this.afterAsOf,
+      warnings: [...this.warnings.values()].sort((a, b) => a.column - b.column || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0)).map((w) => ({
+        column: header[w.column], kind: w.kind, count: w.count, first_lines: w.firstLines, first_value: w.firstValue,
+      })),
+    };
+  }
+}
+
+const lines = (first: number[], count: number) => `line${first.length === 1 ? '' : 's'} ${first.join(', ')}${count > first.length ? ', …' : ''}`;
+const A_KIND: Record<string, string> = { number: 'a number', date: 'a date', boolean: 'true or false' };
+
+/** What reading a related file came to, in lines for standard error (none when all went well). */
+export function relatedWarningLines(s: RelatedSummary): string[] {
+  const name = quoteData(s.file);
+  const out: string[] = [];
+  if (s.unmatched > 0) out.push(`${s.unmatched} of ${s.rows} rows of ${name} match no lead (first at ${lines(s.unmatched_first_lines, s.unmatched)})`);
+  for (const w of s.warnings) {
+    const one = w.count === 1;
+    const where = `(first at ${lines(w.first_lines, w.count)}: ${quoteData(w.first_value)})`;
+    if (w.kind === 'key' || w.kind === 'timestamp') {
+      const what = w.kind === 'key' ? 'no key' : 'no timestamp that parses';
+      out.push(`${w.count} row${one ? '' : 's'} of ${name} ha${one ? 's' : 've'} ${what} in column ${quoteData(w.column)} and do${one ? 'es' : ''} not count ${where}`);
+    } else {
+      out.push(`${w.count} value${one ? '' : 's'} of column ${quoteData(w.column)} of ${name} ${one ? 'is' : 'are'} not ${A_KIND[w.kind] ?? w.kind}, read as empty ${where}`);
+    }
+  }
+  return out;
+}
+
+/** One line per related file: what was read and what it matched. */
+export function relatedLine(s: RelatedSummary): string {
+  const parts = [`${s.matched} matched`, `${s.unmatched} unmatched`];
+  if (s.rejected > 0) parts.push(`${s.rejected} rejected`);
+  if (s.after_as_of > 0) parts.push(`${s.after_as_of} after the as-of date`);
+  const warned = s.warnings.reduce((a, w) => a + w.count, 0);
+  if (warned > 0) parts.push(`${warned} without a usable key or value`);
+  return `${s.name} (${s.file}): ${s.rows} rows read, ${parts.join(', ')}`;
+}

@@ -1,0 +1,154 @@
+/**
+ * What each derived column gives a lead (issue #12): every aggregate, each option and the edges
+ * that decide them — a row exactly N days old inside `within: Nd`, the daily cap, once every N
+ * days, decay by each row's own age, rows after the as-of date, time travel by --as-of — keys
+ * matched as emails (case, spaces) or ids (exactly), and the rows that match no lead or cannot
+ * be placed. Computed by the real passes (helpers.ts), read from the typed row as rules read it.
+ */
+import { afterAll, describe, expect, test } from '@jest/globals';
+import { AS_OF, cleanDeriveDirs, daysBefore, derive } from './helpers.js';
+
+afterAll(cleanDeriveDirs);
+
+const LEADS = 'id,email\nL1,ana@acme.example\nL2,bo@beta.example\nL3,cy@gamma.example\nL4,\n';
+
+/** An activity log: [type, days before the as-of date, email, amount] per row. */
+function log(rows: [string, number, string, string?][]): string {
+  return `Activity Type,Activity Date,Contact Email,Amount\n${rows.map(([t, d, e, a]) => `${t},${daysBefore(d)},${e},${a ?? ''}`).join('\n')}\n`;
+}
+
+const entry = (columns: string, extra = '') => `    key: Contact Email\n    matches: email\n    at: Activity Date\n${extra}    columns:\n${columns}`;
+
+const ROWS: [string, number, string, string?][] = [
+  ['Meeting', 0, 'ana@acme.example', '10'],
+  ['Meeting', 30, 'ana@acme.example', '5'],
+  ['Meeting', 30, 'ana@acme.example', '7.5'],
+  ['Call', 90, 'ana@acme.example', ''],
+  ['Call', 91, 'ana@acme.example', '20'],
+  ['Meeting', -1, 'ana@acme.example', '100'],
+  ['Email Reply', 3, 'bo@beta.example', '1'],
+];
+
+describe('each aggregate', () => {
+  test.each([
+    ['count: true', '{ count: true }', { L1: 5, L2: 1, L3: 0, L4: 0 }],
+    ['count with a condition', '{ count: { column: Activity Type, equals: Meeting } }', { L1: 3, L2: 0, L3: 0, L4: 0 }],
+    ['exists', '{ exists: { column: Activity Type, equals: Call } }', { L1: true, L2: false, L3: false, L4: false }],
+    ['distinct_days', '{ distinct_days: true }', { L1: 4, L2: 1, L3: 0, L4: 0 }],
+    ['sum (an empty amount adds nothing)', '{ sum: Amount }', { L1: 42.5, L2: 1, L3: 0, L4: 0 }],
+    ['min', '{ min: Amount }', { L1: 5, L2: 1, L3: null, L4: null }],
+    ['max', '{ max: Amount }', { L1: 20, L2: 1, L3: null, L4: null }],
+    ['first: true (the at column)', '{ first: true }', { L1: '2026-08-02', L2: '2026-10-29', L3: null, L4: null }],
+    ['last: the at column by name', '{ last: Activity Date }', { L1: '2026-11-01', L2: '2026-10-29', L3: null, L4: null }],
+  ])('%s', async (_name, column, expected) => {
+    const { values } = await derive({ leads: LEADS, related: log(ROWS), entry: entry(`      x: ${column}\n`), asOf: AS_OF });
+    expect(Object.fromEntries([...values].map(([id, v]) => [id, v.x]))).toEqual(expected);
+  });
+});
+
+describe('options', () => {
+  const day = (d: number, n = 1) => Array.from({ length: n }, (): [string, number, string] => ['Form', d, 'ana@acme.example']);
+  test.each([
+    ['within: 90d counts a row exactly 90 days old, not one 91 days old', '{ count: true, within: 90d }', [...day(90), ...day(91)], 1],
+    ['within: 0d counts the as-of day only', '{ count: true, within: 0d }', [...day(0), ...day(1)], 1],
+    ['within applies to sum too', '{ sum: Amount, within: 30d }', [['Form', 30, 'ana@acme.example', '4'], ['Form', 31, 'ana@acme.example', '8']] as [string, number, string, string][], 4],
+    ['per_day_max: 2 caps three rows of one day at two', '{ count: true, per_day_max: 2 }', [...day(5, 3), ...day(6)], 3],
+    ['per_day_max: 1 is one per day', '{ count: true, per_day_max: 1 }', [...day(5, 4), ...day(6, 2), ...day(9)], 3],
+    ['once_every: 7d greedily from the earliest: days 14, 8, 7, 3, 0 before → 14, 7, 0', '{ count: true, once_every: 7d }', [...day(0), ...day(3), ...day(7), ...day(8), ...day(14)], 3],
+    ['once_every counts one row of a day', '{ count: true, once_every: 1d }', [...day(2, 3), ...day(1)], 2],
+    ['decay half_life 30d: ages 0 and 30 weigh 1 and 0.5', '{ count: true, decay: { half_life: 30d } }', [...day(0), ...day(30)], 1.5],
+    ['decay step 30d factor 0.5: ages 29 and 30 weigh 1 and 0.5', '{ count: true, decay: { step: 30d, factor: 0.5 } }', [...day(29), ...day(30)], 1.5],
+    ['decay is kept to two decimals', '{ count: true, decay: { half_life: 30d } }', [...day(10)], 0.79],
+    ['decayed sum: each value times its weight', '{ sum: Amount, decay: { half_life: 10d } }', [['Form', 10, 'ana@acme.example', '8'], ['Form', 0, 'ana@acme.example', '1']] as [string, number, string, string][], 5],
+    ['all of them on one column: cap, spacing, window, decay', '{ count: true, within: 20d, per_day_max: 1, once_every: 5d, decay: { half_life: 10d } }',
+      [...day(25), ...day(20, 3), ...day(18), ...day(10), ...day(0)], 1.75],
+    ['distinct_days with once_every', '{ distinct_days: true, once_every: 3d }', [...day(0, 2), ...day(1), ...day(3), ...day(6)], 3],
+    ['where and the aggregate\'s condition both hold', '{ count: { column: Activity Type, equals: Form }, where: { column: Amount, gte: 5 } }',
+      [['Form', 1, 'ana@acme.example', '5'], ['Form', 1, 'ana@acme.example', '4'], ['Call', 1, 'ana@acme.example', '9']] as [string, number, string, string][], 1],
+  ])('%s', async (_name, column, rows, expected) => {
+    const { values } = await derive({ leads: LEADS, related: log(rows as [string, number, string, string?][]), entry: entry(`      x: ${column}\n`), asOf: AS_OF });
+    expect(values.get('L1')!.x).toBe(expected);
+  });
+
+  test('rows dated after the as-of date never count, for any aggregate', async () => {
+    const rows: [string, number, string, string][] = [['Form', -1, 'ana@acme.example', '9'], ['Form', -300, 'ana@acme.example', '1']];
+    const columns = ['count: true', 'exists: true', 'distinct_days: true', 'sum: Amount', 'min: Amount', 'max: Amount', 'first: true', 'last: true']
+      .map((c, i) => `      c${i}: { ${c} }\n`).join('');
+    const { values, summary } = await derive({ leads: LEADS, related: log(rows), entry: entry(columns), asOf: AS_OF });
+    expect(values.get('L1')).toEqual({ c0: 0, c1: false, c2: 0, c3: 0, c4: null, c5: null, c6: null, c7: null });
+    expect(summary).toMatchObject({ rows: 2, matched: 2, after_as_of: 2 });
+  });
+
+  test('time travel: the same files scored as of an earlier day count what had happened by then', async () => {
+    const rows: [string, number, string][] = [['Form', 0, 'ana@acme.example'], ['Form', 40, 'ana@acme.example'], ['Form', 50, 'ana@acme.example'], ['Form', 100, 'ana@acme.example']];
+    const column = entry('      n: { count: true, within: 30d }\n      last: { last: true }\n');
+    const now = await derive({ leads: LEADS, related: log(rows), entry: column, asOf: AS_OF });
+    const then = await derive({ leads: LEADS, related: log(rows), entry: column, asOf: '2026-09-22' }); // 40 days before
+    expect(now.values.get('L1')).toEqual({ n: 1, last: '2026-11-01' });
+    expect(then.values.get('L1')).toEqual({ n: 2, last: '2026-09-22' });
+  });
+});
+
+describe('keys', () => {
+  test('emails match ignoring case and surrounding spaces (also quoted, and non-ASCII)', async () => {
+    const leads = 'id,email\nL1,Ana@Acme.example\nL2,  zoë@café.example \n';
+    const related = `Activity Date,Contact Email\n${daysBefore(1)},ana@acme.EXAMPLE\n${daysBefore(1)}," ANA@ACME.EXAMPLE "\n${daysBefore(1)},ZOË@CAFÉ.example\n`;
+    const { values, summary } = await derive({ leads, related, entry: entry('      n: { count: true }\n'), asOf: AS_OF });
+    expect([values.get('L1')!.n, values.get('L2')!.n]).toEqual([2, 1]);
+    expect(summary).toMatchObject({ rows: 3, matched: 3, unmatched: 0 });
+  });
+
+  test('ids match exactly (case counts), ignoring surrounding spaces', async () => {
+    const leads = 'id,Lead Id\nL1,00Q5g00000AbCdE\nL2,00q5g00000abcde\n';
+    const related = `Activity Date,WhoId\n${daysBefore(1)},00Q5g00000AbCdE\n${daysBefore(1)}, 00Q5g00000AbCdE\n${daysBefore(1)},00Q5G00000ABCDE\n`;
+    const { values, summary } = await derive({ leads, related, entry: '    key: WhoId\n    matches: Lead Id\n    at: Activity Date\n    columns:\n      n: { count: true }\n', asOf: AS_OF });
+    expect([values.get('L1')!.n, values.get('L2')!.n]).toEqual([2, 0]);
+    expect(summary).toMatchObject({ matched: 2, unmatched: 1, unmatched_first_lines: [4] });
+  });
+
+  test('key_type: id forces exact matching even for an email column', async () => {
+    const leads = 'id,email\nL1,Ana@Acme.example\n';
+    const related = `Activity Date,Contact Email\n${daysBefore(1)},ana@acme.example\n${daysBefore(1)},Ana@Acme.example\n`;
+    const { values } = await derive({ leads, related, entry: entry('      n: { count: true }\n', '    key_type: id\n'), asOf: AS_OF });
+    expect(values.get('L1')!.n).toBe(1);
+  });
+
+  test('leads sharing a key share its rows; a lead without a key gets the empty values', async () => {
+    const leads = 'id,email\nL1,ana@acme.example\nL2,ANA@acme.example\nL3,\nL4,N/A\n';
+    const related = `Activity Date,Contact Email\n${daysBefore(1)},ana@acme.example\n${daysBefore(2)},n/a\n`;
+    const { values, summary } = await derive({ leads, related, entry: entry('      n: { count: true }\n      last: { last: true }\n'), asOf: AS_OF });
+    expect([...values.values()]).toEqual([{ n: 1, last: '2026-10-31' }, { n: 1, last: '2026-10-31' }, { n: 0, last: null }, { n: 0, last: null }]);
+    // a placeholder is no key: the row is a warning, not a lead "n/a"
+    expect(summary.warnings).toEqual([{ column: 'Contact Email', kind: 'key', count: 1, first_lines: [3], first_value: 'n/a' }]);
+  });
+});
+
+describe('rows that cannot count, counted with their lines', () => {
+  const related = [
+    'Activity Date,Contact Email,Amount',
+    `${daysBefore(1)},ana@acme.example,1`, // 2 matched
+    `${daysBefore(1)},nobody@else.example,1`, // 3 unmatched
+    'not a date,ana@acme.example,1', // 4 timestamp
+    ',bo@beta.example,1', // 5 timestamp (empty)
+    `${daysBefore(1)},,1`, // 6 no key
+    `${daysBefore(1)},bo@beta.example,1,extra`, // 7 rejected: a field too many
+    `${daysBefore(1)},bo@beta.example,abc`, // 8 matched, amount not a number
+    `"${daysBefore(1)}",cy@gamma.example,"2"`, // 9 matched (quoted)
+    `${daysBefore(1)},ghost@else.example,1`, // 10 unmatched
+  ].join('\n') + '\n';
+
+  test('the summary entry: rows, matched, unmatched, rejected and the warnings by column', async () => {
+    const { summary, values, rejects } = await derive({ leads: LEADS, related, entry: entry('      n: { count: true }\n      s: { sum: Amount }\n'), asOf: AS_OF });
+    expect(summary).toEqual({
+      name: 'activities', file: expect.stringMatching(/activities\.csv$/), rows: 9, matched: 3, unmatched: 2, unmatched_first_lines: [3, 10],
+      rejected: 1, rejected_first_lines: [7], after_as_of: 0,
+      warnings: [
+        { column: 'Activity Date', kind: 'timestamp', count: 2, first_lines: [4, 5], first_value: 'not a date' },
+        { column: 'Contact Email', kind: 'key', count: 1, first_lines: [6], first_value: '' },
+        { column: 'Amount', kind: 'number', count: 1, first_lines: [8], first_value: 'abc' },
+      ],
+    });
+    expect(rejects).toEqual(['7: expected 3 fields, got 4']);
+    expect([values.get('L1'), values.get('L2'), values.get('L3')]).toEqual([{ n: 1, s: 1 }, { n: 1, s: 0 }, { n: 1, s: 2 }]);
+  });
+});
