@@ -88,7 +88,7 @@ type Settled = ScoreOptions & { escapeFormulas: boolean; spendPath?: string };
 
 export async function scoreCommand(inputPaths: string[], given: ScoreOptions, io: Io): Promise<number> {
   if (given.rules === '-' && inputPaths.includes('-')) throw new LeadqError('USAGE', 'standard input (-) can be read only once: give the ruleset or the export as a file');
-  const { ruleset, warnings, source } = loadRuleset(given.rules);
+  const { ruleset, warnings } = loadRuleset(given.rules);
   // `--rules -`: messages and the summary name it stdin
   const rulesFile = rulesName(given.rules);
   if (!given.quiet) for (const w of warnings) io.err(`${formatIssue(rulesFile, w)}\n`);
@@ -137,7 +137,7 @@ export async function scoreCommand(inputPaths: string[], given: ScoreOptions, io
     const total = sizes.every((n) => n !== undefined) ? sizes.reduce((a, b) => a! + b!, 0)! * (compiled.dedupe ? 2 : 1) : undefined;
     progress = progressFor(io, options.quiet, compiled.dedupe ? 'deduplicating' : 'scoring', total);
     const run: Run = {
-      ruleset, compiled, source, asOf, options, io, inputs, paths, out, files, spendFile, outDelimiter, pool, threads: options.threads ?? defaultThreads(), previous,
+      ruleset, compiled, asOf, options, io, inputs, paths, out, files, spendFile, outDelimiter, pool, threads: options.threads ?? defaultThreads(), previous,
       progress: progress && { bar: progress, rows: 0, bytes: 0 },
       relatedHeaders: relatedHeaders(relatedInputs),
     };
@@ -181,8 +181,6 @@ async function prepareRelated(run: Run, relatedInputs: RelatedInput[]): Promise<
 interface Run {
   ruleset: Ruleset;
   compiled: CompiledRuleset;
-  /** the ruleset's text, for the worker threads to compile again */
-  source: string;
   asOf: string;
   options: Settled;
   io: Io;

@@ -168,7 +168,7 @@ describe('leadq validate with a related file', () => {
     const rules = write(dir, 'bad.yaml', RULES.replace('equals: Email Reply', 'equals: Email Reply }, where: { column: Direction, equals: In').replace('per_day_max: 1 }', 'per_day_max: 1 }'));
     const result = await run(['validate', rules, '--input', leads]);
     expect(result.code).toBe(2);
-    expect(result.out).toMatch(/bad\.yaml:12:\d+ column "Direction" is not in .*activities\.csv at related\.activities\.columns\.replies\.where\.column \[COLUMN_MISSING\]\n  available: "Activity ID", /);
+    expect(result.out).toMatch(/bad\.yaml:12:\d+ column "Direction" is not in .*activities\.csv at related\.activities\.columns\.replies\.where\.column \[COLUMN_MISSING\]\n {2}available: "Activity ID", /);
   });
 
   test('--input: a missing related file is a problem at its file: line; without --input related files are not read', async () => {
