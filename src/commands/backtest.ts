@@ -177,27 +177,30 @@ export function judgedLeads(c: Captured, horizon: number | undefined, today: num
   return { mask, withoutOutcome, tooRecent, undated };
 }
 
-/** The judged leads' arrays, gathered from a capture. */
+/** The judged leads' arrays from a capture: the capture's own when every lead is judged, else gathered. */
 function judge(c: Captured, mask: Uint8Array, rules: RuleInfo[], resolved: ResolvedRuleset, byColumn: string | null): Judged {
   let n = 0;
   for (let i = 0; i < mask.length; i++) n += mask[i];
-  const rows = new Uint32Array(n);
-  for (let i = 0, r = 0; i < mask.length; i++) if (mask[i]) rows[r++] = i;
-  const s = c.scoreCount;
-  const scores = Array.from({ length: s }, (_, k) => Float64Array.from(rows, (i) => c.scores[i * s + k]));
-  const k = c.ruleCount;
-  const fired = new Uint8Array(n * k);
-  for (let r = 0; r < n; r++) fired.set(c.fired.subarray(rows[r] * k, rows[r] * k + k), r * k);
+  const all = n === mask.length;
+  const rows = new Uint32Array(all ? 0 : n);
+  if (!all) for (let i = 0, r = 0; i < mask.length; i++) if (mask[i]) rows[r++] = i;
+  const pick = <T extends Float64Array | Float32Array | Uint8Array | Int8Array | Uint32Array>(a: T, width = 1): T => {
+    if (all) return a;
+    const out = new (a.constructor as new (n: number) => T)(n * width);
+    for (let r = 0; r < n; r++) for (let j = 0, from = rows[r] * width; j < width; j++) out[r * width + j] = a[from + j];
+    return out;
+  };
   const a = rules.filter((x) => x.amount >= 0).length;
+  const amounts = pick(c.amounts, a);
   return {
-    outcome: Uint8Array.from(rows, (i) => c.outcome[i]),
-    scores,
+    outcome: pick(c.outcome),
+    scores: c.scores.map((s) => pick(s)),
     scoreNames: [...resolved.scores.map((x) => x.name), 'total'],
-    stage: Int8Array.from(rows, (i) => c.stage[i]),
+    stage: pick(c.stage),
     stageNames: resolved.stages.map((x) => x.name),
-    fired,
+    fired: pick(c.fired, c.ruleCount),
     rules,
-    amounts: Array.from({ length: a }, (_, j) => Float64Array.from(rows, (i) => c.amounts[i * a + j])),
-    by: byColumn === null || c.by === null ? null : { column: byColumn, codes: Uint32Array.from(rows, (i) => c.by!.codes[i]), labels: c.by.labels },
+    amounts: Array.from({ length: a }, (_, j) => { const out = new Float64Array(n); for (let i = 0; i < n; i++) out[i] = amounts[i * a + j]; return out; }),
+    by: byColumn === null || c.by === null ? null : { column: byColumn, codes: pick(c.by.codes), labels: c.by.labels },
   };
 }

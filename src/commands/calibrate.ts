@@ -102,8 +102,8 @@ function loadQuietly(file: string, options: ReadOptions, io: Io): { ruleset: Rul
   return { ruleset, source };
 }
 
-const column = (c: Captured, k: number) => Float64Array.from({ length: c.leads }, (_, i) => c.scores[i * c.scoreCount + k]);
-const gather = (a: Float64Array | Uint8Array | Int8Array, rows: Uint32Array) => Float64Array.from(rows, (i) => a[i]);
+const column = (c: Captured, k: number) => c.scores[k];
+const gather = (a: Float64Array | Uint8Array | Int8Array, rows: Uint32Array) => { const out = new Float64Array(rows.length); for (let r = 0; r < rows.length; r++) out[r] = a[rows[r]]; return out; };
 
 function aucRow(score: string, values: Float64Array, y: Uint8Array): AucRow {
   const e = aucInterval(values, y);
@@ -174,7 +174,7 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
     const featureRules = infos.map((r, i) => ({ r, i })).filter(({ r }) => (r.score === 'engagement' || r.score === 'fit') && r.points !== null && r.points !== 0);
     const features: RuleFeature[] = featureRules.map(({ r, i }) => ({
       name: r.name,
-      values: Float64Array.from({ length: captured.leads }, (_, lead) => (r.per && r.amount >= 0 ? captured.amounts[lead * amounts.length + r.amount] / r.points! : captured.fired[lead * captured.ruleCount + i])),
+      values: featureValues(captured, r.per && r.amount >= 0 ? { amount: r.amount, of: amounts.length, points: r.points! } : null, i),
     }));
 
     let evaluation: Evaluation;
@@ -270,8 +270,8 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
         : { kind: 'folds', folds: evaluation.folds, seed: evaluation.seed, fold_aucs: folds ?? [], mean: folds && folds.length ? folds.reduce((a, b) => a + b, 0) / folds.length : null, min: folds && folds.length ? Math.min(...folds) : null, max: folds && folds.length ? Math.max(...folds) : null },
       auc: {
         on: evaluation.kind === 'time' ? 'holdout' : 'all', leads: judgeRows.length,
-        written: aucRow('total', gather(column(scored, scored.scoreCount - 1), judgeRows), y),
-        original: aucRow('total', gather(column(captured, captured.scoreCount - 1), judgeRows), y),
+        written: aucRow('total', gather(column(scored, scored.scores.length - 1), judgeRows), y),
+        original: aucRow('total', gather(column(captured, captured.scores.length - 1), judgeRows), y),
         expected: evaluation.kind === 'time' ? null : folds && folds.length ? folds.reduce((a, b) => a + b, 0) / folds.length : null,
       },
       columns: {
@@ -301,6 +301,14 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
     await pool.close();
     await inputs.close();
   }
+}
+
+/** A rule's value per lead: the count a per rule counted (its points over its points per occurrence), else fired 0/1. */
+function featureValues(c: Captured, per: { amount: number; of: number; points: number } | null, rule: number): Float64Array {
+  const out = new Float64Array(c.leads);
+  if (per) for (let i = 0; i < c.leads; i++) out[i] = c.amounts[i * per.of + per.amount] / per.points;
+  else for (let i = 0; i < c.leads; i++) out[i] = c.fired[i * c.ruleCount + rule];
+  return out;
 }
 
 const discoveredComment = (columns: number) => `--discover: rules from ${columns} column${columns === 1 ? '' : 's'} of the export, fitted together with the rules above`;

@@ -3,11 +3,12 @@
  * the captured leads (typed arrays) with the statistics of stats/. Pure: the same leads give the
  * same report. Rendering (terminal, CSV, JSON, SVG) is in backtest-render.ts and charts/.
  */
-import { aucInterval, auc, compareAucs } from '../stats/auc.js';
+import { auc, compareAucs, delong } from '../stats/auc.js';
+import { zForLevel } from '../stats/normal.js';
 import { scoreBands, type Band } from '../stats/bands.js';
 import { sigmoid } from '../stats/logistic.js';
 import { impliedPoints, ruleEvidence, rulesetScale } from '../stats/points.js';
-import { selection, wilson, type Interval } from '../stats/proportions.js';
+import { selection, table, wilson, type Interval } from '../stats/proportions.js';
 import { scoreGroups } from '../stats/ranking.js';
 import { holdOut, indicesWhere } from '../stats/split.js';
 
@@ -148,11 +149,27 @@ export interface ReportMeta {
 
 const count = (a: Uint8Array) => a.reduce((s, v) => s + v, 0);
 
+/**
+ * Each score's AUC with its 95% DeLong interval (as stats/auc.ts `aucInterval`, from one sort per
+ * score rather than two: DeLong's placements hold the AUC too).
+ */
 export function aucRows(data: Pick<Judged, 'scores' | 'scoreNames' | 'outcome'>): AucRow[] {
+  const z = zForLevel(0.95);
   return data.scoreNames.map((score, i) => {
-    const e = aucInterval(data.scores[i], data.outcome);
-    return { score, auc: e?.auc ?? null, se: e?.se ?? null, lower: e?.lower ?? null, upper: e?.upper ?? null };
+    const d = delong([data.scores[i]], data.outcome);
+    if (d === null) return { score, auc: auc(data.scores[i], data.outcome), se: null, lower: null, upper: null };
+    const value = d.aucs[0];
+    const se = Math.sqrt(Math.max(0, d.covariance[0]));
+    return { score, auc: value, se, lower: Math.max(0, value - z * se), upper: Math.min(1, value + z * se) };
   });
+}
+
+/** The AUC of a 0/1 column from its 2×2 table: P(fired | converted)·P(not | unconverted) + ½ the ties. */
+export function binaryAuc(t: { a: number; b: number; c: number; d: number }): number | null {
+  const p = t.a + t.c;
+  const n = t.b + t.d;
+  if (p === 0 || n === 0) return null;
+  return (t.a * t.d + 0.5 * (t.a * t.b + t.c * t.d)) / (p * n);
 }
 
 /** Per stage: the leads at it, and "at or above it" as a selection; disqualified last (stage −1). */
@@ -198,16 +215,16 @@ export function firedColumn(data: Pick<Judged, 'fired' | 'rules'>, r: number, n:
 
 function ruleRows(data: Judged, total: Float64Array): { rows: RuleRow[]; scale: { slope: number; intercept: number } | null } {
   const n = data.outcome.length;
-  const scale = n > 0 ? rulesetScale(total, data.outcome) : null;
+  // the fits run on a stratified sample of a large export: their estimates need no more
+  const sample = n > IMPLIED_SAMPLE ? indicesWhere(holdOut(data.outcome, IMPLIED_SAMPLE / n, 1), 1) : null;
+  const pick = (i: number) => (sample === null ? i : sample[i]);
+  const m = sample === null ? n : sample.length;
+  const y = Uint8Array.from({ length: m }, (_, i) => data.outcome[pick(i)]);
+  const scale = m > 0 ? rulesetScale(sample === null ? total : Float64Array.from(sample, (i) => total[i]), y) : null;
   // the rules of the total (engagement and fit), jointly: the points the evidence implies
   const joint = data.rules.map((r, i) => (r.points !== null && r.points !== 0 && (r.score === 'engagement' || r.score === 'fit') ? i : -1)).filter((i) => i >= 0);
   const implied = new Map<number, number>();
   if (scale !== null && joint.length > 0) {
-    const sample = n > IMPLIED_SAMPLE ? holdOut(data.outcome, IMPLIED_SAMPLE / n, 1) : null;
-    const rows = sample === null ? null : indicesWhere(sample, 1);
-    const pick = (i: number) => (rows === null ? i : rows[i]);
-    const m = rows === null ? n : rows.length;
-    const y = Uint8Array.from({ length: m }, (_, i) => data.outcome[pick(i)]);
     const firing = joint.map((r) => {
       const rule = data.rules[r];
       const f = new Float64Array(m);
@@ -224,7 +241,7 @@ function ruleRows(data: Judged, total: Float64Array): { rows: RuleRow[]; scale: 
   const rows = data.rules.map((rule, r): RuleRow => {
     const fired = firedColumn(data, r, n);
     const e = ruleEvidence(fired, data.outcome);
-    const a = n === 0 ? null : auc(Float64Array.from(fired), data.outcome);
+    const a = binaryAuc(table(fired, data.outcome));
     return {
       rule: rule.name, score: rule.score, points: rule.points, per: rule.per, fired: e.fired, fired_converted: e.firedConverted,
       conversion_fired: e.conversionFired, conversion_not_fired: e.conversionNotFired, lift: e.lift, odds_ratio: e.oddsRatio?.estimate ?? null,

@@ -67,8 +67,8 @@ export interface CaptureBlock extends BlockOutcome {
   outcome: Uint8Array;
   /** per lead, per rule (statistics index): 1 when it fired */
   fired: Uint8Array;
-  /** per lead, per rule of `amounts`: the points it added */
-  amounts: Float64Array;
+  /** per lead, per rule of `amounts`: the points it added (single precision: counts times points) */
+  amounts: Float32Array;
   created: Float64Array;
   by: Uint32Array;
   byLabels: string[];
@@ -76,8 +76,6 @@ export interface CaptureBlock extends BlockOutcome {
   numbers: Float64Array;
   codes: Uint32Array;
   labels: string[][];
-  /** per lead: its block-relative first line */
-  firstLines: Int32Array;
 }
 
 const norm = (s: string) => s.trim().toLowerCase();
@@ -97,7 +95,7 @@ export function outcomeReader(spec: OutcomeSpec): (row: TypedRow) => number {
 }
 
 /** A growable typed array. */
-class Grow<T extends Float64Array | Uint8Array | Int8Array | Uint32Array | Int32Array> {
+class Grow<T extends Float64Array | Float32Array | Uint8Array | Int8Array | Uint32Array | Int32Array> {
   length = 0;
   constructor(public data: T) {}
 
@@ -116,6 +114,11 @@ class Grow<T extends Float64Array | Uint8Array | Int8Array | Uint32Array | Int32
   /** The values so far, in a buffer of their own. */
   take(): T {
     return this.data.slice(0, this.length) as T;
+  }
+
+  /** The values so far, without a copy when they fill most of the buffer (a million leads: no second copy at the end). */
+  done(): T {
+    return this.length >= 0.75 * this.data.length ? this.data.subarray(0, this.length) as T : this.take();
   }
 }
 
@@ -149,17 +152,16 @@ export class CaptureJob implements BlockJob<CaptureBlock> {
   private stage = new Grow(new Int8Array(0));
   private outcomes = new Grow(new Uint8Array(0));
   private fired = new Grow(new Uint8Array(0));
-  private amounts = new Grow(new Float64Array(0));
+  private amounts = new Grow(new Float32Array(0));
   private created = new Grow(new Float64Array(0));
   private by = new Grow(new Uint32Array(0));
   private byDictionary = new BlockDictionary();
   private numbers = new Grow(new Float64Array(0));
   private codes = new Grow(new Uint32Array(0));
   private dictionaries: BlockDictionary[] = [];
-  private lines = new Grow(new Int32Array(0));
 
   constructor(private readonly compiled: CompiledRuleset, private readonly options: BlockOptions, private readonly fields: CaptureFields) {
-    this.scorer = new BlockScorer(compiled, options, false, (row, line) => this.capture(row, line));
+    this.scorer = new BlockScorer(compiled, options, false, (row) => this.capture(row));
     this.ruleCount = compiled.stats.length;
     this.tally = { fired: new Int32Array(this.ruleCount), cents: new Float64Array(this.ruleCount) };
     this.outcome = fields.outcome ? outcomeReader(fields.outcome) : null;
@@ -177,22 +179,21 @@ export class CaptureJob implements BlockJob<CaptureBlock> {
   }
 
   transfer(result: CaptureBlock): ArrayBuffer[] {
-    const arrays = [result.scores, result.stage, result.outcome, result.fired, result.amounts, result.created, result.by, result.numbers, result.codes, result.firstLines];
+    const arrays = [result.scores, result.stage, result.outcome, result.fired, result.amounts, result.created, result.by, result.numbers, result.codes];
     return arrays.map((a) => a.buffer as ArrayBuffer);
   }
 
   private begin(): void {
     this.leads = 0;
-    for (const g of [this.scores, this.stage, this.outcomes, this.fired, this.amounts, this.created, this.by, this.numbers, this.codes, this.lines]) g.length = 0;
+    for (const g of [this.scores, this.stage, this.outcomes, this.fired, this.amounts, this.created, this.by, this.numbers, this.codes]) g.length = 0;
     this.byDictionary = new BlockDictionary();
     this.dictionaries = this.fields.columns.map(() => new BlockDictionary());
   }
 
-  private capture(row: TypedRow, line: number): void {
+  private capture(row: TypedRow): void {
     const { compiled, tally, fields } = this;
     const result = evaluateLead(row, compiled, this.options.asOfDay, tally);
     this.leads++;
-    this.lines.push(line);
     this.scores.push(result.engagement);
     this.scores.push(result.fit);
     for (const v of result.named) this.scores.push(v);
@@ -222,7 +223,7 @@ export class CaptureJob implements BlockJob<CaptureBlock> {
       leads: this.leads, rejected: r.counts.rejected, rejects: r.rejects.slice(0, 10).map((x) => ({ line: x.line, reason: x.reason })),
       scores: this.scores.take(), stage: this.stage.take(), outcome: this.outcomes.take(), fired: this.fired.take(), amounts: this.amounts.take(),
       created: this.created.take(), by: this.by.take(), byLabels: this.byDictionary.labels,
-      numbers: this.numbers.take(), codes: this.codes.take(), labels: this.dictionaries.map((d) => d.labels), firstLines: this.lines.take(),
+      numbers: this.numbers.take(), codes: this.codes.take(), labels: this.dictionaries.map((d) => d.labels),
     };
   }
 }
@@ -241,23 +242,20 @@ export interface Captured {
   rejected: number;
   /** the first rejected rows: absolute line and why */
   rejects: { line: number; reason: string }[];
-  /** leads × scoreCount: every score, then the total */
-  scores: Float64Array;
-  scoreCount: number;
+  /** per score (every score, then the total): its value for each lead */
+  scores: Float64Array[];
   stage: Int8Array;
   outcome: Uint8Array;
   /** leads × ruleCount */
   fired: Uint8Array;
   ruleCount: number;
   /** leads × amounts.length */
-  amounts: Float64Array;
+  amounts: Float32Array;
   created: Float64Array;
   by: CodedColumn | null;
   /** per candidate column: numbers (leads) and codes */
   numbers: Float64Array[];
   columns: CodedColumn[];
-  /** per lead: the absolute line its record begins on */
-  lines: Float64Array;
 }
 
 /** Maps one block's dictionary onto the global one. */
@@ -287,20 +285,20 @@ export class CaptureCollector {
   private leads = 0;
   private rejected = 0;
   private readonly rejects: { line: number; reason: string }[] = [];
-  private readonly scores = new Grow(new Float64Array(0));
+  private readonly scores: Grow<Float64Array>[];
   private readonly stage = new Grow(new Int8Array(0));
   private readonly outcome = new Grow(new Uint8Array(0));
   private readonly fired = new Grow(new Uint8Array(0));
-  private readonly amounts = new Grow(new Float64Array(0));
+  private readonly amounts = new Grow(new Float32Array(0));
   private readonly created = new Grow(new Float64Array(0));
   private readonly by = new Grow(new Uint32Array(0));
   private readonly byDictionary = new GlobalDictionary();
   private readonly numbers: Grow<Float64Array>[];
   private readonly codes: Grow<Uint32Array>[];
   private readonly dictionaries: GlobalDictionary[];
-  private readonly lines = new Grow(new Float64Array(0));
 
   constructor(private readonly scoreCount: number, private readonly ruleCount: number, private readonly fields: CaptureFields) {
+    this.scores = Array.from({ length: scoreCount }, () => new Grow(new Float64Array(0)));
     this.numbers = fields.columns.map(() => new Grow(new Float64Array(0)));
     this.codes = fields.columns.map(() => new Grow(new Uint32Array(0)));
     this.dictionaries = fields.columns.map(() => new GlobalDictionary());
@@ -311,14 +309,17 @@ export class CaptureCollector {
     this.leads += n;
     this.rejected += block.rejected;
     for (const r of block.rejects) if (this.rejects.length < 10) this.rejects.push({ line: r.line + lineShift, reason: r.reason });
-    append(this.scores, block.scores);
+    const s = this.scoreCount;
+    for (let k = 0; k < s; k++) {
+      const g = this.scores[k];
+      g.reserve(g.length + n);
+      for (let i = 0; i < n; i++) g.data[g.length++] = block.scores[i * s + k];
+    }
     append(this.stage, block.stage);
     append(this.outcome, block.outcome);
     append(this.fired, block.fired);
     append(this.amounts, block.amounts);
     append(this.created, block.created);
-    this.lines.reserve(this.lines.length + n);
-    for (let i = 0; i < n; i++) this.lines.data[this.lines.length++] = block.firstLines[i] + lineShift;
     if (this.fields.by >= 0) {
       const map = this.byDictionary.remap(block.byLabels);
       this.by.reserve(this.by.length + n);
@@ -340,18 +341,18 @@ export class CaptureCollector {
   }
 
   finish(): Captured {
-    const coded = (g: Grow<Uint32Array>, d: GlobalDictionary): CodedColumn => ({ codes: g.take(), labels: d.labels, overflow: d.overflow });
+    const coded = (g: Grow<Uint32Array>, d: GlobalDictionary): CodedColumn => ({ codes: g.done(), labels: d.labels, overflow: d.overflow });
     return {
       leads: this.leads, rejected: this.rejected, rejects: this.rejects,
-      scores: this.scores.take(), scoreCount: this.scoreCount, stage: this.stage.take(), outcome: this.outcome.take(),
-      fired: this.fired.take(), ruleCount: this.ruleCount, amounts: this.amounts.take(),
-      created: this.created.take(), by: this.fields.by >= 0 ? coded(this.by, this.byDictionary) : null,
-      numbers: this.numbers.map((g) => g.take()), columns: this.codes.map((g, c) => coded(g, this.dictionaries[c])), lines: this.lines.take(),
+      scores: this.scores.map((g) => g.done()), stage: this.stage.done(), outcome: this.outcome.done(),
+      fired: this.fired.done(), ruleCount: this.ruleCount, amounts: this.amounts.done(),
+      created: this.created.done(), by: this.fields.by >= 0 ? coded(this.by, this.byDictionary) : null,
+      numbers: this.numbers.map((g) => g.done()), columns: this.codes.map((g, c) => coded(g, this.dictionaries[c])),
     };
   }
 }
 
-function append<T extends Float64Array | Uint8Array | Int8Array | Uint32Array>(g: Grow<T>, values: T): void {
+function append<T extends Float64Array | Float32Array | Uint8Array | Int8Array | Uint32Array>(g: Grow<T>, values: T): void {
   g.reserve(g.length + values.length);
   g.data.set(values as never, g.length);
   g.length += values.length;
