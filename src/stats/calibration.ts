@@ -13,7 +13,7 @@
 import { parseDay } from '../model/days.js';
 import { auc } from './auc.js';
 import { leakageScreen, type LeakageResult } from './leakage.js';
-import { fitScorecard, scoreLeads, type Candidate, type RuleFeature, type Scorecard, type ScorecardOptions } from './scorecard.js';
+import { fitScorecard, prepareCandidates, scoreLeads, type Candidate, type RuleFeature, type Scorecard, type ScorecardOptions } from './scorecard.js';
 import { cutForFraction, indicesWhere, stratifiedFolds } from './split.js';
 
 /** A column of the export as captured: each lead's number (NaN: none) and text code. */
@@ -141,21 +141,23 @@ export function calibrateScorecard(candidates: readonly Candidate[], features: r
     : { name: c.name, kind: 'categorical' as const, codes: Uint32Array.from(trainRows, (i) => c.codes[i]) })), y, { threshold: options.leakThreshold ?? 0.95 });
   const leaks = leakage.filter((l) => l.flagged).map((l) => l.name);
   const honest = candidates.filter((c) => !leaks.includes(c.name));
+  // pre-bins from the values of the leads the scorecard is fitted on (never their outcomes)
+  const prepared = prepareCandidates(honest, trainRows, options.maxBins);
   if (evaluation.kind === 'time') {
-    const card = fitScorecard(honest, features, outcomes, evaluation.train, options);
+    const card = fitScorecard(prepared, features, outcomes, evaluation.train, options);
     const yTest = Uint8Array.from(evaluation.test, (i) => outcomes[i]);
     return { card, trainRows, leakage, leaks, folds: null, holdout: auc(scoreLeads(card, honest, features, evaluation.test), yTest) };
   }
   const fold = stratifiedFolds(y, evaluation.folds, evaluation.seed);
   const folds: number[] = [];
   for (let f = 0; f < evaluation.folds; f++) {
-    const fit = fitScorecard(honest, features, outcomes, sub(trainRows, Uint8Array.from(fold, (x) => (x === f ? 0 : 1))), options);
+    const fit = fitScorecard(prepared, features, outcomes, sub(trainRows, Uint8Array.from(fold, (x) => (x === f ? 0 : 1))), options);
     const test = indicesWhere(fold, f);
     const rows = Uint32Array.from(test, (r) => trainRows[r]);
     const a = auc(scoreLeads(fit, honest, features, rows), Uint8Array.from(rows, (i) => outcomes[i]));
     if (a !== null) folds.push(a);
   }
-  return { card: fitScorecard(honest, features, outcomes, trainRows, options), trainRows, leakage, leaks, folds, holdout: null };
+  return { card: fitScorecard(prepared, features, outcomes, trainRows, options), trainRows, leakage, leaks, folds, holdout: null };
 }
 
 /** Whether `v op t` holds for a score test's operator. */

@@ -18,7 +18,7 @@
  * any rows with the integer points, exactly as the written rules add them up.
  */
 import { binOf, groupCategories, groupOf, type CategoricalGrouping, type NumericBin, type NumericBinning } from './binning.js';
-import { quantileCodes } from './leakage.js';
+import { bandOfTie } from './ranking.js';
 import { DEFAULT_PDO, pointsForLogOdds, roundPoints } from './points.js';
 import { fitSparseLogistic, type SparseDesign } from './sparse-logistic.js';
 
@@ -100,12 +100,48 @@ function at<T extends Float64Array | Uint32Array | Uint8Array>(a: T, rows: Uint3
 
 const valueOf = (c: Candidate, i: number) => (c.kind === 'numeric' ? c.values[i] : c.codes[i]);
 
-/** A column's levels as indicator features: which level each value is, and which level is the reference. */
-interface Levels {
-  /** level of a value: 0 … count−1 */
-  level(value: number): number;
-  count: number;
-  reference: number;
+/**
+ * A candidate made ready for many fits (the folds of a cross-validation, the rounds of merging):
+ * a numeric column's values cut once into quantile pre-bins, so a fit only counts leads per
+ * pre-bin. The cuts see values only, never outcomes.
+ */
+export type Prepared =
+  | { readonly kind: 'numeric'; readonly name: string; readonly values: Float64Array; readonly pre: Uint16Array; readonly empty: number }
+  | { readonly kind: 'categorical'; readonly name: string; readonly codes: Uint32Array; readonly size: number };
+
+/** Quantile pre-bins of each numeric candidate over the leads `rows` (ties never split), as codes for every lead. */
+export function prepareCandidates(candidates: readonly Candidate[], rows: Uint32Array, maxBins = 20): Prepared[] {
+  return candidates.map((c): Prepared => {
+    if (c.kind === 'categorical') {
+      let size = 0;
+      for (let i = 0; i < c.codes.length; i++) if (c.codes[i] + 1 > size) size = c.codes[i] + 1;
+      return { kind: 'categorical', name: c.name, codes: c.codes, size };
+    }
+    const sorted = at(c.values, rows).filter((v) => !Number.isNaN(v)).sort();
+    const n = sorted.length;
+    // the first value of each band: a lead's pre-bin is the last band whose first value it reaches
+    const edges: number[] = [];
+    let last = -1;
+    for (let start = 0; start < n;) {
+      let end = start + 1;
+      while (end < n && sorted[end] === sorted[start]) end++;
+      const band = bandOfTie(start, end - start, n, maxBins);
+      if (band !== last) { edges.push(sorted[start]); last = band; }
+      start = end;
+    }
+    const e = Float64Array.from(edges);
+    const empty = e.length;
+    const pre = new Uint16Array(c.values.length);
+    for (let i = 0; i < pre.length; i++) {
+      const v = c.values[i];
+      if (Number.isNaN(v)) { pre[i] = empty; continue; }
+      let lo = 0;
+      let hi = e.length - 1;
+      while (lo < hi) { const mid = (lo + hi + 1) >>> 1; if (e[mid] <= v) lo = mid; else hi = mid - 1; }
+      pre[i] = lo;
+    }
+    return { kind: 'numeric', name: c.name, values: c.values, pre, empty };
+  });
 }
 
 /** The level with the most training leads: the reference the others are weighed against. */
@@ -115,19 +151,7 @@ function largest(sizes: number[]): number {
   return best;
 }
 
-function numericLevels(b: NumericBinning): Levels {
-  const k = b.bins.length;
-  const sizes = [...b.bins.map((x) => x.leads), ...(b.empty ? [b.empty.leads] : [])];
-  return { level: (v) => (Number.isNaN(v) ? k : binOf(b, v)), count: sizes.length, reference: largest(sizes) };
-}
-
-function categoricalLevels(g: CategoricalGrouping): Levels {
-  const reference = largest(g.groups.map((x) => x.leads));
-  // a code in no group (unseen, and no pool of rare values) scores like the reference
-  return { level: (code) => { const q = groupOf(g, code); return q < 0 ? reference : q; }, count: g.groups.length, reference };
-}
-
-/** Bins [from, to] of a binning merged into one (pool-adjacent-violators on the fitted weights). */
+/** Bins [from, to] merged into one. */
 function mergeBins(bins: NumericBin[], from: number, to: number, base: number): NumericBin {
   let leads = 0;
   let converted = 0;
@@ -135,49 +159,68 @@ function mergeBins(bins: NumericBin[], from: number, to: number, base: number): 
   return evidenceBin(bins[from].lower, bins[to].upper, leads, converted, base);
 }
 
-/**
- * Quantile pre-bins of a numeric column (ties never split, empty cells apart), bins smaller than
- * `minLeads` merged into their smaller neighbour. Their order is settled by the joint fit, not by
- * the column alone: a column that helps only beside others (fewer page views per visit, once time
- * on site is known) must not be made monotone the wrong way round before the fit has seen it.
- */
-function preBins(values: Float64Array, y: Uint8Array, maxBins: number, minLeads: number, base: number): NumericBinning {
-  const codes = quantileCodes(values, maxBins);
-  const acc = Array.from({ length: maxBins + 1 }, () => ({ lower: Infinity, upper: -Infinity, leads: 0, converted: 0 }));
-  for (let i = 0; i < values.length; i++) {
-    const a = acc[codes[i]];
-    a.leads++;
-    a.converted += y[i];
-    if (values[i] < a.lower) a.lower = values[i];
-    if (values[i] > a.upper) a.upper = values[i];
-  }
-  const empty = acc[maxBins];
-  let bins = acc.slice(0, maxBins).filter((a) => a.leads > 0).map((a) => evidenceBin(a.lower, a.upper, a.leads, a.converted, base));
-  while (bins.length > 1) {
-    let k = -1;
-    for (let j = 0; j < bins.length; j++) if (bins[j].leads < minLeads && (k < 0 || bins[j].leads < bins[k].leads)) k = j;
-    if (k < 0) break;
-    const j = k === 0 ? 1 : k === bins.length - 1 ? k - 1 : bins[k - 1].leads <= bins[k + 1].leads ? k - 1 : k + 1;
-    const [from, to] = j < k ? [j, k] : [k, j];
-    bins = [...bins.slice(0, from), mergeBins(bins, from, to, base), ...bins.slice(to + 1)];
-  }
-  let below = 0;
-  let twice = 0;
-  // the column's own direction (its AUC against ½), only until the joint fit decides
-  let negatives = 0;
-  for (const b of bins) negatives += b.leads - b.converted;
-  for (const b of bins) { twice += b.converted * (2 * below + (b.leads - b.converted)); below += b.leads - b.converted; }
-  let positives = 0;
-  for (const b of bins) positives += b.converted;
-  const increasing = positives === 0 || negatives === 0 || twice >= positives * negatives;
-  return { bins, empty: empty.leads > 0 ? evidenceBin(NaN, NaN, empty.leads, empty.converted, base) : null, direction: increasing ? 'increasing' : 'decreasing' };
-}
-
 function evidenceBin(lower: number, upper: number, leads: number, converted: number, base: number): NumericBin {
   const logOdds = Math.log((converted + 0.5) / (leads - converted + 0.5));
   const baseLogOdds = Math.log((base + 1e-12) / (1 - base + 1e-12));
   const rate = leads === 0 ? 0 : converted / leads;
   return { lower, upper, leads, converted, rate, lift: base === 0 ? null : rate / base, logOdds, woe: logOdds - baseLogOdds };
+}
+
+/**
+ * A numeric column during the fit: its bins (runs of pre-bins), which bin each pre-bin is in, and
+ * its direction. The order of the bins is settled by the joint fit, not by the column alone: a
+ * column that helps only beside others (fewer page views per visit, once time on site is known)
+ * must not be made monotone the wrong way round before the fit has seen it.
+ */
+interface NumericState {
+  bins: NumericBin[];
+  /** bin of each pre-bin (−1: no training lead there); the empty code maps to bins.length when there are empty cells */
+  binOfPre: Int32Array;
+  empty: NumericBin | null;
+  direction: 'increasing' | 'decreasing';
+}
+
+/** Training counts per pre-bin, bins smaller than `minLeads` merged into their smaller neighbour. */
+function numericState(c: Extract<Prepared, { kind: 'numeric' }>, rows: Uint32Array, y: Uint8Array, minLeads: number, base: number): NumericState {
+  const k = c.empty + 1;
+  const leads = new Float64Array(k);
+  const conv = new Float64Array(k);
+  const lo = new Float64Array(k).fill(Infinity);
+  const hi = new Float64Array(k).fill(-Infinity);
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r];
+    const p = c.pre[i];
+    leads[p]++;
+    conv[p] += y[r];
+    const v = c.values[i];
+    if (v < lo[p]) lo[p] = v;
+    if (v > hi[p]) hi[p] = v;
+  }
+  let bins: NumericBin[] = [];
+  let runs: [number, number][] = [];
+  for (let p = 0; p < c.empty; p++) if (leads[p] > 0) { bins.push(evidenceBin(lo[p], hi[p], leads[p], conv[p], base)); runs.push([p, p]); }
+  while (bins.length > 1) {
+    let s = -1;
+    for (let j = 0; j < bins.length; j++) if (bins[j].leads < minLeads && (s < 0 || bins[j].leads < bins[s].leads)) s = j;
+    if (s < 0) break;
+    const j = s === 0 ? 1 : s === bins.length - 1 ? s - 1 : bins[s - 1].leads <= bins[s + 1].leads ? s - 1 : s + 1;
+    const [from, to] = j < s ? [j, s] : [s, j];
+    bins = [...bins.slice(0, from), mergeBins(bins, from, to, base), ...bins.slice(to + 1)];
+    runs = [...runs.slice(0, from), [runs[from][0], runs[to][1]], ...runs.slice(to + 1)];
+  }
+  const binOfPre = new Int32Array(k).fill(-1);
+  runs.forEach(([from, to], b) => { for (let p = from; p <= to; p++) if (leads[p] > 0) binOfPre[p] = b; });
+  const empty = leads[c.empty] > 0 ? evidenceBin(NaN, NaN, leads[c.empty], conv[c.empty], base) : null;
+  if (empty) binOfPre[c.empty] = bins.length;
+  // the column's own direction (its AUC against ½), only until the joint fit decides
+  let below = 0;
+  let twice = 0;
+  let positives = 0;
+  let negatives = 0;
+  for (const b of bins) { positives += b.converted; negatives += b.leads - b.converted; }
+  for (const b of bins) { twice += b.converted * (2 * below + (b.leads - b.converted)); below += b.leads - b.converted; }
+  const increasing = positives === 0 || negatives === 0 || twice >= positives * negatives;
+  return { bins, binOfPre, empty, direction: increasing ? 'increasing' : 'decreasing' };
 }
 
 /** The direction whose monotone fit of the weights (pool-adjacent-violators, by leads) is closer. */
@@ -198,7 +241,7 @@ function direction(effects: Float64Array, bins: NumericBin[], fallback: 'increas
   return up < down ? 'increasing' : down < up ? 'decreasing' : fallback;
 }
 
-/** Runs of bins whose weights reverse the binning's direction, pooled (weighted by leads). */
+/** Runs of bins whose weights reverse the direction, pooled (weighted by leads); null when none do. */
 function monotoneRuns(effects: Float64Array, bins: NumericBin[], increasing: boolean): [number, number][] | null {
   const sign = increasing ? 1 : -1;
   const stack: { from: number; to: number; sum: number; weight: number }[] = [];
@@ -212,11 +255,34 @@ function monotoneRuns(effects: Float64Array, bins: NumericBin[], increasing: boo
     }
     stack.push(top);
   }
-  return stack.length === bins.length ? null : stack.map((s) => [s.from, s.to]);
+  return stack.length === bins.length ? null : stack.map((x) => [x.from, x.to]);
 }
 
-/** Fits the scorecard on the leads `rows` (indexes into the candidates' and features' arrays). */
-export function fitScorecard(candidates: readonly Candidate[], features: readonly RuleFeature[], outcomes: Uint8Array, rows: Uint32Array, options: ScorecardOptions = {}): Scorecard {
+/** A column's levels during the fit: the level of each code (pre-bin or value code), their sizes, the reference. */
+interface Levels {
+  /** level by code; −1 for a code no fit lead has (scores as the reference) */
+  ofCode: Int32Array;
+  sizes: number[];
+  reference: number;
+}
+
+function numericLevels(st: NumericState): Levels {
+  const sizes = [...st.bins.map((b) => b.leads), ...(st.empty ? [st.empty.leads] : [])];
+  return { ofCode: st.binOfPre, sizes, reference: largest(sizes) };
+}
+
+function categoricalLevels(g: CategoricalGrouping, size: number): Levels {
+  const sizes = g.groups.map((x) => x.leads);
+  const ofCode = new Int32Array(size);
+  for (let c = 0; c < size; c++) ofCode[c] = groupOf(g, c);
+  return { ofCode, sizes, reference: largest(sizes) };
+}
+
+/**
+ * Fits the scorecard on the leads `rows` (indexes into the candidates' and features' arrays).
+ * `prepared`: the candidates' pre-bins (prepareCandidates), computed once for many fits.
+ */
+export function fitScorecard(prepared: readonly Prepared[], features: readonly RuleFeature[], outcomes: Uint8Array, rows: Uint32Array, options: ScorecardOptions = {}): Scorecard {
   const pdo = options.pdo ?? DEFAULT_PDO;
   const n = rows.length;
   const y = at(outcomes, rows);
@@ -225,15 +291,22 @@ export function fitScorecard(candidates: readonly Candidate[], features: readonl
   const base = n === 0 ? 0 : positives / n;
   const minBin = options.minBinLeads ?? Math.max(30, Math.ceil(0.01 * n));
   const minGroup = options.minGroupLeads ?? Math.max(20, Math.ceil(0.005 * n));
-  const parts: (NumericBinning | CategoricalGrouping)[] = candidates.map((c) => (c.kind === 'numeric'
-    ? preBins(at(c.values, rows), y, options.maxBins ?? 20, minBin, base)
+  const states: (NumericState | CategoricalGrouping)[] = prepared.map((c) => (c.kind === 'numeric'
+    ? numericState(c, rows, y, minBin, base)
     : groupCategories(at(c.codes, rows), y, { minLeads: minGroup, mergeZ: options.mergeZ ?? 1 })));
   const dropped: { name: string; reason: string }[] = [];
-  const active = candidates.map((_, j) => j).filter((j) => {
-    const p = parts[j];
-    const levels = 'bins' in p ? p.bins.length + (p.empty ? 1 : 0) : p.groups.length;
-    if (levels < 2) dropped.push({ name: candidates[j].name, reason: 'no difference in conversion between its values' });
+  const active = prepared.map((_, j) => j).filter((j) => {
+    const st = states[j];
+    const levels = 'binOfPre' in st ? st.bins.length + (st.empty ? 1 : 0) : st.groups.length;
+    if (levels < 2) dropped.push({ name: prepared[j].name, reason: 'no difference in conversion between its values' });
     return levels >= 2;
+  });
+  // the codes of the fit leads, per active column: a level is then one array lookup
+  const codes = active.map((j) => {
+    const c = prepared[j];
+    const out = new Uint32Array(n);
+    for (let r = 0; r < n; r++) out[r] = c.kind === 'numeric' ? c.pre[rows[r]] : c.codes[rows[r]];
+    return out;
   });
   // the rule features on a common scale, so the penalty treats them alike
   const scales = features.map((f) => {
@@ -242,57 +315,82 @@ export function fitScorecard(candidates: readonly Candidate[], features: readonl
     const rms = Math.sqrt(s / Math.max(1, n));
     return rms > 1e-12 ? rms : 1;
   });
+  const dense = new Float64Array(n * features.length);
+  features.forEach((f, r) => { for (let i = 0; i < n; i++) dense[i * features.length + r] = f.values[rows[i]] / scales[r]; });
+  let previous: { intercept: number; effects: Float64Array[]; rules: Float64Array } | null = null;
   let fits = 0;
   for (;;) {
     fits++;
-    const levels = active.map((j) => ('bins' in parts[j] ? numericLevels(parts[j] as NumericBinning) : categoricalLevels(parts[j] as CategoricalGrouping)));
+    const levels = active.map((j) => { const st = states[j]; return 'binOfPre' in st ? numericLevels(st) : categoricalLevels(st, (prepared[j] as { size: number }).size); });
     const firstIndicator: number[] = [];
     let indicators = 0;
-    for (const l of levels) { firstIndicator.push(indicators); indicators += l.count - 1; }
-    const indicatorOf = (a: number, level: number) => { const r = levels[a].reference; return level === r ? -1 : firstIndicator[a] + (level < r ? level : level - 1); };
+    for (const l of levels) { firstIndicator.push(indicators); indicators += l.sizes.length - 1; }
+    const indicatorOf = (a: number, level: number) => { const ref = levels[a].reference; return level < 0 || level === ref ? -1 : firstIndicator[a] + (level < ref ? level : level - 1); };
     const offsets = new Uint32Array(n + 1);
     const activeIdx = new Uint32Array(n * active.length);
     let p = 0;
     for (let i = 0; i < n; i++) {
       offsets[i] = p;
       for (let a = 0; a < active.length; a++) {
-        const f = indicatorOf(a, levels[a].level(valueOf(candidates[active[a]], rows[i])));
+        const f = indicatorOf(a, levels[a].ofCode[codes[a][i]]);
         if (f >= 0) activeIdx[p++] = f;
       }
     }
     offsets[n] = p;
-    const dense = new Float64Array(n * features.length);
-    features.forEach((f, r) => { for (let i = 0; i < n; i++) dense[i * features.length + r] = f.values[rows[i]] / scales[r]; });
     const design: SparseDesign = { rows: n, indicators, offsets, active: activeIdx.subarray(0, p), dense, denseCount: features.length };
-    const fit = fitSparseLogistic(design, y, { lambda: options.lambda ?? 1 });
-    const effectsOf = (a: number) => Float64Array.from({ length: levels[a].count }, (_, level) => { const f = indicatorOf(a, level); return f < 0 ? 0 : fit.coefficients[f]; });
+    // warm start: the previous fit's effects on the levels as they now stand
+    let start: Float64Array | undefined;
+    if (previous !== null) {
+      start = new Float64Array(1 + indicators + features.length);
+      start[0] = previous.intercept;
+      levels.forEach((l, a) => {
+        const e = previous!.effects[a];
+        for (let level = 0; level < l.sizes.length; level++) { const f = indicatorOf(a, level); if (f >= 0) start![1 + f] = e[level] - e[l.reference]; }
+      });
+      start.set(previous.rules, 1 + indicators);
+    }
+    const fit = fitSparseLogistic(design, y, { lambda: options.lambda ?? 1, tolerance: 1e-7, start });
+    const effectsOf = (a: number) => Float64Array.from(levels[a].sizes, (_, level) => { const f = indicatorOf(a, level); return f < 0 ? 0 : fit.coefficients[f]; });
+    const effects = active.map((_, a) => effectsOf(a));
     // numeric weights that reverse their bins' order: merge those bins and fit again
     let merged = false;
+    const nextEffects = effects.map((e) => e);
     active.forEach((j, a) => {
-      const b = parts[j];
-      if (!('bins' in b)) return;
-      const effects = effectsOf(a);
-      const dir = direction(effects, b.bins, b.direction);
-      const runs = monotoneRuns(effects, b.bins, dir === 'increasing');
-      if (runs === null && dir === b.direction) return;
+      const st = states[j];
+      if (!('binOfPre' in st)) return;
+      const k = st.bins.length;
+      const valued = effects[a].subarray(0, k);
+      const dir = direction(valued, st.bins, st.direction);
+      const runs = monotoneRuns(valued, st.bins, dir === 'increasing');
+      if (runs === null && dir === st.direction) return;
       merged = true;
-      parts[j] = { ...b, direction: dir, bins: runs === null ? b.bins : runs.map(([from, to]) => (from === to ? b.bins[from] : mergeBins(b.bins, from, to, base))) };
+      const order = runs ?? st.bins.map((_, b) => [b, b] as [number, number]);
+      const newOf = new Int32Array(k);
+      order.forEach(([from, to], b) => { for (let q = from; q <= to; q++) newOf[q] = b; });
+      const weights = order.map(([from, to]) => { let w = 0; let s = 0; for (let q = from; q <= to; q++) { w += st.bins[q].leads; s += st.bins[q].leads * valued[q]; } return s / w; });
+      nextEffects[a] = Float64Array.from([...weights, ...(st.empty ? [effects[a][k]] : [])]);
+      const bins = order.map(([from, to]) => (from === to ? st.bins[from] : mergeBins(st.bins, from, to, base)));
+      const binOfPre = st.binOfPre.map((b) => (b < 0 ? -1 : b === k ? bins.length : newOf[b]));
+      states[j] = { bins, binOfPre, empty: st.empty, direction: dir };
     });
-    if (merged && fits < 50) continue;
+    if (merged && fits < 50) {
+      previous = { intercept: fit.intercept, effects: nextEffects, rules: fit.coefficients.slice(indicators) };
+      continue;
+    }
     const columns: ColumnPart[] = [];
     active.forEach((j, a) => {
-      const effects = effectsOf(a);
-      const b = parts[j];
-      const c = candidates[j];
-      if ('bins' in b) {
-        const k = b.bins.length;
-        const valued = effects.subarray(0, k);
-        if (k < 2 && !b.empty) { dropped.push({ name: c.name, reason: 'its evidence is carried by other columns' }); return; }
-        const nice = niceBounds(b);
+      const st = states[j];
+      const e = effects[a];
+      const name = prepared[j].name;
+      if ('binOfPre' in st) {
+        const k = st.bins.length;
+        const valued = e.subarray(0, k);
+        if (k < 2 && !st.empty) { dropped.push({ name, reason: 'its evidence is carried by other columns' }); return; }
+        const binning: NumericBinning = niceBounds({ bins: st.bins, empty: st.empty, direction: st.direction });
         const ref = levels[a].reference;
-        columns.push({ kind: 'numeric', name: c.name, binning: nice, effects: valued, points: Int32Array.from(valued, (e) => roundPoints(pointsForLogOdds(e, pdo))), emptyPoints: b.empty ? roundPoints(pointsForLogOdds(effects[k], pdo)) : 0, reference: ref === k ? -1 : ref });
+        columns.push({ kind: 'numeric', name, binning, effects: valued, points: Int32Array.from(valued, (v) => roundPoints(pointsForLogOdds(v, pdo))), emptyPoints: st.empty ? roundPoints(pointsForLogOdds(e[k], pdo)) : 0, reference: ref === k ? -1 : ref });
       } else {
-        columns.push({ kind: 'categorical', name: c.name, grouping: b, effects, reference: levels[a].reference, points: Int32Array.from(effects, (e) => roundPoints(pointsForLogOdds(e, pdo))), unseenPoints: 0 });
+        columns.push({ kind: 'categorical', name, grouping: st, effects: e, reference: levels[a].reference, points: Int32Array.from(e, (v) => roundPoints(pointsForLogOdds(v, pdo))), unseenPoints: 0 });
       }
     });
     const rules = features.map((f, r) => {
