@@ -69,9 +69,28 @@ export interface CalibrateOptions extends ReadOptions {
 }
 
 /** Column names that sound like behaviour go to engagement, the rest to fit (who the lead is), unless a rule of either reads them. */
-const BEHAVIOUR = /visit|time|page|view|activit|click|open|download|webinar|e-?mail|chat|sms|call|session|event|form|engag|login|trial|demo/i;
+const BEHAVIOUR = /visit|\btime\b|page|view|activit|click|\bopen|download|webinar|e-?mail|chat|\bsms\b|\bcalls?\b|session|event|form|engag|login|trial|demo|newsletter/i;
 
 const list = (values: string[] | undefined) => (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+
+/** The columns one rule reads: its condition (named conditions too), its count and its date. */
+function ruleColumns(resolved: ResolvedRuleset, rule: ResolvedRuleset['scores'][number]['rules'][number]): Set<number> {
+  const out = new Set<number>();
+  const walk = (c: ResolvedCondition | null): void => {
+    if (c === null) return;
+    switch (c.kind) {
+      case 'all': case 'any': c.items.forEach(walk); return;
+      case 'not': walk(c.item); return;
+      case 'ref': walk(resolved.conditions[c.name] ?? null); return;
+      case 'column': out.add(c.column.index); return;
+      default: out.add(-1); // a score, stage or criteria test: more than a column
+    }
+  };
+  walk(rule.when);
+  if (rule.per) out.add(rule.per.index);
+  if (rule.date) out.add(rule.date.index);
+  return out;
+}
 
 /** The score whose rules read each column (engagement first): a discovered column joins the rules that read it. */
 function scoreOfColumns(resolved: ResolvedRuleset): Map<number, string> {
@@ -172,10 +191,15 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
     const choice = chooseCandidates(columns, judged);
     // the original rules of engagement and fit: fired (0/1), or the count a per rule counted
     const featureRules = infos.map((r, i) => ({ r, i })).filter(({ r }) => (r.score === 'engagement' || r.score === 'fit') && r.points !== null && r.points !== 0);
-    const features: RuleFeature[] = featureRules.map(({ r, i }) => ({
-      name: r.name,
-      values: featureValues(captured, r.per && r.amount >= 0 ? { amount: r.amount, of: amounts.length, points: r.points! } : null, i),
-    }));
+    const features: RuleFeature[] = featureRules.map(({ r, i }) => {
+      const reads = ruleColumns(resolved, ruleOriginal(resolved, r.name)!);
+      const only = reads.size === 1 ? [...reads][0] : -1;
+      return {
+        name: r.name,
+        values: featureValues(captured, r.per && r.amount >= 0 ? { amount: r.amount, of: amounts.length, points: r.points! } : null, i),
+        ...(only >= 0 ? { column: header[only] } : {}),
+      };
+    });
 
     let evaluation: Evaluation;
     if (options.created) {
@@ -208,10 +232,16 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
       (scoreFor(part.name) === 'engagement' ? added.engagement : added.fit).push(...rules.map((r) => ({ ...r, name: r.name.replace(/;/g, ',') })) as NewRule[]);
     }
     const yTrain = Uint8Array.from(train, (i) => outcomes[i]);
-    const pointsEdits: PointsEdit[] = featureRules.map(({ r, i }, j) => {
+    const fitted = new Map(cal.features.map((f, j) => [f.name, card.rules[j].points]));
+    const pointsEdits: PointsEdit[] = featureRules.map(({ r, i }) => {
       const fired = Uint8Array.from(train, (lead) => captured.fired[lead * captured.ruleCount + i]);
       const ev = ruleEvidence(fired, yTrain);
-      const to = card.rules[j].points;
+      const to = fitted.get(r.name) ?? 0;
+      const column = features.find((f) => f.name === r.name)?.column;
+      if (cal.covered.includes(r.name)) {
+        const why = card.columns.some((p) => p.name === column) ? `its column ${column} is binned by the rules below` : `its column ${column} shows no difference in conversion`;
+        return { name: r.name, points: 0, remove: `calibrate: rule "${r.name}" (${r.points} points${r.per ? ' per occurrence' : ''}) removed: ${why}`, comment: '' };
+      }
       const original = ruleOriginal(resolved, r.name);
       const max = original?.max ?? null;
       const newMax = max === null ? undefined : to === 0 ? null : Math.round(Math.abs((max / r.points!) * to) * 100) / 100;
@@ -281,7 +311,7 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
         leaks: cal.leakage.filter((l) => l.flagged).map((l) => ({ name: l.name, auc: l.auc })),
         screen: cal.leakage.map((l) => ({ name: l.name, auc: l.auc, flagged: l.flagged })),
       },
-      points: { reset: pointsEdits.map((e, j) => ({ rule: e.name, score: featureRules[j].r.score, from: featureRules[j].r.points!, to: e.points })), added: added.engagement.length + added.fit.length, pdo: card.pdo },
+      points: { reset: pointsEdits.map((e, j) => ({ rule: e.name, score: featureRules[j].r.score, from: featureRules[j].r.points!, to: e.points, ...(cal.covered.includes(e.name) ? { binned: features[j].column, removed: true } : {}) })), added: added.engagement.length + added.fit.length, pdo: card.pdo },
       thresholds,
       target,
       stages: stageRows(Int8Array.from(judgeRows, (i) => scored.stage[i]), y, finalResolved.stages.map((s) => s.name)),
@@ -311,7 +341,7 @@ function featureValues(c: Captured, per: { amount: number; of: number; points: n
   return out;
 }
 
-const discoveredComment = (columns: number) => `--discover: rules from ${columns} column${columns === 1 ? '' : 's'} of the export, fitted together with the rules above`;
+const discoveredComment = (columns: number) => `--discover: rules from ${columns} column${columns === 1 ? '' : 's'} of the export, fitted together with the ruleset's own rules`;
 
 /** The resolved rule of engagement or fit by name (for its max). */
 function ruleOriginal(resolved: ResolvedRuleset, name: string) {

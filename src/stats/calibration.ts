@@ -38,6 +38,9 @@ export interface CandidateChoice {
 
 /** A numeric column: nearly every non-empty cell a number, and more than two distinct numbers. */
 const NUMERIC_SHARE = 0.95;
+/** Column names of personal details: a first name that happened to convert well in training is noise, not evidence. */
+const PERSONAL = /^(first|last|full|given|family|middle|sur)[ _-]?name$|^name$|^(contact|owner|lead)[ _-]?name$|^(work |personal |business |primary )?e-?mail( address)?$|phone|mobile|^fax$|street|^address|zip ?code|postal|post ?code/i;
+
 /** A numeric column with a distinct number for at least this share of its leads is an id. */
 const ID_SHARE = 0.9;
 /** A categorical column with more distinct values than this (and than half its filled cells) names leads rather than groups them. */
@@ -78,6 +81,7 @@ export function chooseCandidates(columns: readonly ColumnData[], rows: Uint32Arr
       continue;
     }
     if (seen.size < 2) { skipped.push({ name: col.name, reason: 'the same value for every lead' }); continue; }
+    if (!col.explicit && PERSONAL.test(col.name)) { skipped.push({ name: col.name, reason: 'names or reaches a person rather than describes a lead (name it with --columns to use it)' }); continue; }
     const datelike = [...seen].filter((c) => label(c) !== '' && !Number.isNaN(parseDay(label(c)))).length;
     if (datelike >= 0.9 * distinct) { skipped.push({ name: col.name, reason: 'a date (write recency rules with within_days by hand)' }); continue; }
     if (!col.explicit && (col.overflow || (distinct > MAX_VALUES && distinct > 0.5 * filled))) {
@@ -119,6 +123,10 @@ export interface CalibrationOptions extends ScorecardOptions {
 
 export interface Calibration {
   readonly card: Scorecard;
+  /** the rule features fitted (card.rules in the same order): those whose one column is not a candidate */
+  readonly features: RuleFeature[];
+  /** rules left out of the fit because a candidate bins the one column they read */
+  readonly covered: string[];
   /** the leads the written scorecard was fitted on */
   readonly trainRows: Uint32Array;
   readonly leakage: LeakageResult[];
@@ -133,7 +141,7 @@ export interface Calibration {
 const sub = (a: Uint32Array, keep: Uint8Array) => a.filter((_, i) => keep[i] === 1);
 
 /** Screens for leaks, evaluates honestly, and fits the scorecard to write. */
-export function calibrateScorecard(candidates: readonly Candidate[], features: readonly RuleFeature[], outcomes: Uint8Array, evaluation: Evaluation, options: CalibrationOptions = {}): Calibration {
+export function calibrateScorecard(candidates: readonly Candidate[], features: RuleFeature[], outcomes: Uint8Array, evaluation: Evaluation, options: CalibrationOptions = {}): Calibration {
   const trainRows = evaluation.kind === 'time' ? evaluation.train : evaluation.rows;
   const y = Uint8Array.from(trainRows, (i) => outcomes[i]);
   const leakage = leakageScreen(candidates.map((c) => (c.kind === 'numeric'
@@ -141,12 +149,16 @@ export function calibrateScorecard(candidates: readonly Candidate[], features: r
     : { name: c.name, kind: 'categorical' as const, codes: Uint32Array.from(trainRows, (i) => c.codes[i]) })), y, { threshold: options.leakThreshold ?? 0.95 });
   const leaks = leakage.filter((l) => l.flagged).map((l) => l.name);
   const honest = candidates.filter((c) => !leaks.includes(c.name));
+  // a rule that reads one column a candidate bins would say the same twice: the bins carry it
+  const binned = new Set(honest.map((c) => c.name));
+  const covered = features.filter((f) => f.column !== undefined && binned.has(f.column)).map((f) => f.name);
+  features = features.filter((f) => !covered.includes(f.name));
   // pre-bins from the values of the leads the scorecard is fitted on (never their outcomes)
   const prepared = prepareCandidates(honest, trainRows, options.maxBins);
   if (evaluation.kind === 'time') {
     const card = fitScorecard(prepared, features, outcomes, evaluation.train, options);
     const yTest = Uint8Array.from(evaluation.test, (i) => outcomes[i]);
-    return { card, trainRows, leakage, leaks, folds: null, holdout: auc(scoreLeads(card, honest, features, evaluation.test), yTest) };
+    return { card, features, covered, trainRows, leakage, leaks, folds: null, holdout: auc(scoreLeads(card, honest, features, evaluation.test), yTest) };
   }
   const fold = stratifiedFolds(y, evaluation.folds, evaluation.seed);
   const folds: number[] = [];
@@ -157,7 +169,7 @@ export function calibrateScorecard(candidates: readonly Candidate[], features: r
     const a = auc(scoreLeads(fit, honest, features, rows), Uint8Array.from(rows, (i) => outcomes[i]));
     if (a !== null) folds.push(a);
   }
-  return { card: fitScorecard(prepared, features, outcomes, trainRows, options), trainRows, leakage, leaks, folds, holdout: null };
+  return { card: fitScorecard(prepared, features, outcomes, trainRows, options), features, covered, trainRows, leakage, leaks, folds, holdout: null };
 }
 
 /** Whether `v op t` holds for a score test's operator. */

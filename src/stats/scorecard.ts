@@ -30,6 +30,8 @@ export type Candidate =
 export interface RuleFeature {
   readonly name: string;
   readonly values: Float64Array;
+  /** the one column the rule reads, if it reads one: a candidate binning that column carries the rule's evidence */
+  readonly column?: string;
 }
 
 export interface ScorecardOptions {
@@ -37,7 +39,7 @@ export interface ScorecardOptions {
   readonly pdo?: number;
   /** L2 penalty on the weights (log-odds of a bin against its column's reference; default 1) */
   readonly lambda?: number;
-  /** fewest training leads in a numeric bin (default: 1% of the leads, at least 30) */
+  /** fewest training leads in a numeric bin (default: 1% of the leads, at least 50) */
   readonly minBinLeads?: number;
   /** fewest training leads in a named group of values (default: 0.5% of the leads, at least 20) */
   readonly minGroupLeads?: number;
@@ -289,11 +291,11 @@ export function fitScorecard(prepared: readonly Prepared[], features: readonly R
   let positives = 0;
   for (let i = 0; i < n; i++) positives += y[i];
   const base = n === 0 ? 0 : positives / n;
-  const minBin = options.minBinLeads ?? Math.max(30, Math.ceil(0.01 * n));
+  const minBin = options.minBinLeads ?? Math.max(50, Math.ceil(0.01 * n));
   const minGroup = options.minGroupLeads ?? Math.max(20, Math.ceil(0.005 * n));
   const states: (NumericState | CategoricalGrouping)[] = prepared.map((c) => (c.kind === 'numeric'
     ? numericState(c, rows, y, minBin, base)
-    : groupCategories(at(c.codes, rows), y, { minLeads: minGroup, mergeZ: options.mergeZ ?? 1 })));
+    : groupCategories(at(c.codes, rows), y, { minLeads: minGroup, mergeZ: options.mergeZ ?? 1.96 })));
   const dropped: { name: string; reason: string }[] = [];
   const active = prepared.map((_, j) => j).filter((j) => {
     const st = states[j];

@@ -3,9 +3,10 @@
  * line, conversion by stage and by score band with their 95% intervals, and a calibration plot
  * (what the score's logistic scale predicts against what converted). Drawn from the report alone.
  */
+import { basename } from 'node:path';
 import type { Interval } from '../../stats/proportions.js';
 import type { BacktestReport } from '../backtest-report.js';
-import { COLORS, document, frame, line, PLOT, percentLabel, percentTicks, polyline, rect, scale, shareAxis, text } from './svg.js';
+import { c, COLORS, document, frame, line, PLOT, percentLabel, percentTicks, polyline, rect, scale, shareAxis, text } from './svg.js';
 
 const y0 = PLOT.bottom;
 
@@ -15,10 +16,10 @@ function gains(r: BacktestReport): string {
   const parts = frame(y, percentTicks, percentLabel, 'share of leads, highest total score first', 'share of converted leads reached');
   for (const t of percentTicks) parts.push(text(x(t), PLOT.bottom + 18, percentLabel(t), `text-anchor="middle" fill="${COLORS.soft}"`));
   parts.push(line(x(0), y(0), x(1), y(1), `stroke="${COLORS.muted}" stroke-width="2" stroke-dasharray="5 4"`));
-  const legend: { color: string; label: string }[] = [{ color: COLORS.primary, label: `${r.rules} (AUC ${fmtAuc(r.auc[r.auc.length - 1].auc)})` }];
+  const legend: { color: string; label: string }[] = [{ color: COLORS.primary, label: `${basename(r.rules)} (AUC ${fmtAuc(r.auc[r.auc.length - 1].auc)})` }];
   if (r.compare) {
     parts.push(polyline(r.compare.gains.map(([a, b]) => [x(a), y(b)]), `stroke="${COLORS.secondary}" stroke-width="2.5"`));
-    legend.push({ color: COLORS.secondary, label: `${r.compare.rules} (AUC ${fmtAuc(r.compare.auc[r.compare.auc.length - 1].auc)})` });
+    legend.push({ color: COLORS.secondary, label: `${basename(r.compare.rules)} (AUC ${fmtAuc(r.compare.auc[r.compare.auc.length - 1].auc)})` });
   }
   parts.push(polyline(r.gains.map(([a, b]) => [x(a), y(b)]), `stroke="${COLORS.primary}" stroke-width="2.5"`));
   return document('Cumulative gains', `How many of the ${r.leads.converted.toLocaleString('en-US')} converted leads the top-scored leads hold; the dashed line is random order`,
@@ -67,14 +68,14 @@ function stages(r: BacktestReport): string {
     const bar = (s: typeof mine, color: string): Bar => ({ label: name, rate: s?.at_conversion ?? null, interval: s?.at_interval ?? null, leads: s?.at ?? 0, color });
     return r.compare ? [bar(mine, COLORS.primary), bar(theirs, COLORS.secondary)] : [bar(mine, COLORS.primary)];
   });
-  const legend = [{ color: COLORS.primary, label: r.rules }, ...(r.compare ? [{ color: COLORS.secondary, label: r.compare.rules }] : [])];
+  const legend = [{ color: COLORS.primary, label: basename(r.rules) }, ...(r.compare ? [{ color: COLORS.secondary, label: basename(r.compare.rules) }] : [])];
   return bars('Conversion by stage', 'Share of the leads at each stage that converted, with 95% intervals (Wilson); leads per stage below', 'stage', groups, r.leads.conversion, legend);
 }
 
 function bands(r: BacktestReport): string {
   const groups = r.bands.rows.map((b) => [{ label: String(b.band), rate: b.conversion, interval: wilsonOf(r, b.band), leads: b.leads, color: COLORS.primary }]);
   return bars('Conversion by score band', `The total score in ${r.bands.count} bands, highest first (1), with 95% intervals (Wilson)`, 'band of the total score', groups, r.leads.conversion,
-    [{ color: COLORS.primary, label: r.rules }]);
+    [{ color: COLORS.primary, label: basename(r.rules) }]);
 }
 
 function wilsonOf(r: BacktestReport, band: number): Interval | null {
@@ -89,7 +90,7 @@ function calibration(r: BacktestReport): string {
   parts.push(line(x(0), y(0), x(1), y(1), `stroke="${COLORS.muted}" stroke-width="2" stroke-dasharray="5 4"`));
   for (const p of r.calibration) {
     if (p.interval) parts.push(line(x(p.predicted), y(p.interval.lower), x(p.predicted), y(p.interval.upper), `stroke="${COLORS.primary}" stroke-width="1.5"`));
-    parts.push(`<circle cx="${x(p.predicted).toFixed(1)}" cy="${y(p.observed).toFixed(1)}" r="5" fill="${COLORS.primary}"/>`);
+    parts.push(`<circle cx="${c(x(p.predicted))}" cy="${c(y(p.observed))}" r="5" fill="${COLORS.primary}"/>`);
     parts.push(text(x(p.predicted) + 8, y(p.observed) - 6, String(p.band), `fill="${COLORS.soft}" font-size="10"`));
   }
   const sub = r.scale ? `Per score band: P(converted) = 1 / (1 + e^-(${r.scale.intercept.toFixed(3)} + ${r.scale.slope.toFixed(4)} × total)) against the rate seen` : 'The total score does not rank converted leads higher: no scale to check';

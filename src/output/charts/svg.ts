@@ -6,9 +6,9 @@
  */
 
 export const WIDTH = 720;
-export const HEIGHT = 440;
+export const HEIGHT = 460;
 /** plot area inside the document */
-export const PLOT = { left: 72, right: WIDTH - 24, top: 64, bottom: HEIGHT - 72 } as const;
+export const PLOT = { left: 72, right: WIDTH - 24, top: 64, bottom: HEIGHT - 92 } as const;
 
 export const COLORS = { primary: '#2563eb', secondary: '#ea580c', muted: '#9ca3af', grid: '#e5e7eb', text: '#111827', soft: '#6b7280' } as const;
 
@@ -76,7 +76,7 @@ export function frame(y: (v: number) => number, ticks: number[], label: (v: numb
   }
   out.push(line(PLOT.left, PLOT.bottom, PLOT.right, PLOT.bottom, `stroke="${COLORS.soft}"`));
   out.push(line(PLOT.left, PLOT.top, PLOT.left, PLOT.bottom, `stroke="${COLORS.soft}"`));
-  out.push(text((PLOT.left + PLOT.right) / 2, HEIGHT - 38, xTitle, 'text-anchor="middle"'));
+  out.push(text((PLOT.left + PLOT.right) / 2, HEIGHT - 40, xTitle, 'text-anchor="middle"'));
   const mid = (PLOT.top + PLOT.bottom) / 2;
   out.push(`<text x="18" y="${c(mid)}" text-anchor="middle" transform="rotate(-90 18 ${c(mid)})">${escapeXml(yTitle)}</text>`);
   return out;
