@@ -57,7 +57,6 @@ const PAIN = ['Manual lead routing takes hours', 'Reporting across regions is in
 const FREE = ['gmail.com', 'outlook.com', 'gmx.de', 'yahoo.com'];
 const STATUSES = ['New', 'Open', 'Attempted to Contact', 'In Progress', 'Connected', 'Unqualified'];
 
-const DAY = 86_400_000;
 const START = Date.UTC(2025, 10, 1);
 const SNAPSHOT = Date.UTC(2026, 3, 30);
 const date = (t) => {
