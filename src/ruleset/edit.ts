@@ -201,9 +201,10 @@ function removePair(sp: Splices, map: YAMLMap, pair: Pair): boolean {
   const rest = map.items.filter((p) => p !== pair);
   if (rest.length === 0) return false;
   if (map.flow) {
-    const text = rest.map((p) => sp.source.slice(rangeOf(p.key)[0], rangeOf(p.value)[1])).join(', ');
-    const [start, end] = rangeOf(map);
-    sp.replace(start, end, `{ ${text} }`);
+    // just the entry and one comma, so that edits of the other entries stand
+    const i = map.items.indexOf(pair);
+    if (i > 0) sp.replace(rangeOf(map.items[i - 1].value)[1], rangeOf(pair.value)[1], '');
+    else sp.replace(rangeOf(pair.key)[0], rangeOf(map.items[1].key)[0], '');
     return true;
   }
   const start = sp.lineStart(rangeOf(pair.key)[0]);
