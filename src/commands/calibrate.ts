@@ -13,7 +13,6 @@
  *     as `leadq score` scores it, on the leads it was not fitted on (time split) — re-scoring those
  *     leads with `leadq score` gives the same number.
  */
-import { resolve as resolvePath } from 'node:path';
 import { asOfDay } from '../engine/compile.js';
 import { InputSeries } from '../input/csv/input-series.js';
 import { DEFAULT_MAX_RECORD_SIZE } from '../input/csv/read-csv.js';
@@ -135,7 +134,6 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
   if (inputPaths.includes('-')) throw new LeadqError('USAGE', 'calibrate reads the export several times, so it needs files, not standard input (-)');
   if (options.targetVolume && options.targetPrecision !== undefined) throw new LeadqError('USAGE', '--target-volume and --target-precision cannot be used together; choose one');
   refuseOutputOverInput([...inputPaths, options.rules], [options.out]);
-  if (resolvePath(options.out) === resolvePath(options.rules)) throw new LeadqError('OUTPUT_IS_INPUT', `the output ${options.out} is the ruleset ${options.rules}; write the calibrated ruleset to a new file and compare them`);
 
   const inputs = new InputSeries(inputPaths, {
     encoding: options.encoding, delimiter: options.delimiter, skipLines: options.skipLines,
