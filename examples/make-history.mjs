@@ -4,19 +4,20 @@
 //
 //   node examples/make-history.mjs
 //
-// 1,500 invented contacts in the shape of examples/leads.csv (the same HubSpot-style columns, so
+// 2,000 invented contacts in the shape of examples/leads.csv (the same HubSpot-style columns, so
 // rules.example.yaml reads it), created between 2025-11-01 and 2026-04-30 and exported on
 // 2026-05-01 (backtest them --as-of 2026-05-01), plus a `Converted` column (Yes/No) filled in
 // once the season's deals had closed. Conversion follows a hidden logistic model in which some of
 // the example ruleset's rules matter a lot (a demo, pricing visits, a senior title, company size)
-// and some barely (newsletter signups, whitepaper downloads), so the backtest has something to say.
+// and some not at all (newsletter signups, whitepaper downloads), and some the ruleset misses (the
+// lead source, a high intent score), so the backtest has something to say.
 // Deterministic (seeded PRNG, fixed dates): re-running it gives byte-identical output.
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const ROWS = 1500;
+const ROWS = 2000;
 
 function mulberry32(seed) {
   let a = seed >>> 0;
@@ -50,7 +51,7 @@ const COMPANIES = [
   ['Bayside Software Corp.', 'bayside-soft.example', 'US', 'Software'], ['Canal Street Bakery', 'canalstreet.example', 'GB', 'Retail'],
 ];
 const SOURCES = ['Organic Search', 'Paid Search', 'Paid Social', 'Email Marketing', 'Referrals', 'Events', 'Direct Traffic'];
-const SOURCE_EFFECT = { 'Organic Search': 0, 'Paid Search': -0.2, 'Paid Social': -0.5, 'Email Marketing': 0, Referrals: 0.7, Events: 0.3, 'Direct Traffic': 0 };
+const SOURCE_EFFECT = { 'Organic Search': 0, 'Paid Search': -0.4, 'Paid Social': -1.3, 'Email Marketing': -0.2, Referrals: 1.4, Events: 1.1, 'Direct Traffic': 0 };
 const SENIOR = ['VP Marketing', 'Head of Sales Operations', 'Chief Technology Officer', 'Director of IT', 'CFO', 'Head of Marketing'];
 const OTHER_TITLES = ['Marketing Manager', 'Software Engineer', 'Analyst', 'Sales Representative', 'Consultant', 'Office Manager', 'Student', 'CRM Manager'];
 const PAIN = ['Manual lead routing takes hours', 'Reporting across regions is inconsistent', 'No visibility into campaign ROI', 'Sales ignores marketing leads', 'Lead scoring is done in spreadsheets'];
@@ -100,9 +101,11 @@ for (let i = 0; i < ROWS; i++) {
   const pain = chance(0.55) ? pick(PAIN) : '';
   const timeline = chance(0.6) ? String(1 + Math.floor(rand() * 18)) : '';
   const dnc = chance(0.02);
-  const eta = -2.2 + 1.6 * demo + 0.35 * Math.min(pricing, 5) + 0.45 * webinar + 0.8 * senior + 0.6 * (employees >= 50 && employees <= 5000)
-    + 0.05 * newsletter + 0.02 * whitepapers + 0.01 * Math.min(pageviews, 30) - 0.6 * free + SOURCE_EFFECT[source] + 0.25 * interest
-    + (['Software', 'Financial Services'].includes(industry) ? 0.4 : 0) - 1.5 * dnc;
+  const daysIdle = (SNAPSHOT - active) / 86_400_000;
+  const intentScore = intent === '' ? 50 : Number(intent);
+  const eta = -2.3 + 1.4 * demo + 0.35 * Math.min(pricing, 5) + 0.2 * webinar + 0.7 * senior + 0.5 * (employees >= 50 && employees <= 5000)
+    + 0.02 * Math.min(pageviews, 30) + 0.045 * Math.max(0, intentScore - 50) - 0.8 * free + SOURCE_EFFECT[source] + 0.5 * (daysIdle <= 30) - 0.3 * (daysIdle > 90)
+    + (['Software', 'Financial Services'].includes(industry) ? 0.7 : ['Education', 'Government'].includes(industry) ? -1.0 : 0) - 1.5 * dnc;
   const converted = chance(1 / (1 + Math.exp(-eta)));
   const status = pick(STATUSES);
   const phone = chance(0.7) ? `+${10 + Math.floor(rand() * 89)} ${100 + Math.floor(rand() * 899)} ${1000000 + Math.floor(rand() * 8999999)}` : '';

@@ -294,8 +294,8 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
       outcome: { column: outcome.column, won: outcome.won.length ? outcome.won : null },
       leads: { read: captured.leads + captured.rejected, rejected: captured.rejected, scored: captured.leads, without_outcome: keep.withoutOutcome, too_recent: keep.tooRecent + keep.undated, judged: judged.length, converted, conversion: converted / judged.length },
       evaluation: evaluation.kind === 'time'
-        ? { kind: 'time', created: options.created!, cut: formatDay(evaluation.cut), train: evaluation.train.length, holdout: evaluation.test.length, undated: evaluation.undated }
-        : { kind: 'folds', folds: evaluation.folds, seed: evaluation.seed, fold_aucs: folds ?? [], mean: folds && folds.length ? folds.reduce((a, b) => a + b, 0) / folds.length : null, min: folds && folds.length ? Math.min(...folds) : null, max: folds && folds.length ? Math.max(...folds) : null },
+        ? { kind: 'time', created: options.created!, cut: formatDay(evaluation.cut), train: evaluation.train.length, holdout: evaluation.test.length, undated: evaluation.undated, lambda: cal.lambda }
+        : { kind: 'folds', folds: evaluation.folds, seed: evaluation.seed, fold_aucs: folds ?? [], mean: folds && folds.length ? folds.reduce((a, b) => a + b, 0) / folds.length : null, min: folds && folds.length ? Math.min(...folds) : null, max: folds && folds.length ? Math.max(...folds) : null, lambda: cal.lambda },
       auc: {
         on: evaluation.kind === 'time' ? 'holdout' : 'all', leads: judgeRows.length,
         written: aucRow('total', gather(column(scored, scored.scores.length - 1), judgeRows), y),

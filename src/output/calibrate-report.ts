@@ -19,8 +19,8 @@ export interface CalibrateReport {
   outcome: { column: string; won: string[] | null };
   leads: { read: number; rejected: number; scored: number; without_outcome: number; too_recent: number; judged: number; converted: number; conversion: number | null };
   evaluation:
-    | { kind: 'time'; created: string; cut: string; train: number; holdout: number; undated: number }
-    | { kind: 'folds'; folds: number; seed: number; fold_aucs: number[]; mean: number | null; min: number | null; max: number | null };
+    | { kind: 'time'; created: string; cut: string; train: number; holdout: number; undated: number; lambda: number }
+    | { kind: 'folds'; folds: number; seed: number; fold_aucs: number[]; mean: number | null; min: number | null; max: number | null; lambda: number };
   /** the written ruleset's AUC on the held-out leads (time split) or on all leads (in-sample, k-fold) as `leadq score` scores it */
   auc: { on: 'holdout' | 'all'; leads: number; written: AucRow; original: AucRow; expected: number | null };
   columns: {
@@ -54,9 +54,9 @@ export function renderCalibrateText(r: CalibrateReport): string {
   out.push(`outcome ${escapeControls(r.outcome.column)}: ${int(l.judged)} leads judged, ${int(l.converted)} converted (${pct(l.conversion)})${left.length ? `; left out: ${left.join(', ')}` : ''}`);
   const e = r.evaluation;
   if (e.kind === 'time') {
-    out.push(`evaluation: time split on ${escapeControls(e.created)} — fitted on the ${int(e.train)} leads created before ${e.cut}, judged on the ${int(e.holdout)} created on or after it${e.undated ? ` (${int(e.undated)} without a date left out)` : ''}`);
+    out.push(`evaluation: time split on ${escapeControls(e.created)} — fitted on the ${int(e.train)} leads created before ${e.cut}, judged on the ${int(e.holdout)} created on or after it${e.undated ? ` (${int(e.undated)} without a date left out)` : ''}; penalty λ ${e.lambda}`);
   } else {
-    out.push(`evaluation: ${e.folds}-fold cross-validation (stratified, seed ${e.seed}): each fold scored by points fitted without it; the ruleset written is fitted on all leads`);
+    out.push(`evaluation: ${e.folds}-fold cross-validation (stratified, seed ${e.seed}): each fold scored by points fitted without it; the ruleset written is fitted on all leads; penalty λ ${e.lambda}`);
   }
   out.push('');
   if (r.columns.leaks.length > 0) {

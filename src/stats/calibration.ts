@@ -121,8 +121,15 @@ export interface CalibrationOptions extends ScorecardOptions {
   readonly leakThreshold?: number;
 }
 
+/** The penalties tried when the leads are few enough that the choice matters (and is cheap). */
+export const LAMBDAS = [1, 3, 10, 30, 100];
+/** Above this many training leads the penalty hardly matters: λ = 1 without a search. */
+export const LAMBDA_SEARCH_LEADS = 30_000;
+
 export interface Calibration {
   readonly card: Scorecard;
+  /** the L2 penalty used: given, or the best of LAMBDAS by cross-validation on the training leads */
+  readonly lambda: number;
   /** the rule features fitted (card.rules in the same order): those whose one column is not a candidate */
   readonly features: RuleFeature[];
   /** rules left out of the fit because a candidate bins the one column they read */
@@ -155,21 +162,38 @@ export function calibrateScorecard(candidates: readonly Candidate[], features: R
   features = features.filter((f) => !covered.includes(f.name));
   // pre-bins from the values of the leads the scorecard is fitted on (never their outcomes)
   const prepared = prepareCandidates(honest, trainRows, options.maxBins);
+  const folds = evaluation.kind === 'folds' ? evaluation.folds : 5;
+  const seed = evaluation.kind === 'folds' ? evaluation.seed : 1;
+  const fold = stratifiedFolds(y, folds, seed);
+  /** each fold's AUC of the integer points fitted on the other folds with penalty λ */
+  const crossValidate = (lambda: number): number[] => {
+    const out: number[] = [];
+    for (let f = 0; f < folds; f++) {
+      const fit = fitScorecard(prepared, features, outcomes, sub(trainRows, Uint8Array.from(fold, (x) => (x === f ? 0 : 1))), { ...options, lambda });
+      const rows = Uint32Array.from(indicesWhere(fold, f), (r) => trainRows[r]);
+      const a = auc(scoreLeads(fit, honest, features, rows), Uint8Array.from(rows, (i) => outcomes[i]));
+      if (a !== null) out.push(a);
+    }
+    return out;
+  };
+  const mean = (xs: number[]) => (xs.length === 0 ? -Infinity : xs.reduce((a, b) => a + b, 0) / xs.length);
+  // the penalty: given, or chosen by cross-validation where the leads are few (ties go to the stronger)
+  let lambda = options.lambda ?? 1;
+  let chosen: number[] | null = null;
+  if (options.lambda === undefined && trainRows.length <= LAMBDA_SEARCH_LEADS) {
+    let best = -Infinity;
+    for (const l of LAMBDAS) {
+      const scores = crossValidate(l);
+      if (mean(scores) >= best - 1e-9) { best = Math.max(best, mean(scores)); lambda = l; chosen = scores; }
+    }
+  }
+  const fitOptions = { ...options, lambda };
+  const card = fitScorecard(prepared, features, outcomes, trainRows, fitOptions);
   if (evaluation.kind === 'time') {
-    const card = fitScorecard(prepared, features, outcomes, evaluation.train, options);
     const yTest = Uint8Array.from(evaluation.test, (i) => outcomes[i]);
-    return { card, features, covered, trainRows, leakage, leaks, folds: null, holdout: auc(scoreLeads(card, honest, features, evaluation.test), yTest) };
+    return { card, lambda, features, covered, trainRows, leakage, leaks, folds: null, holdout: auc(scoreLeads(card, honest, features, evaluation.test), yTest) };
   }
-  const fold = stratifiedFolds(y, evaluation.folds, evaluation.seed);
-  const folds: number[] = [];
-  for (let f = 0; f < evaluation.folds; f++) {
-    const fit = fitScorecard(prepared, features, outcomes, sub(trainRows, Uint8Array.from(fold, (x) => (x === f ? 0 : 1))), options);
-    const test = indicesWhere(fold, f);
-    const rows = Uint32Array.from(test, (r) => trainRows[r]);
-    const a = auc(scoreLeads(fit, honest, features, rows), Uint8Array.from(rows, (i) => outcomes[i]));
-    if (a !== null) folds.push(a);
-  }
-  return { card: fitScorecard(prepared, features, outcomes, trainRows, options), features, covered, trainRows, leakage, leaks, folds, holdout: null };
+  return { card, lambda, features, covered, trainRows, leakage, leaks, folds: chosen ?? crossValidate(lambda), holdout: null };
 }
 
 /** Whether `v op t` holds for a score test's operator. */

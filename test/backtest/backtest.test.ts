@@ -58,7 +58,7 @@ describe('backtest of rules.example.yaml on examples/history.csv', () => {
   }, 60_000);
 
   test('every lead judged, the converted counted', () => {
-    expect(report.leads).toMatchObject({ read: 1500, judged: 1500, without_outcome: 0, too_recent: 0 });
+    expect(report.leads).toMatchObject({ read: 2000, judged: 2000, without_outcome: 0, too_recent: 0 });
     expect(report.leads.converted).toBe(leads.filter((l) => l.Converted === 'Yes').length);
   });
 
@@ -99,7 +99,7 @@ describe('backtest of rules.example.yaml on examples/history.csv', () => {
   });
 
   test('bands cover every lead; the sal stage converting below mql is a finding', () => {
-    expect(report.bands.rows.reduce((s, b) => s + b.leads, 0)).toBe(1500);
+    expect(report.bands.rows.reduce((s, b) => s + b.leads, 0)).toBe(2000);
     expect(report.findings).toContainEqual(expect.objectContaining({ kind: 'order', subject: 'sal' }));
   });
 });
@@ -115,7 +115,7 @@ describe('outcomes, horizon, groups', () => {
     expect(result.code).toBe(0);
     const r = JSON.parse(result.out) as Report & { outcome: { column: string; won: string[] } };
     expect(r.outcome).toEqual({ column: 'Converted', won: ['yes'] });
-    expect(r.leads).toMatchObject({ read: 1500, without_outcome: 10, judged: 1490 });
+    expect(r.leads).toMatchObject({ read: 2000, without_outcome: 10, judged: 1990 });
   });
 
   test('--horizon leaves out the leads created too recently, by --created', async () => {
@@ -124,14 +124,14 @@ describe('outcomes, horizon, groups', () => {
     const r = JSON.parse(result.out) as Report;
     const recent = readCsv(HISTORY).slice(1).filter((row) => row[11].slice(0, 10) > '2026-04-01').length;
     expect(r.leads.too_recent).toBe(recent);
-    expect(r.leads.judged).toBe(1500 - recent);
+    expect(r.leads.judged).toBe(2000 - recent);
   });
 
   test('--by: the stage table per value, the groups adding up to every lead', async () => {
     const result = await run([...base, '--by', 'Original Source', '--json']);
     const r = JSON.parse(result.out) as Report;
     expect(r.by!.column).toBe('Original Source');
-    expect(r.by!.groups.reduce((s, g) => s + g.leads, 0)).toBe(1500);
+    expect(r.by!.groups.reduce((s, g) => s + g.leads, 0)).toBe(2000);
     expect(r.by!.groups.map((g) => g.value).sort()).toEqual(['Direct Traffic', 'Email Marketing', 'Events', 'Organic Search', 'Paid Search', 'Paid Social', 'Referrals']);
   });
 

@@ -92,7 +92,7 @@ describe('leadq calibrate on examples/history.csv', () => {
     const file = write(tempDir(), 'all-yes.csv', fs.readFileSync(HISTORY, 'utf8').replace(/,No\r\n/g, ',Yes\r\n'));
     const result = await run(['calibrate', file, '--rules', RULES, '--outcome', 'Converted', '--out', path.join(dir, 'y.yaml')]);
     expect(result.code).toBe(1);
-    expect(result.err).toMatch(/needs converted and unconverted leads; the 1500 leads .* are all converted/);
+    expect(result.err).toMatch(/needs converted and unconverted leads; the 2000 leads .* are all converted/);
   });
 });
 
