@@ -98,6 +98,11 @@ export function renderCalibrateText(r: CalibrateReport): string {
   if (r.auc.expected !== null && e.kind === 'folds') {
     out.push(`  expected on new leads (cross-validated): AUC ${a4(r.auc.expected)} (folds ${a4(e.min)} to ${a4(e.max)})`);
   }
+  // the original was never fitted to these leads: its AUC is honest beside the hold-out's or the cross-validated one
+  const honest = r.auc.on === 'holdout' ? r.auc.written.auc : r.auc.expected;
+  if (honest !== null && r.auc.original.auc !== null && honest < r.auc.original.auc) {
+    out.push(`  ! the original ruleset ranks these leads better than the calibrated one is expected to (${a4(r.auc.original.auc)} against ${a4(honest)}): keep it, or calibrate on more leads`);
+  }
   out.push('');
   out.push(`Stages of the written ruleset on ${on}:`);
   const rows = r.stages.map((s) => [escapeControls(s.stage), int(s.at), pct(s.at_conversion), s.at_or_above === null ? '' : int(s.at_or_above), pct(s.precision), pct(s.recall), s.lift === null ? '–' : s.lift.toFixed(2)]);
