@@ -10,6 +10,7 @@ import { resolve as resolvePath } from 'node:path';
 import { asOfDay } from '../engine/compile.js';
 import { InputSeries } from '../input/csv/input-series.js';
 import { DEFAULT_MAX_RECORD_SIZE } from '../input/csv/read-csv.js';
+import { parseDay } from '../model/days.js';
 import { EXIT, LeadqError, quoteData } from '../model/errors.js';
 import { buildReport, type Judged, type RuleInfo } from '../output/backtest-report.js';
 import { renderCsvs, renderJson, renderTerminal } from '../output/backtest-render.js';
@@ -34,6 +35,8 @@ export interface BacktestOptions extends ReadOptions {
   won?: string[];
   /** leave out leads created fewer than this many days before the as-of date */
   horizon?: number;
+  /** judge only the leads created on or after this day (YYYY-MM-DD): e.g. calibrate's hold-out */
+  since?: string;
   created?: string;
   by?: string;
   compare?: string;
@@ -102,16 +105,16 @@ export async function backtestCommand(inputPaths: string[], options: BacktestOpt
     const { resolved, asOf } = resolveFor(ruleset, options.rules, first, options, io);
     const outcomeIndex = resolveOptionColumn(ruleset, first, outcome.column, options.won?.length ? '--won' : '--outcome');
     let created = -1;
-    if (options.horizon !== undefined) {
+    if (options.horizon !== undefined || options.since !== undefined) {
       created = options.created ? resolveOptionColumn(ruleset, first, options.created, '--created') : optionalColumn(ruleset, first, 'created');
-      if (created < 0) throw new LeadqError('USAGE', '--horizon needs the date each lead was created: --created <column> (or a ruleset whose CRM preset knows the created date)');
+      if (created < 0) throw new LeadqError('USAGE', `${options.horizon !== undefined ? '--horizon' : '--since'} needs the date each lead was created: --created <column> (or a ruleset whose CRM preset knows the created date)`);
     }
     const by = options.by ? resolveOptionColumn(ruleset, first, options.by, '--by') : -1;
     const { rules, amounts } = ruleInfos(resolved);
     const fields: CaptureFields = { outcome: { index: outcomeIndex, won: outcome.won }, created, by, columns: [], amounts };
     const plan = { resolved: withReads(resolved, { text: [outcomeIndex, by], date: [created] }), ruleset, asOf, fields };
     const main = await captureInputs(inputs, plan, options, pool);
-    const keep = judgedLeads(main.captured, options.horizon, asOfDay(asOf));
+    const keep = judgedLeads(main.captured, options.horizon, asOfDay(asOf), options.since === undefined ? undefined : parseDay(options.since));
     const judged = judge(main.captured, keep.mask, rules, resolved, by >= 0 ? first.header[by] ?? options.by! : null);
 
     let compared: (Judged & { rules_file: string }) | null = null;
@@ -126,7 +129,8 @@ export async function backtestCommand(inputPaths: string[], options: BacktestOpt
     const report = buildReport(judged, {
       rules: options.rules, inputs: inputs.paths.map((p) => (p === '-' ? 'stdin' : p)), asOf, outcome: { column: outcome.column, won: outcome.won.length ? outcome.won : null },
       horizonDays: options.horizon ?? null, bands: options.bands ?? 10, minAuc: options.minAuc ?? null,
-      counts: { read: main.captured.leads + main.captured.rejected, rejected: main.captured.rejected, scored: main.captured.leads, without_outcome: keep.withoutOutcome, too_recent: keep.tooRecent, undated: keep.undated },
+      counts: { read: main.captured.leads + main.captured.rejected, rejected: main.captured.rejected, scored: main.captured.leads, without_outcome: keep.withoutOutcome, too_recent: keep.tooRecent, before_since: keep.beforeSince, undated: keep.undated },
+      since: options.since ?? null,
     }, compared);
 
     if (options.outDir) {
@@ -159,22 +163,24 @@ export async function backtestCommand(inputPaths: string[], options: BacktestOpt
   }
 }
 
-/** Which leads are judged: an outcome known and, with a horizon, created long enough ago. */
-export function judgedLeads(c: Captured, horizon: number | undefined, today: number): { mask: Uint8Array; withoutOutcome: number; tooRecent: number; undated: number } {
+/** Which leads are judged: an outcome known and, with a horizon, created long enough ago, with --since not before it. */
+export function judgedLeads(c: Captured, horizon: number | undefined, today: number, since?: number): { mask: Uint8Array; withoutOutcome: number; tooRecent: number; beforeSince: number; undated: number } {
   const mask = new Uint8Array(c.leads);
   let withoutOutcome = 0;
   let tooRecent = 0;
+  let beforeSince = 0;
   let undated = 0;
   for (let i = 0; i < c.leads; i++) {
     if (c.outcome[i] === UNKNOWN) { withoutOutcome++; continue; }
-    if (horizon !== undefined) {
+    if (horizon !== undefined || since !== undefined) {
       const day = c.created[i];
       if (Number.isNaN(day)) { undated++; continue; }
-      if (day > today - horizon) { tooRecent++; continue; }
+      if (since !== undefined && day < since) { beforeSince++; continue; }
+      if (horizon !== undefined && day > today - horizon) { tooRecent++; continue; }
     }
     mask[i] = 1;
   }
-  return { mask, withoutOutcome, tooRecent, undated };
+  return { mask, withoutOutcome, tooRecent, beforeSince, undated };
 }
 
 /** The judged leads' arrays from a capture: the capture's own when every lead is judged, else gathered. */

@@ -73,6 +73,7 @@ export function renderTerminal(r: BacktestReport): string {
   if (l.rejected > 0) left.push(`${int(l.rejected)} rows rejected`);
   if (l.without_outcome > 0) left.push(`${int(l.without_outcome)} without an outcome`);
   if (l.too_recent > 0) left.push(`${int(l.too_recent)} created within the last ${r.horizon_days} days`);
+  if (l.before_since > 0) left.push(`${int(l.before_since)} created before ${r.since}`);
   if (l.undated > 0) left.push(`${int(l.undated)} without a created date`);
   out.push(`${int(l.read)} leads read${left.length ? `; left out: ${left.join(', ')}` : ''}; judged ${int(l.judged)}, of which ${int(l.converted)} converted (${pct(l.conversion)})`);
   out.push('', 'Ranking: ROC AUC (chance that a converted lead scores above an unconverted one; 0.5 = coin toss)', ...aucTable(r.auc));

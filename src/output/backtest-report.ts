@@ -56,6 +56,8 @@ export interface LeadCounts {
   without_outcome: number;
   /** --horizon: created too recently to have converted */
   too_recent: number;
+  /** --since: created before it */
+  before_since: number;
   /** --horizon: no created date */
   undated: number;
   judged: number;
@@ -121,6 +123,8 @@ export interface BacktestReport {
   as_of: string;
   outcome: { column: string; won: string[] | null };
   horizon_days: number | null;
+  /** --since: only the leads created on or after this day are judged */
+  since: string | null;
   leads: LeadCounts;
   auc: AucRow[];
   stages: StageRow[];
@@ -142,6 +146,7 @@ export interface ReportMeta {
   asOf: string;
   outcome: { column: string; won: string[] | null };
   horizonDays: number | null;
+  since: string | null;
   counts: Omit<LeadCounts, 'judged' | 'converted' | 'conversion'>;
   bands: number;
   minAuc: number | null;
@@ -340,6 +345,7 @@ export function buildReport(data: Judged, meta: ReportMeta, other: (Judged & { r
     as_of: meta.asOf,
     outcome: meta.outcome,
     horizon_days: meta.horizonDays,
+    since: meta.since,
     leads: { ...meta.counts, judged: n, converted, conversion: n === 0 ? null : converted / n },
     auc,
     stages,

@@ -19,7 +19,7 @@ const AS_OF = '2026-05-01';
 const base = ['backtest', HISTORY, '--rules', RULES, '--outcome', 'Converted', '--as-of', AS_OF];
 
 interface Report {
-  leads: { read: number; judged: number; converted: number; without_outcome: number; too_recent: number; undated: number };
+  leads: { read: number; judged: number; converted: number; without_outcome: number; too_recent: number; before_since: number; undated: number };
   auc: { score: string; auc: number; lower: number; upper: number }[];
   stages: { stage: string; at: number; at_converted: number; at_or_above: number | null; at_or_above_converted: number | null; precision: number | null; recall: number | null; lift: number | null }[];
   rules_table: { rule: string; fired: number; fired_converted: number; implied_points: number | null; auc: number | null }[];
@@ -127,6 +127,14 @@ describe('outcomes, horizon, groups', () => {
     expect(r.leads.judged).toBe(2000 - recent);
   });
 
+  test('--since judges only the leads created on or after a day', async () => {
+    const result = await run([...base, '--since', '2026-03-06', '--created', 'Create Date', '--json']);
+    expect(result.code).toBe(0);
+    const r = JSON.parse(result.out) as Report;
+    const before = readCsv(HISTORY).slice(1).filter((row) => row[11].slice(0, 10) < '2026-03-06').length;
+    expect(r.leads).toMatchObject({ before_since: before, judged: 2000 - before });
+  });
+
   test('--by: the stage table per value, the groups adding up to every lead', async () => {
     const result = await run([...base, '--by', 'Original Source', '--json']);
     const r = JSON.parse(result.out) as Report;
@@ -140,6 +148,8 @@ describe('outcomes, horizon, groups', () => {
     [['--won', 'Converted'], /--won "Converted": expected Column=Value/],
     [[], /say which column holds the outcome/],
     [['--outcome', 'Converted', '--horizon', '30d'], /--horizon needs the date each lead was created/],
+    [['--outcome', 'Converted', '--since', '2026-03-06'], /--since needs the date each lead was created/],
+    [['--outcome', 'Converted', '--since', '2026-02-30', '--created', 'Create Date'], /2026-02-30/],
   ])('usage errors exit 2, nothing read: %j', async (extra, message) => {
     const result = await run(['backtest', HISTORY, '--rules', RULES, ...extra]);
     expect(result.code).toBe(2);
