@@ -216,7 +216,13 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
 
     // the draft: points re-set, rules added, bounds that capped the old points removed
     const taken = new Set(resolved.stats.map((s) => s.name.toLowerCase()));
-    const found = discoveredRules(card.columns, choice.labels, base, taken);
+    // a column the ruleset names in columns: is read by that name, as its other rules read it
+    const aliases = new Map<string, string>();
+    for (const [alias, ref] of ruleset.columns) {
+      const index = header.indexOf(ref.name);
+      if (index >= 0 && !aliases.has(header[index])) aliases.set(header[index], alias);
+    }
+    const found = discoveredRules(card.columns, choice.labels, base, taken, (h) => aliases.get(h) ?? h);
     const engagementColumns = options.engagementColumns ? new Set(list(options.engagementColumns)) : null;
     const readBy = scoreOfColumns(resolved);
     const scoreFor = (name: string) => {

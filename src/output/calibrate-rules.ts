@@ -30,9 +30,8 @@ function binText(part: NumericPart, j: number): string {
   return `${n(bins[j].lower)} to under ${n(bins[j + 1].lower)}`;
 }
 
-function numericRules(part: NumericPart, base: number): NewRule[] {
+function numericRules(part: NumericPart, base: number, col: string): NewRule[] {
   const bins = part.binning.bins;
-  const col = part.name;
   const out: NewRule[] = [];
   bins.forEach((b: NumericBin, j) => {
     const points = part.points[j];
@@ -40,20 +39,21 @@ function numericRules(part: NumericPart, base: number): NewRule[] {
     const next = j + 1 < bins.length ? bins[j + 1].lower : null;
     let when: unknown;
     let label: string;
-    if (bins.length === 1) { when = { column: col, between: [-ANY, ANY] }; label = `${col}: a number`; }
-    else if (j === 0) { when = { column: col, lt: n(next!) }; label = `${col} under ${n(next!)}`; }
-    else if (next === null) { when = { column: col, gte: n(b.lower) }; label = `${col} ${n(b.lower)} or more`; }
-    else { when = { all: [{ column: col, gte: n(b.lower) }, { column: col, lt: n(next) }] }; label = `${col} ${n(b.lower)} to under ${n(next)}`; }
+    const name = part.name;
+    if (bins.length === 1) { when = { column: col, between: [-ANY, ANY] }; label = `${name}: a number`; }
+    else if (j === 0) { when = { column: col, lt: n(next!) }; label = `${name} under ${n(next!)}`; }
+    else if (next === null) { when = { column: col, gte: n(b.lower) }; label = `${name} ${n(b.lower)} or more`; }
+    else { when = { all: [{ column: col, gte: n(b.lower) }, { column: col, lt: n(next) }] }; label = `${name} ${n(b.lower)} to under ${n(next)}`; }
     out.push({ name: label, when, points, comment: evidenceComment(b, base) });
   });
   const empty = part.binning.empty;
   if (empty && part.emptyPoints !== 0) {
     // no number: empty, a placeholder, or text that is not a number (no comparison holds for it)
-    out.push({ name: `${col}: no number`, when: { not: { column: col, between: [-ANY, ANY] } }, points: part.emptyPoints, comment: evidenceComment(empty, base) });
+    out.push({ name: `${part.name}: no number`, when: { not: { column: col, between: [-ANY, ANY] } }, points: part.emptyPoints, comment: evidenceComment(empty, base) });
   }
   const order = part.binning.direction === 'increasing' ? 'more earns more' : 'more earns less';
   const ref = part.reference < 0 ? `no number: 0 points (${evidenceComment(empty!, base)})` : `${binText(part, part.reference)}: 0 points (${evidenceComment(bins[part.reference], base)})`;
-  if (out.length > 0) out[0].before = `${col}: ${bins.length} bins${empty ? ' and no number' : ''}, ${order}; ${ref}`;
+  if (out.length > 0) out[0].before = `${part.name}: ${bins.length} bins${empty ? ' and no number' : ''}, ${order}; ${ref}`;
   return out;
 }
 
@@ -63,8 +63,7 @@ function shortList(values: string[]): string {
   return values.length > 3 ? `${shown} +${values.length - 3} more` : shown;
 }
 
-function categoricalRules(part: CategoricalPart, labels: readonly string[], base: number): NewRule[] {
-  const col = part.name;
+function categoricalRules(part: CategoricalPart, labels: readonly string[], base: number, col: string): NewRule[] {
   const out: NewRule[] = [];
   const named = part.grouping.groups.filter((g) => !g.other).flatMap((g) => g.codes.map((c) => labels[c] ?? ''));
   part.grouping.groups.forEach((g, j) => {
@@ -75,7 +74,7 @@ function categoricalRules(part: CategoricalPart, labels: readonly string[], base
       const filled = named.filter((v) => v !== '').sort((a, b) => a.localeCompare(b, 'en'));
       const inNamed = { column: col, in: filled };
       const hasEmpty = filled.length < named.length;
-      out.push({ name: `${col}: any other value`, when: { not: hasEmpty ? { any: [inNamed, { column: col, empty: true }] } : inNamed }, points, comment: evidenceComment(g as Evidence, base) });
+      out.push({ name: `${part.name}: any other value`, when: { not: hasEmpty ? { any: [inNamed, { column: col, empty: true }] } : inNamed }, points, comment: evidenceComment(g as Evidence, base) });
       return;
     }
     const values = g.codes.map((c) => labels[c] ?? '').sort((a, b) => a.localeCompare(b, 'en'));
@@ -84,19 +83,24 @@ function categoricalRules(part: CategoricalPart, labels: readonly string[], base
     const inList = { column: col, in: filled };
     const isEmpty = { column: col, empty: true };
     const when = hasEmpty ? (filled.length === 0 ? isEmpty : { any: [inList, isEmpty] }) : inList;
-    out.push({ name: `${col}: ${shortList(values)}`, when, points, comment: evidenceComment(g as Evidence, base) });
+    out.push({ name: `${part.name}: ${shortList(values)}`, when, points, comment: evidenceComment(g as Evidence, base) });
   });
   const ref = part.grouping.groups[part.reference];
-  const refText = ref.other ? 'values seen fewer times than a group needs, and values not seen in training' : shortList(ref.codes.map((c) => labels[c] ?? ''));
-  if (out.length > 0) out[0].before = `${col}: ${part.grouping.groups.length} groups of values; ${refText}: 0 points (${evidenceComment(ref, base)})`;
+  const refText = ref.other ? 'values seen fewer times than a group needs, and values not seen in training' : shortList(ref.codes.map((c) => labels[c] ?? '').sort((a, b) => a.localeCompare(b, 'en')));
+  if (out.length > 0) out[0].before = `${part.name}: ${part.grouping.groups.length} groups of values; ${refText}: 0 points (${evidenceComment(ref, base)})`;
   return out;
 }
 
-/** The rules of every column of the scorecard, with names made unique against `taken` (which grows). */
-export function discoveredRules(columns: readonly ColumnPart[], labels: ReadonlyMap<string, readonly string[]>, base: number, taken: Set<string>): Map<string, NewRule[]> {
+/**
+ * The rules of every column of the scorecard, with names made unique against `taken` (which
+ * grows). Rules are named by the export's header; their conditions read the column by `columnRef`
+ * (the ruleset's own name for it, when `columns:` gives one).
+ */
+export function discoveredRules(columns: readonly ColumnPart[], labels: ReadonlyMap<string, readonly string[]>, base: number, taken: Set<string>, columnRef: (header: string) => string = (h) => h): Map<string, NewRule[]> {
   const out = new Map<string, NewRule[]>();
   for (const part of columns) {
-    const rules = part.kind === 'numeric' ? numericRules(part, base) : categoricalRules(part, labels.get(part.name) ?? [], base);
+    const col = columnRef(part.name);
+    const rules = part.kind === 'numeric' ? numericRules(part, base, col) : categoricalRules(part, labels.get(part.name) ?? [], base, col);
     for (const r of rules) {
       let name = r.name;
       for (let k = 2; taken.has(name.toLowerCase()); k++) name = `${r.name} (${k})`;

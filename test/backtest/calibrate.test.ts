@@ -50,6 +50,13 @@ describe('leadq calibrate on examples/history.csv', () => {
     expect(report.columns.skipped).toContainEqual({ name: 'Email', reason: expect.stringMatching(/names or reaches a person/) });
   }, 60_000);
 
+  test('discovered rules read a column by the ruleset\'s own name for it, and are named by the header', () => {
+    const text = fs.readFileSync(out, 'utf8');
+    // columns: maps lead_source to Original Source: the rule reads lead_source, as the ruleset's own rules do
+    expect(text).toMatch(/- name: "Original Source: [^"]+"\n\s+when: \{ column: lead_source, in: \[/);
+    expect(text).not.toMatch(/column: Original Source\b/);
+  });
+
   test('k-fold: its in-sample AUC is leadq score\'s on the same leads; five folds give the expectation', async () => {
     expect(report.evaluation.kind).toBe('folds');
     expect(report.evaluation.fold_aucs).toHaveLength(5);
