@@ -241,10 +241,13 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
       const fired = Uint8Array.from(train, (lead) => captured.fired[lead * captured.ruleCount + i]);
       const ev = ruleEvidence(fired, yTrain);
       const to = fitted.get(r.name) ?? 0;
+      if (!cal.covered.includes(r.name) && to === 0) {
+        return { name: r.name, points: 0, remove: `${removedPrefix(r)}beside the other rules the evidence gives it no points (it fired for ${evidenceComment({ leads: ev.fired, converted: ev.firedConverted }, base)})`, comment: '' };
+      }
       const column = features.find((f) => f.name === r.name)?.column;
       if (cal.covered.includes(r.name)) {
         const why = card.columns.some((p) => p.name === column) ? `its column ${column} is binned by the rules below` : `its column ${column} shows no difference in conversion`;
-        return { name: r.name, points: 0, remove: `calibrate: rule "${r.name}" (${r.points} points${r.per ? ' per occurrence' : ''}) removed: ${why}`, comment: '' };
+        return { name: r.name, points: 0, remove: `${removedPrefix(r)}${why}`, comment: '' };
       }
       const original = ruleOriginal(resolved, r.name);
       const max = original?.max ?? null;
@@ -254,8 +257,8 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
     const boundedScores = resolved.scores.slice(0, 2).filter((s) => s.floor !== null || s.ceiling !== null).map((s) => s.name);
     const cappedGroups = [...new Set(resolved.scores.slice(0, 2).flatMap((s) => s.groups.map((g) => g.name)))];
     const evaluationText = evaluation.kind === 'time'
-      ? `fitted on the ${train.length} leads created before ${formatDay(evaluation.cut)}; the later ${evaluation.test.length} held out`
-      : `fitted on ${train.length} leads; judged by ${evaluation.folds}-fold cross-validation (seed ${evaluation.seed})`;
+      ? `fitted on the ${train.length.toLocaleString('en-US')} leads created before ${formatDay(evaluation.cut)}; the later ${evaluation.test.length.toLocaleString('en-US')} held out`
+      : `fitted on ${train.length.toLocaleString('en-US')} leads; judged by ${evaluation.folds}-fold cross-validation (seed ${evaluation.seed})`;
     const draft = applyEdits(source, {
       header: [
         `Calibrated by leadq calibrate from ${options.rules} on ${inputs.paths.join(', ')} (outcome: ${outcome.column}, as of ${asOf}).`,
@@ -315,7 +318,7 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
         leaks: cal.leakage.filter((l) => l.flagged).map((l) => ({ name: l.name, auc: l.auc })),
         screen: cal.leakage.map((l) => ({ name: l.name, auc: l.auc, flagged: l.flagged })),
       },
-      points: { reset: pointsEdits.map((e, j) => ({ rule: e.name, score: featureRules[j].r.score, from: featureRules[j].r.points!, to: e.points, ...(cal.covered.includes(e.name) ? { binned: features[j].column, removed: true } : {}) })), added: added.engagement.length + added.fit.length, pdo: card.pdo },
+      points: { reset: pointsEdits.map((e, j) => ({ rule: e.name, score: featureRules[j].r.score, from: featureRules[j].r.points!, to: e.points, ...(e.remove !== undefined ? { removed: e.remove.slice(removedPrefix(featureRules[j].r).length) } : {}) })), added: added.engagement.length + added.fit.length, pdo: card.pdo },
       thresholds,
       target,
       stages: stageRows(Int8Array.from(judgeRows, (i) => scored.stage[i]), y, finalResolved.stages.map((s) => s.name)),
@@ -344,6 +347,10 @@ function featureValues(c: Captured, per: { amount: number; of: number; points: n
   else for (let i = 0; i < c.leads; i++) out[i] = c.fired[i * c.ruleCount + rule];
   return out;
 }
+
+/** The comment a removed rule leaves, up to its reason: `calibrate: rule "x" (1 point per occurrence) removed: `. */
+const removedPrefix = (r: { name: string; points: number | null; per: boolean }) =>
+  `calibrate: rule "${r.name}" (${r.points} point${Math.abs(r.points ?? 0) === 1 ? '' : 's'}${r.per ? ' per occurrence' : ''}) removed: `;
 
 const discoveredComment = (columns: number) => `--discover: rules from ${columns} column${columns === 1 ? '' : 's'} of the export, fitted together with the ruleset's own rules`;
 

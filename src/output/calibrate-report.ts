@@ -30,7 +30,8 @@ export interface CalibrateReport {
     leaks: { name: string; auc: number | null }[];
     screen: { name: string; auc: number | null; flagged: boolean }[];
   };
-  points: { reset: { rule: string; score: string; from: number; to: number; binned?: string; removed?: boolean }[]; added: number; pdo: number };
+  /** `removed`: why the rule was taken out (its column binned instead, or no points beside the others) */
+  points: { reset: { rule: string; score: string; from: number; to: number; removed?: string }[]; added: number; pdo: number };
   thresholds: { where: string; score: string; op: string; from: number; to: number; share: number; new_share: number }[];
   target: { kind: 'volume' | 'precision'; value: number; stage: string | null; threshold: number; leads: number; precision: number | null; recall: number | null; lift: number | null; applied: boolean } | null;
   stages: StageRow[];
@@ -76,8 +77,8 @@ export function renderCalibrateText(r: CalibrateReport): string {
     out.push('');
   }
   if (r.points.reset.length > 0) {
-    out.push('Points re-set (20 points double the odds of converting):');
-    for (const x of r.points.reset) out.push(`  ${escapeControls(x.rule)} (${x.score}): ${x.from} → ${x.removed ? `removed: its column ${escapeControls(x.binned ?? '')} is binned instead` : x.to}`);
+    out.push(`The ruleset's rules (${r.points.pdo} points double the odds of converting):`);
+    for (const x of r.points.reset) out.push(`  ${escapeControls(x.rule)} (${x.score}): ${x.from} → ${x.removed !== undefined ? `removed: ${escapeControls(x.removed)}` : x.to}`);
     out.push('');
   }
   if (r.thresholds.length > 0) {

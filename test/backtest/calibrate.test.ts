@@ -28,7 +28,7 @@ describe('leadq calibrate on examples/history.csv', () => {
     auc: { on: string; written: { auc: number }; original: { auc: number }; expected: number };
     evaluation: { kind: string; fold_aucs: number[] };
     thresholds: { where: string; share: number; new_share: number }[];
-    points: { reset: { rule: string; removed?: boolean }[]; added: number };
+    points: { reset: { rule: string; removed?: string }[]; added: number };
     columns: { skipped: { name: string; reason: string }[] };
     target: { threshold: number; leads: number; applied: boolean; stage: string } | null;
   };
@@ -82,6 +82,28 @@ describe('leadq calibrate on examples/history.csv', () => {
     expect(r.target).toMatchObject({ stage: 'sql', applied: true });
     expect(r.target!.leads).toBeLessThanOrEqual(100);
     expect(fs.readFileSync(target, 'utf8')).toContain(`{ score: total, gte: ${r.target!.threshold} } # calibrate: target volume 100`);
+  }, 60_000);
+
+  test('time split: rules the joint fit gives no points are removed with their evidence; backtest --since on the held-out leads gives the AUC reported', async () => {
+    const split = path.join(dir, 'split.yaml');
+    const result = await run(['calibrate', HISTORY, '--rules', RULES, '--outcome', 'Converted', '--as-of', '2026-05-01', '--discover', '--exclude', 'Lead Status', '--created', 'Create Date', '--out', split, '--json']);
+    expect([result.code, result.err]).toEqual([0, '']);
+    const r = JSON.parse(result.out) as typeof report & { evaluation: { cut: string; holdout: number } };
+    expect(r.auc.on).toBe('holdout');
+    const zero = r.points.reset.filter((x) => /gives it no points/.test(x.removed ?? ''));
+    expect(zero.length).toBeGreaterThan(0);
+    const text = fs.readFileSync(split, 'utf8');
+    for (const x of zero) {
+      expect(text).not.toContain(`- name: ${x.rule}\n`);
+      expect(text).toMatch(new RegExp(`# calibrate: rule "${x.rule}" \\(-?\\d+ points?( per occurrence)?\\) removed: beside the other rules the evidence gives it no points \\(it fired for [\\d,]+ leads`));
+    }
+    // "1 point", not "1 points"
+    expect(text).not.toMatch(/\(1 points/);
+    const bt = await run(['backtest', HISTORY, '--rules', split, '--outcome', 'Converted', '--as-of', '2026-05-01', '--created', 'Create Date', '--since', r.evaluation.cut, '--json']);
+    expect(bt.code).toBe(0);
+    const b = JSON.parse(bt.out) as { leads: { judged: number }; auc: { score: string; auc: number }[] };
+    expect(b.leads.judged).toBe(r.evaluation.holdout);
+    expect(b.auc.find((a) => a.score === 'total')!.auc).toBe(r.auc.written.auc);
   }, 60_000);
 
   test.each([
