@@ -17,7 +17,7 @@ import { asOfDay } from '../engine/compile.js';
 import { InputSeries } from '../input/csv/input-series.js';
 import { DEFAULT_MAX_RECORD_SIZE } from '../input/csv/read-csv.js';
 import { formatDay } from '../model/days.js';
-import { LeadqError, quoteData } from '../model/errors.js';
+import { EXIT, LeadqError, quoteData } from '../model/errors.js';
 import { aucInterval } from '../stats/auc.js';
 import { calibrateScorecard, chooseCandidates, sameShareThreshold, timeEvaluation, type ColumnData, type Evaluation } from '../stats/calibration.js';
 import { ruleEvidence } from '../stats/points.js';
@@ -329,7 +329,11 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
     out.open(options.out).write(final);
     await out.commit();
     io.out(options.json ? renderCalibrateJson(report) : renderCalibrateText(report));
-    return 0;
+    if (captured.rejected > 0) {
+      if (!options.quiet) io.err(`leadq: warning: ${captured.rejected} rows could not be read and are left out (first lines: ${captured.rejects.map((r) => r.line).join(', ')}); leadq score --rejects shows why\n`);
+      return EXIT.rejected;
+    }
+    return EXIT.ok;
   } catch (error) {
     outputs?.abort();
     throw error;

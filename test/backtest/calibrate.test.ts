@@ -106,6 +106,16 @@ describe('leadq calibrate on examples/history.csv', () => {
     expect(b.auc.find((a) => a.score === 'total')!.auc).toBe(r.auc.written.auc);
   }, 60_000);
 
+  test('rows that cannot be read: left out, named on standard error, exit 3; the ruleset is still written', async () => {
+    const file = write(tempDir(), 'broken.csv', `${fs.readFileSync(HISTORY, 'utf8')}99999,only,three\r\n`);
+    const target = path.join(dir, 'broken.yaml');
+    const result = await run(['calibrate', file, '--rules', RULES, '--outcome', 'Converted', '--as-of', '2026-05-01', '--out', target, '--json']);
+    expect(result.code).toBe(3);
+    expect(result.err).toMatch(/^leadq: warning: 1 rows could not be read and are left out \(first lines: 2002\)/);
+    expect(JSON.parse(result.out)).toMatchObject({ leads: { read: 2001, rejected: 1, judged: 2000 } });
+    expect(fs.existsSync(target)).toBe(true);
+  }, 60_000);
+
   test.each([
     [['--out', RULES], 2, /never writes over its input/],
     [['--out', HISTORY], 2, /never writes over its input/],
