@@ -45,14 +45,15 @@ Examples:
 
 const BACKTEST_EXAMPLES = `
 Examples:
-  $ leadq backtest examples/history.csv --rules rules.example.yaml --outcome Converted
+  $ leadq backtest examples/history.csv --rules rules.example.yaml --outcome Converted --as-of 2026-05-01
   $ leadq backtest leads.csv -r rules.yaml --won "Lead Status=Closed Won" --horizon 90d --by "Original Source" --out-dir report/
   $ leadq backtest leads.csv -r new.yaml --outcome Converted --compare rules.yaml --min-auc 0.75
+  $ leadq backtest leads.csv -r calibrated.yaml --outcome Converted --created "Create Date" --since 2026-03-06
 `;
 
 const CALIBRATE_EXAMPLES = `
 Examples:
-  $ leadq calibrate examples/history.csv --rules rules.example.yaml --outcome Converted --discover --out calibrated.yaml
+  $ leadq calibrate examples/history.csv --rules rules.example.yaml --outcome Converted --as-of 2026-05-01 --discover --out calibrated.yaml
   $ leadq calibrate leads.csv -r rules.yaml --outcome Converted --discover --exclude "Tags,Lead Quality" --created "Create Date" --out calibrated.yaml
   $ leadq calibrate leads.csv -r rules.yaml --won "Status=Closed Won" --target-volume 500 --out calibrated.yaml
 `;
@@ -303,7 +304,7 @@ Examples:
     .option('--outcome <column>', 'the column that says whether a lead converted (1, true, yes, won or converted mean yes)')
     .option('--won <column=value>', 'the value that means converted, compared like equals (repeatable), e.g. "Status=Closed Won"', collect)
     .option('--discover', 'also write new rules from the export\'s columns: numeric columns in monotone bins, values in groups', false)
-    .option('--columns <names>', 'the columns --discover may use (comma-separated, repeatable); default: every column the rules do not read already', collect)
+    .option('--columns <names>', 'the only columns --discover may use (comma-separated, repeatable; implies --discover); default: every column but the outcome, the created date and the id column', collect)
     .option('--exclude <names>', 'columns --discover must not use, e.g. those in which sales records its own judgement (comma-separated, repeatable)', collect)
     .option('--engagement-columns <names>', 'discovered columns whose rules go to engagement; the others go to fit (default: by name: visits, time, page, activity, clicks, email …)', collect)
     .option('--created <column>', 'the date each lead was created: fit on the earlier leads and report the AUC on the latest --holdout share (a time split); without it, k-fold cross-validation')
