@@ -7,7 +7,9 @@
 //   npm run bench -- --threads 1          # leadq without worker threads
 //   npm run bench -- --diff-sizes 1000000 # leadq diff of two scored files of these sizes (default 1M)
 //   npm run bench -- --related-sizes 1000000  # leadq with an activity log (5 per lead) next to DuckDB doing the join (default 1M)
-//   npm run bench -- --sizes '' --diff-sizes ''   # only the related-files benchmark
+//   npm run bench -- --backtest-sizes 1000000  # leadq backtest beside leadq score (default 1M; issue #13: at most 2x)
+//   npm run bench -- --calibrate-rows 100000   # calibrate --discover on rows x 30 columns (default 100k; target 60 s)
+//   npm run bench -- --sizes '' --diff-sizes '' --backtest-sizes '' --calibrate-rows ''   # only the related-files benchmark
 //
 // Prints rows/s, MB/s and peak RSS of each, the ratio of wall times, whether the stage counts
 // match the reference (bench/reference-ruleset expectations), and start-up time to the first
@@ -25,6 +27,8 @@ const sizes = opt('--sizes', '100000,1000000,5000000').split(',').filter(Boolean
 const threads = opt('--threads', undefined);
 const diffSizes = opt('--diff-sizes', '1000000').split(',').filter(Boolean).map(Number);
 const relatedSizes = opt('--related-sizes', '1000000').split(',').filter(Boolean).map(Number);
+const backtestSizes = opt('--backtest-sizes', '1000000').split(',').filter(Boolean).map(Number);
+const calibrateRows = opt('--calibrate-rows', '100000').split(',').filter(Boolean).map(Number);
 
 // Expected results of the reference workload (shared/bench/reference-ruleset.md)
 const EXPECTED = {
@@ -176,6 +180,53 @@ function relatedBench(rows) {
   return { rows, events: statSync(activities).size, leadq: fastest(runs.leadq), duckdb: fastest(runs.duckdb), plain: fastest(runs.plain), all: runs };
 }
 const related = relatedSizes.map(relatedBench);
+
+/** An export with a `converted` column (bench/gen-leads.mjs --outcome: every other column as without it). */
+function ensureOutcomeInput(rows) {
+  const file = join(data, `leads-${rows}-outcome.csv`);
+  if (!existsSync(file)) {
+    process.stderr.write(`generating ${file} …\n`);
+    const fd = openSync(file, 'w');
+    const r = spawnSync(process.execPath, [join(root, 'bench', 'gen-leads.mjs'), '--rows', String(rows), '--seed', '42', '--outcome'], { stdio: ['ignore', fd, 'inherit'] });
+    closeSync(fd);
+    if (r.status !== 0) throw new Error('generator failed');
+  }
+  return file;
+}
+
+/**
+ * leadq backtest of the reference ruleset against the `converted` column, beside leadq score of
+ * the same file, in turn, three times each; the fastest of each (a shared machine disturbs some).
+ */
+function backtestBench(rows) {
+  const input = ensureOutcomeInput(rows);
+  const out = join(data, `backtest-${rows}.csv`);
+  const fastest = (runs) => runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+  const runs = { score: [], backtest: [] };
+  for (let i = 0; i < 3; i++) {
+    runs.score.push(measure(join(root, 'bin', 'leadq.js'), ['score', input, '-r', 'bench/reference.rules.yaml', '--out', out, '-q', ...(threads ? ['--threads', threads] : [])], out));
+    runs.backtest.push(measure(join(root, 'bin', 'leadq.js'), ['backtest', input, '-r', 'bench/reference.rules.yaml', '--outcome', 'converted', '--out-dir', join(data, 'backtest-report'), '-q', ...(threads ? ['--threads', threads] : [])], out));
+  }
+  rmSync(out, { force: true });
+  return { rows, mb: statSync(input).size / 1e6, score: fastest(runs.score), backtest: fastest(runs.backtest) };
+}
+
+/** calibrate --discover on bench/gen-wide.mjs leads (rows x 30 columns), twice; the faster. */
+function calibrateBench(rows) {
+  const input = join(data, `wide-${rows}x30.csv`);
+  if (!existsSync(input)) {
+    process.stderr.write(`generating ${input} …\n`);
+    const fd = openSync(input, 'w');
+    const r = spawnSync(process.execPath, [join(root, 'bench', 'gen-wide.mjs'), '--rows', String(rows), '--cols', '30', '--seed', '7'], { stdio: ['ignore', fd, 'inherit'] });
+    closeSync(fd);
+    if (r.status !== 0) throw new Error('generator failed');
+  }
+  const out = join(data, `wide-${rows}-calibrated.yaml`);
+  const runs = [0, 1].map(() => measure(join(root, 'bin', 'leadq.js'), ['calibrate', input, '-r', 'bench/wide.rules.yaml', '--outcome', 'converted', '--discover', '--out', out, '-q', ...(threads ? ['--threads', threads] : [])], out));
+  return { rows, run: runs.reduce((a, b) => (b.seconds < a.seconds ? b : a)) };
+}
+const backtests = backtestSizes.map(backtestBench);
+const calibrations = calibrateRows.map(calibrateBench);
 const firstRow = await startup();
 
 console.log(`node ${process.version}, ${threads ? `--threads ${threads}` : 'default threads'}`);
@@ -207,4 +258,14 @@ if (diffs.length > 0) {
       + `| ${cell(d.all, 25)}  ${fmt(d.all.rss).padStart(5)} MB  ${fmt(d.all.seconds / d.score.seconds, 2)} `
       + `| ${cell(d.nightly, 36)}  ${fmt(d.nightly.rss).padStart(5)} MB  ${fmt(d.nightly.seconds / d.score.seconds, 2)}`);
   }
+}
+if (backtests.length > 0) {
+  console.log('backtest: rows  MB     | score: s (cpu)  peak RSS | backtest: s (cpu)  peak RSS  ratio (target: at most 2)');
+  const cell = (m, width) => `${fmt(m.seconds, 2)} (${fmt(m.cpu, 2)})`.padStart(width);
+  for (const b of backtests) {
+    console.log(`${fmt(b.rows).padEnd(15)} ${fmt(b.mb).padStart(4)}  | ${cell(b.score, 14)}  ${fmt(b.score.rss).padStart(5)} MB | ${cell(b.backtest, 17)}  ${fmt(b.backtest.rss).padStart(5)} MB  ${fmt(b.backtest.seconds / b.score.seconds, 2)}`);
+  }
+}
+for (const c of calibrations) {
+  console.log(`calibrate --discover, ${fmt(c.rows)} leads x 30 columns: ${fmt(c.run.seconds, 2)} s (cpu ${fmt(c.run.cpu, 2)} s), peak RSS ${fmt(c.run.rss)} MB (target: 60 s on 2 cores)`);
 }

@@ -44,6 +44,21 @@ Examples:
   $ cat leads.csv | leadq score - -r rules.yaml --quiet | head
 `;
 
+const BACKTEST_EXAMPLES = `
+Examples:
+  $ leadq backtest examples/history.csv --rules rules.example.yaml --outcome Converted --as-of 2026-05-01
+  $ leadq backtest leads.csv -r rules.yaml --won "Lead Status=Closed Won" --horizon 90d --by "Original Source" --out-dir report/
+  $ leadq backtest leads.csv -r new.yaml --outcome Converted --compare rules.yaml --min-auc 0.75
+  $ leadq backtest leads.csv -r calibrated.yaml --outcome Converted --created "Create Date" --since 2026-03-06
+`;
+
+const CALIBRATE_EXAMPLES = `
+Examples:
+  $ leadq calibrate examples/history.csv --rules rules.example.yaml --outcome Converted --as-of 2026-05-01 --discover --out calibrated.yaml
+  $ leadq calibrate leads.csv -r rules.yaml --outcome Converted --discover --exclude "Tags,Lead Quality" --created "Create Date" --out calibrated.yaml
+  $ leadq calibrate leads.csv -r rules.yaml --won "Status=Closed Won" --target-volume 500 --out calibrated.yaml
+`;
+
 export function defaultIo(): Io {
   return {
     out: (text) => { stdout.write(text); },
@@ -90,6 +105,27 @@ const RELATED_HELP = 'read the ruleset\'s related file NAME (related:) from FILE
 /** A repeatable option: each value is appended (--only a --only b,c). */
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
+}
+
+/** A duration in days: 90d, 12w, 90 days. */
+function horizon(value: string): number {
+  const m = /^\s*(\d+)\s*(d|days?|w|weeks?)\s*$/i.exec(value);
+  if (!m) throw new InvalidArgumentError('expected days or weeks, e.g. 90d or 12w');
+  return Number(m[1]) * (m[2].toLowerCase().startsWith('w') ? 7 : 1);
+}
+
+/** A number of leads (500) or a share of them (10%). */
+function targetVolume(value: string): { count?: number; share?: number; text: string } {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(value);
+  if (!m || (m[2] === '' && !Number.isInteger(Number(m[1]))) || Number(m[1]) <= 0 || (m[2] === '%' && Number(m[1]) > 100)) throw new InvalidArgumentError('expected a number of leads (500) or a percentage of them (10%)');
+  return m[2] === '%' ? { share: Number(m[1]) / 100, text: value } : { count: Number(m[1]), text: value };
+}
+
+/** A number from 0 to 1 (an AUC, a share). */
+function unitInterval(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !(n >= 0 && n <= 1)) throw new InvalidArgumentError('expected a number from 0 to 1, e.g. 0.75');
+  return n;
 }
 
 function positiveInt(value: string): number {
@@ -257,6 +293,62 @@ Examples:
     .addHelpText('after', `${EXIT_CODES}
   (sql: 2 also when a rule has no faithful form in the dialect; the message names the rule)`)
     .action((rules: string | undefined, opts) => run(async () => (await import('./commands/sql.js')).sqlCommand(rules, opts, withColor())));
+
+  readingOptions(program.command('backtest'), 'the inputs')
+    .description('judge a ruleset on leads whose outcome is known: ranking (AUC), conversion by stage and score band, what each rule is worth')
+    .argument('<inputs...>', 'the CSV export with the outcome, or - for standard input; several files with one header are read as one export')
+    .requiredOption('-r, --rules <file>', 'the YAML ruleset')
+    .option('--outcome <column>', 'the column that says whether a lead converted (1, true, yes, won or converted mean yes); a column name rules could use')
+    .option('--won <column=value>', 'the value that means converted, compared like equals (repeatable: any of them), e.g. "Status=Closed Won"', collect)
+    .option('--horizon <days>', 'leave out leads created less than this long before the as-of date (too young to have converted): 90d, 12w', horizon)
+    .option('--created <column>', 'with --horizon or --since: the date each lead was created (default: the CRM preset\'s created date)')
+    .option('--since <date>', 'judge only the leads created on or after this day (YYYY-MM-DD), e.g. the hold-out calibrate names', asOfDate)
+    .option('--by <column>', 'also the stage table per value of this column (e.g. the lead source)')
+    .option('--compare <rules>', 'a second ruleset scored on the same leads: AUC difference (paired DeLong test), stages side by side, leads moving')
+    .option('--min-auc <x>', 'exit 1 when the total score\'s AUC is below x (a gate for CI), after the report', unitInterval)
+    .option('--bands <n>', 'score bands of the total (default 10: deciles)', positiveInt)
+    .option('-d, --out-dir <dir>', 'also write backtest.json, auc.csv, stages.csv, bands.csv, rules.csv (by.csv with --by) and the charts gains.svg, stages.svg, bands.svg, calibration.svg')
+    .option('--json', 'print the report as JSON instead of tables', false)
+    .option('--as-of <date>', '"today" for time-based rules and --horizon (YYYY-MM-DD)', asOfDate)
+    .option('--max-record-size <chars>', 'largest record accepted, in characters', positiveInt)
+    .option('--threads <n>', 'worker threads for large inputs (default: up to 2, one per core); 1 = no workers', positiveInt)
+    .addOption(new Option('--block-size <bytes>', 'bytes per block handed to a thread').argParser(positiveInt).hideHelp())
+    .option('-q, --quiet', 'no warnings on standard error', false)
+    .addHelpText('before', BACKTEST_EXAMPLES)
+    .addHelpText('after', `${EXIT_CODES}
+  (backtest: 1 also when the AUC is below --min-auc; the report is written first)`)
+    .action((inputs: string[], opts) => run(async () => (await import('./commands/backtest.js')).backtestCommand(inputs, opts, withColor())));
+
+  readingOptions(program.command('calibrate'), 'the inputs')
+    .description('propose a ruleset whose points come from the evidence: the original rules re-weighted and, with --discover, new rules from the export\'s columns')
+    .argument('<inputs...>', 'the CSV export with the outcome (files: it is read several times)')
+    .requiredOption('-r, --rules <file>', 'the YAML ruleset to start from (its stages, BANT and disqualifiers are kept)')
+    .requiredOption('-o, --out <file>', 'where to write the calibrated ruleset (never over --rules)')
+    .option('--outcome <column>', 'the column that says whether a lead converted (1, true, yes, won or converted mean yes)')
+    .option('--won <column=value>', 'the value that means converted, compared like equals (repeatable), e.g. "Status=Closed Won"', collect)
+    .option('--discover', 'also write new rules from the export\'s columns: numeric columns in monotone bins, values in groups', false)
+    .option('--columns <names>', 'the only columns --discover may use (comma-separated, repeatable; implies --discover); default: every column but the outcome, the created date and the id column', collect)
+    .option('--exclude <names>', 'columns --discover must not use, e.g. those in which sales records its own judgement (comma-separated, repeatable)', collect)
+    .option('--engagement-columns <names>', 'discovered columns whose rules go to engagement; the others go to fit (default: by name: visits, time, page, activity, clicks, email …)', collect)
+    .option('--created <column>', 'the date each lead was created: fit on the earlier leads and report the AUC on the latest --holdout share (a time split); without it, k-fold cross-validation')
+    .option('--holdout <share>', 'with --created: the share of leads held out, the latest (default 0.3)', unitInterval)
+    .option('--folds <k>', 'without --created: the folds of cross-validation (default 5)', positiveInt)
+    .option('--seed <n>', 'the seed of the folds (default 1)', nonNegativeInt)
+    .option('--horizon <days>', 'leave out leads created less than this long before the as-of date: 90d, 12w', horizon)
+    .option('--pdo <points>', 'points that double the odds of converting (default 20)', positiveInt)
+    .option('--target-volume <n|p%>', 'suggest the total-score threshold that selects this many leads (or share), and set it on the target stage', targetVolume)
+    .option('--target-precision <p>', 'suggest the lowest total-score threshold at which leads convert at least this often (0 to 1), and set it on the target stage', unitInterval)
+    .option('--target-stage <name>', 'the stage --target-volume or --target-precision sets (default: the highest stage testing the total)')
+    .option('--leak-threshold <auc>', 'leave out a column whose AUC on its own is above this: it records the outcome (default 0.95)', unitInterval)
+    .option('--json', 'print the report as JSON', false)
+    .option('--as-of <date>', '"today" for time-based rules and --horizon (YYYY-MM-DD)', asOfDate)
+    .option('--max-record-size <chars>', 'largest record accepted, in characters', positiveInt)
+    .option('--threads <n>', 'worker threads for large inputs (default: up to 2, one per core); 1 = no workers', positiveInt)
+    .addOption(new Option('--block-size <bytes>', 'bytes per block handed to a thread').argParser(positiveInt).hideHelp())
+    .option('-q, --quiet', 'no warnings on standard error', false)
+    .addHelpText('before', CALIBRATE_EXAMPLES)
+    .addHelpText('after', EXIT_CODES)
+    .action((inputs: string[], opts) => run(async () => (await import('./commands/calibrate.js')).calibrateCommand(inputs, opts, withColor())));
 
   readingOptions(program.command('init'), 'the --from export')
     .description('write a commented starter ruleset (never overwrites a file); --from builds it from an export')

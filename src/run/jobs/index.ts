@@ -3,6 +3,7 @@
  * job is a module in this folder and a line here.
  */
 import type { BlockJob, JobSpec } from '../job.js';
+import { CaptureJob, type CaptureJobOptions } from './capture.js';
 import { compileForJob, type RulesJobOptions } from './compiled.js';
 import { CountRecordsJob, type CountRecordsOptions } from './count-records.js';
 import { DedupeKeysJob } from './dedupe-keys.js';
@@ -16,6 +17,7 @@ const JOBS: Record<string, (options: never) => BlockJob> = {
   'count-records': (o: CountRecordsOptions) => new CountRecordsJob(o),
   'lead-keys': (o: LeadKeysOptions) => new LeadKeysJob(o),
   'aggregate-related': (o: AggregateRelatedOptions) => new AggregateRelatedJob(o),
+  capture: (o: CaptureJobOptions) => new CaptureJob(compileForJob(o), o.block, o.capture),
 };
 
 export function buildJob(spec: JobSpec): BlockJob {

@@ -23,6 +23,7 @@
  */
 import { footerTest } from '../../model/footer.js';
 import { evaluateLead } from '../../engine/evaluate.js';
+import type { TypedRow } from '../../input/rows/types.js';
 import type { CompiledRuleset, LeadResult } from '../../engine/types.js';
 import { LeadqError } from '../../model/errors.js';
 import { CsvParser } from '../../input/csv/csv-parser.js';
@@ -83,6 +84,12 @@ export interface DedupeKeys {
   /** higher wins: the date for keep: latest, the total score for highest_score, 0 for first */
   ranks: number[];
 }
+
+/**
+ * Takes each row that would be scored, typed, instead of scoring and writing it (a backtest's
+ * capture: run/jobs/capture.ts). `line` is block-relative. The row is reused for the next one.
+ */
+export type RowSink = (row: TypedRow, line: number) => void;
 
 const LF = 10;
 const CR = 13;
@@ -155,8 +162,11 @@ export class BlockScorer {
   private nulAt = -1;
   private blockHasNul = false;
 
-  /** `collect`: dedupe's first pass, which takes each scored row's key and rank and writes nothing */
-  constructor(private readonly compiled: CompiledRuleset, private readonly options: BlockOptions, private readonly collect = false) {
+  /**
+   * `collect`: dedupe's first pass, which takes each scored row's key and rank and writes nothing;
+   * `sink`: each row that would be scored goes there instead, and nothing is written
+   */
+  constructor(private readonly compiled: CompiledRuleset, private readonly options: BlockOptions, private readonly collect = false, private readonly sink: RowSink | null = null) {
     this.outDelimiter = options.outDelimiter ?? options.delimiter;
     this.sameDelimiter = this.outDelimiter === options.delimiter;
     this.fmt = new CsvFormatter({ delimiter: this.outDelimiter, escapeFormulas: options.escapeFormulas });
@@ -270,7 +280,7 @@ export class BlockScorer {
     this.losers = losers ?? null;
     this.loserAt = 0;
     this.ordinal = 0;
-    const run = new BlockRun(this.stageCount, this.options.byStage, this.collect ? 0 : size, this.fmt, this.compiled.stats.length, this.coercer);
+    const run = new BlockRun(this.stageCount, this.options.byStage, this.collect || this.sink !== null ? 0 : size, this.fmt, this.compiled.stats.length, this.coercer);
     if (this.collect) run.keys = { keys: [], ranks: [] };
     return run;
   }
@@ -280,6 +290,7 @@ export class BlockScorer {
     const scan = this.scan;
     const warnings = this.coercer.loadBytes(b, scan.starts, scan.ends, scan.ascii, scan.doubledQuotes);
     if (warnings !== null) run.summary.addWarnings(warnings, line);
+    if (this.sink !== null) { this.sink(this.coercer.row, line); return; }
     if (run.keys !== undefined) { this.collectKey(run.keys); return; }
     const dup = this.isDuplicate();
     const result = evaluateLead(this.coercer.row, this.compiled, this.options.asOfDay, dup ? null : run.summary.tally);
@@ -322,6 +333,7 @@ export class BlockScorer {
     }
     const warnings = this.coercer.load(fields);
     if (warnings !== null) run.summary.addWarnings(warnings, line);
+    if (this.sink !== null) { this.sink(this.coercer.row, line); return; }
     if (run.keys !== undefined) { this.collectKey(run.keys); return; }
     const dup = this.isDuplicate();
     const result = evaluateLead(this.coercer.row, this.compiled, this.options.asOfDay, dup ? null : run.summary.tally);
