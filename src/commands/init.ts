@@ -5,13 +5,14 @@
  * it, and an example rule per column worth scoring; it validates against that export.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXIT, LeadqError } from '../model/errors.js';
 import { rulesetLines } from '../output/ruleset-lines.js';
 import { starterRuleset } from '../output/starter-ruleset.js';
 import { inspectExport, type InspectOptions } from './inspect.js';
 import type { Io } from './io.js';
+import { withPathsMoved } from './moved-paths.js';
 
 export const STARTER = new URL('../../rules.example.yaml', import.meta.url);
 /** The JSON Schema shipped in the package (schema/rules.schema.json). */
@@ -24,7 +25,7 @@ export interface InitOptions extends Pick<InspectOptions, 'encoding' | 'delimite
 
 export async function initCommand(file: string, io: Io, options: InitOptions = {}): Promise<number> {
   if (options.from === undefined) {
-    writeNew(file, withRelatedFiles(followingTheRunDate(withSchemaLine(readFileSync(STARTER, 'utf8'), file)), file));
+    writeNew(file, withPathsMoved(followingTheRunDate(withSchemaLine(readFileSync(STARTER, 'utf8'), file)), dirname(fileURLToPath(STARTER)), file));
     io.out(`wrote ${file}: edit the columns: section to match your export's headers (and related: to point at your activity log), then run\n  leadq validate ${file} --input your-export.csv\n`);
     return EXIT.ok;
   }
@@ -94,18 +95,3 @@ export function followingTheRunDate(text: string): string {
   return text.replace(pinned, `# as_of: ${day}   # uncomment (or pass --as-of) to pin a day: a rerun then gives the same bytes`);
 }
 
-/**
- * A related file's `file:` is relative to the ruleset: the example's (examples/activities.csv)
- * is relative to the example. The written file names the same file by a path relative to
- * itself, so it scores as the example does until its related: section is pointed at the
- * user's own activity log.
- */
-export function withRelatedFiles(text: string, file: string): string {
-  const from = dirname(fileURLToPath(STARTER));
-  return text.replace(/^([ \t]+file:[ \t]*)([^\s#]+)/gm, (_all, key: string, path: string) => {
-    if (isAbsolute(path)) return `${key}${path}`;
-    let moved = relative(dirname(resolve(file)), resolve(from, path)).split(sep).join('/');
-    if (!moved.startsWith('.') && !moved.startsWith('/')) moved = `./${moved}`;
-    return `${key}${moved}`;
-  });
-}
