@@ -3,8 +3,11 @@
 // examples/leads.csv, shaped like a HubSpot activities export (one row per email open, click,
 // reply, form submission, page view, call or meeting, with its date and the contact's email),
 // in no particular order. rules.example.yaml scores engagement from it (related: activities).
+// With --history it writes examples/history-activities.csv instead: the log of the 2,000 leads of
+// examples/history.csv up to their snapshot day (2026-05-01), tidy (every row matches a lead and
+// has a date), for `leadq backtest` and `leadq calibrate` (--related activities=…).
 //
-// Run from the repo root:   node examples/make-activities.mjs
+// Run from the repo root:   node examples/make-activities.mjs && node examples/make-activities.mjs --history
 //
 // Deterministic (seeded PRNG, fixed dates, no Date.now, no locale): re-running it gives the
 // same bytes. If you change it, re-run it and commit the CSV with it.
@@ -32,7 +35,8 @@ function mulberry32(seed) {
   };
 }
 
-const rand = mulberry32(20261101);
+const history = process.argv.includes('--history');
+const rand = mulberry32(history ? 20260501 : 20261101);
 const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
 const chance = (p) => rand() < p;
 const pick = (arr) => arr[Math.floor(rand() * arr.length)];
@@ -46,7 +50,7 @@ function weighted(pairs) {
 // ---------------------------------------------------------------- dates
 
 const DAY = 86_400_000;
-const AS_OF = Date.UTC(2026, 10, 1);
+const AS_OF = history ? Date.UTC(2026, 4, 1) : Date.UTC(2026, 10, 1);
 const pad = (n) => String(n).padStart(2, '0');
 /** `YYYY-MM-DD HH:MM`, as HubSpot writes dates in exports */
 function stamp(ms) {
@@ -58,7 +62,7 @@ const at = (days) => AS_OF - days * DAY + int(8, 18) * 3_600_000 + int(0, 59) * 
 
 // ---------------------------------------------------------------- the contacts
 
-const leads = parse(readFileSync(join(here, 'leads.csv')), { columns: true, bom: true });
+const leads = parse(readFileSync(join(here, history ? 'history.csv' : 'leads.csv')), { columns: true, bom: true });
 
 const TYPES = {
   'Email Open': ['Q4 product update', 'Your guide to campaign ROI', 'Webinar invitation: scoring leads', 'Monthly newsletter'],
@@ -105,7 +109,7 @@ for (const lead of leads) {
 }
 
 // a contact deleted from the CRM since: its rows match no lead
-for (let i = 0; i < 3; i++) row(pick(['Email Open', 'Meeting', 'Call']), int(5, 120), 'former.contact@gone.example');
+if (!history) for (let i = 0; i < 3; i++) row(pick(['Email Open', 'Meeting', 'Call']), int(5, 120), 'former.contact@gone.example');
 
 // in random order, as exports of several activity types joined together are
 for (let i = rows.length - 1; i > 0; i--) {
@@ -113,10 +117,11 @@ for (let i = rows.length - 1; i > 0; i--) {
   [rows[i], rows[j]] = [rows[j], rows[i]];
 }
 // one row whose date is not a date (an export that wrote a placeholder for it)
-rows[17][2] = 'unknown';
+if (!history) rows[17][2] = 'unknown';
 
 const HEADER = ['Activity ID', 'Activity Type', 'Activity Date', 'Associated Contact Email', 'Subject', 'Duration (Minutes)'];
 const cell = (v) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 const text = [HEADER, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
-writeFileSync(join(here, 'activities.csv'), text);
-process.stderr.write(`wrote examples/activities.csv: ${rows.length} activities for ${leads.length} contacts\n`);
+const name = history ? 'history-activities.csv' : 'activities.csv';
+writeFileSync(join(here, name), text);
+process.stderr.write(`wrote examples/${name}: ${rows.length} activities for ${leads.length} contacts\n`);

@@ -46,7 +46,7 @@ Examples:
 
 const BACKTEST_EXAMPLES = `
 Examples:
-  $ leadq backtest examples/history.csv --rules rules.example.yaml --outcome Converted --as-of 2026-05-01
+  $ leadq backtest examples/history.csv --rules rules.example.yaml --related activities=examples/history-activities.csv --outcome Converted --as-of 2026-05-01
   $ leadq backtest leads.csv -r rules.yaml --won "Lead Status=Closed Won" --horizon 90d --by "Original Source" --out-dir report/
   $ leadq backtest leads.csv -r new.yaml --outcome Converted --compare rules.yaml --min-auc 0.75
   $ leadq backtest leads.csv -r calibrated.yaml --outcome Converted --created "Create Date" --since 2026-03-06
@@ -54,7 +54,7 @@ Examples:
 
 const CALIBRATE_EXAMPLES = `
 Examples:
-  $ leadq calibrate examples/history.csv --rules rules.example.yaml --outcome Converted --as-of 2026-05-01 --discover --out calibrated.yaml
+  $ leadq calibrate examples/history.csv --rules rules.example.yaml --related activities=examples/history-activities.csv --outcome Converted --as-of 2026-05-01 --discover --out calibrated.yaml
   $ leadq calibrate leads.csv -r rules.yaml --outcome Converted --discover --exclude "Tags,Lead Quality" --created "Create Date" --out calibrated.yaml
   $ leadq calibrate leads.csv -r rules.yaml --won "Status=Closed Won" --target-volume 500 --out calibrated.yaml
 `;
@@ -298,7 +298,7 @@ Examples:
     .description('judge a ruleset on leads whose outcome is known: ranking (AUC), conversion by stage and score band, what each rule is worth')
     .argument('<inputs...>', 'the CSV export with the outcome, or - for standard input; several files with one header are read as one export')
     .requiredOption('-r, --rules <file>', 'the YAML ruleset')
-    .option('--outcome <column>', 'the column that says whether a lead converted (1, true, yes, won or converted mean yes); a column name rules could use')
+    .option('--outcome <column>', 'the column that says whether a lead converted (1, true, yes, won or converted mean yes); a column name rules could use, or a derived column of a related file (converted when there and not 0 or false)')
     .option('--won <column=value>', 'the value that means converted, compared like equals (repeatable: any of them), e.g. "Status=Closed Won"', collect)
     .option('--horizon <days>', 'leave out leads created less than this long before the as-of date (too young to have converted): 90d, 12w', horizon)
     .option('--created <column>', 'with --horizon or --since: the date each lead was created (default: the CRM preset\'s created date)')
@@ -310,6 +310,7 @@ Examples:
     .option('-d, --out-dir <dir>', 'also write backtest.json, auc.csv, stages.csv, bands.csv, rules.csv (by.csv with --by) and the charts gains.svg, stages.svg, bands.svg, calibration.svg')
     .option('--json', 'print the report as JSON instead of tables', false)
     .option('--as-of <date>', '"today" for time-based rules and --horizon (YYYY-MM-DD)', asOfDate)
+    .option(RELATED_FLAGS, RELATED_HELP, collect)
     .option('--max-record-size <chars>', 'largest record accepted, in characters', positiveInt)
     .option('--threads <n>', 'worker threads for large inputs (default: up to 2, one per core); 1 = no workers', positiveInt)
     .addOption(new Option('--block-size <bytes>', 'bytes per block handed to a thread').argParser(positiveInt).hideHelp())
@@ -324,7 +325,7 @@ Examples:
     .argument('<inputs...>', 'the CSV export with the outcome (files: it is read several times)')
     .requiredOption('-r, --rules <file>', 'the YAML ruleset to start from (its stages, BANT and disqualifiers are kept)')
     .requiredOption('-o, --out <file>', 'where to write the calibrated ruleset (never over --rules)')
-    .option('--outcome <column>', 'the column that says whether a lead converted (1, true, yes, won or converted mean yes)')
+    .option('--outcome <column>', 'the column that says whether a lead converted (1, true, yes, won or converted mean yes), or a derived column of a related file')
     .option('--won <column=value>', 'the value that means converted, compared like equals (repeatable), e.g. "Status=Closed Won"', collect)
     .option('--discover', 'also write new rules from the export\'s columns: numeric columns in monotone bins, values in groups', false)
     .option('--columns <names>', 'the only columns --discover may use (comma-separated, repeatable; implies --discover); default: every column but the outcome, the created date and the id column', collect)
@@ -342,6 +343,7 @@ Examples:
     .option('--leak-threshold <auc>', 'leave out a column whose AUC on its own is above this: it records the outcome (default 0.95)', unitInterval)
     .option('--json', 'print the report as JSON', false)
     .option('--as-of <date>', '"today" for time-based rules and --horizon (YYYY-MM-DD)', asOfDate)
+    .option(RELATED_FLAGS, RELATED_HELP, collect)
     .option('--max-record-size <chars>', 'largest record accepted, in characters', positiveInt)
     .option('--threads <n>', 'worker threads for large inputs (default: up to 2, one per core); 1 = no workers', positiveInt)
     .addOption(new Option('--block-size <bytes>', 'bytes per block handed to a thread').argParser(positiveInt).hideHelp())

@@ -24,7 +24,8 @@ import type { Ruleset } from '../ruleset/types.js';
 import { UNKNOWN, type CaptureFields, type Captured } from '../run/jobs/capture.js';
 import { defaultThreads } from '../run/pipeline.js';
 import { WorkerPool } from '../run/worker-pool.js';
-import { captureInputs, optionalColumn, resolveFor, resolveOptionColumn, withReads, type ReadOptions } from './capture-run.js';
+import { captureInputs, optionalColumn, outcomeSpec, prepareRuleset, resolveOptionColumn, withReads, type ReadOptions } from './capture-run.js';
+import { readingSettings } from './settings.js';
 import type { Io } from './io.js';
 import { watchSignals } from './signals.js';
 
@@ -94,7 +95,7 @@ export async function backtestCommand(inputPaths: string[], options: BacktestOpt
   refuseOutputOverInput([...inputPaths, options.rules, ...(options.compare ? [options.compare] : [])], outFiles);
 
   const inputs = new InputSeries(inputPaths, {
-    encoding: options.encoding, delimiter: options.delimiter, skipLines: options.skipLines,
+    ...readingSettings(options, ruleset),
     maxRecordSize: options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE, blockSize: options.blockSize,
   });
   const pool = new WorkerPool(options.threads ?? defaultThreads());
@@ -102,8 +103,8 @@ export async function backtestCommand(inputPaths: string[], options: BacktestOpt
   let stopWatching = () => {};
   try {
     const first = await inputs.openFirst();
-    const { resolved, asOf } = resolveFor(ruleset, options.rules, first, options, io);
-    const outcomeIndex = resolveOptionColumn(ruleset, first, outcome.column, options.won?.length ? '--won' : '--outcome');
+    const outcomeIndex = resolveOptionColumn(ruleset, first, outcome.column, options.won?.length ? '--won' : '--outcome', true);
+    const { resolved, asOf, relatedTables, relatedRejected } = await prepareRuleset(ruleset, options.rules, inputs, first, options, pool, io, true, outcomeIndex);
     let created = -1;
     if (options.horizon !== undefined || options.since !== undefined) {
       created = options.created ? resolveOptionColumn(ruleset, first, options.created, '--created') : optionalColumn(ruleset, first, 'created');
@@ -111,17 +112,17 @@ export async function backtestCommand(inputPaths: string[], options: BacktestOpt
     }
     const by = options.by ? resolveOptionColumn(ruleset, first, options.by, '--by') : -1;
     const { rules, amounts } = ruleInfos(resolved);
-    const fields: CaptureFields = { outcome: { index: outcomeIndex, won: outcome.won }, created, by, columns: [], amounts };
-    const plan = { resolved: withReads(resolved, { text: [outcomeIndex, by], date: [created] }), ruleset, asOf, fields };
+    const fields: CaptureFields = { outcome: outcomeSpec(ruleset, first, outcomeIndex, outcome.won), created, by, columns: [], amounts };
+    const plan = { resolved: withReads(resolved, { text: [outcomeIndex, by], date: [created] }), ruleset, asOf, fields, relatedTables };
     const main = await captureInputs(inputs, plan, options, pool);
     const keep = judgedLeads(main.captured, options.horizon, asOfDay(asOf), options.since === undefined ? undefined : parseDay(options.since));
     const judged = judge(main.captured, keep.mask, rules, resolved, by >= 0 ? first.header[by] ?? options.by! : null);
 
     let compared: (Judged & { rules_file: string }) | null = null;
     if (other) {
-      const o = resolveFor(other, options.compare!, first, options, io);
+      const o = await prepareRuleset(other, options.compare!, inputs, first, { ...options, asOf }, pool, io, false);
       const oi = ruleInfos(o.resolved);
-      const oc = await captureInputs(inputs, { resolved: o.resolved, ruleset: other, asOf, fields: { outcome: null, created: -1, by: -1, columns: [], amounts: oi.amounts } }, options, pool);
+      const oc = await captureInputs(inputs, { resolved: o.resolved, ruleset: other, asOf, fields: { outcome: null, created: -1, by: -1, columns: [], amounts: oi.amounts }, relatedTables: o.relatedTables }, options, pool);
       if (oc.captured.leads !== main.captured.leads) throw new LeadqError('INPUT_READ', `the two rulesets read a different number of leads (${main.captured.leads} and ${oc.captured.leads}); a CRM preset that stops at a report footer?`);
       compared = { ...judge(oc.captured, keep.mask, oi.rules, o.resolved, null), outcome: judged.outcome, rules_file: options.compare! };
     }
@@ -152,7 +153,7 @@ export async function backtestCommand(inputPaths: string[], options: BacktestOpt
       io.err(`leadq: the total score's AUC ${got === null ? 'cannot be measured' : `is ${got.toFixed(4)}`}, below --min-auc ${report.min_auc.threshold}\n`);
       return EXIT.runtime;
     }
-    return main.captured.rejected > 0 ? EXIT.rejected : EXIT.ok;
+    return main.captured.rejected > 0 || relatedRejected > 0 ? EXIT.rejected : EXIT.ok;
   } catch (error) {
     outputs?.abort();
     throw error;

@@ -13,6 +13,7 @@
  *     as `leadq score` scores it, on the leads it was not fitted on (time split) — re-scoring those
  *     leads with `leadq score` gives the same number.
  */
+import { dirname } from 'node:path';
 import { asOfDay } from '../engine/compile.js';
 import { InputSeries } from '../input/csv/input-series.js';
 import { DEFAULT_MAX_RECORD_SIZE } from '../input/csv/read-csv.js';
@@ -38,7 +39,9 @@ import type { Captured } from '../run/jobs/capture.js';
 import { defaultThreads } from '../run/pipeline.js';
 import { WorkerPool } from '../run/worker-pool.js';
 import { judgedLeads, outcomeChoice, ruleInfos } from './backtest.js';
-import { captureInputs, optionalColumn, resolveFor, resolveOptionColumn, withReads, type ReadOptions } from './capture-run.js';
+import { captureInputs, optionalColumn, outcomeSpec, prepareRuleset, resolveFor, resolveOptionColumn, withReads, type ReadOptions } from './capture-run.js';
+import { readingSettings } from './settings.js';
+import { withPathsMoved } from './moved-paths.js';
 import type { Io } from './io.js';
 import { watchSignals } from './signals.js';
 
@@ -136,7 +139,7 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
   refuseOutputOverInput([...inputPaths, options.rules], [options.out]);
 
   const inputs = new InputSeries(inputPaths, {
-    encoding: options.encoding, delimiter: options.delimiter, skipLines: options.skipLines,
+    ...readingSettings(options, ruleset),
     maxRecordSize: options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE, blockSize: options.blockSize,
   });
   const pool = new WorkerPool(options.threads ?? defaultThreads());
@@ -145,9 +148,9 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
   try {
     const first = await inputs.openFirst();
     const header = first.header;
-    const { resolved, asOf } = resolveFor(ruleset, options.rules, first, options, io);
+    const outcomeIndex = resolveOptionColumn(ruleset, first, outcome.column, options.won?.length ? '--won' : '--outcome', true);
+    const { resolved, asOf, relatedTables, relatedHeaders, relatedRejected } = await prepareRuleset(ruleset, options.rules, inputs, first, options, pool, io, true, outcomeIndex);
     const today = asOfDay(asOf);
-    const outcomeIndex = resolveOptionColumn(ruleset, first, outcome.column, options.won?.length ? '--won' : '--outcome');
     const created = options.created ? resolveOptionColumn(ruleset, first, options.created, '--created')
       : options.horizon !== undefined ? optionalColumn(ruleset, first, 'created') : -1;
     if (options.horizon !== undefined && created < 0) throw new LeadqError('USAGE', '--horizon needs the date each lead was created: --created <column>');
@@ -170,8 +173,8 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
       candidates = [...new Set(candidates)];
     }
     const { rules: infos, amounts } = ruleInfos(resolved);
-    const fields = { outcome: { index: outcomeIndex, won: outcome.won }, created, by: -1, columns: candidates, amounts };
-    const plan = { resolved: withReads(resolved, { text: [outcomeIndex, ...candidates], number: candidates, date: [created] }), ruleset, asOf, fields };
+    const fields = { outcome: outcomeSpec(ruleset, first, outcomeIndex, outcome.won), created, by: -1, columns: candidates, amounts };
+    const plan = { resolved: withReads(resolved, { text: [outcomeIndex, ...candidates], number: candidates, date: [created] }), ruleset, asOf, fields, relatedTables };
     const { captured } = await captureInputs(inputs, plan, options, pool);
     const keep = judgedLeads(captured, options.horizon, today);
     const judged = indicesWhere(keep.mask, 1);
@@ -271,8 +274,9 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
 
     // the draft scored: what its stages' thresholds must be to keep their share of leads
     const draftRules = rulesetFromText(draft, options.out).ruleset;
-    const draftResolved = resolveFor(draftRules, options.out, first, { ...options, quiet: true }, io).resolved;
-    const rescored = await captureInputs(inputs, { resolved: draftResolved, ruleset: draftRules, asOf, fields: { outcome: null, created: -1, by: -1, columns: [], amounts: [] } }, options, pool);
+    // a calibrated ruleset keeps the original's related files: their aggregates serve it as they are
+    const draftResolved = resolveFor(draftRules, options.out, first, { ...options, quiet: true }, io, relatedHeaders).resolved;
+    const rescored = await captureInputs(inputs, { resolved: draftResolved, ruleset: draftRules, asOf, fields: { outcome: null, created: -1, by: -1, columns: [], amounts: [] }, relatedTables }, options, pool);
     const scoreIndex = (names: string[], s: string) => (s === 'total' ? names.length : names.indexOf(s));
     const oldNames = resolved.scores.map((s) => s.name);
     const newNames = draftResolved.scores.map((s) => s.name);
@@ -293,8 +297,9 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
 
     // the final text, read and scored as `leadq score` will
     const finalRules = rulesetFromText(final, options.out).ruleset;
-    const finalResolved = resolveFor(finalRules, options.out, first, { ...options, quiet: true }, io).resolved;
-    const scored = (await captureInputs(inputs, { resolved: finalResolved, ruleset: finalRules, asOf, fields: { outcome: null, created: -1, by: -1, columns: [], amounts: [] } }, options, pool)).captured;
+    // a calibrated ruleset keeps the original's related files: their aggregates serve it as they are
+    const finalResolved = resolveFor(finalRules, options.out, first, { ...options, quiet: true }, io, relatedHeaders).resolved;
+    const scored = (await captureInputs(inputs, { resolved: finalResolved, ruleset: finalRules, asOf, fields: { outcome: null, created: -1, by: -1, columns: [], amounts: [] }, relatedTables }, options, pool)).captured;
     const judgeRows = evaluation.kind === 'time' ? evaluation.test : judged;
     const y = Uint8Array.from(judgeRows, (i) => outcomes[i]);
     const folds = cal.folds;
@@ -326,14 +331,14 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
 
     const out = (outputs = new OutputSet());
     stopWatching = watchSignals(() => out.abort());
-    out.open(options.out).write(final);
+    // the related and spend files named relative to the original ruleset, renamed relative to the written one
+    out.open(options.out).write(withPathsMoved(final, dirname(options.rules), options.out));
     await out.commit();
     io.out(options.json ? renderCalibrateJson(report) : renderCalibrateText(report));
-    if (captured.rejected > 0) {
-      if (!options.quiet) io.err(`leadq: warning: ${captured.rejected} rows could not be read and are left out (first lines: ${captured.rejects.map((r) => r.line).join(', ')}); leadq score --rejects shows why\n`);
-      return EXIT.rejected;
+    if (captured.rejected > 0 && !options.quiet) {
+      io.err(`leadq: warning: ${captured.rejected} rows could not be read and are left out (first lines: ${captured.rejects.map((r) => r.line).join(', ')}); leadq score --rejects shows why\n`);
     }
-    return EXIT.ok;
+    return captured.rejected > 0 || relatedRejected > 0 ? EXIT.rejected : EXIT.ok;
   } catch (error) {
     outputs?.abort();
     throw error;

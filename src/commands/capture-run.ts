@@ -2,28 +2,36 @@
  * Reading an export for `backtest` and `calibrate`: the ruleset compiled against the header (as
  * `score` compiles it), the columns the command names besides the rules' (outcome, created date,
  * --by, candidates) resolved like a rule's columns and added to what the row path parses, and
- * every input run through the `capture` job. The scores captured are the scores `score` writes.
+ * every input run through the `capture` job. The scores captured are the scores `score` writes:
+ * the ruleset's `input:` settings and footer apply, and its related files are read and aggregated
+ * as `score` reads them, so rules (and the outcome) may use their derived columns.
  */
 import { compileResolved, runDate } from '../engine/compile.js';
+import type { RelatedTables } from '../events/lookup.js';
 import type { CompiledRuleset } from '../engine/types.js';
 import type { BlockInput } from '../input/csv/read-blocks.js';
 import type { InputSeries } from '../input/csv/input-series.js';
 import { DEFAULT_MAX_RECORD_SIZE } from '../input/csv/read-csv.js';
 import { headerHint } from '../input/csv/reject-diagnosis.js';
 import { asOfDay } from '../engine/compile.js';
+import { dayNumber } from '../model/days.js';
 import { formatLocated, LeadqError } from '../model/errors.js';
 import type { ValueKind } from '../model/operators.js';
 import { ColumnResolver } from '../ruleset/columns.js';
 import { issuesError } from '../ruleset/index.js';
-import { presetFooter } from '../ruleset/presets.js';
+import { derivedIndexes, type RelatedHeader } from '../ruleset/resolve-related.js';
 import { resolveRuleset } from '../ruleset/resolve.js';
 import type { ResolvedRuleset } from '../ruleset/resolved.js';
 import type { Ruleset } from '../ruleset/types.js';
-import { CaptureCollector, CaptureJob, type CaptureFields, type CaptureSpec, type Captured } from '../run/jobs/capture.js';
+import { CaptureCollector, CaptureJob, type CaptureFields, type CaptureSpec, type Captured, type OutcomeSpec } from '../run/jobs/capture.js';
+import { attachRelated } from '../run/jobs/compiled.js';
 import type { BlockOptions } from '../run/jobs/score-block.js';
 import { defaultThreads, runPipeline } from '../run/pipeline.js';
+import { aggregateRelated, closeRelated, openRelated, relatedHeaders, relatedOverrides, relatedPaths } from '../run/related.js';
 import type { WorkerPool } from '../run/worker-pool.js';
+import { relatedWarningLines } from '../output/related-summary.js';
 import type { Io } from './io.js';
+import { footerSettings } from './settings.js';
 
 /** How the export is read: the options every reading command shares. */
 export interface ReadOptions {
@@ -34,16 +42,30 @@ export interface ReadOptions {
   blockSize?: number;
   threads?: number;
   asOf?: string;
+  /** NAME=FILE: read the related file NAME from FILE (--related) */
+  related?: string[];
   quiet: boolean;
 }
 
-/** The column index of `name` as a rule would read it, or a usage error naming `option`. */
-export function resolveOptionColumn(ruleset: Ruleset, input: BlockInput, name: string, option: string): number {
-  const resolver = new ColumnResolver(ruleset, input.header, input.name);
+/**
+ * The column index of `name` as a rule would read it, or a usage error naming `option`. With
+ * `derived`, a related file's derived column may be named too (the outcome: "has a won deal").
+ */
+export function resolveOptionColumn(ruleset: Ruleset, input: BlockInput, name: string, option: string, derived = false): number {
+  const indexes = derived ? new Map([...derivedIndexes(ruleset, input.header.length)].map(([n, d]) => [n, d.index])) : undefined;
+  const resolver = new ColumnResolver(ruleset, input.header, input.name, indexes);
   const index = resolver.resolve({ name, pos: { line: 0, col: 0 } });
   if (index >= 0) return index;
   const why = resolver.issues[0]?.message ?? `column "${name}" is not in ${input.name}`;
   throw new LeadqError('USAGE', `${option}: ${why}`, { hint: headerHint(input.header, input.delimiter) });
+}
+
+/** How the outcome is read from column `index`: a derived column by its kind, an export column by its text. */
+export function outcomeSpec(ruleset: Ruleset, input: BlockInput, index: number, won: string[]): OutcomeSpec {
+  if (index < input.header.length) return { index, won };
+  const derived = [...derivedIndexes(ruleset, input.header.length).entries()].find(([, d]) => d.index === index)!;
+  if (won.length > 0) throw new LeadqError('USAGE', `--won compares a column's text, and "${derived[0]}" is a derived column (a ${derived[1].kind}); name it with --outcome alone: a lead converted when it is there and not 0 or false`);
+  return { index, won, derived: derived[1].kind };
 }
 
 /** The column `name` if the ruleset or its preset knows it (e.g. the preset's `created`), else -1, silently. */
@@ -51,19 +73,20 @@ export function optionalColumn(ruleset: Ruleset, input: BlockInput, name: string
   return new ColumnResolver(ruleset, input.header, input.name).resolve({ name, pos: { line: 0, col: 0 } });
 }
 
-/** The resolved ruleset with more columns parsed: what a capture reads besides the rules' own. */
+/** The resolved ruleset with more columns parsed: what a capture reads besides the rules' own (export columns only: derived ones are filled, not parsed). */
 export function withReads(resolved: ResolvedRuleset, extra: Partial<Record<ValueKind, number[]>>): ResolvedRuleset {
   const reads = { ...resolved.reads };
+  const width = resolved.header.length;
   for (const kind of Object.keys(extra) as ValueKind[]) {
     const have = new Set(reads[kind]);
-    reads[kind] = [...reads[kind], ...(extra[kind] ?? []).filter((i) => i >= 0 && !have.has(i) && (have.add(i), true))];
+    reads[kind] = [...reads[kind], ...(extra[kind] ?? []).filter((i) => i >= 0 && i < width && !have.has(i) && (have.add(i), true))];
   }
   return { ...resolved, reads };
 }
 
-/** The ruleset resolved against the export's header; errors as `score` reports them, warnings on standard error. */
-export function resolveFor(ruleset: Ruleset, rulesFile: string, input: BlockInput, options: ReadOptions, io: Io): { resolved: ResolvedRuleset; asOf: string } {
-  const { resolved, issues } = resolveRuleset(ruleset, input.header, input.name);
+/** The ruleset resolved against the export's header (and its related files' headers); errors as `score` reports them, warnings on standard error. */
+export function resolveFor(ruleset: Ruleset, rulesFile: string, input: BlockInput, options: ReadOptions, io: Io, related?: ReadonlyMap<string, RelatedHeader>): { resolved: ResolvedRuleset; asOf: string } {
+  const { resolved, issues } = resolveRuleset(ruleset, input.header, input.name, related);
   const errors = issues.filter((i) => i.severity === 'error');
   const collisions = errors.filter((i) => !i.pos);
   if (errors.length > collisions.length) {
@@ -75,25 +98,104 @@ export function resolveFor(ruleset: Ruleset, rulesFile: string, input: BlockInpu
   return { resolved, asOf: runDate(resolved, options.asOf) };
 }
 
+/** A ruleset ready to capture an export with: resolved, and what its related files came to. */
+export interface Prepared {
+  resolved: ResolvedRuleset;
+  asOf: string;
+  /** what the related files were aggregated into, and their headers; absent without related files */
+  relatedTables?: RelatedTables;
+  relatedHeaders?: ReadonlyMap<string, RelatedHeader>;
+  /** rows of the related files rejected (the command exits 3 when some were) */
+  relatedRejected: number;
+}
+
+/**
+ * The ruleset resolved against the export and its related files, which are read and aggregated
+ * per lead as `score` does (a related file that cannot be read stops the command, naming it; their
+ * warnings go to standard error). `strict`: an unknown --related name is an error (false for
+ * --compare's ruleset, which may have other related files than the main one).
+ */
+export async function prepareRuleset(ruleset: Ruleset, rulesFile: string, inputs: InputSeries, first: BlockInput, options: ReadOptions, pool: WorkerPool, io: Io, strict = true,
+  outcome = -1): Promise<Prepared> {
+  const names = new Set((ruleset.related ?? []).map((r) => r.name));
+  const given = strict ? options.related : options.related?.filter((g) => names.has(g.slice(0, Math.max(0, g.indexOf('='))).trim()));
+  const paths = relatedPaths(ruleset, rulesFile, relatedOverrides(ruleset, given));
+  if (paths.length === 0) return { ...resolveFor(ruleset, rulesFile, first, options, io), relatedRejected: 0 };
+  if (inputs.paths.includes('-')) throw new LeadqError('USAGE', 'with related files the export is read twice (its leads\' keys first), so it needs files, not standard input (-)');
+  const maxRecordSize = options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE;
+  const opened = await openRelated(ruleset, paths, maxRecordSize, options.blockSize);
+  try {
+    const headers = relatedHeaders(opened);
+    const { resolved, asOf } = resolveFor(ruleset, rulesFile, first, options, io, headers);
+    const run = { leads: inputs, threads: options.threads ?? defaultThreads(), pool, maxRecordSize, onReject: () => {} };
+    const aggregated = await aggregateRelated({ ...run, resolved, asOfDay: asOfDay(asOf), related: opened });
+    const { summaries, rejected } = aggregated;
+    let tables = aggregated.tables;
+    if (outcome >= first.header.length) tables = await withOutcome(tables, resolved, outcome, ruleset, paths, run, options);
+    for (const r of summaries) {
+      if (r.rejected > 0) io.err(`leadq: warning: ${r.rejected} of ${r.rows} rows of ${r.file} could not be read and do not count (first at lines ${r.rejected_first_lines.join(', ')}); leadq score --rejects shows why\n`);
+      if (!options.quiet) for (const line of relatedWarningLines(r)) io.err(`leadq: warning: ${line}\n`);
+    }
+    return { resolved, asOf, relatedTables: tables, relatedHeaders: headers, relatedRejected: rejected };
+  } finally {
+    await closeRelated(opened);
+  }
+}
+
+/** A day past any a related file holds: the outcome's rows count whenever they are dated. */
+const NO_CUTOFF = dayNumber(9999, 12, 31);
+
+/**
+ * An outcome kept in a related file ("has a won deal") is known after the day the leads were
+ * scored as of: deals close later. Its derived column is aggregated again, alone, with every
+ * row counting whatever its date, and its values replace the as-of ones in the tables. Options
+ * measured from the as-of date (within, decay) have no meaning for it and are refused.
+ */
+async function withOutcome(tables: RelatedTables, resolved: ResolvedRuleset, outcome: number, ruleset: Ruleset, paths: { name: string; path: string }[],
+  run: { leads: InputSeries; threads: number; pool: WorkerPool; maxRecordSize: number; onReject: () => void }, options: ReadOptions): Promise<RelatedTables> {
+  const at = resolved.related!.findIndex((f) => f.columns.some((c) => c.index === outcome));
+  const file = resolved.related![at];
+  const column = file.columns.find((c) => c.index === outcome)!;
+  const relative = [column.within !== null && 'within', column.decay !== null && 'decay'].filter(Boolean);
+  if (relative.length > 0) {
+    throw new LeadqError('USAGE', `--outcome ${column.name}: the outcome counts a lead's rows whenever they are dated (a deal closes after the day the leads were scored as of), so ${relative.join(' and ')}, measured from that day, cannot apply; define a derived column without ${relative.length > 1 ? 'them' : 'it'} for the outcome`);
+  }
+  const only = { ...resolved, related: [{ ...file, columns: [column] }] };
+  const [opened] = await openRelated({ ...ruleset, related: [ruleset.related![at]] }, [paths[at]], run.maxRecordSize, options.blockSize);
+  try {
+    const late = await aggregateRelated({ ...run, resolved: only, asOfDay: NO_CUTOFF, related: [opened] });
+    const shift = tables.keys.length;
+    return {
+      keys: [...tables.keys, ...late.tables.keys],
+      columns: [...tables.columns.filter((c) => c.index !== outcome), ...late.tables.columns.map((c) => ({ ...c, keys: c.keys + shift }))],
+    };
+  } finally {
+    await closeRelated([opened]);
+  }
+}
+
 /** One capture: a ruleset (resolved, with its extra reads) and what to keep per lead. */
 export interface CapturePlan {
   resolved: ResolvedRuleset;
   ruleset: Ruleset;
   asOf: string;
   fields: CaptureFields;
+  /** what the ruleset's related files were aggregated into (prepareRuleset) */
+  relatedTables?: RelatedTables;
 }
 
 /** Every input captured with `plan`, leads in input order. */
 export async function captureInputs(inputs: InputSeries, plan: CapturePlan, options: ReadOptions, pool: WorkerPool): Promise<{ captured: Captured; compiled: CompiledRuleset }> {
   const compiled = compileResolved(plan.resolved);
+  if (plan.relatedTables) attachRelated(compiled, plan.relatedTables);
   const collector = new CaptureCollector(compiled.scores.length + 1, compiled.stats.length, plan.fields);
   for (let i = 0; i < inputs.paths.length; i++) {
     const input = await inputs.read(i, i > 0 ? compiled.header : undefined);
     const block: BlockOptions = {
-      asOfDay: asOfDay(plan.asOf), delimiter: input.delimiter, header: input.header, footer: presetFooter(plan.ruleset.preset),
+      asOfDay: asOfDay(plan.asOf), delimiter: input.delimiter, header: input.header, ...footerSettings(plan.ruleset),
       escapeFormulas: false, byStage: false, maxRecordSize: options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE, file: input.name,
     };
-    const job = { kind: 'capture', options: { resolved: plan.resolved, block, capture: plan.fields } } satisfies CaptureSpec;
+    const job = { kind: 'capture', options: { resolved: plan.resolved, block, capture: plan.fields, ...(plan.relatedTables ? { relatedTables: plan.relatedTables } : {}) } } satisfies CaptureSpec;
     await runPipeline(input, { job, local: new CaptureJob(compiled, block, plan.fields), threads: options.threads ?? defaultThreads(), pool, recycle: true },
       (result, lineShift) => collector.add(result, lineShift));
     await inputs.close();

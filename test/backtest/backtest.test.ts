@@ -14,9 +14,11 @@ import { cleanTempDirs, readCsv, REPO, run, tempDir, write } from '../e2e/helper
 afterAll(cleanTempDirs);
 
 const HISTORY = path.join(REPO, 'examples', 'history.csv');
+/** last season's activity log, which the example ruleset's engagement rules read (related: activities) */
+const RELATED = ['--related', `activities=${path.join(REPO, 'examples', 'history-activities.csv')}`];
 const RULES = path.join(REPO, 'rules.example.yaml');
 const AS_OF = '2026-05-01';
-const base = ['backtest', HISTORY, '--rules', RULES, '--outcome', 'Converted', '--as-of', AS_OF];
+const base = ['backtest', HISTORY, '--rules', RULES, ...RELATED, '--outcome', 'Converted', '--as-of', AS_OF];
 
 interface Report {
   leads: { read: number; judged: number; converted: number; without_outcome: number; too_recent: number; before_since: number; undated: number };
@@ -33,7 +35,7 @@ interface Report {
 /** The scored file of `leadq score` for the same leads: per lead its scores, stage and outcome. */
 async function scored(rules: string, dir: string): Promise<{ rows: Record<string, string>[]; summary: { by_rule: { rule: string; leads: number }[] } }> {
   const out = path.join(dir, path.basename(rules, '.yaml'));
-  const result = await run(['score', HISTORY, '--rules', rules, '--as-of', AS_OF, '--out-dir', out, '--quiet']);
+  const result = await run(['score', HISTORY, '--rules', rules, ...RELATED, '--as-of', AS_OF, '--out-dir', out, '--quiet']);
   expect(result.code).toBe(0);
   const [header, ...rows] = readCsv(path.join(out, 'scored.csv'));
   return { rows: rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]]))), summary: JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')) };
@@ -111,7 +113,7 @@ describe('outcomes, horizon, groups', () => {
     // blank the outcome of the first 10 leads
     const cut = lines.map((l, i) => (i >= 1 && i <= 10 ? l.replace(/,(Yes|No)$/, ',') : l)).join('\r\n');
     const file = write(dir, 'history.csv', cut);
-    const result = await run(['backtest', file, '--rules', RULES, '--won', 'Converted=yes', '--as-of', AS_OF, '--json']);
+    const result = await run(['backtest', file, '--rules', RULES, ...RELATED, '--won', 'Converted=yes', '--as-of', AS_OF, '--json']);
     expect(result.code).toBe(0);
     const r = JSON.parse(result.out) as Report & { outcome: { column: string; won: string[] } };
     expect(r.outcome).toEqual({ column: 'Converted', won: ['yes'] });
@@ -151,9 +153,54 @@ describe('outcomes, horizon, groups', () => {
     [['--outcome', 'Converted', '--since', '2026-03-06'], /--since needs the date each lead was created/],
     [['--outcome', 'Converted', '--since', '2026-02-30', '--created', 'Create Date'], /2026-02-30/],
   ])('usage errors exit 2, nothing read: %j', async (extra, message) => {
-    const result = await run(['backtest', HISTORY, '--rules', RULES, ...extra]);
+    const result = await run(['backtest', HISTORY, '--rules', RULES, ...RELATED, ...extra]);
     expect(result.code).toBe(2);
     expect(result.err).toMatch(message);
+  });
+});
+
+describe('an outcome kept in a related file (a closed-deals export)', () => {
+  const dir = tempDir();
+  const leads = readCsv(HISTORY).slice(1);
+  // keyed by the lead's Record ID (emails repeat in the export: a deal keyed by email would count
+  // for every lead with it): one won deal per converted lead, closed after the as-of day (deals
+  // close after the leads were taken: they count all the same); lost deals for every third other
+  // lead, which the condition leaves out; a second won deal, before the as-of day, for a few
+  const deals = ['Deal ID,Lead ID,Stage,Close Date'];
+  leads.forEach((l, i) => {
+    if (l[27] === 'Yes') deals.push(`${i},${l[0]},Closed Won,2026-0${6 + (i % 3)}-1${i % 10}`);
+    else if (i % 3 === 0) deals.push(`${i},${l[0]},Closed Lost,2026-04-1${i % 10}`);
+    if (l[27] === 'Yes' && i % 7 === 0) deals.push(`x${i},${l[0]},Closed Won,2026-02-02`);
+  });
+  write(dir, 'deals.csv', deals.join('\n') + '\n');
+  const withDeals = (column: string) => write(dir, `rules-${deals.length}-${column.length}.yaml`, fs.readFileSync(RULES, 'utf8').replace(/^related:\n/m,
+    `related:\n  deals:\n    file: deals.csv\n    key: Lead ID\n    matches: Record ID\n    at: Close Date\n    columns:\n      won: ${column}\n`));
+  const judged = (r: Report) => ({ leads: r.leads, auc: r.auc, stages: r.stages, rules: r.rules_table });
+
+  test('--outcome names the derived column: the report is the one the export\'s Converted column gives', async () => {
+    const rules = withDeals('{ exists: { column: Stage, equals: Closed Won } }');
+    const derived = await run(['backtest', HISTORY, '--rules', rules, ...RELATED, '--outcome', 'won', '--as-of', AS_OF, '--json']);
+    expect(derived.err).toBe('');
+    expect(derived.code).toBe(0);
+    const oracle = await run([...base, '--json']);
+    const [a, b] = [JSON.parse(derived.out) as Report, JSON.parse(oracle.out) as Report];
+    expect(a.leads.converted).toBe(leads.filter((l) => l[27] === 'Yes').length);
+    expect(judged(a)).toEqual(judged(b));
+  }, 60_000);
+
+  test('a count works as an outcome too: converted when it is not 0', async () => {
+    const rules = withDeals('{ count: { column: Stage, equals: Closed Won }, per_day_max: 1 }');
+    const r = JSON.parse((await run(['backtest', HISTORY, '--rules', rules, ...RELATED, '--outcome', 'won', '--as-of', AS_OF, '--json'])).out) as Report;
+    expect(r.leads).toMatchObject({ judged: 2000, converted: leads.filter((l) => l[27] === 'Yes').length, without_outcome: 0 });
+  });
+
+  test.each([
+    ['{ count: { column: Stage, equals: Closed Won }, within: 30d }', ['--outcome', 'won'], /--outcome won: .*within, measured from that day, cannot apply/],
+    ['{ exists: { column: Stage, equals: Closed Won } }', ['--won', 'won=yes'], /--won compares a column's text, and "won" is a derived column/],
+  ])('refused with exit 2: %s %j', async (column, extra, message) => {
+    const result = await run(['backtest', HISTORY, '--rules', withDeals(column), ...RELATED, ...extra, '--as-of', AS_OF]);
+    expect(result.err).toMatch(message);
+    expect(result.code).toBe(2);
   });
 });
 
@@ -211,7 +258,7 @@ describe('--out-dir', () => {
   test('each chart is one well-formed SVG document with escaped text', async () => {
     const dir = tempDir();
     const rules = write(dir, 'a&b <rules>.yaml', fs.readFileSync(RULES, 'utf8'));
-    expect((await run(['backtest', HISTORY, '--rules', rules, '--outcome', 'Converted', '--as-of', AS_OF, '--out-dir', dir])).code).toBe(0);
+    expect((await run(['backtest', HISTORY, '--rules', rules, ...RELATED, '--outcome', 'Converted', '--as-of', AS_OF, '--out-dir', dir])).code).toBe(0);
     for (const f of FILES.filter((x) => x.endsWith('.svg'))) {
       const svg = fs.readFileSync(path.join(dir, f), 'utf8');
       expect([f, wellFormed(svg)]).toEqual([f, true]);

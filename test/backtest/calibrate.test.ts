@@ -19,6 +19,8 @@ import { cleanTempDirs, readCsv, REPO, run, tempDir, write } from '../e2e/helper
 afterAll(cleanTempDirs);
 
 const HISTORY = path.join(REPO, 'examples', 'history.csv');
+/** last season's activity log, which the example ruleset's engagement rules read (related: activities) */
+const RELATED = ['--related', `activities=${path.join(REPO, 'examples', 'history-activities.csv')}`];
 const RULES = path.join(REPO, 'rules.example.yaml');
 
 describe('leadq calibrate on examples/history.csv', () => {
@@ -34,7 +36,7 @@ describe('leadq calibrate on examples/history.csv', () => {
   };
 
   test('writes a valid ruleset that keeps the stages, BANT and disqualifiers', async () => {
-    const result = await run(['calibrate', HISTORY, '--rules', RULES, '--outcome', 'Converted', '--as-of', '2026-05-01', '--discover', '--exclude', 'Lead Status', '--out', out, '--json']);
+    const result = await run(['calibrate', HISTORY, '--rules', RULES, ...RELATED, '--outcome', 'Converted', '--as-of', '2026-05-01', '--discover', '--exclude', 'Lead Status', '--out', out, '--json']);
     expect([result.code, result.err]).toEqual([0, '']);
     report = JSON.parse(result.out);
     const original = rulesetFromText(fs.readFileSync(RULES, 'utf8'), 'rules.example.yaml').ruleset;
@@ -50,6 +52,11 @@ describe('leadq calibrate on examples/history.csv', () => {
     expect(report.columns.skipped).toContainEqual({ name: 'Email', reason: expect.stringMatching(/names or reaches a person/) });
   }, 60_000);
 
+  test('written elsewhere, it names the original\'s related file by a path from its own folder', () => {
+    const file = /^\s+file:\s*(\S+)/m.exec(fs.readFileSync(out, 'utf8'))![1];
+    expect(path.resolve(dir, file)).toBe(path.join(REPO, 'examples', 'activities.csv'));
+  });
+
   test('discovered rules read a column by the ruleset\'s own name for it, and are named by the header', () => {
     const text = fs.readFileSync(out, 'utf8');
     // columns: maps lead_source to Original Source: the rule reads lead_source, as the ruleset's own rules do
@@ -62,7 +69,7 @@ describe('leadq calibrate on examples/history.csv', () => {
     expect(report.evaluation.fold_aucs).toHaveLength(5);
     expect(report.auc.on).toBe('all');
     const scored = path.join(dir, 'scored.csv');
-    expect((await run(['score', HISTORY, '--rules', out, '--as-of', '2026-05-01', '--out', scored, '--quiet'])).code).toBe(0);
+    expect((await run(['score', HISTORY, '--rules', out, ...RELATED, '--as-of', '2026-05-01', '--out', scored, '--quiet'])).code).toBe(0);
     const [header, ...rows] = readCsv(scored);
     const got = pairwiseAuc(rows.map((r) => Number(r[header.indexOf('score')])), rows.map((r) => (r[header.indexOf('Converted')] === 'Yes' ? 1 : 0)))!;
     expect(report.auc.written.auc).toBe(Math.round(got * 1e6) / 1e6);
@@ -76,7 +83,7 @@ describe('leadq calibrate on examples/history.csv', () => {
 
   test('--target-volume sets the highest stage testing the total to about that many leads', async () => {
     const target = path.join(dir, 'target.yaml');
-    const result = await run(['calibrate', HISTORY, '--rules', RULES, '--outcome', 'Converted', '--as-of', '2026-05-01', '--target-volume', '100', '--out', target, '--json']);
+    const result = await run(['calibrate', HISTORY, '--rules', RULES, ...RELATED, '--outcome', 'Converted', '--as-of', '2026-05-01', '--target-volume', '100', '--out', target, '--json']);
     expect(result.code).toBe(0);
     const r = JSON.parse(result.out) as typeof report;
     expect(r.target).toMatchObject({ stage: 'sql', applied: true });
@@ -86,7 +93,7 @@ describe('leadq calibrate on examples/history.csv', () => {
 
   test('time split: rules the joint fit gives no points are removed with their evidence; backtest --since on the held-out leads gives the AUC reported', async () => {
     const split = path.join(dir, 'split.yaml');
-    const result = await run(['calibrate', HISTORY, '--rules', RULES, '--outcome', 'Converted', '--as-of', '2026-05-01', '--discover', '--exclude', 'Lead Status', '--created', 'Create Date', '--out', split, '--json']);
+    const result = await run(['calibrate', HISTORY, '--rules', RULES, ...RELATED, '--outcome', 'Converted', '--as-of', '2026-05-01', '--discover', '--exclude', 'Lead Status', '--created', 'Create Date', '--out', split, '--json']);
     expect([result.code, result.err]).toEqual([0, '']);
     const r = JSON.parse(result.out) as typeof report & { evaluation: { cut: string; holdout: number } };
     expect(r.auc.on).toBe('holdout');
@@ -99,7 +106,7 @@ describe('leadq calibrate on examples/history.csv', () => {
     }
     // "1 point", not "1 points"
     expect(text).not.toMatch(/\(1 points/);
-    const bt = await run(['backtest', HISTORY, '--rules', split, '--outcome', 'Converted', '--as-of', '2026-05-01', '--created', 'Create Date', '--since', r.evaluation.cut, '--json']);
+    const bt = await run(['backtest', HISTORY, '--rules', split, ...RELATED, '--outcome', 'Converted', '--as-of', '2026-05-01', '--created', 'Create Date', '--since', r.evaluation.cut, '--json']);
     expect(bt.code).toBe(0);
     const b = JSON.parse(bt.out) as { leads: { judged: number }; auc: { score: string; auc: number }[] };
     expect(b.leads.judged).toBe(r.evaluation.holdout);
@@ -109,7 +116,7 @@ describe('leadq calibrate on examples/history.csv', () => {
   test('rows that cannot be read: left out, named on standard error, exit 3; the ruleset is still written', async () => {
     const file = write(tempDir(), 'broken.csv', `${fs.readFileSync(HISTORY, 'utf8')}99999,only,three\r\n`);
     const target = path.join(dir, 'broken.yaml');
-    const result = await run(['calibrate', file, '--rules', RULES, '--outcome', 'Converted', '--as-of', '2026-05-01', '--out', target, '--json']);
+    const result = await run(['calibrate', file, '--rules', RULES, ...RELATED, '--outcome', 'Converted', '--as-of', '2026-05-01', '--out', target, '--json']);
     expect(result.code).toBe(3);
     expect(result.err).toMatch(/^leadq: warning: 1 rows could not be read and are left out \(first lines: 2002\)/);
     expect(JSON.parse(result.out)).toMatchObject({ leads: { read: 2001, rejected: 1, judged: 2000 } });
@@ -122,14 +129,14 @@ describe('leadq calibrate on examples/history.csv', () => {
     [['--target-volume', '10', '--target-precision', '0.5'], 2, /cannot be used together/],
     [['--columns', 'Nope'], 2, /--columns: column "Nope" is not in/],
   ])('refuses %j', async (extra, code, message) => {
-    const result = await run(['calibrate', HISTORY, '--rules', RULES, '--outcome', 'Converted', '--out', path.join(dir, 'x.yaml'), ...extra]);
+    const result = await run(['calibrate', HISTORY, '--rules', RULES, ...RELATED, '--outcome', 'Converted', '--out', path.join(dir, 'x.yaml'), ...extra]);
     expect(result.code).toBe(code);
     expect(result.err).toMatch(message);
   });
 
   test('an outcome with one value only cannot be calibrated', async () => {
     const file = write(tempDir(), 'all-yes.csv', fs.readFileSync(HISTORY, 'utf8').replace(/,No\r\n/g, ',Yes\r\n'));
-    const result = await run(['calibrate', file, '--rules', RULES, '--outcome', 'Converted', '--out', path.join(dir, 'y.yaml')]);
+    const result = await run(['calibrate', file, '--rules', RULES, ...RELATED, '--outcome', 'Converted', '--out', path.join(dir, 'y.yaml')]);
     expect(result.code).toBe(1);
     expect(result.err).toMatch(/needs converted and unconverted leads; the 2000 leads .* are all converted/);
   });

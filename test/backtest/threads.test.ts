@@ -12,6 +12,8 @@ import path from 'node:path';
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const BIN = path.join(ROOT, 'bin', 'leadq.js');
 const HISTORY = path.join(ROOT, 'examples', 'history.csv');
+/** last season's activity log, which the example ruleset's engagement rules read (related: activities) */
+const RELATED = ['--related', `activities=${path.join(ROOT, 'examples', 'history-activities.csv')}`];
 const RULES = path.join(ROOT, 'rules.example.yaml');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadq-bt-threads-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -19,7 +21,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const leadq = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
 
 test('backtest: the same report with one thread and with two', () => {
-  const args = ['backtest', HISTORY, '--rules', RULES, '--outcome', 'Converted', '--as-of', '2026-05-01', '--by', 'Industry', '--json', '--block-size', '16384'];
+  const args = ['backtest', HISTORY, '--rules', RULES, ...RELATED, '--outcome', 'Converted', '--as-of', '2026-05-01', '--by', 'Industry', '--json', '--block-size', '16384'];
   const one = leadq([...args, '--threads', '1']);
   const two = leadq([...args, '--threads', '2']);
   expect(one.status).toBe(0);
@@ -28,7 +30,7 @@ test('backtest: the same report with one thread and with two', () => {
 }, 60_000);
 
 test('calibrate: the same ruleset with one thread and with two', () => {
-  const args = (out: string) => ['calibrate', HISTORY, '--rules', RULES, '--outcome', 'Converted', '--as-of', '2026-05-01', '--discover', '--out', out, '--block-size', '16384', '--quiet'];
+  const args = (out: string) => ['calibrate', HISTORY, '--rules', RULES, ...RELATED, '--outcome', 'Converted', '--as-of', '2026-05-01', '--discover', '--out', out, '--block-size', '16384', '--quiet'];
   const one = leadq([...args(path.join(dir, 'one.yaml')), '--threads', '1']);
   const two = leadq([...args(path.join(dir, 'two.yaml')), '--threads', '2']);
   expect([one.status, one.stderr]).toEqual([0, '']);

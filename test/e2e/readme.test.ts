@@ -61,12 +61,16 @@ function shellWords(line: string): string[] {
 
 /**
  * argv for main(): `npx leadq` / `leadq` stripped, relative paths (any word with a dot or a slash
- * that is not an option) made absolute under `dir`, so nothing is ever written into the repo.
+ * that is not an option, and the FILE of `--related NAME=FILE`) made absolute under `dir`, so
+ * nothing is ever written into the repo.
  */
 function toArgv(line: string, dir: string): string[] {
   const words = shellWords(line);
   const start = words[0] === 'npx' ? 2 : 1;
-  const argv = words.slice(start).map((w) => (!w.startsWith('-') && !path.isAbsolute(w) && /[./]/.test(w) ? path.join(dir, w) : w));
+  const local = (w: string) => (!w.startsWith('-') && !path.isAbsolute(w) && /[./]/.test(w) ? path.join(dir, w) : w);
+  const given = words.slice(start);
+  // --related NAME=FILE: only the file is a path
+  const argv = given.map((w, i) => (given[i - 1] === '--related' ? w.replace(/=(.*)$/, (_all, file: string) => `=${local(file)}`) : local(w)));
   // `leadq init` alone writes rules.yaml in the current directory
   if (argv[0] === 'init' && argv.slice(1).every((a) => a.startsWith('-'))) argv.splice(1, 0, path.join(dir, 'rules.yaml'));
   return argv;

@@ -34,6 +34,11 @@ export interface OutcomeSpec {
   index: number;
   /** values meaning converted, compared like `equals` (trimmed, any case); empty: TRUTHY */
   won: string[];
+  /**
+   * the outcome is a related file's derived column (`won_deals: { exists: true }`), of this kind:
+   * a lead converted when its value is there and not zero or false (no rows: not converted)
+   */
+  derived?: 'number' | 'date' | 'boolean';
 }
 
 /** What a capture takes besides scores, stages and fired rules: plain data (it crosses threads). */
@@ -83,6 +88,9 @@ const norm = (s: string) => s.trim().toLowerCase();
 /** Reads a lead's outcome: 1 converted, 0 not, UNKNOWN for an empty cell. */
 export function outcomeReader(spec: OutcomeSpec): (row: TypedRow) => number {
   const index = spec.index;
+  if (spec.derived === 'boolean') return (row) => (row.bool[index] === 1 ? 1 : 0);
+  if (spec.derived === 'date') return (row) => (Number.isNaN(row.day[index]) ? 0 : 1);
+  if (spec.derived === 'number') return (row) => (row.num[index] > 0 || row.num[index] < 0 ? 1 : 0);
   const yes = new Set((spec.won.length > 0 ? spec.won : TRUTHY).map(norm));
   const numeric = spec.won.length === 0;
   return (row) => {
