@@ -103,7 +103,7 @@ export interface ByGroup { value: string; leads: number; converted: number; conv
 
 export interface CalibrationPoint { band: number; leads: number; predicted: number; observed: number; interval: Interval | null }
 
-export interface Finding { kind: 'leak' | 'order' | 'scale'; subject: string; auc?: number; message: string }
+export interface Finding { kind: 'leak' | 'order'; subject: string; auc?: number; message: string }
 
 export interface Comparison {
   rules: string;
@@ -257,7 +257,7 @@ function ruleRows(data: Judged, total: Float64Array): { rows: RuleRow[]; scale: 
 }
 
 /** Per band of the total: the mean probability the score's logistic scale predicts beside the rate observed. */
-function calibration(total: Float64Array, outcome: Uint8Array, bands: Band[], scale: { slope: number; intercept: number } | null): CalibrationPoint[] {
+function calibration(total: Float64Array, bands: Band[], scale: { slope: number; intercept: number } | null): CalibrationPoint[] {
   if (scale === null || bands.length === 0) return [];
   // bands hold disjoint score ranges, highest first
   const sums = new Float64Array(bands.length);
@@ -271,7 +271,6 @@ function calibration(total: Float64Array, outcome: Uint8Array, bands: Band[], sc
     }
     sums[lo] += sigmoid(scale.intercept + scale.slope * total[i]);
   }
-  void outcome;
   return bands.map((b, j) => ({ band: b.band, leads: b.leads, predicted: sums[j] / b.leads, observed: b.conversion, interval: wilson(b.converted, b.leads) }));
 }
 
@@ -353,7 +352,7 @@ export function buildReport(data: Judged, meta: ReportMeta, other: (Judged & { r
     gains: gainsCurve(total, data.outcome),
     rules_table: rows,
     scale,
-    calibration: calibration(total, data.outcome, bt.bands, scale),
+    calibration: calibration(total, bt.bands, scale),
     by: byGroups(data),
     findings: findings(auc, rows, stages),
     compare: other === null ? null : comparison(data, other, meta.bands),
