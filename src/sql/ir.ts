@@ -25,7 +25,9 @@ export type Prim =
   /** the warehouse's current date as days since 1970-01-01 */
   | 'today'
   /** the cell is NULL or '' */
-  | 'nullToEmpty';
+  | 'nullToEmpty'
+  /** the length of a text in UTF-8 bytes (a key longer than 1024 is no key: input/keys/normalize-key.ts) */
+  | 'byteLength';
 
 export type Expr =
   | { k: 'col'; name: string }

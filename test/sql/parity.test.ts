@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { REPO } from '../e2e/helpers.js';
 import { adversarialExport } from './adversarial.js';
-import { differences, duckdbEngine, pgliteEngine, querySql, readExport, scoredByLeadq, writeExport, type Engine, type Export } from './harness.js';
+import { differences, duckdbEngine, pgliteEngine, querySql, readExport, relatedExports, scoredByLeadq, writeExport, type Engine, type Export } from './harness.js';
 import type { DialectName } from '../../src/sql/dialect.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'leadq-sql-parity-'));
@@ -42,6 +42,8 @@ beforeAll(() => {
 /** Runs the query on the engine and leadq score on the file; `asOf` null: the query uses the warehouse's date, leadq is given that date. */
 async function parity(engine: Engine, dialect: DialectName, c: Case, asOf: string | null = c.asOf): Promise<number> {
   await engine.load('leads', c.data);
+  // each related file as the table of its name, every column as text (the query's default)
+  for (const [name, data] of relatedExports(c.rules)) await engine.load(name, data);
   const rules = readFileSync(c.rules, 'utf8').replace(/^as_of:.*$/m, '');
   const sql = querySql(rules, c.data, dialect, 'leads', asOf, c.orderBy);
   const got = await engine.rows(sql);

@@ -32,11 +32,13 @@ export const bigquery: Dialect = {
     hasAt: (x) => `(STRPOS(${x}, '@') > 0)`,
     today: () => 'CAST(UNIX_DATE(CURRENT_DATE()) AS FLOAT64)',
     nullToEmpty: (x) => `COALESCE(${x}, '')`,
+    byteLength: (x) => `BYTE_LENGTH(${x})`,
   },
   regex: { kind: 're2', search: (x, p) => `REGEXP_CONTAINS(${x}, ${str(p)})` },
   star: (helpers) => `* EXCEPT (${helpers.map(backQuoted).join(', ')})`,
   values: (rows, columns) => `SELECT * FROM UNNEST([${rows.map((r) => `STRUCT(${r.map((v, i) => `${v} AS ${columns[i]}`).join(', ')})`).join(', ')}])`,
   citations: {
+    byteLength: { doc: `${DOCS}string_functions#byte_length`, note: 'BYTE_LENGTH counts the bytes of the UTF-8 STRING' },
     regex: { doc: `${DOCS}string_functions#regexp_contains`, note: 'REGEXP_CONTAINS is RE2 search semantics: leadq\'s own engine' },
     trim: { doc: `${DOCS}string_functions#trim`, note: 'TRIM(s, set_of_characters) with JavaScript\'s white space spelt out' },
     lower: { doc: `${DOCS}string_functions#lower`, note: 'Unicode mappings without language rules; U+0130 is mapped first as JavaScript does' },

@@ -35,11 +35,13 @@ export const duckdb: Dialect = {
     hasAt: (x) => `contains(${x}, '@')`,
     today: () => `CAST(current_date - DATE '1970-01-01' AS DOUBLE)`,
     nullToEmpty: (x) => `COALESCE(${x}, '')`,
+    byteLength: (x) => `strlen(${x})`,
   },
   regex: { kind: 're2', search: (x, p) => `regexp_matches(${x}, ${str(p)})`, full: (x, p) => `regexp_full_match(${x}, ${str(p)})` },
   star: (helpers) => `* EXCLUDE (${helpers.map(doubleQuoted).join(', ')})`,
   values: (rows, columns) => `SELECT * FROM (VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')}) AS t(${columns.join(', ')})`,
   citations: {
+    byteLength: { doc: `${DOCS}text#strlenstring`, note: 'strlen() counts the bytes of the UTF-8 text (length() counts characters)' },
     regex: { doc: `${DOCS}regular_expressions`, note: 'regexp_matches(s, p) is RE2 search semantics, "." does not match a newline: leadq\'s own engine' },
     trim: { doc: `${DOCS}text#trimstring-characters`, note: 'trim(s, characters) with JavaScript\'s white space spelt out (plain trim() keeps U+FEFF), only for cells that start or end with one: trim with a set is slow' },
     fullMatch: { doc: `${DOCS}regular_expressions#regexp_full_matchstring-regex-options`, note: 'leadq\'s own whole-cell patterns (numbers, dates, emails) use regexp_full_match, several times faster than a search anchored with ^ and $' },

@@ -1,0 +1,234 @@
+/**
+ * Derived columns of related files (ResolvedRelated) in SQL: each related file is a table holding
+ * its CSV's columns as text, named as its header (`--related name=table`, default: the related
+ * file's name). Its rows are parsed as input/ parses them (typed.ts, with the file's own formats
+ * and placeholders), keyed as input/keys/normalize-key.ts keys them, measured as
+ * engine/related-rows.ts measures them, and grouped per key as events/accumulate.ts folds them;
+ * the leads join the groups by their normalised key (a lead without a key, or without counted
+ * rows, gets the aggregate's "none" value: 0, false or empty).
+ *
+ * The day rules (model/related.ts countDays) are set-based: a daily cap counts min(rows, cap) per
+ * day, distinct days one per day, and decay weighs each day by its age, in whole billionths as
+ * leadq adds them. Once every N days is a greedy walk over a lead's days (a day counts when the
+ * last counted one is N days or more before it); here each day's successor (the first day N or
+ * more after it) comes from a window, and the walk from the lead's first day is taken by pointer
+ * doubling: 2^k steps at a time, as many levels as the longest possible walk needs.
+ */
+import { parseDay } from '../model/days.js';
+import { DEFAULT_PLACEHOLDERS } from '../input/values/formats.js';
+import { UNITS } from '../model/related.js';
+import type { ResolvedDerived, ResolvedRelated, ResolvedRuleset } from '../ruleset/resolved.js';
+import { ConditionCompiler } from './conditions.js';
+import { NoFaithfulForm, print, type Dialect } from './dialect.js';
+import { and, bin, col, fn, holds, ifThen, jsRound, notNull, NULL, num, round2, str, TRUE, type Expr } from './ir.js';
+import { decayFactor } from './scores.js';
+import { helper, typedSteps, type Step } from './typed.js';
+
+/** Keys longer than this many UTF-8 bytes match nothing (input/keys/normalize-key.ts MAX_KEY_BYTES). */
+const MAX_KEY_BYTES = 1024;
+/** The most days a walk can visit without a window: every calendar day leadq reads (0000-01-01 to 9999-12-31). */
+const ALL_DAYS = 3_652_425;
+
+export interface RelatedSql {
+  /** CTEs (without WITH) that come before the scoring steps */
+  ctes: string[];
+  /** `LEFT JOIN …` clauses for the first step, which reads the leads' table */
+  joins: string;
+  /** the derived columns as the first step adds them: helper name → value (the "none" value when no row counts) */
+  values: [string, Expr][];
+  /** the names the joined CTEs' columns have (an input column must not be named so) */
+  names: string[];
+}
+
+/** A derived column's helper, where conditions and rules read it (typed.ts names, by its index). */
+export function derivedHelper(d: ResolvedDerived): string {
+  return d.kind === 'number' ? helper.number(d.index) : d.kind === 'date' ? helper.date(d.index) : helper.boolean(d.index);
+}
+
+/** The related files' CTEs, joins and values; `tables`: the table of each related file, by name. */
+export function relatedSql(resolved: ResolvedRuleset, d: Dialect, asOf: string | null, tables: ReadonlyMap<string, string>): RelatedSql | null {
+  const files = (resolved.related ?? []).filter((f) => f.columns.length > 0);
+  if (files.length === 0) return null;
+  const out: RelatedSql = { ctes: [], joins: '', values: [], names: [] };
+  const asOfExpr = asOf === null ? fn('today') : num(parseDay(asOf));
+  files.forEach((file, f) => {
+    const where = `the related file "${file.name}" (derived columns ${file.columns.map((c) => `"${c.name}"`).join(', ')})`;
+    try {
+      fileSql(resolved, file, f + 1, d, asOf, asOfExpr, tables.get(file.name) ?? d.ident(file.name), out);
+    } catch (error) {
+      if (error instanceof NoFaithfulForm && !error.message.startsWith('the derived column')) throw new NoFaithfulForm(`${where}: ${error.message}`);
+      throw error;
+    }
+  });
+  return out;
+}
+
+/** A key cell (already trimmed) as leads and related rows are matched by: normalised, or NULL when it is no key. */
+function keyOf(trimmed: Expr, email: boolean, placeholders: readonly string[]): Expr {
+  const key = email ? fn('lower', trimmed) : trimmed;
+  const list = [...new Set(placeholders.map((p) => p.trim().toLowerCase()).filter((p) => p !== ''))];
+  return ifThen([[and(
+    bin('<>', key, str('')),
+    bin('<=', fn('byteLength', key), num(MAX_KEY_BYTES)),
+    list.length === 0 ? TRUE : { k: 'not', item: { k: 'in', item: fn('lower', key), list: list.map(str) } },
+  ), key]], NULL);
+}
+
+function fileSql(resolved: ResolvedRuleset, file: ResolvedRelated, f: number, d: Dialect, asOfText: string | null, asOf: Expr, table: string, out: RelatedSql): void {
+  if (file.header === null || file.key.index < 0 || file.at.index < 0) throw new Error(`the related file "${file.name}" was resolved without its header`);
+  const id = d.ident;
+  const header = file.header;
+  // the related file as a ruleset of its own: its reads, formats and placeholders; the export's free-mail list
+  const own: ResolvedRuleset = { ...resolved, header, reads: file.reads, formats: file.formats, placeholders: file.placeholders, conditions: {} };
+  const steps = typedSteps(own, d, (i) => col(header[i]), asOfText);
+  const raw: [string, Expr] = ['_lq_kt', fn('trim', fn('nullToEmpty', col(header[file.key.index])))];
+  if (steps.length === 0) steps.push([]);
+  steps[0].push(raw);
+  const conditions = new ConditionCompiler(own, d);
+  const day = col(helper.date(file.at.index));
+  const age = bin('-', col(helper.asOf), day);
+  const last: Step = [
+    ['_lq_key', keyOf(col('_lq_kt'), file.keyType === 'email', file.placeholders ?? DEFAULT_PLACEHOLDERS)],
+    ['_lq_day', day],
+    ...file.columns.map((c, i): [string, Expr] => [`_lq_x${i}`, contribution(c, conditions, age, day)]),
+  ];
+  steps.push(last);
+  const name = (k: string) => `_lq_r${f}${k}`;
+  steps.forEach((step, i) => {
+    const from = i === 0 ? `${table} AS ${id('_lq_in')}` : id(name(`_${i}`));
+    const list = step.map(([n, e]) => `    ${print(e, d)} AS ${id(n)}`).join(',\n');
+    out.ctes.push(cte(d, name(`_${i + 1}`), `SELECT ${i === 0 ? '' : '*,\n'}${i === 0 ? `\n${list}` : list}\n  FROM ${from}`));
+  });
+  const rows = id(name(`_${steps.length}`));
+  const counted = `${id('_lq_key')} IS NOT NULL AND ${id('_lq_day')} IS NOT NULL AND ${id('_lq_day')} <= ${print(asOf, d)}`;
+  const keyCol = `_lq_k${f}`;
+  const leadKey = print(keyOf(fn('trim', fn('nullToEmpty', col(resolved.header[file.matches.index]))), file.keyType === 'email', resolved.placeholders ?? DEFAULT_PLACEHOLDERS), d);
+  const join = (cteName: string, key: string) => { out.joins += `\n  LEFT JOIN ${id(cteName)} ON ${id(key)} = ${leadKey}`; out.names.push(key); };
+
+  // the columns a running total gives: one GROUP BY
+  const plain = file.columns.map((c, i) => ({ c, i })).filter(({ c }) => !daysNeeded(c));
+  if (plain.length > 0) {
+    const aggs = plain.map(({ c, i }) => `    ${plainAggregate(c, id(`_lq_x${i}`))} AS ${id(valueName(c))}`);
+    out.ctes.push(cte(d, name(''), `SELECT ${id('_lq_key')} AS ${id(keyCol)},\n${aggs.join(',\n')}\n  FROM ${rows}\n  WHERE ${counted}\n  GROUP BY ${id('_lq_key')}`));
+    join(name(''), keyCol);
+  }
+  // the columns that need a lead's days side by side: one group per key and day, then per key
+  for (const { c, i } of file.columns.map((col, i) => ({ c: col, i })).filter(({ c }) => daysNeeded(c))) {
+    const key = `_lq_k${f}c${i}`;
+    const perDay = name(`d${i}`);
+    out.ctes.push(cte(d, perDay, `SELECT ${id('_lq_key')} AS ${id('_lq_k')}, ${id('_lq_day')} AS ${id('_lq_day')}, SUM(${id(`_lq_x${i}`)}) AS ${id('_lq_n')}\n  FROM ${rows}\n  WHERE ${counted} AND ${id(`_lq_x${i}`)} IS NOT NULL\n  GROUP BY ${id('_lq_key')}, ${id('_lq_day')}`));
+    const units = c.decay ? jsRound(bin('*', decayFactor(c.decay, bin('-', asOf, col('_lq_day'))), num(UNITS))) : num(1);
+    const n = c.aggregate === 'distinct_days' || (c.onceEvery ?? 0) > 0 ? num(1)
+      : c.perDayMax !== null ? ifThen([[bin('>', col('_lq_n'), num(c.perDayMax)), num(c.perDayMax)]], col('_lq_n')) : col('_lq_n');
+    const weighted = `${print(bin('*', n, units), d)}`;
+    if ((c.onceEvery ?? 0) > 0) {
+      walk(d, name(`w${i}`), perDay, weighted, c, out);
+      const lastLevel = id(name(`w${i}_${levels(c)}`));
+      out.ctes.push(cte(d, name(`s${i}`), `SELECT ${id('_lq_k')} AS ${id(key)}, ${id('_lq_w')} AS ${id(valueName(c))}\n  FROM ${lastLevel}\n  WHERE ${id('_lq_root')} = 1`));
+    } else {
+      out.ctes.push(cte(d, name(`t${i}`), `SELECT ${id('_lq_k')}, SUM(${weighted}) AS ${id('_lq_w')}\n  FROM ${id(perDay)}\n  GROUP BY ${id('_lq_k')}`));
+      out.ctes.push(cte(d, name(`s${i}`), `SELECT ${id('_lq_k')} AS ${id(key)}, ${id('_lq_w')} AS ${id(valueName(c))}\n  FROM ${id(name(`t${i}`))}`));
+    }
+    join(name(`s${i}`), key);
+  }
+  for (const c of file.columns) {
+    out.names.push(valueName(c));
+    const none = c.aggregate === 'min' || c.aggregate === 'max' || c.aggregate === 'first' || c.aggregate === 'last' ? NULL : num(0);
+    const value = finished(c, col(valueName(c)));
+    out.values.push([derivedHelper(c), none === NULL ? value : { k: 'coalesce', items: [value, none] }]);
+  }
+}
+
+const valueName = (c: ResolvedDerived): string => `_lq_rv${c.index}`;
+
+/** model/related.ts needsDays, with a once_every of 0 days meaning no spacing. */
+function daysNeeded(c: ResolvedDerived): boolean {
+  return c.aggregate === 'distinct_days' || (c.aggregate === 'count' && (c.perDayMax !== null || (c.onceEvery ?? 0) > 0));
+}
+
+/**
+ * What a counted row adds to the column (engine/related-rows.ts contribution), NULL when it adds
+ * nothing: its condition fails, it is older than the window, or its value is empty.
+ */
+function contribution(c: ResolvedDerived, conditions: ConditionCompiler, age: Expr, day: Expr): Expr {
+  let value: Expr;
+  const of = c.of ? c.of.index : -1;
+  switch (c.aggregate) {
+    case 'count':
+      value = daysNeeded(c) || !c.decay ? num(1) : jsRound(bin('*', decayFactor(c.decay, age), num(UNITS)));
+      break;
+    case 'exists': case 'distinct_days': value = num(1); break;
+    case 'sum': {
+      const v = col(helper.number(of));
+      value = c.decay ? bin('*', v, decayFactor(c.decay, age)) : v;
+      break;
+    }
+    case 'min': case 'max': value = col(helper.number(of)); break;
+    case 'first': case 'last': value = of < 0 ? day : col(helper.date(of)); break;
+  }
+  let test: Expr;
+  try {
+    test = and(c.where ? conditions.compile(c.where) : TRUE, c.within === null ? TRUE : holds(bin('<=', age, num(c.within))));
+  } catch (error) {
+    if (error instanceof NoFaithfulForm) throw new NoFaithfulForm(`the derived column "${c.name}": ${error.message}`);
+    throw error;
+  }
+  if (c.aggregate === 'sum' || c.aggregate === 'min' || c.aggregate === 'max' || ((c.aggregate === 'first' || c.aggregate === 'last') && of >= 0)) {
+    test = and(test, notNull(value));
+  }
+  return ifThen([[test, value]], NULL);
+}
+
+/** A column a running total gives (events/accumulate.ts add), over the rows' contributions `x`: the sum before finish. */
+function plainAggregate(c: ResolvedDerived, x: string): string {
+  switch (c.aggregate) {
+    case 'count': case 'sum': return `SUM(${x})`;
+    case 'exists': return `MAX(${x})`;
+    case 'min': case 'first': return `MIN(${x})`;
+    case 'max': case 'last': return `MAX(${x})`;
+    case 'distinct_days': throw new Error('distinct_days keeps its days');
+  }
+}
+
+/**
+ * events/accumulate.ts finish: decayed counts are whole billionths brought back to two decimals
+ * (fromUnits), sums are rounded to cents; the rest are as added. NULL stays NULL (no counted row).
+ */
+function finished(c: ResolvedDerived, raw: Expr): Expr {
+  if ((c.aggregate === 'count' || c.aggregate === 'distinct_days') && c.decay) return round2(bin('/', raw, num(UNITS)));
+  if (c.aggregate === 'sum') return round2(raw);
+  return raw;
+}
+
+/** How many doubling levels cover the longest walk: a window of W days holds at most ⌊W/N⌋ + 1 counted days. */
+function levels(c: ResolvedDerived): number {
+  const every = c.onceEvery!;
+  const longest = Math.floor((c.within ?? ALL_DAYS) / every) + 1;
+  return Math.max(0, Math.ceil(Math.log2(longest)));
+}
+
+/**
+ * Once every N days over a lead's days (`perDay`: key, day), each weighing `weighted`: the walk's
+ * levels `<prefix>_0 … _K`, each row a day with the weight of the 2^k days the walk visits from it
+ * (`_lq_w`) and the day it reaches after them (`_lq_nxt`, NULL past the last); `_lq_root` marks
+ * the lead's first day, where the walk starts.
+ */
+function walk(d: Dialect, prefix: string, perDay: string, weighted: string, c: ResolvedDerived, out: RelatedSql): void {
+  const id = d.ident;
+  const every = d.num(c.onceEvery!);
+  const [k, day, w, pos, probe, nxt, root] = ['_lq_k', '_lq_day', '_lq_w', '_lq_pos', '_lq_probe', '_lq_nxt', '_lq_root'].map(id);
+  const nodes = `${prefix}n`;
+  out.ctes.push(cte(d, nodes, `SELECT ${k}, ${day}, ${weighted} AS ${w},\n    CASE WHEN ${day} = MIN(${day}) OVER (PARTITION BY ${k}) THEN 1 ELSE 0 END AS ${root}\n  FROM ${id(perDay)}`));
+  // each day's successor: the first day on or after day + N, as the least day at or after a probe placed there
+  const probes = `SELECT ${k}, ${day} AS ${pos}, 0 AS ${probe}, ${w}, ${root} FROM ${id(nodes)}\n    UNION ALL\n    SELECT ${k}, ${day} + ${every} AS ${pos}, 1 AS ${probe}, ${w}, ${root} FROM ${id(nodes)}`;
+  const least = `MIN(CASE WHEN ${probe} = 0 THEN ${pos} END) OVER (PARTITION BY ${k} ORDER BY ${pos} DESC, ${probe} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
+  out.ctes.push(cte(d, `${prefix}_0`, `SELECT ${k}, ${pos} - ${every} AS ${day}, ${w}, ${root}, ${nxt}\n  FROM (\n    SELECT ${k}, ${pos}, ${probe}, ${w}, ${root}, ${least} AS ${nxt}\n    FROM (\n    ${probes}\n    ) AS ${id('_lq_p')}\n  ) AS ${id('_lq_q')}\n  WHERE ${probe} = 1`));
+  for (let level = 1; level <= levels(c); level++) {
+    const prev = id(`${prefix}_${level - 1}`);
+    out.ctes.push(cte(d, `${prefix}_${level}`, `SELECT ${id('_lq_a')}.${k}, ${id('_lq_a')}.${day}, ${id('_lq_a')}.${root},\n    ${id('_lq_a')}.${w} + COALESCE(${id('_lq_b')}.${w}, ${d.num(0)}) AS ${w}, ${id('_lq_b')}.${nxt} AS ${nxt}\n  FROM ${prev} AS ${id('_lq_a')}\n  LEFT JOIN ${prev} AS ${id('_lq_b')} ON ${id('_lq_b')}.${k} = ${id('_lq_a')}.${k} AND ${id('_lq_b')}.${day} = ${id('_lq_a')}.${nxt}`));
+  }
+}
+
+function cte(d: Dialect, name: string, body: string): string {
+  return `${d.ident(name)} AS ${d.materialize ? 'MATERIALIZED ' : ''}(\n  ${body}\n)`;
+}
