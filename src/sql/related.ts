@@ -70,7 +70,7 @@ function keyOf(trimmed: Expr, email: boolean, placeholders: readonly string[]): 
   return ifThen([[and(
     bin('<>', key, str('')),
     bin('<=', fn('byteLength', key), num(MAX_KEY_BYTES)),
-    list.length === 0 ? TRUE : { k: 'not', item: { k: 'in', item: fn('lower', key), list: list.map(str) } },
+    list.length === 0 ? TRUE : { k: 'not', item: { k: 'in', item: email ? key : fn('lower', key), list: list.map(str) } },
   ), key]], NULL);
 }
 
@@ -97,40 +97,42 @@ function fileSql(resolved: ResolvedRuleset, file: ResolvedRelated, f: number, d:
   steps.forEach((step, i) => {
     const from = i === 0 ? `${table} AS ${id('_lq_in')}` : id(name(`_${i}`));
     const list = step.map(([n, e]) => `    ${print(e, d)} AS ${id(n)}`).join(',\n');
-    out.ctes.push(cte(d, name(`_${i + 1}`), `SELECT ${i === 0 ? '' : '*,\n'}${i === 0 ? `\n${list}` : list}\n  FROM ${from}`));
+    out.ctes.push(cte(d, name(`_${i + 1}`), `SELECT ${i === 0 ? '' : '*,'}\n${list}\n  FROM ${from}`));
   });
   const rows = id(name(`_${steps.length}`));
   const counted = `${id('_lq_key')} IS NOT NULL AND ${id('_lq_day')} IS NOT NULL AND ${id('_lq_day')} <= ${print(asOf, d)}`;
-  const keyCol = `_lq_k${f}`;
-  const leadKey = print(keyOf(fn('trim', fn('nullToEmpty', col(resolved.header[file.matches.index]))), file.keyType === 'email', resolved.placeholders ?? DEFAULT_PLACEHOLDERS), d);
-  const join = (cteName: string, key: string) => { out.joins += `\n  LEFT JOIN ${id(cteName)} ON ${id(key)} = ${leadKey}`; out.names.push(key); };
+  const k = id('_lq_k');
 
-  // the columns a running total gives: one GROUP BY
+  // the columns a running total gives: one GROUP BY over the rows that count, which also lists every key
   const plain = file.columns.map((c, i) => ({ c, i })).filter(({ c }) => !daysNeeded(c));
-  if (plain.length > 0) {
-    const aggs = plain.map(({ c, i }) => `    ${plainAggregate(c, id(`_lq_x${i}`))} AS ${id(valueName(c))}`);
-    out.ctes.push(cte(d, name(''), `SELECT ${id('_lq_key')} AS ${id(keyCol)},\n${aggs.join(',\n')}\n  FROM ${rows}\n  WHERE ${counted}\n  GROUP BY ${id('_lq_key')}`));
-    join(name(''), keyCol);
-  }
+  const aggs = plain.map(({ c, i }) => `,\n    ${plainAggregate(c, id(`_lq_x${i}`))} AS ${id(valueName(c))}`).join('');
+  out.ctes.push(cte(d, name('g'), `SELECT ${id('_lq_key')} AS ${k}${aggs}\n  FROM ${rows}\n  WHERE ${counted}\n  GROUP BY ${id('_lq_key')}`));
   // the columns that need a lead's days side by side: one group per key and day, then per key
+  const byDays: string[] = [];
   for (const { c, i } of file.columns.map((col, i) => ({ c: col, i })).filter(({ c }) => daysNeeded(c))) {
-    const key = `_lq_k${f}c${i}`;
     const perDay = name(`d${i}`);
-    out.ctes.push(cte(d, perDay, `SELECT ${id('_lq_key')} AS ${id('_lq_k')}, ${id('_lq_day')} AS ${id('_lq_day')}, SUM(${id(`_lq_x${i}`)}) AS ${id('_lq_n')}\n  FROM ${rows}\n  WHERE ${counted} AND ${id(`_lq_x${i}`)} IS NOT NULL\n  GROUP BY ${id('_lq_key')}, ${id('_lq_day')}`));
-    const units = c.decay ? jsRound(bin('*', decayFactor(c.decay, bin('-', asOf, col('_lq_day'))), num(UNITS))) : num(1);
-    const n = c.aggregate === 'distinct_days' || (c.onceEvery ?? 0) > 0 ? num(1)
+    out.ctes.push(cte(d, perDay, `SELECT ${id('_lq_key')} AS ${k}, ${id('_lq_day')}, SUM(${id(`_lq_x${i}`)}) AS ${id('_lq_n')}\n  FROM ${rows}\n  WHERE ${counted} AND ${id(`_lq_x${i}`)} IS NOT NULL\n  GROUP BY ${id('_lq_key')}, ${id('_lq_day')}`));
+    const units = c.decay ? jsRound(bin('*', decayFactor(c.decay, bin('-', asOf, col('_lq_day'))), num(UNITS))) : null;
+    const n = c.aggregate === 'distinct_days' || (c.onceEvery ?? 0) > 0 ? null
       : c.perDayMax !== null ? ifThen([[bin('>', col('_lq_n'), num(c.perDayMax)), num(c.perDayMax)]], col('_lq_n')) : col('_lq_n');
-    const weighted = `${print(bin('*', n, units), d)}`;
+    const weighted = print(n && units ? bin('*', n, units) : n ?? units ?? num(1), d);
+    const total = name(`s${i}`);
     if ((c.onceEvery ?? 0) > 0) {
       walk(d, name(`w${i}`), perDay, weighted, c, out);
-      const lastLevel = id(name(`w${i}_${levels(c)}`));
-      out.ctes.push(cte(d, name(`s${i}`), `SELECT ${id('_lq_k')} AS ${id(key)}, ${id('_lq_w')} AS ${id(valueName(c))}\n  FROM ${lastLevel}\n  WHERE ${id('_lq_root')} = 1`));
+      out.ctes.push(cte(d, total, `SELECT ${k}, ${id('_lq_w')}\n  FROM ${id(name(`w${i}_${levels(c)}`))}\n  WHERE ${id('_lq_root')} = 1`));
     } else {
-      out.ctes.push(cte(d, name(`t${i}`), `SELECT ${id('_lq_k')}, SUM(${weighted}) AS ${id('_lq_w')}\n  FROM ${id(perDay)}\n  GROUP BY ${id('_lq_k')}`));
-      out.ctes.push(cte(d, name(`s${i}`), `SELECT ${id('_lq_k')} AS ${id(key)}, ${id('_lq_w')} AS ${id(valueName(c))}\n  FROM ${id(name(`t${i}`))}`));
+      out.ctes.push(cte(d, total, `SELECT ${k}, SUM(${weighted}) AS ${id('_lq_w')}\n  FROM ${id(perDay)}\n  GROUP BY ${k}`));
     }
-    join(name(`s${i}`), key);
+    byDays.push(`${id(total)}.${id('_lq_w')} AS ${id(valueName(c))}`);
   }
+  // one row per key with every derived column, which the leads join by their own key
+  const keyCol = `_lq_k${f}`;
+  const joins = file.columns.map((c, i) => ({ c, i })).filter(({ c }) => daysNeeded(c)).map(({ i }) => `\n  LEFT JOIN ${id(name(`s${i}`))} ON ${id(name(`s${i}`))}.${k} = ${id(name('g'))}.${k}`).join('');
+  const values = [...plain.map(({ c }) => `${id(name('g'))}.${id(valueName(c))}`), ...byDays].map((v) => `,\n    ${v}`).join('');
+  out.ctes.push(cte(d, name(''), `SELECT ${id(name('g'))}.${k} AS ${id(keyCol)}${values}\n  FROM ${id(name('g'))}${joins}`));
+  const leadKey = print(keyOf(fn('trim', fn('nullToEmpty', col(resolved.header[file.matches.index]))), file.keyType === 'email', resolved.placeholders ?? DEFAULT_PLACEHOLDERS), d);
+  out.joins += `\n  LEFT JOIN ${id(name(''))} ON ${id(keyCol)} = ${leadKey}`;
+  out.names.push(keyCol);
   for (const c of file.columns) {
     out.names.push(valueName(c));
     const none = c.aggregate === 'min' || c.aggregate === 'max' || c.aggregate === 'first' || c.aggregate === 'last' ? NULL : num(0);
