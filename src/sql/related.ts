@@ -13,6 +13,8 @@
  * last counted one is N days or more before it); here each day's successor (the first day N or
  * more after it) comes from a window, and the walk from the lead's first day is taken by pointer
  * doubling: 2^k steps at a time, as many levels as the longest possible walk needs.
+ *
+ * `sum` is refused (SUM_REFUSED below): leadq's total depends on the file's row order.
  */
 import { parseDay } from '../model/days.js';
 import { DEFAULT_PLACEHOLDERS } from '../input/values/formats.js';
@@ -153,6 +155,7 @@ function daysNeeded(c: ResolvedDerived): boolean {
  * nothing: its condition fails, it is older than the window, or its value is empty.
  */
 function contribution(c: ResolvedDerived, conditions: ConditionCompiler, age: Expr, day: Expr): Expr {
+  if (c.aggregate === 'sum') throw new NoFaithfulForm(`the derived column "${c.name}": ${SUM_REFUSED}`);
   let value: Expr;
   const of = c.of ? c.of.index : -1;
   switch (c.aggregate) {
@@ -160,11 +163,6 @@ function contribution(c: ResolvedDerived, conditions: ConditionCompiler, age: Ex
       value = daysNeeded(c) || !c.decay ? num(1) : jsRound(bin('*', decayFactor(c.decay, age), num(UNITS)));
       break;
     case 'exists': case 'distinct_days': value = num(1); break;
-    case 'sum': {
-      const v = col(helper.number(of));
-      value = c.decay ? bin('*', v, decayFactor(c.decay, age)) : v;
-      break;
-    }
     case 'min': case 'max': value = col(helper.number(of)); break;
     case 'first': case 'last': value = of < 0 ? day : col(helper.date(of)); break;
   }
@@ -175,7 +173,7 @@ function contribution(c: ResolvedDerived, conditions: ConditionCompiler, age: Ex
     if (error instanceof NoFaithfulForm) throw new NoFaithfulForm(`the derived column "${c.name}": ${error.message}`);
     throw error;
   }
-  if (c.aggregate === 'sum' || c.aggregate === 'min' || c.aggregate === 'max' || ((c.aggregate === 'first' || c.aggregate === 'last') && of >= 0)) {
+  if (c.aggregate === 'min' || c.aggregate === 'max' || ((c.aggregate === 'first' || c.aggregate === 'last') && of >= 0)) {
     test = and(test, notNull(value));
   }
   return ifThen([[test, value]], NULL);
@@ -184,23 +182,30 @@ function contribution(c: ResolvedDerived, conditions: ConditionCompiler, age: Ex
 /** A column a running total gives (events/accumulate.ts add), over the rows' contributions `x`: the sum before finish. */
 function plainAggregate(c: ResolvedDerived, x: string): string {
   switch (c.aggregate) {
-    case 'count': case 'sum': return `SUM(${x})`;
+    case 'count': return `SUM(${x})`;
     case 'exists': return `MAX(${x})`;
     case 'min': case 'first': return `MIN(${x})`;
     case 'max': case 'last': return `MAX(${x})`;
-    case 'distinct_days': throw new Error('distinct_days keeps its days');
+    case 'distinct_days': case 'sum': throw new Error(`${c.aggregate} has no running total here`);
   }
 }
 
 /**
  * events/accumulate.ts finish: decayed counts are whole billionths brought back to two decimals
- * (fromUnits), sums are rounded to cents; the rest are as added. NULL stays NULL (no counted row).
+ * (fromUnits); the rest are as added. NULL stays NULL (no counted row).
  */
 function finished(c: ResolvedDerived, raw: Expr): Expr {
-  if ((c.aggregate === 'count' || c.aggregate === 'distinct_days') && c.decay) return round2(bin('/', raw, num(UNITS)));
-  if (c.aggregate === 'sum') return round2(raw);
-  return raw;
+  return (c.aggregate === 'count' || c.aggregate === 'distinct_days') && c.decay ? round2(bin('/', raw, num(UNITS))) : raw;
 }
+
+/**
+ * Why `sum` is refused in every dialect: leadq adds a sum's values as doubles in the file's row
+ * order (events/accumulate.ts), so a total that falls on a half cent (0.335 + 0.1 + 0.2 + …)
+ * rounds up or down by that order; a table has no row order and engines add in any order (DuckDB
+ * differently from run to run), so no query gives leadq's value for every file.
+ */
+const SUM_REFUSED = 'sum has no faithful form: leadq adds its values in the related file\'s row order and rounds the total to cents, '
+  + 'so a total on a half cent rounds by that order, and a table has no row order (count, exists, distinct_days, min, max, first and last are exact)';
 
 /** How many doubling levels cover the longest walk: a window of W days holds at most ⌊W/N⌋ + 1 counted days. */
 function levels(c: ResolvedDerived): number {

@@ -5,12 +5,13 @@
  * the first 20,000 of them on PGlite (a WebAssembly PostgreSQL, slower to load).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { REPO } from '../e2e/helpers.js';
 import { adversarialExport } from './adversarial.js';
+import { adversarialRelated, RELATED_AS_OF } from './adversarial-related.js';
 import { differences, duckdbEngine, pgliteEngine, querySql, readExport, relatedExports, scoredByLeadq, writeExport, type Engine, type Export } from './harness.js';
 import type { DialectName } from '../../src/sql/dialect.js';
 
@@ -36,6 +37,15 @@ beforeAll(() => {
   const first20k = { header: benchData.header, rows: benchData.rows.slice(0, 20_000) };
   writeExport(bench20k, first20k);
   cases.bench20k = { ...cases.bench, name: '20k generated leads', csv: bench20k, data: first20k };
+  // the related corpus: its ruleset copied beside the generated leads, log and calls
+  const related = adversarialRelated(1500, 9000, 23);
+  const relatedDir = join(dir, 'related');
+  mkdirSync(relatedDir);
+  writeFileSync(join(relatedDir, 'related.rules.yaml'), readFileSync(join(REPO, 'test', 'sql', 'fixtures', 'related.rules.yaml')));
+  writeExport(join(relatedDir, 'leads.csv'), related.leads);
+  writeExport(join(relatedDir, 'log.csv'), related.log);
+  writeExport(join(relatedDir, 'calls.csv'), related.calls);
+  cases.related = { name: 'adversarial related files', rules: join(relatedDir, 'related.rules.yaml'), csv: join(relatedDir, 'leads.csv'), data: related.leads, orderBy: 'id', asOf: RELATED_AS_OF };
   cases.adversarial = { name: 'adversarial corpus', rules: join(REPO, 'test', 'sql', 'fixtures', 'adversarial.rules.yaml'), csv: adversarial, data, orderBy: 'id', asOf: '2026-11-01' };
 });
 
@@ -65,6 +75,14 @@ describe.each([['duckdb', duckdbEngine, 'bench'], ['postgres', pgliteEngine, 'be
   test('the adversarial corpus: empty, placeholder, unparseable cells, Unicode, regexes, caps, decay', async () => {
     expect(await parity(engine, dialect, cases.adversarial)).toBe(3000);
   }, 60_000);
+
+  test('adversarial related files: keys in any spelling, empty and placeholder keys, bad timestamps, windows, caps, once-every, decay, min and max', async () => {
+    expect(await parity(engine, dialect, cases.related)).toBe(1500);
+  }, 120_000);
+
+  test('adversarial related files without --as-of: the warehouse\'s current date', async () => {
+    expect(await parity(engine, dialect, cases.related, null)).toBe(1500);
+  }, 120_000);
 
   test('without --as-of: the warehouse\'s current date, counted as leadq counts days', async () => {
     expect(await parity(engine, dialect, cases.adversarial, null)).toBe(3000);
