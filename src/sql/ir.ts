@@ -27,7 +27,9 @@ export type Prim =
   /** the cell is NULL or '' */
   | 'nullToEmpty'
   /** the length of a text in UTF-8 bytes (a key longer than 1024 is no key: input/keys/normalize-key.ts) */
-  | 'byteLength';
+  | 'byteLength'
+  /** a double holding a whole number as a 64-bit integer (related days are grouped and joined as integers) */
+  | 'toInt';
 
 export type Expr =
   | { k: 'col'; name: string }

@@ -113,7 +113,9 @@ function fileSql(resolved: ResolvedRuleset, file: ResolvedRelated, f: number, d:
   const byDays: string[] = [];
   for (const { c, i } of file.columns.map((col, i) => ({ c: col, i })).filter(({ c }) => daysNeeded(c))) {
     const perDay = name(`d${i}`);
-    out.ctes.push(cte(d, perDay, `SELECT ${id('_lq_key')} AS ${k}, ${id('_lq_day')}, SUM(${id(`_lq_x${i}`)}) AS ${id('_lq_n')}\n  FROM ${rows}\n  WHERE ${counted} AND ${id(`_lq_x${i}`)} IS NOT NULL\n  GROUP BY ${id('_lq_key')}, ${id('_lq_day')}`));
+    // days as integers: grouped, partitioned and joined on (BigQuery refuses FLOAT64 there)
+    const whole = d.prims.toInt(id('_lq_day'));
+    out.ctes.push(cte(d, perDay, `SELECT ${id('_lq_key')} AS ${k}, ${whole} AS ${id('_lq_day')}, SUM(${id(`_lq_x${i}`)}) AS ${id('_lq_n')}\n  FROM ${rows}\n  WHERE ${counted} AND ${id(`_lq_x${i}`)} IS NOT NULL\n  GROUP BY ${id('_lq_key')}, ${whole}`));
     const units = c.decay ? jsRound(bin('*', decayFactor(c.decay, bin('-', asOf, col('_lq_day'))), num(UNITS))) : null;
     const n = c.aggregate === 'distinct_days' || (c.onceEvery ?? 0) > 0 ? null
       : c.perDayMax !== null ? ifThen([[bin('>', col('_lq_n'), num(c.perDayMax)), num(c.perDayMax)]], col('_lq_n')) : col('_lq_n');
@@ -222,7 +224,8 @@ function levels(c: ResolvedDerived): number {
  */
 function walk(d: Dialect, prefix: string, perDay: string, weighted: string, c: ResolvedDerived, out: RelatedSql): void {
   const id = d.ident;
-  const every = d.num(c.onceEvery!);
+  // a whole number of days: positions stay integers
+  const every = String(c.onceEvery!);
   const [k, day, w, pos, probe, nxt, root] = ['_lq_k', '_lq_day', '_lq_w', '_lq_pos', '_lq_probe', '_lq_nxt', '_lq_root'].map(id);
   const nodes = `${prefix}n`;
   out.ctes.push(cte(d, nodes, `SELECT ${k}, ${day}, ${weighted} AS ${w},\n    CASE WHEN ${day} = MIN(${day}) OVER (PARTITION BY ${k}) THEN 1 ELSE 0 END AS ${root}\n  FROM ${id(perDay)}`));

@@ -36,6 +36,7 @@ export const duckdb: Dialect = {
     today: () => `CAST(current_date - DATE '1970-01-01' AS DOUBLE)`,
     nullToEmpty: (x) => `COALESCE(${x}, '')`,
     byteLength: (x) => `strlen(${x})`,
+    toInt: (x) => `CAST(${x} AS BIGINT)`,
   },
   regex: { kind: 're2', search: (x, p) => `regexp_matches(${x}, ${str(p)})`, full: (x, p) => `regexp_full_match(${x}, ${str(p)})` },
   star: (helpers) => `* EXCLUDE (${helpers.map(doubleQuoted).join(', ')})`,

@@ -52,6 +52,7 @@ export const postgres: Dialect = {
     today: () => `CAST(CURRENT_DATE - DATE '1970-01-01' AS double precision)`,
     nullToEmpty: (x) => `COALESCE(${x}, '')`,
     byteLength: (x) => `octet_length(${x})`,
+    toInt: (x) => `CAST(${x} AS bigint)`,
   },
   regex: {
     kind: 'translate',

@@ -60,6 +60,7 @@ export const snowflake: Dialect = {
     today: () => `CAST(DATEDIFF(day, DATE '1970-01-01', CURRENT_DATE()) AS DOUBLE)`,
     nullToEmpty: (x) => `COALESCE(${x}, '')`,
     byteLength: (x) => `OCTET_LENGTH(${x})`,
+    toInt: (x) => `CAST(${x} AS BIGINT)`,
   },
   regex: {
     kind: 'translate',

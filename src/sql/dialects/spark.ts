@@ -36,6 +36,7 @@ export const spark: Dialect = {
     today: () => `CAST(datediff(current_date(), DATE'1970-01-01') AS DOUBLE)`,
     nullToEmpty: (x) => `COALESCE(${x}, '')`,
     byteLength: (x) => `octet_length(${x})`,
+    toInt: (x) => `CAST(${x} AS BIGINT)`,
   },
   regex: {
     kind: 'translate',
