@@ -95,7 +95,7 @@ function fileSql(resolved: ResolvedRuleset, file: ResolvedRelated, f: number, d:
     ...file.columns.map((c, i): [string, Expr] => [`_lq_x${i}`, contribution(c, conditions, age, day)]),
   ];
   steps.push(last);
-  const name = (k: string) => `_lq_r${f}${k}`;
+  const name = (k: string) => `_lq_rel${f}${k}`;
   steps.forEach((step, i) => {
     const from = i === 0 ? `${table} AS ${id('_lq_in')}` : id(name(`_${i}`));
     const list = step.map(([n, e]) => `    ${print(e, d)} AS ${id(n)}`).join(',\n');

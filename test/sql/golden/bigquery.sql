@@ -1,5 +1,5 @@
 WITH
-_lq_r1_1 AS (
+_lq_rel1_1 AS (
   SELECT 
     COALESCE(`Activity Type`, '') AS _lq_v2,
     TRIM(COALESCE(`Activity Type`, ''), '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF') AS _lq_c2,
@@ -7,32 +7,32 @@ _lq_r1_1 AS (
     TRIM(COALESCE(`Associated Contact Email`, ''), '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF') AS _lq_kt
   FROM `activities` AS _lq_in
 ),
-_lq_r1_2 AS (
+_lq_rel1_2 AS (
   SELECT *,
     (CASE WHEN (LOWER(REPLACE(_lq_c2, 'İ', 'i̇')) IN ('n/a', '#n/a', '-', '--', '—', 'null', 'select', '--none--', '-none-', '[not provided]', '(blank)', '#value!', '#ref!', '#div/0!', '#name?', '#num!', '#null!')) THEN '' ELSE _lq_v2 END) AS _lq_t2,
     _lq_c1 AS _lq_s1,
     CAST(20758 AS FLOAT64) AS _lq_asof
-  FROM _lq_r1_1
+  FROM _lq_rel1_1
 ),
-_lq_r1_3 AS (
+_lq_rel1_3 AS (
   SELECT *,
     (CASE WHEN REGEXP_CONTAINS(_lq_s1, '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?)$') THEN _lq_s1 ELSE NULL END) AS _lq_ds1
-  FROM _lq_r1_2
+  FROM _lq_rel1_2
 ),
-_lq_r1_4 AS (
+_lq_rel1_4 AS (
   SELECT *,
     CAST(SUBSTR(_lq_ds1, 1, 4) AS FLOAT64) AS _lq_dy1,
     CAST(SUBSTR(_lq_ds1, 6, 2) AS FLOAT64) AS _lq_dm1,
     CAST(SUBSTR(_lq_ds1, 9, 2) AS FLOAT64) AS _lq_dd1,
     (CASE WHEN (SUBSTR(_lq_ds1, 11, 1) = '') THEN TRUE ELSE ((SUBSTR(_lq_ds1, 12, 2) <= '23') AND (SUBSTR(_lq_ds1, 15, 2) <= '59') AND (CASE WHEN (SUBSTR(_lq_ds1, 17, 1) = ':') THEN (SUBSTR(_lq_ds1, 18, 2) <= '59') ELSE TRUE END)) END) AS _lq_dt1
-  FROM _lq_r1_3
+  FROM _lq_rel1_3
 ),
-_lq_r1_5 AS (
+_lq_rel1_5 AS (
   SELECT *,
     (CASE WHEN ((_lq_dm1 >= CAST(1 AS FLOAT64)) AND (_lq_dm1 <= CAST(12 AS FLOAT64)) AND (_lq_dd1 >= CAST(1 AS FLOAT64)) AND (_lq_dd1 <= (CASE WHEN (_lq_dm1 = CAST(2 AS FLOAT64)) THEN (CASE WHEN (((_lq_dy1 - (CAST(4 AS FLOAT64) * FLOOR((_lq_dy1 / CAST(4 AS FLOAT64))))) = CAST(0 AS FLOAT64)) AND (((_lq_dy1 - (CAST(100 AS FLOAT64) * FLOOR((_lq_dy1 / CAST(100 AS FLOAT64))))) <> CAST(0 AS FLOAT64)) OR ((_lq_dy1 - (CAST(400 AS FLOAT64) * FLOOR((_lq_dy1 / CAST(400 AS FLOAT64))))) = CAST(0 AS FLOAT64)))) THEN CAST(29 AS FLOAT64) ELSE CAST(28 AS FLOAT64) END) WHEN (_lq_dm1 IN (CAST(4 AS FLOAT64), CAST(6 AS FLOAT64), CAST(9 AS FLOAT64), CAST(11 AS FLOAT64))) THEN CAST(30 AS FLOAT64) ELSE CAST(31 AS FLOAT64) END)) AND _lq_dt1) THEN (((FLOOR(((CASE WHEN (_lq_dm1 <= CAST(2 AS FLOAT64)) THEN (_lq_dy1 - CAST(1 AS FLOAT64)) ELSE _lq_dy1 END) / CAST(400 AS FLOAT64))) * CAST(146097 AS FLOAT64)) + ((((((CASE WHEN (_lq_dm1 <= CAST(2 AS FLOAT64)) THEN (_lq_dy1 - CAST(1 AS FLOAT64)) ELSE _lq_dy1 END) - (FLOOR(((CASE WHEN (_lq_dm1 <= CAST(2 AS FLOAT64)) THEN (_lq_dy1 - CAST(1 AS FLOAT64)) ELSE _lq_dy1 END) / CAST(400 AS FLOAT64))) * CAST(400 AS FLOAT64))) * CAST(365 AS FLOAT64)) + FLOOR((((CASE WHEN (_lq_dm1 <= CAST(2 AS FLOAT64)) THEN (_lq_dy1 - CAST(1 AS FLOAT64)) ELSE _lq_dy1 END) - (FLOOR(((CASE WHEN (_lq_dm1 <= CAST(2 AS FLOAT64)) THEN (_lq_dy1 - CAST(1 AS FLOAT64)) ELSE _lq_dy1 END) / CAST(400 AS FLOAT64))) * CAST(400 AS FLOAT64))) / CAST(4 AS FLOAT64)))) - FLOOR((((CASE WHEN (_lq_dm1 <= CAST(2 AS FLOAT64)) THEN (_lq_dy1 - CAST(1 AS FLOAT64)) ELSE _lq_dy1 END) - (FLOOR(((CASE WHEN (_lq_dm1 <= CAST(2 AS FLOAT64)) THEN (_lq_dy1 - CAST(1 AS FLOAT64)) ELSE _lq_dy1 END) / CAST(400 AS FLOAT64))) * CAST(400 AS FLOAT64))) / CAST(100 AS FLOAT64)))) + ((FLOOR((((CAST(153 AS FLOAT64) * (CASE WHEN (_lq_dm1 <= CAST(2 AS FLOAT64)) THEN (_lq_dm1 + CAST(9 AS FLOAT64)) ELSE (_lq_dm1 - CAST(3 AS FLOAT64)) END)) + CAST(2 AS FLOAT64)) / CAST(5 AS FLOAT64))) + _lq_dd1) - CAST(1 AS FLOAT64)))) - CAST(719468 AS FLOAT64)) ELSE NULL END) AS _lq_d1
-  FROM _lq_r1_4
+  FROM _lq_rel1_4
 ),
-_lq_r1_6 AS (
+_lq_rel1_6 AS (
   SELECT *,
     (CASE WHEN ((LOWER(REPLACE(_lq_kt, 'İ', 'i̇')) <> '') AND (BYTE_LENGTH(LOWER(REPLACE(_lq_kt, 'İ', 'i̇'))) <= CAST(1024 AS FLOAT64)) AND (NOT (LOWER(REPLACE(_lq_kt, 'İ', 'i̇')) IN ('n/a', '#n/a', '-', '--', '—', 'null', 'select', '--none--', '-none-', '[not provided]', '(blank)', '#value!', '#ref!', '#div/0!', '#name?', '#num!', '#null!')))) THEN LOWER(REPLACE(_lq_kt, 'İ', 'i̇')) ELSE NULL END) AS _lq_key,
     _lq_d1 AS _lq_day,
@@ -40,94 +40,94 @@ _lq_r1_6 AS (
     (CASE WHEN (LOWER(REPLACE(TRIM(_lq_t2, '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF'), 'İ', 'i̇')) = 'email reply') THEN CAST(1 AS FLOAT64) ELSE NULL END) AS _lq_x1,
     (CASE WHEN ((LOWER(REPLACE(TRIM(_lq_t2, '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF'), 'İ', 'i̇')) = 'form submission') AND COALESCE(((_lq_asof - _lq_d1) <= CAST(180 AS FLOAT64)), FALSE)) THEN CAST(1 AS FLOAT64) ELSE NULL END) AS _lq_x2,
     (CASE WHEN (_lq_d1 IS NOT NULL) THEN _lq_d1 ELSE NULL END) AS _lq_x3
-  FROM _lq_r1_5
+  FROM _lq_rel1_5
 ),
-_lq_r1g AS (
+_lq_rel1g AS (
   SELECT _lq_key AS _lq_k,
     SUM(_lq_x0) AS _lq_rv27,
     MAX(_lq_x3) AS _lq_rv30
-  FROM _lq_r1_6
+  FROM _lq_rel1_6
   WHERE _lq_key IS NOT NULL AND _lq_day IS NOT NULL AND _lq_day <= CAST(20758 AS FLOAT64)
   GROUP BY _lq_key
 ),
-_lq_r1d1 AS (
+_lq_rel1d1 AS (
   SELECT _lq_key AS _lq_k, CAST(_lq_day AS INT64) AS _lq_day, SUM(_lq_x1) AS _lq_n
-  FROM _lq_r1_6
+  FROM _lq_rel1_6
   WHERE _lq_key IS NOT NULL AND _lq_day IS NOT NULL AND _lq_day <= CAST(20758 AS FLOAT64) AND _lq_x1 IS NOT NULL
   GROUP BY _lq_key, CAST(_lq_day AS INT64)
 ),
-_lq_r1s1 AS (
+_lq_rel1s1 AS (
   SELECT _lq_k, SUM(((CASE WHEN (_lq_n > CAST(1 AS FLOAT64)) THEN CAST(1 AS FLOAT64) ELSE _lq_n END) * (CASE WHEN ((((CASE WHEN (((CAST(20758 AS FLOAT64) - _lq_day) / CAST(30 AS FLOAT64)) > CAST(1000 AS FLOAT64)) THEN CAST(0 AS FLOAT64) ELSE POW(CAST('0.5' AS FLOAT64), ((CAST(20758 AS FLOAT64) - _lq_day) / CAST(30 AS FLOAT64))) END) * CAST(1000000000 AS FLOAT64)) - FLOOR(((CASE WHEN (((CAST(20758 AS FLOAT64) - _lq_day) / CAST(30 AS FLOAT64)) > CAST(1000 AS FLOAT64)) THEN CAST(0 AS FLOAT64) ELSE POW(CAST('0.5' AS FLOAT64), ((CAST(20758 AS FLOAT64) - _lq_day) / CAST(30 AS FLOAT64))) END) * CAST(1000000000 AS FLOAT64)))) >= CAST('0.5' AS FLOAT64)) THEN (FLOOR(((CASE WHEN (((CAST(20758 AS FLOAT64) - _lq_day) / CAST(30 AS FLOAT64)) > CAST(1000 AS FLOAT64)) THEN CAST(0 AS FLOAT64) ELSE POW(CAST('0.5' AS FLOAT64), ((CAST(20758 AS FLOAT64) - _lq_day) / CAST(30 AS FLOAT64))) END) * CAST(1000000000 AS FLOAT64))) + CAST(1 AS FLOAT64)) ELSE FLOOR(((CASE WHEN (((CAST(20758 AS FLOAT64) - _lq_day) / CAST(30 AS FLOAT64)) > CAST(1000 AS FLOAT64)) THEN CAST(0 AS FLOAT64) ELSE POW(CAST('0.5' AS FLOAT64), ((CAST(20758 AS FLOAT64) - _lq_day) / CAST(30 AS FLOAT64))) END) * CAST(1000000000 AS FLOAT64))) END))) AS _lq_w
-  FROM _lq_r1d1
+  FROM _lq_rel1d1
   GROUP BY _lq_k
 ),
-_lq_r1d2 AS (
+_lq_rel1d2 AS (
   SELECT _lq_key AS _lq_k, CAST(_lq_day AS INT64) AS _lq_day, SUM(_lq_x2) AS _lq_n
-  FROM _lq_r1_6
+  FROM _lq_rel1_6
   WHERE _lq_key IS NOT NULL AND _lq_day IS NOT NULL AND _lq_day <= CAST(20758 AS FLOAT64) AND _lq_x2 IS NOT NULL
   GROUP BY _lq_key, CAST(_lq_day AS INT64)
 ),
-_lq_r1w2n AS (
+_lq_rel1w2n AS (
   SELECT _lq_k, _lq_day, CAST(1 AS FLOAT64) AS _lq_w,
     CASE WHEN _lq_day = MIN(_lq_day) OVER (PARTITION BY _lq_k) THEN 1 ELSE 0 END AS _lq_root
-  FROM _lq_r1d2
+  FROM _lq_rel1d2
 ),
-_lq_r1w2_0 AS (
+_lq_rel1w2_0 AS (
   SELECT _lq_k, _lq_pos - 7 AS _lq_day, _lq_w, _lq_root, _lq_nxt
   FROM (
     SELECT _lq_k, _lq_pos, _lq_probe, _lq_w, _lq_root, MIN(CASE WHEN _lq_probe = 0 THEN _lq_pos END) OVER (PARTITION BY _lq_k ORDER BY _lq_pos DESC, _lq_probe ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS _lq_nxt
     FROM (
-    SELECT _lq_k, _lq_day AS _lq_pos, 0 AS _lq_probe, _lq_w, _lq_root FROM _lq_r1w2n
+    SELECT _lq_k, _lq_day AS _lq_pos, 0 AS _lq_probe, _lq_w, _lq_root FROM _lq_rel1w2n
     UNION ALL
-    SELECT _lq_k, _lq_day + 7 AS _lq_pos, 1 AS _lq_probe, _lq_w, _lq_root FROM _lq_r1w2n
+    SELECT _lq_k, _lq_day + 7 AS _lq_pos, 1 AS _lq_probe, _lq_w, _lq_root FROM _lq_rel1w2n
     ) AS _lq_p
   ) AS _lq_q
   WHERE _lq_probe = 1
 ),
-_lq_r1w2_1 AS (
+_lq_rel1w2_1 AS (
   SELECT _lq_a._lq_k, _lq_a._lq_day, _lq_a._lq_root,
     _lq_a._lq_w + COALESCE(_lq_b._lq_w, CAST(0 AS FLOAT64)) AS _lq_w, _lq_b._lq_nxt AS _lq_nxt
-  FROM _lq_r1w2_0 AS _lq_a
-  LEFT JOIN _lq_r1w2_0 AS _lq_b ON _lq_b._lq_k = _lq_a._lq_k AND _lq_b._lq_day = _lq_a._lq_nxt
+  FROM _lq_rel1w2_0 AS _lq_a
+  LEFT JOIN _lq_rel1w2_0 AS _lq_b ON _lq_b._lq_k = _lq_a._lq_k AND _lq_b._lq_day = _lq_a._lq_nxt
 ),
-_lq_r1w2_2 AS (
+_lq_rel1w2_2 AS (
   SELECT _lq_a._lq_k, _lq_a._lq_day, _lq_a._lq_root,
     _lq_a._lq_w + COALESCE(_lq_b._lq_w, CAST(0 AS FLOAT64)) AS _lq_w, _lq_b._lq_nxt AS _lq_nxt
-  FROM _lq_r1w2_1 AS _lq_a
-  LEFT JOIN _lq_r1w2_1 AS _lq_b ON _lq_b._lq_k = _lq_a._lq_k AND _lq_b._lq_day = _lq_a._lq_nxt
+  FROM _lq_rel1w2_1 AS _lq_a
+  LEFT JOIN _lq_rel1w2_1 AS _lq_b ON _lq_b._lq_k = _lq_a._lq_k AND _lq_b._lq_day = _lq_a._lq_nxt
 ),
-_lq_r1w2_3 AS (
+_lq_rel1w2_3 AS (
   SELECT _lq_a._lq_k, _lq_a._lq_day, _lq_a._lq_root,
     _lq_a._lq_w + COALESCE(_lq_b._lq_w, CAST(0 AS FLOAT64)) AS _lq_w, _lq_b._lq_nxt AS _lq_nxt
-  FROM _lq_r1w2_2 AS _lq_a
-  LEFT JOIN _lq_r1w2_2 AS _lq_b ON _lq_b._lq_k = _lq_a._lq_k AND _lq_b._lq_day = _lq_a._lq_nxt
+  FROM _lq_rel1w2_2 AS _lq_a
+  LEFT JOIN _lq_rel1w2_2 AS _lq_b ON _lq_b._lq_k = _lq_a._lq_k AND _lq_b._lq_day = _lq_a._lq_nxt
 ),
-_lq_r1w2_4 AS (
+_lq_rel1w2_4 AS (
   SELECT _lq_a._lq_k, _lq_a._lq_day, _lq_a._lq_root,
     _lq_a._lq_w + COALESCE(_lq_b._lq_w, CAST(0 AS FLOAT64)) AS _lq_w, _lq_b._lq_nxt AS _lq_nxt
-  FROM _lq_r1w2_3 AS _lq_a
-  LEFT JOIN _lq_r1w2_3 AS _lq_b ON _lq_b._lq_k = _lq_a._lq_k AND _lq_b._lq_day = _lq_a._lq_nxt
+  FROM _lq_rel1w2_3 AS _lq_a
+  LEFT JOIN _lq_rel1w2_3 AS _lq_b ON _lq_b._lq_k = _lq_a._lq_k AND _lq_b._lq_day = _lq_a._lq_nxt
 ),
-_lq_r1w2_5 AS (
+_lq_rel1w2_5 AS (
   SELECT _lq_a._lq_k, _lq_a._lq_day, _lq_a._lq_root,
     _lq_a._lq_w + COALESCE(_lq_b._lq_w, CAST(0 AS FLOAT64)) AS _lq_w, _lq_b._lq_nxt AS _lq_nxt
-  FROM _lq_r1w2_4 AS _lq_a
-  LEFT JOIN _lq_r1w2_4 AS _lq_b ON _lq_b._lq_k = _lq_a._lq_k AND _lq_b._lq_day = _lq_a._lq_nxt
+  FROM _lq_rel1w2_4 AS _lq_a
+  LEFT JOIN _lq_rel1w2_4 AS _lq_b ON _lq_b._lq_k = _lq_a._lq_k AND _lq_b._lq_day = _lq_a._lq_nxt
 ),
-_lq_r1s2 AS (
+_lq_rel1s2 AS (
   SELECT _lq_k, _lq_w
-  FROM _lq_r1w2_5
+  FROM _lq_rel1w2_5
   WHERE _lq_root = 1
 ),
-_lq_r1 AS (
-  SELECT _lq_r1g._lq_k AS _lq_k1,
-    _lq_r1g._lq_rv27,
-    _lq_r1g._lq_rv30,
-    _lq_r1s1._lq_w AS _lq_rv28,
-    _lq_r1s2._lq_w AS _lq_rv29
-  FROM _lq_r1g
-  LEFT JOIN _lq_r1s1 ON _lq_r1s1._lq_k = _lq_r1g._lq_k
-  LEFT JOIN _lq_r1s2 ON _lq_r1s2._lq_k = _lq_r1g._lq_k
+_lq_rel1 AS (
+  SELECT _lq_rel1g._lq_k AS _lq_k1,
+    _lq_rel1g._lq_rv27,
+    _lq_rel1g._lq_rv30,
+    _lq_rel1s1._lq_w AS _lq_rv28,
+    _lq_rel1s2._lq_w AS _lq_rv29
+  FROM _lq_rel1g
+  LEFT JOIN _lq_rel1s1 ON _lq_rel1s1._lq_k = _lq_rel1g._lq_k
+  LEFT JOIN _lq_rel1s2 ON _lq_rel1s2._lq_k = _lq_rel1g._lq_k
 ),
 _lq_1 AS (
   SELECT _lq_in.*,
@@ -164,7 +164,7 @@ _lq_1 AS (
     COALESCE(_lq_rv29, CAST(0 AS FLOAT64)) AS _lq_n29,
     _lq_rv30 AS _lq_d30
   FROM leads AS _lq_in
-  LEFT JOIN _lq_r1 ON _lq_k1 = (CASE WHEN ((LOWER(REPLACE(TRIM(COALESCE(`Email`, ''), '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF'), 'İ', 'i̇')) <> '') AND (BYTE_LENGTH(LOWER(REPLACE(TRIM(COALESCE(`Email`, ''), '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF'), 'İ', 'i̇'))) <= CAST(1024 AS FLOAT64)) AND (NOT (LOWER(REPLACE(TRIM(COALESCE(`Email`, ''), '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF'), 'İ', 'i̇')) IN ('n/a', '#n/a', '-', '--', '—', 'null', 'select', '--none--', '-none-', '[not provided]', '(blank)', '#value!', '#ref!', '#div/0!', '#name?', '#num!', '#null!')))) THEN LOWER(REPLACE(TRIM(COALESCE(`Email`, ''), '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF'), 'İ', 'i̇')) ELSE NULL END)
+  LEFT JOIN _lq_rel1 ON _lq_k1 = (CASE WHEN ((LOWER(REPLACE(TRIM(COALESCE(`Email`, ''), '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF'), 'İ', 'i̇')) <> '') AND (BYTE_LENGTH(LOWER(REPLACE(TRIM(COALESCE(`Email`, ''), '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF'), 'İ', 'i̇'))) <= CAST(1024 AS FLOAT64)) AND (NOT (LOWER(REPLACE(TRIM(COALESCE(`Email`, ''), '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF'), 'İ', 'i̇')) IN ('n/a', '#n/a', '-', '--', '—', 'null', 'select', '--none--', '-none-', '[not provided]', '(blank)', '#value!', '#ref!', '#div/0!', '#name?', '#num!', '#null!')))) THEN LOWER(REPLACE(TRIM(COALESCE(`Email`, ''), '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF'), 'İ', 'i̇')) ELSE NULL END)
 ),
 _lq_2 AS (
   SELECT *,

@@ -1,5 +1,5 @@
 WITH
-_lq_r1_1 AS (
+_lq_rel1_1 AS (
   SELECT 
     COALESCE("Activity Type", '') AS _lq_v2,
     (CASE WHEN regexp_full_match(COALESCE("Activity Type", ''), '(?s)[\t-\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}].*|.*[\t-\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}]') THEN trim(COALESCE("Activity Type", ''), (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || ' ' || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279))) ELSE COALESCE("Activity Type", '') END) AS _lq_c2,
@@ -7,32 +7,32 @@ _lq_r1_1 AS (
     (CASE WHEN regexp_full_match(COALESCE("Associated Contact Email", ''), '(?s)[\t-\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}].*|.*[\t-\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}]') THEN trim(COALESCE("Associated Contact Email", ''), (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || ' ' || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279))) ELSE COALESCE("Associated Contact Email", '') END) AS _lq_kt
   FROM "activities" AS _lq_in
 ),
-_lq_r1_2 AS (
+_lq_rel1_2 AS (
   SELECT *,
     (CASE WHEN (lower(replace(_lq_c2, 'İ', 'i̇')) IN ('n/a', '#n/a', '-', '--', '—', 'null', 'select', '--none--', '-none-', '[not provided]', '(blank)', '#value!', '#ref!', '#div/0!', '#name?', '#num!', '#null!')) THEN '' ELSE _lq_v2 END) AS _lq_t2,
     _lq_c1 AS _lq_s1,
     CAST(20758 AS DOUBLE) AS _lq_asof
-  FROM _lq_r1_1
+  FROM _lq_rel1_1
 ),
-_lq_r1_3 AS (
+_lq_rel1_3 AS (
   SELECT *,
     (CASE WHEN regexp_full_match(_lq_s1, '[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?') THEN _lq_s1 ELSE NULL END) AS _lq_ds1
-  FROM _lq_r1_2
+  FROM _lq_rel1_2
 ),
-_lq_r1_4 AS (
+_lq_rel1_4 AS (
   SELECT *,
     CAST(substring(_lq_ds1, 1, 4) AS DOUBLE) AS _lq_dy1,
     CAST(substring(_lq_ds1, 6, 2) AS DOUBLE) AS _lq_dm1,
     CAST(substring(_lq_ds1, 9, 2) AS DOUBLE) AS _lq_dd1,
     (CASE WHEN (substring(_lq_ds1, 11, 1) = '') THEN TRUE ELSE ((substring(_lq_ds1, 12, 2) <= '23') AND (substring(_lq_ds1, 15, 2) <= '59') AND (CASE WHEN (substring(_lq_ds1, 17, 1) = ':') THEN (substring(_lq_ds1, 18, 2) <= '59') ELSE TRUE END)) END) AS _lq_dt1
-  FROM _lq_r1_3
+  FROM _lq_rel1_3
 ),
-_lq_r1_5 AS (
+_lq_rel1_5 AS (
   SELECT *,
     (CASE WHEN ((_lq_dm1 >= CAST(1 AS DOUBLE)) AND (_lq_dm1 <= CAST(12 AS DOUBLE)) AND (_lq_dd1 >= CAST(1 AS DOUBLE)) AND (_lq_dd1 <= (CASE WHEN (_lq_dm1 = CAST(2 AS DOUBLE)) THEN (CASE WHEN (((_lq_dy1 - (CAST(4 AS DOUBLE) * floor((_lq_dy1 / CAST(4 AS DOUBLE))))) = CAST(0 AS DOUBLE)) AND (((_lq_dy1 - (CAST(100 AS DOUBLE) * floor((_lq_dy1 / CAST(100 AS DOUBLE))))) <> CAST(0 AS DOUBLE)) OR ((_lq_dy1 - (CAST(400 AS DOUBLE) * floor((_lq_dy1 / CAST(400 AS DOUBLE))))) = CAST(0 AS DOUBLE)))) THEN CAST(29 AS DOUBLE) ELSE CAST(28 AS DOUBLE) END) WHEN (_lq_dm1 IN (CAST(4 AS DOUBLE), CAST(6 AS DOUBLE), CAST(9 AS DOUBLE), CAST(11 AS DOUBLE))) THEN CAST(30 AS DOUBLE) ELSE CAST(31 AS DOUBLE) END)) AND _lq_dt1) THEN (((floor(((CASE WHEN (_lq_dm1 <= CAST(2 AS DOUBLE)) THEN (_lq_dy1 - CAST(1 AS DOUBLE)) ELSE _lq_dy1 END) / CAST(400 AS DOUBLE))) * CAST(146097 AS DOUBLE)) + ((((((CASE WHEN (_lq_dm1 <= CAST(2 AS DOUBLE)) THEN (_lq_dy1 - CAST(1 AS DOUBLE)) ELSE _lq_dy1 END) - (floor(((CASE WHEN (_lq_dm1 <= CAST(2 AS DOUBLE)) THEN (_lq_dy1 - CAST(1 AS DOUBLE)) ELSE _lq_dy1 END) / CAST(400 AS DOUBLE))) * CAST(400 AS DOUBLE))) * CAST(365 AS DOUBLE)) + floor((((CASE WHEN (_lq_dm1 <= CAST(2 AS DOUBLE)) THEN (_lq_dy1 - CAST(1 AS DOUBLE)) ELSE _lq_dy1 END) - (floor(((CASE WHEN (_lq_dm1 <= CAST(2 AS DOUBLE)) THEN (_lq_dy1 - CAST(1 AS DOUBLE)) ELSE _lq_dy1 END) / CAST(400 AS DOUBLE))) * CAST(400 AS DOUBLE))) / CAST(4 AS DOUBLE)))) - floor((((CASE WHEN (_lq_dm1 <= CAST(2 AS DOUBLE)) THEN (_lq_dy1 - CAST(1 AS DOUBLE)) ELSE _lq_dy1 END) - (floor(((CASE WHEN (_lq_dm1 <= CAST(2 AS DOUBLE)) THEN (_lq_dy1 - CAST(1 AS DOUBLE)) ELSE _lq_dy1 END) / CAST(400 AS DOUBLE))) * CAST(400 AS DOUBLE))) / CAST(100 AS DOUBLE)))) + ((floor((((CAST(153 AS DOUBLE) * (CASE WHEN (_lq_dm1 <= CAST(2 AS DOUBLE)) THEN (_lq_dm1 + CAST(9 AS DOUBLE)) ELSE (_lq_dm1 - CAST(3 AS DOUBLE)) END)) + CAST(2 AS DOUBLE)) / CAST(5 AS DOUBLE))) + _lq_dd1) - CAST(1 AS DOUBLE)))) - CAST(719468 AS DOUBLE)) ELSE NULL END) AS _lq_d1
-  FROM _lq_r1_4
+  FROM _lq_rel1_4
 ),
-_lq_r1_6 AS (
+_lq_rel1_6 AS (
   SELECT *,
     (CASE WHEN ((lower(replace(_lq_kt, 'İ', 'i̇')) <> '') AND (strlen(lower(replace(_lq_kt, 'İ', 'i̇'))) <= CAST(1024 AS DOUBLE)) AND (NOT (lower(replace(_lq_kt, 'İ', 'i̇')) IN ('n/a', '#n/a', '-', '--', '—', 'null', 'select', '--none--', '-none-', '[not provided]', '(blank)', '#value!', '#ref!', '#div/0!', '#name?', '#num!', '#null!')))) THEN lower(replace(_lq_kt, 'İ', 'i̇')) ELSE NULL END) AS _lq_key,
     _lq_d1 AS _lq_day,
@@ -40,94 +40,94 @@ _lq_r1_6 AS (
     (CASE WHEN (lower(replace((CASE WHEN regexp_full_match(_lq_t2, '(?s)[\t-\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}].*|.*[\t-\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}]') THEN trim(_lq_t2, (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || ' ' || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279))) ELSE _lq_t2 END), 'İ', 'i̇')) = 'email reply') THEN CAST(1 AS DOUBLE) ELSE NULL END) AS _lq_x1,
     (CASE WHEN ((lower(replace((CASE WHEN regexp_full_match(_lq_t2, '(?s)[\t-\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}].*|.*[\t-\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}]') THEN trim(_lq_t2, (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || ' ' || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279))) ELSE _lq_t2 END), 'İ', 'i̇')) = 'form submission') AND COALESCE(((_lq_asof - _lq_d1) <= CAST(180 AS DOUBLE)), FALSE)) THEN CAST(1 AS DOUBLE) ELSE NULL END) AS _lq_x2,
     (CASE WHEN (_lq_d1 IS NOT NULL) THEN _lq_d1 ELSE NULL END) AS _lq_x3
-  FROM _lq_r1_5
+  FROM _lq_rel1_5
 ),
-_lq_r1g AS (
+_lq_rel1g AS (
   SELECT _lq_key AS _lq_k,
     SUM(_lq_x0) AS _lq_rv27,
     MAX(_lq_x3) AS _lq_rv30
-  FROM _lq_r1_6
+  FROM _lq_rel1_6
   WHERE _lq_key IS NOT NULL AND _lq_day IS NOT NULL AND _lq_day <= CAST(20758 AS DOUBLE)
   GROUP BY _lq_key
 ),
-_lq_r1d1 AS (
+_lq_rel1d1 AS (
   SELECT _lq_key AS _lq_k, CAST(_lq_day AS BIGINT) AS _lq_day, SUM(_lq_x1) AS _lq_n
-  FROM _lq_r1_6
+  FROM _lq_rel1_6
   WHERE _lq_key IS NOT NULL AND _lq_day IS NOT NULL AND _lq_day <= CAST(20758 AS DOUBLE) AND _lq_x1 IS NOT NULL
   GROUP BY _lq_key, CAST(_lq_day AS BIGINT)
 ),
-_lq_r1s1 AS (
+_lq_rel1s1 AS (
   SELECT _lq_k, SUM(((CASE WHEN (_lq_n > CAST(1 AS DOUBLE)) THEN CAST(1 AS DOUBLE) ELSE _lq_n END) * (CASE WHEN ((((CASE WHEN (((CAST(20758 AS DOUBLE) - _lq_day) / CAST(30 AS DOUBLE)) > CAST(1000 AS DOUBLE)) THEN CAST(0 AS DOUBLE) ELSE pow(CAST('0.5' AS DOUBLE), ((CAST(20758 AS DOUBLE) - _lq_day) / CAST(30 AS DOUBLE))) END) * CAST(1000000000 AS DOUBLE)) - floor(((CASE WHEN (((CAST(20758 AS DOUBLE) - _lq_day) / CAST(30 AS DOUBLE)) > CAST(1000 AS DOUBLE)) THEN CAST(0 AS DOUBLE) ELSE pow(CAST('0.5' AS DOUBLE), ((CAST(20758 AS DOUBLE) - _lq_day) / CAST(30 AS DOUBLE))) END) * CAST(1000000000 AS DOUBLE)))) >= CAST('0.5' AS DOUBLE)) THEN (floor(((CASE WHEN (((CAST(20758 AS DOUBLE) - _lq_day) / CAST(30 AS DOUBLE)) > CAST(1000 AS DOUBLE)) THEN CAST(0 AS DOUBLE) ELSE pow(CAST('0.5' AS DOUBLE), ((CAST(20758 AS DOUBLE) - _lq_day) / CAST(30 AS DOUBLE))) END) * CAST(1000000000 AS DOUBLE))) + CAST(1 AS DOUBLE)) ELSE floor(((CASE WHEN (((CAST(20758 AS DOUBLE) - _lq_day) / CAST(30 AS DOUBLE)) > CAST(1000 AS DOUBLE)) THEN CAST(0 AS DOUBLE) ELSE pow(CAST('0.5' AS DOUBLE), ((CAST(20758 AS DOUBLE) - _lq_day) / CAST(30 AS DOUBLE))) END) * CAST(1000000000 AS DOUBLE))) END))) AS _lq_w
-  FROM _lq_r1d1
+  FROM _lq_rel1d1
   GROUP BY _lq_k
 ),
-_lq_r1d2 AS (
+_lq_rel1d2 AS (
   SELECT _lq_key AS _lq_k, CAST(_lq_day AS BIGINT) AS _lq_day, SUM(_lq_x2) AS _lq_n
-  FROM _lq_r1_6
+  FROM _lq_rel1_6
   WHERE _lq_key IS NOT NULL AND _lq_day IS NOT NULL AND _lq_day <= CAST(20758 AS DOUBLE) AND _lq_x2 IS NOT NULL
   GROUP BY _lq_key, CAST(_lq_day AS BIGINT)
 ),
-_lq_r1w2n AS (
+_lq_rel1w2n AS (
   SELECT _lq_k, _lq_day, CAST(1 AS DOUBLE) AS _lq_w,
     CASE WHEN _lq_day = MIN(_lq_day) OVER (PARTITION BY _lq_k) THEN 1 ELSE 0 END AS _lq_root
-  FROM _lq_r1d2
+  FROM _lq_rel1d2
 ),
-_lq_r1w2_0 AS (
+_lq_rel1w2_0 AS (
   SELECT _lq_k, _lq_pos - 7 AS _lq_day, _lq_w, _lq_root, _lq_nxt
   FROM (
     SELECT _lq_k, _lq_pos, _lq_probe, _lq_w, _lq_root, MIN(CASE WHEN _lq_probe = 0 THEN _lq_pos END) OVER (PARTITION BY _lq_k ORDER BY _lq_pos DESC, _lq_probe ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS _lq_nxt
     FROM (
-    SELECT _lq_k, _lq_day AS _lq_pos, 0 AS _lq_probe, _lq_w, _lq_root FROM _lq_r1w2n
+    SELECT _lq_k, _lq_day AS _lq_pos, 0 AS _lq_probe, _lq_w, _lq_root FROM _lq_rel1w2n
     UNION ALL
-    SELECT _lq_k, _lq_day + 7 AS _lq_pos, 1 AS _lq_probe, _lq_w, _lq_root FROM _lq_r1w2n
+    SELECT _lq_k, _lq_day + 7 AS _lq_pos, 1 AS _lq_probe, _lq_w, _lq_root FROM _lq_rel1w2n
     ) AS _lq_p
   ) AS _lq_q
   WHERE _lq_probe = 1
 ),
-_lq_r1w2_1 AS (
+_lq_rel1w2_1 AS (
   SELECT _lq_a._lq_k, _lq_a._lq_day, _lq_a._lq_root,
     _lq_a._lq_w + COALESCE(_lq_b._lq_w, CAST(0 AS DOUBLE)) AS _lq_w, _lq_b._lq_nxt AS _lq_nxt
-  FROM _lq_r1w2_0 AS _lq_a
-  LEFT JOIN _lq_r1w2_0 AS _lq_b ON _lq_b._lq_k = _lq_a._lq_k AND _lq_b._lq_day = _lq_a._lq_nxt
+  FROM _lq_rel1w2_0 AS _lq_a
+  LEFT JOIN _lq_rel1w2_0 AS _lq_b ON _lq_b._lq_k = _lq_a._lq_k AND _lq_b._lq_day = _lq_a._lq_nxt
 ),
-_lq_r1w2_2 AS (
+_lq_rel1w2_2 AS (
   SELECT _lq_a._lq_k, _lq_a._lq_day, _lq_a._lq_root,
     _lq_a._lq_w + COALESCE(_lq_b._lq_w, CAST(0 AS DOUBLE)) AS _lq_w, _lq_b._lq_nxt AS _lq_nxt
-  FROM _lq_r1w2_1 AS _lq_a
-  LEFT JOIN _lq_r1w2_1 AS _lq_b ON _lq_b._lq_k = _lq_a._lq_k AND _lq_b._lq_day = _lq_a._lq_nxt
+  FROM _lq_rel1w2_1 AS _lq_a
+  LEFT JOIN _lq_rel1w2_1 AS _lq_b ON _lq_b._lq_k = _lq_a._lq_k AND _lq_b._lq_day = _lq_a._lq_nxt
 ),
-_lq_r1w2_3 AS (
+_lq_rel1w2_3 AS (
   SELECT _lq_a._lq_k, _lq_a._lq_day, _lq_a._lq_root,
     _lq_a._lq_w + COALESCE(_lq_b._lq_w, CAST(0 AS DOUBLE)) AS _lq_w, _lq_b._lq_nxt AS _lq_nxt
-  FROM _lq_r1w2_2 AS _lq_a
-  LEFT JOIN _lq_r1w2_2 AS _lq_b ON _lq_b._lq_k = _lq_a._lq_k AND _lq_b._lq_day = _lq_a._lq_nxt
+  FROM _lq_rel1w2_2 AS _lq_a
+  LEFT JOIN _lq_rel1w2_2 AS _lq_b ON _lq_b._lq_k = _lq_a._lq_k AND _lq_b._lq_day = _lq_a._lq_nxt
 ),
-_lq_r1w2_4 AS (
+_lq_rel1w2_4 AS (
   SELECT _lq_a._lq_k, _lq_a._lq_day, _lq_a._lq_root,
     _lq_a._lq_w + COALESCE(_lq_b._lq_w, CAST(0 AS DOUBLE)) AS _lq_w, _lq_b._lq_nxt AS _lq_nxt
-  FROM _lq_r1w2_3 AS _lq_a
-  LEFT JOIN _lq_r1w2_3 AS _lq_b ON _lq_b._lq_k = _lq_a._lq_k AND _lq_b._lq_day = _lq_a._lq_nxt
+  FROM _lq_rel1w2_3 AS _lq_a
+  LEFT JOIN _lq_rel1w2_3 AS _lq_b ON _lq_b._lq_k = _lq_a._lq_k AND _lq_b._lq_day = _lq_a._lq_nxt
 ),
-_lq_r1w2_5 AS (
+_lq_rel1w2_5 AS (
   SELECT _lq_a._lq_k, _lq_a._lq_day, _lq_a._lq_root,
     _lq_a._lq_w + COALESCE(_lq_b._lq_w, CAST(0 AS DOUBLE)) AS _lq_w, _lq_b._lq_nxt AS _lq_nxt
-  FROM _lq_r1w2_4 AS _lq_a
-  LEFT JOIN _lq_r1w2_4 AS _lq_b ON _lq_b._lq_k = _lq_a._lq_k AND _lq_b._lq_day = _lq_a._lq_nxt
+  FROM _lq_rel1w2_4 AS _lq_a
+  LEFT JOIN _lq_rel1w2_4 AS _lq_b ON _lq_b._lq_k = _lq_a._lq_k AND _lq_b._lq_day = _lq_a._lq_nxt
 ),
-_lq_r1s2 AS (
+_lq_rel1s2 AS (
   SELECT _lq_k, _lq_w
-  FROM _lq_r1w2_5
+  FROM _lq_rel1w2_5
   WHERE _lq_root = 1
 ),
-_lq_r1 AS (
-  SELECT _lq_r1g._lq_k AS _lq_k1,
-    _lq_r1g._lq_rv27,
-    _lq_r1g._lq_rv30,
-    _lq_r1s1._lq_w AS _lq_rv28,
-    _lq_r1s2._lq_w AS _lq_rv29
-  FROM _lq_r1g
-  LEFT JOIN _lq_r1s1 ON _lq_r1s1._lq_k = _lq_r1g._lq_k
-  LEFT JOIN _lq_r1s2 ON _lq_r1s2._lq_k = _lq_r1g._lq_k
+_lq_rel1 AS (
+  SELECT _lq_rel1g._lq_k AS _lq_k1,
+    _lq_rel1g._lq_rv27,
+    _lq_rel1g._lq_rv30,
+    _lq_rel1s1._lq_w AS _lq_rv28,
+    _lq_rel1s2._lq_w AS _lq_rv29
+  FROM _lq_rel1g
+  LEFT JOIN _lq_rel1s1 ON _lq_rel1s1._lq_k = _lq_rel1g._lq_k
+  LEFT JOIN _lq_rel1s2 ON _lq_rel1s2._lq_k = _lq_rel1g._lq_k
 ),
 _lq_1 AS (
   SELECT _lq_in.*,
@@ -164,7 +164,7 @@ _lq_1 AS (
     COALESCE(_lq_rv29, CAST(0 AS DOUBLE)) AS _lq_n29,
     _lq_rv30 AS _lq_d30
   FROM leads AS _lq_in
-  LEFT JOIN _lq_r1 ON _lq_k1 = (CASE WHEN ((lower(replace((CASE WHEN regexp_full_match(COALESCE("Email", ''), '(?s)[\t-\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}].*|.*[\t-\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}]') THEN trim(COALESCE("Email", ''), (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || ' ' || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279))) ELSE COALESCE("Email", '') END), 'İ', 'i̇')) <> '') AND (strlen(lower(replace((CASE WHEN regexp_full_match(COALESCE("Email", ''), '(?s)[\t-\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}].*|.*[\t-\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}]') THEN trim(COALESCE("Email", ''), (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || ' ' || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279))) ELSE COALESCE("Email", '') END), 'İ', 'i̇'))) <= CAST(1024 AS DOUBLE)) AND (NOT (lower(replace((CASE WHEN regexp_full_match(COALESCE("Email", ''), '(?s)[\t-\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}].*|.*[\t-\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}]') THEN trim(COALESCE("Email", ''), (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || ' ' || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279))) ELSE COALESCE("Email", '') END), 'İ', 'i̇')) IN ('n/a', '#n/a', '-', '--', '—', 'null', 'select', '--none--', '-none-', '[not provided]', '(blank)', '#value!', '#ref!', '#div/0!', '#name?', '#num!', '#null!')))) THEN lower(replace((CASE WHEN regexp_full_match(COALESCE("Email", ''), '(?s)[\t-\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}].*|.*[\t-\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}]') THEN trim(COALESCE("Email", ''), (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || ' ' || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279))) ELSE COALESCE("Email", '') END), 'İ', 'i̇')) ELSE NULL END)
+  LEFT JOIN _lq_rel1 ON _lq_k1 = (CASE WHEN ((lower(replace((CASE WHEN regexp_full_match(COALESCE("Email", ''), '(?s)[\t-\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}].*|.*[\t-\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}]') THEN trim(COALESCE("Email", ''), (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || ' ' || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279))) ELSE COALESCE("Email", '') END), 'İ', 'i̇')) <> '') AND (strlen(lower(replace((CASE WHEN regexp_full_match(COALESCE("Email", ''), '(?s)[\t-\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}].*|.*[\t-\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}]') THEN trim(COALESCE("Email", ''), (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || ' ' || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279))) ELSE COALESCE("Email", '') END), 'İ', 'i̇'))) <= CAST(1024 AS DOUBLE)) AND (NOT (lower(replace((CASE WHEN regexp_full_match(COALESCE("Email", ''), '(?s)[\t-\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}].*|.*[\t-\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}]') THEN trim(COALESCE("Email", ''), (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || ' ' || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279))) ELSE COALESCE("Email", '') END), 'İ', 'i̇')) IN ('n/a', '#n/a', '-', '--', '—', 'null', 'select', '--none--', '-none-', '[not provided]', '(blank)', '#value!', '#ref!', '#div/0!', '#name?', '#num!', '#null!')))) THEN lower(replace((CASE WHEN regexp_full_match(COALESCE("Email", ''), '(?s)[\t-\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}].*|.*[\t-\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}]') THEN trim(COALESCE("Email", ''), (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || ' ' || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288) || chr(65279))) ELSE COALESCE("Email", '') END), 'İ', 'i̇')) ELSE NULL END)
 ),
 _lq_2 AS (
   SELECT *,

@@ -1,5 +1,5 @@
 WITH
-_lq_r1_1 AS MATERIALIZED (
+_lq_rel1_1 AS MATERIALIZED (
   SELECT 
     COALESCE("Activity Type", '') AS _lq_v2,
     btrim(COALESCE("Activity Type", ''), E'\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF') AS _lq_c2,
@@ -7,32 +7,32 @@ _lq_r1_1 AS MATERIALIZED (
     btrim(COALESCE("Associated Contact Email", ''), E'\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF') AS _lq_kt
   FROM "activities" AS _lq_in
 ),
-_lq_r1_2 AS MATERIALIZED (
+_lq_rel1_2 AS MATERIALIZED (
   SELECT *,
     (CASE WHEN (lower(replace(_lq_c2, 'İ', 'i̇')) IN ('n/a', '#n/a', '-', '--', '—', 'null', 'select', '--none--', '-none-', '[not provided]', '(blank)', '#value!', '#ref!', '#div/0!', '#name?', '#num!', '#null!')) THEN '' ELSE _lq_v2 END) AS _lq_t2,
     _lq_c1 AS _lq_s1,
     CAST(20758 AS double precision) AS _lq_asof
-  FROM _lq_r1_1
+  FROM _lq_rel1_1
 ),
-_lq_r1_3 AS MATERIALIZED (
+_lq_rel1_3 AS MATERIALIZED (
   SELECT *,
     (CASE WHEN (_lq_s1 ~ E'^(?:[0-9]{4}\\u002D[0-9]{2}\\u002D[0-9]{2}(?:[\\u0020T][0-9]{2}\\u003A[0-9]{2}(?:\\u003A[0-9]{2}(?:\\u002E[0-9]+)?)?(?:(?:Z|[\\u002B\\u002D][0-9]{2}\\u003A?[0-9]{2}))?)?)$') THEN _lq_s1 ELSE NULL END) AS _lq_ds1
-  FROM _lq_r1_2
+  FROM _lq_rel1_2
 ),
-_lq_r1_4 AS MATERIALIZED (
+_lq_rel1_4 AS MATERIALIZED (
   SELECT *,
     CAST(substr(_lq_ds1, 1, 4) AS double precision) AS _lq_dy1,
     CAST(substr(_lq_ds1, 6, 2) AS double precision) AS _lq_dm1,
     CAST(substr(_lq_ds1, 9, 2) AS double precision) AS _lq_dd1,
     (CASE WHEN (substr(_lq_ds1, 11, 1) = '') THEN TRUE ELSE ((substr(_lq_ds1, 12, 2) <= '23') AND (substr(_lq_ds1, 15, 2) <= '59') AND (CASE WHEN (substr(_lq_ds1, 17, 1) = ':') THEN (substr(_lq_ds1, 18, 2) <= '59') ELSE TRUE END)) END) AS _lq_dt1
-  FROM _lq_r1_3
+  FROM _lq_rel1_3
 ),
-_lq_r1_5 AS MATERIALIZED (
+_lq_rel1_5 AS MATERIALIZED (
   SELECT *,
     (CASE WHEN ((_lq_dm1 >= CAST(1 AS double precision)) AND (_lq_dm1 <= CAST(12 AS double precision)) AND (_lq_dd1 >= CAST(1 AS double precision)) AND (_lq_dd1 <= (CASE WHEN (_lq_dm1 = CAST(2 AS double precision)) THEN (CASE WHEN (((_lq_dy1 - (CAST(4 AS double precision) * floor((_lq_dy1 / CAST(4 AS double precision))))) = CAST(0 AS double precision)) AND (((_lq_dy1 - (CAST(100 AS double precision) * floor((_lq_dy1 / CAST(100 AS double precision))))) <> CAST(0 AS double precision)) OR ((_lq_dy1 - (CAST(400 AS double precision) * floor((_lq_dy1 / CAST(400 AS double precision))))) = CAST(0 AS double precision)))) THEN CAST(29 AS double precision) ELSE CAST(28 AS double precision) END) WHEN (_lq_dm1 IN (CAST(4 AS double precision), CAST(6 AS double precision), CAST(9 AS double precision), CAST(11 AS double precision))) THEN CAST(30 AS double precision) ELSE CAST(31 AS double precision) END)) AND _lq_dt1) THEN (((floor(((CASE WHEN (_lq_dm1 <= CAST(2 AS double precision)) THEN (_lq_dy1 - CAST(1 AS double precision)) ELSE _lq_dy1 END) / CAST(400 AS double precision))) * CAST(146097 AS double precision)) + ((((((CASE WHEN (_lq_dm1 <= CAST(2 AS double precision)) THEN (_lq_dy1 - CAST(1 AS double precision)) ELSE _lq_dy1 END) - (floor(((CASE WHEN (_lq_dm1 <= CAST(2 AS double precision)) THEN (_lq_dy1 - CAST(1 AS double precision)) ELSE _lq_dy1 END) / CAST(400 AS double precision))) * CAST(400 AS double precision))) * CAST(365 AS double precision)) + floor((((CASE WHEN (_lq_dm1 <= CAST(2 AS double precision)) THEN (_lq_dy1 - CAST(1 AS double precision)) ELSE _lq_dy1 END) - (floor(((CASE WHEN (_lq_dm1 <= CAST(2 AS double precision)) THEN (_lq_dy1 - CAST(1 AS double precision)) ELSE _lq_dy1 END) / CAST(400 AS double precision))) * CAST(400 AS double precision))) / CAST(4 AS double precision)))) - floor((((CASE WHEN (_lq_dm1 <= CAST(2 AS double precision)) THEN (_lq_dy1 - CAST(1 AS double precision)) ELSE _lq_dy1 END) - (floor(((CASE WHEN (_lq_dm1 <= CAST(2 AS double precision)) THEN (_lq_dy1 - CAST(1 AS double precision)) ELSE _lq_dy1 END) / CAST(400 AS double precision))) * CAST(400 AS double precision))) / CAST(100 AS double precision)))) + ((floor((((CAST(153 AS double precision) * (CASE WHEN (_lq_dm1 <= CAST(2 AS double precision)) THEN (_lq_dm1 + CAST(9 AS double precision)) ELSE (_lq_dm1 - CAST(3 AS double precision)) END)) + CAST(2 AS double precision)) / CAST(5 AS double precision))) + _lq_dd1) - CAST(1 AS double precision)))) - CAST(719468 AS double precision)) ELSE NULL END) AS _lq_d1
-  FROM _lq_r1_4
+  FROM _lq_rel1_4
 ),
-_lq_r1_6 AS MATERIALIZED (
+_lq_rel1_6 AS MATERIALIZED (
   SELECT *,
     (CASE WHEN ((lower(replace(_lq_kt, 'İ', 'i̇')) <> '') AND (octet_length(lower(replace(_lq_kt, 'İ', 'i̇'))) <= CAST(1024 AS double precision)) AND (NOT (lower(replace(_lq_kt, 'İ', 'i̇')) IN ('n/a', '#n/a', '-', '--', '—', 'null', 'select', '--none--', '-none-', '[not provided]', '(blank)', '#value!', '#ref!', '#div/0!', '#name?', '#num!', '#null!')))) THEN lower(replace(_lq_kt, 'İ', 'i̇')) ELSE NULL END) AS _lq_key,
     _lq_d1 AS _lq_day,
@@ -40,94 +40,94 @@ _lq_r1_6 AS MATERIALIZED (
     (CASE WHEN (lower(replace(btrim(_lq_t2, E'\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF'), 'İ', 'i̇')) = 'email reply') THEN CAST(1 AS double precision) ELSE NULL END) AS _lq_x1,
     (CASE WHEN ((lower(replace(btrim(_lq_t2, E'\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF'), 'İ', 'i̇')) = 'form submission') AND COALESCE(((_lq_asof - _lq_d1) <= CAST(180 AS double precision)), FALSE)) THEN CAST(1 AS double precision) ELSE NULL END) AS _lq_x2,
     (CASE WHEN (_lq_d1 IS NOT NULL) THEN _lq_d1 ELSE NULL END) AS _lq_x3
-  FROM _lq_r1_5
+  FROM _lq_rel1_5
 ),
-_lq_r1g AS MATERIALIZED (
+_lq_rel1g AS MATERIALIZED (
   SELECT _lq_key AS _lq_k,
     SUM(_lq_x0) AS _lq_rv27,
     MAX(_lq_x3) AS _lq_rv30
-  FROM _lq_r1_6
+  FROM _lq_rel1_6
   WHERE _lq_key IS NOT NULL AND _lq_day IS NOT NULL AND _lq_day <= CAST(20758 AS double precision)
   GROUP BY _lq_key
 ),
-_lq_r1d1 AS MATERIALIZED (
+_lq_rel1d1 AS MATERIALIZED (
   SELECT _lq_key AS _lq_k, CAST(_lq_day AS bigint) AS _lq_day, SUM(_lq_x1) AS _lq_n
-  FROM _lq_r1_6
+  FROM _lq_rel1_6
   WHERE _lq_key IS NOT NULL AND _lq_day IS NOT NULL AND _lq_day <= CAST(20758 AS double precision) AND _lq_x1 IS NOT NULL
   GROUP BY _lq_key, CAST(_lq_day AS bigint)
 ),
-_lq_r1s1 AS MATERIALIZED (
+_lq_rel1s1 AS MATERIALIZED (
   SELECT _lq_k, SUM(((CASE WHEN (_lq_n > CAST(1 AS double precision)) THEN CAST(1 AS double precision) ELSE _lq_n END) * (CASE WHEN ((((CASE WHEN (((CAST(20758 AS double precision) - _lq_day) / CAST(30 AS double precision)) > CAST(1000 AS double precision)) THEN CAST(0 AS double precision) ELSE power(CAST('0.5' AS double precision), ((CAST(20758 AS double precision) - _lq_day) / CAST(30 AS double precision))) END) * CAST(1000000000 AS double precision)) - floor(((CASE WHEN (((CAST(20758 AS double precision) - _lq_day) / CAST(30 AS double precision)) > CAST(1000 AS double precision)) THEN CAST(0 AS double precision) ELSE power(CAST('0.5' AS double precision), ((CAST(20758 AS double precision) - _lq_day) / CAST(30 AS double precision))) END) * CAST(1000000000 AS double precision)))) >= CAST('0.5' AS double precision)) THEN (floor(((CASE WHEN (((CAST(20758 AS double precision) - _lq_day) / CAST(30 AS double precision)) > CAST(1000 AS double precision)) THEN CAST(0 AS double precision) ELSE power(CAST('0.5' AS double precision), ((CAST(20758 AS double precision) - _lq_day) / CAST(30 AS double precision))) END) * CAST(1000000000 AS double precision))) + CAST(1 AS double precision)) ELSE floor(((CASE WHEN (((CAST(20758 AS double precision) - _lq_day) / CAST(30 AS double precision)) > CAST(1000 AS double precision)) THEN CAST(0 AS double precision) ELSE power(CAST('0.5' AS double precision), ((CAST(20758 AS double precision) - _lq_day) / CAST(30 AS double precision))) END) * CAST(1000000000 AS double precision))) END))) AS _lq_w
-  FROM _lq_r1d1
+  FROM _lq_rel1d1
   GROUP BY _lq_k
 ),
-_lq_r1d2 AS MATERIALIZED (
+_lq_rel1d2 AS MATERIALIZED (
   SELECT _lq_key AS _lq_k, CAST(_lq_day AS bigint) AS _lq_day, SUM(_lq_x2) AS _lq_n
-  FROM _lq_r1_6
+  FROM _lq_rel1_6
   WHERE _lq_key IS NOT NULL AND _lq_day IS NOT NULL AND _lq_day <= CAST(20758 AS double precision) AND _lq_x2 IS NOT NULL
   GROUP BY _lq_key, CAST(_lq_day AS bigint)
 ),
-_lq_r1w2n AS MATERIALIZED (
+_lq_rel1w2n AS MATERIALIZED (
   SELECT _lq_k, _lq_day, CAST(1 AS double precision) AS _lq_w,
     CASE WHEN _lq_day = MIN(_lq_day) OVER (PARTITION BY _lq_k) THEN 1 ELSE 0 END AS _lq_root
-  FROM _lq_r1d2
+  FROM _lq_rel1d2
 ),
-_lq_r1w2_0 AS MATERIALIZED (
+_lq_rel1w2_0 AS MATERIALIZED (
   SELECT _lq_k, _lq_pos - 7 AS _lq_day, _lq_w, _lq_root, _lq_nxt
   FROM (
     SELECT _lq_k, _lq_pos, _lq_probe, _lq_w, _lq_root, MIN(CASE WHEN _lq_probe = 0 THEN _lq_pos END) OVER (PARTITION BY _lq_k ORDER BY _lq_pos DESC, _lq_probe ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS _lq_nxt
     FROM (
-    SELECT _lq_k, _lq_day AS _lq_pos, 0 AS _lq_probe, _lq_w, _lq_root FROM _lq_r1w2n
+    SELECT _lq_k, _lq_day AS _lq_pos, 0 AS _lq_probe, _lq_w, _lq_root FROM _lq_rel1w2n
     UNION ALL
-    SELECT _lq_k, _lq_day + 7 AS _lq_pos, 1 AS _lq_probe, _lq_w, _lq_root FROM _lq_r1w2n
+    SELECT _lq_k, _lq_day + 7 AS _lq_pos, 1 AS _lq_probe, _lq_w, _lq_root FROM _lq_rel1w2n
     ) AS _lq_p
   ) AS _lq_q
   WHERE _lq_probe = 1
 ),
-_lq_r1w2_1 AS MATERIALIZED (
+_lq_rel1w2_1 AS MATERIALIZED (
   SELECT _lq_a._lq_k, _lq_a._lq_day, _lq_a._lq_root,
     _lq_a._lq_w + COALESCE(_lq_b._lq_w, CAST(0 AS double precision)) AS _lq_w, _lq_b._lq_nxt AS _lq_nxt
-  FROM _lq_r1w2_0 AS _lq_a
-  LEFT JOIN _lq_r1w2_0 AS _lq_b ON _lq_b._lq_k = _lq_a._lq_k AND _lq_b._lq_day = _lq_a._lq_nxt
+  FROM _lq_rel1w2_0 AS _lq_a
+  LEFT JOIN _lq_rel1w2_0 AS _lq_b ON _lq_b._lq_k = _lq_a._lq_k AND _lq_b._lq_day = _lq_a._lq_nxt
 ),
-_lq_r1w2_2 AS MATERIALIZED (
+_lq_rel1w2_2 AS MATERIALIZED (
   SELECT _lq_a._lq_k, _lq_a._lq_day, _lq_a._lq_root,
     _lq_a._lq_w + COALESCE(_lq_b._lq_w, CAST(0 AS double precision)) AS _lq_w, _lq_b._lq_nxt AS _lq_nxt
-  FROM _lq_r1w2_1 AS _lq_a
-  LEFT JOIN _lq_r1w2_1 AS _lq_b ON _lq_b._lq_k = _lq_a._lq_k AND _lq_b._lq_day = _lq_a._lq_nxt
+  FROM _lq_rel1w2_1 AS _lq_a
+  LEFT JOIN _lq_rel1w2_1 AS _lq_b ON _lq_b._lq_k = _lq_a._lq_k AND _lq_b._lq_day = _lq_a._lq_nxt
 ),
-_lq_r1w2_3 AS MATERIALIZED (
+_lq_rel1w2_3 AS MATERIALIZED (
   SELECT _lq_a._lq_k, _lq_a._lq_day, _lq_a._lq_root,
     _lq_a._lq_w + COALESCE(_lq_b._lq_w, CAST(0 AS double precision)) AS _lq_w, _lq_b._lq_nxt AS _lq_nxt
-  FROM _lq_r1w2_2 AS _lq_a
-  LEFT JOIN _lq_r1w2_2 AS _lq_b ON _lq_b._lq_k = _lq_a._lq_k AND _lq_b._lq_day = _lq_a._lq_nxt
+  FROM _lq_rel1w2_2 AS _lq_a
+  LEFT JOIN _lq_rel1w2_2 AS _lq_b ON _lq_b._lq_k = _lq_a._lq_k AND _lq_b._lq_day = _lq_a._lq_nxt
 ),
-_lq_r1w2_4 AS MATERIALIZED (
+_lq_rel1w2_4 AS MATERIALIZED (
   SELECT _lq_a._lq_k, _lq_a._lq_day, _lq_a._lq_root,
     _lq_a._lq_w + COALESCE(_lq_b._lq_w, CAST(0 AS double precision)) AS _lq_w, _lq_b._lq_nxt AS _lq_nxt
-  FROM _lq_r1w2_3 AS _lq_a
-  LEFT JOIN _lq_r1w2_3 AS _lq_b ON _lq_b._lq_k = _lq_a._lq_k AND _lq_b._lq_day = _lq_a._lq_nxt
+  FROM _lq_rel1w2_3 AS _lq_a
+  LEFT JOIN _lq_rel1w2_3 AS _lq_b ON _lq_b._lq_k = _lq_a._lq_k AND _lq_b._lq_day = _lq_a._lq_nxt
 ),
-_lq_r1w2_5 AS MATERIALIZED (
+_lq_rel1w2_5 AS MATERIALIZED (
   SELECT _lq_a._lq_k, _lq_a._lq_day, _lq_a._lq_root,
     _lq_a._lq_w + COALESCE(_lq_b._lq_w, CAST(0 AS double precision)) AS _lq_w, _lq_b._lq_nxt AS _lq_nxt
-  FROM _lq_r1w2_4 AS _lq_a
-  LEFT JOIN _lq_r1w2_4 AS _lq_b ON _lq_b._lq_k = _lq_a._lq_k AND _lq_b._lq_day = _lq_a._lq_nxt
+  FROM _lq_rel1w2_4 AS _lq_a
+  LEFT JOIN _lq_rel1w2_4 AS _lq_b ON _lq_b._lq_k = _lq_a._lq_k AND _lq_b._lq_day = _lq_a._lq_nxt
 ),
-_lq_r1s2 AS MATERIALIZED (
+_lq_rel1s2 AS MATERIALIZED (
   SELECT _lq_k, _lq_w
-  FROM _lq_r1w2_5
+  FROM _lq_rel1w2_5
   WHERE _lq_root = 1
 ),
-_lq_r1 AS MATERIALIZED (
-  SELECT _lq_r1g._lq_k AS _lq_k1,
-    _lq_r1g._lq_rv27,
-    _lq_r1g._lq_rv30,
-    _lq_r1s1._lq_w AS _lq_rv28,
-    _lq_r1s2._lq_w AS _lq_rv29
-  FROM _lq_r1g
-  LEFT JOIN _lq_r1s1 ON _lq_r1s1._lq_k = _lq_r1g._lq_k
-  LEFT JOIN _lq_r1s2 ON _lq_r1s2._lq_k = _lq_r1g._lq_k
+_lq_rel1 AS MATERIALIZED (
+  SELECT _lq_rel1g._lq_k AS _lq_k1,
+    _lq_rel1g._lq_rv27,
+    _lq_rel1g._lq_rv30,
+    _lq_rel1s1._lq_w AS _lq_rv28,
+    _lq_rel1s2._lq_w AS _lq_rv29
+  FROM _lq_rel1g
+  LEFT JOIN _lq_rel1s1 ON _lq_rel1s1._lq_k = _lq_rel1g._lq_k
+  LEFT JOIN _lq_rel1s2 ON _lq_rel1s2._lq_k = _lq_rel1g._lq_k
 ),
 _lq_1 AS MATERIALIZED (
   SELECT _lq_in AS _lq_row,
@@ -164,7 +164,7 @@ _lq_1 AS MATERIALIZED (
     COALESCE(_lq_rv29, CAST(0 AS double precision)) AS _lq_n29,
     _lq_rv30 AS _lq_d30
   FROM leads AS _lq_in
-  LEFT JOIN _lq_r1 ON _lq_k1 = (CASE WHEN ((lower(replace(btrim(COALESCE("Email", ''), E'\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF'), 'İ', 'i̇')) <> '') AND (octet_length(lower(replace(btrim(COALESCE("Email", ''), E'\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF'), 'İ', 'i̇'))) <= CAST(1024 AS double precision)) AND (NOT (lower(replace(btrim(COALESCE("Email", ''), E'\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF'), 'İ', 'i̇')) IN ('n/a', '#n/a', '-', '--', '—', 'null', 'select', '--none--', '-none-', '[not provided]', '(blank)', '#value!', '#ref!', '#div/0!', '#name?', '#num!', '#null!')))) THEN lower(replace(btrim(COALESCE("Email", ''), E'\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF'), 'İ', 'i̇')) ELSE NULL END)
+  LEFT JOIN _lq_rel1 ON _lq_k1 = (CASE WHEN ((lower(replace(btrim(COALESCE("Email", ''), E'\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF'), 'İ', 'i̇')) <> '') AND (octet_length(lower(replace(btrim(COALESCE("Email", ''), E'\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF'), 'İ', 'i̇'))) <= CAST(1024 AS double precision)) AND (NOT (lower(replace(btrim(COALESCE("Email", ''), E'\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF'), 'İ', 'i̇')) IN ('n/a', '#n/a', '-', '--', '—', 'null', 'select', '--none--', '-none-', '[not provided]', '(blank)', '#value!', '#ref!', '#div/0!', '#name?', '#num!', '#null!')))) THEN lower(replace(btrim(COALESCE("Email", ''), E'\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF'), 'İ', 'i̇')) ELSE NULL END)
 ),
 _lq_2 AS MATERIALIZED (
   SELECT *,
