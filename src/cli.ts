@@ -293,7 +293,7 @@ Examples:
   $ leadq sql --self-test --dialect snowflake | snowsql -f /dev/stdin
 `)
     .addHelpText('after', `${EXIT_CODES}
-  (sql: 2 also when a rule has no faithful form in the dialect; the message names the rule)`)
+  (sql: 2 also when a rule or a derived column has no faithful form in the dialect; the message names it)`)
     .action((rules: string | undefined, opts) => run(async () => (await import('./commands/sql.js')).sqlCommand(rules, opts, withColor())));
 
   readingOptions(program.command('backtest'), 'the inputs')

@@ -21,15 +21,14 @@ import { DEFAULT_PLACEHOLDERS } from '../input/values/formats.js';
 import { UNITS } from '../model/related.js';
 import type { ResolvedDerived, ResolvedRelated, ResolvedRuleset } from '../ruleset/resolved.js';
 import { ConditionCompiler } from './conditions.js';
-import { NoFaithfulForm, print, type Dialect } from './dialect.js';
+import { cte, NoFaithfulForm, print, type Dialect } from './dialect.js';
 import { and, bin, col, fn, holds, ifThen, jsRound, notNull, NULL, num, round2, str, TRUE, type Expr } from './ir.js';
+import { levels, walk } from './once-every.js';
 import { decayFactor } from './scores.js';
 import { helper, typedSteps, type Step } from './typed.js';
 
 /** Keys longer than this many UTF-8 bytes match nothing (input/keys/normalize-key.ts MAX_KEY_BYTES). */
 const MAX_KEY_BYTES = 1024;
-/** The most days a walk can visit without a window: every calendar day leadq reads (0000-01-01 to 9999-12-31). */
-const ALL_DAYS = 3_652_425;
 
 export interface RelatedSql {
   /** CTEs (without WITH) that come before the scoring steps */
@@ -122,8 +121,8 @@ function fileSql(resolved: ResolvedRuleset, file: ResolvedRelated, f: number, d:
     const weighted = print(n && units ? bin('*', n, units) : n ?? units ?? num(1), d);
     const total = name(`s${i}`);
     if ((c.onceEvery ?? 0) > 0) {
-      walk(d, name(`w${i}`), perDay, weighted, c, out);
-      out.ctes.push(cte(d, total, `SELECT ${k}, ${id('_lq_w')}\n  FROM ${id(name(`w${i}_${levels(c)}`))}\n  WHERE ${id('_lq_root')} = 1`));
+      out.ctes.push(...walk(d, name(`w${i}`), perDay, weighted, c.onceEvery!, c.within));
+      out.ctes.push(cte(d, total, `SELECT ${k}, ${id('_lq_w')}\n  FROM ${id(name(`w${i}_${levels(c.onceEvery!, c.within)}`))}\n  WHERE ${id('_lq_root')} = 1`));
     } else {
       out.ctes.push(cte(d, total, `SELECT ${k}, SUM(${weighted}) AS ${id('_lq_w')}\n  FROM ${id(perDay)}\n  GROUP BY ${k}`));
     }
@@ -208,37 +207,3 @@ function finished(c: ResolvedDerived, raw: Expr): Expr {
  */
 const SUM_REFUSED = 'sum has no faithful form: leadq adds its values in the related file\'s row order and rounds the total to cents, '
   + 'so a total on a half cent rounds by that order, and a table has no row order (count, exists, distinct_days, min, max, first and last are exact)';
-
-/** How many doubling levels cover the longest walk: a window of W days holds at most ⌊W/N⌋ + 1 counted days. */
-function levels(c: ResolvedDerived): number {
-  const every = c.onceEvery!;
-  const longest = Math.floor((c.within ?? ALL_DAYS) / every) + 1;
-  return Math.max(0, Math.ceil(Math.log2(longest)));
-}
-
-/**
- * Once every N days over a lead's days (`perDay`: key, day), each weighing `weighted`: the walk's
- * levels `<prefix>_0 … _K`, each row a day with the weight of the 2^k days the walk visits from it
- * (`_lq_w`) and the day it reaches after them (`_lq_nxt`, NULL past the last); `_lq_root` marks
- * the lead's first day, where the walk starts.
- */
-function walk(d: Dialect, prefix: string, perDay: string, weighted: string, c: ResolvedDerived, out: RelatedSql): void {
-  const id = d.ident;
-  // a whole number of days: positions stay integers
-  const every = String(c.onceEvery!);
-  const [k, day, w, pos, probe, nxt, root] = ['_lq_k', '_lq_day', '_lq_w', '_lq_pos', '_lq_probe', '_lq_nxt', '_lq_root'].map(id);
-  const nodes = `${prefix}n`;
-  out.ctes.push(cte(d, nodes, `SELECT ${k}, ${day}, ${weighted} AS ${w},\n    CASE WHEN ${day} = MIN(${day}) OVER (PARTITION BY ${k}) THEN 1 ELSE 0 END AS ${root}\n  FROM ${id(perDay)}`));
-  // each day's successor: the first day on or after day + N, as the least day at or after a probe placed there
-  const probes = `SELECT ${k}, ${day} AS ${pos}, 0 AS ${probe}, ${w}, ${root} FROM ${id(nodes)}\n    UNION ALL\n    SELECT ${k}, ${day} + ${every} AS ${pos}, 1 AS ${probe}, ${w}, ${root} FROM ${id(nodes)}`;
-  const least = `MIN(CASE WHEN ${probe} = 0 THEN ${pos} END) OVER (PARTITION BY ${k} ORDER BY ${pos} DESC, ${probe} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
-  out.ctes.push(cte(d, `${prefix}_0`, `SELECT ${k}, ${pos} - ${every} AS ${day}, ${w}, ${root}, ${nxt}\n  FROM (\n    SELECT ${k}, ${pos}, ${probe}, ${w}, ${root}, ${least} AS ${nxt}\n    FROM (\n    ${probes}\n    ) AS ${id('_lq_p')}\n  ) AS ${id('_lq_q')}\n  WHERE ${probe} = 1`));
-  for (let level = 1; level <= levels(c); level++) {
-    const prev = id(`${prefix}_${level - 1}`);
-    out.ctes.push(cte(d, `${prefix}_${level}`, `SELECT ${id('_lq_a')}.${k}, ${id('_lq_a')}.${day}, ${id('_lq_a')}.${root},\n    ${id('_lq_a')}.${w} + COALESCE(${id('_lq_b')}.${w}, ${d.num(0)}) AS ${w}, ${id('_lq_b')}.${nxt} AS ${nxt}\n  FROM ${prev} AS ${id('_lq_a')}\n  LEFT JOIN ${prev} AS ${id('_lq_b')} ON ${id('_lq_b')}.${k} = ${id('_lq_a')}.${k} AND ${id('_lq_b')}.${day} = ${id('_lq_a')}.${nxt}`));
-  }
-}
-
-function cte(d: Dialect, name: string, body: string): string {
-  return `${d.ident(name)} AS ${d.materialize ? 'MATERIALIZED ' : ''}(\n  ${body}\n)`;
-}
