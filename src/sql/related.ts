@@ -10,9 +10,7 @@
  * The day rules (model/related.ts countDays) are set-based: a daily cap counts min(rows, cap) per
  * day, distinct days one per day, and decay weighs each day by its age, in whole billionths as
  * leadq adds them. Once every N days is a greedy walk over a lead's days (a day counts when the
- * last counted one is N days or more before it); here each day's successor (the first day N or
- * more after it) comes from a window, and the walk from the lead's first day is taken by pointer
- * doubling: 2^k steps at a time, as many levels as the longest possible walk needs.
+ * last counted one is N days or more before it), written set-based in once-every.ts.
  *
  * `sum` is refused (SUM_REFUSED below): leadq's total depends on the file's row order.
  */
