@@ -77,6 +77,8 @@ function fileSql(resolved: ResolvedRuleset, file: ResolvedRelated, f: number, d:
   if (file.header === null || file.key.index < 0 || file.at.index < 0) throw new Error(`the related file "${file.name}" was resolved without its header`);
   const id = d.ident;
   const header = file.header;
+  const clash = header.find((h) => /^_lq_/i.test(h));
+  if (clash) throw new NoFaithfulForm(`its table has a column named ${clash}, a name the query uses for itself`);
   // the related file as a ruleset of its own: its reads, formats and placeholders; the export's free-mail list
   const own: ResolvedRuleset = { ...resolved, header, reads: file.reads, formats: file.formats, placeholders: file.placeholders, conditions: {} };
   const steps = typedSteps(own, d, (i) => col(header[i]), asOfText);
