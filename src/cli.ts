@@ -282,16 +282,18 @@ Examples:
     .option('--spend <csv>', 'with --summary: spend per lead source (replaces the ruleset\'s spend), inlined as values')
     .option('--spend-table <name>', 'with --summary: a table of spend per source (columns source, amount) instead of inlined values')
     .option('--self-test', 'write a query for the warehouse that returns no rows when every primitive behaves as leadq expects, else names those that do not')
+    .option('--related <name=table>', 'the table holding the ruleset\'s related file NAME (related:), its columns as text named as its header; default: a table named NAME (repeatable)', collect)
     .option('-q, --quiet', 'no warnings on standard error', false)
     .addHelpText('before', `
 Examples:
   $ leadq sql rules.yaml --dialect duckdb --table leads --order-by "Record ID" > scored.sql
+  $ leadq sql rules.yaml --dialect snowflake --table crm.leads_raw --related activities=crm.activities_raw --out scored.sql
   $ leadq sql rules.yaml --dialect bigquery --table crm.leads_raw --as-of 2026-11-01 --out models/scored_leads.sql
   $ leadq sql rules.yaml --dialect postgres --table leads --summary --spend spend.csv
   $ leadq sql --self-test --dialect snowflake | snowsql -f /dev/stdin
 `)
     .addHelpText('after', `${EXIT_CODES}
-  (sql: 2 also when a rule has no faithful form in the dialect; the message names the rule)`)
+  (sql: 2 also when a rule or a derived column has no faithful form in the dialect; the message names it)`)
     .action((rules: string | undefined, opts) => run(async () => (await import('./commands/sql.js')).sqlCommand(rules, opts, withColor())));
 
   readingOptions(program.command('backtest'), 'the inputs')

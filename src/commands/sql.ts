@@ -3,7 +3,8 @@
  * --out; --summary writes the summary's query instead, --self-test the query that checks the
  * dialect's primitives in the user's warehouse. Orchestration only.
  */
-import { LeadqError } from '../model/errors.js';
+import { LeadqError, quoteData } from '../model/errors.js';
+import { didYouMean } from '../model/suggest.js';
 import { openCsvInput } from '../input/csv/read-csv.js';
 import { readSpendFile } from '../input/spend.js';
 import { OutputSet } from '../output/sinks.js';
@@ -12,7 +13,7 @@ import { resolveRuleset } from '../ruleset/resolve.js';
 import { compileSql } from '../sql/compile.js';
 import { NoFaithfulForm, type DialectName } from '../sql/dialect.js';
 import { DIALECT } from '../sql/dialects/index.js';
-import { headerFromRuleset } from '../sql/header.js';
+import { headerFromRuleset, relatedHeadersFromRuleset } from '../sql/header.js';
 import { selfTestSql } from '../sql/self-test.js';
 import { summarySql } from '../sql/summary.js';
 import type { Io } from './io.js';
@@ -31,6 +32,8 @@ export interface SqlOptions {
   spend?: string;
   spendTable?: string;
   selfTest?: boolean;
+  /** NAME=TABLE: the table holding the related file NAME (default: a table named NAME) */
+  related?: string[];
   quiet: boolean;
 }
 
@@ -45,15 +48,16 @@ export async function sqlCommand(rules: string | undefined, options: SqlOptions,
     const { ruleset, warnings } = loadRuleset(rules);
     if (!options.quiet) for (const w of warnings) io.err(`${formatIssue(rules, w)}\n`);
     const { header, inputName } = await headerOf(ruleset, options);
-    const { resolved, issues } = resolveRuleset(ruleset, header, inputName);
+    const related = relatedTables(ruleset, options.related);
+    const { resolved, issues } = resolveRuleset(ruleset, header, inputName, relatedHeadersFromRuleset(ruleset));
     const errors = issues.filter((i) => i.severity === 'error');
     if (errors.some((i) => i.pos)) throw issuesError('RULES_COLUMN_MISSING', rules, errors.filter((i) => i.pos));
     if (errors.length > 0) throw new LeadqError('OUTPUT_COLLISION', errors.map((i) => i.message).join('\n'), { file: inputName });
     const asOf = options.asOf ?? resolved.asOf;
     try {
       text = options.summary
-        ? summarySql(resolved, dialect, { table: options.table, asOf, spend: options.spend ? readSpendFile(options.spend).amounts : ruleset.spend, spendTable: options.spendTable, costStages: ruleset.costStages })
-        : compileSql(resolved, dialect, { table: options.table, asOf, orderBy: options.orderBy });
+        ? summarySql(resolved, dialect, { table: options.table, asOf, spend: options.spend ? readSpendFile(options.spend).amounts : ruleset.spend, spendTable: options.spendTable, costStages: ruleset.costStages, related })
+        : compileSql(resolved, dialect, { table: options.table, asOf, orderBy: options.orderBy, related });
     } catch (error) {
       if (error instanceof NoFaithfulForm) throw new LeadqError('SQL_UNSUPPORTED', `${error.message} (dialect ${dialect.name}); nothing written`, { file: rules });
       throw error;
@@ -68,6 +72,23 @@ export async function sqlCommand(rules: string | undefined, options: SqlOptions,
     throw error;
   }
   return 0;
+}
+
+/** `--related NAME=TABLE` by related name; an unknown name or a malformed one is a usage error. */
+function relatedTables(ruleset: ReturnType<typeof loadRuleset>['ruleset'], given: readonly string[] | undefined): Map<string, string> {
+  const names = (ruleset.related ?? []).map((r) => r.name);
+  const out = new Map<string, string>();
+  for (const item of given ?? []) {
+    const at = item.indexOf('=');
+    const name = at < 0 ? '' : item.slice(0, at).trim();
+    const table = at < 0 ? '' : item.slice(at + 1).trim();
+    if (name === '' || table === '') throw new LeadqError('USAGE', `--related ${quoteData(item)}: expected NAME=TABLE, e.g. --related activities=crm.activities_raw`);
+    if (!names.includes(name)) {
+      throw new LeadqError('USAGE', `--related ${name}=…: the ruleset has no related file named ${quoteData(name)}; ${names.length ? `it has ${names.join(', ')}${didYouMean(name, names)}` : 'it defines no related: files'}`);
+    }
+    out.set(name, table);
+  }
+  return out;
 }
 
 /** The export's header (--input), or the names the ruleset reads. */

@@ -12,6 +12,7 @@ import type { ResolvedCondition, ResolvedRuleset } from '../ruleset/resolved.js'
 import { ConditionCompiler } from './conditions.js';
 import { NoFaithfulForm, print, type Dialect } from './dialect.js';
 import { bin, coalesce, col, concat, fn, ifThen, num, round2, str, type Expr } from './ir.js';
+import { relatedSql, type RelatedSql } from './related.js';
 import { scoreSteps } from './scores.js';
 import { helper, typedSteps, type Step } from './typed.js';
 
@@ -22,19 +23,18 @@ export interface SqlOptions {
   asOf: string | null;
   /** a column of the input to order the rows by */
   orderBy?: string;
+  /** the table of each related file, by its name in the ruleset (default: that name) */
+  related?: ReadonlyMap<string, string>;
 }
 
 /** The query; NoFaithfulForm names the rule (or key) that cannot be written in the dialect. */
 export function compileSql(resolved: ResolvedRuleset, d: Dialect, options: SqlOptions): string {
-  const { steps, results } = scoredSteps(resolved, d, options.asOf);
-  return assemble(d, steps, results, resolved, options);
+  const { steps, results, related } = scoredSteps(resolved, d, options.asOf, options.related);
+  return assemble(d, steps, results, resolved, options, related);
 }
 
 /** The steps that score each row, and the appended columns' expressions over the last step. */
-export function scoredSteps(resolved: ResolvedRuleset, d: Dialect, asOf: string | null): { steps: Step[]; results: Expr[] } {
-  if (resolved.related?.some((r) => r.columns.length > 0)) {
-    throw new NoFaithfulForm(`the related files' derived columns (${resolved.related.flatMap((r) => r.columns.map((c) => `"${c.name}"`)).join(', ')}) have no SQL form in leadq sql yet`);
-  }
+export function scoredSteps(resolved: ResolvedRuleset, d: Dialect, asOf: string | null, tables: ReadonlyMap<string, string> = new Map()): { steps: Step[]; results: Expr[]; related: RelatedSql | null } {
   if (resolved.dedupe) throw new NoFaithfulForm(`dedupe has no SQL form in leadq sql: keep one row per lead in the table first (QUALIFY ROW_NUMBER() OVER (PARTITION BY …) = 1)`);
   const conditions = new ConditionCompiler(resolved, d);
   const within = <T>(where: string, make: () => T): T => {
@@ -46,6 +46,12 @@ export function scoredSteps(resolved: ResolvedRuleset, d: Dialect, asOf: string 
   const cond = (where: string, c: ResolvedCondition | null): Expr => (c === null ? { k: 'bool', value: true } : within(where, () => conditions.compile(c)));
 
   const steps: Step[] = [...typedSteps(resolved, d, (i) => col(resolved.header[i]), asOf)];
+  // the derived columns join the first step, which reads the leads' table
+  const related = relatedSql(resolved, d, asOf, tables);
+  if (related) {
+    if (steps.length === 0) steps.push([]);
+    steps[0].push(...related.values);
+  }
   const scoring = scoreSteps(resolved, conditions, (rule, score) => `the ${score} rule "${rule}"`);
   steps.push(...scoring.steps);
 
@@ -84,7 +90,7 @@ export function scoredSteps(resolved: ResolvedRuleset, d: Dialect, asOf: string 
     ...named,
     ...(resolved.grades ? [gradeLabel(col(helper.grade))] : []),
   ];
-  return { steps, results };
+  return { steps, results, related };
 }
 
 /** A grade index (fit * 4 + engagement) as A1 … D4. */
@@ -98,22 +104,22 @@ function gradeLabel(grade: Expr): Expr {
 export const selectList = (d: Dialect, cols: [string, Expr][]): string => cols.map(([name, e]) => `    ${print(e, d)} AS ${d.ident(name)}`).join(',\n');
 
 /** The steps as CTEs `_lq_1` … `_lq_n` (without WITH), each adding its helper columns. */
-export function stepCtes(d: Dialect, steps: Step[], resolved: ResolvedRuleset, table: string): string[] {
-  const helpers = steps.flatMap((s) => s.map(([name]) => name));
+export function stepCtes(d: Dialect, steps: Step[], resolved: ResolvedRuleset, table: string, related: RelatedSql | null = null): string[] {
+  const helpers = [...steps.flatMap((s) => s.map(([name]) => name)), ...(related?.names ?? [])];
   const seen = new Set(resolved.header.map((h) => h.toLowerCase()));
   const clash = helpers.find((h) => seen.has(h.toLowerCase()));
   if (clash) throw new NoFaithfulForm(`the input has a column named ${clash}, a name the query uses for itself`);
-  return steps.map((step, i) => {
-    const from = i === 0 ? `${table} AS ${d.ident('_lq_in')}` : d.ident(`_lq_${i}`);
+  return [...(related?.ctes ?? []), ...steps.map((step, i) => {
+    const from = i === 0 ? `${table} AS ${d.ident('_lq_in')}${related?.joins ?? ''}` : d.ident(`_lq_${i}`);
     const keep = i === 0 ? (d.keepRow ? `${d.ident('_lq_in')} AS ${d.ident(d.keepRow.column)}` : `${d.ident('_lq_in')}.*`) : '*';
     return `${d.ident(`_lq_${i + 1}`)} AS ${d.materialize ? 'MATERIALIZED ' : ''}(\n  SELECT ${keep},\n${selectList(d, step)}\n  FROM ${from}\n)`;
-  });
+  })];
 }
 
 /** WITH step1 AS (…), step2 AS (…) … SELECT <input columns>, <results> FROM last. */
-function assemble(d: Dialect, steps: Step[], results: Expr[], resolved: ResolvedRuleset, options: SqlOptions): string {
+function assemble(d: Dialect, steps: Step[], results: Expr[], resolved: ResolvedRuleset, options: SqlOptions, related: RelatedSql | null): string {
   const helpers = steps.flatMap((s) => s.map(([name]) => name));
-  const ctes = stepCtes(d, steps, resolved, options.table);
+  const ctes = stepCtes(d, steps, resolved, options.table, related);
   const line = (cols: [string, Expr][]) => selectList(d, cols);
   const outputs = results.map((e, i): [string, Expr] => [resolved.resultHeader[i], e]);
   const order = options.orderBy ? `\nORDER BY ${d.ident(options.orderBy)}` : '';

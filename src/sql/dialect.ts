@@ -67,6 +67,11 @@ export function fullMatch(d: Dialect, arg: Expr, pattern: string): Expr {
   return { k: 'regex', arg, pattern: regexPattern(d, `^(?:${pattern})$`) };
 }
 
+/** `name AS (body)`, MATERIALIZED where the dialect needs it (one CTE of a WITH list). */
+export function cte(d: Dialect, name: string, body: string): string {
+  return `${d.ident(name)} AS ${d.materialize ? 'MATERIALIZED ' : ''}(\n  ${body}\n)`;
+}
+
 /** Writes an expression in the dialect. */
 export function print(e: Expr, d: Dialect): string {
   const p = (x: Expr): string => print(x, d);

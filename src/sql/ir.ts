@@ -25,7 +25,11 @@ export type Prim =
   /** the warehouse's current date as days since 1970-01-01 */
   | 'today'
   /** the cell is NULL or '' */
-  | 'nullToEmpty';
+  | 'nullToEmpty'
+  /** the length of a text in UTF-8 bytes (a key longer than 1024 is no key: input/keys/normalize-key.ts) */
+  | 'byteLength'
+  /** a double holding a whole number as a 64-bit integer (related days are grouped and joined as integers) */
+  | 'toInt';
 
 export type Expr =
   | { k: 'col'; name: string }

@@ -8,6 +8,7 @@
  */
 import { formatNumber, round2 as round2js } from '../model/cents.js';
 import { boundReason, groupNote, repeatNote, ruleReason, scoreLabelPrefix } from '../model/reasons.js';
+import type { Decay } from '../model/recency.js';
 import type { ResolvedRule, ResolvedRuleset } from '../ruleset/resolved.js';
 import { and, bin, coalesce, col, concat, fn, holds, ifThen, jsRound, notNull, NULL, num, round2, str, type Expr } from './ir.js';
 import type { ConditionCompiler } from './conditions.js';
@@ -93,7 +94,7 @@ export function scoreSteps(resolved: ResolvedRuleset, conditions: ConditionCompi
     // counted = min(count, repeat): the amount again for the counted occurrences (raw spelt out: same step)
     a.push([h.rep(r), count && rule.repeat !== null ? ifThen([[bin('>', count, num(rule.repeat)), num(round2js(rule.repeat * rule.points))]], raw) : raw]);
     const rep = col(h.rep(r));
-    b.push([h.dec(r), rule.decay ? round2(bin('*', rep, decayFactor(rule, col(h.age(r))))) : rep]);
+    b.push([h.dec(r), rule.decay ? round2(bin('*', rep, decayFactor(rule.decay, col(h.age(r))))) : rep]);
     if (count) b.push([h.kCount(r), cents(count)]);
     b.push([h.kRaw(r), cents(col(h.raw(r)))], [h.kRep(r), cents(rep)]);
     const dec = col(h.dec(r));
@@ -183,8 +184,8 @@ export function scoreSteps(resolved: ResolvedRuleset, conditions: ConditionCompi
  * 2^-1000 is written as 0: times any amount of points it rounds to 0 cents in JavaScript too, and
  * PostgreSQL's power() and * raise an underflow error where JavaScript goes on with 0.
  */
-function decayFactor(rule: ResolvedRule, age: Expr): Expr {
-  const decay = rule.decay!;
+/** model/recency.ts decayFunction at an age in whole days (beyond 1000 halvings: 0, as JavaScript's tiny factor rounds there). */
+export function decayFactor(decay: Decay, age: Expr): Expr {
   if (decay.kind === 'half_life') {
     const exponent = bin('/', age, num(decay.days));
     return ifThen([[bin('>', exponent, num(1000)), num(0)]], fn('pow', num(0.5), exponent));

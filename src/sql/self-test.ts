@@ -50,6 +50,9 @@ function checks(d: Dialect): Check[] {
   out.push(textCheck('afterLastAt', 'c.example', fn('afterLastAt', str('a@b@c.example'))));
   out.push(textCheck('afterLastAt: no @', 'plain', fn('afterLastAt', str('plain'))));
   out.push(textCheck('concat: NULL', '', { k: 'coalesce', items: [bin('||', str('; '), { k: 'null' }), str('')] }));
+  // related keys: longer than 1024 UTF-8 bytes is no key; days grouped as whole numbers
+  for (const k of ['a@b.example', 'änn@über.example', '日本@x.example']) out.push(numberCheck(`byteLength: ${k}`, String(new TextEncoder().encode(k).length), () => fn('byteLength', str(k))));
+  out.push(textCheck('toInt', '-719468', fn('intText', fn('toInt', num(-719468)))));
   out.push(numberCheck('division: doubles', '3.5', () => bin('/', num(7), num(2))));
   out.push(textCheck('intText', '1234567890123', fn('intText', num(1234567890123))));
   for (const x of [2.675, 1.005, -0.125, 0.125, -2.5, 1e-7, 123456.785, -0.004]) {

@@ -27,11 +27,13 @@ export interface SummaryOptions {
   /** a table with columns source and amount, instead of the inline spend */
   spendTable?: string;
   costStages: CostStages;
+  /** the table of each related file, by its name in the ruleset (default: that name) */
+  related?: ReadonlyMap<string, string>;
 }
 
 export function summarySql(resolved: ResolvedRuleset, d: Dialect, options: SummaryOptions): string {
-  const { steps } = scoredSteps(resolved, d, options.asOf);
-  const ctes = stepCtes(d, steps, resolved, options.table);
+  const { steps, related } = scoredSteps(resolved, d, options.asOf, options.related);
+  const ctes = stepCtes(d, steps, resolved, options.table, related);
   const id = d.ident;
   const last = id(`_lq_${steps.length}`);
   const source = resolved.sourceColumn >= 0 ? fn('trim', col(helper.text(resolved.sourceColumn))) : str('');

@@ -18,6 +18,7 @@ import { DIALECT } from '../../src/sql/dialects/index.js';
 import { rulesetFromText } from '../../src/ruleset/index.js';
 import { resolveRuleset } from '../../src/ruleset/resolve.js';
 import { readSpendFile } from '../../src/input/spend.js';
+import { relatedHeadersFromRuleset } from '../../src/sql/header.js';
 
 const GOLDEN = join(REPO, 'test', 'sql', 'golden');
 const rules = readFileSync(join(REPO, 'rules.example.yaml'), 'utf8');
@@ -25,7 +26,7 @@ const data = readExport(join(REPO, 'examples', 'leads.csv'));
 
 function queries(dialect: DialectName): Record<string, string> {
   const { ruleset } = rulesetFromText(rules, 'rules.example.yaml');
-  const { resolved } = resolveRuleset(ruleset, data.header, 'leads.csv');
+  const { resolved } = resolveRuleset(ruleset, data.header, 'leads.csv', relatedHeadersFromRuleset(ruleset));
   const spend = readSpendFile(join(REPO, 'examples', 'spend.csv')).amounts;
   return {
     [`${dialect}.sql`]: querySql(rules, data, dialect, 'leads', '2026-11-01', 'Record ID'),

@@ -6,7 +6,7 @@
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Chalk } from 'chalk';
 import { stringify } from 'csv-stringify/sync';
 import { main } from '../../src/cli.js';
@@ -14,6 +14,7 @@ import { parse } from 'csv-parse/sync';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { PGlite } from '@electric-sql/pglite';
 import { compileSql } from '../../src/sql/compile.js';
+import { relatedHeadersFromRuleset } from '../../src/sql/header.js';
 import { DIALECT } from '../../src/sql/dialects/index.js';
 import type { DialectName } from '../../src/sql/dialect.js';
 import { rulesetFromText } from '../../src/ruleset/index.js';
@@ -49,8 +50,14 @@ export function engineCells(rulesText: string, data: Export, asOf: string): stri
 
 export function querySql(rulesText: string, data: Export, dialect: DialectName, table: string, asOf: string | null, orderBy?: string): string {
   const { ruleset } = rulesetFromText(rulesText, 'rules.yaml');
-  const { resolved } = resolveRuleset(ruleset, data.header, 'leads.csv');
+  const { resolved } = resolveRuleset(ruleset, data.header, 'leads.csv', relatedHeadersFromRuleset(ruleset));
   return compileSql(resolved, DIALECT[dialect], { table, asOf, orderBy });
+}
+
+/** The related files a ruleset names (their `file:` relative to the ruleset's folder), each as the table of its name. */
+export function relatedExports(rulesPath: string): Map<string, Export> {
+  const { ruleset } = rulesetFromText(readFileSync(rulesPath, 'utf8'), rulesPath);
+  return new Map((ruleset.related ?? []).map((r) => [r.name, readExport(join(dirname(rulesPath), r.file.path))]));
 }
 
 /** A number cell as leadq writes it; text as it is; NULL as ''. */

@@ -5,13 +5,14 @@
  * the first 20,000 of them on PGlite (a WebAssembly PostgreSQL, slower to load).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { REPO } from '../e2e/helpers.js';
 import { adversarialExport } from './adversarial.js';
-import { differences, duckdbEngine, pgliteEngine, querySql, readExport, scoredByLeadq, writeExport, type Engine, type Export } from './harness.js';
+import { adversarialRelated, RELATED_AS_OF } from './adversarial-related.js';
+import { differences, duckdbEngine, pgliteEngine, querySql, readExport, relatedExports, scoredByLeadq, writeExport, type Engine, type Export } from './harness.js';
 import type { DialectName } from '../../src/sql/dialect.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'leadq-sql-parity-'));
@@ -36,12 +37,37 @@ beforeAll(() => {
   const first20k = { header: benchData.header, rows: benchData.rows.slice(0, 20_000) };
   writeExport(bench20k, first20k);
   cases.bench20k = { ...cases.bench, name: '20k generated leads', csv: bench20k, data: first20k };
+  // the related corpus: its ruleset copied beside the generated leads, log and calls
+  const related = adversarialRelated(1500, 9000, 23);
+  const relatedDir = join(dir, 'related');
+  mkdirSync(relatedDir);
+  writeFileSync(join(relatedDir, 'related.rules.yaml'), readFileSync(join(REPO, 'test', 'sql', 'fixtures', 'related.rules.yaml')));
+  writeExport(join(relatedDir, 'leads.csv'), related.leads);
+  writeExport(join(relatedDir, 'log.csv'), related.log);
+  writeExport(join(relatedDir, 'calls.csv'), related.calls);
+  cases.related = { name: 'adversarial related files', rules: join(relatedDir, 'related.rules.yaml'), csv: join(relatedDir, 'leads.csv'), data: related.leads, orderBy: 'id', asOf: RELATED_AS_OF };
+  // the benchmark's activity log for the first 20,000 generated leads, with bench/related.rules.yaml
+  // made SQL-able: its talk-time sum left out (refused) and a once-every column added
+  const benchRelated = join(dir, 'bench-related');
+  mkdirSync(benchRelated);
+  const acts = spawnSync(process.execPath, [join(REPO, 'bench', 'gen-activities.mjs'), '--leads', bench20k, '--seed', '7'], { maxBuffer: 1 << 30 });
+  if (acts.status !== 0) throw new Error(String(acts.stderr));
+  writeFileSync(join(benchRelated, 'activities.csv'), acts.stdout);
+  const benchRules = readFileSync(join(REPO, 'bench', 'related.rules.yaml'), 'utf8')
+    .replace('file: data/activities-1000000.csv', 'file: activities.csv')
+    .replace(/^ {6}talk_minutes: .*$/m, '      call_weeks: { count: { column: Activity Type, in: [Call, Meeting] }, within: 365d, once_every: 7d, decay: { half_life: 60d } }')
+    .replace(/^ {2}- \{ name: talk time, per: talk_minutes, .*$/m, '  - { name: call weeks, per: call_weeks, points: 3, max: 15 }');
+  if (!benchRules.includes('call_weeks: {') || !benchRules.includes('per: call_weeks')) throw new Error('bench/related.rules.yaml changed: update this test');
+  writeFileSync(join(benchRelated, 'rules.yaml'), benchRules);
+  cases.benchRelated = { name: '20k generated leads with their activity log', rules: join(benchRelated, 'rules.yaml'), csv: bench20k, data: first20k, orderBy: 'lead_id', asOf: '2026-11-01' };
   cases.adversarial = { name: 'adversarial corpus', rules: join(REPO, 'test', 'sql', 'fixtures', 'adversarial.rules.yaml'), csv: adversarial, data, orderBy: 'id', asOf: '2026-11-01' };
 });
 
 /** Runs the query on the engine and leadq score on the file; `asOf` null: the query uses the warehouse's date, leadq is given that date. */
 async function parity(engine: Engine, dialect: DialectName, c: Case, asOf: string | null = c.asOf): Promise<number> {
   await engine.load('leads', c.data);
+  // each related file as the table of its name, every column as text (the query's default)
+  for (const [name, data] of relatedExports(c.rules)) await engine.load(name, data);
   const rules = readFileSync(c.rules, 'utf8').replace(/^as_of:.*$/m, '');
   const sql = querySql(rules, c.data, dialect, 'leads', asOf, c.orderBy);
   const got = await engine.rows(sql);
@@ -63,6 +89,18 @@ describe.each([['duckdb', duckdbEngine, 'bench'], ['postgres', pgliteEngine, 'be
   test('the adversarial corpus: empty, placeholder, unparseable cells, Unicode, regexes, caps, decay', async () => {
     expect(await parity(engine, dialect, cases.adversarial)).toBe(3000);
   }, 60_000);
+
+  test('adversarial related files: keys in any spelling, empty and placeholder keys, bad timestamps, windows, caps, once-every, decay, min and max', async () => {
+    expect(await parity(engine, dialect, cases.related)).toBe(1500);
+  }, 120_000);
+
+  test('adversarial related files without --as-of: the warehouse\'s current date', async () => {
+    expect(await parity(engine, dialect, cases.related, null)).toBe(1500);
+  }, 120_000);
+
+  test('20,000 generated leads with the benchmark\'s activity log (about 100,000 rows)', async () => {
+    expect(await parity(engine, dialect, cases.benchRelated)).toBe(20_000);
+  }, 240_000);
 
   test('without --as-of: the warehouse\'s current date, counted as leadq counts days', async () => {
     expect(await parity(engine, dialect, cases.adversarial, null)).toBe(3000);

@@ -45,6 +45,54 @@ describe('rules with no faithful form are refused by name', () => {
     }
   });
 
+  const related = (column: string, extra = '') => `version: 1
+related:
+  log:
+    file: log.csv
+    key: Email
+    matches: email
+    at: When
+${extra}    columns:
+      ${column}
+engagement:
+  - { name: from the log, per: derived, points: 5 }
+stages:
+  - name: lead
+`;
+
+  test.each(['duckdb', 'postgres', 'bigquery', 'snowflake', 'spark'])('a related sum in %s: exit 2 naming the derived column and the dialect (leadq adds it in file order)', async (dialect) => {
+    const refused = await sql(related('derived: { sum: Minutes, within: 90d }'), dialect);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('[SQL_UNSUPPORTED]');
+    expect(refused.err).toMatch(/the derived column "derived": sum has no faithful form.*row order/);
+    expect(refused.err).toContain(`dialect ${dialect}`);
+  });
+
+  test('a related file whose timestamp has a date format: refused naming the related file', async () => {
+    const refused = await sql(related('derived: { count: true }', "    formats:\n      When: { date: 'dd.MM.yyyy' }\n"), 'duckdb');
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/the related file "log" \(derived columns "derived"\): formats: the date format of "When"/);
+    expect(refused.err).toContain('dialect duckdb');
+  });
+
+  test.each(['duckdb', 'postgres', 'bigquery', 'snowflake', 'spark'])('count with once_every, per_day_max and decay compiles in %s (set-based; parity on DuckDB and PGlite)', async (dialect) => {
+    const compiled = await sql(related('derived: { count: true, within: 180d, per_day_max: 2, once_every: 7d, decay: { half_life: 30d } }'), dialect);
+    expect(compiled.err).toBe('');
+    expect(compiled.code).toBe(0);
+    expect(read(compiled.out)).toContain('LEFT JOIN');
+  });
+
+  test('--related NAME=TABLE names the table; an unknown name is a usage error', async () => {
+    const dir = tempDir();
+    const rulesFile = write(dir, 'rules.yaml', related('derived: { count: true }'));
+    const out = path.join(dir, 'q.sql');
+    expect((await run(['sql', rulesFile, '--dialect', 'duckdb', '--table', 'leads', '--related', 'log=crm.activity_log', '--out', out])).code).toBe(0);
+    expect(read(out)).toContain('FROM crm.activity_log AS _lq_in');
+    const bad = await run(['sql', rulesFile, '--dialect', 'duckdb', '--table', 'leads', '--related', 'logs=x']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/no related file named "logs".*did you mean "log"/);
+  });
+
   test('an operator the SQL back-end does not know yet: score-able, refused by leadq sql', async () => {
     const table = OPERATORS as Record<string, Operator>;
     table.shiny = { summary: 'a test operator', arg: 'flag', reads: () => 'text', build: (a) => (v: string) => (v === 'shiny') === a };

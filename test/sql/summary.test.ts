@@ -3,7 +3,7 @@
  * counts, the funnel, per-source counts (sources spelt alike grouped, shown by the most frequent
  * spelling), spend matched ignoring case, and cost per MQL, SQL and SQO, null where leadq's is null.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
@@ -11,7 +11,9 @@ import { Chalk } from 'chalk';
 import { main } from '../../src/cli.js';
 import { REPO } from '../e2e/helpers.js';
 import { adversarialExport } from './adversarial.js';
-import { duckdbEngine, pgliteEngine, readExport, writeExport, type Export } from './harness.js';
+import { adversarialRelated } from './adversarial-related.js';
+import { duckdbEngine, pgliteEngine, readExport, relatedExports, writeExport, type Export } from './harness.js';
+import { relatedHeadersFromRuleset } from '../../src/sql/header.js';
 import { rulesetFromText } from '../../src/ruleset/index.js';
 import { resolveRuleset } from '../../src/ruleset/resolve.js';
 import { summarySql } from '../../src/sql/summary.js';
@@ -54,6 +56,15 @@ const cases: [string, string, () => { csv: string; data: Export }, string | null
     writeExport(csv, data);
     return { csv, data };
   }, null],
+  ['the adversarial related files (derived columns in the stages)', join(dir, 'related.rules.yaml'), () => {
+    const related = adversarialRelated(800, 5000, 5);
+    writeFileSync(join(dir, 'related.rules.yaml'), readFileSync(join(REPO, 'test', 'sql', 'fixtures', 'related.rules.yaml')));
+    writeExport(join(dir, 'log.csv'), related.log);
+    writeExport(join(dir, 'calls.csv'), related.calls);
+    const csv = join(dir, 'related-leads.csv');
+    writeExport(csv, related.leads);
+    return { csv, data: related.leads };
+  }, null],
 ];
 
 describe.each([['duckdb', duckdbEngine], ['postgres', pgliteEngine]] as const)('%s', (dialect, make) => {
@@ -61,13 +72,14 @@ describe.each([['duckdb', duckdbEngine], ['postgres', pgliteEngine]] as const)('
     const { csv, data } = input();
     const want = await leadqSummary(rules, csv, spend);
     const { ruleset } = rulesetFromText(readFileSync(rules, 'utf8'), rules);
-    const { resolved } = resolveRuleset(ruleset, data.header, 'leads.csv');
+    const { resolved } = resolveRuleset(ruleset, data.header, 'leads.csv', relatedHeadersFromRuleset(ruleset));
     const sql = summarySql(resolved, DIALECT[dialect], {
       table: 'leads', asOf: '2026-11-01', spend: spend ? readSpendFile(spend).amounts : ruleset.spend, costStages: ruleset.costStages,
     });
     const engine = await make();
     try {
       await engine.load('leads', data);
+      for (const [name, table] of relatedExports(rules)) await engine.load(name, table);
       const got = await engine.objects(sql);
       const stages = ruleset.stages.map((s) => s.name);
       const { stages: s, funnel, spend_total, cost_per_mql, cpsql, cost_per_sqo, by_source } = want;

@@ -51,6 +51,8 @@ export const postgres: Dialect = {
     hasAt: (x) => `(strpos(${x}, '@') > 0)`,
     today: () => `CAST(CURRENT_DATE - DATE '1970-01-01' AS double precision)`,
     nullToEmpty: (x) => `COALESCE(${x}, '')`,
+    byteLength: (x) => `octet_length(${x})`,
+    toInt: (x) => `CAST(${x} AS bigint)`,
   },
   regex: {
     kind: 'translate',
@@ -76,6 +78,7 @@ export const postgres: Dialect = {
   keepRow: { column: '_lq_row', expand: '("_lq_row").*' },
   values: (rows, columns) => `SELECT * FROM (VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')}) AS t(${columns.join(', ')})`,
   citations: {
+    byteLength: { doc: `${DOCS}functions-string.html`, note: 'octet_length() counts bytes; databases leadq supports are UTF-8' },
     regex: { doc: `${DOCS}functions-matching.html#POSIX-ESCAPE-SEQUENCES`, note: '\\b is a backspace in an ARE and \\y a locale word boundary: \\b becomes look-arounds over [0-9A-Za-z_]; \\d \\w \\s and . become explicit classes, /i explicit case variants' },
     regexCount: { doc: `${DOCS}functions-matching.html#POSIX-QUANTIFIERS`, note: 'bounds above 255 (RE_DUP_MAX) are refused' },
     trim: { doc: `${DOCS}functions-string.html`, note: 'btrim(s, characters) with JavaScript\'s white space: plain btrim() strips spaces only' },

@@ -59,6 +59,8 @@ export const snowflake: Dialect = {
     hasAt: (x) => `CONTAINS(${x}, '@')`,
     today: () => `CAST(DATEDIFF(day, DATE '1970-01-01', CURRENT_DATE()) AS DOUBLE)`,
     nullToEmpty: (x) => `COALESCE(${x}, '')`,
+    byteLength: (x) => `OCTET_LENGTH(${x})`,
+    toInt: (x) => `CAST(${x} AS BIGINT)`,
   },
   regex: {
     kind: 'translate',
@@ -79,6 +81,7 @@ export const snowflake: Dialect = {
   star: (helpers) => `* EXCLUDE (${helpers.map(doubleQuoted).join(', ')})`,
   values: (rows, columns) => `SELECT * FROM (VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')}) AS t(${columns.join(', ')})`,
   citations: {
+    byteLength: { doc: `${DOCS}functions/octet_length`, note: 'OCTET_LENGTH counts the bytes of the UTF-8 string' },
     regex: { doc: `${DOCS}functions-regexp`, note: 'POSIX ERE plus \\d \\s \\w \\b; anchored at both ends, so a search is REGEXP_LIKE(s, \'.*(p).*\', \'s\'); no non-greedy quantifiers (a search does not need them)' },
     literals: { doc: `${DOCS}data-types-text#escape-sequences-in-single-quoted-string-constants`, note: 'backslashes in literals are escapes: patterns are written with \\\\' },
     trim: { doc: `${DOCS}functions/trim`, note: 'TRIM(s, characters) with JavaScript\'s white space spelt out' },

@@ -35,6 +35,8 @@ export const spark: Dialect = {
     hasAt: (x) => `(instr(${x}, '@') > 0)`,
     today: () => `CAST(datediff(current_date(), DATE'1970-01-01') AS DOUBLE)`,
     nullToEmpty: (x) => `COALESCE(${x}, '')`,
+    byteLength: (x) => `octet_length(${x})`,
+    toInt: (x) => `CAST(${x} AS BIGINT)`,
   },
   regex: {
     kind: 'translate',
@@ -54,6 +56,7 @@ export const spark: Dialect = {
   star: (helpers) => `* EXCEPT (${helpers.map(backQuoted).join(', ')})`,
   values: (rows, columns) => `SELECT * FROM VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')} AS t(${columns.join(', ')})`,
   citations: {
+    byteLength: { doc: `${DOCS}#octet_length`, note: 'octet_length() counts the bytes of the UTF-8 string' },
     regex: { doc: `${DOCS}#rlike`, note: 'java.util.regex with find(): $ is written \\z, \\b look-arounds over [0-9A-Za-z_], (?i) is ASCII-only in Java so /i becomes explicit case variants' },
     literals: { doc: 'https://spark.apache.org/docs/latest/sql-ref-literals.html#string-literal', note: 'backslashes in literals are escapes: patterns are written with \\\\' },
     trim: { doc: `${DOCS}#trim`, note: 'trim(BOTH chars FROM s) with JavaScript\'s white space spelt out' },
