@@ -92,6 +92,7 @@ describe('an input of several blocks', () => {
         },
       ]);
     },
+    60_000,
   );
 
   test('--block-size 1 writes the same bytes as one block', async () => {
@@ -104,5 +105,5 @@ describe('an input of several blocks', () => {
     for (const name of ['scored.csv', 'lead.csv', 'fit.csv', 'disqualified.csv', 'rejects.csv', 'summary.json']) {
       expect([name, read(path.join(b, name)) === read(path.join(a, name))]).toEqual([name, true]);
     }
-  });
+ }, 60_000);
 });

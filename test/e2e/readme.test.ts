@@ -145,5 +145,5 @@ describe('README example blocks', () => {
       const result = await run(toArgv(line, dir));
       expect({ line, code: result.code, err: withoutValueWarnings(result.err) }).toEqual({ line, code: 0, err: '' });
     }
-  });
+  }, 120_000);
 });
