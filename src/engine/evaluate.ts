@@ -34,7 +34,7 @@ export function evaluateLead(row: TypedRow, rs: CompiledRuleset, asOfDay: number
     if (d.when(row, ev)) { disqualifiedReason = d.reason; break; }
   }
   const stage = disqualifiedReason ? -1 : highestStage(rs, row, ev);
-  return {
+  const result: LeadResult = {
     engagement: ev.engagement,
     fit: ev.fit,
     total: ev.total,
@@ -46,6 +46,9 @@ export function evaluateLead(row: TypedRow, rs: CompiledRuleset, asOfDay: number
     priority: stage < 0 ? '' : priority(rs, row, ev),
     reasons,
   };
+  // with accounts: the lead's account, its score and stage (filled into the row before scoring)
+  if (rs.accounts) rs.fill!.describe(result, row);
+  return result;
 }
 
 /** The first band whose lowest score the score reaches: 0 = A or 1; below every band, the last (D or 4). */

@@ -14,6 +14,7 @@ import { DISQUALIFIED } from '../model/result-columns.js';
 import { detach } from '../model/detach.js';
 import { compareText, groupSources, NO_SOURCE, type UnmatchedSpend } from './sources.js';
 import type { RelatedSummary } from './related-summary.js';
+import type { AccountsSummary } from './accounts.js';
 
 export type { UnmatchedSpend };
 export const SUMMARY_VERSION = 1;
@@ -69,6 +70,8 @@ export interface Summary {
   by_rule: RuleSummary[];
   /** per related file (only with related: files): rows read, matched to a lead, unmatched, rejected, and the cells that did not parse */
   related?: RelatedSummary[];
+  /** only with accounts: how many, how leads were grouped, the account funnel */
+  accounts?: AccountsSummary;
 }
 
 export interface ColumnWarnings {
@@ -111,6 +114,7 @@ export interface SummaryMeta {
   sources?: ReadonlyMap<string, string>;
   /** what reading each related file came to */
   related?: RelatedSummary[];
+  accounts?: AccountsSummary;
 }
 
 interface WarningCount {
@@ -313,6 +317,7 @@ export class SummaryBuilder {
         rule: r.name, score: r.score, leads: this.tally.fired[i] ?? 0, points: (this.tally.cents[i] ?? 0) / 100,
       })),
       ...(meta.related ? { related: meta.related } : {}),
+      ...(meta.accounts ? { accounts: meta.accounts } : {}),
     };
   }
 }

@@ -53,13 +53,14 @@ export class ResultFormatter {
       const value = column.value;
       switch (column.cell) {
         case 'number': return (lead, out) => writeNumber(out, value(lead) as number);
+        case 'optional-number': return (lead, out) => { const v = value(lead) as number; if (!Number.isNaN(v)) writeNumber(out, v); };
         case 'text': return (lead, out) => out.bytes(this.encodedCell(value(lead) as string));
         case 'bant': return (lead, out) => out.bytes(bant[value(lead) as number]);
         case 'stage': return (lead, out) => { const stage = value(lead) as number; out.bytes(stage < 0 ? disqualified : stages[stage]); };
         case 'reasons': return (lead, out) => this.writeReasons(value(lead) as string[], out);
       }
     };
-    this.writers = resultColumns(rs.scores.slice(2).map((sc) => sc.name), rs.grades !== null).map(writer);
+    this.writers = resultColumns(rs.scores.slice(2).map((sc) => sc.name), rs.grades !== null, rs.resolved.accounts !== undefined).map(writer);
   }
 
   /** Writes the appended cells, each after a delimiter, into `out` (the row's line break is the caller's). */
@@ -149,10 +150,11 @@ function writeDigits(out: OutputBuffer, v: number): void {
 
 /** The appended cells as separate values (unescaped), for callers that are not writing CSV. */
 export function resultCells(result: LeadValues, rs: CompiledRuleset): string[] {
-  return resultColumns(rs.scores.slice(2).map((sc) => sc.name), rs.grades !== null).map((column) => {
+  return resultColumns(rs.scores.slice(2).map((sc) => sc.name), rs.grades !== null, rs.resolved.accounts !== undefined).map((column) => {
     const value = column.value(result);
     switch (column.cell) {
       case 'number': return formatNumber(value as number);
+      case 'optional-number': return Number.isNaN(value as number) ? '' : formatNumber(value as number);
       case 'text': return value as string;
       case 'bant': return bantLetters(value as number);
       case 'stage': return (value as number) < 0 ? DISQUALIFIED : rs.stages[value as number].name;

@@ -1,0 +1,155 @@
+/**
+ * The accounts pass: what each lead adds to its account (account-leads job, per block) folded into
+ * one accumulator per account, then each account's values, score and stage. Memory grows with
+ * accounts, not leads: a lead leaves a few numbers in its account's slot and nothing else.
+ *
+ * Everything folded is independent of the leads' order: counts, sums of scores in whole cents
+ * (integers, exact in any order), maxima, the union of roles, and the account's name is its most
+ * frequent company spelling (ties: the first in code-unit order). Accounts are sorted by key. So
+ * the same leads in any order, in any number of threads and blocks, give the same accounts.
+ */
+import { round2 } from '../model/cents.js';
+import { detach } from '../model/detach.js';
+import { ACCOUNT_VALUES } from '../model/accounts.js';
+import { AccountScorer, splitKey, type AccountTable, type CompiledAccounts } from './accounts.js';
+
+/** One block's scored leads, in order: what each adds to its account ('' key: none). */
+export interface AccountLeadsBlock {
+  keys: string[];
+  /** the company cell as written (trimmed), for the account's name */
+  companies: string[];
+  /** the lead's total score in cents */
+  cents: Float64Array;
+  engaged: Uint8Array;
+  roles: Int32Array;
+  /** day of accounts.activity, NaN when empty */
+  activity: Float64Array;
+}
+
+/** One account as accounts.csv shows it. */
+export interface AccountRow {
+  key: string;
+  keyType: 'id' | 'domain' | 'name';
+  name: string;
+  leads: number;
+  engagedLeads: number;
+  /** the roles covered, in ruleset order */
+  roles: string[];
+  scoreSum: number;
+  scoreMax: number;
+  scoreAvg: number;
+  /** day number, NaN when none */
+  lastActivity: number;
+  score: number;
+  stage: number;
+  reasons: string[];
+}
+
+export interface FoldedAccounts {
+  table: AccountTable;
+  rows: AccountRow[];
+  /** scored leads without an account */
+  leadsWithout: number;
+}
+
+export class AccountFold {
+  private readonly index = new Map<string, number>();
+  private readonly leads: number[] = [];
+  private readonly engaged: number[] = [];
+  private readonly roles: number[] = [];
+  private readonly cents: number[] = [];
+  private readonly maxCents: number[] = [];
+  private readonly last: number[] = [];
+  /** per account: company spelling → leads (a single spelling is kept without a map, with its count apart) */
+  private readonly names: (Map<string, number> | string)[] = [];
+  private readonly nameCount: number[] = [];
+  private without = 0;
+
+  add(block: AccountLeadsBlock): void {
+    for (let i = 0; i < block.keys.length; i++) {
+      const key = block.keys[i];
+      if (key === '') { this.without++; continue; }
+      let a = this.index.get(key);
+      if (a === undefined) {
+        a = this.leads.length;
+        // a cell sliced from a block would keep the whole block alive
+        this.index.set(detach(key), a);
+        this.leads.push(0); this.engaged.push(0); this.roles.push(0); this.cents.push(0); this.maxCents.push(-Infinity); this.last.push(NaN);
+        this.names.push('');
+        this.nameCount.push(0);
+      }
+      this.addName(a, block.companies[i]);
+      this.leads[a]++;
+      this.engaged[a] += block.engaged[i];
+      this.roles[a] |= block.roles[i];
+      this.cents[a] += block.cents[i];
+      if (block.cents[i] > this.maxCents[a]) this.maxCents[a] = block.cents[i];
+      const day = block.activity[i];
+      if (day === day && !(day <= this.last[a])) this.last[a] = day;
+    }
+  }
+
+  private addName(a: number, company: string): void {
+    if (company === '') return;
+    const names = this.names[a];
+    if (typeof names !== 'string') {
+      const count = names.get(company);
+      names.set(count === undefined ? detach(company) : company, (count ?? 0) + 1);
+      return;
+    }
+    if (names === company) { this.nameCount[a]++; return; }
+    if (names === '') { this.names[a] = detach(company); this.nameCount[a] = 1; return; }
+    this.names[a] = new Map([[names, this.nameCount[a]], [detach(company), 1]]);
+  }
+
+  /** Each account's values, score and stage; `width`: the lead rows' width (header and derived columns). */
+  finish(ca: CompiledAccounts, width: number, asOfDay: number): FoldedAccounts {
+    const keys = [...this.index.keys()].sort(compareKeys);
+    const columns = ca.resolved.values;
+    const n = columns.length;
+    const values = new Float64Array(keys.length * n);
+    const stages = new Int32Array(keys.length);
+    const scorer = new AccountScorer(ca, width, asOfDay);
+    const roleNames = ca.resolved.roles.map((r) => r.name);
+    const rows: AccountRow[] = [];
+    const own = new Float64Array(n);
+    keys.forEach((key, k) => {
+      const a = this.index.get(key)!;
+      const leads = this.leads[a];
+      const roles = roleNames.filter((_, i) => (this.roles[a] >> i) & 1);
+      const base = [
+        leads, this.engaged[a], roles.length, this.cents[a] / 100, this.maxCents[a] / 100,
+        round2(this.cents[a] / leads / 100), this.last[a], NaN,
+      ];
+      own.fill(NaN);
+      base.forEach((v, i) => { own[i] = v; });
+      roleNames.forEach((_, i) => { own[ACCOUNT_VALUES.length + i] = (this.roles[a] >> i) & 1; });
+      const result = scorer.score(own);
+      values.set(own, k * n);
+      stages[k] = result.stage;
+      const { type, key: shown } = splitKey(key);
+      rows.push({
+        key: shown, keyType: type, name: this.nameOf(a), leads, engagedLeads: this.engaged[a], roles,
+        scoreSum: base[3], scoreMax: base[4], scoreAvg: base[5], lastActivity: base[6], score: result.score, stage: result.stage, reasons: result.reasons,
+      });
+    });
+    return { table: { keys, values, stages }, rows, leadsWithout: this.without };
+  }
+
+  /** The most frequent company spelling; ties: the first in code-unit order. */
+  private nameOf(a: number): string {
+    const names = this.names[a];
+    if (typeof names === 'string') return names;
+    let best = '';
+    let most = 0;
+    for (const [name, count] of names) {
+      if (count > most || (count === most && name < best)) { best = name; most = count; }
+    }
+    return best;
+  }
+}
+
+/** Code-unit order: the same in every locale. */
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

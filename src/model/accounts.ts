@@ -1,0 +1,89 @@
+/**
+ * Accounts (account-based marketing): the vocabulary every folder shares. An account is the
+ * company behind several leads, keyed by a CRM account id, else the company's email domain (never
+ * a free-mail domain), else its normalised name. What an account has (its values) is a fixed set
+ * of columns rules read by name, plus one per buying-group role and one per account stage.
+ */
+
+/** How an account was recognised, in order of preference. */
+export const ACCOUNT_KEY_TYPES = ['id', 'domain', 'name'] as const;
+export type AccountKeyType = (typeof ACCOUNT_KEY_TYPES)[number];
+
+/** A value of every account, readable by account rules and stages and by lead stages, priority and disqualifiers. */
+export interface AccountValueSpec {
+  name: string;
+  kind: 'number' | 'date' | 'boolean';
+  /** what the value is, for docs and explain */
+  doc: string;
+  /** made from the leads' scores (or from what is): a lead's scores cannot read it */
+  fromScores: boolean;
+}
+
+/** The values every account has, in the order their columns stand (after related files' derived columns). */
+export const ACCOUNT_VALUES: readonly AccountValueSpec[] = [
+  { name: 'account_leads', kind: 'number', doc: 'the leads of the account', fromScores: false },
+  { name: 'account_engaged_leads', kind: 'number', doc: 'the leads of the account for which accounts.engaged holds', fromScores: true },
+  { name: 'account_roles', kind: 'number', doc: 'how many buying-group roles of accounts.roles the account\'s leads cover', fromScores: false },
+  { name: 'account_score_sum', kind: 'number', doc: 'the sum of its leads\' scores (total)', fromScores: true },
+  { name: 'account_score_max', kind: 'number', doc: 'the highest score (total) of its leads', fromScores: true },
+  { name: 'account_score_avg', kind: 'number', doc: 'the average score (total) of its leads, to cents', fromScores: true },
+  { name: 'account_last_activity', kind: 'date', doc: 'the latest date of accounts.activity among its leads', fromScores: false },
+  { name: 'account_score', kind: 'number', doc: 'the account\'s own score: the points of accounts.rules', fromScores: true },
+];
+
+/** The boolean column of a buying-group role: true when some lead of the account has the role. */
+export const roleColumn = (role: string): string => `account_has_${role}`;
+/** The boolean column of an account stage: true when the account is at that stage or higher. */
+export const accountStageColumn = (stage: string): string => `account_at_${stage}`;
+
+/** The lead's own measure of how much is known about it (0 to 5), when `completeness:` is defined. */
+export const COMPLETENESS_COLUMN = 'completeness';
+/** The parts of completeness, each worth 1: company, a title or department, a name, a phone, a valid email. */
+export const COMPLETENESS_PARTS = ['company', 'title', 'name', 'phone', 'email'] as const;
+export type CompletenessPart = (typeof COMPLETENESS_PARTS)[number];
+
+/** The columns lead rows gain when the ruleset has accounts (only then: outputs without accounts stay as they were). */
+export const ACCOUNT_RESULT_COLUMNS = ['account', 'account_score', 'account_stage'] as const;
+
+/**
+ * Legal-form words dropped from the end of a company name (after punctuation became spaces), so
+ * `Acme, Inc.`, `ACME Inc` and `Acme Incorporated` are one account. Only trailing words go, and
+ * never the last word left: `The Company` stays `the company`.
+ */
+export const LEGAL_SUFFIXES: ReadonlySet<string> = new Set([
+  'inc', 'incorporated', 'corp', 'corporation', 'co', 'company', 'llc', 'llp', 'lp', 'ltd', 'limited', 'plc',
+  'gmbh', 'mbh', 'ag', 'kg', 'kgaa', 'ug', 'ev', 'se', 'sa', 'sas', 'sarl', 'srl', 'spa', 'bv', 'nv', 'oy', 'oyj', 'ab',
+  'as', 'asa', 'aps', 'pty', 'pte', 'pvt', 'private', 'kk', 'sl', 'sro', 'zoo', 'sp', 'group', 'holding', 'holdings',
+]);
+
+/**
+ * A company name as an account key: Unicode-normalised (NFKC), lower case, `&` as `and`,
+ * punctuation as spaces (letters and digits of any script stay), spaces collapsed, trailing
+ * legal-form words dropped. Empty when nothing is left.
+ */
+export function normalizeCompanyName(name: string): string {
+  const words = name.normalize('NFKC').toLowerCase().replace(/&/g, ' and ')
+    // dots and apostrophes join what they stand in (S.A. → sa, O'Brien → obrien)
+    .replace(/[.'’]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim().split(' ').filter((w) => w !== '');
+  while (words.length > 1 && LEGAL_SUFFIXES.has(words[words.length - 1])) words.pop();
+  return words.join(' ');
+}
+
+/** An id cell as an account key: trimmed, as written otherwise (ids are exact). */
+export function normalizeAccountId(id: string): string {
+  return id.trim();
+}
+
+/**
+ * The domain of an email as an account key: the text after the last `@`, trimmed, lower case,
+ * without a trailing dot; empty when it is not a domain (no dot, spaces) or a free-mail domain.
+ */
+export function accountDomain(email: string, freeMail: ReadonlySet<string>): string {
+  const at = email.lastIndexOf('@');
+  if (at < 1) return '';
+  const domain = email.slice(at + 1).trim().toLowerCase().replace(/\.$/, '');
+  if (domain === '' || !domain.includes('.') || /\s|@/.test(domain) || domain.startsWith('.')) return '';
+  return freeMail.has(domain) ? '' : domain;
+}
