@@ -238,7 +238,7 @@ export const SHAPES: Readonly<Record<ShapeName, Shape>> = {
   },
   accountStage: {
     name: {
-      type: { t: 'string', pattern: NAME_PATTERN, patternHelp: 'lower-case letters, digits and _, starting with a letter (a stage becomes the column account_at_<stage>)' },
+      type: { t: 'string', pattern: NAME_PATTERN, patternHelp: 'lower-case letters, digits and _, starting with a letter (a stage becomes the column account_at_<stage>)', numbers: false },
       doc: 'the account stage name', required: true,
     },
     when: { type: { t: 'condition', results: false }, doc: 'the account reaches the stage when this holds (on account values); not on the lowest stage' },
