@@ -67,7 +67,8 @@ export function normalizeCompanyName(name: string): string {
     .replace(/[.'’]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim().split(' ').filter((w) => w !== '');
-  while (words.length > 1 && LEGAL_SUFFIXES.has(words[words.length - 1])) words.pop();
+  // a name must keep a word of its own: `The Company` is no `the`
+  while (words.length > (words[0] === 'the' ? 2 : 1) && LEGAL_SUFFIXES.has(words[words.length - 1])) words.pop();
   return words.join(' ');
 }
 
