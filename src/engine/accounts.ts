@@ -10,6 +10,8 @@
 import type { RowCompleter, TypedRow } from '../input/rows/types.js';
 import { accountDomain, normalizeAccountId, normalizeCompanyName, type AccountKeyType } from '../model/accounts.js';
 import { isValidEmail } from '../model/email.js';
+import { formatNumber } from '../model/cents.js';
+import { formatDay } from '../model/days.js';
 import type { ResolvedAccounts, ResolvedCompleteness, ResolvedRuleset } from '../ruleset/resolved.js';
 import { compileScores } from './compile-scores.js';
 import { scoreRules } from './score.js';
@@ -225,6 +227,24 @@ export class LeadFill implements RowCompleter {
     result.accountScore = this.table.values[n * a.values.length + this.scoreAt];
     result.accountStage = this.stageNames[this.table.stages[n]];
   }
+}
+
+/**
+ * The virtual columns of a completed row as text, in column order from the hidden account number
+ * (what explain shows a condition saw): numbers to cents, dates as days, booleans as true/false.
+ */
+export function virtualTexts(row: TypedRow, resolved: ResolvedRuleset): string[] {
+  const out: string[] = [];
+  const a = resolved.accounts;
+  if (a) {
+    out.push(Number.isNaN(row.num[a.index]) ? '' : String(row.num[a.index]));
+    for (const v of a.values) {
+      const x = v.kind === 'number' ? row.num[v.index] : v.kind === 'date' ? row.day[v.index] : row.bool[v.index];
+      out.push(v.kind === 'boolean' ? (x < 0 ? '' : x === 1 ? 'true' : 'false') : Number.isNaN(x) ? '' : v.kind === 'date' ? formatDay(x) : formatNumber(x));
+    }
+  }
+  if (resolved.completeness) out.push(formatNumber(row.num[resolved.completeness.index]));
+  return out;
 }
 
 /** 0 to 5: one per part with a filled-in column (email: a valid address). */

@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, test } from '@jest/globals';
 import path from 'node:path';
-import { cleanTempDirs, read, readCsv, score, tempDir, write } from '../e2e/helpers.js';
+import { cleanTempDirs, read, readCsv, run, score, tempDir, write } from '../e2e/helpers.js';
 
 afterEach(cleanTempDirs);
 
@@ -165,6 +165,24 @@ describe('accounts from a small export', () => {
     expect(read(path.join(t.out, 'accounts.csv'))).toBe(read(path.join(s.out, 'accounts.csv')));
     const sorted = (file: string) => readCsv(file).slice(1).sort((a, b) => a[0].localeCompare(b[0]));
     expect(sorted(path.join(t.out, 'scored.csv'))).toEqual(sorted(path.join(s.out, 'scored.csv')));
+  });
+
+  test('explain: the lead\'s account as score made it, and why it has its stage', async () => {
+    const s = setup();
+    await score(s.input, s.rules, '--out-dir', s.out);
+    const account = byHeader(readCsv(path.join(s.out, 'accounts.csv'))).find((a) => a.account === 'acme.example')!;
+    const r = await run(['explain', s.input, '--rules', s.rules, '--lead', 'L2', '--json', '--as-of', '2026-11-01']);
+    expect(r.code).toBe(0);
+    const e = JSON.parse(r.out);
+    expect([e.account.key, e.account.key_type, e.account.name, String(e.account.score), e.account.stage, e.account.reasons.join('; ')])
+      .toEqual([account.account, account.key_type, account.name, account.score, account.stage, account.reasons]);
+    expect(e.account.values.find((v: { name: string }) => v.name === 'account_leads').value).toBe('2');
+    expect(e.account.stages.map((st: { name: string; held: boolean }) => [st.name, st.held])).toEqual([['target', true], ['mqa', true]]);
+    const text = await run(['explain', s.input, '--rules', s.rules, '--lead', 'L7', '--as-of', '2026-11-01']);
+    expect(text.out).toMatch(/^account: none/m);
+    const l1 = await run(['explain', s.input, '--rules', s.rules, '--lead', 'L1', '--as-of', '2026-11-01']);
+    expect(l1.out).toMatch(/^stage sql/m);
+    expect(l1.out).toMatch(/account_at_mqa = true — saw "true"/);
   });
 
   test('standard input cannot be read twice', async () => {
