@@ -35,6 +35,8 @@ export function scoredSteps(resolved: ResolvedRuleset, d: Dialect, asOf: string 
   if (resolved.related?.some((r) => r.columns.length > 0)) {
     throw new NoFaithfulForm(`the related files' derived columns (${resolved.related.flatMap((r) => r.columns.map((c) => `"${c.name}"`)).join(', ')}) have no SQL form in leadq sql yet`);
   }
+  if (resolved.accounts) throw new NoFaithfulForm('accounts (grouping leads, account rules and the account ladder) have no SQL form in leadq sql yet');
+  if (resolved.completeness) throw new NoFaithfulForm('the completeness measure has no SQL form in leadq sql yet');
   if (resolved.dedupe) throw new NoFaithfulForm(`dedupe has no SQL form in leadq sql: keep one row per lead in the table first (QUALIFY ROW_NUMBER() OVER (PARTITION BY …) = 1)`);
   const conditions = new ConditionCompiler(resolved, d);
   const within = <T>(where: string, make: () => T): T => {
