@@ -42,23 +42,33 @@ const NAME_CACHE = 50_000;
 /** Reads a row's account key: the id, else the email's domain (not free-mail), else the normalised company name; '' for none. */
 export class AccountKeyer {
   private readonly names = new Map<string, string>();
+  /** how the last key read was recognised: 0 id, 1 domain, 2 name; -1 none */
+  type = -1;
 
   constructor(private readonly a: ResolvedAccounts, private readonly freeMail: ReadonlySet<string>) {}
 
+  /** The key with its prefix, '' for none. */
   key(row: TypedRow): string {
+    const value = this.value(row);
+    return this.type < 0 ? '' : PREFIXES[this.type] + value;
+  }
+
+  /** The key without its prefix (`type` says which), '' for none. */
+  value(row: TypedRow): string {
     const a = this.a;
     if (a.idColumn >= 0) {
       const id = normalizeAccountId(row.fields[a.idColumn] ?? '');
-      if (id !== '') return PREFIX.id + id;
+      if (id !== '') { this.type = 0; return id; }
     }
     if (a.domain >= 0) {
       const domain = accountDomain(row.fields[a.domain] ?? '', this.freeMail);
-      if (domain !== '') return PREFIX.domain + domain;
+      if (domain !== '') { this.type = 1; return domain; }
     }
     if (a.company >= 0) {
       const name = this.companyName(row.fields[a.company] ?? '');
-      if (name !== '') return PREFIX.name + name;
+      if (name !== '') { this.type = 2; return name; }
     }
+    this.type = -1;
     return '';
   }
 
@@ -76,6 +86,8 @@ export class AccountKeyer {
     return name;
   }
 }
+
+const PREFIXES = [PREFIX.id, PREFIX.domain, PREFIX.name];
 
 export function compileAccounts(resolved: ResolvedRuleset, compile: (c: ResolvedCondition) => Test): CompiledAccounts | undefined {
   const a = resolved.accounts;
@@ -99,24 +111,14 @@ export interface LeadFacts {
   activity: number;
 }
 
-/** Whether the lead is engaged, its roles and its activity day; `lead`: its evaluation (engaged may test scores). */
-export function leadFacts(row: TypedRow, lead: LeadResult, ca: CompiledAccounts, asOfDay: number): LeadFacts {
-  const ev = evaluationOf(lead, asOfDay);
+/** Whether the lead is engaged, its roles and its activity day; `ev`: its scores (engaged may test them). */
+export function leadFacts(row: TypedRow, ev: Evaluation, ca: CompiledAccounts): LeadFacts {
   let roles = 0;
   for (let i = 0; i < ca.roles.length; i++) if (ca.roles[i](row, ev)) roles |= 1 << i;
   return {
     engaged: ca.engaged !== null && ca.engaged(row, ev),
     roles,
     activity: ca.resolved.activity >= 0 ? row.day[ca.resolved.activity] : NaN,
-  };
-}
-
-function evaluationOf(lead: LeadResult, asOfDay: number): Evaluation {
-  let bantCount = 0;
-  for (let m = lead.bantMask; m !== 0; m &= m - 1) bantCount++;
-  return {
-    engagement: lead.engagement, fit: lead.fit, total: lead.total, bantCount, bantMask: lead.bantMask,
-    named: lead.named, grade: lead.grade, asOfDay,
   };
 }
 
@@ -187,7 +189,8 @@ export class LeadFill implements RowCompleter {
   related: RowCompleter | null = null;
   private keyer: AccountKeyer | null = null;
   private table: AccountTable | null = null;
-  private byKey: Map<string, number> | null = null;
+  /** per key type (id, domain, name): the key without its prefix → the account's number */
+  private byKey: Map<string, number>[] | null = null;
   private stageNames: string[] = [];
   /** where the account score stands among the values (-1 without accounts) */
   private readonly scoreAt: number;
@@ -200,7 +203,8 @@ export class LeadFill implements RowCompleter {
   /** From now on rows get their account's values. */
   attach(table: AccountTable): void {
     this.table = table;
-    this.byKey = new Map(table.keys.map((k, i) => [k, i]));
+    this.byKey = [new Map(), new Map(), new Map()];
+    table.keys.forEach((k, i) => this.byKey![PREFIXES.indexOf(k.slice(0, 2))].set(k.slice(2), i));
     this.stageNames = this.accounts!.stages.map((s) => s.name);
   }
 
@@ -209,8 +213,9 @@ export class LeadFill implements RowCompleter {
     if (this.completeness) row.num[this.completeness.index] = completenessOf(row, this.completeness);
     const a = this.accounts;
     if (!a || !this.byKey) return;
-    const key = this.keyer!.key(row);
-    const n = key === '' ? -1 : this.byKey.get(key) ?? -1;
+    const keyer = this.keyer!;
+    const value = keyer.value(row);
+    const n = keyer.type < 0 ? -1 : this.byKey[keyer.type].get(value) ?? -1;
     row.num[a.index] = n < 0 ? NaN : n;
     const width = a.values.length;
     const values = this.table!.values;

@@ -62,7 +62,8 @@ export const LEGAL_SUFFIXES: ReadonlySet<string> = new Set([
  * legal-form words dropped. Empty when nothing is left.
  */
 export function normalizeCompanyName(name: string): string {
-  const words = name.normalize('NFKC').toLowerCase().replace(/&/g, ' and ')
+  // plain ASCII is its own NFKC form: the common case skips the Unicode normalisation
+  const words = (isAscii(name) ? name : name.normalize('NFKC')).toLowerCase().replace(/&/g, ' and ')
     // dots and apostrophes join what they stand in (S.A. → sa, O'Brien → obrien)
     .replace(/[.'’]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
@@ -70,6 +71,11 @@ export function normalizeCompanyName(name: string): string {
   // a name must keep a word of its own: `The Company` is no `the`
   while (words.length > (words[0] === 'the' ? 2 : 1) && LEGAL_SUFFIXES.has(words[words.length - 1])) words.pop();
   return words.join(' ');
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
+  return true;
 }
 
 /** An id cell as an account key: trimmed, as written otherwise (ids are exact). */
@@ -82,9 +88,24 @@ export function normalizeAccountId(id: string): string {
  * without a trailing dot; empty when it is not a domain (no dot, spaces) or a free-mail domain.
  */
 export function accountDomain(email: string, freeMail: ReadonlySet<string>): string {
+  // one pass over the characters (it runs for every lead, twice): the last @, no space or @ after it
   const at = email.lastIndexOf('@');
   if (at < 1) return '';
-  const domain = email.slice(at + 1).trim().toLowerCase().replace(/\.$/, '');
-  if (domain === '' || !domain.includes('.') || /\s|@/.test(domain) || domain.startsWith('.')) return '';
+  let start = at + 1;
+  let end = email.length;
+  while (start < end && email.charCodeAt(start) <= 32) start++;
+  while (end > start && email.charCodeAt(end - 1) <= 32) end--;
+  if (end > start && email.charCodeAt(end - 1) === 46) end--; // a trailing dot
+  let dot = false;
+  let upper = false;
+  for (let i = start; i < end; i++) {
+    const c = email.charCodeAt(i);
+    if (c <= 32 || c === 0xa0 || c === 0x3000) return '';
+    if (c === 46) dot = true;
+    else if ((c >= 65 && c <= 90) || c > 127) upper = true;
+  }
+  if (!dot || email.charCodeAt(start) === 46) return '';
+  const raw = email.slice(start, end);
+  const domain = upper ? raw.toLowerCase() : raw;
   return freeMail.has(domain) ? '' : domain;
 }

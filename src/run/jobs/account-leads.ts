@@ -7,7 +7,7 @@
  */
 import { AccountKeyer, leadFacts } from '../../engine/accounts.js';
 import type { AccountLeadsBlock } from '../../engine/account-fold.js';
-import { evaluateLead } from '../../engine/evaluate.js';
+import { evaluateScores } from '../../engine/evaluate.js';
 import type { CompiledRuleset } from '../../engine/types.js';
 import type { TypedRow } from '../../input/rows/types.js';
 import type { BlockJob, BlockOutcome, BlockTask, JobSpec } from '../job.js';
@@ -31,6 +31,7 @@ export class AccountLeadsJob implements BlockJob<AccountLeadsResult, Losers> {
   private losers: ArrayLike<number> | null = null;
   private loserAt = 0;
   private ordinal = 0;
+  private readonly reasons: string[] = [];
 
   constructor(private readonly compiled: CompiledRuleset, private readonly options: BlockOptions) {
     const accounts = compiled.accounts!;
@@ -63,11 +64,13 @@ export class AccountLeadsJob implements BlockJob<AccountLeadsResult, Losers> {
     // dedupe: a row that lost to another row of its key is no lead of the account
     const ordinal = this.ordinal++;
     if (this.losers !== null && this.loserAt < this.losers.length && this.losers[this.loserAt] === ordinal) { this.loserAt++; return; }
-    const lead = evaluateLead(row, this.compiled, this.options.asOfDay, null);
-    const facts = leadFacts(row, lead, this.compiled.accounts!, this.options.asOfDay);
+    // the lead's scores only: its stage may read account values, which this pass makes
+    this.reasons.length = 0;
+    const ev = evaluateScores(row, this.compiled, this.options.asOfDay, this.reasons);
+    const facts = leadFacts(row, ev, this.compiled.accounts!);
     this.keys.push(this.keyer.key(row));
     this.companies.push(this.keyer.company(row));
-    this.cents.push(Math.round(lead.total * 100));
+    this.cents.push(Math.round(ev.total * 100));
     this.engaged.push(facts.engaged ? 1 : 0);
     this.roles.push(facts.roles);
     this.activity.push(facts.activity);
