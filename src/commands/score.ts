@@ -346,6 +346,7 @@ async function finish(run: Run, scored: Scored): Promise<{ result: Summary; chan
     asOf: run.asOf, rules: options.rules, inputs: run.inputs.paths.map((p) => (p === '-' ? 'stdin' : p)), header: compiled.header, stageNames: compiled.stages.map((s) => s.name), costStages: ruleset.costStages,
     spend: run.spendFile?.amounts ?? ruleset.spend, escapeFormulas: options.escapeFormulas, ruleStats: compiled.stats, dedupe: Boolean(compiled.dedupe),
     sources: ruleset.sources, related: run.relatedSummaries, ...(run.accountsSummary ? { accounts: run.accountsSummary } : {}),
+    completeness: Boolean(compiled.resolved.completeness),
   });
   if (!options.quiet) io.err(valueWarningLines(result, io.chalk));
   const worst = [...result.warnings.by_column].sort((a, b) => b.count - a.count)[0];

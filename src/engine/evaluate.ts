@@ -35,6 +35,8 @@ export function evaluateLead(row: TypedRow, rs: CompiledRuleset, asOfDay: number
   };
   // with accounts: the lead's account, its score and stage (filled into the row before scoring)
   if (rs.accounts) rs.fill!.describe(result, row);
+  const completeness = rs.resolved.completeness;
+  if (completeness) result.completeness = row.num[completeness.index];
   return result;
 }
 

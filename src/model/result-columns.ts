@@ -25,6 +25,8 @@ export interface LeadValues {
   account?: string;
   accountScore?: number;
   accountStage?: string;
+  /** with `completeness:`: the lead's completeness, 0 to 5 */
+  completeness?: number;
 }
 
 /**

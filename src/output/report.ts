@@ -96,6 +96,10 @@ function summaryMarkdown(s: Summary): string {
     '## By lead source', table(sourceHeader(s), sourceRows(s)),
   ];
   if (s.by_rule.length) parts.push('## Rules', table(RULE_HEADER, ruleRows(s)));
+  if (s.completeness) {
+    parts.push('## Completeness by stage', table(['stage', 'leads', 'average completeness (0–5)', 'leads with 0 / 1 / 2 / 3 / 4 / 5'],
+      s.completeness.map((c) => [c.stage, String(c.leads), c.average === null ? '' : c.average.toFixed(2), c.leads_by_value.join(' / ')])));
+  }
   if (s.accounts) parts.push('## Accounts', `- ${accountsLine(s.accounts)}`, table(ACCOUNT_FUNNEL_HEADER, accountFunnelRows(s.accounts)));
   if (s.related?.length) {
     parts.push('## Related files', table(['related', 'file', 'rows', 'matched', 'unmatched', 'rejected', 'after as-of', 'warnings'],

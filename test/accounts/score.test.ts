@@ -123,6 +123,20 @@ describe('accounts from a small export', () => {
     });
   });
 
+  test('the summary: completeness per stage', async () => {
+    const s = setup();
+    await score(s.input, s.rules, '--out-dir', s.out, '--summary', path.join(s.out, 'summary.md'));
+    const summary = JSON.parse(read(path.join(s.out, 'summary.json')));
+    // lead: L2, L3, L5 (4 each), L6 (3), L7, L8 (2 each); sql: L1, L4 (5 each)
+    expect(summary.completeness).toEqual([
+      { stage: 'lead', leads: 6, average: 3.1667, leads_by_value: [0, 0, 2, 1, 3, 0] },
+      { stage: 'sql', leads: 2, average: 5, leads_by_value: [0, 0, 0, 0, 0, 2] },
+      { stage: 'disqualified', leads: 0, average: null, leads_by_value: [0, 0, 0, 0, 0, 0] },
+    ]);
+    expect(read(path.join(s.out, 'summary.md'))).toMatch(/## Completeness by stage[\s\S]*\| lead \| 6 \| 3\.17 \| 0 \/ 0 \/ 2 \/ 1 \/ 3 \/ 0 \|/);
+    expect(read(path.join(s.out, 'summary.md'))).toMatch(/## Accounts[\s\S]*\| mqa \| 2 \| 40\.0% \| 40\.0% \|/);
+  });
+
   test('completeness: one point per part, email only when valid', async () => {
     const rules = RULES.replace('fit:\n  - { name: complete record, when: { column: completeness, gte: 5 }, points: 1 }',
       'fit:\n  - { name: known, per: completeness, points: 1 }');
