@@ -23,6 +23,9 @@ import { CaptureCollector, CaptureJob, type CaptureFields, type CaptureSpec, typ
 import type { BlockOptions } from '../run/jobs/score-block.js';
 import { defaultThreads, runPipeline } from '../run/pipeline.js';
 import type { WorkerPool } from '../run/worker-pool.js';
+import { aggregateAccounts } from '../run/accounts.js';
+import { attachAccounts } from '../run/jobs/compiled.js';
+import type { AccountTable } from '../engine/accounts.js';
 import type { Io } from './io.js';
 
 /** How the export is read: the options every reading command shares. */
@@ -87,13 +90,23 @@ export interface CapturePlan {
 export async function captureInputs(inputs: InputSeries, plan: CapturePlan, options: ReadOptions, pool: WorkerPool): Promise<{ captured: Captured; compiled: CompiledRuleset }> {
   const compiled = compileResolved(plan.resolved);
   const collector = new CaptureCollector(compiled.scores.length + 1, compiled.stats.length, plan.fields);
+  const blockFor = (input: BlockInput): BlockOptions => ({
+    asOfDay: asOfDay(plan.asOf), delimiter: input.delimiter, header: input.header, footer: presetFooter(plan.ruleset.preset),
+    escapeFormulas: false, byStage: false, maxRecordSize: options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE, file: input.name,
+  });
+  // accounts: the leads' stages read their account, so the accounts pass comes first, as in `score`
+  let accountTable: AccountTable | undefined;
+  if (compiled.accounts) {
+    accountTable = (await aggregateAccounts({
+      compiled, inputs, asOfDay: asOfDay(plan.asOf), threads: options.threads ?? defaultThreads(), pool,
+      jobOptions: (input) => ({ resolved: plan.resolved, block: blockFor(input) }),
+    })).table;
+    attachAccounts(compiled, accountTable);
+  }
   for (let i = 0; i < inputs.paths.length; i++) {
     const input = await inputs.read(i, i > 0 ? compiled.header : undefined);
-    const block: BlockOptions = {
-      asOfDay: asOfDay(plan.asOf), delimiter: input.delimiter, header: input.header, footer: presetFooter(plan.ruleset.preset),
-      escapeFormulas: false, byStage: false, maxRecordSize: options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE, file: input.name,
-    };
-    const job = { kind: 'capture', options: { resolved: plan.resolved, block, capture: plan.fields } } satisfies CaptureSpec;
+    const block = blockFor(input);
+    const job = { kind: 'capture', options: { resolved: plan.resolved, block, capture: plan.fields, ...(accountTable ? { accountTable } : {}) } } satisfies CaptureSpec;
     await runPipeline(input, { job, local: new CaptureJob(compiled, block, plan.fields), threads: options.threads ?? defaultThreads(), pool, recycle: true },
       (result, lineShift) => collector.add(result, lineShift));
     await inputs.close();

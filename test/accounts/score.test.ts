@@ -199,6 +199,18 @@ describe('accounts from a small export', () => {
     expect(l1.out).toMatch(/account_at_mqa = true — saw "true"/);
   });
 
+  test('backtest reads the accounts as score does: the same stage per lead', async () => {
+    const s = setup(LEADS.map((l, i) => `${l},${i % 2 === 0 ? 'yes' : 'no'}`));
+    const file = write(s.dir, 'history.csv', read(s.input).replace(/^id,[^\n]*/, (h) => `${h},converted`));
+    await score(file, s.rules, '--out-dir', s.out);
+    const stages = byHeader(readCsv(path.join(s.out, 'scored.csv'))).map((l) => l.stage);
+    const r = await run(['backtest', file, '--rules', s.rules, '--outcome', 'converted', '--as-of', '2026-11-01', '--json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out) as { stages: { stage: string; at: number }[] };
+    // L1 and L4 reach sql only through their accounts' mqa stage
+    expect(report.stages.map((st) => [st.stage, st.at])).toEqual([['lead', stages.filter((x) => x === 'lead').length], ['sql', 2], ['disqualified', 0]]);
+  });
+
   test('standard input cannot be read twice', async () => {
     const s = setup();
     const r = await score('-', s.rules);
