@@ -14,7 +14,7 @@ import { ColumnResolver } from './columns.js';
 import { Reads } from './reads.js';
 import { derivedIndexes, derivedKindIssue, issue, resolveRelated, type RelatedHeader } from './resolve-related.js';
 import type { ResolvedAccounts, ResolvedColumn, ResolvedCondition, ResolvedGroup, ResolvedRule, ResolvedRuleset, ResolvedScore } from './resolved.js';
-import { accountColumn, accountCondition, accountLayout, checkCycles, clashes, layoutColumns, resolveAccounts, resolveCompleteness } from './resolve-accounts.js';
+import { accountColumn, accountCondition, accountLayout, clashes, layoutColumns, resolveAccounts, resolveCompleteness } from './resolve-accounts.js';
 import type { ColumnRef, Condition, RuleGroup, Ruleset, RulesetIssue, ScoreDef, ScoreRule } from './types.js';
 
 export interface Resolved {
@@ -100,7 +100,6 @@ export function resolveRuleset(ruleset: Ruleset, header: string[], inputName: st
   let accounts: ResolvedAccounts | undefined;
   if (ruleset.accounts) {
     clashes(ruleset, layout, header, new Set(derivedIndexes(ruleset, header.length).keys()), accountIssues);
-    checkCycles(ruleset, layout, accountIssues);
     const base = resolveAccounts(ruleset, { layout, condition, exportColumn, freeMailDomains, issues: accountIssues });
     for (const c of [base.idColumn, base.domain, base.company]) reads.add('text', c);
     reads.add('date', base.activity);
