@@ -4,7 +4,7 @@
  * related files aggregated first when the ruleset has any (lead scores may read them). In this
  * thread: explain is one lead, and one thread keeps it simple.
  */
-import type { AccountRow, FoldedAccounts } from '../engine/account-fold.js';
+import type { FoldedAccounts } from '../engine/account-fold.js';
 import { compileResolved } from '../engine/compile.js';
 import type { CompiledRuleset } from '../engine/types.js';
 import type { RelatedTables } from '../events/lookup.js';
@@ -47,9 +47,4 @@ export async function explainAccounts(
     await inputs.close();
     await closeRelated(related);
   }
-}
-
-/** The account row of a lead's account key as shown ('' for none). */
-export function accountRowOf(folded: FoldedAccounts, n: number): AccountRow | undefined {
-  return Number.isNaN(n) || n < 0 ? undefined : folded.rows[n];
 }

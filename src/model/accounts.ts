@@ -13,22 +13,20 @@ export type AccountKeyType = (typeof ACCOUNT_KEY_TYPES)[number];
 export interface AccountValueSpec {
   name: string;
   kind: 'number' | 'date' | 'boolean';
-  /** what the value is, for docs and explain */
+  /** what the value is */
   doc: string;
-  /** made from the leads' scores (or from what is): a lead's scores cannot read it */
-  fromScores: boolean;
 }
 
 /** The values every account has, in the order their columns stand (after related files' derived columns). */
 export const ACCOUNT_VALUES: readonly AccountValueSpec[] = [
-  { name: 'account_leads', kind: 'number', doc: 'the leads of the account', fromScores: false },
-  { name: 'account_engaged_leads', kind: 'number', doc: 'the leads of the account for which accounts.engaged holds', fromScores: true },
-  { name: 'account_roles', kind: 'number', doc: 'how many buying-group roles of accounts.roles the account\'s leads cover', fromScores: false },
-  { name: 'account_score_sum', kind: 'number', doc: 'the sum of its leads\' scores (total)', fromScores: true },
-  { name: 'account_score_max', kind: 'number', doc: 'the highest score (total) of its leads', fromScores: true },
-  { name: 'account_score_avg', kind: 'number', doc: 'the average score (total) of its leads, to cents', fromScores: true },
-  { name: 'account_last_activity', kind: 'date', doc: 'the latest date of accounts.activity among its leads', fromScores: false },
-  { name: 'account_score', kind: 'number', doc: 'the account\'s own score: the points of accounts.rules', fromScores: true },
+  { name: 'account_leads', kind: 'number', doc: 'the leads of the account' },
+  { name: 'account_engaged_leads', kind: 'number', doc: 'the leads of the account for which accounts.engaged holds' },
+  { name: 'account_roles', kind: 'number', doc: 'how many buying-group roles of accounts.roles the account\'s leads cover' },
+  { name: 'account_score_sum', kind: 'number', doc: 'the sum of its leads\' scores (total)' },
+  { name: 'account_score_max', kind: 'number', doc: 'the highest score (total) of its leads' },
+  { name: 'account_score_avg', kind: 'number', doc: 'the average score (total) of its leads, to cents' },
+  { name: 'account_last_activity', kind: 'date', doc: 'the latest date of accounts.activity among its leads' },
+  { name: 'account_score', kind: 'number', doc: 'the account\'s own score: the points of accounts.rules' },
 ];
 
 /** The boolean column of a buying-group role: true when some lead of the account has the role. */
@@ -41,9 +39,6 @@ export const COMPLETENESS_COLUMN = 'completeness';
 /** The parts of completeness, each worth 1: company, a title or department, a name, a phone, a valid email. */
 export const COMPLETENESS_PARTS = ['company', 'title', 'name', 'phone', 'email'] as const;
 export type CompletenessPart = (typeof COMPLETENESS_PARTS)[number];
-
-/** The columns lead rows gain when the ruleset has accounts (only then: outputs without accounts stay as they were). */
-export const ACCOUNT_RESULT_COLUMNS = ['account', 'account_score', 'account_stage'] as const;
 
 /**
  * Legal-form words dropped from the end of a company name (after punctuation became spaces), so
