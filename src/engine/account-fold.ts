@@ -11,10 +11,13 @@
 import { round2 } from '../model/cents.js';
 import { detach } from '../model/detach.js';
 import { ACCOUNT_VALUES } from '../model/accounts.js';
-import { AccountScorer, splitKey, type AccountTable, type CompiledAccounts } from './accounts.js';
+import { AccountScorer, KEY_PREFIXES, splitKey, type AccountTable, type CompiledAccounts } from './accounts.js';
 
 /** One block's scored leads, in order: what each adds to its account ('' key: none). */
 export interface AccountLeadsBlock {
+  /** how each lead's account is recognised: 0 id, 1 domain, 2 name; NO_ACCOUNT for none */
+  types: Uint8Array;
+  /** its key without the type's prefix ('' for none) */
   keys: string[];
   /** the company cell as written (trimmed), for the account's name */
   companies: string[];
@@ -52,8 +55,12 @@ export interface FoldedAccounts {
   leadsWithout: number;
 }
 
+/** A lead without an account, in `AccountLeadsBlock.types`. */
+export const NO_ACCOUNT = 255;
+
 export class AccountFold {
-  private readonly index = new Map<string, number>();
+  /** per key type (id, domain, name): the key without its prefix → the account's slot */
+  private readonly index = [new Map<string, number>(), new Map<string, number>(), new Map<string, number>()];
   private readonly leads: number[] = [];
   private readonly engaged: number[] = [];
   private readonly roles: number[] = [];
@@ -67,13 +74,14 @@ export class AccountFold {
 
   add(block: AccountLeadsBlock): void {
     for (let i = 0; i < block.keys.length; i++) {
-      const key = block.keys[i];
-      if (key === '') { this.without++; continue; }
-      let a = this.index.get(key);
+      const type = block.types[i];
+      if (type === NO_ACCOUNT) { this.without++; continue; }
+      const index = this.index[type];
+      let a = index.get(block.keys[i]);
       if (a === undefined) {
         a = this.leads.length;
         // a cell sliced from a block would keep the whole block alive
-        this.index.set(detach(key), a);
+        index.set(detach(block.keys[i]), a);
         this.leads.push(0); this.engaged.push(0); this.roles.push(0); this.cents.push(0); this.maxCents.push(-Infinity); this.last.push(NaN);
         this.names.push('');
         this.nameCount.push(0);
@@ -104,7 +112,10 @@ export class AccountFold {
 
   /** Each account's values, score and stage; `width`: the lead rows' width (header and derived columns). */
   finish(ca: CompiledAccounts, width: number, asOfDay: number): FoldedAccounts {
-    const keys = [...this.index.keys()].sort(compareKeys);
+    // the prefixed keys, sorted: the table's order (engine/accounts.ts splitKey reads them back)
+    const slots = new Map<string, number>();
+    this.index.forEach((index, type) => { for (const [key, a] of index) slots.set(KEY_PREFIXES[type] + key, a); });
+    const keys = [...slots.keys()].sort(compareKeys);
     const columns = ca.resolved.values;
     const n = columns.length;
     const values = new Float64Array(keys.length * n);
@@ -114,7 +125,7 @@ export class AccountFold {
     const rows: AccountRow[] = [];
     const own = new Float64Array(n);
     keys.forEach((key, k) => {
-      const a = this.index.get(key)!;
+      const a = slots.get(key)!;
       const leads = this.leads[a];
       const roles = roleNames.filter((_, i) => (this.roles[a] >> i) & 1);
       const base = [

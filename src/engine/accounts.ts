@@ -47,12 +47,6 @@ export class AccountKeyer {
 
   constructor(private readonly a: ResolvedAccounts, private readonly freeMail: ReadonlySet<string>) {}
 
-  /** The key with its prefix, '' for none. */
-  key(row: TypedRow): string {
-    const value = this.value(row);
-    return this.type < 0 ? '' : PREFIXES[this.type] + value;
-  }
-
   /** The key without its prefix (`type` says which), '' for none. */
   value(row: TypedRow): string {
     const a = this.a;
@@ -87,7 +81,9 @@ export class AccountKeyer {
   }
 }
 
-const PREFIXES = [PREFIX.id, PREFIX.domain, PREFIX.name];
+/** The prefixes by key type number (AccountKeyer.type): id, domain, name. */
+export const KEY_PREFIXES = [PREFIX.id, PREFIX.domain, PREFIX.name];
+const PREFIXES = KEY_PREFIXES;
 
 export function compileAccounts(resolved: ResolvedRuleset, compile: (c: ResolvedCondition) => Test): CompiledAccounts | undefined {
   const a = resolved.accounts;
@@ -192,12 +188,20 @@ export class LeadFill implements RowCompleter {
   /** per key type (id, domain, name): the key without its prefix → the account's number */
   private byKey: Map<string, number>[] | null = null;
   private stageNames: string[] = [];
+  /** the keys as shown, by account number (made once: not a slice per row) */
+  private shown: string[] = [];
   /** where the account score stands among the values (-1 without accounts) */
   private readonly scoreAt: number;
+  /** the row's column of each value, by kind: 0 number, 1 date, 2 boolean */
+  private readonly at: Int32Array;
+  private readonly kinds: Uint8Array;
 
   constructor(private readonly completeness: ResolvedCompleteness | null, private readonly accounts: ResolvedAccounts | null) {
     if (accounts) this.keyer = new AccountKeyer(accounts, new Set(accounts.freeMailDomains));
     this.scoreAt = accounts ? accounts.values.findIndex((v) => v.name === 'account_score') : -1;
+    const values = accounts?.values ?? [];
+    this.at = Int32Array.from(values, (v) => v.index);
+    this.kinds = Uint8Array.from(values, (v) => (v.kind === 'number' ? 0 : v.kind === 'date' ? 1 : 2));
   }
 
   /** From now on rows get their account's values. */
@@ -206,6 +210,7 @@ export class LeadFill implements RowCompleter {
     this.byKey = [new Map(), new Map(), new Map()];
     table.keys.forEach((k, i) => this.byKey![PREFIXES.indexOf(k.slice(0, 2))].set(k.slice(2), i));
     this.stageNames = this.accounts!.stages.map((s) => s.name);
+    this.shown = table.keys.map((k) => k.slice(2));
   }
 
   complete(row: TypedRow): void {
@@ -217,9 +222,17 @@ export class LeadFill implements RowCompleter {
     const value = keyer.value(row);
     const n = keyer.type < 0 ? -1 : this.byKey[keyer.type].get(value) ?? -1;
     row.num[a.index] = n < 0 ? NaN : n;
-    const width = a.values.length;
+    const { at, kinds } = this;
+    const width = at.length;
     const values = this.table!.values;
-    for (let i = 0; i < width; i++) put(row, a.values[i], n < 0 ? NaN : values[n * width + i]);
+    const base = n * width;
+    for (let i = 0; i < width; i++) {
+      const v = n < 0 ? NaN : values[base + i];
+      const kind = kinds[i];
+      if (kind === 0) row.num[at[i]] = v;
+      else if (kind === 1) row.day[at[i]] = v;
+      else row.bool[at[i]] = v === v ? v : -1;
+    }
   }
 
   /** The lead result's account columns, from the row just completed. */
@@ -228,7 +241,7 @@ export class LeadFill implements RowCompleter {
     if (!a || !this.table) return;
     const n = row.num[a.index];
     if (Number.isNaN(n)) { result.account = ''; result.accountScore = NaN; result.accountStage = ''; return; }
-    result.account = this.table.keys[n].slice(2);
+    result.account = this.shown[n];
     result.accountScore = this.table.values[n * a.values.length + this.scoreAt];
     result.accountStage = this.stageNames[this.table.stages[n]];
   }

@@ -6,7 +6,7 @@
  * dedupe, a block is handed the ordinals of its rows that lose, which add nothing.
  */
 import { AccountKeyer, leadFacts } from '../../engine/accounts.js';
-import type { AccountLeadsBlock } from '../../engine/account-fold.js';
+import { NO_ACCOUNT, type AccountLeadsBlock } from '../../engine/account-fold.js';
 import { evaluateScores } from '../../engine/evaluate.js';
 import type { CompiledRuleset } from '../../engine/types.js';
 import type { TypedRow } from '../../input/rows/types.js';
@@ -22,6 +22,7 @@ export type AccountLeadsResult = BlockOutcome & AccountLeadsBlock;
 export class AccountLeadsJob implements BlockJob<AccountLeadsResult, Losers> {
   private readonly scorer: BlockScorer;
   private readonly keyer: AccountKeyer;
+  private types: number[] = [];
   private keys: string[] = [];
   private companies: string[] = [];
   private cents: number[] = [];
@@ -50,11 +51,11 @@ export class AccountLeadsJob implements BlockJob<AccountLeadsResult, Losers> {
   }
 
   transfer(result: AccountLeadsResult): ArrayBuffer[] {
-    return [result.cents, result.engaged, result.roles, result.activity].map((a) => a.buffer as ArrayBuffer);
+    return [result.types, result.cents, result.engaged, result.roles, result.activity].map((a) => a.buffer as ArrayBuffer);
   }
 
   private begin(losers: Losers | undefined): void {
-    this.keys = []; this.companies = []; this.cents = []; this.engaged = []; this.roles = []; this.activity = [];
+    this.types = []; this.keys = []; this.companies = []; this.cents = []; this.engaged = []; this.roles = []; this.activity = [];
     this.losers = losers ?? null;
     this.loserAt = 0;
     this.ordinal = 0;
@@ -68,8 +69,11 @@ export class AccountLeadsJob implements BlockJob<AccountLeadsResult, Losers> {
     this.reasons.length = 0;
     const ev = evaluateScores(row, this.compiled, this.options.asOfDay, this.reasons);
     const facts = leadFacts(row, ev, this.compiled.accounts!);
-    this.keys.push(this.keyer.key(row));
-    this.companies.push(this.keyer.company(row));
+    const key = this.keyer.value(row);
+    const type = this.keyer.type;
+    this.types.push(type < 0 ? NO_ACCOUNT : type);
+    this.keys.push(key);
+    this.companies.push(type < 0 ? '' : this.keyer.company(row));
     this.cents.push(Math.round(ev.total * 100));
     this.engaged.push(facts.engaged ? 1 : 0);
     this.roles.push(facts.roles);
@@ -79,7 +83,7 @@ export class AccountLeadsJob implements BlockJob<AccountLeadsResult, Losers> {
   private finish(r: BlockResult): AccountLeadsResult {
     return {
       lines: r.lines, leftover: r.leftover, footerLine: r.footerLine, error: r.error,
-      keys: this.keys, companies: this.companies, cents: Float64Array.from(this.cents), engaged: Uint8Array.from(this.engaged),
+      types: Uint8Array.from(this.types), keys: this.keys, companies: this.companies, cents: Float64Array.from(this.cents), engaged: Uint8Array.from(this.engaged),
       roles: Int32Array.from(this.roles), activity: Float64Array.from(this.activity),
     };
   }
