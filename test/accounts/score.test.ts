@@ -211,6 +211,13 @@ describe('accounts from a small export', () => {
     expect(report.stages.map((st) => [st.stage, st.at])).toEqual([['lead', stages.filter((x) => x === 'lead').length], ['sql', 2], ['disqualified', 0]]);
   });
 
+  test('validate names the accounts', async () => {
+    const s = setup();
+    const r = await run(['validate', s.rules, '--input', s.input]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/; accounts by id, domain, company, 3 account rules, account stages target → mqa; every column found/);
+  });
+
   test('standard input cannot be read twice', async () => {
     const s = setup();
     const r = await score('-', s.rules);
