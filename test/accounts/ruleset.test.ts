@@ -123,3 +123,15 @@ describe('refused', () => {
     expect(codes(issues)).toEqual([[name === 'completeness' ? 5 : 4, 'ACCOUNT_NAME_CLASH']]);
   });
 });
+
+describe('limits', () => {
+  test('at most 30 roles: an account\'s roles are the bits of one integer', () => {
+    const roles = Array.from({ length: 31 }, (_, i) => `  r${i}: { column: title, equals: T${i} }`);
+    expect(codes(validate(source(['domain: email', 'roles:', ...roles])).issues)).toEqual([[6, 'ACCOUNT_ROLES_TOO_MANY']]);
+    expect(codes(validate(source(['domain: email', 'roles:', ...roles.slice(1)])).issues)).toEqual([]);
+  });
+
+  test('a lead stage named accounts would overwrite accounts.csv', () => {
+    expect(codes(validate('stages:\n  - name: lead\n  - name: accounts\n    when: { column: x, present: true }\n').issues)).toEqual([[3, 'VALUE_RESERVED']]);
+  });
+});

@@ -211,6 +211,13 @@ describe('accounts from a small export', () => {
     expect(report.stages.map((st) => [st.stage, st.at])).toEqual([['lead', stages.filter((x) => x === 'lead').length], ['sql', 2], ['disqualified', 0]]);
   });
 
+  test('the terminal summary shows the account funnel', async () => {
+    const s = setup();
+    const r = await run(['score', s.input, '--rules', s.rules, '--as-of', '2026-11-01', '--out-dir', s.out], true);
+    expect(r.err).toMatch(/accounts: 5 \(by id 1, by domain 2, by name 2\); 7 leads in accounts, 1 without/);
+    expect(r.err).toMatch(/account stage\s+accounts[\s\S]*mqa\s+2\s+40\.0%/);
+  });
+
   test('validate names the accounts', async () => {
     const s = setup();
     const r = await run(['validate', s.rules, '--input', s.input]);
