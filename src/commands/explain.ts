@@ -44,6 +44,7 @@ export async function explainCommand(inputPath: string, options: ExplainOptions,
   const rulesFile = rulesName(options.rules);
   for (const w of warnings) io.err(`${formatIssue(rulesFile, w)}\n`);
   const paths = relatedPaths(ruleset, options.rules, relatedOverrides(ruleset, options.related));
+  if (ruleset.accounts && inputPath === '-') throw new LeadqError('USAGE', 'with accounts the export is read twice (every lead of the lead\'s account), so it needs a file, not standard input (-)');
   const input = await openCsvInput(inputPath, readingSettings(options, ruleset));
   let related: CsvInput[] = [];
   try {
