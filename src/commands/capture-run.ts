@@ -23,7 +23,7 @@ import { CaptureCollector, CaptureJob, type CaptureFields, type CaptureSpec, typ
 import type { BlockOptions } from '../run/jobs/score-block.js';
 import { defaultThreads, runPipeline } from '../run/pipeline.js';
 import type { WorkerPool } from '../run/worker-pool.js';
-import { aggregateAccounts } from '../run/accounts.js';
+import { accountFilePaths, aggregateAccounts } from '../run/accounts.js';
 import { attachAccounts } from '../run/jobs/compiled.js';
 import type { AccountTable } from '../engine/accounts.js';
 import type { Io } from './io.js';
@@ -98,7 +98,7 @@ export async function captureInputs(inputs: InputSeries, plan: CapturePlan, opti
   let accountTable: AccountTable | undefined;
   if (compiled.accounts) {
     accountTable = (await aggregateAccounts({
-      compiled, inputs, asOfDay: asOfDay(plan.asOf), threads: options.threads ?? defaultThreads(), pool,
+      compiled, inputs, asOfDay: asOfDay(plan.asOf), threads: options.threads ?? defaultThreads(), pool, files: accountFilePaths(plan.ruleset, plan.ruleset.file),
       jobOptions: (input) => ({ resolved: plan.resolved, block: blockFor(input) }),
     })).table;
     attachAccounts(compiled, accountTable);

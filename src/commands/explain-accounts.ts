@@ -11,7 +11,7 @@ import type { RelatedTables } from '../events/lookup.js';
 import { InputSeries } from '../input/csv/input-series.js';
 import { DEFAULT_MAX_RECORD_SIZE } from '../input/csv/read-csv.js';
 import type { Ruleset } from '../ruleset/types.js';
-import { aggregateAccounts } from '../run/accounts.js';
+import { accountFilePaths, aggregateAccounts } from '../run/accounts.js';
 import { attachRelated } from '../run/jobs/compiled.js';
 import { aggregateRelated, closeRelated, openRelated, type RelatedInput } from '../run/related.js';
 import { WorkerPool } from '../run/worker-pool.js';
@@ -36,7 +36,7 @@ export async function explainAccounts(
       attachRelated(pass, relatedTables);
     }
     return await aggregateAccounts({
-      compiled: pass, inputs, asOfDay, threads: 1, pool,
+      compiled: pass, inputs, asOfDay, threads: 1, pool, files: accountFilePaths(ruleset, ruleset.file),
       jobOptions: (input) => ({
         resolved: compiled.resolved, ...(relatedTables ? { relatedTables } : {}),
         block: { asOfDay, delimiter: input.delimiter, header: input.header, ...footerSettings(ruleset), escapeFormulas: false, byStage: false, maxRecordSize, file: input.name },

@@ -43,7 +43,7 @@ import { knownSize } from '../input/csv/byte-source.js';
 import type { RelatedHeader } from '../ruleset/resolve-related.js';
 import { relatedWarningLines, type RelatedSummary } from '../output/related-summary.js';
 import { attachAccounts, attachRelated } from '../run/jobs/compiled.js';
-import { aggregateAccounts } from '../run/accounts.js';
+import { accountFilePaths, aggregateAccounts } from '../run/accounts.js';
 import type { AccountTable } from '../engine/accounts.js';
 import { accountsCsv, accountsSummary, type AccountsSummary } from '../output/accounts.js';
 import type { RelatedTables } from '../events/lookup.js';
@@ -100,7 +100,8 @@ export async function scoreCommand(inputPaths: string[], given: ScoreOptions, io
   const spendFile = spend.path ? readSpendFile(spend.path, spend.columns) : undefined;
   const paths = outputPaths(options, ruleset.stages.map((s) => s.name), Boolean(ruleset.dedupe), Boolean(ruleset.accounts));
   const related = relatedPaths(ruleset, given.rules, relatedOverrides(ruleset, options.related));
-  const readPaths = [...inputPaths, given.rules, ...(spend.path ? [spend.path] : []), ...related.map((r) => r.path)];
+  const accountFiles = accountFilePaths(ruleset, given.rules);
+  const readPaths = [...inputPaths, given.rules, ...(spend.path ? [spend.path] : []), ...related.map((r) => r.path), ...accountFiles];
   refuseOutputOverInput(readPaths, paths.all);
   refuseOutputClashes(paths.all);
   if ([...inputPaths, ...related.map((r) => r.path)].filter((p) => p === '-').length > 1) throw new LeadqError('USAGE', 'standard input (-) can be read only once');
@@ -190,7 +191,7 @@ async function prepareAccounts(run: Run, finder: DuplicateFinder | undefined): P
   if (run.progress) { run.progress.bar.phase('grouping accounts'); run.progress.rows = 0; }
   const folded = await aggregateAccounts({
     compiled: run.compiled, inputs: run.inputs, asOfDay: asOfDay(run.asOf), threads: run.threads, pool: run.pool,
-    jobOptions: (input) => jobOptions(run, input),
+    jobOptions: (input) => jobOptions(run, input), files: accountFilePaths(run.ruleset, run.options.rules),
     ...(finder ? { losers: (i: number, index: number) => finder.losersIn(i, index) } : {}),
     onBlock: (input, leads) => advance(run, input, leads),
     onInputEnd: (input) => advance(run, input, 0, true),
@@ -201,7 +202,8 @@ async function prepareAccounts(run: Run, finder: DuplicateFinder | undefined): P
   run.accountsSummary = accountsSummary(folded.rows, stageNames, folded.leadsWithout);
   if (run.paths.accounts) {
     const fmt = new CsvFormatter({ delimiter: run.outDelimiter, escapeFormulas: run.options.escapeFormulas });
-    run.out.open(run.paths.accounts, run.options.outEncoding).write(accountsCsv(folded.rows, stageNames, fmt));
+    const fileColumns = run.compiled.resolved.accounts!.files.flatMap((f) => f.columns.map((c) => c.name));
+    run.out.open(run.paths.accounts, run.options.outEncoding).write(accountsCsv(folded.rows, stageNames, fmt, fileColumns));
   }
 }
 

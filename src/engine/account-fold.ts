@@ -43,6 +43,8 @@ export interface AccountRow {
   scoreAvg: number;
   /** day number, NaN when none */
   lastActivity: number;
+  /** the account files' columns, in order (NaN: the files do not name the account) */
+  files: number[];
   score: number;
   stage: number;
   reasons: string[];
@@ -110,8 +112,16 @@ export class AccountFold {
     this.names[a] = new Map([[names, this.nameCount[a]], [detach(company), 1]]);
   }
 
-  /** Each account's values, score and stage; `width`: the lead rows' width (header and derived columns). */
-  finish(ca: CompiledAccounts, width: number, asOfDay: number): FoldedAccounts {
+  /** Whether the fold has an account of this prefixed key (engine/accounts.ts KEY_PREFIXES). */
+  has(type: number, key: string): boolean {
+    return this.index[type].has(key);
+  }
+
+  /**
+   * Each account's values, score and stage; `width`: the lead rows' width (header and derived
+   * columns); `fileValues`: the account files' columns of an account (by prefixed key), in order.
+   */
+  finish(ca: CompiledAccounts, width: number, asOfDay: number, fileValues?: ReadonlyMap<string, Float64Array>): FoldedAccounts {
     // the prefixed keys, sorted: the table's order (engine/accounts.ts splitKey reads them back)
     const slots = new Map<string, number>();
     this.index.forEach((index, type) => { for (const [key, a] of index) slots.set(KEY_PREFIXES[type] + key, a); });
@@ -122,6 +132,7 @@ export class AccountFold {
     const stages = new Int32Array(keys.length);
     const scorer = new AccountScorer(ca, width, asOfDay);
     const roleNames = ca.resolved.roles.map((r) => r.name);
+    const fileCount = ca.resolved.files.reduce((n, f) => n + f.columns.length, 0);
     const rows: AccountRow[] = [];
     const own = new Float64Array(n);
     keys.forEach((key, k) => {
@@ -134,14 +145,17 @@ export class AccountFold {
       ];
       own.fill(NaN);
       base.forEach((v, i) => { own[i] = v; });
-      roleNames.forEach((_, i) => { own[ACCOUNT_VALUES.length + i] = (this.roles[a] >> i) & 1; });
+      const files = fileValues?.get(key);
+      for (let j = 0; j < fileCount; j++) own[ACCOUNT_VALUES.length + j] = files ? files[j] : NaN;
+      roleNames.forEach((_, i) => { own[ACCOUNT_VALUES.length + fileCount + i] = (this.roles[a] >> i) & 1; });
       const result = scorer.score(own);
       values.set(own, k * n);
       stages[k] = result.stage;
       const { type, key: shown } = splitKey(key);
       rows.push({
         key: shown, keyType: type, name: this.nameOf(a), leads, engagedLeads: this.engaged[a], roles,
-        scoreSum: base[3], scoreMax: base[4], scoreAvg: base[5], lastActivity: base[6], score: result.score, stage: result.stage, reasons: result.reasons,
+        scoreSum: base[3], scoreMax: base[4], scoreAvg: base[5], lastActivity: base[6], files: Array.from(own.subarray(ACCOUNT_VALUES.length, ACCOUNT_VALUES.length + fileCount)),
+        score: result.score, stage: result.stage, reasons: result.reasons,
       });
     });
     return { table: { keys, values, stages }, rows, leadsWithout: this.without };

@@ -14,14 +14,17 @@ export const ACCOUNTS_HEADER = [
   'last_activity', 'score', 'stage', 'reasons',
 ] as const;
 
-/** accounts.csv: the header, then the accounts in key order. */
-export function accountsCsv(rows: readonly AccountRow[], stageNames: readonly string[], fmt: CsvFormatter): string {
-  const lines = [fmt.row([...ACCOUNTS_HEADER])];
+/** accounts.csv: the header (with the account files' columns after last_activity), then the accounts in key order. */
+export function accountsCsv(rows: readonly AccountRow[], stageNames: readonly string[], fmt: CsvFormatter, fileColumns: readonly string[] = []): string {
+  const header: string[] = [...ACCOUNTS_HEADER];
+  header.splice(header.indexOf('last_activity') + 1, 0, ...fileColumns);
+  const lines = [fmt.row(header)];
   for (const r of rows) {
     lines.push(fmt.row([
       r.key, r.keyType, r.name, String(r.leads), String(r.engagedLeads), r.roles.join(REASON_SEPARATOR),
       formatNumber(r.scoreSum), formatNumber(r.scoreMax), formatNumber(r.scoreAvg),
       Number.isNaN(r.lastActivity) ? '' : formatDay(r.lastActivity),
+      ...r.files.map((v) => (Number.isNaN(v) ? '' : formatNumber(v))),
       formatNumber(r.score), stageNames[r.stage], r.reasons.join(REASON_SEPARATOR),
     ]));
   }

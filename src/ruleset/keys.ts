@@ -164,7 +164,7 @@ export const ARG_TYPES: Readonly<Record<ArgKind, ValueType>> = {
 export type ShapeName =
   | 'ruleset' | 'rule' | 'group' | 'decay' | 'bounds' | 'namedScore' | 'grades' | 'fitGrades'
   | 'engagementGrades' | 'bant' | 'disqualifier' | 'stage' | 'priority' | 'band' | 'output' | 'dedupe' | 'format'
-  | 'input' | 'spendFile' | 'amountFormat' | 'related' | 'derived' | 'accounts' | 'accountStage' | 'completeness';
+  | 'input' | 'spendFile' | 'amountFormat' | 'related' | 'derived' | 'accounts' | 'accountStage' | 'accountFile' | 'completeness';
 
 export const SHAPES: Readonly<Record<ShapeName, Shape>> = {
   ruleset: {
@@ -235,6 +235,18 @@ export const SHAPES: Readonly<Record<ShapeName, Shape>> = {
     floor: { type: cents, doc: 'the account score never goes below this' },
     ceiling: { type: cents, doc: 'the account score never goes above this' },
     stages: { type: { t: 'list', of: { t: 'shape', shape: 'accountStage' }, minItems: 1 }, doc: 'the account ladder, lowest first, e.g. target, engaged, mqa, opportunity (default: one stage, account)' },
+    files: {
+      type: { t: 'map', of: { t: 'shape', shape: 'accountFile' }, names: NAME_PATTERN, namesHelp: 'lower-case letters, digits and _, starting with a letter' },
+      doc: 'files keyed by account (intent surges by company domain, firmographics by account id): their number columns become account values',
+    },
+  },
+  accountFile: {
+    file: { type: text, doc: 'the CSV file, relative to the ruleset\'s folder', required: true },
+    key: { type: column, doc: 'the file\'s column holding the account: an account id, a company domain or a company name', required: true },
+    columns: {
+      type: { t: 'map', of: text, names: NAME_PATTERN, namesHelp: 'lower-case letters, digits and _, starting with a letter (rules read it by this name)' },
+      doc: 'account value name → the file\'s number column; an account with several rows takes the highest', required: true,
+    },
   },
   accountStage: {
     name: {
@@ -396,7 +408,7 @@ export const SHAPE_NOUNS: Readonly<Record<ShapeName, string>> = {
   output: 'the output options', dedupe: 'the dedupe options', format: 'a format',
   input: 'the input settings', spendFile: 'the spend file', amountFormat: 'the amount format',
   related: 'a related file', derived: 'a derived column',
-  accounts: 'the accounts', accountStage: 'an account stage', completeness: 'the completeness parts',
+  accounts: 'the accounts', accountStage: 'an account stage', accountFile: 'an account file', completeness: 'the completeness parts',
 };
 
 /** The keys a mapping of this shape may hold, in table order. */

@@ -2,8 +2,8 @@
  * Accounts and completeness resolved (resolved.ts `ResolvedAccounts`, `ResolvedCompleteness`).
  *
  * Their values are virtual columns after the related files' derived columns: first a hidden
- * column with the lead's account number, then the account values (model/accounts.ts), one
- * boolean per role and one per account stage, then `completeness`. Lead rules name them like any
+ * column with the lead's account number, then the account values (model/accounts.ts), the
+ * account files' columns, one boolean per role and one per account stage, then `completeness`. Lead rules name them like any
  * column; account rules and stages name only the account values, and are evaluated on one row
  * per account holding exactly those.
  *
@@ -45,6 +45,7 @@ export function accountLayout(ruleset: Ruleset, start: number): AccountLayout {
   if (accounts) {
     const add = (name: string, kind: VirtualColumn['kind']) => values.push({ name, kind, index: next++ });
     for (const v of ACCOUNT_VALUES) add(v.name, v.kind);
+    for (const file of accounts.files) for (const c of file.columns) add(c.name, 'number');
     for (const role of accounts.roles) add(roleColumn(role.name), 'boolean');
     for (const stage of accounts.stages) add(accountStageColumn(stage.name), 'boolean');
   }
@@ -137,6 +138,7 @@ export function resolveAccounts(ruleset: Ruleset, cx: AccountContext): Omit<Reso
     stages: a.stages.map((s) => ({ name: s.name, when: s.when ? accountCondition(s.when, cx.layout, cx.issues, 'stage') : null })),
     index: cx.layout.index,
     values: cx.layout.values.map((v) => ({ ...v })),
+    files: a.files.map((f) => ({ name: f.name, file: f.file.path, key: f.key.name, columns: f.columns.map((c) => ({ name: c.name, header: c.column.name })) })),
   };
 }
 

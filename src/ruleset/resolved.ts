@@ -144,8 +144,10 @@ export interface ResolvedAccounts {
   stages: { name: string; when: ResolvedCondition | null }[];
   /** the hidden column holding the lead's account number (-1: the lead has none); no rule names it */
   index: number;
-  /** the account values in column order: model/accounts.ts ACCOUNT_VALUES, then one per role, then one per stage */
+  /** the account values in column order: model/accounts.ts ACCOUNT_VALUES, the account files' columns, then one per role, then one per stage */
   values: { name: string; kind: 'number' | 'date' | 'boolean'; index: number }[];
+  /** files keyed by account: the path as written (relative to the ruleset), the key column and the value columns by header (resolved when the file is read) */
+  files: { name: string; file: string; key: string; columns: { name: string; header: string }[] }[];
 }
 
 /** The completeness measure: per part, the export's columns that show it; the column rules read it at. */

@@ -187,6 +187,20 @@ export interface Accounts {
   score: ScoreDef;
   /** the account ladder, lowest first (default: one stage, `account`) */
   stages: Stage[];
+  /** files keyed by account whose number columns become account values, in the order written */
+  files: AccountFile[];
+  pos: Pos;
+}
+
+/** `accounts.files.<name>`: a file keyed by account (an id, a domain or a company name). */
+export interface AccountFile {
+  name: string;
+  /** the path as written, relative to the ruleset's folder */
+  file: { path: string; pos: Pos };
+  /** the file's column holding the account */
+  key: ColumnRef;
+  /** account value name → the file's number column (`name` of the ref: its header) */
+  columns: { name: string; column: ColumnRef }[];
   pos: Pos;
 }
 

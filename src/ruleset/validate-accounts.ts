@@ -6,14 +6,14 @@
  * are made from engaged leads: a cycle). Whether the columns exist is known against the header
  * (resolve-accounts.ts), and so is what an account rule's column names.
  */
-import { COMPLETENESS_PARTS, type CompletenessPart } from '../model/accounts.js';
+import { COMPLETENESS_COLUMN, COMPLETENESS_PARTS, type CompletenessPart } from '../model/accounts.js';
 import { get, type Reader } from './reader.js';
 import type { MapNode, Node } from './tree.js';
-import type { Accounts, Completeness, Condition, Ruleset, Stage } from './types.js';
+import type { AccountFile, Accounts, Completeness, Condition, Ruleset, Stage } from './types.js';
 import { readCondition, type ConditionScope } from './validate-condition.js';
 import { forEachCondition } from './validate-references.js';
 import { columnAt, readRuleList } from './validate-rules.js';
-import { readValue } from './validate-value.js';
+import { readAs, readValue } from './validate-value.js';
 
 /** At most this many roles: an account's roles are bits of one integer. */
 export const MAX_ROLES = 30;
@@ -25,7 +25,7 @@ export function readAccounts(r: Reader, map: MapNode, ruleset: Ruleset): Account
   if (!map.entries.has('id_column') && !map.entries.has('domain') && !map.entries.has('company')) {
     r.error(map.pos, 'ACCOUNT_KEY_MISSING', 'accounts: needs at least one of id_column, domain or company to group leads by (in that order of preference)');
   }
-  const out: Accounts = { roles: [], score: { name: 'account', rules: [], groups: [] }, stages: [], pos: map.pos };
+  const out: Accounts = { roles: [], score: { name: 'account', rules: [], groups: [] }, stages: [], files: [], pos: map.pos };
   if (idColumn) out.idColumn = idColumn;
   if (domain) out.domain = domain;
   if (company) out.company = company;
@@ -64,6 +64,8 @@ export function readAccounts(r: Reader, map: MapNode, ruleset: Ruleset): Account
     ...(floor !== undefined ? { floor } : {}), ...(ceiling !== undefined ? { ceiling } : {}),
   };
   out.stages = readAccountStages(r, get(map, 'stages'), map);
+  const files = get(map, 'files');
+  if (files?.kind === 'map') out.files = readAccountFiles(r, files);
   for (const rule of rules.rules) if (rule.when) refuseNamed(r, rule.when, `the account rule "${rule.name}"`);
   for (const stage of out.stages) if (stage.when) refuseNamed(r, stage.when, `the account stage "${stage.name}"`);
   return out;
@@ -91,6 +93,35 @@ function readAccountStages(r: Reader, node: Node | undefined, map: MapNode): Sta
     stages.push({ name, ...(i > 0 && when ? { when } : {}), pos: item.pos });
   }
   return stages;
+}
+
+/** `accounts.files`: each file's path, key column and value columns; a value name once across the files. */
+function readAccountFiles(r: Reader, map: MapNode): AccountFile[] {
+  const out: AccountFile[] = [];
+  const seen = new Map<string, string>();
+  for (const [name, entry] of map.entries) {
+    if (entry.node.kind !== 'map') continue;
+    const node = entry.node;
+    const path = readValue<string>(node, 'accountFile', 'file');
+    const key = columnAt(node, 'accountFile', 'key');
+    const columnsNode = get(node, 'columns');
+    const columns: AccountFile['columns'] = [];
+    if (columnsNode?.kind === 'map') {
+      if (columnsNode.entries.size === 0) r.error(columnsNode.pos, 'MAPPING_EMPTY', `the account file "${name}" names no columns; give at least one, e.g. intent_surge: Surge Score`);
+      for (const [value, col] of columnsNode.entries) {
+        const header = readAs<string>(col.node, { t: 'string' });
+        if (value.startsWith('account_') || value === COMPLETENESS_COLUMN) {
+          r.error(col.keyPos, 'ACCOUNT_NAME_CLASH', `"${value}" is a name leadq gives account values itself (account_…, completeness); name the file's column otherwise, e.g. intent_surge`);
+        }
+        const other = seen.get(value);
+        if (other !== undefined) r.error(col.keyPos, 'ACCOUNT_NAME_CLASH', `the account value "${value}" is named twice (also in the account file "${other}"); rules read account values by name`);
+        seen.set(value, name);
+        if (header !== undefined) columns.push({ name: value, column: { name: header, pos: col.node.pos } });
+      }
+    }
+    if (path !== undefined && key) out.push({ name, file: { path, pos: get(node, 'file')!.pos }, key, columns, pos: node.pos });
+  }
+  return out;
 }
 
 export function readCompleteness(map: MapNode): Completeness {

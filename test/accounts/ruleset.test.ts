@@ -86,6 +86,9 @@ describe('refused', () => {
     ['an upper account stage without when', ['domain: email', 'stages: [{ name: a }, { name: b }]'], [], [[5, 'STAGE_WHEN_MISSING']]],
     ['a floor above the ceiling', ['domain: email', 'floor: 10', 'ceiling: 5'], [], [[5, 'SCORE_BOUNDS_ORDER']]],
     ['an unknown key', ['domain: email', 'bogus: 1'], [], [[5, 'KEY_UNKNOWN']]],
+    ['an account file\'s value named like leadq\'s own', ['domain: email', 'files: { a: { file: a.csv, key: K, columns: { account_surge: S } } }'], [], [[5, 'ACCOUNT_NAME_CLASH']]],
+    ['an account file\'s value named twice', ['domain: email', 'files:', '  a: { file: a.csv, key: K, columns: { surge: S } }', '  b: { file: b.csv, key: K, columns: { surge: T } }'], [], [[7, 'ACCOUNT_NAME_CLASH']]],
+    ['an account file without columns', ['domain: email', 'files: { a: { file: a.csv, key: K, columns: {} } }'], [], [[5, 'MAPPING_EMPTY']]],
     // the order of evaluation: known from the names, without the export's header
     ['a lead rule reading the account score', ['domain: email'], ['fit:', '  - { name: x, when: { column: account_score, gte: 1 }, points: 1 }'], [[6, 'ACCOUNT_CYCLE']]],
     ['a lead rule counting per account lead', ['domain: email'], ['engagement:', '  - { name: x, per: account_leads, points: 1 }'], [[6, 'ACCOUNT_CYCLE']]],

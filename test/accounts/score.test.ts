@@ -218,6 +218,45 @@ describe('accounts from a small export', () => {
     expect(r.err).toMatch(/account stage\s+accounts[\s\S]*mqa\s+2\s+40\.0%/);
   });
 
+  test('account files: values keyed by domain (a URL too), id or company name, the highest row per account', async () => {
+    const rules = RULES.replace('  stages:\n    - name: target', [
+      '    - { name: intent, when: { column: surge, gte: 40 }, points: 7 }',
+      '  files:',
+      '    intent:',
+      '      file: intent.csv',
+      '      key: Company Key',
+      '      columns: { surge: Surge }',
+      '  stages:',
+      '    - name: target',
+    ].join('\n'));
+    const s = setup(LEADS, rules);
+    write(s.dir, 'intent.csv', [
+      'Company Key,Surge', 'acme.example,50', 'https://www.ACME.example/pricing,80', 'A-1,30', 'Initech LLC,45', 'nobody.example,99', 'globex.example,',
+    ].join('\n') + '\n');
+    const r = await score(s.input, s.rules, '--out-dir', s.out);
+    expect([r.code, r.err]).toEqual([0, '']);
+    const rows = byHeader(readCsv(path.join(s.out, 'accounts.csv')));
+    // acme.example: 40 + 7 (surge 80, its highest row); A-1: 30 is below 40; initech: 5 + 7; the others no surge
+    expect(rows.map((a) => [a.account, a.surge, a.score])).toEqual([
+      ['acme.example', '80', '47'], ['globex.example', '', '5'], ['A-1', '30', '40'], ['acme', '', '5'], ['initech', '45', '12'],
+    ]);
+    for (const a of rows) expect(reasonsTotal(a.reasons)).toBe(Number(a.score));
+    const leads = byHeader(readCsv(path.join(s.out, 'scored.csv')));
+    expect(leads.find((l) => l.id === 'L2')!.account_score).toBe('47');
+  });
+
+  test('account files: a missing file stops the run (exit 1), a missing column is the ruleset\'s (exit 2)', async () => {
+    const rules = RULES.replace('  stages:\n    - name: target', '  files: { intent: { file: intent.csv, key: Domain, columns: { surge: Surge } } }\n  stages:\n    - name: target');
+    const s = setup(LEADS, rules);
+    const missing = await score(s.input, s.rules, '--out-dir', s.out);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/intent\.csv the account file "intent" cannot be read: no such file/);
+    write(s.dir, 'intent.csv', 'Domain,Surge Score\nacme.example,1\n');
+    const column = await score(s.input, s.rules, '--out-dir', s.out);
+    expect(column.code).toBe(2);
+    expect(column.err).toMatch(/column "Surge" of the account file "intent" is not in .*intent\.csv; available: "Domain", "Surge Score"/);
+  });
+
   test('validate names the accounts', async () => {
     const s = setup();
     const r = await run(['validate', s.rules, '--input', s.input]);
