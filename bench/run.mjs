@@ -9,6 +9,7 @@
 //   npm run bench -- --related-sizes 1000000  # leadq with an activity log (5 per lead) next to DuckDB doing the join (default 1M)
 //   npm run bench -- --backtest-sizes 1000000  # leadq backtest beside leadq score (default 1M; issue #13: at most 2x)
 //   npm run bench -- --calibrate-rows 100000   # calibrate --discover on rows x 30 columns (default 100k; target 60 s)
+//   npm run bench -- --accounts-sizes 1000000  # leadq score with accounts beside without (default 1M; issue #17: at most 2x, 300 MB)
 //   npm run bench -- --sizes '' --diff-sizes '' --backtest-sizes '' --calibrate-rows ''   # only the related-files benchmark
 //
 // Prints rows/s, MB/s and peak RSS of each, the ratio of wall times, whether the stage counts
@@ -29,6 +30,7 @@ const diffSizes = opt('--diff-sizes', '1000000').split(',').filter(Boolean).map(
 const relatedSizes = opt('--related-sizes', '1000000').split(',').filter(Boolean).map(Number);
 const backtestSizes = opt('--backtest-sizes', '1000000').split(',').filter(Boolean).map(Number);
 const calibrateRows = opt('--calibrate-rows', '100000').split(',').filter(Boolean).map(Number);
+const accountsSizes = opt('--accounts-sizes', '1000000').split(',').filter(Boolean).map(Number);
 
 // Expected results of the reference workload (shared/bench/reference-ruleset.md)
 const EXPECTED = {
@@ -225,6 +227,26 @@ function calibrateBench(rows) {
   const runs = [0, 1].map(() => measure(join(root, 'bin', 'leadq.js'), ['calibrate', input, '-r', 'bench/wide.rules.yaml', '--outcome', 'converted', '--discover', '--out', out, '-q', ...(threads ? ['--threads', threads] : [])], out));
   return { rows, run: runs.reduce((a, b) => (b.seconds < a.seconds ? b : a)) };
 }
+/**
+ * leadq score of the reference workload with its leads grouped into accounts (bench/accounts.rules.yaml,
+ * about 50k accounts at 1M leads) beside the same without, in turn, three times each; the fastest of each.
+ */
+function accountsBench(rows) {
+  const input = ensureInput(rows);
+  const fastest = (runs) => runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+  const runs = { plain: [], accounts: [] };
+  for (let i = 0; i < 3; i++) {
+    for (const kind of ['plain', 'accounts']) {
+      const dir = join(data, `accounts-${kind}`);
+      rmSync(dir, { recursive: true, force: true });
+      const rules = kind === 'plain' ? 'bench/reference.rules.yaml' : 'bench/accounts.rules.yaml';
+      runs[kind].push(measure(join(root, 'bin', 'leadq.js'), ['score', input, '-r', rules, '--out-dir', dir, '-q', ...(threads ? ['--threads', threads] : [])], join(dir, 'scored.csv')));
+    }
+  }
+  const accounts = JSON.parse(readFileSync(join(data, 'accounts-accounts', 'summary.json'), 'utf8')).accounts.accounts;
+  return { rows, accounts, plain: fastest(runs.plain), withAccounts: fastest(runs.accounts) };
+}
+const accountRuns = accountsSizes.map(accountsBench);
 const backtests = backtestSizes.map(backtestBench);
 const calibrations = calibrateRows.map(calibrateBench);
 const firstRow = await startup();
@@ -241,6 +263,13 @@ for (const r of rowsOut) {
   console.log(`${fmt(r.rows).padEnd(11)} | ${fmt(r.duck.query, 2).padStart(7)} (${fmt(r.duck.load, 2)}) | ${fmt(r.leadq.seconds, 2).padStart(7)} | ${fmt(r.duck.query / r.leadq.seconds, 2)}`);
 }
 console.log(`start-up to first output row, 10-row file: ${fmt(firstRow)} ms (median of 7)`);
+if (accountRuns.length > 0) {
+  console.log('accounts: leads   accounts | score: s (cpu)  peak RSS | score with accounts: s (cpu)  peak RSS | ratio (target at most 2, 300 MB)');
+  for (const r of accountRuns) {
+    const cell = (m, width) => `${fmt(m.seconds, 2)} (${fmt(m.cpu, 2)})`.padStart(width);
+    console.log(`${fmt(r.rows).padEnd(15)} ${fmt(r.accounts).padStart(8)} | ${cell(r.plain, 14)}  ${fmt(r.plain.rss).padStart(5)} MB | ${cell(r.withAccounts, 28)}  ${fmt(r.withAccounts.rss).padStart(5)} MB | ${fmt(r.withAccounts.seconds / r.plain.seconds, 2)}`);
+  }
+}
 if (related.length > 0) {
   console.log('related: leads  activities MB | leadq score with the log: s (cpu)  peak RSS | DuckDB join + aggregation: s (cpu)  peak RSS | ratio | score without the log: s (cpu) | every run: with / duckdb / without s');
   for (const r of related) {

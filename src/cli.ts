@@ -181,7 +181,7 @@ Examples:
     .argument('<inputs...>', 'the CSV export, or - for standard input; several files with one header are read as one export')
     .requiredOption('-r, --rules <file>', 'the YAML ruleset (- for standard input)')
     .option('-o, --out <file>', 'scored CSV (default: standard output; - for standard output)')
-    .option('-d, --out-dir <dir>', 'write scored.csv, one <stage>.csv per stage, summary.json, summary.svg and rejects.csv here (files an earlier run wrote there and this one does not are removed)')
+    .option('-d, --out-dir <dir>', 'write scored.csv, one <stage>.csv per stage, summary.json, summary.svg, rejects.csv (and accounts.csv with accounts:, duplicates.csv with dedupe:) here (files an earlier run wrote there and this one does not are removed)')
     .option('--summary <file>', 'also write the summary; format from the extension: .json, .md or .csv; - for JSON on standard output')
     .option('--rejects <file>', 'rows that could not be read (wrong field count), with line and reason')
     .option('--out-delimiter <char>', 'delimiter of the written CSVs (default: the input\'s)', delimiter)

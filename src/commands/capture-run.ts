@@ -30,6 +30,9 @@ import { defaultThreads, runPipeline } from '../run/pipeline.js';
 import { aggregateRelated, closeRelated, openRelated, relatedHeaders, relatedOverrides, relatedPaths } from '../run/related.js';
 import type { WorkerPool } from '../run/worker-pool.js';
 import { relatedWarningLines } from '../output/related-summary.js';
+import { accountFilePaths, aggregateAccounts } from '../run/accounts.js';
+import { attachAccounts } from '../run/jobs/compiled.js';
+import type { AccountTable } from '../engine/accounts.js';
 import type { Io } from './io.js';
 import { footerSettings } from './settings.js';
 
@@ -189,13 +192,24 @@ export async function captureInputs(inputs: InputSeries, plan: CapturePlan, opti
   const compiled = compileResolved(plan.resolved);
   if (plan.relatedTables) attachRelated(compiled, plan.relatedTables);
   const collector = new CaptureCollector(compiled.scores.length + 1, compiled.stats.length, plan.fields);
+  const blockFor = (input: BlockInput): BlockOptions => ({
+    asOfDay: asOfDay(plan.asOf), delimiter: input.delimiter, header: input.header, ...footerSettings(plan.ruleset),
+    escapeFormulas: false, byStage: false, maxRecordSize: options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE, file: input.name,
+  });
+  const related = plan.relatedTables ? { relatedTables: plan.relatedTables } : {};
+  // accounts: the leads' stages read their account, so the accounts pass comes first, as in `score`
+  let accountTable: AccountTable | undefined;
+  if (compiled.accounts) {
+    accountTable = (await aggregateAccounts({
+      compiled, inputs, asOfDay: asOfDay(plan.asOf), threads: options.threads ?? defaultThreads(), pool, files: accountFilePaths(plan.ruleset, plan.ruleset.file),
+      jobOptions: (input) => ({ resolved: plan.resolved, block: blockFor(input), ...related }),
+    })).table;
+    attachAccounts(compiled, accountTable);
+  }
   for (let i = 0; i < inputs.paths.length; i++) {
     const input = await inputs.read(i, i > 0 ? compiled.header : undefined);
-    const block: BlockOptions = {
-      asOfDay: asOfDay(plan.asOf), delimiter: input.delimiter, header: input.header, ...footerSettings(plan.ruleset),
-      escapeFormulas: false, byStage: false, maxRecordSize: options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE, file: input.name,
-    };
-    const job = { kind: 'capture', options: { resolved: plan.resolved, block, capture: plan.fields, ...(plan.relatedTables ? { relatedTables: plan.relatedTables } : {}) } } satisfies CaptureSpec;
+    const block = blockFor(input);
+    const job = { kind: 'capture', options: { resolved: plan.resolved, block, capture: plan.fields, ...related, ...(accountTable ? { accountTable } : {}) } } satisfies CaptureSpec;
     await runPipeline(input, { job, local: new CaptureJob(compiled, block, plan.fields), threads: options.threads ?? defaultThreads(), pool, recycle: true },
       (result, lineShift) => collector.add(result, lineShift));
     await inputs.close();

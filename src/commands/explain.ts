@@ -19,6 +19,12 @@ import { readingSettings } from './settings.js';
 import { relatedOverrides, relatedPaths } from '../run/related.js';
 import { leadRelated, openRelatedCsv } from './explain-related.js';
 import type { CsvInput } from '../input/csv/read-csv.js';
+import type { TypedRow } from '../input/rows/types.js';
+import { virtualTexts } from '../engine/accounts.js';
+import { accountStageTraces, type AccountTrace } from '../engine/explain.js';
+import type { FoldedAccounts } from '../engine/account-fold.js';
+import type { CompiledRuleset } from '../engine/types.js';
+import { explainAccounts } from './explain-accounts.js';
 
 export interface ExplainOptions {
   rules: string;
@@ -38,6 +44,7 @@ export async function explainCommand(inputPath: string, options: ExplainOptions,
   const rulesFile = rulesName(options.rules);
   for (const w of warnings) io.err(`${formatIssue(rulesFile, w)}\n`);
   const paths = relatedPaths(ruleset, options.rules, relatedOverrides(ruleset, options.related));
+  if (ruleset.accounts && inputPath === '-') throw new LeadqError('USAGE', 'with accounts the export is read twice (every lead of the lead\'s account), so it needs a file, not standard input (-)');
   const input = await openCsvInput(inputPath, readingSettings(options, ruleset));
   let related: CsvInput[] = [];
   try {
@@ -56,13 +63,23 @@ export async function explainCommand(inputPath: string, options: ExplainOptions,
     const lead = await findLead(input, columns, options.lead);
     // the lead's rows of each related file, folded as score folds them; its derived columns read those values
     const derived = await leadRelated(compiled.resolved, related, lead.fields, asOfDay(asOf));
+    // accounts: every lead of the export makes the accounts (commands/explain-accounts.ts)
+    const accounts = compiled.accounts ? await explainAccounts(ruleset, compiled, inputPath, readingSettings(options, ruleset), paths, asOfDay(asOf)) : undefined;
     if (compiled.plan.derived) {
-      compiled.plan.derived.fill = { complete: (row) => { for (const [index, v] of derived.values) { row.num[index] = v; row.day[index] = v; row.bool[index] = v; } } };
+      const relatedFill = { complete: (row: TypedRow) => { for (const [index, v] of derived.values) { row.num[index] = v; row.day[index] = v; row.bool[index] = v; } } };
+      if (compiled.fill) {
+        compiled.fill.related = relatedFill;
+        if (accounts) compiled.fill.attach(accounts.table);
+      } else compiled.plan.derived.fill = relatedFill;
     }
     const coercer = new RowCoercer(compiled.plan, input.header.length);
-    // the derived columns' values as text after the export's, for what conditions saw
+    // the derived columns' values as text after the export's, for what conditions saw (accounts and completeness known once the row is read)
     coercer.load([...lead.fields, ...[...derived.texts.values()]]);
-    const explanation = { ...explainLead(coercer.row, compiled, asOfDay(asOf)), ...(derived.traces.length ? { related: derived.traces } : {}) };
+    coercer.load([...lead.fields, ...[...derived.texts.values()], ...virtualTexts(coercer.row, compiled.resolved)]);
+    const explanation = {
+      ...explainLead(coercer.row, compiled, asOfDay(asOf)), ...(derived.traces.length ? { related: derived.traces } : {}),
+      ...(accounts ? { account: accountTrace(coercer.row, compiled, accounts, asOfDay(asOf)) } : {}),
+    };
     const meta = {
       input: input.name, line: lead.line, lead: lead.fields[lead.column.index].trim(), column: lead.column.name, asOf, otherLines: lead.otherLines,
     };
@@ -72,4 +89,17 @@ export async function explainCommand(inputPath: string, options: ExplainOptions,
     await input.close();
     for (const r of related) await r.close();
   }
+}
+
+/** The lead's account: its values, score with reasons, and why it is at its stage; null without an account. */
+function accountTrace(row: TypedRow, compiled: CompiledRuleset, folded: FoldedAccounts, day: number): AccountTrace | null {
+  const a = compiled.resolved.accounts!;
+  const n = row.num[a.index];
+  if (Number.isNaN(n)) return null;
+  const account = folded.rows[n];
+  const texts = virtualTexts(row, compiled.resolved).slice(1);
+  return {
+    key: account.key, key_type: account.keyType, name: account.name, score: account.score, reasons: account.reasons,
+    stage: a.stages[account.stage].name, values: a.values.map((v, i) => ({ name: v.name, value: texts[i] })), stages: accountStageTraces(row, compiled, day),
+  };
 }

@@ -42,7 +42,10 @@ import { progressFor, type Progress } from '../output/progress.js';
 import { knownSize } from '../input/csv/byte-source.js';
 import type { RelatedHeader } from '../ruleset/resolve-related.js';
 import { relatedWarningLines, type RelatedSummary } from '../output/related-summary.js';
-import { attachRelated } from '../run/jobs/compiled.js';
+import { attachAccounts, attachRelated } from '../run/jobs/compiled.js';
+import { accountFilePaths, aggregateAccounts } from '../run/accounts.js';
+import type { AccountTable } from '../engine/accounts.js';
+import { accountsCsv, accountsSummary, type AccountsSummary } from '../output/accounts.js';
 import type { RelatedTables } from '../events/lookup.js';
 import { aggregateRelated, closeRelated, openRelated, relatedHeaders, relatedOverrides, relatedPaths, type RelatedInput } from '../run/related.js';
 
@@ -95,13 +98,15 @@ export async function scoreCommand(inputPaths: string[], given: ScoreOptions, io
   const spend = spendSettings(given, ruleset, given.rules);
   const options: Settled = { ...given, ...readingSettings(given, ruleset), ...writingSettings(given, ruleset), spendPath: spend.path, rules: rulesFile };
   const spendFile = spend.path ? readSpendFile(spend.path, spend.columns) : undefined;
-  const paths = outputPaths(options, ruleset.stages.map((s) => s.name), Boolean(ruleset.dedupe));
+  const paths = outputPaths(options, ruleset.stages.map((s) => s.name), Boolean(ruleset.dedupe), Boolean(ruleset.accounts));
   const related = relatedPaths(ruleset, given.rules, relatedOverrides(ruleset, options.related));
-  const readPaths = [...inputPaths, given.rules, ...(spend.path ? [spend.path] : []), ...related.map((r) => r.path)];
+  const accountFiles = accountFilePaths(ruleset, given.rules);
+  const readPaths = [...inputPaths, given.rules, ...(spend.path ? [spend.path] : []), ...related.map((r) => r.path), ...accountFiles];
   refuseOutputOverInput(readPaths, paths.all);
   refuseOutputClashes(paths.all);
   if ([...inputPaths, ...related.map((r) => r.path)].filter((p) => p === '-').length > 1) throw new LeadqError('USAGE', 'standard input (-) can be read only once');
   if (ruleset.dedupe && inputPaths.includes('-')) throw new LeadqError('USAGE', 'dedupe reads the input twice, so it needs files, not standard input (-)');
+  if (ruleset.accounts && inputPaths.includes('-')) throw new LeadqError('USAGE', 'with accounts the export is read twice (every account\'s leads first), so it needs files, not standard input (-)');
   if (related.length > 0 && inputPaths.includes('-')) throw new LeadqError('USAGE', 'with related files the export is read twice (its leads\' keys first), so it needs files, not standard input (-)');
 
   const inputs = new InputSeries(inputPaths, {
@@ -134,8 +139,10 @@ export async function scoreCommand(inputPaths: string[], given: ScoreOptions, io
     const files = new ScoreFiles(out, paths, fmt, [...first.header, ...compiled.resultHeader], inputs.several, options.outEncoding);
     // on a terminal, long runs show how far they are (dedupe reads every input twice)
     const sizes = inputPaths.map(knownSize);
-    const total = sizes.every((n) => n !== undefined) ? sizes.reduce((a, b) => a! + b!, 0)! * (compiled.dedupe ? 2 : 1) : undefined;
-    progress = progressFor(io, options.quiet, compiled.dedupe ? 'deduplicating' : 'scoring', total);
+    // dedupe and accounts each read every input once more before scoring
+    const passes = 1 + (compiled.dedupe ? 1 : 0) + (compiled.accounts ? 1 : 0);
+    const total = sizes.every((n) => n !== undefined) ? sizes.reduce((a, b) => a! + b!, 0)! * passes : undefined;
+    progress = progressFor(io, options.quiet, compiled.dedupe ? 'deduplicating' : compiled.accounts ? 'grouping accounts' : 'scoring', total);
     const run: Run = {
       ruleset, compiled, asOf, options, io, inputs, paths, out, files, spendFile, outDelimiter, pool, threads: options.threads ?? defaultThreads(), previous,
       progress: progress && { bar: progress, rows: 0, bytes: 0 },
@@ -145,6 +152,8 @@ export async function scoreCommand(inputPaths: string[], given: ScoreOptions, io
     if (relatedInputs.length > 0) await prepareRelated(run, relatedInputs);
     // dedupe: a first pass finds the rows that lose to another row of their key
     const finder = compiled.dedupe ? await findDuplicates(run) : undefined;
+    // accounts: every lead's account values before any lead's stage (run/accounts.ts)
+    if (compiled.accounts) await prepareAccounts(run, finder);
     if (run.progress) { run.progress.bar.phase('scoring'); run.progress.rows = 0; }
     const scored = await scoreInputs(run, finder, new RejectTally(options.maxRejects, first.name, first.header, first.delimiter));
     progress?.done();
@@ -177,6 +186,27 @@ async function prepareRelated(run: Run, relatedInputs: RelatedInput[]): Promise<
   run.relatedRejected = rejected;
 }
 
+/** The accounts pass: each account's values, score and stage; accounts.csv with --out-dir; the lead pass then reads them. */
+async function prepareAccounts(run: Run, finder: DuplicateFinder | undefined): Promise<void> {
+  if (run.progress) { run.progress.bar.phase('grouping accounts'); run.progress.rows = 0; }
+  const folded = await aggregateAccounts({
+    compiled: run.compiled, inputs: run.inputs, asOfDay: asOfDay(run.asOf), threads: run.threads, pool: run.pool,
+    jobOptions: (input) => jobOptions(run, input), files: accountFilePaths(run.ruleset, run.options.rules),
+    ...(finder ? { losers: (i: number, index: number) => finder.losersIn(i, index) } : {}),
+    onBlock: (input, leads) => advance(run, input, leads),
+    onInputEnd: (input) => advance(run, input, 0, true),
+  });
+  attachAccounts(run.compiled, folded.table);
+  run.accountTable = folded.table;
+  const stageNames = run.compiled.resolved.accounts!.stages.map((s) => s.name);
+  run.accountsSummary = accountsSummary(folded.rows, stageNames, folded.leadsWithout);
+  if (run.paths.accounts) {
+    const fmt = new CsvFormatter({ delimiter: run.outDelimiter, escapeFormulas: run.options.escapeFormulas });
+    const fileColumns = run.compiled.resolved.accounts!.files.flatMap((f) => f.columns.map((c) => c.name));
+    run.out.open(run.paths.accounts, run.options.outEncoding).write(accountsCsv(folded.rows, stageNames, fmt, fileColumns));
+  }
+}
+
 /** What the steps of a run share. */
 interface Run {
   ruleset: Ruleset;
@@ -201,6 +231,9 @@ interface Run {
   relatedTables?: RelatedTables;
   relatedSummaries?: RelatedSummary[];
   relatedRejected?: number;
+  /** accounts: each account's values and stage (for the threads) and the summary's entry */
+  accountTable?: AccountTable;
+  accountsSummary?: AccountsSummary;
 }
 
 /** The progress line after a block of `input`; at the end of an input, its bytes count as done. */
@@ -238,6 +271,7 @@ function jobOptions(run: Run, input: BlockInput): RulesJobOptions {
   return {
     resolved: run.compiled.resolved,
     ...(run.relatedTables ? { relatedTables: run.relatedTables } : {}),
+    ...(run.accountTable ? { accountTable: run.accountTable } : {}),
     block: {
       asOfDay: asOfDay(run.asOf), delimiter: input.delimiter, outDelimiter: run.outDelimiter, header: input.header, ...footerSettings(run.ruleset),
       escapeFormulas: run.options.escapeFormulas, byStage: run.files.byStage,
@@ -313,7 +347,8 @@ async function finish(run: Run, scored: Scored): Promise<{ result: Summary; chan
   const result = scored.summary.finish({
     asOf: run.asOf, rules: options.rules, inputs: run.inputs.paths.map((p) => (p === '-' ? 'stdin' : p)), header: compiled.header, stageNames: compiled.stages.map((s) => s.name), costStages: ruleset.costStages,
     spend: run.spendFile?.amounts ?? ruleset.spend, escapeFormulas: options.escapeFormulas, ruleStats: compiled.stats, dedupe: Boolean(compiled.dedupe),
-    sources: ruleset.sources, related: run.relatedSummaries,
+    sources: ruleset.sources, related: run.relatedSummaries, ...(run.accountsSummary ? { accounts: run.accountsSummary } : {}),
+    completeness: Boolean(compiled.resolved.completeness),
   });
   if (!options.quiet) io.err(valueWarningLines(result, io.chalk));
   const worst = [...result.warnings.by_column].sort((a, b) => b.count - a.count)[0];

@@ -94,8 +94,11 @@ export async function validateCommand(path: string, options: ValidateOptions, io
     return EXIT.usage;
   }
   const stages = ruleset.stages.map((s) => s.name).join(' → ');
+  const a = ruleset.accounts;
+  const by = a ? [a.idColumn && 'id', a.domain && 'domain', a.company && 'company'].filter(Boolean).join(', ') : '';
+  const accounts = a ? `; accounts by ${by}, ${a.score.rules.length} account rules, account stages ${a.stages.map((s) => s.name).join(' → ')}` : '';
   io.out(`${file}: ok — ${ruleset.engagement.length} engagement and ${ruleset.fit.length} fit rules, `
-    + `${ruleset.bant.size} BANT criteria, ${ruleset.disqualifiers.length} disqualifiers; stages ${stages}`
+    + `${ruleset.bant.size} BANT criteria, ${ruleset.disqualifiers.length} disqualifiers; stages ${stages}${accounts}`
     + `${warnings ? `; ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}${options.input ? `; every column found in ${options.input}${ruleset.related?.length ? ` and its related files (${ruleset.related.map((r) => r.name).join(', ')})` : ''}` : ''}\n`);
   return EXIT.ok;
 }

@@ -13,6 +13,7 @@ import { resolveRuleset } from '../ruleset/resolve.js';
 import type { RelatedHeader } from '../ruleset/resolve-related.js';
 import type { Ruleset, RulesetIssue } from '../ruleset/types.js';
 import { compileScores } from './compile-scores.js';
+import { compileAccounts, LeadFill } from './accounts.js';
 import { coercionPlan } from './compile-plan.js';
 import type { CompiledRuleset, Evaluation, Test } from './types.js';
 import type { TypedRow } from '../input/rows/types.js';
@@ -54,9 +55,13 @@ export function compileResolved(resolved: ResolvedRuleset): CompiledRuleset {
   for (const stage of resolved.stages) stageTests.push(stage.when ? compile(stage.when) : null);
   const bands = resolved.priority.bands.map((b) => ({ name: b.name, min: b.min ?? -Infinity, when: b.when ? compile(b.when) : null }));
   const named = resolved.scores.slice(2).map((s) => s.name);
+  const plan = coercionPlan(resolved);
+  const accounts = compileAccounts(resolved, compile);
+  const fill = accounts || resolved.completeness ? new LeadFill(resolved.completeness ?? null, resolved.accounts ?? null) : undefined;
+  if (fill && plan.derived) plan.derived.fill = fill;
   return {
     header: resolved.header,
-    plan: coercionPlan(resolved),
+    plan,
     scores, engagement: scores[0].rules, fit: scores[1].rules, stats: resolved.stats,
     grades: resolved.grades,
     bant, bantKeys: BANT_KEYS, disqualifiers,
@@ -67,6 +72,8 @@ export function compileResolved(resolved: ResolvedRuleset): CompiledRuleset {
     idIndex: resolved.idColumn,
     resultHeader: resolved.resultHeader,
     resolved,
+    ...(accounts ? { accounts } : {}),
+    ...(fill ? { fill } : {}),
   };
 }
 

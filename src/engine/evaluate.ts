@@ -14,27 +14,14 @@ const NO_NAMED: number[] = [];
  * `tally`: when given, each fired rule's lead count and points are added to it (the summary's rule table).
  */
 export function evaluateLead(row: TypedRow, rs: CompiledRuleset, asOfDay: number, tally: RuleTally | null = null): LeadResult {
-  const scores = rs.scores;
-  const ev: Evaluation = {
-    engagement: 0, fit: 0, total: 0, bantCount: 0, bantMask: 0,
-    named: scores.length > 2 ? new Array<number>(scores.length - 2) : NO_NAMED, grade: -1, asOfDay,
-  };
   const reasons: string[] = [];
-  ev.engagement = scoreRules(scores[0], row, ev, reasons, tally);
-  ev.fit = scoreRules(scores[1], row, ev, reasons, tally);
-  ev.total = round2(ev.engagement + ev.fit);
-  for (let i = 2; i < scores.length; i++) ev.named[i - 2] = scoreRules(scores[i], row, ev, reasons, tally);
-  if (rs.grades !== null) ev.grade = gradeOf(rs.grades.fit, ev.fit) * 4 + gradeOf(rs.grades.engagement, ev.engagement);
-  for (let i = 0; i < rs.bant.length; i++) {
-    const test = rs.bant[i];
-    if (test !== null && test(row, ev)) { ev.bantMask |= 1 << i; ev.bantCount++; }
-  }
+  const ev = evaluateScores(row, rs, asOfDay, reasons, tally);
   let disqualifiedReason = '';
   for (const d of rs.disqualifiers) {
     if (d.when(row, ev)) { disqualifiedReason = d.reason; break; }
   }
   const stage = disqualifiedReason ? -1 : highestStage(rs, row, ev);
-  return {
+  const result: LeadResult = {
     engagement: ev.engagement,
     fit: ev.fit,
     total: ev.total,
@@ -46,6 +33,33 @@ export function evaluateLead(row: TypedRow, rs: CompiledRuleset, asOfDay: number
     priority: stage < 0 ? '' : priority(rs, row, ev),
     reasons,
   };
+  // with accounts: the lead's account, its score and stage (filled into the row before scoring)
+  if (rs.accounts) rs.fill!.describe(result, row);
+  const completeness = rs.resolved.completeness;
+  if (completeness) result.completeness = row.num[completeness.index];
+  return result;
+}
+
+/**
+ * The part of a lead's evaluation that comes before accounts: its scores, grade and BANT criteria
+ * (the accounts pass needs no more; disqualifiers, stages and priority may read account values).
+ */
+export function evaluateScores(row: TypedRow, rs: CompiledRuleset, asOfDay: number, reasons: string[], tally: RuleTally | null = null): Evaluation {
+  const scores = rs.scores;
+  const ev: Evaluation = {
+    engagement: 0, fit: 0, total: 0, bantCount: 0, bantMask: 0,
+    named: scores.length > 2 ? new Array<number>(scores.length - 2) : NO_NAMED, grade: -1, asOfDay,
+  };
+  ev.engagement = scoreRules(scores[0], row, ev, reasons, tally);
+  ev.fit = scoreRules(scores[1], row, ev, reasons, tally);
+  ev.total = round2(ev.engagement + ev.fit);
+  for (let i = 2; i < scores.length; i++) ev.named[i - 2] = scoreRules(scores[i], row, ev, reasons, tally);
+  if (rs.grades !== null) ev.grade = gradeOf(rs.grades.fit, ev.fit) * 4 + gradeOf(rs.grades.engagement, ev.engagement);
+  for (let i = 0; i < rs.bant.length; i++) {
+    const test = rs.bant[i];
+    if (test !== null && test(row, ev)) { ev.bantMask |= 1 << i; ev.bantCount++; }
+  }
+  return ev;
 }
 
 /** The first band whose lowest score the score reaches: 0 = A or 1; below every band, the last (D or 4). */

@@ -64,6 +64,20 @@ export interface Explanation {
   priority: { score: string; value: number; band: string; bands: { name: string; min: number | null; held: boolean; when: ConditionTrace | null }[] } | null;
   /** per related file: the lead's rows, and per derived column which counted and why the others did not */
   related?: RelatedTrace[];
+  /** with accounts: the lead's account (null: it has none) */
+  account?: AccountTrace | null;
+}
+
+/** The lead's account in explain: how it was recognised, its values, score and reasons, and its ladder. */
+export interface AccountTrace {
+  key: string;
+  key_type: string;
+  name: string;
+  score: number;
+  reasons: string[];
+  stage: string;
+  values: { name: string; value: string }[];
+  stages: { name: string; held: boolean; when: ConditionTrace | null }[];
 }
 
 export function explainLead(row: TypedRow, rs: CompiledRuleset, asOfDay: number): Explanation {
@@ -120,6 +134,17 @@ export function explainLead(row: TypedRow, rs: CompiledRuleset, asOfDay: number)
     stage: result.stage < 0 ? DISQUALIFIED : rs.stages[result.stage].name,
     priority: bands.length ? { score: resolved.priority.score, value: rs.priority.read(ev), band: result.priority, bands } : null,
   };
+}
+
+/** Why the lead's account is at its stage: the account ladder's conditions on the account values the lead's row holds. */
+export function accountStageTraces(row: TypedRow, rs: CompiledRuleset, asOfDay: number): { name: string; held: boolean; when: ConditionTrace | null }[] {
+  const a = rs.resolved.accounts;
+  if (!a || !rs.accounts) return [];
+  const ev: Evaluation = { engagement: 0, fit: 0, total: 0, bantMask: 0, bantCount: 0, named: [], grade: -1, asOfDay };
+  const compile = conditionCompiler(rs.resolved, []);
+  return a.stages.map((s, i) => ({
+    name: s.name, held: i === 0 || rs.accounts!.stages[i]!(row, ev), when: s.when ? traceCondition(s.when, row, ev, compile, rs.resolved) : null,
+  }));
 }
 
 function traceCondition(c: ResolvedCondition, row: TypedRow, ev: Evaluation, compile: (c: ResolvedCondition) => Test, resolved: ResolvedRuleset): ConditionTrace {

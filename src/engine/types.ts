@@ -7,6 +7,7 @@ import type { CoercionPlan, TypedRow } from '../input/rows/types.js';
 import type { BantKey } from '../model/bant.js';
 import type { LeadValues } from '../model/result-columns.js';
 import type { ResolvedRuleset } from '../ruleset/resolved.js';
+import type { CompiledAccounts, LeadFill } from './accounts.js';
 
 /** The results a stage condition can test, filled in before stages are evaluated. */
 export interface Evaluation {
@@ -129,6 +130,10 @@ export interface CompiledRuleset {
   resultHeader: string[];
   /** what this was compiled from: explain walks its conditions, workers are handed it */
   resolved: ResolvedRuleset;
+  /** accounts: the account key, engaged, roles, the account score and ladder (engine/accounts.ts) */
+  accounts?: CompiledAccounts;
+  /** with accounts or completeness: what fills those columns of each row read (and the related files' derived columns) */
+  fill?: LeadFill;
 }
 
 /**

@@ -21,13 +21,19 @@ export interface LeadValues {
   named: number[];
   /** fitGrade * 4 + engagementGrade (A1 = 0 … D4 = 15), -1 without grades */
   grade: number;
+  /** with accounts: the lead's account key ('' without one), its score (NaN without one) and stage name ('' without one) */
+  account?: string;
+  accountScore?: number;
+  accountStage?: string;
+  /** with `completeness:`: the lead's completeness, 0 to 5 */
+  completeness?: number;
 }
 
 /**
- * How a cell is written: `number` rounded to cents, `text` as it is, `bant` the criteria letters,
+ * How a cell is written: `number` rounded to cents (`optional-number`: empty when NaN), `text` as it is, `bant` the criteria letters,
  * `stage` the stage's name (or `disqualified`), `reasons` the entries joined by `; `.
  */
-export type CellKind = 'number' | 'text' | 'bant' | 'stage' | 'reasons';
+export type CellKind = 'number' | 'optional-number' | 'text' | 'bant' | 'stage' | 'reasons';
 
 export interface ResultColumn {
   name: string;
@@ -60,13 +66,24 @@ export const namedScoreColumn = (score: string): string => `${score}_score`;
  * Every appended column of a ruleset before renames: the table's, then one per named score, then
  * `grade` when the ruleset has grades (so a ruleset without them writes what it always did).
  */
-export function resultColumns(namedScores: readonly string[], grades: boolean): ResultColumn[] {
+export function resultColumns(namedScores: readonly string[], grades: boolean, accounts = false): ResultColumn[] {
   return [
     ...RESULT_COLUMNS,
     ...namedScores.map((score, i): ResultColumn => ({ name: namedScoreColumn(score), cell: 'number', value: (l) => l.named[i] })),
     ...(grades ? [{ name: GRADE_COLUMN, cell: 'text', value: (l: LeadValues) => gradeLabel(l.grade) } satisfies ResultColumn] : []),
+    ...(accounts ? ACCOUNT_COLUMNS : []),
   ];
 }
+
+/**
+ * The columns a ruleset with accounts appends last (only then, so outputs without accounts stay as
+ * they were): the lead's account key, the account's score and stage; empty for a lead without one.
+ */
+const ACCOUNT_COLUMNS: readonly ResultColumn[] = [
+  { name: 'account', cell: 'text', value: (l) => l.account ?? '' },
+  { name: 'account_score', cell: 'optional-number', value: (l) => l.accountScore ?? NaN },
+  { name: 'account_stage', cell: 'text', value: (l) => l.accountStage ?? '' },
+];
 
 /** The name of the stage a lead is at: the ladder's, or `disqualified`. */
 export const DISQUALIFIED = 'disqualified';

@@ -3,7 +3,7 @@
  * terminal, and a stable JSON document for machines. Pure: the command decides where text goes.
  * Cells come from the export and are quoted with control characters escaped.
  */
-import type { ConditionTrace, Explanation, RuleTrace } from '../engine/explain.js';
+import type { AccountTrace, ConditionTrace, Explanation, RuleTrace } from '../engine/explain.js';
 import type { RelatedTrace } from '../engine/explain-related.js';
 import { formatNumber, signed } from '../model/cents.js';
 import { quoteData } from '../model/errors.js';
@@ -62,6 +62,8 @@ export function renderExplanation(e: Explanation, meta: ExplainMeta): string {
     if (!b.when) out.push(`${head} not defined`);
     else out.push(...conditionLines(b.when, head, 6));
   }
+
+  if (e.account !== undefined) out.push('', ...accountLines(e.account));
 
   if (e.disqualifiers.length) {
     out.push('', 'disqualifiers (the first that holds decides)');
@@ -130,6 +132,21 @@ function conditionLines(t: ConditionTrace, head: string, indent: number, suffix 
 function describe(t: ConditionTrace): string {
   const saw = t.saw === undefined ? '' : ` — saw ${/^-?[\d.]+$/.test(t.saw) ? t.saw : cell(t.saw)}`;
   return `${t.text}${t.items ? (t.held ? ': holds' : ': does not hold') : ''}${saw}`;
+}
+
+/** The lead's account: its key, values, score with reasons, and its ladder (account values are known before the lead's stage). */
+function accountLines(a: AccountTrace | null): string[] {
+  if (a === null) return ['account: none (no account id, company email domain or company name)'];
+  const out = [`account ${quoteData(a.key)} (by ${a.key_type}${a.name ? `, ${quoteData(a.name)}` : ''}) · stage ${a.stage} · score ${formatNumber(a.score)}`];
+  out.push(`  ${a.values.filter((v) => v.value !== '').map((v) => `${v.name} ${v.value}`).join(', ')}`);
+  for (const r of a.reasons) out.push(`  ${r}`);
+  out.push('  account stages (lowest first; the highest whose condition holds is the stage)');
+  for (const s of a.stages) {
+    const chosen = s.name === a.stage ? '   ← account stage' : '';
+    if (!s.when) out.push(`    ${YES} ${s.name}: the lowest account stage${chosen}`);
+    else out.push(...conditionLines(s.when, `    ${mark(s.held)} ${s.name}:`, 8, chosen));
+  }
+  return out;
 }
 
 /** A related file's rows of the lead: per derived column its value, the rows that counted and why the others did not. */

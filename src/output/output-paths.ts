@@ -1,6 +1,7 @@
 /**
  * Where `leadq score` writes: --out (scored rows, rejects beside them) or --out-dir (scored.csv,
- * one file per stage, rejects.csv, duplicates.csv with dedupe, summary.json, summary.svg), and --summary.
+ * one file per stage, rejects.csv, duplicates.csv with dedupe, summary.json, summary.svg, accounts.csv
+ * with accounts), and --summary.
  * Refused before anything is read: two outputs on one file, an output that is a directory.
  */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
@@ -27,10 +28,12 @@ export interface OutputPaths {
   summaries: [string, 'json' | 'md' | 'csv'][];
   /** summary.svg, the funnel and costs as a picture; in --out-dir only */
   svg?: string;
+  /** accounts.csv, one row per account (a ruleset with accounts); in --out-dir only */
+  accounts?: string;
   all: string[];
 }
 
-export function outputPaths(options: OutputChoice, stageNames: string[], dedupe: boolean): OutputPaths {
+export function outputPaths(options: OutputChoice, stageNames: string[], dedupe: boolean, accounts = false): OutputPaths {
   if (options.out && options.outDir) throw new LeadqError('USAGE', '--out and --out-dir cannot be used together; --out-dir already writes scored.csv');
   const summaries: OutputPaths['summaries'] = [];
   if (options.summary === '-' && !options.outDir && (options.out ?? '-') === '-') {
@@ -54,6 +57,7 @@ export function outputPaths(options: OutputChoice, stageNames: string[], dedupe:
       duplicates: dedupe ? file('duplicates.csv') : undefined,
       summaries,
       svg: file('summary.svg'),
+      ...(accounts ? { accounts: file('accounts.csv') } : {}),
       all: [],
     };
   } else {
@@ -66,7 +70,7 @@ export function outputPaths(options: OutputChoice, stageNames: string[], dedupe:
       all: [],
     };
   }
-  paths.all = [paths.scored, ...paths.stages, ...(paths.rejects ? [paths.rejects] : []), ...(paths.duplicates ? [paths.duplicates] : []), ...summaries.map(([p]) => p), ...(paths.svg ? [paths.svg] : [])];
+  paths.all = [paths.scored, ...paths.stages, ...(paths.rejects ? [paths.rejects] : []), ...(paths.duplicates ? [paths.duplicates] : []), ...summaries.map(([p]) => p), ...(paths.svg ? [paths.svg] : []), ...(paths.accounts ? [paths.accounts] : [])];
   return paths;
 }
 

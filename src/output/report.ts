@@ -6,6 +6,7 @@ import { escapeControls, quoteData } from '../model/errors.js';
 import { createRequire } from 'node:module';
 import { needsFormulaEscape } from './csv/csv-format.js';
 import type { Summary, UnmatchedSpend } from './summary.js';
+import type { AccountsSummary } from './accounts.js';
 
 export type SummaryFormat = 'json' | 'md' | 'csv';
 
@@ -49,6 +50,20 @@ export function funnelRows(s: Summary): string[][] {
 
 export const FUNNEL_HEADER = ['stage', 'reached', 'from previous', 'from first'];
 
+export const ACCOUNT_FUNNEL_HEADER = ['account stage', 'accounts', 'from previous', 'from first'];
+
+/** The account funnel: accounts at each account stage or above, with the rates between stages. */
+export function accountFunnelRows(a: AccountsSummary): string[][] {
+  return a.funnel.map((f, i) => [f.stage, String(f.reached), i === 0 ? '' : pct(rate(f.reached, a.funnel[i - 1].reached)), i === 0 ? '' : pct(rate(f.reached, a.funnel[0].reached))]);
+}
+
+export function accountsLine(a: AccountsSummary): string {
+  const t = a.by_key_type;
+  return `accounts: ${a.accounts} (by id ${t.id}, by domain ${t.domain}, by name ${t.name}); ${a.leads_with_account} leads in accounts, ${a.leads_without_account} without`;
+}
+
+const rate = (n: number, of: number) => (of === 0 ? null : n / of);
+
 export function headline(s: Summary): string[] {
   const f = s.formulas;
   const risk = f.split_risk_cells > 0 ? `; ${f.split_risk_cells} cells hold ; or , before a formula character (first at line ${f.split_risk_first_lines.join(', ')}): check them before opening in Excel` : '';
@@ -81,6 +96,11 @@ function summaryMarkdown(s: Summary): string {
     '## By lead source', table(sourceHeader(s), sourceRows(s)),
   ];
   if (s.by_rule.length) parts.push('## Rules', table(RULE_HEADER, ruleRows(s)));
+  if (s.completeness) {
+    parts.push('## Completeness by stage', table(['stage', 'leads', 'average completeness (0–5)', 'leads with 0 / 1 / 2 / 3 / 4 / 5'],
+      s.completeness.map((c) => [c.stage, String(c.leads), c.average === null ? '' : c.average.toFixed(2), c.leads_by_value.join(' / ')])));
+  }
+  if (s.accounts) parts.push('## Accounts', `- ${accountsLine(s.accounts)}`, table(ACCOUNT_FUNNEL_HEADER, accountFunnelRows(s.accounts)));
   if (s.related?.length) {
     parts.push('## Related files', table(['related', 'file', 'rows', 'matched', 'unmatched', 'rejected', 'after as-of', 'warnings'],
       s.related.map((r) => [r.name, escapeControls(r.file), String(r.rows), String(r.matched), String(r.unmatched), String(r.rejected), String(r.after_as_of),

@@ -14,6 +14,7 @@ import { DISQUALIFIED } from '../model/result-columns.js';
 import { detach } from '../model/detach.js';
 import { compareText, groupSources, NO_SOURCE, type UnmatchedSpend } from './sources.js';
 import type { RelatedSummary } from './related-summary.js';
+import type { AccountsSummary } from './accounts.js';
 
 export type { UnmatchedSpend };
 export const SUMMARY_VERSION = 1;
@@ -69,6 +70,10 @@ export interface Summary {
   by_rule: RuleSummary[];
   /** per related file (only with related: files): rows read, matched to a lead, unmatched, rejected, and the cells that did not parse */
   related?: RelatedSummary[];
+  /** only with accounts: how many, how leads were grouped, the account funnel */
+  accounts?: AccountsSummary;
+  /** only with completeness: per stage (then disqualified), its leads' average completeness and how many have each value 0–5 */
+  completeness?: { stage: string; leads: number; average: number | null; leads_by_value: number[] }[];
 }
 
 export interface ColumnWarnings {
@@ -111,6 +116,9 @@ export interface SummaryMeta {
   sources?: ReadonlyMap<string, string>;
   /** what reading each related file came to */
   related?: RelatedSummary[];
+  accounts?: AccountsSummary;
+  /** the ruleset defines completeness: the summary reports it per stage */
+  completeness?: boolean;
 }
 
 interface WarningCount {
@@ -137,7 +145,12 @@ export interface SummaryCounts {
   /** per rule (by statistics index): leads fired for, and points added in cents */
   fired: Int32Array;
   cents: Float64Array;
+  /** per stage (then disqualified) × completeness 0–5: leads; empty without completeness */
+  completeness: number[];
 }
+
+/** The values completeness takes: 0 to 5. */
+const COMPLETENESS_VALUES = 6;
 
 export class SummaryBuilder {
   private read = 0;
@@ -154,6 +167,7 @@ export class SummaryBuilder {
   private escaped = 0;
   private splitRisk = 0;
   private readonly splitRiskLines: number[] = [];
+  private readonly completeness: number[] = [];
 
   /** filled by the engine as it scores (evaluateLead's tally): per rule, leads and cents */
   readonly tally: RuleTally;
@@ -166,7 +180,7 @@ export class SummaryBuilder {
     return {
       read: this.read, rejected: this.rejected, duplicates: this.duplicates, bySource: [...this.bySource], warnings: [...this.warnings],
       parsed: this.parsed, escaped: this.escaped, splitRisk: this.splitRisk, splitRiskLines: this.splitRiskLines,
-      fired: this.tally.fired, cents: this.tally.cents,
+      fired: this.tally.fired, cents: this.tally.cents, completeness: this.completeness,
     };
   }
 
@@ -189,6 +203,7 @@ export class SummaryBuilder {
     this.addParsed(counts.parsed);
     const { fired, cents } = this.tally;
     for (let i = 0; i < fired.length && i < counts.fired.length; i++) { fired[i] += counts.fired[i]; cents[i] += counts.cents[i]; }
+    counts.completeness.forEach((n, i) => { this.completeness[i] = (this.completeness[i] ?? 0) + n; });
     this.escaped += counts.escaped;
     this.splitRisk += counts.splitRisk;
     for (const line of counts.splitRiskLines) if (this.splitRiskLines.length < FIRST_LINES_KEPT) this.splitRiskLines.push(line + lineShift);
@@ -199,7 +214,13 @@ export class SummaryBuilder {
     const key = source.trim() || NO_SOURCE;
     let counts = this.bySource.get(key);
     if (!counts) this.bySource.set(detach(key), (counts = new Array(this.stageCount + 1).fill(0)));
-    counts[result.stage < 0 ? this.stageCount : result.stage]++;
+    const stage = result.stage < 0 ? this.stageCount : result.stage;
+    counts[stage]++;
+    const c = result.completeness;
+    if (c !== undefined && c >= 0) {
+      const at = stage * COMPLETENESS_VALUES + c;
+      this.completeness[at] = (this.completeness[at] ?? 0) + 1;
+    }
   }
 
   addRejected(): void {
@@ -236,6 +257,16 @@ export class SummaryBuilder {
       entry.count++;
       if (entry.firstLines.length < FIRST_LINES_KEPT) entry.firstLines.push(line);
     }
+  }
+
+  /** Per stage (then disqualified): leads, their average completeness (4 decimals; null for none) and leads by value. */
+  private completenessByStage(stageNames: string[]): NonNullable<Summary['completeness']> {
+    return stageNames.map((stage, s) => {
+      const byValue = Array.from({ length: COMPLETENESS_VALUES }, (_, v) => this.completeness[s * COMPLETENESS_VALUES + v] ?? 0);
+      const leads = byValue.reduce((a, b) => a + b, 0);
+      const sum = byValue.reduce((a, n, v) => a + n * v, 0);
+      return { stage, leads, average: leads === 0 ? null : round(sum / leads, 4), leads_by_value: byValue };
+    });
   }
 
   finish(meta: SummaryMeta): Summary {
@@ -313,6 +344,8 @@ export class SummaryBuilder {
         rule: r.name, score: r.score, leads: this.tally.fired[i] ?? 0, points: (this.tally.cents[i] ?? 0) / 100,
       })),
       ...(meta.related ? { related: meta.related } : {}),
+      ...(meta.accounts ? { accounts: meta.accounts } : {}),
+      ...(meta.completeness ? { completeness: this.completenessByStage(stageNames) } : {}),
     };
   }
 }

@@ -6,7 +6,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { escapeControls } from '../model/errors.js';
-import { FUNNEL_HEADER, funnelRows, headline, RULE_HEADER, ruleRows, sourceHeader, sourceRows } from './report.js';
+import { ACCOUNT_FUNNEL_HEADER, accountFunnelRows, accountsLine, FUNNEL_HEADER, funnelRows, headline, RULE_HEADER, ruleRows, sourceHeader, sourceRows } from './report.js';
 import { relatedLine } from './related-summary.js';
 import type { Summary } from './summary.js';
 import { alignTable } from './terminal-table.js';
@@ -23,6 +23,7 @@ export function renderTerminal(s: Summary, chalk: ChalkInstance, columns?: numbe
   lines.push(...table(FUNNEL_HEADER, funnelRows(s)));
   lines.push('', ...table(sourceHeader(s), sourceRows(s)));
   if (s.by_rule.length) lines.push('', ...table(RULE_HEADER, ruleRows(s)));
+  if (s.accounts) lines.push('', chalk.dim(accountsLine(s.accounts)), ...table(ACCOUNT_FUNNEL_HEADER, accountFunnelRows(s.accounts)));
   if (s.related?.length) lines.push('', ...s.related.map((r) => chalk.dim(`related ${escapeControls(relatedLine(r))}`)));
   // value warnings are printed on every run, terminal or not (value-warnings.ts)
   return `${lines.join('\n')}\n`;

@@ -91,6 +91,13 @@ export const RULESET_CODES = {
   RELATED_NAME_CLASH: 'a derived column named like a name of columns: or a header of the export',
   RELATED_FILE: 'a related file that cannot be read (validate --input)',
   RELATED_KIND: 'a derived column read as what it is not (a text operator on a count, per on a date), or where only export columns may stand',
+  // accounts and completeness
+  ACCOUNT_KEY_MISSING: 'accounts: without id_column, domain or company: nothing to group leads by',
+  ACCOUNT_COLUMN: 'an account rule or stage reading a column that is no account value (account rules read account_* values only)',
+  ACCOUNT_CONDITION: 'a named condition inside an account rule or stage (named conditions test a lead)',
+  ACCOUNT_CYCLE: 'an account value read where it is not known yet (a lead score, BANT, engaged or a role), or engaged testing a lead stage',
+  ACCOUNT_NAME_CLASH: 'an account value or completeness named like a header of the export, a name of columns: or a derived column',
+  ACCOUNT_ROLES_TOO_MANY: 'more than 30 buying-group roles',
 
   // the ruleset against an export's header (validate --input, score, explain)
   COLUMN_MISSING: 'a column a rule names is not in the export',

@@ -141,6 +141,7 @@ const STAGE_NAMES_RESERVED: Readonly<Record<string, string>> = {
   rejects: 'would overwrite rejects.csv in --out-dir',
   summary: 'would overwrite summary.json in --out-dir',
   duplicates: 'would overwrite duplicates.csv in --out-dir',
+  accounts: 'would overwrite accounts.csv in --out-dir',
 };
 
 /** Names a named score cannot take: they already mean something in conditions or the output. */
@@ -163,7 +164,7 @@ export const ARG_TYPES: Readonly<Record<ArgKind, ValueType>> = {
 export type ShapeName =
   | 'ruleset' | 'rule' | 'group' | 'decay' | 'bounds' | 'namedScore' | 'grades' | 'fitGrades'
   | 'engagementGrades' | 'bant' | 'disqualifier' | 'stage' | 'priority' | 'band' | 'output' | 'dedupe' | 'format'
-  | 'input' | 'spendFile' | 'amountFormat' | 'related' | 'derived';
+  | 'input' | 'spendFile' | 'amountFormat' | 'related' | 'derived' | 'accounts' | 'accountStage' | 'accountFile' | 'completeness';
 
 export const SHAPES: Readonly<Record<ShapeName, Shape>> = {
   ruleset: {
@@ -210,6 +211,56 @@ export const SHAPES: Readonly<Record<ShapeName, Shape>> = {
       type: { t: 'map', of: { t: 'shape', shape: 'related' }, names: NAME_PATTERN, namesHelp: 'lower-case letters, digits and _, starting with a letter (the name --related NAME=FILE gives)' },
       doc: 'related files (activity logs, deals, form submissions): rows matched to leads by a key and aggregated into derived columns rules read',
     },
+    accounts: {
+      type: { t: 'shape', shape: 'accounts' },
+      doc: 'leads grouped into accounts (by an account id, the email domain or the company name): account values, account rules and an account stage ladder',
+    },
+    completeness: {
+      type: { t: 'shape', shape: 'completeness', minKeys: 1 },
+      doc: 'the columns of each part of the completeness measure (0–5: company, title or department, name, phone, valid email), read by rules as the column completeness',
+    },
+  },
+  accounts: {
+    id_column: { type: column, doc: 'the CRM\'s account id column: leads with the same id are one account (preferred over domain and company)' },
+    domain: { type: column, doc: 'an email column: leads whose email has the same domain are one account (free-mail domains never form one)' },
+    company: { type: column, doc: 'the company name column, compared normalised: case, punctuation and legal suffixes (Inc, GmbH, Ltd) ignored' },
+    free_mail_domains: { type: { t: 'strings' }, doc: 'domains that never form an account; replaces the ruleset\'s free_mail_domains (or the built-in list)' },
+    engaged: { type: { t: 'condition', results: true }, doc: 'when a lead counts as engaged (account_engaged_leads): a column, score, criteria or grade test' },
+    activity: { type: column, doc: 'a date column: account_last_activity is the latest of its leads' },
+    roles: {
+      type: { t: 'map', of: { t: 'condition', results: false }, names: NAME_PATTERN, namesHelp: 'lower-case letters, digits and _, starting with a letter (a role becomes the column account_has_<role>)' },
+      doc: 'buying-group roles: role name → the condition a lead has it by, e.g. decision_maker: { column: job_title, matches: \'/\\b(VP|Chief)\\b/i\' }',
+    },
+    rules: { type: { t: 'list', of: ruleItem }, doc: 'account rules: points from account values (account_leads, account_has_<role>, …), like lead rules' },
+    floor: { type: cents, doc: 'the account score never goes below this' },
+    ceiling: { type: cents, doc: 'the account score never goes above this' },
+    stages: { type: { t: 'list', of: { t: 'shape', shape: 'accountStage' }, minItems: 1 }, doc: 'the account ladder, lowest first, e.g. target, engaged, mqa, opportunity (default: one stage, account)' },
+    files: {
+      type: { t: 'map', of: { t: 'shape', shape: 'accountFile' }, names: NAME_PATTERN, namesHelp: 'lower-case letters, digits and _, starting with a letter' },
+      doc: 'files keyed by account (intent surges by company domain, firmographics by account id): their number columns become account values',
+    },
+  },
+  accountFile: {
+    file: { type: text, doc: 'the CSV file, relative to the ruleset\'s folder', required: true },
+    key: { type: column, doc: 'the file\'s column holding the account: an account id, a company domain or a company name', required: true },
+    columns: {
+      type: { t: 'map', of: text, names: NAME_PATTERN, namesHelp: 'lower-case letters, digits and _, starting with a letter (rules read it by this name)' },
+      doc: 'account value name → the file\'s number column; an account with several rows takes the highest', required: true,
+    },
+  },
+  accountStage: {
+    name: {
+      type: { t: 'string', pattern: NAME_PATTERN, patternHelp: 'lower-case letters, digits and _, starting with a letter (a stage becomes the column account_at_<stage>)', numbers: false },
+      doc: 'the account stage name', required: true,
+    },
+    when: { type: { t: 'condition', results: false }, doc: 'the account reaches the stage when this holds (on account values); not on the lowest stage' },
+  },
+  completeness: {
+    company: { type: { t: 'strings' }, doc: 'the company column(s): 1 point when one is filled in' },
+    title: { type: { t: 'strings' }, doc: 'the job title or department column(s): 1 point when one is filled in' },
+    name: { type: { t: 'strings' }, doc: 'the name column(s), e.g. [first_name, last_name]: 1 point when one is filled in' },
+    phone: { type: { t: 'strings' }, doc: 'the phone column(s): 1 point when one is filled in' },
+    email: { type: { t: 'strings' }, doc: 'the email column(s): 1 point when one holds a valid address' },
   },
   related: {
     file: { type: text, doc: 'the CSV file, relative to the ruleset\'s folder; --related NAME=FILE replaces it', required: true },
@@ -357,6 +408,7 @@ export const SHAPE_NOUNS: Readonly<Record<ShapeName, string>> = {
   output: 'the output options', dedupe: 'the dedupe options', format: 'a format',
   input: 'the input settings', spendFile: 'the spend file', amountFormat: 'the amount format',
   related: 'a related file', derived: 'a derived column',
+  accounts: 'the accounts', accountStage: 'an account stage', accountFile: 'an account file', completeness: 'the completeness parts',
 };
 
 /** The keys a mapping of this shape may hold, in table order. */

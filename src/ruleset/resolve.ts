@@ -13,7 +13,8 @@ import { resultColumns } from '../model/result-columns.js';
 import { ColumnResolver } from './columns.js';
 import { Reads } from './reads.js';
 import { derivedIndexes, derivedKindIssue, issue, resolveRelated, type RelatedHeader } from './resolve-related.js';
-import type { ResolvedColumn, ResolvedCondition, ResolvedGroup, ResolvedRule, ResolvedRuleset, ResolvedScore } from './resolved.js';
+import type { ResolvedAccounts, ResolvedColumn, ResolvedCondition, ResolvedGroup, ResolvedRule, ResolvedRuleset, ResolvedScore } from './resolved.js';
+import { accountColumn, accountCondition, accountLayout, clashes, layoutColumns, resolveAccounts, resolveCompleteness } from './resolve-accounts.js';
 import type { ColumnRef, Condition, RuleGroup, Ruleset, RulesetIssue, ScoreDef, ScoreRule } from './types.js';
 
 export interface Resolved {
@@ -27,6 +28,9 @@ export interface Resolved {
  */
 export function resolveRuleset(ruleset: Ruleset, header: string[], inputName: string, related: ReadonlyMap<string, RelatedHeader> = new Map()): Resolved {
   const derived = derivedIndexes(ruleset, header.length);
+  // accounts and completeness: virtual columns after the related files' (resolve-accounts.ts)
+  const layout = accountLayout(ruleset, header.length + derived.size);
+  for (const v of layoutColumns(layout)) if (!derived.has(v.name)) derived.set(v.name, { index: v.index, kind: v.kind });
   const columns = new ColumnResolver(ruleset, header, inputName, new Map([...derived].map(([name, d]) => [name, d.index])));
   const derivedAt = new Map([...derived].map(([name, d]) => [d.index, { name, kind: d.kind }]));
   const kindIssues: RulesetIssue[] = [];
@@ -91,8 +95,29 @@ export function resolveRuleset(ruleset: Ruleset, header: string[], inputName: st
   const relatedFiles = ruleset.related?.length ? resolveRelated(ruleset, columns, related, relatedIssues) : undefined;
   // the lead's key is read as text, on every path
   for (const file of relatedFiles ?? []) reads.add('text', file.matches.index);
+  const accountIssues: RulesetIssue[] = [];
+  const freeMailDomains = [...(ruleset.freeMailDomains ?? FREE_MAIL_DOMAINS)];
+  let accounts: ResolvedAccounts | undefined;
+  if (ruleset.accounts) {
+    clashes(ruleset, layout, header, new Set(derivedIndexes(ruleset, header.length).keys()), accountIssues);
+    const base = resolveAccounts(ruleset, { layout, condition, exportColumn, freeMailDomains, issues: accountIssues });
+    for (const c of [base.idColumn, base.domain, base.company]) reads.add('text', c);
+    reads.add('date', base.activity);
+    // account rules read account values only, on a row per account: nothing of the export is parsed for them
+    const accountStats: ResolvedRuleset['stats'] = [];
+    const cx: ScoreContext = {
+      condition: (c) => accountCondition(c, layout, accountIssues, 'rule'),
+      column: (ref) => ({ index: accountColumn(ref, layout, accountIssues, 'rule'), name: ref.name }),
+      reads: new Reads(), stats: accountStats, checkKind,
+    };
+    accounts = { ...base, score: resolveScore(ruleset.accounts.score, false, cx), stats: accountStats };
+  } else if (ruleset.completeness) {
+    clashes(ruleset, layout, header, new Set(derivedIndexes(ruleset, header.length).keys()), accountIssues);
+  }
+  const completeness = ruleset.completeness ? resolveCompleteness(ruleset, layout, exportColumn) : undefined;
+  for (const part of completeness?.parts ?? []) for (const c of part.columns) reads.add('text', c);
 
-  const original = resultColumns(ruleset.scores.map((s) => s.name), ruleset.grades !== undefined).map((c) => c.name);
+  const original = resultColumns(ruleset.scores.map((s) => s.name), ruleset.grades !== undefined, accounts !== undefined).map((c) => c.name);
   const resultHeader = original.map((name) => ruleset.rename.get(name) ?? name);
   const resolved: ResolvedRuleset = {
     header,
@@ -101,7 +126,7 @@ export function resolveRuleset(ruleset: Ruleset, header: string[], inputName: st
     formats: [...formats].map(([index, format]) => ({ column: index, format })),
     placeholders: ruleset.placeholders ? [...ruleset.placeholders] : null,
     // the built-in free-mail domains stand in when the ruleset lists none
-    freeMailDomains: [...(ruleset.freeMailDomains ?? FREE_MAIL_DOMAINS)],
+    freeMailDomains,
     conditions,
     scores,
     grades: ruleset.grades ? { fit: [...ruleset.grades.fit], engagement: [...ruleset.grades.engagement] } : null,
@@ -109,8 +134,10 @@ export function resolveRuleset(ruleset: Ruleset, header: string[], inputName: st
     priority: { score: ruleset.priority.score, bands },
     sourceColumn, idColumn, dedupe, resultHeader, stats,
     ...(relatedFiles ? { related: relatedFiles } : {}),
+    ...(accounts ? { accounts } : {}),
+    ...(completeness ? { completeness } : {}),
   };
-  const issues = [...columns.issues, ...kindIssues, ...relatedIssues, ...collisions(original, header, resultHeader), ...columns.repeatedUnread()];
+  const issues = [...columns.issues, ...kindIssues, ...relatedIssues, ...accountIssues, ...collisions(original, header, resultHeader), ...columns.repeatedUnread()];
   return { resolved, issues };
 }
 

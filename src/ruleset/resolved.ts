@@ -13,6 +13,7 @@ import type { ColumnFormat } from '../model/formats.js';
 import type { ValueKind } from '../model/operators.js';
 import type { Decay } from '../model/recency.js';
 import type { Aggregate } from '../model/related.js';
+import type { CompletenessPart } from '../model/accounts.js';
 
 /** A column as a rule names it, and where it is in the header (-1: missing, reported as an issue). */
 export interface ResolvedColumn {
@@ -116,6 +117,43 @@ export interface ResolvedRuleset {
    * like export columns, at indexes after the header's: `header.length`, `header.length + 1`, …
    */
   related?: ResolvedRelated[];
+  /** accounts (absent: none); their values are read by rules at indexes after the related files' derived columns */
+  accounts?: ResolvedAccounts;
+  /** the completeness measure (absent: none), a number column after the account values */
+  completeness?: ResolvedCompleteness;
+}
+
+/** `accounts:` resolved: the key columns in the export, lead conditions, the account score and ladder. */
+export interface ResolvedAccounts {
+  /** in the export's header; -1 when not given */
+  idColumn: number;
+  domain: number;
+  company: number;
+  /** domains that never form an account */
+  freeMailDomains: string[];
+  /** a lead condition (results scope without stages); null: no lead counts as engaged */
+  engaged: ResolvedCondition | null;
+  /** a date column of the export, or -1 */
+  activity: number;
+  roles: { name: string; when: ResolvedCondition }[];
+  /** the account score: its rules read account values (by the indexes of `values`) */
+  score: ResolvedScore;
+  /** the account rules (and bound) by statistics index, apart from the leads' */
+  stats: { name: string; score: string }[];
+  /** lowest first; the lowest has no condition */
+  stages: { name: string; when: ResolvedCondition | null }[];
+  /** the hidden column holding the lead's account number (-1: the lead has none); no rule names it */
+  index: number;
+  /** the account values in column order: model/accounts.ts ACCOUNT_VALUES, the account files' columns, then one per role, then one per stage */
+  values: { name: string; kind: 'number' | 'date' | 'boolean'; index: number }[];
+  /** files keyed by account: the path as written (relative to the ruleset), the key column and the value columns by header (resolved when the file is read) */
+  files: { name: string; file: string; key: string; columns: { name: string; header: string }[] }[];
+}
+
+/** The completeness measure: per part, the export's columns that show it; the column rules read it at. */
+export interface ResolvedCompleteness {
+  parts: { part: CompletenessPart; columns: number[] }[];
+  index: number;
 }
 
 /** A related file resolved against its header (columns by index there) and the export's (the lead column). */

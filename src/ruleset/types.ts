@@ -11,6 +11,7 @@ import type { Decay } from '../model/recency.js';
 import type { OutputEncoding } from '../model/encodings.js';
 import type { NumberFormat } from '../model/formats.js';
 import type { Aggregate } from '../model/related.js';
+import type { CompletenessPart } from '../model/accounts.js';
 
 export type { Pos };
 
@@ -157,7 +158,54 @@ export interface Ruleset {
   outputSettings: { encoding?: OutputEncoding; escapeFormulas?: boolean };
   /** related files (`related:`), in the order written; absent when none */
   related?: RelatedFile[];
+  /** `accounts:` leads grouped into accounts, account rules and the account ladder; absent when none */
+  accounts?: Accounts;
+  /** `completeness:` the columns of each part of the lead's completeness measure; absent when none */
+  completeness?: Completeness;
 }
+
+/**
+ * `accounts:` how leads are grouped into accounts (an id column, else the email's domain, else the
+ * normalised company name), what makes a lead engaged, the buying-group roles, the account rules
+ * and the account stage ladder.
+ */
+export interface Accounts {
+  idColumn?: ColumnRef;
+  /** the email column whose domain keys the account */
+  domain?: ColumnRef;
+  /** the company name column, normalised (case, punctuation, legal suffixes) */
+  company?: ColumnRef;
+  /** free-mail domains that never form an account (lower case); absent: the ruleset's free_mail_domains, else the built-in list */
+  freeMailDomains?: string[];
+  /** a lead condition (column, score, criteria and grade tests): the lead counts as engaged */
+  engaged?: Condition;
+  /** a date column of the export: the account's latest activity is its leads' latest */
+  activity?: ColumnRef;
+  /** role name → the condition a lead has it by (a job title pattern, a role column) */
+  roles: { name: string; when: Condition; pos: Pos }[];
+  /** the account score: rules over account values, with groups, floor and ceiling */
+  score: ScoreDef;
+  /** the account ladder, lowest first (default: one stage, `account`) */
+  stages: Stage[];
+  /** files keyed by account whose number columns become account values, in the order written */
+  files: AccountFile[];
+  pos: Pos;
+}
+
+/** `accounts.files.<name>`: a file keyed by account (an id, a domain or a company name). */
+export interface AccountFile {
+  name: string;
+  /** the path as written, relative to the ruleset's folder */
+  file: { path: string; pos: Pos };
+  /** the file's column holding the account */
+  key: ColumnRef;
+  /** account value name → the file's number column (`name` of the ref: its header) */
+  columns: { name: string; column: ColumnRef }[];
+  pos: Pos;
+}
+
+/** `completeness:` per part, the columns that show it (any present counts; email: any valid). */
+export type Completeness = Partial<Record<CompletenessPart, ColumnRef[]>> & { pos: Pos };
 
 /** `input:` as written; absent keys are left to flags and defaults. */
 export interface InputSettings {

@@ -19,6 +19,9 @@ function allConditions(ruleset: Ruleset): Condition[] {
   for (const d of ruleset.disqualifiers) out.push(d.when);
   for (const s of ruleset.stages) if (s.when) out.push(s.when);
   for (const b of ruleset.priority.bands) if (b.when) out.push(b.when);
+  // accounts: engaged and the roles are lead conditions (account rules and stages cannot name one)
+  if (ruleset.accounts?.engaged) out.push(ruleset.accounts.engaged);
+  for (const role of ruleset.accounts?.roles ?? []) out.push(role.when);
   return out;
 }
 

@@ -9,6 +9,8 @@ import { readFormats } from './validate-export.js';
 import { readDedupe } from './validate-dedupe.js';
 import { readInputSettings, readOutputSettings, readSources, readSpendFileRef } from './validate-exports.js';
 import { readRelated } from './validate-related.js';
+import { readAccounts, readCompleteness } from './validate-accounts.js';
+import { accountLayout, checkCycles } from './resolve-accounts.js';
 import { didYouMean } from '../model/suggest.js';
 import { get, Reader } from './reader.js';
 import type { MapNode, Node } from './tree.js';
@@ -86,6 +88,12 @@ export function validateRuleset(root: Node, file: string): Validated {
   if (dedupe) ruleset.dedupe = readDedupe(r, dedupe);
   const related = at('related');
   if (related) ruleset.related = readRelated(r, related, ruleset);
+  const accounts = at('accounts');
+  if (accounts) ruleset.accounts = readAccounts(r, accounts, ruleset);
+  const completenessNode = at('completeness');
+  if (completenessNode) ruleset.completeness = readCompleteness(completenessNode);
+  // the order of evaluation, by the names of the account values (no header needed)
+  if (ruleset.accounts) checkCycles(ruleset, accountLayout(ruleset, 0), r.issues);
 
   // a named condition with a mistake is still defined: its users should not get a second error
   checkReferences(r, ruleset, new Set(conditions?.entries.keys() ?? []));

@@ -35,6 +35,8 @@ export function compileSql(resolved: ResolvedRuleset, d: Dialect, options: SqlOp
 
 /** The steps that score each row, and the appended columns' expressions over the last step. */
 export function scoredSteps(resolved: ResolvedRuleset, d: Dialect, asOf: string | null, tables: ReadonlyMap<string, string> = new Map()): { steps: Step[]; results: Expr[]; related: RelatedSql | null } {
+  if (resolved.accounts) throw new NoFaithfulForm('accounts (grouping leads, account rules and the account ladder) have no SQL form in leadq sql yet');
+  if (resolved.completeness) throw new NoFaithfulForm('the completeness measure has no SQL form in leadq sql yet');
   if (resolved.dedupe) throw new NoFaithfulForm(`dedupe has no SQL form in leadq sql: keep one row per lead in the table first (QUALIFY ROW_NUMBER() OVER (PARTITION BY …) = 1)`);
   const conditions = new ConditionCompiler(resolved, d);
   const within = <T>(where: string, make: () => T): T => {

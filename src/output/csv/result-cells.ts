@@ -15,6 +15,7 @@ import { OutputBuffer } from './output-buffer.js';
 import { needsFormulaEscape, type CsvFormatter } from './csv-format.js';
 
 const REMEMBERED_REASONS = 10_000;
+const REMEMBERED_CELLS = 10_000;
 
 interface EncodedReason {
   kind: number;
@@ -53,13 +54,14 @@ export class ResultFormatter {
       const value = column.value;
       switch (column.cell) {
         case 'number': return (lead, out) => writeNumber(out, value(lead) as number);
-        case 'text': return (lead, out) => out.bytes(this.encodedCell(value(lead) as string));
+        case 'optional-number': return (lead, out) => { const v = value(lead) as number; if (!Number.isNaN(v)) writeNumber(out, v); };
+        case 'text': return (lead, out) => this.writeText(value(lead) as string, out);
         case 'bant': return (lead, out) => out.bytes(bant[value(lead) as number]);
         case 'stage': return (lead, out) => { const stage = value(lead) as number; out.bytes(stage < 0 ? disqualified : stages[stage]); };
         case 'reasons': return (lead, out) => this.writeReasons(value(lead) as string[], out);
       }
     };
-    this.writers = resultColumns(rs.scores.slice(2).map((sc) => sc.name), rs.grades !== null).map(writer);
+    this.writers = resultColumns(rs.scores.slice(2).map((sc) => sc.name), rs.grades !== null, rs.resolved.accounts !== undefined).map(writer);
   }
 
   /** Writes the appended cells, each after a delimiter, into `out` (the row's line break is the caller's). */
@@ -111,10 +113,14 @@ export class ResultFormatter {
     return cell;
   }
 
-  private encodedCell(value: string): Uint8Array {
-    let cell = this.encoded.get(value);
-    if (cell === undefined) this.encoded.set(value, (cell = Buffer.from(this.cached(value), 'utf8')));
-    return cell;
+  private writeText(value: string, out: OutputBuffer): void {
+    const cell = this.encoded.get(value);
+    if (cell !== undefined) { out.bytes(cell); return; }
+    // a column of many values (an account key per company) is not remembered past a limit
+    if (this.encoded.size >= REMEMBERED_CELLS) { out.write(this.fmt.cell(value)); return; }
+    const bytes = Buffer.from(this.cached(value), 'utf8');
+    this.encoded.set(value, bytes);
+    out.bytes(bytes);
   }
 
   /** The appended cells joined by the delimiter, escaped and quoted as needed, as text. */
@@ -127,7 +133,10 @@ export class ResultFormatter {
 
   private cached(value: string): string {
     let cell = this.cellCache.get(value);
-    if (cell === undefined) this.cellCache.set(value, (cell = this.fmt.cell(value)));
+    if (cell === undefined) {
+      cell = this.fmt.cell(value);
+      if (this.cellCache.size < REMEMBERED_CELLS) this.cellCache.set(value, cell);
+    }
     return cell;
   }
 }
@@ -149,10 +158,11 @@ function writeDigits(out: OutputBuffer, v: number): void {
 
 /** The appended cells as separate values (unescaped), for callers that are not writing CSV. */
 export function resultCells(result: LeadValues, rs: CompiledRuleset): string[] {
-  return resultColumns(rs.scores.slice(2).map((sc) => sc.name), rs.grades !== null).map((column) => {
+  return resultColumns(rs.scores.slice(2).map((sc) => sc.name), rs.grades !== null, rs.resolved.accounts !== undefined).map((column) => {
     const value = column.value(result);
     switch (column.cell) {
       case 'number': return formatNumber(value as number);
+      case 'optional-number': return Number.isNaN(value as number) ? '' : formatNumber(value as number);
       case 'text': return value as string;
       case 'bant': return bantLetters(value as number);
       case 'stage': return (value as number) < 0 ? DISQUALIFIED : rs.stages[value as number].name;

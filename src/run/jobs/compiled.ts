@@ -6,6 +6,7 @@
  */
 import { compileResolved } from '../../engine/compile.js';
 import type { CompiledRuleset } from '../../engine/types.js';
+import type { AccountTable } from '../../engine/accounts.js';
 import { DerivedLookup, type RelatedTables } from '../../events/lookup.js';
 import type { ResolvedRuleset } from '../../ruleset/resolved.js';
 import type { BlockOptions } from './score-block.js';
@@ -17,15 +18,26 @@ export interface RulesJobOptions {
   block: BlockOptions;
   /** with related files: what was aggregated from them (shared memory) */
   relatedTables?: RelatedTables;
+  /** with accounts, once they are known: each account's values and stage */
+  accountTable?: AccountTable;
 }
 
 export function compileForJob(options: RulesJobOptions): CompiledRuleset {
   const compiled = compileResolved(options.resolved);
   if (options.relatedTables) attachRelated(compiled, options.relatedTables);
+  if (options.accountTable) attachAccounts(compiled, options.accountTable);
   return compiled;
 }
 
 /** Rows read with this compiled ruleset get their derived columns from `tables`. */
 export function attachRelated(compiled: CompiledRuleset, tables: RelatedTables): void {
-  if (compiled.plan.derived) compiled.plan.derived.fill = new DerivedLookup(tables);
+  const lookup = new DerivedLookup(tables);
+  // with accounts or completeness one fill does all, the related files' columns first
+  if (compiled.fill) compiled.fill.related = lookup;
+  else if (compiled.plan.derived) compiled.plan.derived.fill = lookup;
+}
+
+/** Rows read with this compiled ruleset get their account's values from `table` (the lead pass, after the accounts pass). */
+export function attachAccounts(compiled: CompiledRuleset, table: AccountTable): void {
+  compiled.fill!.attach(table);
 }

@@ -10,6 +10,7 @@ import { DedupeKeysJob } from './dedupe-keys.js';
 import { ScoreJob } from './score.js';
 import { AggregateRelatedJob, type AggregateRelatedOptions } from './aggregate-related.js';
 import { LeadKeysJob, type LeadKeysOptions } from './lead-keys.js';
+import { AccountLeadsJob } from './account-leads.js';
 
 const JOBS: Record<string, (options: never) => BlockJob> = {
   score: (o: RulesJobOptions) => new ScoreJob(compileForJob(o), o.block),
@@ -18,6 +19,7 @@ const JOBS: Record<string, (options: never) => BlockJob> = {
   'lead-keys': (o: LeadKeysOptions) => new LeadKeysJob(o),
   'aggregate-related': (o: AggregateRelatedOptions) => new AggregateRelatedJob(o),
   capture: (o: CaptureJobOptions) => new CaptureJob(compileForJob(o), o.block, o.capture),
+  'account-leads': (o: RulesJobOptions) => new AccountLeadsJob(compileForJob(o), o.block),
 };
 
 export function buildJob(spec: JobSpec): BlockJob {

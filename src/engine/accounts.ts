@@ -1,0 +1,276 @@
+/**
+ * The JS back-end of accounts: a lead's account key and what it adds to its account (engaged,
+ * roles, score, activity), each account's score and stage from its values, and the fill that
+ * writes a lead's completeness and its account's values into its typed row.
+ *
+ * Order of evaluation (resolve-accounts.ts checks the ruleset keeps to it): lead scores, BANT and
+ * grades → account values from the leads → account score (account rules) → account stage →
+ * lead disqualifiers, stages and priority, which may read the account values.
+ */
+import type { RowCompleter, TypedRow } from '../input/rows/types.js';
+import { accountDomain, normalizeAccountId, normalizeCompanyName, type AccountKeyType } from '../model/accounts.js';
+import { isValidEmail } from '../model/email.js';
+import { formatNumber } from '../model/cents.js';
+import { formatDay } from '../model/days.js';
+import type { ResolvedAccounts, ResolvedCompleteness, ResolvedRuleset } from '../ruleset/resolved.js';
+import { compileScores } from './compile-scores.js';
+import { scoreRules } from './score.js';
+import type { CompiledScore, Evaluation, LeadResult, Test } from './types.js';
+import type { ResolvedCondition } from '../ruleset/resolved.js';
+
+export interface CompiledAccounts {
+  resolved: ResolvedAccounts;
+  freeMail: ReadonlySet<string>;
+  engaged: Test | null;
+  roles: Test[];
+  score: CompiledScore;
+  /** lowest first; the first is null */
+  stages: (Test | null)[];
+}
+
+/** One account per key: the prefix says how it was recognised (model/accounts.ts ACCOUNT_KEY_TYPES). */
+const PREFIX: Record<AccountKeyType, string> = { id: 'i:', domain: 'd:', name: 'n:' };
+
+/** The key type and the key as shown (without its prefix). */
+export function splitKey(key: string): { type: AccountKeyType; key: string } {
+  const type: AccountKeyType = key.startsWith('i:') ? 'id' : key.startsWith('d:') ? 'domain' : 'name';
+  return { type, key: key.slice(2) };
+}
+
+const NAME_CACHE = 50_000;
+
+/** Reads a row's account key: the id, else the email's domain (not free-mail), else the normalised company name; '' for none. */
+export class AccountKeyer {
+  private readonly names = new Map<string, string>();
+  /** how the last key read was recognised: 0 id, 1 domain, 2 name; -1 none */
+  type = -1;
+
+  constructor(private readonly a: ResolvedAccounts, private readonly freeMail: ReadonlySet<string>) {}
+
+  /** The key without its prefix (`type` says which), '' for none. */
+  value(row: TypedRow): string {
+    const a = this.a;
+    if (a.idColumn >= 0) {
+      const id = normalizeAccountId(row.fields[a.idColumn] ?? '');
+      if (id !== '') { this.type = 0; return id; }
+    }
+    if (a.domain >= 0) {
+      const domain = accountDomain(row.fields[a.domain] ?? '', this.freeMail);
+      if (domain !== '') { this.type = 1; return domain; }
+    }
+    if (a.company >= 0) {
+      const name = this.companyName(row.fields[a.company] ?? '');
+      if (name !== '') { this.type = 2; return name; }
+    }
+    this.type = -1;
+    return '';
+  }
+
+  /** the company cell as written, trimmed (accounts.csv names an account by its most frequent spelling) */
+  company(row: TypedRow): string {
+    return this.a.company >= 0 ? (row.fields[this.a.company] ?? '').trim() : '';
+  }
+
+  private companyName(cell: string): string {
+    let name = this.names.get(cell);
+    if (name === undefined) {
+      name = normalizeCompanyName(cell);
+      if (this.names.size < NAME_CACHE) this.names.set(cell, name);
+    }
+    return name;
+  }
+}
+
+/** The prefixes by key type number (AccountKeyer.type): id, domain, name. */
+export const KEY_PREFIXES = [PREFIX.id, PREFIX.domain, PREFIX.name];
+const PREFIXES = KEY_PREFIXES;
+
+export function compileAccounts(resolved: ResolvedRuleset, compile: (c: ResolvedCondition) => Test): CompiledAccounts | undefined {
+  const a = resolved.accounts;
+  if (!a) return undefined;
+  return {
+    resolved: a,
+    freeMail: new Set(a.freeMailDomains),
+    engaged: a.engaged ? compile(a.engaged) : null,
+    roles: a.roles.map((r) => compile(r.when)),
+    score: compileScores([a.score], compile)[0],
+    stages: a.stages.map((s) => (s.when ? compile(s.when) : null)),
+  };
+}
+
+/** What one lead adds to its account. */
+export interface LeadFacts {
+  engaged: boolean;
+  /** bit i: the lead has role i */
+  roles: number;
+  /** the day of accounts.activity, NaN when empty */
+  activity: number;
+}
+
+/** Whether the lead is engaged, its roles and its activity day; `ev`: its scores (engaged may test them). */
+export function leadFacts(row: TypedRow, ev: Evaluation, ca: CompiledAccounts): LeadFacts {
+  let roles = 0;
+  for (let i = 0; i < ca.roles.length; i++) if (ca.roles[i](row, ev)) roles |= 1 << i;
+  return {
+    engaged: ca.engaged !== null && ca.engaged(row, ev),
+    roles,
+    activity: ca.resolved.activity >= 0 ? row.day[ca.resolved.activity] : NaN,
+  };
+}
+
+/** An account's result: its score, its stage (ladder index) and the reasons that add up to the score. */
+export interface AccountResult {
+  score: number;
+  stage: number;
+  reasons: string[];
+}
+
+/**
+ * Scores accounts from their values. `row` is one reusable row as wide as the lead rows: the
+ * account values stand at their indexes, so account rules are compiled like lead rules.
+ */
+export class AccountScorer {
+  private readonly row: TypedRow;
+  private readonly ev: Evaluation;
+
+  constructor(private readonly ca: CompiledAccounts, width: number, asOfDay: number) {
+    this.row = { fields: [], num: new Float64Array(width).fill(NaN), day: new Float64Array(width).fill(NaN), bool: new Int8Array(width).fill(-1), ids: new Int32Array(width).fill(-1) };
+    this.ev = { engagement: 0, fit: 0, total: 0, bantCount: 0, bantMask: 0, named: [], grade: -1, asOfDay };
+  }
+
+  /**
+   * `values`: the account's values in the order of `resolved.values` (numbers, days, booleans as
+   * 1/0); the score and the stage columns are filled here, in `values` too.
+   */
+  score(values: Float64Array): AccountResult {
+    const { ca, row } = this;
+    const columns = ca.resolved.values;
+    for (let i = 0; i < columns.length; i++) put(row, columns[i], values[i]);
+    const reasons: string[] = [];
+    const score = scoreRules(ca.score, row, this.ev, reasons, null);
+    const scoreAt = columns.findIndex((c) => c.name === 'account_score');
+    values[scoreAt] = score;
+    put(row, columns[scoreAt], score);
+    let stage = 0;
+    for (let s = ca.stages.length - 1; s > 0; s--) if (ca.stages[s]!(row, this.ev)) { stage = s; break; }
+    const first = columns.length - ca.stages.length;
+    for (let s = 0; s < ca.stages.length; s++) values[first + s] = s <= stage ? 1 : 0;
+    return { score, stage, reasons };
+  }
+}
+
+function put(row: TypedRow, column: { kind: 'number' | 'date' | 'boolean'; index: number }, v: number): void {
+  if (column.kind === 'number') row.num[column.index] = v;
+  else if (column.kind === 'date') row.day[column.index] = v;
+  else row.bool[column.index] = Number.isNaN(v) ? -1 : v;
+}
+
+/**
+ * The accounts as the lead pass reads them: plain data (it crosses threads). Keys sorted, with
+ * their prefix; per account its values in the order of `ResolvedAccounts.values`, and its stage.
+ */
+export interface AccountTable {
+  keys: string[];
+  /** accounts × values.length */
+  values: Float64Array;
+  stages: Int32Array;
+}
+
+/**
+ * Fills what a row knows of itself and its account, after its own columns are read: the related
+ * files' derived columns (`related`), completeness, and, once the accounts are known (`table`),
+ * the lead's account number and its account's values.
+ */
+export class LeadFill implements RowCompleter {
+  related: RowCompleter | null = null;
+  private keyer: AccountKeyer | null = null;
+  private table: AccountTable | null = null;
+  /** per key type (id, domain, name): the key without its prefix → the account's number */
+  private byKey: Map<string, number>[] | null = null;
+  private stageNames: string[] = [];
+  /** the keys as shown, by account number (made once: not a slice per row) */
+  private shown: string[] = [];
+  /** where the account score stands among the values (-1 without accounts) */
+  private readonly scoreAt: number;
+  /** the row's column of each value, by kind: 0 number, 1 date, 2 boolean */
+  private readonly at: Int32Array;
+  private readonly kinds: Uint8Array;
+
+  constructor(private readonly completeness: ResolvedCompleteness | null, private readonly accounts: ResolvedAccounts | null) {
+    if (accounts) this.keyer = new AccountKeyer(accounts, new Set(accounts.freeMailDomains));
+    this.scoreAt = accounts ? accounts.values.findIndex((v) => v.name === 'account_score') : -1;
+    const values = accounts?.values ?? [];
+    this.at = Int32Array.from(values, (v) => v.index);
+    this.kinds = Uint8Array.from(values, (v) => (v.kind === 'number' ? 0 : v.kind === 'date' ? 1 : 2));
+  }
+
+  /** From now on rows get their account's values. */
+  attach(table: AccountTable): void {
+    this.table = table;
+    this.byKey = [new Map(), new Map(), new Map()];
+    table.keys.forEach((k, i) => this.byKey![PREFIXES.indexOf(k.slice(0, 2))].set(k.slice(2), i));
+    this.stageNames = this.accounts!.stages.map((s) => s.name);
+    this.shown = table.keys.map((k) => k.slice(2));
+  }
+
+  complete(row: TypedRow): void {
+    this.related?.complete(row);
+    if (this.completeness) row.num[this.completeness.index] = completenessOf(row, this.completeness);
+    const a = this.accounts;
+    if (!a || !this.byKey) return;
+    const keyer = this.keyer!;
+    const value = keyer.value(row);
+    const n = keyer.type < 0 ? -1 : this.byKey[keyer.type].get(value) ?? -1;
+    row.num[a.index] = n < 0 ? NaN : n;
+    const { at, kinds } = this;
+    const width = at.length;
+    const values = this.table!.values;
+    const base = n * width;
+    for (let i = 0; i < width; i++) {
+      const v = n < 0 ? NaN : values[base + i];
+      const kind = kinds[i];
+      if (kind === 0) row.num[at[i]] = v;
+      else if (kind === 1) row.day[at[i]] = v;
+      else row.bool[at[i]] = v === v ? v : -1;
+    }
+  }
+
+  /** The lead result's account columns, from the row just completed. */
+  describe(result: LeadResult, row: TypedRow): void {
+    const a = this.accounts;
+    if (!a || !this.table) return;
+    const n = row.num[a.index];
+    if (Number.isNaN(n)) { result.account = ''; result.accountScore = NaN; result.accountStage = ''; return; }
+    result.account = this.shown[n];
+    result.accountScore = this.table.values[n * a.values.length + this.scoreAt];
+    result.accountStage = this.stageNames[this.table.stages[n]];
+  }
+}
+
+/**
+ * The virtual columns of a completed row as text, in column order from the hidden account number
+ * (what explain shows a condition saw): numbers to cents, dates as days, booleans as true/false.
+ */
+export function virtualTexts(row: TypedRow, resolved: ResolvedRuleset): string[] {
+  const out: string[] = [];
+  const a = resolved.accounts;
+  if (a) {
+    out.push(Number.isNaN(row.num[a.index]) ? '' : String(row.num[a.index]));
+    for (const v of a.values) {
+      const x = v.kind === 'number' ? row.num[v.index] : v.kind === 'date' ? row.day[v.index] : row.bool[v.index];
+      out.push(v.kind === 'boolean' ? (x < 0 ? '' : x === 1 ? 'true' : 'false') : Number.isNaN(x) ? '' : v.kind === 'date' ? formatDay(x) : formatNumber(x));
+    }
+  }
+  if (resolved.completeness) out.push(formatNumber(row.num[resolved.completeness.index]));
+  return out;
+}
+
+/** 0 to 5: one per part with a filled-in column (email: a valid address). */
+export function completenessOf(row: TypedRow, c: ResolvedCompleteness): number {
+  let n = 0;
+  for (const part of c.parts) {
+    const email = part.part === 'email';
+    if (part.columns.some((i) => i >= 0 && (email ? isValidEmail(row.fields[i] ?? '') : (row.fields[i] ?? '').trim() !== ''))) n++;
+  }
+  return n;
+}

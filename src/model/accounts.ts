@@ -1,0 +1,106 @@
+/**
+ * Accounts (account-based marketing): the vocabulary every folder shares. An account is the
+ * company behind several leads, keyed by a CRM account id, else the company's email domain (never
+ * a free-mail domain), else its normalised name. What an account has (its values) is a fixed set
+ * of columns rules read by name, plus one per buying-group role and one per account stage.
+ */
+
+/** How an account was recognised, in order of preference. */
+export const ACCOUNT_KEY_TYPES = ['id', 'domain', 'name'] as const;
+export type AccountKeyType = (typeof ACCOUNT_KEY_TYPES)[number];
+
+/** A value of every account, readable by account rules and stages and by lead stages, priority and disqualifiers. */
+export interface AccountValueSpec {
+  name: string;
+  kind: 'number' | 'date' | 'boolean';
+  /** what the value is */
+  doc: string;
+}
+
+/** The values every account has, in the order their columns stand (after related files' derived columns). */
+export const ACCOUNT_VALUES: readonly AccountValueSpec[] = [
+  { name: 'account_leads', kind: 'number', doc: 'the leads of the account' },
+  { name: 'account_engaged_leads', kind: 'number', doc: 'the leads of the account for which accounts.engaged holds' },
+  { name: 'account_roles', kind: 'number', doc: 'how many buying-group roles of accounts.roles the account\'s leads cover' },
+  { name: 'account_score_sum', kind: 'number', doc: 'the sum of its leads\' scores (total)' },
+  { name: 'account_score_max', kind: 'number', doc: 'the highest score (total) of its leads' },
+  { name: 'account_score_avg', kind: 'number', doc: 'the average score (total) of its leads, to cents' },
+  { name: 'account_last_activity', kind: 'date', doc: 'the latest date of accounts.activity among its leads' },
+  { name: 'account_score', kind: 'number', doc: 'the account\'s own score: the points of accounts.rules' },
+];
+
+/** The boolean column of a buying-group role: true when some lead of the account has the role. */
+export const roleColumn = (role: string): string => `account_has_${role}`;
+/** The boolean column of an account stage: true when the account is at that stage or higher. */
+export const accountStageColumn = (stage: string): string => `account_at_${stage}`;
+
+/** The lead's own measure of how much is known about it (0 to 5), when `completeness:` is defined. */
+export const COMPLETENESS_COLUMN = 'completeness';
+/** The parts of completeness, each worth 1: company, a title or department, a name, a phone, a valid email. */
+export const COMPLETENESS_PARTS = ['company', 'title', 'name', 'phone', 'email'] as const;
+export type CompletenessPart = (typeof COMPLETENESS_PARTS)[number];
+
+/**
+ * Legal-form words dropped from the end of a company name (after punctuation became spaces), so
+ * `Acme, Inc.`, `ACME Inc` and `Acme Incorporated` are one account. Only trailing words go, and
+ * never the last word left: `The Company` stays `the company`.
+ */
+export const LEGAL_SUFFIXES: ReadonlySet<string> = new Set([
+  'inc', 'incorporated', 'corp', 'corporation', 'co', 'company', 'llc', 'llp', 'lp', 'ltd', 'limited', 'plc',
+  'gmbh', 'mbh', 'ag', 'kg', 'kgaa', 'ug', 'ev', 'se', 'sa', 'sas', 'sarl', 'srl', 'spa', 'bv', 'nv', 'oy', 'oyj', 'ab',
+  'as', 'asa', 'aps', 'pty', 'pte', 'pvt', 'private', 'kk', 'sl', 'sro', 'zoo', 'sp', 'group', 'holding', 'holdings',
+]);
+
+/**
+ * A company name as an account key: Unicode-normalised (NFKC), lower case, `&` as `and`,
+ * punctuation as spaces (letters and digits of any script stay), spaces collapsed, trailing
+ * legal-form words dropped. Empty when nothing is left.
+ */
+export function normalizeCompanyName(name: string): string {
+  // plain ASCII is its own NFKC form: the common case skips the Unicode normalisation
+  const words = (isAscii(name) ? name : name.normalize('NFKC')).toLowerCase().replace(/&/g, ' and ')
+    // dots and apostrophes join what they stand in (S.A. → sa, O'Brien → obrien)
+    .replace(/[.'’]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim().split(' ').filter((w) => w !== '');
+  // a name must keep a word of its own: `The Company` is no `the`
+  while (words.length > (words[0] === 'the' ? 2 : 1) && LEGAL_SUFFIXES.has(words[words.length - 1])) words.pop();
+  return words.join(' ');
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+/** An id cell as an account key: trimmed, as written otherwise (ids are exact). */
+export function normalizeAccountId(id: string): string {
+  return id.trim();
+}
+
+/**
+ * The domain of an email as an account key: the text after the last `@`, trimmed, lower case,
+ * without a trailing dot; empty when it is not a domain (no dot, spaces) or a free-mail domain.
+ */
+export function accountDomain(email: string, freeMail: ReadonlySet<string>): string {
+  // one pass over the characters (it runs for every lead, twice): the last @, no space or @ after it
+  const at = email.lastIndexOf('@');
+  if (at < 1) return '';
+  let start = at + 1;
+  let end = email.length;
+  while (start < end && email.charCodeAt(start) <= 32) start++;
+  while (end > start && email.charCodeAt(end - 1) <= 32) end--;
+  if (end > start && email.charCodeAt(end - 1) === 46) end--; // a trailing dot
+  let dot = false;
+  let upper = false;
+  for (let i = start; i < end; i++) {
+    const c = email.charCodeAt(i);
+    if (c <= 32 || c === 0xa0 || c === 0x3000) return '';
+    if (c === 46) dot = true;
+    else if ((c >= 65 && c <= 90) || c > 127) upper = true;
+  }
+  if (!dot || email.charCodeAt(start) === 46) return '';
+  const raw = email.slice(start, end);
+  const domain = upper ? raw.toLowerCase() : raw;
+  return freeMail.has(domain) ? '' : domain;
+}

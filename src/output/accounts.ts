@@ -1,0 +1,53 @@
+/**
+ * What accounts come to: accounts.csv (one row per account, its reasons adding up to its score)
+ * and the summary's account entry (how many accounts, how leads were grouped, the account funnel).
+ * Pure: the rows are made by engine/account-fold.ts, the file is written by the caller.
+ */
+import type { AccountRow } from '../engine/account-fold.js';
+import { formatNumber } from '../model/cents.js';
+import { formatDay } from '../model/days.js';
+import { REASON_SEPARATOR } from '../model/reasons.js';
+import type { CsvFormatter } from './csv/csv-format.js';
+
+export const ACCOUNTS_HEADER = [
+  'account', 'key_type', 'name', 'leads', 'engaged_leads', 'roles', 'lead_score_sum', 'lead_score_max', 'lead_score_avg',
+  'last_activity', 'score', 'stage', 'reasons',
+] as const;
+
+/** accounts.csv: the header (with the account files' columns after last_activity), then the accounts in key order. */
+export function accountsCsv(rows: readonly AccountRow[], stageNames: readonly string[], fmt: CsvFormatter, fileColumns: readonly string[] = []): string {
+  const header: string[] = [...ACCOUNTS_HEADER];
+  header.splice(header.indexOf('last_activity') + 1, 0, ...fileColumns);
+  const lines = [fmt.row(header)];
+  for (const r of rows) {
+    lines.push(fmt.row([
+      r.key, r.keyType, r.name, String(r.leads), String(r.engagedLeads), r.roles.join(REASON_SEPARATOR),
+      formatNumber(r.scoreSum), formatNumber(r.scoreMax), formatNumber(r.scoreAvg),
+      Number.isNaN(r.lastActivity) ? '' : formatDay(r.lastActivity),
+      ...r.files.map((v) => (Number.isNaN(v) ? '' : formatNumber(v))),
+      formatNumber(r.score), stageNames[r.stage], r.reasons.join(REASON_SEPARATOR),
+    ]));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export interface AccountsSummary {
+  accounts: number;
+  /** scored leads (duplicates excluded) with an account and without one */
+  leads_with_account: number;
+  leads_without_account: number;
+  /** accounts by how they were recognised */
+  by_key_type: { id: number; domain: number; name: number };
+  /** per account stage, lowest first: the accounts at that stage or above (cumulative, as the lead funnel) */
+  funnel: { stage: string; reached: number }[];
+}
+
+export function accountsSummary(rows: readonly AccountRow[], stageNames: readonly string[], leadsWithout: number): AccountsSummary {
+  const at = new Array<number>(stageNames.length).fill(0);
+  const byType = { id: 0, domain: 0, name: 0 };
+  let leads = 0;
+  for (const r of rows) { at[r.stage]++; byType[r.keyType]++; leads += r.leads; }
+  let reached = 0;
+  const funnel = stageNames.map((stage, i) => ({ stage, reached: 0, i })).reverse().map((f) => { reached += at[f.i]; return { stage: f.stage, reached }; }).reverse();
+  return { accounts: rows.length, leads_with_account: leads, leads_without_account: leadsWithout, by_key_type: byType, funnel };
+}

@@ -1,0 +1,132 @@
+/**
+ * A run's accounts pass, between the related files (and dedupe's first pass) and scoring: every
+ * input's leads scored as the lead pass will score them, each adding what it brings to its
+ * account (jobs/account-leads.ts, in the worker threads), folded in input order on this thread
+ * (engine/account-fold.ts). Memory grows with the accounts, not the leads. The accounts' values,
+ * scores and stages are then plain data the lead pass's threads are handed (jobs/compiled.ts).
+ */
+import { AccountFold, type FoldedAccounts } from '../engine/account-fold.js';
+import { KEY_PREFIXES } from '../engine/accounts.js';
+import { openCsvInput, type CsvInput } from '../input/csv/read-csv.js';
+import { parseNumber } from '../input/values/coerce.js';
+import { normalizeAccountId, normalizeCompanyName } from '../model/accounts.js';
+import { LeadqError, quoteData } from '../model/errors.js';
+import { didYouMean } from '../model/suggest.js';
+import type { ResolvedAccounts } from '../ruleset/resolved.js';
+import type { Ruleset } from '../ruleset/types.js';
+import { dirname, join } from 'node:path';
+import type { CompiledRuleset } from '../engine/types.js';
+import type { BlockInput } from '../input/csv/read-blocks.js';
+import type { InputSeries } from '../input/csv/input-series.js';
+import type { RulesJobOptions } from './jobs/compiled.js';
+import { AccountLeadsJob, type AccountLeadsSpec } from './jobs/account-leads.js';
+import type { Losers } from './jobs/score.js';
+import { runPipeline } from './pipeline.js';
+import type { WorkerPool } from './worker-pool.js';
+
+export interface AccountsRun {
+  compiled: CompiledRuleset;
+  inputs: InputSeries;
+  asOfDay: number;
+  threads: number;
+  pool: WorkerPool;
+  /** what the jobs of one input are built from */
+  jobOptions: (input: BlockInput) => RulesJobOptions;
+  /** dedupe: the losing rows of input `i`'s block `index`, which belong to no account */
+  losers?: (i: number, index: number) => Losers | undefined;
+  /** after each block: its scored leads (progress) */
+  onBlock?: (input: BlockInput, leads: number) => void;
+  /** after each input */
+  onInputEnd?: (input: BlockInput) => void;
+  /** where each of `accounts.files` is read from (resolved against the ruleset's folder by the command) */
+  files?: string[];
+}
+
+/** Where each account file is read from: its `file:` relative to the ruleset's folder. */
+export function accountFilePaths(ruleset: Ruleset, rulesFile: string): string[] {
+  return (ruleset.accounts?.files ?? []).map((f) => join(dirname(rulesFile), f.file.path));
+}
+
+export async function aggregateAccounts(run: AccountsRun): Promise<FoldedAccounts> {
+  const fold = new AccountFold();
+  for (let i = 0; i < run.inputs.paths.length; i++) {
+    const input = await run.inputs.read(i, i > 0 ? run.compiled.header : undefined);
+    const options = run.jobOptions(input);
+    const job = { kind: 'account-leads', options } satisfies AccountLeadsSpec;
+    const losers = run.losers;
+    await runPipeline(input, {
+      job, local: new AccountLeadsJob(run.compiled, options.block), threads: run.threads, pool: run.pool, recycle: true,
+      dataFor: losers && ((index: number) => losers(i, index)),
+    }, (block) => { fold.add(block); run.onBlock?.(input, block.keys.length); });
+    run.onInputEnd?.(input);
+  }
+  const fileValues = await readAccountFiles(run.compiled.accounts!.resolved, run.files ?? [], fold);
+  return fold.finish(run.compiled.accounts!, run.compiled.header.length + (run.compiled.plan.derived?.count ?? 0), run.asOfDay, fileValues);
+}
+
+/**
+ * The account files (intent surges by domain, firmographics by account id), read once the
+ * accounts are known: each row's key is matched to an account as an id, else a company domain,
+ * else a company name, and its number columns kept, the highest per account. Rows of no account
+ * are skipped. Memory grows with the accounts the files name.
+ */
+async function readAccountFiles(a: ResolvedAccounts, paths: string[], fold: AccountFold): Promise<Map<string, Float64Array>> {
+  const out = new Map<string, Float64Array>();
+  const width = a.files.reduce((n, f) => n + f.columns.length, 0);
+  let offset = 0;
+  for (const [i, file] of a.files.entries()) {
+    const input = await openFile(file.name, paths[i] ?? file.file);
+    try {
+      const at = (header: string) => {
+        const exact = input.header.indexOf(header);
+        const index = exact >= 0 ? exact : input.header.findIndex((h) => h.trim().toLowerCase() === header.trim().toLowerCase());
+        if (index < 0) {
+          throw new LeadqError('RULES_COLUMN_MISSING',
+            `column ${quoteData(header)} of the account file ${quoteData(file.name)} is not in ${input.name}; available: ${input.header.map((h) => quoteData(h)).join(', ')}${didYouMean(header, input.header)}`,
+            { file: input.name });
+        }
+        return index;
+      };
+      const key = at(file.key);
+      const columns = file.columns.map((c) => at(c.header));
+      for await (const batch of input.batches()) {
+        for (const record of batch) {
+          const account = accountOf(record.fields[key] ?? '', fold);
+          if (account === undefined) continue;
+          let values = out.get(account);
+          if (!values) out.set(account, (values = new Float64Array(width).fill(NaN)));
+          columns.forEach((c, j) => {
+            const v = parseNumber(record.fields[c] ?? '');
+            if (v === v && !(v <= values[offset + j])) values[offset + j] = v;
+          });
+        }
+      }
+    } finally {
+      await input.close();
+    }
+    offset += file.columns.length;
+  }
+  return out;
+}
+
+async function openFile(name: string, path: string): Promise<CsvInput> {
+  try {
+    return await openCsvInput(path);
+  } catch (error) {
+    if (!(error instanceof LeadqError)) throw error;
+    const unreadable = /^cannot read the input: /.exec(error.message);
+    const message = unreadable ? `the account file ${quoteData(name)} cannot be read: ${error.message.slice(unreadable[0].length)}` : `the account file ${quoteData(name)}: ${error.message}`;
+    throw new LeadqError(error.code, message, { file: error.file ?? path, line: error.line, hint: 'account files are read from their path relative to the ruleset' });
+  }
+}
+
+/** The prefixed key of the account a file's key cell names: an id, else a domain (a URL or an email's too), else a company name. */
+function accountOf(cell: string, fold: AccountFold): string | undefined {
+  const id = normalizeAccountId(cell);
+  if (id === '') return undefined;
+  if (fold.has(0, id)) return KEY_PREFIXES[0] + id;
+  const domain = id.toLowerCase().replace(/^[a-z]+:\/\//, '').replace(/^www\./, '').replace(/[/?#].*$/, '').replace(/^.*@/, '').replace(/\.$/, '');
+  if (fold.has(1, domain)) return KEY_PREFIXES[1] + domain;
+  const name = normalizeCompanyName(cell);
+  return fold.has(2, name) ? KEY_PREFIXES[2] + name : undefined;
+}
