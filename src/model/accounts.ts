@@ -51,10 +51,13 @@ export const LEGAL_SUFFIXES: ReadonlySet<string> = new Set([
   'as', 'asa', 'aps', 'pty', 'pte', 'pvt', 'private', 'kk', 'sl', 'sro', 'zoo', 'sp', 'group', 'holding', 'holdings',
 ]);
 
+/** Legal-form words that can also be a company's name on their own (`Group`, `The Company`). */
+const NAMING_WORDS: ReadonlySet<string> = new Set(['company', 'group', 'holding', 'holdings', 'private']);
+
 /**
  * A company name as an account key: Unicode-normalised (NFKC), lower case, `&` as `and`,
  * punctuation as spaces (letters and digits of any script stay), spaces collapsed, trailing
- * legal-form words dropped. Empty when nothing is left.
+ * legal-form words dropped. Empty when nothing is left, or only legal-form words.
  */
 export function normalizeCompanyName(name: string): string {
   // plain ASCII is its own NFKC form: the common case skips the Unicode normalisation
@@ -65,6 +68,8 @@ export function normalizeCompanyName(name: string): string {
     .trim().split(' ').filter((w) => w !== '');
   // a name must keep a word of its own: `The Company` is no `the`
   while (words.length > (words[0] === 'the' ? 2 : 1) && LEGAL_SUFFIXES.has(words[words.length - 1])) words.pop();
+  // a legal form alone (`Inc.`, `Co., Ltd.`, `&`) names no company: two such leads are no account
+  if (words.every((w) => (LEGAL_SUFFIXES.has(w) && !NAMING_WORDS.has(w)) || w === 'and')) return '';
   return words.join(' ');
 }
 
@@ -78,9 +83,13 @@ export function normalizeAccountId(id: string): string {
   return id.trim();
 }
 
+/** `>`, `)`, `]`, `;` and `,`: what may close an address written in a sentence or a list */
+const CLOSERS = [62, 41, 93, 59, 44];
+
 /**
  * The domain of an email as an account key: the text after the last `@`, trimmed, lower case,
- * without a trailing dot; empty when it is not a domain (no dot, spaces) or a free-mail domain.
+ * without a closing bracket or a trailing dot; empty when it is not a domain (no dot, spaces,
+ * characters no domain has) or a free-mail domain.
  */
 export function accountDomain(email: string, freeMail: ReadonlySet<string>): string {
   // one pass over the characters (it runs for every lead, twice): the last @, no space or @ after it
@@ -90,14 +99,18 @@ export function accountDomain(email: string, freeMail: ReadonlySet<string>): str
   let end = email.length;
   while (start < end && email.charCodeAt(start) <= 32) start++;
   while (end > start && email.charCodeAt(end - 1) <= 32) end--;
+  // `Anna <anna@acme.example>`, `(bob@acme.example)`: the bracket closing a written address
+  while (end > start && CLOSERS.includes(email.charCodeAt(end - 1))) end--;
   if (end > start && email.charCodeAt(end - 1) === 46) end--; // a trailing dot
   let dot = false;
   let upper = false;
   for (let i = start; i < end; i++) {
     const c = email.charCodeAt(i);
-    if (c <= 32 || c === 0xa0 || c === 0x3000) return '';
     if (c === 46) dot = true;
     else if ((c >= 65 && c <= 90) || c > 127) upper = true;
+    // a domain is letters, digits, hyphens and dots (any script: IDNs); anything else is no domain
+    else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45)) return '';
+    if (c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200b) || c === 0xfeff) return '';
   }
   if (!dot || email.charCodeAt(start) === 46) return '';
   const raw = email.slice(start, end);

@@ -51,4 +51,13 @@ export const FREE_MAIL_DOMAINS: readonly string[] = [
   'gmail.com', 'googlemail.com', 'yahoo.com', 'ymail.com', 'hotmail.com', 'outlook.com', 'live.com',
   'msn.com', 'aol.com', 'icloud.com', 'me.com', 'mail.com', 'gmx.de', 'gmx.net', 'gmx.com', 'web.de',
   't-online.de', 'proton.me', 'protonmail.com', 'yandex.com', 'mail.ru', 'qq.com', '163.com',
+  // the same providers in other countries, and large national ones (a company never has these)
+  'yahoo.de', 'yahoo.co.uk', 'yahoo.fr', 'yahoo.it', 'yahoo.es', 'yahoo.co.jp', 'hotmail.de', 'hotmail.co.uk',
+  'hotmail.fr', 'hotmail.it', 'hotmail.es', 'hotmail.nl', 'outlook.de', 'outlook.fr', 'live.de', 'live.co.uk',
+  'live.fr', 'live.nl', 'gmx.at', 'gmx.ch', 'gmx.fr', 'freenet.de', 'arcor.de', 'posteo.de', 'mailbox.org',
+  'bluewin.ch', 'orange.fr', 'wanadoo.fr', 'free.fr', 'laposte.net', 'sfr.fr', 'libero.it', 'virgilio.it',
+  'btinternet.com', 'ziggo.nl', 'telenet.be', 'skynet.be', 'seznam.cz', 'wp.pl', 'o2.pl',
+  'interia.pl', 'yandex.ru', 'rambler.ru', 'inbox.ru', 'bk.ru', 'list.ru', 'rediffmail.com', 'naver.com',
+  'hanmail.net', '126.com', 'sina.com', 'uol.com.br', 'bol.com.br', 'zoho.com', 'tutanota.com', 'hey.com',
+  'rocketmail.com', 'comcast.net', 'verizon.net', 'att.net', 'sbcglobal.net',
 ];

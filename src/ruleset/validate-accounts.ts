@@ -11,7 +11,7 @@ import { get, type Reader } from './reader.js';
 import type { MapNode, Node } from './tree.js';
 import type { AccountFile, Accounts, Completeness, Condition, Ruleset, Stage } from './types.js';
 import { readCondition, type ConditionScope } from './validate-condition.js';
-import { forEachCondition } from './validate-references.js';
+import { checkRisingThresholds, forEachCondition } from './validate-references.js';
 import { columnAt, readRuleList } from './validate-rules.js';
 import { readAs, readValue } from './validate-value.js';
 
@@ -64,6 +64,8 @@ export function readAccounts(r: Reader, map: MapNode, ruleset: Ruleset): Account
     ...(floor !== undefined ? { floor } : {}), ...(ceiling !== undefined ? { ceiling } : {}),
   };
   out.stages = readAccountStages(r, get(map, 'stages'), map);
+  // as the lead ladder: a higher account stage demanding a lower account score is a typo
+  checkRisingThresholds(r, out.stages, ['account_score'], 'account stage');
   const files = get(map, 'files');
   if (files?.kind === 'map') out.files = readAccountFiles(r, files);
   for (const rule of rules.rules) if (rule.when) refuseNamed(r, rule.when, `the account rule "${rule.name}"`);

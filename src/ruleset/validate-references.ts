@@ -86,24 +86,29 @@ function refersTo(ruleset: Ruleset, target: string, name: string, seen: Set<stri
  * The lowest score a stage demands, per score, read from tests that must hold (the condition
  * itself or items of a top-level `all`). A higher stage demanding less is almost always a typo.
  */
-function minimums(stage: Stage): Map<string, { value: number; c: Condition }> {
+function minimums(stage: Stage, scoreColumns: readonly string[]): Map<string, { value: number; c: Condition }> {
   const out = new Map<string, { value: number; c: Condition }>();
   const required = !stage.when ? [] : stage.when.kind === 'all' ? stage.when.items : [stage.when];
   for (const c of required) {
-    if (c.kind !== 'score') continue;
+    const score = c.kind === 'score' ? c.score : c.kind === 'column' && scoreColumns.includes(c.column.name) ? c.column.name : undefined;
+    if (score === undefined || (c.kind !== 'score' && c.kind !== 'column')) continue;
     const value = c.op === 'gte' || c.op === 'gt' || c.op === 'equals' ? (c.arg as number) : c.op === 'between' ? (c.arg as number[])[0] : undefined;
-    if (value !== undefined) out.set(c.score, { value, c });
+    if (value !== undefined) out.set(score, { value, c });
   }
   return out;
 }
 
-export function checkRisingThresholds(r: Reader, stages: Stage[]): void {
+/**
+ * `scoreColumns`: columns a ladder tests as its score (the account ladder's `account_score`);
+ * `what`: how the message names the ladder's stages.
+ */
+export function checkRisingThresholds(r: Reader, stages: Stage[], scoreColumns: readonly string[] = [], what = 'stage'): void {
   const highest = new Map<string, { value: number; stage: string }>();
   for (const stage of stages) {
-    for (const [score, { value, c }] of minimums(stage)) {
+    for (const [score, { value, c }] of minimums(stage, scoreColumns)) {
       const before = highest.get(score);
       if (before && value < before.value) {
-        r.error(c.pos, 'STAGE_THRESHOLD_ORDER', `stage thresholds must rise: "${stage.name}" needs ${score} ≥ ${value}, below "${before.stage}" (${score} ≥ ${before.value})`);
+        r.error(c.pos, 'STAGE_THRESHOLD_ORDER', `${what} thresholds must rise: "${stage.name}" needs ${score} ≥ ${value}, below "${before.stage}" (${score} ≥ ${before.value})`);
       }
       if (!before || value > before.value) highest.set(score, { value, stage: stage.name });
     }

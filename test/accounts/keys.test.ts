@@ -22,7 +22,6 @@ describe('company names', () => {
 
   test('only trailing legal words go, and never the last word', () => {
     expect(normalizeCompanyName('The Company')).toBe('the company');
-    expect(normalizeCompanyName('Inc')).toBe('inc');
     expect(normalizeCompanyName('AG Software GmbH')).toBe('ag software');
     expect(normalizeCompanyName('Group Holdings Ltd')).toBe('group');
   });
@@ -32,7 +31,7 @@ describe('company names', () => {
     expect(normalizeCompanyName('Acme 2')).not.toBe(normalizeCompanyName('Acme'));
   });
 
-  test.each(['', '   ', ',.-'])('nothing left: no account (%j)', (cell) => {
+  test.each(['', '   ', ',.-', 'Inc', 'Inc.', 'LLC', 'Co., Ltd.', '&', 'GmbH & Co. KG'])('nothing left, or a legal form alone: no account (%j)', (cell) => {
     expect(normalizeCompanyName(cell)).toBe('');
   });
 });
@@ -52,6 +51,19 @@ describe('email domains', () => {
     ['@acme.example', ''],
     ['anna@', ''],
     ['', ''],
+    // an address written with its name or in brackets, and what no domain holds
+    ['Anna <anna@acme.example>', 'acme.example'],
+    ['(bob@acme.example)', 'acme.example'],
+    ['bob@acme.example;', 'acme.example'],
+    ['bob@acme_example.com', ''],
+    ['bob@acme.example/x', ''],
+    ['bob@acme.exa mple', ''],
+    ['bob@müller.example', 'müller.example'],
+    // the big providers' country domains are free mail too
+    ['anna@yahoo.de', ''],
+    ['anna@Hotmail.co.uk', ''],
+    ['anna@gmx.at', ''],
+    ['anna@orange.fr', ''],
   ])('%j → %j', (email, domain) => {
     expect(accountDomain(email, freeMail)).toBe(domain);
   });

@@ -83,6 +83,7 @@ describe('refused', () => {
     ['a score test in a role', ['domain: email', 'roles:', '  x: { score: fit, gte: 1 }'], [], [[6, 'CONDITION_RESULTS_ONLY']]],
     ['an account stage named like no column can be', ['domain: email', 'stages: [{ name: Target }]'], [], [[5, 'VALUE_PATTERN']]],
     ['an account stage twice', ['domain: email', 'stages: [{ name: a }, { name: a, when: { column: account_leads, gte: 1 } }]'], [], [[5, 'STAGE_NAME_DUPLICATE']]],
+    ['an account ladder whose higher stage demands a lower account score', ['domain: email', 'stages: [{ name: a }, { name: b, when: { column: account_score, gte: 30 } }, { name: c, when: { all: [{ column: account_score, gte: 20 }] } }]'], [], [[5, 'STAGE_THRESHOLD_ORDER']]],
     ['an upper account stage without when', ['domain: email', 'stages: [{ name: a }, { name: b }]'], [], [[5, 'STAGE_WHEN_MISSING']]],
     ['a floor above the ceiling', ['domain: email', 'floor: 10', 'ceiling: 5'], [], [[5, 'SCORE_BOUNDS_ORDER']]],
     ['an unknown key', ['domain: email', 'bogus: 1'], [], [[5, 'KEY_UNKNOWN']]],
