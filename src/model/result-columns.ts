@@ -84,6 +84,9 @@ const ACCOUNT_COLUMNS: readonly ResultColumn[] = [
   { name: 'account_score', cell: 'optional-number', value: (l) => l.accountScore ?? NaN },
   { name: 'account_stage', cell: 'text', value: (l) => l.accountStage ?? '' },
 ];
+/** The names of the account columns, which output.rename may rename too. */
+export const ACCOUNT_COLUMN_NAMES: readonly string[] = ACCOUNT_COLUMNS.map((c) => c.name);
+
 
 /** The name of the stage a lead is at: the ladder's, or `disqualified`. */
 export const DISQUALIFIED = 'disqualified';

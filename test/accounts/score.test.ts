@@ -113,6 +113,21 @@ describe('accounts from a small export', () => {
     ]);
   });
 
+  test('an export with its own "account" column: refused until output.rename names the account column otherwise', async () => {
+    const rows = LEADS.map((l) => l.replace(/^L/, 'X'));
+    const s = setup(rows, RULES);
+    const withColumn = write(s.dir, 'own.csv', `${HEADER.replace(/^id/, 'account')}\n${rows.join('\n')}\n`);
+    const refused = await score(withColumn, s.rules, '--out-dir', s.out);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/the output column "account" would collide with the input column "account" \(column 1\); rename it with output: \{ rename: \{ account: lead_account \} \}/);
+    const renamed = write(s.dir, 'renamed.yaml', `${RULES}output:\n  rename: { account: lead_account, account_stage: account_tier }\n`);
+    const r = await score(withColumn, renamed, '--out-dir', s.out);
+    expect([r.code, r.err]).toEqual([0, '']);
+    const leads = byHeader(readCsv(path.join(s.out, 'scored.csv')));
+    expect(leads.map((l) => [l.account, l.lead_account, l.account_tier])).toEqual([['X1', 'acme.example', 'mqa'], ['X2', 'acme.example', 'mqa'], ['X3', 'acme', 'target'],
+      ['X4', 'A-1', 'mqa'], ['X5', 'A-1', 'mqa'], ['X6', 'globex.example', 'target'], ['X7', '', ''], ['X8', 'initech', 'target']]);
+  });
+
   test('the summary: accounts, how leads were grouped, the account funnel', async () => {
     const s = setup();
     await score(s.input, s.rules, '--out-dir', s.out);

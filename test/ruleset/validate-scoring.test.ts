@@ -237,5 +237,6 @@ describe('id_column and output renames of the new columns', () => {
   test.each<[string, string, Expected[]]>([
     ['a rename of an unknown score column', lines('stages: [{ name: lead }]', 'output:', '  rename: { interst_score: x }'), [['error', 'interst_score', undefined, 'KEY_UNKNOWN']]],
     ['a rename of grade without grades', lines('stages: [{ name: lead }]', 'output:', '  rename: { grade: x }'), [['warning', 'grade: x', 'grade', 'RENAME_WITHOUT_GRADES']]],
+    ['a rename of an account column without accounts', lines('stages: [{ name: lead }]', 'output:', '  rename: { account_stage: x }'), [['warning', 'account_stage: x', 'account_stage', 'RENAME_WITHOUT_ACCOUNTS']]],
   ])('%s', (_name, source, expected) => expectIssues(source, expected));
 });
