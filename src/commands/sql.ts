@@ -47,6 +47,9 @@ export async function sqlCommand(rules: string | undefined, options: SqlOptions,
     if (!options.table) throw new LeadqError('USAGE', '--table is required: the table (or view) that holds the export, every column as text');
     const { ruleset, warnings } = loadRuleset(rules);
     if (!options.quiet) for (const w of warnings) io.err(`${formatIssue(rules, w)}\n`);
+    // before the columns are resolved: without an export, the account values would read as missing columns
+    const unsupported = [ruleset.accounts && 'accounts (grouping leads, account rules and the account ladder)', ruleset.completeness && 'the completeness measure'].filter(Boolean);
+    if (unsupported.length > 0) throw new LeadqError('SQL_UNSUPPORTED', `${unsupported.join(' and ')} ${unsupported.length > 1 ? 'have' : 'has'} no SQL form in leadq sql yet (dialect ${dialect.name}); nothing written`, { file: rules });
     const { header, inputName } = await headerOf(ruleset, options);
     const related = relatedTables(ruleset, options.related);
     const { resolved, issues } = resolveRuleset(ruleset, header, inputName, relatedHeadersFromRuleset(ruleset));

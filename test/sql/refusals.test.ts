@@ -82,6 +82,14 @@ stages:
     expect(read(compiled.out)).toContain('LEFT JOIN');
   });
 
+  test('accounts and completeness: refused by name before any column is looked for, with or without --input', async () => {
+    const yaml = rules('    when: { column: visits, gte: 1 }', 'accounts:\n  domain: email\ncompleteness:\n  email: email\n');
+    const refused = await sql(yaml, 'duckdb');
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/accounts \(grouping leads, account rules and the account ladder\) and the completeness measure have no SQL form in leadq sql yet \(dialect duckdb\); nothing written \[SQL_UNSUPPORTED\]/);
+    expect(refused.err).not.toMatch(/is not in|named like/);
+  });
+
   test('--related NAME=TABLE names the table; an unknown name is a usage error', async () => {
     const dir = tempDir();
     const rulesFile = write(dir, 'rules.yaml', related('derived: { count: true }'));
