@@ -146,6 +146,10 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
   let outputs: OutputSet | undefined;
   let stopWatching = () => {};
   try {
+    // opened first: a folder that does not exist fails now, not after the whole fit
+    const out = (outputs = new OutputSet());
+    const sink = out.open(options.out);
+    stopWatching = watchSignals(() => out.abort());
     const first = await inputs.openFirst();
     const header = first.header;
     const outcomeIndex = resolveOptionColumn(ruleset, first, outcome.column, options.won?.length ? '--won' : '--outcome', true);
@@ -329,10 +333,8 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
       stages: stageRows(Int8Array.from(judgeRows, (i) => scored.stage[i]), y, finalResolved.stages.map((s) => s.name)),
     };
 
-    const out = (outputs = new OutputSet());
-    stopWatching = watchSignals(() => out.abort());
     // the related and spend files named relative to the original ruleset, renamed relative to the written one
-    out.open(options.out).write(withPathsMoved(final, dirname(options.rules), options.out));
+    sink.write(withPathsMoved(final, dirname(options.rules), options.out));
     await out.commit();
     io.out(options.json ? renderCalibrateJson(report) : renderCalibrateText(report));
     if (captured.rejected > 0 && !options.quiet) {

@@ -60,8 +60,10 @@ function writeNew(file: string, text: string): void {
   try {
     writeFileSync(file, text, { flag: 'wx' });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw existsError(file);
-    throw new LeadqError('OUTPUT_WRITE', `cannot write: ${(error as Error).message}`, { file });
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw existsError(file);
+    const why = code === 'ENOENT' ? `the directory ${dirname(file)} does not exist (mkdir -p ${dirname(file)} first)` : (error as Error).message;
+    throw new LeadqError('OUTPUT_WRITE', `cannot write: ${why}`, { file });
   }
 }
 

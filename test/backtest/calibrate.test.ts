@@ -128,6 +128,8 @@ describe('leadq calibrate on examples/history.csv', () => {
     [['--out', HISTORY], 2, /never writes over its input/],
     [['--target-volume', '10', '--target-precision', '0.5'], 2, /cannot be used together/],
     [['--columns', 'Nope'], 2, /--columns: column "Nope" is not in/],
+    // before any reading or fitting: the folder of --out must exist
+    [['--out', path.join(REPO, 'no', 'such', 'folder', 'x.yaml')], 1, /the directory .*no[\\/]such[\\/]folder does not exist \[OUTPUT_WRITE\]/],
   ])('refuses %j', async (extra, code, message) => {
     const result = await run(['calibrate', HISTORY, '--rules', RULES, ...RELATED, '--outcome', 'Converted', '--out', path.join(dir, 'x.yaml'), ...extra]);
     expect(result.code).toBe(code);

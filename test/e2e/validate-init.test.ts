@@ -119,6 +119,7 @@ describe('leadq init', () => {
     const dir = tempDir();
     const result = await run(['init', path.join(dir, 'missing', 'rules.yaml')]);
     expect(result.code).toBe(1);
+    expect(result.err).toMatch(/cannot write: the directory .*missing does not exist \(mkdir -p .*missing first\) \[OUTPUT_WRITE\]/);
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 });
