@@ -148,6 +148,15 @@ export async function backtestCommand(inputPaths: string[], options: BacktestOpt
       io.err(`leadq: warning: ${main.captured.rejected} rows could not be read and are left out (first lines: ${first10}); leadq score --rejects shows why\n`);
     }
     if (judged.outcome.length === 0 && !options.quiet) io.err(`leadq: warning: no lead has an outcome in column ${quoteData(outcome.column)}; nothing to judge\n`);
+    else if (!options.quiet) {
+      // one outcome only: nothing can be ranked; a --won value the column never holds is the usual cause
+      const converted = judged.outcome.reduce((n, y) => n + y, 0);
+      const column = quoteData(outcome.column);
+      const why = converted === judged.outcome.length ? `every judged lead converted (${column})`
+        : outcome.won.length ? `no judged lead converted: ${column} never reads ${outcome.won.map((w) => quoteData(w)).join(' or ')} (--won)`
+          : `no judged lead converted: no cell of ${column} reads 1, true, yes, won or converted`;
+      if (converted === 0 || converted === judged.outcome.length) io.err(`leadq: warning: ${why}; with one outcome only, nothing can be ranked\n`);
+    }
     if (report.min_auc && !report.min_auc.passed) {
       const got = report.auc[report.auc.length - 1].auc;
       io.err(`leadq: the total score's AUC ${got === null ? 'cannot be measured' : `is ${got.toFixed(4)}`}, below --min-auc ${report.min_auc.threshold}\n`);

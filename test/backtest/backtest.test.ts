@@ -120,6 +120,16 @@ describe('outcomes, horizon, groups', () => {
     expect(r.leads).toMatchObject({ read: 2000, without_outcome: 10, judged: 1990 });
   });
 
+  test('one outcome only: a warning says why nothing can be ranked (a --won value the column never holds)', async () => {
+    const never = await run(['backtest', HISTORY, '--rules', RULES, ...RELATED, '--won', 'Lead Status=Closed Won', '--as-of', AS_OF, '--json']);
+    expect(never.code).toBe(0);
+    expect((JSON.parse(never.out) as Report).leads.converted).toBe(0);
+    expect(never.err).toMatch(/warning: no judged lead converted: "Lead Status" never reads "Closed Won" \(--won\); with one outcome only, nothing can be ranked/);
+    const all = await run(['backtest', write(tempDir(), 'yes.csv', fs.readFileSync(HISTORY, 'utf8').replace(/,No\r\n/g, ',Yes\r\n')), '--rules', RULES, ...RELATED, '--outcome', 'Converted', '--as-of', AS_OF]);
+    expect(all.err).toMatch(/warning: every judged lead converted \("Converted"\)/);
+    expect((await run([...base, '--json'])).err).toBe('');
+  });
+
   test('--horizon leaves out the leads created too recently, by --created', async () => {
     const result = await run([...base, '--horizon', '30d', '--created', 'Create Date', '--json']);
     expect(result.code).toBe(0);
