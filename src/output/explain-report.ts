@@ -79,8 +79,10 @@ export function renderExplanation(e: Explanation, meta: ExplainMeta): string {
 
   if (e.priority) {
     out.push('', dq ? 'priority (none: the lead is disqualified)' : `priority on ${e.priority.score} ${formatNumber(e.priority.value)}: the first band that holds`);
-    for (const b of e.priority.bands) {
-      const chosen = !dq && b.name === e.priority.band ? '   ← priority' : '';
+    // the first band that holds, by position: two bands may share a name (P1 by score, P1 by grade)
+    const first = e.priority.bands.findIndex((b) => b.held);
+    for (const [i, b] of e.priority.bands.entries()) {
+      const chosen = !dq && i === first ? '   ← priority' : '';
       const head = `  ${mark(b.held)} ${b.name}${b.min === null ? '' : ` (min ${formatNumber(b.min)})`}`;
       out.push(...(b.when ? conditionLines(b.when, `${head} and`, 6, chosen) : [head + chosen]));
     }

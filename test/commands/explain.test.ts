@@ -11,7 +11,7 @@ import { Chalk } from 'chalk';
 import { explainCommand } from '../../src/commands/explain.js';
 import type { Io } from '../../src/commands/io.js';
 import { LeadqError } from '../../src/model/errors.js';
-import { cleanTempDirs, readCsv, run, tempDir, write } from '../e2e/helpers.js';
+import { cleanTempDirs, readCsv, REPO, run, tempDir, write } from '../e2e/helpers.js';
 
 afterEach(cleanTempDirs);
 
@@ -75,6 +75,13 @@ describe('an SQO (L01)', () => {
     // a later as-of date: older, smaller
     const later = await explain('L01', '--as-of', '2026-12-01');
     expect(later.rules.find((r) => r.name === 'webinar')!.date!.age).toBe(42);
+  });
+
+  test('two priority bands of one name both holding: only the first is pointed at', async () => {
+    const result = await run(['explain', path.join(REPO, 'examples', 'leads.csv'), '--rules', path.join(REPO, 'rules.example.yaml'), '--lead', '51001']);
+    const marked = result.out.split('\n').filter((l) => l.includes('← priority'));
+    expect(marked).toEqual(['  ✓ P1 (min 100)   ← priority']);
+    expect(result.out).toContain('  ✓ P1 and grade A1, B1');
   });
 
   test('the text form: readable marks, the chosen stage and priority pointed at', async () => {
