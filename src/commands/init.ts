@@ -25,7 +25,7 @@ export interface InitOptions extends Pick<InspectOptions, 'encoding' | 'delimite
 
 export async function initCommand(file: string, io: Io, options: InitOptions = {}): Promise<number> {
   if (options.from === undefined) {
-    writeNew(file, withPathsMoved(followingTheRunDate(withSchemaLine(readFileSync(STARTER, 'utf8'), file)), dirname(fileURLToPath(STARTER)), file));
+    writeNew(file, withSchemaLine(withPathsMoved(followingTheRunDate(readFileSync(STARTER, 'utf8')), dirname(fileURLToPath(STARTER)), file), file));
     io.out(`wrote ${file}: edit the columns: section to match your export's headers (and related: to point at your activity log), then run\n  leadq validate ${file} --input your-export.csv\n`);
     return EXIT.ok;
   }

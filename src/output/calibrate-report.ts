@@ -67,7 +67,7 @@ export function renderCalibrateText(r: CalibrateReport): string {
   }
   if (r.columns.used.length > 0) {
     out.push(`Columns discovered (${r.columns.used.length}):`);
-    for (const c of r.columns.used) out.push(`  ${escapeControls(c.name)} — ${c.kind}, ${c.levels} ${c.kind === 'numeric' ? 'bins' : 'groups'}, ${c.rules} rules in ${c.score}`);
+    for (const c of r.columns.used) out.push(`  ${escapeControls(c.name)} — ${c.kind}, ${c.levels} ${c.kind === 'numeric' ? 'bins' : 'groups'}, ${c.rules} ${c.rules === 1 ? 'rule' : 'rules'} in ${c.score}`);
     out.push('');
   }
   const skipped = [...r.columns.skipped, ...r.columns.dropped];
@@ -82,7 +82,7 @@ export function renderCalibrateText(r: CalibrateReport): string {
     out.push('');
   }
   if (r.thresholds.length > 0) {
-    out.push('Thresholds moved to keep each the share of leads it let through:');
+    out.push('Thresholds moved so that each lets through the same share of leads as before:');
     for (const t of r.thresholds) out.push(`  ${escapeControls(t.where)}: ${t.score} ${t.op} ${t.from} → ${t.to} (${pct(t.share)} of leads before, ${pct(t.new_share)} now)`);
     out.push('');
   }

@@ -8,7 +8,8 @@ import { describe, expect, test } from '@jest/globals';
 import { parse } from 'yaml';
 import { withPathsMoved } from '../../src/commands/moved-paths.js';
 
-const RULESET = `version: 1
+const RULESET = `# yaml-language-server: $schema=./schema/rules.schema.json
+version: 1
 spend: { file: costs/spend.csv, source: Campaign, amount: Cost }   # the cost export
 related:
   activities:
@@ -43,6 +44,15 @@ describe('withPathsMoved', () => {
     expect(moved).toContain('# file: in a comment stays');
     expect(moved).toContain('# the cost export');
     expect(moved.split('\n').slice(-2)).toEqual(RULESET.split('\n').slice(-2));
+    // the editor's schema too
+    const schema = /\$schema=(\S+)/.exec(moved)![1];
+    expect(path.resolve(path.dirname(to), schema)).toBe(path.resolve(from, 'schema/rules.schema.json'));
+  });
+
+  test('a schema named by a URL or an absolute path stays as written', () => {
+    for (const line of ['# yaml-language-server: $schema=https://example.com/rules.schema.json', '# yaml-language-server: $schema=/opt/leadq/schema/rules.schema.json']) {
+      expect(withPathsMoved(`${line}\nversion: 1\n`, '/r', '/s/t/out.yaml')).toBe(`${line}\nversion: 1\n`);
+    }
   });
 
   test('a relative path gains ./ so it reads as a path; a ruleset YAML cannot read is left alone', () => {
