@@ -87,7 +87,6 @@ const ACCOUNT_COLUMNS: readonly ResultColumn[] = [
 /** The names of the account columns, which output.rename may rename too. */
 export const ACCOUNT_COLUMN_NAMES: readonly string[] = ACCOUNT_COLUMNS.map((c) => c.name);
 
-
 /** The name of the stage a lead is at: the ladder's, or `disqualified`. */
 export const DISQUALIFIED = 'disqualified';
 
