@@ -244,6 +244,7 @@ Examples:
     .option('--as-of <date>', '"today" for time-based rules (YYYY-MM-DD)', asOfDate)
     .option('--json', 'print the explanation as JSON', false)
     .option(RELATED_FLAGS, RELATED_HELP, collect)
+    .option('-q, --quiet', 'no warnings of the ruleset on standard error', false)
     .addHelpText('before', `
 Examples:
   $ leadq explain leads.csv --rules rules.yaml --lead 51001

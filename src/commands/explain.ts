@@ -36,13 +36,15 @@ export interface ExplainOptions {
   skipLines?: number;
   /** NAME=FILE: read the related file NAME from FILE */
   related?: string[];
+  /** no warnings of the ruleset on standard error */
+  quiet?: boolean;
 }
 
 export async function explainCommand(inputPath: string, options: ExplainOptions, io: Io): Promise<number> {
   if (options.rules === '-' && inputPath === '-') throw new LeadqError('USAGE', 'standard input (-) can be read only once: give the ruleset or the export as a file');
   const { ruleset, warnings } = loadRuleset(options.rules);
   const rulesFile = rulesName(options.rules);
-  for (const w of warnings) io.err(`${formatIssue(rulesFile, w)}\n`);
+  if (!options.quiet) for (const w of warnings) io.err(`${formatIssue(rulesFile, w)}\n`);
   const paths = relatedPaths(ruleset, options.rules, relatedOverrides(ruleset, options.related));
   if (ruleset.accounts && inputPath === '-') throw new LeadqError('USAGE', 'with accounts the export is read twice (every lead of the lead\'s account), so it needs a file, not standard input (-)');
   const input = await openCsvInput(inputPath, readingSettings(options, ruleset));

@@ -4,6 +4,7 @@
  * scoring-model keys on top. L01 is an SQO; L06 is disqualified (do_not_contact) although its
  * scores would make it one, and its engagement hits both a group cap and the ceiling.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test } from '@jest/globals';
@@ -75,6 +76,18 @@ describe('an SQO (L01)', () => {
     // a later as-of date: older, smaller
     const later = await explain('L01', '--as-of', '2026-12-01');
     expect(later.rules.find((r) => r.name === 'webinar')!.date!.age).toBe(42);
+  });
+
+  test('-q: the ruleset\'s warnings are not printed; without it they are', async () => {
+    const dir = tempDir();
+    fs.cpSync(path.join(REPO, 'examples'), path.join(dir, 'examples'), { recursive: true });
+    const rules = write(dir, 'rules.yaml', `${fs.readFileSync(path.join(REPO, 'rules.example.yaml'), 'utf8')}\noutput:\n  rename: { account: lead_account }\n`);
+    const argv = ['explain', path.join(dir, 'examples', 'leads.csv'), '--rules', rules, '--lead', '51001'];
+    const loud = await run(argv);
+    expect(loud.err).toMatch(/RENAME_WITHOUT_ACCOUNTS/);
+    const quiet = await run([...argv, '-q']);
+    expect([quiet.code, quiet.err]).toEqual([0, '']);
+    expect(quiet.out).toBe(loud.out);
   });
 
   test('two priority bands of one name both holding: only the first is pointed at', async () => {
