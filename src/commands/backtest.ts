@@ -128,7 +128,7 @@ export async function backtestCommand(inputPaths: string[], options: BacktestOpt
     }
 
     const report = buildReport(judged, {
-      rules: options.rules, inputs: inputs.paths.map((p) => (p === '-' ? 'stdin' : p)), asOf, outcome: { column: outcome.column, won: outcome.won.length ? outcome.won : null },
+      rules: options.rules, inputs: inputs.paths.map((p) => (p === '-' ? 'stdin' : p)), asOf, outcome: { column: outcome.column, won: outcome.won.length ? outcome.won : null, derived: fields.outcome!.derived !== undefined },
       horizonDays: options.horizon ?? null, bands: options.bands ?? 10, minAuc: options.minAuc ?? null,
       counts: { read: main.captured.leads + main.captured.rejected, rejected: main.captured.rejected, scored: main.captured.leads, without_outcome: keep.withoutOutcome, too_recent: keep.tooRecent, before_since: keep.beforeSince, undated: keep.undated },
       since: options.since ?? null,

@@ -66,7 +66,8 @@ export function renderTerminal(r: BacktestReport): string {
   const out: string[] = [];
   const inputs = r.inputs.map((p) => escapeControls(p)).join(', ');
   out.push(`leadq backtest · ${escapeControls(r.rules)} on ${inputs} · as of ${r.as_of}`);
-  const won = r.outcome.won ? `"${r.outcome.won.map(escapeControls).join('" or "')}" means converted` : 'converted: 1, true, yes, won, converted';
+  const won = r.outcome.won ? `"${r.outcome.won.map(escapeControls).join('" or "')}" means converted`
+    : r.outcome.derived ? 'a derived column: converted when it is there and not 0 or false' : 'converted: 1, true, yes, won, converted';
   out.push(`outcome: ${escapeControls(r.outcome.column)} (${won})`);
   const l = r.leads;
   const left: string[] = [];

@@ -121,7 +121,8 @@ export interface BacktestReport {
   rules: string;
   inputs: string[];
   as_of: string;
-  outcome: { column: string; won: string[] | null };
+  /** derived: the outcome is a related file's derived column (converted when there and not 0 or false) */
+  outcome: { column: string; won: string[] | null; derived: boolean };
   horizon_days: number | null;
   /** --since: only the leads created on or after this day are judged */
   since: string | null;
@@ -144,7 +145,8 @@ export interface ReportMeta {
   rules: string;
   inputs: string[];
   asOf: string;
-  outcome: { column: string; won: string[] | null };
+  /** derived: the outcome is a related file's derived column (converted when there and not 0 or false) */
+  outcome: { column: string; won: string[] | null; derived: boolean };
   horizonDays: number | null;
   since: string | null;
   counts: Omit<LeadCounts, 'judged' | 'converted' | 'conversion'>;

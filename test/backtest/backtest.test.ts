@@ -116,7 +116,7 @@ describe('outcomes, horizon, groups', () => {
     const result = await run(['backtest', file, '--rules', RULES, ...RELATED, '--won', 'Converted=yes', '--as-of', AS_OF, '--json']);
     expect(result.code).toBe(0);
     const r = JSON.parse(result.out) as Report & { outcome: { column: string; won: string[] } };
-    expect(r.outcome).toEqual({ column: 'Converted', won: ['yes'] });
+    expect(r.outcome).toEqual({ column: 'Converted', won: ['yes'], derived: false });
     expect(r.leads).toMatchObject({ read: 2000, without_outcome: 10, judged: 1990 });
   });
 
@@ -196,6 +196,10 @@ describe('an outcome kept in a related file (a closed-deals export)', () => {
     const [a, b] = [JSON.parse(derived.out) as Report, JSON.parse(oracle.out) as Report];
     expect(a.leads.converted).toBe(leads.filter((l) => l[27] === 'Yes').length);
     expect(judged(a)).toEqual(judged(b));
+    expect([(JSON.parse(derived.out) as { outcome: unknown }).outcome, (JSON.parse(oracle.out) as { outcome: unknown }).outcome])
+      .toEqual([{ column: 'won', won: null, derived: true }, { column: 'Converted', won: null, derived: false }]);
+    const text = await run(['backtest', HISTORY, '--rules', rules, ...RELATED, '--outcome', 'won', '--as-of', AS_OF]);
+    expect(text.out).toContain('outcome: won (a derived column: converted when it is there and not 0 or false)');
   }, 60_000);
 
   test('a count works as an outcome too: converted when it is not 0', async () => {
