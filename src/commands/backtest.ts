@@ -7,6 +7,7 @@
  * committed together. --min-auc turns it into a gate: exit 1 below it, after the report.
  */
 import { resolve as resolvePath } from 'node:path';
+import { replayStdin } from '../input/csv/stdin-replay.js';
 import { asOfDay } from '../engine/compile.js';
 import { InputSeries } from '../input/csv/input-series.js';
 import { DEFAULT_MAX_RECORD_SIZE } from '../input/csv/read-csv.js';
@@ -90,7 +91,9 @@ export async function backtestCommand(inputPaths: string[], options: BacktestOpt
   const ruleset = loadQuietly(options.rules, options, io);
   const other = options.compare ? loadQuietly(options.compare, options, io) : undefined;
   if (inputPaths.filter((p) => p === '-').length > 1) throw new LeadqError('USAGE', 'standard input (-) can be read only once');
-  if (other && inputPaths.includes('-')) throw new LeadqError('USAGE', '--compare reads the export twice, so it needs files, not standard input (-)');
+  // --compare, related files and accounts read the export more than once: standard input is copied as it is read
+  const readsTwice = other !== undefined || [ruleset, other].some((r) => r !== undefined && (Boolean(r.related?.length) || r.accounts !== undefined));
+  if (inputPaths.includes('-') && readsTwice) replayStdin();
   const outFiles = options.outDir ? OUT_FILES.map((f) => resolvePath(options.outDir!, f)) : [];
   refuseOutputOverInput([...inputPaths, options.rules, ...(options.compare ? [options.compare] : [])], outFiles);
 

@@ -14,6 +14,7 @@
  *     leads with `leadq score` gives the same number.
  */
 import { dirname } from 'node:path';
+import { replayStdin } from '../input/csv/stdin-replay.js';
 import { asOfDay } from '../engine/compile.js';
 import { InputSeries } from '../input/csv/input-series.js';
 import { DEFAULT_MAX_RECORD_SIZE } from '../input/csv/read-csv.js';
@@ -134,7 +135,9 @@ function aucRow(score: string, values: Float64Array, y: Uint8Array): AucRow {
 export async function calibrateCommand(inputPaths: string[], options: CalibrateOptions, io: Io): Promise<number> {
   const outcome = outcomeChoice(options);
   const { ruleset, source } = loadQuietly(options.rules, options, io);
-  if (inputPaths.includes('-')) throw new LeadqError('USAGE', 'calibrate reads the export several times, so it needs files, not standard input (-)');
+  if (inputPaths.filter((p) => p === '-').length > 1) throw new LeadqError('USAGE', 'standard input (-) can be read only once');
+  // calibrate reads the export several times: standard input is copied as it is read
+  if (inputPaths.includes('-')) replayStdin();
   if (options.targetVolume && options.targetPrecision !== undefined) throw new LeadqError('USAGE', '--target-volume and --target-precision cannot be used together; choose one');
   refuseOutputOverInput([...inputPaths, options.rules], [options.out]);
 
@@ -268,7 +271,7 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
       : `fitted on ${train.length.toLocaleString('en-US')} leads; judged by ${evaluation.folds}-fold cross-validation (seed ${evaluation.seed})`;
     const draft = applyEdits(source, {
       header: [
-        `Calibrated by leadq calibrate from ${options.rules} on ${inputs.paths.join(', ')} (outcome: ${outcome.column}, as of ${asOf}).`,
+        `Calibrated by leadq calibrate from ${options.rules} on ${inputs.paths.map(inputName).join(', ')} (outcome: ${outcome.column}, as of ${asOf}).`,
         `Points: ${card.pdo} points double the odds of converting; ${evaluationText}.`,
         'Each rule says its evidence in training: leads it fired for, how many converted, lift over all leads.',
       ],
@@ -308,7 +311,7 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
     const y = Uint8Array.from(judgeRows, (i) => outcomes[i]);
     const folds = cal.folds;
     const report: CalibrateReport = {
-      version: 1, rules: options.rules, inputs: inputs.paths, as_of: asOf, out: options.out,
+      version: 1, rules: options.rules, inputs: inputs.paths.map(inputName), as_of: asOf, out: options.out,
       outcome: { column: outcome.column, won: outcome.won.length ? outcome.won : null },
       leads: { read: captured.leads + captured.rejected, rejected: captured.rejected, scored: captured.leads, without_outcome: keep.withoutOutcome, too_recent: keep.tooRecent + keep.undated, judged: judged.length, converted, conversion: converted / judged.length },
       evaluation: evaluation.kind === 'time'
@@ -404,4 +407,9 @@ function targetThreshold(options: CalibrateOptions, total: Float64Array, y: Uint
     else values.push(edit);
   }
   return { kind, value, stage, threshold: choice.threshold, leads: choice.leads, precision: choice.precision, recall: choice.recall, lift: choice.lift, applied: site !== undefined };
+}
+
+/** An input as messages name it: `stdin` for -. */
+function inputName(path: string): string {
+  return path === '-' ? 'stdin' : path;
 }

@@ -124,7 +124,6 @@ export async function prepareRuleset(ruleset: Ruleset, rulesFile: string, inputs
   const given = strict ? options.related : options.related?.filter((g) => names.has(g.slice(0, Math.max(0, g.indexOf('='))).trim()));
   const paths = relatedPaths(ruleset, rulesFile, relatedOverrides(ruleset, given));
   if (paths.length === 0) return { ...resolveFor(ruleset, rulesFile, first, options, io), relatedRejected: 0 };
-  if (inputs.paths.includes('-')) throw new LeadqError('USAGE', 'with related files the export is read twice (its leads\' keys first), so it needs files, not standard input (-)');
   const maxRecordSize = options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE;
   const opened = await openRelated(ruleset, paths, maxRecordSize, options.blockSize);
   try {

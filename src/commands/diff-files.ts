@@ -5,6 +5,7 @@
  * only: reading is input/csv/read-records.ts, comparing diff/compare.ts, writing output/changes.ts.
  */
 import { LeadqError } from '../model/errors.js';
+import { replayStdin } from '../input/csv/stdin-replay.js';
 import { openRecords, type RecordReader, type RecordOptions } from '../input/csv/read-records.js';
 import { Differ } from '../diff/compare.js';
 import { planDiff, type DiffOptions, type DiffPlan } from '../diff/plan.js';
@@ -31,7 +32,9 @@ export interface OpenDiff {
 
 /** Opens both files, reads their headers and plans the diff; throws before anything is written. */
 export async function openDiff(beforeFile: DiffFile, afterFile: DiffFile, options: DiffOptions): Promise<OpenDiff> {
-  if (beforeFile.path === '-') throw new LeadqError('USAGE', 'the older file is read twice (its removed leads are fetched again), so it must be a file, not standard input (-)');
+  if (beforeFile.path === '-' && afterFile.path === '-') throw new LeadqError('USAGE', 'standard input (-) can be read only once: give one of the two files by its path');
+  // the older file is read twice (its removed leads are fetched again): standard input is copied as it is read
+  if (beforeFile.path === '-') replayStdin();
   const open = (f: DiffFile) => openRecords(f.path, { ...f.reading, name: f.name, recordHint: RECORD_HINT });
   const before = await open(beforeFile);
   let after: RecordReader | undefined;

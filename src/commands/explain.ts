@@ -5,6 +5,7 @@
  * (engine/explain.ts) and rendered (output/explain-report.ts) as text or JSON on standard output.
  */
 import { EXIT, LeadqError } from '../model/errors.js';
+import { replayStdin } from '../input/csv/stdin-replay.js';
 import { explainLead } from '../engine/explain.js';
 import { openCsvInput } from '../input/csv/read-csv.js';
 import { RowCoercer } from '../input/rows/typed-row.js';
@@ -46,7 +47,8 @@ export async function explainCommand(inputPath: string, options: ExplainOptions,
   const rulesFile = rulesName(options.rules);
   if (!options.quiet) for (const w of warnings) io.err(`${formatIssue(rulesFile, w)}\n`);
   const paths = relatedPaths(ruleset, options.rules, relatedOverrides(ruleset, options.related));
-  if (ruleset.accounts && inputPath === '-') throw new LeadqError('USAGE', 'with accounts the export is read twice (every lead of the lead\'s account), so it needs a file, not standard input (-)');
+  // with accounts the export is read twice (every lead of the lead's account): standard input is copied as it is read
+  if (ruleset.accounts && inputPath === '-') replayStdin();
   const input = await openCsvInput(inputPath, readingSettings(options, ruleset));
   let related: CsvInput[] = [];
   try {

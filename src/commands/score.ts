@@ -4,6 +4,7 @@
  * together at the end, or not at all.
  */
 import { statSync } from 'node:fs';
+import { replayStdin } from '../input/csv/stdin-replay.js';
 import { EXIT, formatLocated, LeadqError } from '../model/errors.js';
 import type { BlockInput } from '../input/csv/read-blocks.js';
 import { InputSeries } from '../input/csv/input-series.js';
@@ -105,9 +106,8 @@ export async function scoreCommand(inputPaths: string[], given: ScoreOptions, io
   refuseOutputOverInput(readPaths, paths.all);
   refuseOutputClashes(paths.all);
   if ([...inputPaths, ...related.map((r) => r.path)].filter((p) => p === '-').length > 1) throw new LeadqError('USAGE', 'standard input (-) can be read only once');
-  if (ruleset.dedupe && inputPaths.includes('-')) throw new LeadqError('USAGE', 'dedupe reads the input twice, so it needs files, not standard input (-)');
-  if (ruleset.accounts && inputPaths.includes('-')) throw new LeadqError('USAGE', 'with accounts the export is read twice (every account\'s leads first), so it needs files, not standard input (-)');
-  if (related.length > 0 && inputPaths.includes('-')) throw new LeadqError('USAGE', 'with related files the export is read twice (its leads\' keys first), so it needs files, not standard input (-)');
+  // dedupe, accounts and related files read the export twice: standard input is copied as it is read
+  if (inputPaths.includes('-') && (ruleset.dedupe || ruleset.accounts || related.length > 0)) replayStdin();
 
   const inputs = new InputSeries(inputPaths, {
     encoding: options.encoding, delimiter: options.delimiter, skipLines: options.skipLines,

@@ -278,11 +278,4 @@ describe('accounts from a small export', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/; accounts by id, domain, company, 3 account rules, account stages target → mqa; every column found/);
   });
-
-  test('standard input cannot be read twice', async () => {
-    const s = setup();
-    const r = await score('-', s.rules);
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(/with accounts the export is read twice/);
-  });
 });

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, test } from '@jest/globals';
 import path from 'node:path';
-import { cleanTempDirs, read, readCsv, run, score, tempDir, write } from './helpers.js';
+import { cleanTempDirs, read, readCsv, score, tempDir, write } from './helpers.js';
 
 afterEach(cleanTempDirs);
 
@@ -66,12 +66,5 @@ describe('dedupe', () => {
     const result = await score(write(dir, 'in.csv', EXPORT), write(dir, 'rules.yaml', rules('{ key: email, keep: latest }')), '--out-dir', path.join(dir, 'o'));
     expect(result.code).toBe(2);
     expect(result.err).toMatch(/rules\.yaml:9:\d+ .* at dedupe \[DEDUPE_DATE_MISSING\]$/m);
-  });
-
-  test('standard input is refused: dedupe reads the input twice', async () => {
-    const dir = tempDir();
-    const result = await run(['score', '-', '--rules', write(dir, 'rules.yaml', rules('{ key: email }')), '--out', path.join(dir, 'o.csv')]);
-    expect(result.code).toBe(2);
-    expect(result.err).toMatch(/standard input/);
   });
 });

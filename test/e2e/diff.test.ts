@@ -243,12 +243,6 @@ describe('leadq diff', () => {
       const result = await diff([f.before, f.after]);
       expect([result.code, result.err]).toEqual([1, expect.stringContaining(`${f.after}:2 the score "n/a" is not a number`)]);
     });
-
-    test('the older file from standard input is refused: it is read twice', async () => {
-      const f = files(BEFORE, AFTER);
-      const result = await diff(['-', f.after]);
-      expect([result.code, result.err]).toEqual([2, expect.stringContaining('must be a file, not standard input (-) [USAGE]')]);
-    });
   });
 
   test('--out is written atomically: a failure leaves the earlier file as it was; an input is never written over', async () => {

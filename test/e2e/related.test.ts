@@ -112,14 +112,6 @@ describe('leadq score with a related file', () => {
     expect((await run(['score', leads, '-r', rules, '--related', other])).code).toBe(2);
   });
 
-  test('the export from standard input cannot be matched (it is read twice): a usage error', async () => {
-    const { leads, rules } = setup();
-    const result = await run(['score', '-', '-r', rules]);
-    expect(result.code).toBe(2);
-    expect(result.err).toMatch(/needs files, not standard input/);
-    expect(leads).toBeTruthy();
-  });
-
   test('rows of the related file that cannot be read go to the rejects file with the file\'s name (exit 3)', async () => {
     const { dir, leads, rules } = setup(`${ACTIVITIES}a10,Meeting,2026-10-01 09:00,cy@gamma.example,extra\n`);
     const out = path.join(dir, 'out');

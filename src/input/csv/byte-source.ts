@@ -6,6 +6,7 @@
 import { fstatSync, statSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { LeadqError } from '../../model/errors.js';
+import { openStdinCopy } from './stdin-replay.js';
 
 export interface ByteSource {
   read(): Promise<Buffer | null>;
@@ -16,6 +17,9 @@ export interface ByteSource {
 
 export async function openSource(path: string, name: string, chunkSize: number): Promise<ByteSource> {
   if (path === '-') {
+    // a run that reads standard input twice reads it through its copy
+    const copy = openStdinCopy(name, chunkSize);
+    if (copy) return copy;
     const chunks = process.stdin[Symbol.asyncIterator]();
     return {
       read: async () => { const next = await chunks.next(); return next.done ? null : (next.value as Buffer); },
