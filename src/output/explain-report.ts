@@ -155,10 +155,11 @@ function accountLines(a: AccountTrace | null): string[] {
   return out;
 }
 
-/** `includes 3 leads recognised by name "acme" (1) and domain "acme.example" (2)`: the keys linked into an account. */
+/** `includes 3 leads recognised by domain "acme.example" (2) and name "acme" (1)`: the keys linked into an account. */
 function linkedLine(linked: AccountTrace['linked']): string {
   const leads = linked.reduce((n, l) => n + l.leads, 0);
-  const keys = linked.map((l) => `${l.key_type} ${quoteData(l.key)} (${l.leads})`);
+  // one key: its leads are all of them
+  const keys = linked.map((l) => `${l.key_type} ${quoteData(l.key)}${linked.length > 1 ? ` (${l.leads})` : ''}`);
   const list = keys.length === 1 ? keys[0] : `${keys.slice(0, -1).join(', ')} and ${keys[keys.length - 1]}`;
   return `includes ${leads} lead${leads === 1 ? '' : 's'} recognised by ${list}`;
 }

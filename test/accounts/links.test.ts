@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, test } from '@jest/globals';
 import path from 'node:path';
-import { cleanTempDirs, read, readCsv, score, tempDir, write } from '../e2e/helpers.js';
+import { cleanTempDirs, read, readCsv, run, score, tempDir, write } from '../e2e/helpers.js';
 
 afterEach(cleanTempDirs);
 
@@ -66,7 +66,7 @@ async function scored(rows: string[]) {
     const [header, ...rest] = readCsv(path.join(out, file));
     return rest.map((row) => Object.fromEntries(header.map((h, i) => [h, row[i]])));
   };
-  return { accounts: table('accounts.csv'), leads: table('scored.csv'), text: read(path.join(out, 'accounts.csv')) };
+  return { accounts: table('accounts.csv'), leads: table('scored.csv'), text: read(path.join(out, 'accounts.csv')), input, rules };
 }
 
 describe('linked keys', () => {
@@ -111,5 +111,15 @@ describe('linked keys', () => {
     expect(accounts.filter((a) => a.account.endsWith('a.example')).map((a) => [a.account, a.leads, a.linked])).toEqual([
       ['alpha.example', '1', ''], ['beta.example', '3', 'name zeta (1)'],
     ]);
+  });
+
+  test('explain: the lead\'s own key and the keys its account includes', async () => {
+    const { input, rules } = await scored(LEADS);
+    const r = await run(['explain', input, '--rules', rules, '--lead', 'C4']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^account "K-1" \(by id, "Chain"\) · stage account · score 20\n {2}the lead is recognised by name "chain", linked to this account\n {2}includes 3 leads recognised by domain "chain\.example" \(2\) and name "chain" \(1\)$/m);
+    const own = await run(['explain', input, '--rules', rules, '--lead', 'C1', '--json']);
+    const account = JSON.parse(own.out).account;
+    expect([account.lead_key, account.linked]).toEqual([{ key: 'K-1', key_type: 'id' }, [{ key: 'chain.example', key_type: 'domain', leads: 2 }, { key: 'chain', key_type: 'name', leads: 1 }]]);
   });
 });
