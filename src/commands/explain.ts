@@ -21,11 +21,15 @@ import { relatedOverrides, relatedPaths } from '../run/related.js';
 import { leadRelated, openRelatedCsv } from './explain-related.js';
 import type { CsvInput } from '../input/csv/read-csv.js';
 import type { TypedRow } from '../input/rows/types.js';
-import { virtualTexts } from '../engine/accounts.js';
+import { AccountKeyer, virtualTexts } from '../engine/accounts.js';
+import { ACCOUNT_KEY_TYPES } from '../model/accounts.js';
 import { accountStageTraces, type AccountTrace } from '../engine/explain.js';
 import type { FoldedAccounts } from '../engine/account-fold.js';
 import type { CompiledRuleset } from '../engine/types.js';
 import { explainAccounts } from './explain-accounts.js';
+
+/** AccountKeyer.type as a key type's name */
+const KEY_TYPE_NAMES = ACCOUNT_KEY_TYPES;
 
 export interface ExplainOptions {
   rules: string;
@@ -102,8 +106,13 @@ function accountTrace(row: TypedRow, compiled: CompiledRuleset, folded: FoldedAc
   if (Number.isNaN(n)) return null;
   const account = folded.rows[n];
   const texts = virtualTexts(row, compiled.resolved).slice(1);
+  // the lead's own key: its account's, or one linked into it
+  const keyer = new AccountKeyer(a, compiled.accounts!.freeMail);
+  const key = keyer.value(row);
   return {
-    key: account.key, key_type: account.keyType, name: account.name, score: account.score, reasons: account.reasons,
+    key: account.key, key_type: account.keyType, name: account.name,
+    lead_key: { key, key_type: KEY_TYPE_NAMES[keyer.type] }, linked: account.linked.map((l) => ({ key: l.key, key_type: l.keyType, leads: l.leads })),
+    score: account.score, reasons: account.reasons,
     stage: a.stages[account.stage].name, values: a.values.map((v, i) => ({ name: v.name, value: texts[i] })), stages: accountStageTraces(row, compiled, day),
   };
 }

@@ -7,11 +7,16 @@
  * (integers, exact in any order), maxima, the union of roles, and the account's name is its most
  * frequent company spelling (ties: the first in code-unit order). Accounts are sorted by key. So
  * the same leads in any order, in any number of threads and blocks, give the same accounts.
+ *
+ * Before the accounts are scored, a domain or a name whose leads' other keys vote for another
+ * account is linked into it (account-links.ts): the slots merge exactly (counts and cents add up,
+ * maxima, role unions, spelling counts), and the linked key stays an alias of the account.
  */
 import { round2 } from '../model/cents.js';
 import { detach } from '../model/detach.js';
 import { ACCOUNT_VALUES } from '../model/accounts.js';
 import { AccountScorer, KEY_PREFIXES, splitKey, type AccountTable, type CompiledAccounts } from './accounts.js';
+import { LinkVotes } from './account-links.js';
 
 /** One block's scored leads, in order: what each adds to its account ('' key: none). */
 export interface AccountLeadsBlock {
@@ -27,6 +32,17 @@ export interface AccountLeadsBlock {
   roles: Int32Array;
   /** day of accounts.activity, NaN when empty */
   activity: Float64Array;
+  /** a lead recognised by its id: its company domain ('' for none), a vote to link the domain to the id */
+  linkDomains: string[];
+  /** a lead recognised by its id or domain: its normalised company name ('' for none), a vote to link the name to it */
+  linkNames: string[];
+}
+
+/** A key linked into an account: how it was recognised, the key as shown, and its leads. */
+export interface LinkedKey {
+  keyType: 'domain' | 'name';
+  key: string;
+  leads: number;
 }
 
 /** One account as accounts.csv shows it. */
@@ -34,7 +50,10 @@ export interface AccountRow {
   key: string;
   keyType: 'id' | 'domain' | 'name';
   name: string;
+  /** its leads, those recognised by linked keys included */
   leads: number;
+  /** the keys linked into the account, in key order (engine/account-links.ts) */
+  linked: LinkedKey[];
   engagedLeads: number;
   /** the roles covered, in ruleset order */
   roles: string[];
@@ -72,6 +91,13 @@ export class AccountFold {
   /** per account: company spelling → leads (a single spelling is kept without a map, with its count apart) */
   private readonly names: (Map<string, number> | string)[] = [];
   private readonly nameCount: number[] = [];
+  /** per slot: its key with its prefix */
+  private readonly slotKeys: string[] = [];
+  private readonly votes = new LinkVotes();
+  /** once linked: per slot, the slot of the account it is linked into, or -1 */
+  private into: Int32Array | null = null;
+  /** once linked: per slot, the leads recognised by its own key */
+  private ownLeads: number[] = [];
   private without = 0;
 
   add(block: AccountLeadsBlock): void {
@@ -83,12 +109,15 @@ export class AccountFold {
       if (a === undefined) {
         a = this.leads.length;
         // a cell sliced from a block would keep the whole block alive
-        index.set(detach(block.keys[i]), a);
+        const key = detach(block.keys[i]);
+        index.set(key, a);
+        this.slotKeys.push(KEY_PREFIXES[type] + key);
         this.leads.push(0); this.engaged.push(0); this.roles.push(0); this.cents.push(0); this.maxCents.push(-Infinity); this.last.push(NaN);
         this.names.push('');
         this.nameCount.push(0);
       }
-      this.addName(a, block.companies[i]);
+      this.addName(a, block.companies[i], 1);
+      this.votes.add(type, block.keys[i], block.linkDomains[i], block.linkNames[i]);
       this.leads[a]++;
       this.engaged[a] += block.engaged[i];
       this.roles[a] |= block.roles[i];
@@ -99,22 +128,75 @@ export class AccountFold {
     }
   }
 
-  private addName(a: number, company: string): void {
+  /** `times` leads spelled the company `company` */
+  private addName(a: number, company: string, times: number): void {
     if (company === '') return;
     const names = this.names[a];
     if (typeof names !== 'string') {
       const count = names.get(company);
-      names.set(count === undefined ? detach(company) : company, (count ?? 0) + 1);
+      names.set(count === undefined ? detach(company) : company, (count ?? 0) + times);
       return;
     }
-    if (names === company) { this.nameCount[a]++; return; }
-    if (names === '') { this.names[a] = detach(company); this.nameCount[a] = 1; return; }
-    this.names[a] = new Map([[names, this.nameCount[a]], [detach(company), 1]]);
+    if (names === company) { this.nameCount[a] += times; return; }
+    if (names === '') { this.names[a] = detach(company); this.nameCount[a] = times; return; }
+    this.names[a] = new Map([[names, this.nameCount[a]], [detach(company), times]]);
   }
 
-  /** Whether the fold has an account of this prefixed key (engine/accounts.ts KEY_PREFIXES). */
-  has(type: number, key: string): boolean {
-    return this.index[type].has(key);
+  /**
+   * Links each domain and name into the account its votes name (account-links.ts), merging the
+   * slots; once, before the account files are matched and the accounts scored. A name's target
+   * follows that target's own link (a name → a domain → an id), so no account is linked twice.
+   */
+  link(): void {
+    if (this.into) return;
+    const into = (this.into = new Int32Array(this.leads.length).fill(-1));
+    this.ownLeads = this.leads.slice();
+    const ids = this.index[0];
+    for (const [domain, a] of this.index[1]) {
+      const id = this.votes.domainTarget(domain);
+      if (id !== undefined) into[a] = ids.get(id)!;
+    }
+    for (const [name, a] of this.index[2]) {
+      const target = this.votes.nameTarget(name);
+      if (target === undefined) continue;
+      const t = this.index[target.type].get(target.key)!;
+      into[a] = into[t] >= 0 ? into[t] : t;
+    }
+    for (let a = 0; a < into.length; a++) if (into[a] >= 0) this.merge(into[a], a);
+  }
+
+  /** Slot `from`'s leads become slot `to`'s: every aggregate merges exactly, in any order. */
+  private merge(to: number, from: number): void {
+    this.leads[to] += this.leads[from];
+    this.engaged[to] += this.engaged[from];
+    this.roles[to] |= this.roles[from];
+    this.cents[to] += this.cents[from];
+    if (this.maxCents[from] > this.maxCents[to]) this.maxCents[to] = this.maxCents[from];
+    const day = this.last[from];
+    if (day === day && !(day <= this.last[to])) this.last[to] = day;
+    const names = this.names[from];
+    if (typeof names === 'string') this.addName(to, names, this.nameCount[from]);
+    else for (const [name, count] of names) this.addName(to, name, count);
+  }
+
+  /**
+   * The prefixed key of the account a key belongs to once linked (an account file's row names an
+   * account by any of its keys), undefined when no lead has it. A domain no lead is recognised by
+   * (its leads all have an id) still names the id its leads vote for, and a name likewise.
+   */
+  target(type: number, key: string): string | undefined {
+    this.link();
+    const a = this.index[type].get(key);
+    if (a !== undefined) return this.slotKeys[this.into![a] >= 0 ? this.into![a] : a];
+    if (type === 1) {
+      const id = this.votes.domainTarget(key);
+      return id === undefined ? undefined : KEY_PREFIXES[0] + id;
+    }
+    if (type === 2) {
+      const t = this.votes.nameTarget(key);
+      return t === undefined ? undefined : this.target(t.type, t.key);
+    }
+    return undefined;
   }
 
   /**
@@ -122,10 +204,23 @@ export class AccountFold {
    * columns); `fileValues`: the account files' columns of an account (by prefixed key), in order.
    */
   finish(ca: CompiledAccounts, width: number, asOfDay: number, fileValues?: ReadonlyMap<string, Float64Array>): FoldedAccounts {
-    // the prefixed keys, sorted: the table's order (engine/accounts.ts splitKey reads them back)
+    // linked first (if the account files have not yet), so every value is the whole account's
+    this.link();
+    const into = this.into!;
+    // the prefixed keys of the accounts, sorted: the table's order (engine/accounts.ts splitKey reads them back)
     const slots = new Map<string, number>();
-    this.index.forEach((index, type) => { for (const [key, a] of index) slots.set(KEY_PREFIXES[type] + key, a); });
+    for (let a = 0; a < this.slotKeys.length; a++) if (into[a] < 0) slots.set(this.slotKeys[a], a);
     const keys = [...slots.keys()].sort(compareKeys);
+    const number = new Map(keys.map((key, k) => [slots.get(key)!, k]));
+    // the linked keys, sorted too: each an alias of its account's number, and listed in its row
+    const aliasSlots = [...into.keys()].filter((a) => into[a] >= 0).sort((a, b) => compareKeys(this.slotKeys[a], this.slotKeys[b]));
+    const aliases = aliasSlots.map((a) => this.slotKeys[a]);
+    const aliasOf = Int32Array.from(aliasSlots, (a) => number.get(into[a])!);
+    const linked = keys.map((): LinkedKey[] => []);
+    aliasSlots.forEach((a, i) => {
+      const { type, key } = splitKey(this.slotKeys[a]);
+      linked[aliasOf[i]].push({ keyType: type as LinkedKey['keyType'], key, leads: this.ownLeads[a] });
+    });
     const columns = ca.resolved.values;
     const n = columns.length;
     const values = new Float64Array(keys.length * n);
@@ -153,12 +248,12 @@ export class AccountFold {
       stages[k] = result.stage;
       const { type, key: shown } = splitKey(key);
       rows.push({
-        key: shown, keyType: type, name: this.nameOf(a), leads, engagedLeads: this.engaged[a], roles,
+        key: shown, keyType: type, name: this.nameOf(a), leads, linked: linked[k], engagedLeads: this.engaged[a], roles,
         scoreSum: base[3], scoreMax: base[4], scoreAvg: base[5], lastActivity: base[6], files: Array.from(own.subarray(ACCOUNT_VALUES.length, ACCOUNT_VALUES.length + fileCount)),
         score: result.score, stage: result.stage, reasons: result.reasons,
       });
     });
-    return { table: { keys, values, stages }, rows, leadsWithout: this.without };
+    return { table: { keys, values, stages, aliases, aliasOf }, rows, leadsWithout: this.without };
   }
 
   /** The most frequent company spelling; ties: the first in code-unit order. */

@@ -39,31 +39,53 @@ export function splitKey(key: string): { type: AccountKeyType; key: string } {
 
 const NAME_CACHE = 50_000;
 
-/** Reads a row's account key: the id, else the email's domain (not free-mail), else the normalised company name; '' for none. */
+/**
+ * Reads a row's account key: the id, else the email's domain (not free-mail), else the normalised
+ * company name; '' for none. With `links`, also the lead's lower-priority keys (account-fold.ts
+ * links a domain or a name to the account its leads vote for).
+ */
 export class AccountKeyer {
   private readonly names = new Map<string, string>();
   /** how the last key read was recognised: 0 id, 1 domain, 2 name; -1 none */
   type = -1;
+  /** after `value(row, true)`: the domain of a lead recognised by its id ('' for none) */
+  linkDomain = '';
+  /** after `value(row, true)`: the name of a lead recognised by its id or its domain ('' for none) */
+  linkName = '';
 
   constructor(private readonly a: ResolvedAccounts, private readonly freeMail: ReadonlySet<string>) {}
 
   /** The key without its prefix (`type` says which), '' for none. */
-  value(row: TypedRow): string {
+  value(row: TypedRow, links = false): string {
     const a = this.a;
+    this.linkDomain = '';
+    this.linkName = '';
     if (a.idColumn >= 0) {
       const id = normalizeAccountId(row.fields[a.idColumn] ?? '');
-      if (id !== '') { this.type = 0; return id; }
+      if (id !== '') {
+        this.type = 0;
+        if (links) { this.linkDomain = this.domainOf(row); this.linkName = this.nameOf(row); }
+        return id;
+      }
     }
-    if (a.domain >= 0) {
-      const domain = accountDomain(row.fields[a.domain] ?? '', this.freeMail);
-      if (domain !== '') { this.type = 1; return domain; }
+    const domain = this.domainOf(row);
+    if (domain !== '') {
+      this.type = 1;
+      if (links) this.linkName = this.nameOf(row);
+      return domain;
     }
-    if (a.company >= 0) {
-      const name = this.companyName(row.fields[a.company] ?? '');
-      if (name !== '') { this.type = 2; return name; }
-    }
+    const name = this.nameOf(row);
+    if (name !== '') { this.type = 2; return name; }
     this.type = -1;
     return '';
+  }
+
+  private domainOf(row: TypedRow): string {
+    return this.a.domain >= 0 ? accountDomain(row.fields[this.a.domain] ?? '', this.freeMail) : '';
+  }
+
+  private nameOf(row: TypedRow): string {
+    return this.a.company >= 0 ? this.companyName(row.fields[this.a.company] ?? '') : '';
   }
 
   /** the company cell as written, trimmed (accounts.csv names an account by its most frequent spelling) */
@@ -174,6 +196,10 @@ export interface AccountTable {
   /** accounts × values.length */
   values: Float64Array;
   stages: Int32Array;
+  /** the keys linked into another account (account-fold.ts), with their prefix: a lead recognised by one is that account's */
+  aliases: string[];
+  /** per alias: the number of its account in `keys` */
+  aliasOf: Int32Array;
 }
 
 /**
@@ -209,6 +235,8 @@ export class LeadFill implements RowCompleter {
     this.table = table;
     this.byKey = [new Map(), new Map(), new Map()];
     table.keys.forEach((k, i) => this.byKey![PREFIXES.indexOf(k.slice(0, 2))].set(k.slice(2), i));
+    // a lead recognised by a linked key gets its account's values, everywhere
+    table.aliases.forEach((k, i) => this.byKey![PREFIXES.indexOf(k.slice(0, 2))].set(k.slice(2), table.aliasOf[i]));
     this.stageNames = this.accounts!.stages.map((s) => s.name);
     this.shown = table.keys.map((k) => k.slice(2));
   }

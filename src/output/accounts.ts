@@ -3,14 +3,14 @@
  * and the summary's account entry (how many accounts, how leads were grouped, the account funnel).
  * Pure: the rows are made by engine/account-fold.ts, the file is written by the caller.
  */
-import type { AccountRow } from '../engine/account-fold.js';
+import type { AccountRow, LinkedKey } from '../engine/account-fold.js';
 import { formatNumber } from '../model/cents.js';
 import { formatDay } from '../model/days.js';
 import { REASON_SEPARATOR } from '../model/reasons.js';
 import type { CsvFormatter } from './csv/csv-format.js';
 
 export const ACCOUNTS_HEADER = [
-  'account', 'key_type', 'name', 'leads', 'engaged_leads', 'roles', 'lead_score_sum', 'lead_score_max', 'lead_score_avg',
+  'account', 'key_type', 'name', 'leads', 'linked', 'engaged_leads', 'roles', 'lead_score_sum', 'lead_score_max', 'lead_score_avg',
   'last_activity', 'score', 'stage', 'reasons',
 ] as const;
 
@@ -21,7 +21,7 @@ export function accountsCsv(rows: readonly AccountRow[], stageNames: readonly st
   const lines = [fmt.row(header)];
   for (const r of rows) {
     lines.push(fmt.row([
-      r.key, r.keyType, r.name, String(r.leads), String(r.engagedLeads), r.roles.join(REASON_SEPARATOR),
+      r.key, r.keyType, r.name, String(r.leads), linkedText(r.linked), String(r.engagedLeads), r.roles.join(REASON_SEPARATOR),
       formatNumber(r.scoreSum), formatNumber(r.scoreMax), formatNumber(r.scoreAvg),
       Number.isNaN(r.lastActivity) ? '' : formatDay(r.lastActivity),
       ...r.files.map((v) => (Number.isNaN(v) ? '' : formatNumber(v))),
@@ -31,11 +31,18 @@ export function accountsCsv(rows: readonly AccountRow[], stageNames: readonly st
   return `${lines.join('\n')}\n`;
 }
 
+/** The keys linked into an account and their leads: `domain acme.example (3); name acme (1)`. */
+export function linkedText(linked: readonly LinkedKey[]): string {
+  return linked.map((l) => `${l.keyType} ${l.key} (${l.leads})`).join(REASON_SEPARATOR);
+}
+
 export interface AccountsSummary {
   accounts: number;
   /** scored leads (duplicates excluded) with an account and without one */
   leads_with_account: number;
   leads_without_account: number;
+  /** of the leads with an account, those recognised by a key linked into another account (a name, a domain) */
+  leads_linked: number;
   /** accounts by how they were recognised */
   by_key_type: { id: number; domain: number; name: number };
   /** per account stage, lowest first: the accounts at that stage or above (cumulative, as the lead funnel) */
@@ -46,8 +53,9 @@ export function accountsSummary(rows: readonly AccountRow[], stageNames: readonl
   const at = new Array<number>(stageNames.length).fill(0);
   const byType = { id: 0, domain: 0, name: 0 };
   let leads = 0;
-  for (const r of rows) { at[r.stage]++; byType[r.keyType]++; leads += r.leads; }
+  let linked = 0;
+  for (const r of rows) { at[r.stage]++; byType[r.keyType]++; leads += r.leads; for (const l of r.linked) linked += l.leads; }
   let reached = 0;
   const funnel = stageNames.map((stage, i) => ({ stage, reached: 0, i })).reverse().map((f) => { reached += at[f.i]; return { stage: f.stage, reached }; }).reverse();
-  return { accounts: rows.length, leads_with_account: leads, leads_without_account: leadsWithout, by_key_type: byType, funnel };
+  return { accounts: rows.length, leads_with_account: leads, leads_without_account: leadsWithout, leads_linked: linked, by_key_type: byType, funnel };
 }

@@ -140,6 +140,10 @@ function describe(t: ConditionTrace): string {
 function accountLines(a: AccountTrace | null): string[] {
   if (a === null) return ['account: none (no account id, company email domain or company name)'];
   const out = [`account ${quoteData(a.key)} (by ${a.key_type}${a.name ? `, ${quoteData(a.name)}` : ''}) · stage ${a.stage} · score ${formatNumber(a.score)}`];
+  if (a.lead_key.key !== a.key || a.lead_key.key_type !== a.key_type) {
+    out.push(`  the lead is recognised by ${a.lead_key.key_type} ${quoteData(a.lead_key.key)}, linked to this account`);
+  }
+  if (a.linked.length > 0) out.push(`  ${linkedLine(a.linked)}`);
   out.push(`  ${a.values.filter((v) => v.value !== '').map((v) => `${v.name} ${v.value}`).join(', ')}`);
   for (const r of a.reasons) out.push(`  ${r}`);
   out.push('  account stages (lowest first; the highest whose condition holds is the stage)');
@@ -149,6 +153,15 @@ function accountLines(a: AccountTrace | null): string[] {
     else out.push(...conditionLines(s.when, `    ${mark(s.held)} ${s.name}:`, 8, chosen));
   }
   return out;
+}
+
+/** `includes 3 leads recognised by domain "acme.example" (2) and name "acme" (1)`: the keys linked into an account. */
+function linkedLine(linked: AccountTrace['linked']): string {
+  const leads = linked.reduce((n, l) => n + l.leads, 0);
+  // one key: its leads are all of them
+  const keys = linked.map((l) => `${l.key_type} ${quoteData(l.key)}${linked.length > 1 ? ` (${l.leads})` : ''}`);
+  const list = keys.length === 1 ? keys[0] : `${keys.slice(0, -1).join(', ')} and ${keys[keys.length - 1]}`;
+  return `includes ${leads} lead${leads === 1 ? '' : 's'} recognised by ${list}`;
 }
 
 /** A related file's rows of the lead: per derived column its value, the rows that counted and why the others did not. */

@@ -59,7 +59,7 @@ export function accountFunnelRows(a: AccountsSummary): string[][] {
 
 export function accountsLine(a: AccountsSummary): string {
   const t = a.by_key_type;
-  return `accounts: ${a.accounts} (by id ${t.id}, by domain ${t.domain}, by name ${t.name}); ${a.leads_with_account} leads in accounts, ${a.leads_without_account} without`;
+  return `accounts: ${a.accounts} (by id ${t.id}, by domain ${t.domain}, by name ${t.name}); ${a.leads_with_account} leads in accounts${a.leads_linked > 0 ? ` (${a.leads_linked} by a linked name or domain)` : ''}, ${a.leads_without_account} without`;
 }
 
 const rate = (n: number, of: number) => (of === 0 ? null : n / of);

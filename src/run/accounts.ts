@@ -6,7 +6,6 @@
  * scores and stages are then plain data the lead pass's threads are handed (jobs/compiled.ts).
  */
 import { AccountFold, type FoldedAccounts } from '../engine/account-fold.js';
-import { KEY_PREFIXES } from '../engine/accounts.js';
 import { openCsvInput, type CsvInput } from '../input/csv/read-csv.js';
 import { parseNumber } from '../input/values/coerce.js';
 import { normalizeAccountId, normalizeCompanyName } from '../model/accounts.js';
@@ -67,7 +66,8 @@ export async function aggregateAccounts(run: AccountsRun): Promise<FoldedAccount
 /**
  * The account files (intent surges by domain, firmographics by account id), read once the
  * accounts are known: each row's key is matched to an account as an id, else a company domain,
- * else a company name, and its number columns kept, the highest per account. Rows of no account
+ * else a company name, and its number columns kept, the highest per account (among the rows naming
+ * any of its keys: its own and those linked into it). Rows of no account
  * are skipped. Memory grows with the accounts the files name.
  */
 async function readAccountFiles(a: ResolvedAccounts, paths: string[], fold: AccountFold): Promise<Map<string, Float64Array>> {
@@ -120,13 +120,16 @@ async function openFile(name: string, path: string): Promise<CsvInput> {
   }
 }
 
-/** The prefixed key of the account a file's key cell names: an id, else a domain (a URL or an email's too), else a company name. */
+/**
+ * The prefixed key of the account a file's key cell names: an id, else a domain (a URL or an
+ * email's too), else a company name; a domain or a name linked into an account names that account
+ * (engine/account-fold.ts `target`), so an id account has the rows of the domains linked to it.
+ */
 function accountOf(cell: string, fold: AccountFold): string | undefined {
   const id = normalizeAccountId(cell);
   if (id === '') return undefined;
-  if (fold.has(0, id)) return KEY_PREFIXES[0] + id;
+  const byId = fold.target(0, id);
+  if (byId !== undefined) return byId;
   const domain = id.toLowerCase().replace(/^[a-z]+:\/\//, '').replace(/^www\./, '').replace(/[/?#].*$/, '').replace(/^.*@/, '').replace(/\.$/, '');
-  if (fold.has(1, domain)) return KEY_PREFIXES[1] + domain;
-  const name = normalizeCompanyName(cell);
-  return fold.has(2, name) ? KEY_PREFIXES[2] + name : undefined;
+  return fold.target(1, domain) ?? fold.target(2, normalizeCompanyName(cell));
 }

@@ -3,7 +3,8 @@
  * by hand (in the comments): each grouping key and its order of preference, free mail, name
  * normalisation, roles from titles and from a role column, account rules and ladder, lead stages
  * reading account values, completeness in a rule, accounts.csv, the summary's account funnel,
- * and the same results for the rows in another order.
+ * linked keys (a name or a domain joining the account its colleagues are recognised by), and the
+ * same results for the rows in another order.
  */
 import { afterEach, describe, expect, test } from '@jest/globals';
 import path from 'node:path';
@@ -51,12 +52,13 @@ const LEADS = [
   // acme.example by domain: L1 engaged (30), CEO, complete (5 → +1 fit, total 31); L2 a user (10)
   'L1,Ann,A,ann@acme.example,123,"Acme, Inc.",CEO,,,3,2026-10-01',
   'L2,Bob,B,bob@ACME.example,,ACME Inc,Analyst,User,,1,2026-10-20',
-  // free mail: the company name, normalised ("acme"), a second account beside the domain's
+  // free mail: the company name, normalised ("acme"); L1 and L2 at acme.example are named so too
+  // (two votes acme → acme.example): linked, L3 is a lead of acme.example
   'L3,Cy,C,cy@gmail.com,,"Acme, Inc.",Engineer,,,0,',
   // account id A-1 wins over the domain: L4 engaged (20), VP, complete (total 21); L5 a user
   'L4,Di,D,di@globex.example,555,Globex,VP Sales,,A-1,2,2026-09-01',
   'L5,Ed,E,ed@globex.example,,Globex,Engineer,User,A-1,0,',
-  // no id: the domain
+  // no id: the domain, which L4 and L5 of A-1 are at (two votes globex.example → A-1): a lead of A-1
   'L6,Flo,F,flo@globex.example,,Globex GmbH,,,,1,',
   // free mail and no company: no account (engagement 50, but no account at mqa: stays a lead)
   'L7,Gus,G,gus@hotmail.com,,,,,,5,',
@@ -85,16 +87,17 @@ describe('accounts from a small export', () => {
     const r = await score(s.input, s.rules, '--out-dir', s.out);
     expect([r.code, r.err]).toEqual([0, '']);
     const rows = byHeader(readCsv(path.join(s.out, 'accounts.csv')));
-    expect(rows.map((a) => [a.account, a.key_type, a.name, a.leads, a.engaged_leads, a.roles, a.lead_score_sum, a.lead_score_max, a.lead_score_avg, a.last_activity, a.score, a.stage])).toEqual([
-      // 2 contacts ×5, 1 engaged ×10, a decision maker +20 = 40: mqa; the tie of spellings goes to the first in code-unit order
-      ['acme.example', 'domain', 'ACME Inc', '2', '1', 'decision_maker; user', '41', '31', '20.5', '2026-10-20', '40', 'mqa'],
-      ['globex.example', 'domain', 'Globex GmbH', '1', '0', '', '10', '10', '10', '', '5', 'target'],
-      ['A-1', 'id', 'Globex', '2', '1', 'decision_maker; user', '21', '21', '10.5', '2026-09-01', '40', 'mqa'],
-      ['acme', 'name', 'Acme, Inc.', '1', '0', '', '0', '0', '0', '', '5', 'target'],
-      ['initech', 'name', 'Initech LLC', '1', '0', '', '0', '0', '0', '', '5', 'target'],
+    expect(rows.map((a) => [a.account, a.key_type, a.name, a.leads, a.linked, a.engaged_leads, a.roles, a.lead_score_sum, a.lead_score_max, a.lead_score_avg, a.last_activity, a.score, a.stage])).toEqual([
+      // L1, L2 and L3 (linked by name): 3 contacts ×5, 1 engaged ×10, a decision maker +20 = 45: mqa;
+      // "Acme, Inc." twice (L1, L3), "ACME Inc" once; scores 31 + 10 + 0
+      ['acme.example', 'domain', 'Acme, Inc.', '3', 'name acme (1)', '1', 'decision_maker; user', '41', '31', '13.67', '2026-10-20', '45', 'mqa'],
+      // L4, L5 and L6 (linked by domain): 3 ×5, L4 engaged, L4 a VP = 45; scores 21 + 0 + 10
+      ['A-1', 'id', 'Globex', '3', 'domain globex.example (1)', '1', 'decision_maker; user', '31', '21', '10.33', '2026-09-01', '45', 'mqa'],
+      // no lead of another key is named Initech: alone
+      ['initech', 'name', 'Initech LLC', '1', '', '0', '', '0', '0', '0', '', '5', 'target'],
     ]);
     for (const a of rows) expect([a.account, reasonsTotal(a.reasons)]).toEqual([a.account, Number(a.score)]);
-    expect(rows[0].reasons).toBe('contacts 2x5=+10; engaged contacts 1x10=+10; decision maker +20');
+    expect(rows[0].reasons).toBe('contacts 3x5=+15; engaged contacts 1x10=+10; decision maker +20');
   });
 
   test('lead rows: their account, its score and stage; lead stages read the account', async () => {
@@ -102,12 +105,12 @@ describe('accounts from a small export', () => {
     await score(s.input, s.rules, '--out-dir', s.out);
     const leads = byHeader(readCsv(path.join(s.out, 'scored.csv')));
     expect(leads.map((l) => [l.id, l.score, l.stage, l.account, l.account_score, l.account_stage])).toEqual([
-      ['L1', '31', 'sql', 'acme.example', '40', 'mqa'],
-      ['L2', '10', 'lead', 'acme.example', '40', 'mqa'],
-      ['L3', '0', 'lead', 'acme', '5', 'target'],
-      ['L4', '21', 'sql', 'A-1', '40', 'mqa'],
-      ['L5', '0', 'lead', 'A-1', '40', 'mqa'],
-      ['L6', '10', 'lead', 'globex.example', '5', 'target'],
+      ['L1', '31', 'sql', 'acme.example', '45', 'mqa'],
+      ['L2', '10', 'lead', 'acme.example', '45', 'mqa'],
+      ['L3', '0', 'lead', 'acme.example', '45', 'mqa'],
+      ['L4', '21', 'sql', 'A-1', '45', 'mqa'],
+      ['L5', '0', 'lead', 'A-1', '45', 'mqa'],
+      ['L6', '10', 'lead', 'A-1', '45', 'mqa'],
       ['L7', '50', 'lead', '', '', ''],
       ['L8', '0', 'lead', 'initech', '5', 'target'],
     ]);
@@ -124,8 +127,8 @@ describe('accounts from a small export', () => {
     const r = await score(withColumn, renamed, '--out-dir', s.out);
     expect([r.code, r.err]).toEqual([0, '']);
     const leads = byHeader(readCsv(path.join(s.out, 'scored.csv')));
-    expect(leads.map((l) => [l.account, l.lead_account, l.account_tier])).toEqual([['X1', 'acme.example', 'mqa'], ['X2', 'acme.example', 'mqa'], ['X3', 'acme', 'target'],
-      ['X4', 'A-1', 'mqa'], ['X5', 'A-1', 'mqa'], ['X6', 'globex.example', 'target'], ['X7', '', ''], ['X8', 'initech', 'target']]);
+    expect(leads.map((l) => [l.account, l.lead_account, l.account_tier])).toEqual([['X1', 'acme.example', 'mqa'], ['X2', 'acme.example', 'mqa'], ['X3', 'acme.example', 'mqa'],
+      ['X4', 'A-1', 'mqa'], ['X5', 'A-1', 'mqa'], ['X6', 'A-1', 'mqa'], ['X7', '', ''], ['X8', 'initech', 'target']]);
   });
 
   test('the summary: accounts, how leads were grouped, the account funnel', async () => {
@@ -133,8 +136,8 @@ describe('accounts from a small export', () => {
     await score(s.input, s.rules, '--out-dir', s.out);
     const summary = JSON.parse(read(path.join(s.out, 'summary.json')));
     expect(summary.accounts).toEqual({
-      accounts: 5, leads_with_account: 7, leads_without_account: 1, by_key_type: { id: 1, domain: 2, name: 2 },
-      funnel: [{ stage: 'target', reached: 5 }, { stage: 'mqa', reached: 2 }],
+      accounts: 3, leads_with_account: 7, leads_without_account: 1, leads_linked: 2, by_key_type: { id: 1, domain: 1, name: 1 },
+      funnel: [{ stage: 'target', reached: 3 }, { stage: 'mqa', reached: 2 }],
     });
   });
 
@@ -149,7 +152,7 @@ describe('accounts from a small export', () => {
       { stage: 'disqualified', leads: 0, average: null, leads_by_value: [0, 0, 0, 0, 0, 0] },
     ]);
     expect(read(path.join(s.out, 'summary.md'))).toMatch(/## Completeness by stage[\s\S]*\| lead \| 6 \| 3\.17 \| 0 \/ 0 \/ 2 \/ 1 \/ 3 \/ 0 \|/);
-    expect(read(path.join(s.out, 'summary.md'))).toMatch(/## Accounts[\s\S]*\| mqa \| 2 \| 40\.0% \| 40\.0% \|/);
+    expect(read(path.join(s.out, 'summary.md'))).toMatch(/## Accounts[\s\S]*\| mqa \| 2 \| 66\.7% \| 66\.7% \|/);
   });
 
   test('completeness: one point per part, email only when valid', async () => {
@@ -167,9 +170,10 @@ describe('accounts from a small export', () => {
     const s = setup(LEADS, rules);
     await score(s.input, s.rules, '--out-dir', s.out);
     const rows = byHeader(readCsv(path.join(s.out, 'accounts.csv')));
-    // the list replaces the built-in one: L1 and L2 fall back to their company's name, and gmail.com and hotmail.com are domains like any
-    expect(rows.map((a) => [a.account, a.leads])).toEqual([
-      ['globex.example', '1'], ['gmail.com', '1'], ['hotmail.com', '1'], ['A-1', '2'], ['acme', '2'], ['initech', '1'],
+    // the list replaces the built-in one: L1 and L2 fall back to their company's name, and gmail.com and hotmail.com are domains
+    // like any: L3, at gmail.com, is the one lead of a domain named Acme, so the name acme (L1, L2) is linked to gmail.com
+    expect(rows.map((a) => [a.account, a.leads, a.linked])).toEqual([
+      ['gmail.com', '3', 'name acme (2)'], ['hotmail.com', '1', ''], ['A-1', '3', 'domain globex.example (1)'], ['initech', '1', ''],
     ]);
     const leads = byHeader(readCsv(path.join(s.out, 'scored.csv')));
     expect(leads.find((l) => l.id === 'L7')!.account).toBe('hotmail.com');
@@ -205,10 +209,14 @@ describe('accounts from a small export', () => {
     const e = JSON.parse(r.out);
     expect([e.account.key, e.account.key_type, e.account.name, String(e.account.score), e.account.stage, e.account.reasons.join('; ')])
       .toEqual([account.account, account.key_type, account.name, account.score, account.stage, account.reasons]);
-    expect(e.account.values.find((v: { name: string }) => v.name === 'account_leads').value).toBe('2');
+    expect(e.account.values.find((v: { name: string }) => v.name === 'account_leads').value).toBe('3');
+    expect([e.account.lead_key, e.account.linked]).toEqual([{ key: 'acme.example', key_type: 'domain' }, [{ key: 'acme', key_type: 'name', leads: 1 }]]);
     expect(e.account.stages.map((st: { name: string; held: boolean }) => [st.name, st.held])).toEqual([['target', true], ['mqa', true]]);
     const text = await run(['explain', s.input, '--rules', s.rules, '--lead', 'L7', '--as-of', '2026-11-01']);
     expect(text.out).toMatch(/^account: none/m);
+    // a lead of a linked key: its own key, and the account's linked keys
+    const l6 = await run(['explain', s.input, '--rules', s.rules, '--lead', 'L6', '--as-of', '2026-11-01']);
+    expect(l6.out).toMatch(/^account "A-1" \(by id, "Globex"\) · stage mqa · score 45\n {2}the lead is recognised by domain "globex\.example", linked to this account\n {2}includes 1 lead recognised by domain "globex\.example"$/m);
     const l1 = await run(['explain', s.input, '--rules', s.rules, '--lead', 'L1', '--as-of', '2026-11-01']);
     expect(l1.out).toMatch(/^stage sql/m);
     expect(l1.out).toMatch(/account_at_mqa = true — saw "true"/);
@@ -229,8 +237,8 @@ describe('accounts from a small export', () => {
   test('the terminal summary shows the account funnel', async () => {
     const s = setup();
     const r = await run(['score', s.input, '--rules', s.rules, '--as-of', '2026-11-01', '--out-dir', s.out], true);
-    expect(r.err).toMatch(/accounts: 5 \(by id 1, by domain 2, by name 2\); 7 leads in accounts, 1 without/);
-    expect(r.err).toMatch(/account stage\s+accounts[\s\S]*mqa\s+2\s+40\.0%/);
+    expect(r.err).toMatch(/accounts: 3 \(by id 1, by domain 1, by name 1\); 7 leads in accounts \(2 by a linked name or domain\), 1 without/);
+    expect(r.err).toMatch(/account stage\s+accounts[\s\S]*mqa\s+2\s+66\.7%/);
   });
 
   test('account files: values keyed by domain (a URL too), id or company name, the highest row per account', async () => {
@@ -246,18 +254,20 @@ describe('accounts from a small export', () => {
     ].join('\n'));
     const s = setup(LEADS, rules);
     write(s.dir, 'intent.csv', [
-      'Company Key,Surge', 'acme.example,50', 'https://www.ACME.example/pricing,80', 'A-1,30', 'Initech LLC,45', 'nobody.example,99', 'globex.example,',
+      'Company Key,Surge', 'acme.example,50', 'https://www.ACME.example/pricing,80', 'A-1,30', 'Initech LLC,45', 'nobody.example,99', 'globex.example,60', 'GLOBEX.example,',
+      'Acme Inc.,90',
     ].join('\n') + '\n');
     const r = await score(s.input, s.rules, '--out-dir', s.out);
     expect([r.code, r.err]).toEqual([0, '']);
     const rows = byHeader(readCsv(path.join(s.out, 'accounts.csv')));
-    // acme.example: 40 + 7 (surge 80, its highest row); A-1: 30 is below 40; initech: 5 + 7; the others no surge
+    // acme.example: 45 + 7, surge 90 (the row of its linked name acme, the highest); A-1: its own row 30, the row of its
+    // linked domain globex.example 60 (the highest), 45 + 7; initech: 5 + 7
     expect(rows.map((a) => [a.account, a.surge, a.score])).toEqual([
-      ['acme.example', '80', '47'], ['globex.example', '', '5'], ['A-1', '30', '40'], ['acme', '', '5'], ['initech', '45', '12'],
+      ['acme.example', '90', '52'], ['A-1', '60', '52'], ['initech', '45', '12'],
     ]);
     for (const a of rows) expect(reasonsTotal(a.reasons)).toBe(Number(a.score));
     const leads = byHeader(readCsv(path.join(s.out, 'scored.csv')));
-    expect(leads.find((l) => l.id === 'L2')!.account_score).toBe('47');
+    expect(leads.find((l) => l.id === 'L2')!.account_score).toBe('52');
   });
 
   test('account files: a missing file stops the run (exit 1), a missing column is the ruleset\'s (exit 2)', async () => {

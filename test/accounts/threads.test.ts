@@ -1,7 +1,8 @@
 /**
  * With accounts, the same bytes in one thread or several, whatever the block size: a few thousand
  * leads of a few hundred companies in random order, some cells holding quoted line breaks (so
- * blocks are cut inside records), with dedupe beside accounts (losing rows belong to no account).
+ * blocks are cut inside records), with dedupe beside accounts (losing rows belong to no account),
+ * and keys linked across blocks and threads (free-mail contacts by company name, empty account ids).
  * Worker threads run the built code, so this runs the built CLI (npm test builds first).
  */
 import { afterAll, describe, expect, test } from '@jest/globals';
@@ -29,6 +30,7 @@ stages:
 dedupe: { key: email }
 completeness: { company: company, title: title, email: email }
 accounts:
+  id_column: account_id
   domain: email
   company: company
   engaged: { score: engagement, gte: 15 }
@@ -51,7 +53,7 @@ accounts:
 
 function write(): void {
   const rand = mulberry32(17);
-  const rows = ['email,company,title,visits,last_activity,note'];
+  const rows = ['email,company,title,visits,last_activity,note,account_id'];
   for (let i = 0; i < 4000; i++) {
     // leads 3500 and on repeat earlier leads' emails: dedupe keeps one of each
     const person = i % 3500;
@@ -61,7 +63,9 @@ function write(): void {
     const title = ['Chief Revenue Officer', 'VP Ops', 'Analyst', 'Engineer', ''][Math.floor(rand() * 5)];
     const note = rand() < 0.03 ? '"line one\nline two, ""quoted"""' : `n${i}`;
     const day = rand() < 0.8 ? `2026-${String(1 + Math.floor(rand() * 10)).padStart(2, '0')}-15` : '';
-    rows.push([email, company, title, String(Math.floor(rand() * 6)), day, note].join(','));
+    // every fifth company has a CRM id, filled in for most of its leads
+    const id = c % 5 === 0 && rand() < 0.7 ? `ID-${c}` : '';
+    rows.push([email, company, title, String(Math.floor(rand() * 6)), day, note, id].join(','));
   }
   fs.writeFileSync(path.join(dir, 'leads.csv'), `${rows.join('\r\n')}\r\n`);
   fs.writeFileSync(path.join(dir, 'rules.yaml'), RULES);
@@ -80,6 +84,9 @@ describe('accounts in worker threads', () => {
     expect(run(reference, '--threads', '1')).toEqual({ code: 0, err: '' });
     const accounts = fs.readFileSync(path.join(reference, 'accounts.csv'), 'utf8').split('\n');
     expect(accounts.length).toBeGreaterThan(300);
+    // linked keys in the reference: names into domains, domains into ids
+    expect(accounts.some((a) => /,name company \d+ \(\d+\)/.test(a))).toBe(true);
+    expect(accounts.some((a) => /^ID-\d+,id,.*domain co\d+\.example \(\d+\)/.test(a))).toBe(true);
     expect(fs.readFileSync(path.join(reference, 'duplicates.csv'), 'utf8').split('\n').length).toBeGreaterThan(100);
   });
 

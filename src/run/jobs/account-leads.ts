@@ -2,7 +2,8 @@
  * The `account-leads` job, the accounts pass: each lead scored as `score` scores it (the same
  * BlockScorer, so the same rows are read, rejected and typed) and, instead of a written row, what
  * it adds to its account: the account key, the company spelling, the total score in cents,
- * engaged, roles and the activity day (engine/account-fold.ts folds them in input order). With
+ * engaged, roles and the activity day, and its other keys as votes to link them to its account
+ * (engine/account-links.ts); engine/account-fold.ts folds them in input order. With
  * dedupe, a block is handed the ordinals of its rows that lose, which add nothing.
  */
 import { AccountKeyer, leadFacts } from '../../engine/accounts.js';
@@ -29,6 +30,8 @@ export class AccountLeadsJob implements BlockJob<AccountLeadsResult, Losers> {
   private engaged: number[] = [];
   private roles: number[] = [];
   private activity: number[] = [];
+  private linkDomains: string[] = [];
+  private linkNames: string[] = [];
   private losers: ArrayLike<number> | null = null;
   private loserAt = 0;
   private ordinal = 0;
@@ -56,6 +59,7 @@ export class AccountLeadsJob implements BlockJob<AccountLeadsResult, Losers> {
 
   private begin(losers: Losers | undefined): void {
     this.types = []; this.keys = []; this.companies = []; this.cents = []; this.engaged = []; this.roles = []; this.activity = [];
+    this.linkDomains = []; this.linkNames = [];
     this.losers = losers ?? null;
     this.loserAt = 0;
     this.ordinal = 0;
@@ -69,7 +73,7 @@ export class AccountLeadsJob implements BlockJob<AccountLeadsResult, Losers> {
     this.reasons.length = 0;
     const ev = evaluateScores(row, this.compiled, this.options.asOfDay, this.reasons);
     const facts = leadFacts(row, ev, this.compiled.accounts!);
-    const key = this.keyer.value(row);
+    const key = this.keyer.value(row, true);
     const type = this.keyer.type;
     this.types.push(type < 0 ? NO_ACCOUNT : type);
     this.keys.push(key);
@@ -78,13 +82,15 @@ export class AccountLeadsJob implements BlockJob<AccountLeadsResult, Losers> {
     this.engaged.push(facts.engaged ? 1 : 0);
     this.roles.push(facts.roles);
     this.activity.push(facts.activity);
+    this.linkDomains.push(this.keyer.linkDomain);
+    this.linkNames.push(this.keyer.linkName);
   }
 
   private finish(r: BlockResult): AccountLeadsResult {
     return {
       lines: r.lines, leftover: r.leftover, footerLine: r.footerLine, error: r.error,
       types: Uint8Array.from(this.types), keys: this.keys, companies: this.companies, cents: Float64Array.from(this.cents), engaged: Uint8Array.from(this.engaged),
-      roles: Int32Array.from(this.roles), activity: Float64Array.from(this.activity),
+      roles: Int32Array.from(this.roles), activity: Float64Array.from(this.activity), linkDomains: this.linkDomains, linkNames: this.linkNames,
     };
   }
 }
