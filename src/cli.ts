@@ -47,7 +47,7 @@ Examples:
 const BACKTEST_EXAMPLES = `
 Examples:
   $ leadq backtest examples/history.csv --rules rules.example.yaml --related activities=examples/history-activities.csv --outcome Converted --as-of 2026-05-01
-  $ leadq backtest leads.csv -r rules.yaml --won "Lead Status=Closed Won" --horizon 90d --by "Original Source" --out-dir report/
+  $ leadq backtest leads.csv -r rules.yaml --won "Lead Status=Closed Won" --created "Create Date" --horizon 90d --by "Original Source" --out-dir report/
   $ leadq backtest leads.csv -r new.yaml --outcome Converted --compare rules.yaml --min-auc 0.75
   $ leadq backtest leads.csv -r calibrated.yaml --outcome Converted --created "Create Date" --since 2026-03-06
 `;
@@ -56,7 +56,7 @@ const CALIBRATE_EXAMPLES = `
 Examples:
   $ leadq calibrate examples/history.csv --rules rules.example.yaml --related activities=examples/history-activities.csv --outcome Converted --as-of 2026-05-01 --discover --out calibrated.yaml
   $ leadq calibrate leads.csv -r rules.yaml --outcome Converted --discover --exclude "Tags,Lead Quality" --created "Create Date" --out calibrated.yaml
-  $ leadq calibrate leads.csv -r rules.yaml --won "Status=Closed Won" --target-volume 500 --out calibrated.yaml
+  $ leadq calibrate leads.csv -r rules.yaml --won "Lead Status=Closed Won" --target-volume 500 --out calibrated.yaml
 `;
 
 export function defaultIo(): Io {
