@@ -7,7 +7,7 @@
  */
 import type { CoercionPlan, TypedRow } from '../input/rows/types.js';
 import { decayFunction } from '../model/recency.js';
-import { needsDays, UNITS, weightUnits, type Aggregate } from '../model/related.js';
+import { needsDays, sumUnits, UNITS, weightUnits, type Aggregate } from '../model/related.js';
 import type { ResolvedRelated, ResolvedRuleset } from '../ruleset/resolved.js';
 import { coercionPlan } from './compile-plan.js';
 import { conditionCompiler } from './compile.js';
@@ -86,7 +86,7 @@ function contribution(col: ColumnRules, row: TypedRow, age: number, day: number)
     case 'exists': case 'distinct_days': return 1;
     case 'sum': {
       const v = row.num[col.of];
-      return col.decay === null || v !== v ? v : v * col.decay(age);
+      return v !== v ? v : sumUnits(col.decay === null ? v : v * col.decay(age));
     }
     case 'min': case 'max': return row.num[col.of];
     case 'first': case 'last': return col.of < 0 ? day : row.day[col.of];

@@ -11,7 +11,7 @@
  * input order (the blocks come in input order, whatever the threads): counts and decay weights
  * add as whole units (model/related.ts), minimums, maximums and days do not depend on order.
  */
-import { AGGREGATE_SPECS, countDays, fromUnits, needsDays, UNITS, type Aggregate, type DayRule } from '../model/related.js';
+import { AGGREGATE_SPECS, countDays, fromSumUnits, fromUnits, needsDays, UNITS, type Aggregate, type DayRule } from '../model/related.js';
 import { decayFunction } from '../model/recency.js';
 import type { ResolvedDerived } from '../ruleset/resolved.js';
 
@@ -138,7 +138,7 @@ export class DerivedAccumulator {
       }
       switch (col.aggregate) {
         case 'count': for (let e = 0; e < this.entries; e++) acc[e] = fromUnits(acc[e]); break;
-        case 'sum': for (let e = 0; e < this.entries; e++) acc[e] = Math.round(acc[e] * 100) / 100 + 0; break;
+        case 'sum': for (let e = 0; e < this.entries; e++) acc[e] = fromSumUnits(acc[e]); break;
         case 'min': case 'first': for (let e = 0; e < this.entries; e++) if (acc[e] === Infinity) acc[e] = NaN; break;
         case 'max': case 'last': for (let e = 0; e < this.entries; e++) if (acc[e] === -Infinity) acc[e] = NaN; break;
         default: break;

@@ -102,3 +102,24 @@ export function weightUnits(weight: number): number {
 export function fromUnits(units: number): number {
   return Math.round(units / UNITS * 100) / 100;
 }
+
+/**
+ * A sum's values (times their decay weight) are added as whole millionths, so the total does not
+ * depend on the rows' order either (one thread or several; a warehouse adding in any order, as
+ * `leadq sql` does): added as plain doubles, a total on a half cent (0.335 + 0.1 + 0.2) rounded
+ * up or down by that order. Exact while a lead's total stays under nine billion.
+ */
+export const SUM_UNITS = 1e6;
+
+export function sumUnits(value: number): number {
+  return Math.round(value * SUM_UNITS);
+}
+
+/**
+ * A total of sum units as the derived value: to two decimals, like scores, half a cent up. Divided
+ * by the units of a cent, a total on a half cent is exactly .5 (0.335 + 0.1 + 0.6 = 1.035 → 1.04;
+ * through units / SUM_UNITS * 100 it would be 103.49999999999999 → 1.03).
+ */
+export function fromSumUnits(units: number): number {
+  return Math.round(units / (SUM_UNITS / 100)) / 100 + 0;
+}

@@ -12,11 +12,12 @@
  * leadq adds them. Once every N days is a greedy walk over a lead's days (a day counts when the
  * last counted one is N days or more before it), written set-based in once-every.ts.
  *
- * `sum` is refused (SUM_REFUSED below): leadq's total depends on the file's row order.
+ * A sum adds each row's value (times its decay weight) in whole millionths and brings the total
+ * back to two decimals, as leadq does (model/related.ts SUM_UNITS): exact, so no row order matters.
  */
 import { parseDay } from '../model/days.js';
 import { DEFAULT_PLACEHOLDERS } from '../input/values/formats.js';
-import { UNITS } from '../model/related.js';
+import { SUM_UNITS, UNITS } from '../model/related.js';
 import type { ResolvedDerived, ResolvedRelated, ResolvedRuleset } from '../ruleset/resolved.js';
 import { ConditionCompiler } from './conditions.js';
 import { cte, NoFaithfulForm, print, type Dialect } from './dialect.js';
@@ -156,7 +157,6 @@ function daysNeeded(c: ResolvedDerived): boolean {
  * nothing: its condition fails, it is older than the window, or its value is empty.
  */
 function contribution(c: ResolvedDerived, conditions: ConditionCompiler, age: Expr, day: Expr): Expr {
-  if (c.aggregate === 'sum') throw new NoFaithfulForm(`the derived column "${c.name}": ${SUM_REFUSED}`);
   let value: Expr;
   const of = c.of ? c.of.index : -1;
   switch (c.aggregate) {
@@ -164,6 +164,7 @@ function contribution(c: ResolvedDerived, conditions: ConditionCompiler, age: Ex
       value = daysNeeded(c) || !c.decay ? num(1) : jsRound(bin('*', decayFactor(c.decay, age), num(UNITS)));
       break;
     case 'exists': case 'distinct_days': value = num(1); break;
+    case 'sum': value = jsRound(bin('*', c.decay ? bin('*', col(helper.number(of)), decayFactor(c.decay, age)) : col(helper.number(of)), num(SUM_UNITS))); break;
     case 'min': case 'max': value = col(helper.number(of)); break;
     case 'first': case 'last': value = of < 0 ? day : col(helper.date(of)); break;
   }
@@ -174,7 +175,7 @@ function contribution(c: ResolvedDerived, conditions: ConditionCompiler, age: Ex
     if (error instanceof NoFaithfulForm) throw new NoFaithfulForm(`the derived column "${c.name}": ${error.message}`);
     throw error;
   }
-  if (c.aggregate === 'min' || c.aggregate === 'max' || ((c.aggregate === 'first' || c.aggregate === 'last') && of >= 0)) {
+  if (c.aggregate === 'sum' || c.aggregate === 'min' || c.aggregate === 'max' || ((c.aggregate === 'first' || c.aggregate === 'last') && of >= 0)) {
     test = and(test, notNull(value));
   }
   return ifThen([[test, value]], NULL);
@@ -183,27 +184,19 @@ function contribution(c: ResolvedDerived, conditions: ConditionCompiler, age: Ex
 /** A column a running total gives (events/accumulate.ts add), over the rows' contributions `x`: the sum before finish. */
 function plainAggregate(c: ResolvedDerived, x: string): string {
   switch (c.aggregate) {
-    case 'count': return `SUM(${x})`;
+    case 'count': case 'sum': return `SUM(${x})`;
     case 'exists': return `MAX(${x})`;
     case 'min': case 'first': return `MIN(${x})`;
     case 'max': case 'last': return `MAX(${x})`;
-    case 'distinct_days': case 'sum': throw new Error(`${c.aggregate} has no running total here`);
+    case 'distinct_days': throw new Error(`${c.aggregate} has no running total here`);
   }
 }
 
 /**
  * events/accumulate.ts finish: decayed counts are whole billionths brought back to two decimals
- * (fromUnits); the rest are as added. NULL stays NULL (no counted row).
+ * (fromUnits), sums whole millionths (fromSumUnits); the rest are as added. NULL stays NULL (no counted row).
  */
 function finished(c: ResolvedDerived, raw: Expr): Expr {
+  if (c.aggregate === 'sum') return bin('/', jsRound(bin('/', raw, num(SUM_UNITS / 100))), num(100));
   return (c.aggregate === 'count' || c.aggregate === 'distinct_days') && c.decay ? round2(bin('/', raw, num(UNITS))) : raw;
 }
-
-/**
- * Why `sum` is refused in every dialect: leadq adds a sum's values as doubles in the file's row
- * order (events/accumulate.ts), so a total that falls on a half cent (0.335 + 0.1 + 0.2 + …)
- * rounds up or down by that order; a table has no row order and engines add in any order (DuckDB
- * differently from run to run), so no query gives leadq's value for every file.
- */
-const SUM_REFUSED = 'sum has no faithful form: leadq adds its values in the related file\'s row order and rounds the total to cents, '
-  + 'so a total on a half cent rounds by that order, and a table has no row order (count, exists, distinct_days, min, max, first and last are exact)';

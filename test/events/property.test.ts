@@ -73,10 +73,10 @@ function oracle(leadEmail: string, rows: Row[], s: Spec): Derived {
   const rowsOf = rows.filter((r) => r.key.trim().toLowerCase() === key && r.age !== null && r.age >= 0
     && (s.where === null || r.type === s.where) && (s.within === null || r.age <= s.within)
     && (!['sum', 'min', 'max'].includes(s.aggregate) || r.amount !== null));
-  const cents = (x: number) => Math.round(x * 100) / 100 + 0;
   switch (s.aggregate) {
     case 'exists': return rowsOf.length > 0;
-    case 'sum': { let t = 0; for (const r of rowsOf) t += s.decay ? r.amount! * weight(r.age!) : r.amount!; return cents(t); }
+    // each value (times its weight) to whole millionths, added exactly, the total to the cent half up
+    case 'sum': { let t = 0; for (const r of rowsOf) t += Math.round((s.decay ? r.amount! * weight(r.age!) : r.amount!) * 1e6); return Math.round(t / 1e4) / 100 + 0; }
     case 'min': return rowsOf.length ? Math.min(...rowsOf.map((r) => r.amount!)) : null;
     case 'max': return rowsOf.length ? Math.max(...rowsOf.map((r) => r.amount!)) : null;
     case 'first': return rowsOf.length ? dayText(Math.max(...rowsOf.map((r) => r.age!))) : null;

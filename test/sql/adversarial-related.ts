@@ -19,7 +19,7 @@ const day = (age: number) => new Date((AS_OF_DAY - age) * 86_400_000).toISOStrin
 const AGES = [0, 1, 2, 3, 6, 7, 8, 13, 14, 15, 29, 30, 31, 59, 60, 61, 89, 90, 91, 120, 200, 400, 3000, -1, -30];
 const BAD_TIMES = ['', 'unknown', 'N/A', '2026-02-30', '2026-10-14T24:00', '2026-10-14 23:60', '01/10/2026', '2026-1-5', ' ', 'tbd'];
 const TYPES = ['Meeting', 'Meeting', 'Call', 'Email', 'Email', 'Form', 'Form', 'Page View', ' meeting ', 'MEETING', 'N/A', '', 'Call\u00a0'];
-const MINUTES = ['12', '30', '2.5', '0.335', '33.333', '-3', '1e2', '', 'N/A', 'tbd', '1,5', '12 min', ' 45 ', '0', '-0', '1000000', '0.1', '0.2'];
+const MINUTES = ['12', '30', '2.5', '0.335', '33.333', '-3', '1e2', '', 'N/A', 'tbd', '1,5', '12 min', ' 45 ', '0', '-0', '1000000', '0.1', '0.2', '0.6', '1.005'];
 const FOLLOWUPS = ['2026-10-20', '2026-11-05', '2026-02-30', '', 'none', '2025-12-31 10:00', '2026-10-31T08:00:00Z'];
 
 /** A lead's address as the export writes it: a base address in some spelling. */

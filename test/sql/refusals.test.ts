@@ -60,14 +60,6 @@ stages:
   - name: lead
 `;
 
-  test.each(['duckdb', 'postgres', 'bigquery', 'snowflake', 'spark'])('a related sum in %s: exit 2 naming the derived column and the dialect (leadq adds it in file order)', async (dialect) => {
-    const refused = await sql(related('derived: { sum: Minutes, within: 90d }'), dialect);
-    expect(refused.code).toBe(2);
-    expect(refused.err).toContain('[SQL_UNSUPPORTED]');
-    expect(refused.err).toMatch(/the derived column "derived": sum has no faithful form.*row order/);
-    expect(refused.err).toContain(`dialect ${dialect}`);
-  });
-
   test('a related file whose timestamp has a date format: refused naming the related file', async () => {
     const refused = await sql(related('derived: { count: true }', "    formats:\n      When: { date: 'dd.MM.yyyy' }\n"), 'duckdb');
     expect(refused.code).toBe(2);
