@@ -18,6 +18,7 @@ import type { Io } from './io.js';
 import { readingSettings } from './settings.js';
 import { pathAt } from '../ruleset/tree.js';
 import type { Ruleset } from '../ruleset/types.js';
+import { accountFilePaths, openAccountFiles } from '../run/accounts.js';
 import { relatedOverrides, relatedPaths } from '../run/related.js';
 import { openRelatedCsv } from './explain-related.js';
 import { RelatedRows } from '../engine/related-rows.js';
@@ -72,6 +73,7 @@ export async function validateCommand(path: string, options: ValidateOptions, io
   if (options.input && !issues.some((i) => i.severity === 'error')) {
     const csv = await openCsvInput(options.input, readingSettings(options, ruleset));
     const related = await openRelatedFiles(ruleset, path, options.related, all);
+    await checkAccountFiles(ruleset, path, all);
     try {
       const headers = new Map(related.map((r) => [r.name, { header: r.input.header, file: r.input.name }]));
       const { compiled, issues: columnIssues } = compileRuleset(ruleset, csv.header, csv.name, undefined, headers);
@@ -99,8 +101,26 @@ export async function validateCommand(path: string, options: ValidateOptions, io
   const accounts = a ? `; accounts by ${by}, ${a.score.rules.length} account rules, account stages ${a.stages.map((s) => s.name).join(' → ')}` : '';
   io.out(`${file}: ok — ${ruleset.engagement.length} engagement and ${ruleset.fit.length} fit rules, `
     + `${ruleset.bant.size} BANT criteria, ${ruleset.disqualifiers.length} disqualifiers; stages ${stages}${accounts}`
-    + `${warnings ? `; ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}${options.input ? `; every column found in ${options.input}${ruleset.related?.length ? ` and its related files (${ruleset.related.map((r) => r.name).join(', ')})` : ''}` : ''}\n`);
+    + `${warnings ? `; ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}${options.input ? `; every column found in ${options.input}${ruleset.related?.length ? ` and its related files (${ruleset.related.map((r) => r.name).join(', ')})` : ''}${ruleset.accounts?.files.length ? ` and its account files (${ruleset.accounts.files.map((f) => f.name).join(', ')})` : ''}` : ''}\n`);
   return EXIT.ok;
+}
+
+/** Each account file opened for its header: one that cannot be read, or lacks a column, is an issue at its `file:`. */
+async function checkAccountFiles(ruleset: Ruleset, rulesFile: string, issues: RulesetIssue[]): Promise<void> {
+  const paths = accountFilePaths(ruleset, rulesFile);
+  for (const [i, file] of (ruleset.accounts?.files ?? []).entries()) {
+    const resolved = { name: file.name, file: file.file.path, key: file.key.name, columns: file.columns.map((c) => ({ name: c.name, header: c.column.name })) };
+    try {
+      for (const f of await openAccountFiles([resolved], [paths[i]])) await f.input.close();
+    } catch (error) {
+      if (!(error instanceof LeadqError)) throw error;
+      const path = pathAt(file.file.pos);
+      issues.push({
+        severity: 'error', code: 'ACCOUNT_FILE', pos: file.file.pos, ...(path ? { path } : {}),
+        message: `${error.message} (${[error.file ?? paths[i], error.line].filter((p) => p !== undefined).join(':')})`,
+      });
+    }
+  }
 }
 
 /** The related files that open (for their headers); one that cannot be read is an issue at its `file:`. */

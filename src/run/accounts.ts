@@ -47,7 +47,20 @@ export function accountFilePaths(ruleset: Ruleset, rulesFile: string): string[] 
 }
 
 export async function aggregateAccounts(run: AccountsRun): Promise<FoldedAccounts> {
-  const fold = new AccountFold();
+  // opened (their headers checked) before the export is read: a missing file or column stops the run at once
+  const files = await openAccountFiles(run.compiled.accounts!.resolved.files, run.files ?? []);
+  try {
+    const fold = new AccountFold();
+    await foldLeads(run, fold);
+    const fileValues = await readAccountFiles(run.compiled.accounts!.resolved, files, fold);
+    return fold.finish(run.compiled.accounts!, run.compiled.header.length + (run.compiled.plan.derived?.count ?? 0), run.asOfDay, fileValues);
+  } finally {
+    for (const f of files) await f.input.close();
+  }
+}
+
+/** The accounts pass: every lead of every input folded into its account. */
+async function foldLeads(run: AccountsRun, fold: AccountFold): Promise<void> {
   for (let i = 0; i < run.inputs.paths.length; i++) {
     const input = await run.inputs.read(i, i > 0 ? run.compiled.header : undefined);
     const options = run.jobOptions(input);
@@ -59,24 +72,26 @@ export async function aggregateAccounts(run: AccountsRun): Promise<FoldedAccount
     }, (block) => { fold.add(block); run.onBlock?.(input, block.keys.length); });
     run.onInputEnd?.(input);
   }
-  const fileValues = await readAccountFiles(run.compiled.accounts!.resolved, run.files ?? [], fold);
-  return fold.finish(run.compiled.accounts!, run.compiled.header.length + (run.compiled.plan.derived?.count ?? 0), run.asOfDay, fileValues);
+}
+
+/** An account file opened, its key and value columns found in its header. */
+export interface OpenAccountFile {
+  input: CsvInput;
+  key: number;
+  columns: number[];
 }
 
 /**
- * The account files (intent surges by domain, firmographics by account id), read once the
- * accounts are known: each row's key is matched to an account as an id, else a company domain,
- * else a company name, and its number columns kept, the highest per account (among the rows naming
- * any of its keys: its own and those linked into it). Rows of no account
- * are skipped. Memory grows with the accounts the files name.
+ * Each account file opened for its header (`paths`: where each is read from; default its `file:`
+ * as written); a file that cannot be read, or lacks a column the ruleset names, is an error naming
+ * it (and what it has). What was opened before is closed again on an error.
  */
-async function readAccountFiles(a: ResolvedAccounts, paths: string[], fold: AccountFold): Promise<Map<string, Float64Array>> {
-  const out = new Map<string, Float64Array>();
-  const width = a.files.reduce((n, f) => n + f.columns.length, 0);
-  let offset = 0;
-  for (const [i, file] of a.files.entries()) {
-    const input = await openFile(file.name, paths[i] ?? file.file);
-    try {
+export async function openAccountFiles(files: ResolvedAccounts['files'], paths: readonly string[]): Promise<OpenAccountFile[]> {
+  const out: OpenAccountFile[] = [];
+  try {
+    for (const [i, file] of files.entries()) {
+      const input = await openFile(file.name, paths[i] ?? file.file);
+      out.push({ input, key: -1, columns: [] });
       const at = (header: string) => {
         const exact = input.header.indexOf(header);
         const index = exact >= 0 ? exact : input.header.findIndex((h) => h.trim().toLowerCase() === header.trim().toLowerCase());
@@ -87,24 +102,41 @@ async function readAccountFiles(a: ResolvedAccounts, paths: string[], fold: Acco
         }
         return index;
       };
-      const key = at(file.key);
-      const columns = file.columns.map((c) => at(c.header));
-      for await (const batch of input.batches()) {
-        for (const record of batch) {
-          const account = accountOf(record.fields[key] ?? '', fold);
-          if (account === undefined) continue;
-          let values = out.get(account);
-          if (!values) out.set(account, (values = new Float64Array(width).fill(NaN)));
-          columns.forEach((c, j) => {
-            const v = parseNumber(record.fields[c] ?? '');
-            if (v === v && !(v <= values[offset + j])) values[offset + j] = v;
-          });
-        }
-      }
-    } finally {
-      await input.close();
+      out[i].key = at(file.key);
+      out[i].columns = file.columns.map((c) => at(c.header));
     }
-    offset += file.columns.length;
+    return out;
+  } catch (error) {
+    for (const f of out) await f.input.close();
+    throw error;
+  }
+}
+
+/**
+ * The account files (intent surges by domain, firmographics by account id), read once the
+ * accounts are known: each row's key is matched to an account as an id, else a company domain,
+ * else a company name, and its number columns kept, the highest per account (among the rows naming
+ * any of its keys: its own and those linked into it). Rows of no account
+ * are skipped. Memory grows with the accounts the files name.
+ */
+async function readAccountFiles(a: ResolvedAccounts, files: readonly OpenAccountFile[], fold: AccountFold): Promise<Map<string, Float64Array>> {
+  const out = new Map<string, Float64Array>();
+  const width = a.files.reduce((n, f) => n + f.columns.length, 0);
+  let offset = 0;
+  for (const { input, key, columns } of files) {
+    for await (const batch of input.batches()) {
+      for (const record of batch) {
+        const account = accountOf(record.fields[key] ?? '', fold);
+        if (account === undefined) continue;
+        let values = out.get(account);
+        if (!values) out.set(account, (values = new Float64Array(width).fill(NaN)));
+        columns.forEach((c, j) => {
+          const v = parseNumber(record.fields[c] ?? '');
+          if (v === v && !(v <= values[offset + j])) values[offset + j] = v;
+        });
+      }
+    }
+    offset += columns.length;
   }
   return out;
 }

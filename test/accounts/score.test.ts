@@ -282,6 +282,32 @@ describe('accounts from a small export', () => {
     expect(column.err).toMatch(/column "Surge" of the account file "intent" is not in .*intent\.csv; available: "Domain", "Surge Score"/);
   });
 
+  test('account files are opened before the export is read: a missing one is the error even when the export could not be read to its end', async () => {
+    const rules = RULES.replace('  stages:\n    - name: target', '  files: { intent: { file: intent.csv, key: Domain, columns: { surge: Surge } } }\n  stages:\n    - name: target');
+    // the last lead is larger than --max-record-size: reading the export stops there
+    const s = setup([...LEADS, LEADS[0].replace('Acme', 'A'.repeat(3000))], rules);
+    const r = await score(s.input, s.rules, '--out-dir', s.out, '--max-record-size', '1024');
+    expect([r.code, r.err]).toEqual([1, expect.stringMatching(/^leadq: \S*intent\.csv the account file "intent" cannot be read: no such file/)]);
+    write(s.dir, 'intent.csv', 'Domain,Surge\nacme.example,1\n');
+    expect((await score(s.input, s.rules, '--out-dir', s.out, '--max-record-size', '1024')).err).not.toMatch(/account file/);
+  });
+
+  test('validate --input checks the account files: one that cannot be read or lacks a column is an ACCOUNT_FILE error at its file:', async () => {
+    const rules = RULES.replace('  stages:\n    - name: target', '  files: { intent: { file: intent.csv, key: Domain, columns: { surge: Surge } } }\n  stages:\n    - name: target');
+    const s = setup(LEADS, rules);
+    const line = rules.split('\n').findIndex((l) => l.includes('files: { intent')) + 1;
+    const missing = await run(['validate', s.rules, '--input', s.input]);
+    expect(missing.code).toBe(2);
+    expect(missing.out).toMatch(new RegExp(`rules\\.yaml:${line}:\\d+ the account file "intent" cannot be read: no such file \\(.*intent\\.csv\\) at accounts\\.files\\.intent\\.file \\[ACCOUNT_FILE\\]`));
+    write(s.dir, 'intent.csv', 'Domain,Surge Score\nacme.example,1\n');
+    const column = await run(['validate', s.rules, '--input', s.input]);
+    expect(column.code).toBe(2);
+    expect(column.out).toMatch(/column "Surge" of the account file "intent" is not in .*intent\.csv; available: "Domain", "Surge Score".* \[ACCOUNT_FILE\]/);
+    write(s.dir, 'intent.csv', 'Domain,Surge\nacme.example,1\n');
+    const ok = await run(['validate', s.rules, '--input', s.input]);
+    expect([ok.code, ok.out]).toEqual([0, expect.stringMatching(/and its account files \(intent\)\n$/)]);
+  });
+
   test('validate names the accounts', async () => {
     const s = setup();
     const r = await run(['validate', s.rules, '--input', s.input]);
