@@ -129,14 +129,18 @@ export interface LeadFacts {
   activity: number;
 }
 
-/** Whether the lead is engaged, its roles and its activity day; `ev`: its scores (engaged may test them). */
-export function leadFacts(row: TypedRow, ev: Evaluation, ca: CompiledAccounts): LeadFacts {
+/**
+ * Whether the lead is engaged, its roles and its activity day; `ev`: its scores (engaged may test
+ * them). An activity after the as-of day is none: scored as of a past day (a backtest), an account
+ * must not look active by what its leads did later.
+ */
+export function leadFacts(row: TypedRow, ev: Evaluation, ca: CompiledAccounts, asOfDay: number): LeadFacts {
   let roles = 0;
   for (let i = 0; i < ca.roles.length; i++) if (ca.roles[i](row, ev)) roles |= 1 << i;
   return {
     engaged: ca.engaged !== null && ca.engaged(row, ev),
     roles,
-    activity: ca.resolved.activity >= 0 ? row.day[ca.resolved.activity] : NaN,
+    activity: ca.resolved.activity >= 0 && row.day[ca.resolved.activity] <= asOfDay ? row.day[ca.resolved.activity] : NaN,
   };
 }
 

@@ -282,6 +282,18 @@ describe('accounts from a small export', () => {
     expect(column.err).toMatch(/column "Surge" of the account file "intent" is not in .*intent\.csv; available: "Domain", "Surge Score"/);
   });
 
+  test('a lead\'s activity after the as-of day is no account activity (a backtest as of a past day sees no later activity)', async () => {
+    const s = setup(LEADS.map((l) => l.replace(/^(L2,.*),2026-10-20$/, '$1,2026-11-20')));
+    const r = await score(s.input, s.rules, '--out-dir', s.out);
+    expect(r.code).toBe(0);
+    const acme = byHeader(readCsv(path.join(s.out, 'accounts.csv'))).find((a) => a.account === 'acme.example')!;
+    // L1's 2026-10-01, not L2's 2026-11-20 (after 2026-11-01); as of 2026-11-20 it counts
+    expect(acme.last_activity).toBe('2026-10-01');
+    const later = await run(['score', s.input, '--rules', s.rules, '--as-of', '2026-11-20', '--out-dir', s.out]);
+    expect(later.code).toBe(0);
+    expect(byHeader(readCsv(path.join(s.out, 'accounts.csv'))).find((a) => a.account === 'acme.example')!.last_activity).toBe('2026-11-20');
+  });
+
   test('account files are opened before the export is read: a missing one is the error even when the export could not be read to its end', async () => {
     const rules = RULES.replace('  stages:\n    - name: target', '  files: { intent: { file: intent.csv, key: Domain, columns: { surge: Surge } } }\n  stages:\n    - name: target');
     // the last lead is larger than --max-record-size: reading the export stops there

@@ -72,7 +72,7 @@ export class AccountLeadsJob implements BlockJob<AccountLeadsResult, Losers> {
     // the lead's scores only: its stage may read account values, which this pass makes
     this.reasons.length = 0;
     const ev = evaluateScores(row, this.compiled, this.options.asOfDay, this.reasons);
-    const facts = leadFacts(row, ev, this.compiled.accounts!);
+    const facts = leadFacts(row, ev, this.compiled.accounts!, this.options.asOfDay);
     const key = this.keyer.value(row, true);
     const type = this.keyer.type;
     this.types.push(type < 0 ? NO_ACCOUNT : type);
