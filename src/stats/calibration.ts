@@ -39,6 +39,12 @@ export interface CandidateChoice {
 /** A numeric column: nearly every non-empty cell a number, and more than two distinct numbers. */
 const NUMERIC_SHARE = 0.95;
 /** Column names of personal details: a first name that happened to convert well in training is noise, not evidence. */
+/**
+ * Column names of the lead's company: which companies converted in training says nothing about the
+ * next lead (a rule "Company Name: Contoso" scores one customer's colleagues), and accounts:
+ * scores the company as a whole.
+ */
+const COMPANY = /^(company|account|organi[sz]ation|employer)([ _-]?name)?$|^(company|account)[ _-]?(id|domain|website|url)$|^(company )?(website|domain)$/i;
 const PERSONAL = /^(first|last|full|given|family|middle|sur)[ _-]?name$|^name$|^(contact|owner|lead)[ _-]?name$|^(work |personal |business |primary )?e-?mail( address)?$|phone|mobile|^fax$|street|^address|zip ?code|postal|post ?code/i;
 
 /** A numeric column with a distinct number for at least this share of its leads is an id. */
@@ -82,6 +88,7 @@ export function chooseCandidates(columns: readonly ColumnData[], rows: Uint32Arr
     }
     if (seen.size < 2) { skipped.push({ name: col.name, reason: 'the same value for every lead' }); continue; }
     if (!col.explicit && PERSONAL.test(col.name)) { skipped.push({ name: col.name, reason: 'names or reaches a person rather than describes a lead (name it with --columns to use it)' }); continue; }
+    if (!col.explicit && COMPANY.test(col.name)) { skipped.push({ name: col.name, reason: 'names the lead\'s company rather than describes the lead (name it with --columns to use it; accounts: scores companies)' }); continue; }
     const datelike = [...seen].filter((c) => label(c) !== '' && !Number.isNaN(parseDay(label(c)))).length;
     if (datelike >= 0.9 * distinct) { skipped.push({ name: col.name, reason: 'a date (write recency rules with within_days by hand)' }); continue; }
     if (!col.explicit && (col.overflow || (distinct > MAX_VALUES && distinct > 0.5 * filled))) {

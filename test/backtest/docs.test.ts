@@ -63,8 +63,8 @@ describe('docs/backtest.md', () => {
     let last = '';
     for (const line of lines) last = (await run(argv(line, dir))).out;
     expect(last).toMatch(/judged 604\b/);
-    expect(last).toContain('total AUC 0.7783 → 0.7015: difference -0.0768 (paired DeLong se 0.0225, z -3.42, p 0.0006)');
-    expect(DOC).toMatch(/604 leads created on or after 2026-03-06[\s\S]*0\.7783 against the original's\s+0\.7015[\s\S]*z −3\.42 \(p 0\.0006\)/);
+    expect(last).toContain('total AUC 0.7787 → 0.7015: difference -0.0772 (paired DeLong se 0.0223, z -3.46, p 0.0005)');
+    expect(DOC).toMatch(/604 leads created on or after 2026-03-06[\s\S]*0\.7787 against the original's\s+0\.7015[\s\S]*z −3\.46 \(p 0\.0005\)/);
   }, 120_000);
 
   test('the --min-auc example passes at the AUC the prose gives', async () => {
