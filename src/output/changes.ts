@@ -8,7 +8,7 @@
  * not in is null.
  */
 import type { Change } from '../diff/compare.js';
-import type { CsvFormatter } from './csv/csv-format.js';
+import { unescapeFormula, type CsvFormatter } from './csv/csv-format.js';
 import type { Sink } from './sinks.js';
 
 export const CHANGE_COLUMNS = [
@@ -74,8 +74,9 @@ export class JsonChangeWriter implements ChangeWriter {
   write(c: Change): void {
     const lead: Record<string, string> = {};
     // defineProperty: a column named __proto__ is a column like any other
+    // JSON is read by programs, not spreadsheets: the cells without the formula escape scored.csv has
     const cells = c.lead.cells();
-    this.leadHeader.forEach((h, i) => Object.defineProperty(lead, h, { value: cells[i] ?? '', enumerable: true, writable: true, configurable: true }));
+    this.leadHeader.forEach((h, i) => Object.defineProperty(lead, h, { value: unescapeFormula(cells[i] ?? ''), enumerable: true, writable: true, configurable: true }));
     const b = c.before;
     const a = c.after;
     const json = {
@@ -83,7 +84,7 @@ export class JsonChangeWriter implements ChangeWriter {
       stage_before: b?.stage ?? null, stage_after: a?.stage ?? null,
       score_before: b ? b.score : null, score_after: a ? a.score : null, score_delta: a && b ? scoreDelta(b.score, a.score) : null,
       priority_before: b?.priority ?? null, priority_after: a?.priority ?? null,
-      reasons: a ? a.reasons : null, disqualified_reason: a ? a.disqualifiedReason : null,
+      reasons: a ? unescapeFormula(a.reasons) : null, disqualified_reason: a ? unescapeFormula(a.disqualifiedReason) : null,
       lead,
     };
     this.sink.write(`${this.count++ === 0 ? '\n' : ',\n'}${JSON.stringify(json)}`);

@@ -99,6 +99,16 @@ describe('leadq diff', () => {
     expect(changes[2]).toMatchObject({ key: 'L5', stage_after: null, score_after: null, reasons: null, lead: { name: 'Old name' } });
   });
 
+  test('--json: the cells without scored.csv\'s formula escape (a phone +49 …, a name =SUM(…)); the CSV keeps it', async () => {
+    const after = scored(AFTER).replace('Lead L1', "'=SUM(A1)").replace('Lead L6', "'+49 170 1234567");
+    const f = files(BEFORE, after);
+    const json = JSON.parse((await diff([f.before, f.after, '--json'])).out) as { key: string; lead: { name: string } }[];
+    expect(json.find((c) => c.key === 'L1')!.lead.name).toBe('=SUM(A1)');
+    expect(json.find((c) => c.key === 'L6')!.lead.name).toBe('+49 170 1234567');
+    const csv = rows((await diff([f.before, f.after])).out);
+    expect(csv.find((c) => c.key === 'L6')!.name).toBe("'+49 170 1234567");
+  });
+
   test('no change at all: the header only (CSV) or [] (JSON)', async () => {
     const f = files(BEFORE, BEFORE);
     expect((await diff([f.before, f.after])).out.split('\n').filter(Boolean)).toHaveLength(1);

@@ -26,6 +26,15 @@ export function needsFormulaEscape(cell: string): boolean {
   return !NUMBER.test(cell);
 }
 
+/**
+ * A cell as it was before formula escaping: `'+49 170 …` → `+49 170 …` (the `'` that
+ * needsFormulaEscape added), for outputs no spreadsheet opens (JSON). A cell that began with `'`
+ * itself is read the same way: the escape cannot be told from it.
+ */
+export function unescapeFormula(cell: string): string {
+  return cell.charCodeAt(0) === 0x27 && needsFormulaEscape(cell.slice(1)) ? cell.slice(1) : cell;
+}
+
 /** Whether the text from `i` starts, after spaces, with a formula trigger. */
 function triggerAt(text: string, i: number): boolean {
   while (i < text.length && SPACES.has(text.charCodeAt(i))) i++;
