@@ -13,10 +13,9 @@ import { RowCoercer } from '../input/rows/typed-row.js';
 import { DEFAULT_PLACEHOLDERS, Placeholders } from '../input/values/formats.js';
 import { formatNumber } from '../model/cents.js';
 import { formatDay } from '../model/days.js';
-import { LeadqError } from '../model/errors.js';
 import type { ResolvedRuleset } from '../ruleset/resolved.js';
 import type { Ruleset } from '../ruleset/types.js';
-import { relatedMessage } from '../run/related.js';
+import { relatedError } from '../run/related-errors.js';
 
 /** Opens every related file for its header (records are read later); one that cannot be read stops the run naming it. */
 export async function openRelatedCsv(ruleset: Ruleset, paths: { name: string; path: string }[]): Promise<CsvInput[]> {
@@ -26,11 +25,7 @@ export async function openRelatedCsv(ruleset: Ruleset, paths: { name: string; pa
       try {
         out.push(await openCsvInput(paths[i].path, { encoding: file.encoding, delimiter: file.delimiter, skipLines: file.skipLines }));
       } catch (error) {
-        if (!(error instanceof LeadqError)) throw error;
-        throw new LeadqError(error.code, relatedMessage(file.name, error.message), {
-          file: error.file ?? paths[i].path, line: error.line, col: error.col,
-          hint: error.hint ?? `related files are read from their path relative to the ruleset; --related ${file.name}=FILE reads another`,
-        });
+        throw relatedError(file.name, paths[i].path, error, true);
       }
     }
     return out;

@@ -9,6 +9,7 @@ import type { BlockInput } from '../input/csv/read-blocks.js';
 import { InputSeries } from '../input/csv/input-series.js';
 import { DEFAULT_MAX_RECORD_SIZE } from '../input/csv/read-csv.js';
 import { headerHint } from '../input/csv/reject-diagnosis.js';
+import { missingColumnsHint } from '../run/related-errors.js';
 import { readSpendFile, type SpendFile } from '../input/spend.js';
 import { CsvFormatter } from '../output/csv/csv-format.js';
 import { makeOutDir, outputPaths, refuseOutputClashes, type OutputPaths } from '../output/output-paths.js';
@@ -252,7 +253,7 @@ function compileFor(ruleset: Ruleset, input: BlockInput, options: Settled, io: I
   const collisions = errors.filter((i) => !i.pos);
   if (errors.length > collisions.length) {
     const error = issuesError('RULES_COLUMN_MISSING', options.rules, errors.filter((i) => i.pos));
-    throw new LeadqError(error.code, error.message, { hint: headerHint(input.header, input.delimiter) });
+    throw new LeadqError(error.code, error.message, { hint: missingColumnsHint(errors, headerHint(input.header, input.delimiter), related) });
   }
   if (collisions.length > 0) throw new LeadqError('OUTPUT_COLLISION', collisions.map((i) => i.message).join('\n'), { file: input.name });
   if (!options.quiet) for (const w of issues.filter((i) => i.severity === 'warning')) io.err(`${formatLocated(`warning: ${w.message}`, input.name, 1)}\n`);

@@ -116,7 +116,7 @@ async function openRelatedFiles(ruleset: Ruleset, rulesFile: string, given: stri
       const path = pathAt(file.file.pos);
       issues.push({
         severity: 'error', code: 'RELATED_FILE', pos: file.file.pos, ...(path ? { path } : {}),
-        message: `${error.message} (${[error.file ?? paths[index].path, error.line].filter((p) => p !== undefined).join(':')}); its columns cannot be checked`,
+        message: `${error.message} (${[error.file ?? paths[index].path, error.line].filter((p) => p !== undefined).join(':')}); its columns cannot be checked${error.hint ? `; ${error.hint}` : ''}`,
       });
     }
   }

@@ -1,0 +1,74 @@
+/**
+ * Related files as CRMs really export them, and as they go wrong: what leadq says must name the
+ * related file and the ruleset key that fixes it — a related file's encoding, delimiter and title
+ * lines are keys of its `related:` entry, not the export's --encoding, --delimiter, --skip-lines.
+ */
+import { afterEach, describe, expect, test } from '@jest/globals';
+import { cleanTempDirs, run, tempDir, write } from './helpers.js';
+
+afterEach(cleanTempDirs);
+
+const LEADS = 'Record ID,Email\nL1,ana@acme.example\nL2,bo@beta.example\n';
+const HEADER = 'Activity ID,Activity Type,Activity Date,Associated Contact Email';
+const rules = (extra = '') => `as_of: 2026-11-01
+related:
+  activities:
+    file: activities.csv
+    key: Associated Contact Email
+    matches: Email
+    at: Activity Date${extra}
+    columns:
+      n: { count: true }
+engagement:
+  - { name: activity, per: n, points: 1 }
+stages:
+  - name: lead
+`;
+
+function setup(activities: string | Buffer, extra = ''): { leads: string; rules: string } {
+  const dir = tempDir();
+  write(dir, 'activities.csv', activities);
+  return { leads: write(dir, 'leads.csv', LEADS), rules: write(dir, 'rules.yaml', rules(extra)) };
+}
+
+describe('a related file read with the wrong settings: the hint names its related: key', () => {
+  test('Windows-1252 read as UTF-8, the byte in the header\'s first block', async () => {
+    const { leads, rules } = setup(Buffer.from(`${HEADER}\na1,R\xe9union,2026-10-30,ana@acme.example\n`, 'latin1'));
+    const result = await run(['score', leads, '-r', rules]);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('the related file "activities": invalid UTF-8');
+    expect(result.err).toContain('set encoding: windows-1252 in related.activities of the ruleset');
+    expect(result.err).not.toContain('--encoding');
+  });
+
+  test('Windows-1252 read as UTF-8, the byte far down the file (a later block)', async () => {
+    const rows = Array.from({ length: 400 }, (_, i) => `a${i},Call,2026-10-30,ana@acme.example`);
+    const { leads, rules } = setup(Buffer.from(`${HEADER}\n${rows.join('\n')}\nz,R\xe9union,2026-10-30,ana@acme.example\n`, 'latin1'));
+    const result = await run(['score', leads, '-r', rules, '--block-size', '1024', '--threads', '1']);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/activities\.csv:402:\d+ the related file "activities": invalid UTF-8/);
+    expect(result.err).toContain('set encoding: windows-1252 in related.activities of the ruleset');
+  });
+
+  test('validate --input says the same: the file cannot be checked, and which key reads it', async () => {
+    const { leads, rules } = setup(Buffer.from(`${HEADER}\na1,R\xe9union,2026-10-30,ana@acme.example\n`, 'latin1'));
+    const result = await run(['validate', rules, '--input', leads]);
+    expect(result.code).toBe(2);
+    expect(result.out + result.err).toMatch(/invalid UTF-8.*its columns cannot be checked; if the file comes from Excel or an older CRM, set encoding: windows-1252 in related\.activities of the ruleset/);
+  });
+
+  test('a title line above the related file\'s header: skip_lines, not --skip-lines', async () => {
+    const { leads, rules } = setup(`Activities export 2026-11-01\n${HEADER}\na1,Call,2026-10-30,ana@acme.example\n`);
+    const result = await run(['score', leads, '-r', rules]);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('set skip_lines: 1 in related.activities of the ruleset');
+    expect(result.err).not.toContain('--skip-lines');
+  });
+
+  test('a related file on semicolons read with delimiter ",": its delimiter key', async () => {
+    const { leads, rules } = setup(`${HEADER.replaceAll(',', ';')}\na1;Call;2026-10-30;ana@acme.example\n`, '\n    delimiter: ","');
+    const result = await run(['score', leads, '-r', rules]);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('set delimiter: ";" in related.activities of the ruleset');
+  });
+});
