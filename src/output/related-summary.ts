@@ -23,7 +23,10 @@ export interface RelatedSummary {
   rejected_first_lines: number[];
   /** matched rows dated after the as-of date, which never count */
   after_as_of: number;
-  /** cells that did not parse, by column: `key` (empty), `timestamp` (empty or not a date), or the kind a derived column reads */
+  /**
+   * cells that did not parse, by column: `key` (empty), `key_list` (several keys in one cell), `key_name` (`Name <address>`),
+   * `timestamp` (empty or not a date), or the kind a derived column reads
+   */
   warnings: { column: string; kind: string; count: number; first_lines: number[]; first_value: string }[];
 }
 
@@ -126,7 +129,11 @@ export function relatedWarningLines(s: RelatedSummary): string[] {
   for (const w of s.warnings) {
     const one = w.count === 1;
     const where = `(first at ${lines(w.first_lines, w.count)}: ${quoteData(w.first_value)})`;
-    if (w.kind === 'key' || w.kind === 'timestamp') {
+    if (w.kind === 'key_list' || w.kind === 'key_name') {
+      // one key per cell: the row is the cell's shape, not a key no lead has
+      const what = w.kind === 'key_list' ? 'several keys' : 'a name with the address';
+      out.push(`${w.count} row${one ? '' : 's'} of ${name} hold${one ? 's' : ''} ${what} in column ${quoteData(w.column)} and match${one ? 'es' : ''} no lead: leadq matches one key per cell ${where}`);
+    } else if (w.kind === 'key' || w.kind === 'timestamp') {
       const what = w.kind === 'key' ? 'no key' : 'no timestamp that parses';
       out.push(`${w.count} row${one ? '' : 's'} of ${name} ha${one ? 's' : 've'} ${what} in column ${quoteData(w.column)} and do${one ? 'es' : ''} not count ${where}`);
     } else {

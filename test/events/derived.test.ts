@@ -7,6 +7,7 @@
  */
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { AS_OF, cleanDeriveDirs, daysBefore, derive } from './helpers.js';
+import { relatedWarningLines } from '../../src/output/related-summary.js';
 
 afterAll(cleanDeriveDirs);
 
@@ -120,6 +121,27 @@ describe('keys', () => {
     expect([...values.values()]).toEqual([{ n: 1, last: '2026-10-31' }, { n: 1, last: '2026-10-31' }, { n: 0, last: null }, { n: 0, last: null }]);
     // a placeholder is no key: the row is a warning, not a lead "n/a"
     expect(summary.warnings).toEqual([{ column: 'Contact Email', kind: 'key', count: 1, first_lines: [3], first_value: 'n/a' }]);
+  });
+});
+
+describe('key cells that are not one key (HubSpot multi-associations, Name <address>)', () => {
+  test('match no lead and are reported for what they are, not as unmatched keys', async () => {
+    const related = [
+      'Activity Date,Contact Email',
+      `${daysBefore(1)},ana@acme.example`, // 2 matched
+      `${daysBefore(1)},ana@acme.example;bo@beta.example`, // 3 several keys
+      `${daysBefore(1)},"ana@acme.example, bo@beta.example"`, // 4 several keys (quoted, comma)
+      `${daysBefore(1)},Ana Lima <ana@acme.example>`, // 5 a name with the address
+      `${daysBefore(1)},nobody@else.example`, // 6 unmatched
+    ].join('\n') + '\n';
+    const { summary, values } = await derive({ leads: LEADS, related, entry: entry('      n: { count: true }\n'), asOf: AS_OF });
+    expect(values.get('L1')!.n).toBe(1);
+    expect(summary).toMatchObject({ rows: 5, matched: 1, unmatched: 1, unmatched_first_lines: [6] });
+    expect(summary.warnings).toEqual([
+      { column: 'Contact Email', kind: 'key_list', count: 2, first_lines: [3, 4], first_value: 'ana@acme.example;bo@beta.example' },
+      { column: 'Contact Email', kind: 'key_name', count: 1, first_lines: [5], first_value: 'ana lima <ana@acme.example>' },
+    ]);
+    expect(relatedWarningLines(summary)).toContainEqual(expect.stringMatching(/^2 rows of ".*" hold several keys in column "Contact Email" and match no lead: leadq matches one key per cell \(first at lines 3, 4: /));
   });
 });
 

@@ -11,6 +11,7 @@
  */
 import { RelatedRows } from '../../engine/related-rows.js';
 import { KeyTable, type KeyTableParts } from '../../input/keys/key-table.js';
+import { keyShape } from '../../input/keys/key-shape.js';
 import { KeyPlaceholders, MAX_KEY_BYTES, normalizeKeyBytes, normalizeKeyText } from '../../input/keys/normalize-key.js';
 import { DEFAULT_PLACEHOLDERS } from '../../input/values/formats.js';
 import { RecordWalker, type RecordVisitor, type Walked } from '../../input/csv/record-walk.js';
@@ -195,8 +196,11 @@ export class AggregateRelatedJob implements BlockJob<AggregateRelatedResult> {
     this.table.findBatch(b.keys, b.ends, count, found);
     const asOfDay = this.options.asOfDay;
     for (let i = 0; i < count; i++) {
-      if (found[i] < 0) this.tally.miss(b.lines[i]);
-      else this.tally.match(b.days[i] > asOfDay);
+      if (found[i] >= 0) { this.tally.match(b.days[i] > asOfDay); continue; }
+      const start = i === 0 ? 0 : b.ends[i - 1];
+      const shape = keyShape(b.keys, start, b.ends[i]);
+      if (shape === null) this.tally.miss(b.lines[i]);
+      else this.tally.warn(this.keyIndex, shape, Buffer.from(b.keys.buffer, b.keys.byteOffset + start, b.ends[i] - start).toString('utf8'), b.lines[i]);
     }
     // the rows of a lead that add anything; per column only the rows that add to it
     const width = this.rows.width;
