@@ -6,6 +6,7 @@
  * entry, and the renderings say it in words.
  */
 import { detach } from '../model/detach.js';
+import { guessDatePattern } from '../input/profile/guess-date.js';
 import { quoteData } from '../model/errors.js';
 
 const FIRST_LINES_KEPT = 5;
@@ -125,7 +126,12 @@ const A_KIND: Record<string, string> = { number: 'a number', date: 'a date', boo
 export function relatedWarningLines(s: RelatedSummary): string[] {
   const name = quoteData(s.file);
   const out: string[] = [];
-  if (s.unmatched > 0) out.push(`${s.unmatched} of ${s.rows} rows of ${name} match no lead (first at ${lines(s.unmatched_first_lines, s.unmatched)})`);
+  if (s.unmatched > 0) {
+    const first = `(first at ${lines(s.unmatched_first_lines, s.unmatched)})`;
+    out.push(mostly(s.unmatched, s.rows)
+      ? `most rows of ${name} match no lead: ${s.unmatched} of ${s.rows} (${share(s.unmatched, s.rows)}) ${first}\n  hint: ${UNMATCHED_HINT}`
+      : `${s.unmatched} of ${s.rows} rows of ${name} match no lead ${first}`);
+  }
   for (const w of s.warnings) {
     const one = w.count === 1;
     const where = `(first at ${lines(w.first_lines, w.count)}: ${quoteData(w.first_value)})`;
@@ -135,12 +141,34 @@ export function relatedWarningLines(s: RelatedSummary): string[] {
       out.push(`${w.count} row${one ? '' : 's'} of ${name} hold${one ? 's' : ''} ${what} in column ${quoteData(w.column)} and match${one ? 'es' : ''} no lead: leadq matches one key per cell ${where}`);
     } else if (w.kind === 'key' || w.kind === 'timestamp') {
       const what = w.kind === 'key' ? 'no key' : 'no timestamp that parses';
-      out.push(`${w.count} row${one ? '' : 's'} of ${name} ha${one ? 's' : 've'} ${what} in column ${quoteData(w.column)} and do${one ? 'es' : ''} not count ${where}`);
+      if (mostly(w.count, s.rows)) {
+        // a format or a column that changed: every lead would lose its activity without a louder word
+        out.push(`most rows of ${name} have ${what} in column ${quoteData(w.column)}: ${w.count} of ${s.rows} (${share(w.count, s.rows)}), which do not count ${where}\n  hint: ${w.kind === 'key' ? keyHint(s) : timestampHint(s, w)}`);
+      } else {
+        out.push(`${w.count} row${one ? '' : 's'} of ${name} ha${one ? 's' : 've'} ${what} in column ${quoteData(w.column)} and do${one ? 'es' : ''} not count ${where}`);
+      }
     } else {
       out.push(`${w.count} value${one ? '' : 's'} of column ${quoteData(w.column)} of ${name} ${one ? 'is' : 'are'} not ${A_KIND[w.kind] ?? w.kind}, read as empty ${where}`);
     }
   }
   return out;
+}
+
+/** More than half of the rows read: the file, not a few rows, is the problem. */
+const mostly = (count: number, rows: number) => count * 2 > rows;
+const share = (count: number, rows: number) => `${Math.round((count / rows) * 100)}%`;
+
+const UNMATCHED_HINT = 'do "key" and "matches" hold the same kind of key (emails and emails, ids of the same system and form: a Salesforce id of 15 characters is not its 18-character form)? docs/rules.md#reading-matching-and-what-the-summary-says';
+
+function keyHint(s: RelatedSummary): string {
+  return `is "key" the column holding the lead's email or id? \`leadq inspect ${s.file}\` shows its columns and values`;
+}
+
+/** The related file's date format as its `formats:` entry would give it, with a pattern read off the first value when one fits. */
+function timestampHint(s: RelatedSummary, w: RelatedSummary['warnings'][number]): string {
+  const pattern = guessDatePattern(w.first_value);
+  const entry = `formats: { ${JSON.stringify(w.column)}: { date: '${pattern ?? 'MM/dd/yyyy HH:mm'}' } }`;
+  return `give the file's date format in related.${s.name} of the ruleset, ${pattern ? 'e.g. ' : 'as '}${entry}; \`leadq inspect ${s.file}\` shows the column's format`;
 }
 
 /** One line per related file: what was read and what it matched. */
