@@ -72,3 +72,12 @@ describe('a related file read with the wrong settings: the hint names its relate
     expect(result.err).toContain('set delimiter: ";" in related.activities of the ruleset');
   });
 });
+
+describe('a related file\'s own header', () => {
+  test('a column it repeats, that a derived column reads: the message says to rename it in that file, not the export', async () => {
+    const { leads, rules } = setup(`${HEADER},Activity Date\na1,Call,2026-10-30,ana@acme.example,2026-10-30\n`);
+    const result = await run(['score', leads, '-r', rules]);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/column "Activity Date" appears 2 times in the header of .*activities\.csv, as columns 3 and 5; a rule cannot tell which one to read: rename all but one in .*activities\.csv/);
+  });
+});
