@@ -126,6 +126,8 @@ const A_KIND: Record<string, string> = { number: 'a number', date: 'a date', boo
 export function relatedWarningLines(s: RelatedSummary): string[] {
   const name = quoteData(s.file);
   const out: string[] = [];
+  // a header and nothing else is what a failed or filtered-to-nothing export looks like
+  if (s.rows === 0) out.push(`${name} has no rows: every lead gets each derived column's value for no row (0, false or empty)`);
   if (s.unmatched > 0) {
     const first = `(first at ${lines(s.unmatched_first_lines, s.unmatched)})`;
     out.push(mostly(s.unmatched, s.rows)

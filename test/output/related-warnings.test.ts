@@ -39,4 +39,8 @@ describe('related warnings on standard error', () => {
     const [line] = relatedWarningLines(summary({ matched: 4, unmatched: 6, unmatched_first_lines: [2] }));
     expect(line).toMatch(/^most rows of "calls\.csv" match no lead: 6 of 10 \(60%\).*\n {2}hint: do "key" and "matches" hold the same kind of key/);
   });
+
+  test('a file with a header and no rows says so (a failed export looks like that)', () => {
+    expect(relatedWarningLines(summary({ rows: 0, matched: 0 }))).toEqual(['"calls.csv" has no rows: every lead gets each derived column\'s value for no row (0, false or empty)']);
+  });
 });
