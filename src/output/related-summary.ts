@@ -169,8 +169,11 @@ function keyHint(s: RelatedSummary): string {
 /** The related file's date format as its `formats:` entry would give it, with a pattern read off the first value when one fits. */
 function timestampHint(s: RelatedSummary, w: RelatedSummary['warnings'][number]): string {
   const pattern = guessDatePattern(w.first_value);
-  const entry = `formats: { ${JSON.stringify(w.column)}: { date: '${pattern ?? 'MM/dd/yyyy HH:mm'}' } }`;
-  return `give the file's date format in related.${s.name} of the ruleset, ${pattern ? 'e.g. ' : 'as '}${entry}; \`leadq inspect ${s.file}\` shows the column's format`;
+  const column = JSON.stringify(w.column);
+  const inspect = `\`leadq inspect ${s.file}\` shows the column's format`;
+  // no pattern read off the value: the entry to fill in, not a guess that would not read it either
+  if (pattern === undefined) return `give the file's date format in related.${s.name} of the ruleset: formats: { ${column}: { date: '<pattern>' } } (docs/rules.md#formats); ${inspect}`;
+  return `give the file's date format in related.${s.name} of the ruleset, e.g. formats: { ${column}: { date: '${pattern}' } }; ${inspect}`;
 }
 
 /** One line per related file: what was read and what it matched. */

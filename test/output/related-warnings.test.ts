@@ -26,7 +26,7 @@ describe('related warnings on standard error', () => {
 
   test('most timestamps in no shape leadq knows: the entry to fill in, and inspect', () => {
     const [line] = relatedWarningLines(summary({ matched: 4, warnings: [timestamps(6, 'yesterday')] }));
-    expect(line).toContain('as formats: { "Call Start Time": { date: \'MM/dd/yyyy HH:mm\' } }; `leadq inspect calls.csv`');
+    expect(line).toContain('of the ruleset: formats: { "Call Start Time": { date: \'<pattern>\' } } (docs/rules.md#formats); `leadq inspect calls.csv`');
   });
 
   test('most keys empty: is it the key column?', () => {
