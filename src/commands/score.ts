@@ -34,6 +34,7 @@ import { refuseOutputOverInput } from '../output/guard.js';
 import { unmatchedSpendWarnings } from '../output/spend-warnings.js';
 import type { Io } from './io.js';
 import { checkWarnings, RejectTally, type MaxRejects } from '../run/reject-limit.js';
+import { checkRelatedWarnings } from '../run/related-limits.js';
 import { watchSignals } from './signals.js';
 import { checkPrevious, type Previous } from './previous.js';
 import { footerSettings, readingSettings, spendSettings, writingSettings } from './settings.js';
@@ -354,6 +355,7 @@ async function finish(run: Run, scored: Scored): Promise<{ result: Summary; chan
   if (!options.quiet) io.err(valueWarningLines(result, io.chalk));
   const worst = [...result.warnings.by_column].sort((a, b) => b.count - a.count)[0];
   checkWarnings(options.maxWarnings, result.warnings.total, result.rows.read, worst);
+  checkRelatedWarnings(options.maxWarnings, result.related);
   // a CSV summary is a CSV like the others (--out-encoding); JSON and Markdown stay UTF-8
   for (const [path, format] of paths.summaries) out.open(path, format === 'csv' ? options.outEncoding : undefined).write(renderSummary(result, format, options.escapeFormulas));
   if (paths.svg) out.open(paths.svg).write(renderSummarySvg(result));

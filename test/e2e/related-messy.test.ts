@@ -3,6 +3,8 @@
  * related file and the ruleset key that fixes it — a related file's encoding, delimiter and title
  * lines are keys of its `related:` entry, not the export's --encoding, --delimiter, --skip-lines.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { cleanTempDirs, run, tempDir, write } from './helpers.js';
 
@@ -79,5 +81,26 @@ describe('a related file\'s own header', () => {
     const result = await run(['score', leads, '-r', rules]);
     expect(result.code).toBe(2);
     expect(result.err).toMatch(/column "Activity Date" appears 2 times in the header of .*activities\.csv, as columns 3 and 5; a rule cannot tell which one to read: rename all but one in .*activities\.csv/);
+  });
+});
+
+describe('--max-warnings guards the related files too, per file', () => {
+  // a log whose dates came out in another format: 3 of 4 rows do not count; one has no contact
+  const LOG = `${HEADER}\na1,Call,2026-10-30,ana@acme.example\na2,Call,10/30/2026,ana@acme.example\na3,Call,10/29/2026,bo@beta.example\na4,Call,10/28/2026,bo@beta.example\na5,Call,2026-10-30,\n`;
+
+  test('past the limit: exit 1, nothing written, the file and the values named (with --quiet too)', async () => {
+    const { leads, rules } = setup(LOG);
+    const out = path.join(path.dirname(leads), 'scored.csv');
+    const result = await run(['score', leads, '-r', rules, '-o', out, '--max-warnings', '50%', '--quiet']);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/activities\.csv the related file "activities": 3 value warnings in 5 rows, more than --max-warnings 50% allows; no output was replaced \[INPUT_WARNINGS\]/);
+    expect(result.err).toContain('hint: most are in column "Activity Date" (3; first at lines 3, 4, 5: "10/30/2026")');
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  test('within it, or without it: the run goes on; an empty key is not a value warning', async () => {
+    const { leads, rules } = setup(LOG);
+    expect((await run(['score', leads, '-r', rules, '-o', path.join(path.dirname(leads), 'a.csv'), '--max-warnings', '3'])).code).toBe(0);
+    expect((await run(['score', leads, '-r', rules, '-o', path.join(path.dirname(leads), 'b.csv')])).code).toBe(0);
   });
 });
