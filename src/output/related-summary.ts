@@ -150,7 +150,8 @@ export function relatedWarningLines(s: RelatedSummary): string[] {
         out.push(`${w.count} row${one ? '' : 's'} of ${name} ha${one ? 's' : 've'} ${what} in column ${quoteData(w.column)} and do${one ? 'es' : ''} not count ${where}`);
       }
     } else {
-      out.push(`${w.count} value${one ? '' : 's'} of column ${quoteData(w.column)} of ${name} ${one ? 'is' : 'are'} not ${A_KIND[w.kind] ?? w.kind}, read as empty ${where}`);
+      const line = `${w.count} value${one ? '' : 's'} of column ${quoteData(w.column)} of ${name} ${one ? 'is' : 'are'} not ${A_KIND[w.kind] ?? w.kind}, read as empty ${where}`;
+      out.push(mostly(w.count, s.rows) ? `${line}\n  hint: ${relatedFormatHint(s.name, s.file)}` : line);
     }
   }
   return out;
@@ -168,12 +169,25 @@ function keyHint(s: RelatedSummary): string {
 
 /** The related file's date format as its `formats:` entry would give it, with a pattern read off the first value when one fits. */
 function timestampHint(s: RelatedSummary, w: RelatedSummary['warnings'][number]): string {
-  const pattern = guessDatePattern(w.first_value);
-  const column = JSON.stringify(w.column);
-  const inspect = `\`leadq inspect ${s.file}\` shows the column's format`;
+  return relatedDateHint(s.name, s.file, w.column, w.first_value);
+}
+
+/**
+ * How to read a related file's dates (for `score` and `validate --input`): its own `formats:`
+ * entry — the top-level `formats:` names the export's columns and does not reach it.
+ */
+export function relatedDateHint(name: string, file: string, column: string, value: string): string {
+  const pattern = guessDatePattern(value);
+  const key = JSON.stringify(column);
+  const inspect = `\`leadq inspect ${file}\` shows the column's format`;
   // no pattern read off the value: the entry to fill in, not a guess that would not read it either
-  if (pattern === undefined) return `give the file's date format in related.${s.name} of the ruleset: formats: { ${column}: { date: '<pattern>' } } (docs/rules.md#formats); ${inspect}`;
-  return `give the file's date format in related.${s.name} of the ruleset, e.g. formats: { ${column}: { date: '${pattern}' } }; ${inspect}`;
+  if (pattern === undefined) return `give the file's date format in related.${name} of the ruleset: formats: { ${key}: { date: '<pattern>' } } (docs/rules.md#formats); ${inspect}`;
+  return `give the file's date format in related.${name} of the ruleset, e.g. formats: { ${key}: { date: '${pattern}' } }; ${inspect}`;
+}
+
+/** The same for a value a derived column reads (a number written `1.234,5`, a date). */
+export function relatedFormatHint(name: string, file: string): string {
+  return `has the file's format changed? \`leadq inspect ${file}\` shows the column's format; a formats: entry in related.${name} of the ruleset reads it (docs/rules.md#formats)`;
 }
 
 /** One line per related file: what was read and what it matched. */

@@ -104,3 +104,11 @@ describe('--max-warnings guards the related files too, per file', () => {
     expect((await run(['score', leads, '-r', rules, '-o', path.join(path.dirname(leads), 'b.csv')])).code).toBe(0);
   });
 });
+
+describe('validate --input on a related file in another date format', () => {
+  test('the hint is the related file\'s formats: entry (the top-level formats: names the export\'s columns)', async () => {
+    const { leads, rules } = setup(`${HEADER}\na1,Call,10/30/2026 2:05 PM,ana@acme.example\na2,Call,10/29/2026 9:00 AM,bo@beta.example\n`);
+    const result = await run(['validate', rules, '--input', leads]);
+    expect(result.out + result.err).toContain('2 of 2 rows have no timestamp that parses in "Activity Date" (first at line 2: "10/30/2026 2:05 PM"); such rows never count; give the file\'s date format in related.activities of the ruleset, e.g. formats: { "Activity Date": { date: \'MM/dd/yyyy h:mm a\' } }');
+  });
+});

@@ -43,4 +43,10 @@ describe('related warnings on standard error', () => {
   test('a file with a header and no rows says so (a failed export looks like that)', () => {
     expect(relatedWarningLines(summary({ rows: 0, matched: 0 }))).toEqual(['"calls.csv" has no rows: every lead gets each derived column\'s value for no row (0, false or empty)']);
   });
+
+  test('most values a derived column reads not parsing: the related file\'s formats: entry', () => {
+    const amounts = (count: number) => ({ column: 'Amount', kind: 'number', count, first_lines: [2], first_value: '1.500,00' });
+    expect(relatedWarningLines(summary({ warnings: [amounts(5)] }))[0]).not.toContain('hint');
+    expect(relatedWarningLines(summary({ warnings: [amounts(6)] }))[0]).toMatch(/read as empty \(first at line 2, …: "1\.500,00"\)\n {2}hint: has the file's format changed\? .*a formats: entry in related\.calls of the ruleset reads it/);
+  });
 });
