@@ -8,7 +8,7 @@ import { DerivedAccumulator, emptyValue, EventBlockBuilder } from '../events/acc
 import { RelatedRows, type RowVerdict } from '../engine/related-rows.js';
 import { traceRelated, type LeadRow, type RelatedTrace } from '../engine/explain-related.js';
 import { openCsvInput, type CsvInput } from '../input/csv/read-csv.js';
-import { KeyPlaceholders, keyScratch, normalizeKeyText } from '../input/keys/normalize-key.js';
+import { KeyPlaceholders, keyScratch, normalizeKeyText, salesforceIdLength } from '../input/keys/normalize-key.js';
 import { RowCoercer } from '../input/rows/typed-row.js';
 import { DEFAULT_PLACEHOLDERS, Placeholders } from '../input/values/formats.js';
 import { formatNumber } from '../model/cents.js';
@@ -54,7 +54,9 @@ export async function leadRelated(resolved: ResolvedRuleset, inputs: CsvInput[],
     const input = inputs[i];
     const cell = file.matches.index >= 0 ? leadFields[file.matches.index] : '';
     const email = file.keyType === 'email';
-    const n = placeholders.has(cell) ? 0 : normalizeKeyText(cell, email, scratch);
+    const salesforce = file.keyType === 'salesforce_id';
+    const cut = (k: number) => (salesforce && k > 0 ? salesforceIdLength(scratch, 0, k) : k);
+    const n = placeholders.has(cell) ? 0 : cut(normalizeKeyText(cell, email, scratch));
     const want = Buffer.from(scratch.subarray(0, Math.max(0, n)));
     const rows = new RelatedRows(file, resolved);
     const keyPlaceholders = new KeyPlaceholders(file.placeholders ?? DEFAULT_PLACEHOLDERS);
@@ -66,7 +68,7 @@ export async function leadRelated(resolved: ResolvedRuleset, inputs: CsvInput[],
     for await (const batch of n > 0 ? input.batches() : []) {
       for (const record of batch) {
         if (record.malformed !== undefined || record.fields.length !== input.header.length) continue;
-        const k = normalizeKeyText(record.fields[file.key.index], email, scratch);
+        const k = cut(normalizeKeyText(record.fields[file.key.index], email, scratch));
         if (k !== n || Buffer.compare(want, scratch.subarray(0, k)) !== 0 || keyPlaceholders.has(scratch, k)) continue;
         coercer.load(record.fields);
         const row = coercer.row;

@@ -161,7 +161,7 @@ export function relatedWarningLines(s: RelatedSummary): string[] {
 const mostly = (count: number, rows: number) => count * 2 > rows;
 const share = (count: number, rows: number) => `${Math.round((count / rows) * 100)}%`;
 
-const UNMATCHED_HINT = 'do "key" and "matches" hold the same kind of key (emails and emails, ids of the same system and form: a Salesforce id of 15 characters is not its 18-character form)? docs/rules.md#reading-matching-and-what-the-summary-says';
+const UNMATCHED_HINT = 'do "key" and "matches" hold the same kind of key (emails and emails, ids of the same system and form: a Salesforce id of 15 characters matches its 18-character form only with key_type: salesforce_id)? docs/rules.md#reading-matching-and-what-the-summary-says';
 
 function keyHint(s: RelatedSummary): string {
   return `is "key" the column holding the lead's email or id? \`leadq inspect ${s.file}\` shows its columns and values`;

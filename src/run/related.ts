@@ -25,7 +25,7 @@ import type { RelatedHeader } from '../ruleset/resolve-related.js';
 import type { ResolvedRuleset } from '../ruleset/resolved.js';
 import type { Ruleset } from '../ruleset/types.js';
 import { AggregateRelatedJob, type AggregateRelatedSpec } from './jobs/aggregate-related.js';
-import { LeadKeysJob, type LeadKeysSpec } from './jobs/lead-keys.js';
+import { LeadKeysJob, type LeadKeySpec, type LeadKeysSpec } from './jobs/lead-keys.js';
 import { runPipeline } from './pipeline.js';
 import { RejectTally, type MaxRejects } from './reject-limit.js';
 import type { WorkerPool } from './worker-pool.js';
@@ -118,11 +118,12 @@ export interface Aggregated {
 export async function aggregateRelated(run: RelatedRun): Promise<Aggregated> {
   const files = run.resolved.related ?? [];
   // one key table per lead column and kind of key
-  const specs: { column: number; email: boolean }[] = [];
+  const specs: LeadKeySpec[] = [];
   const specOf = files.map((f) => {
     const email = f.keyType === 'email';
-    let k = specs.findIndex((s) => s.column === f.matches.index && s.email === email);
-    if (k < 0) k = specs.push({ column: f.matches.index, email }) - 1;
+    const salesforce = f.keyType === 'salesforce_id';
+    let k = specs.findIndex((s) => s.column === f.matches.index && s.email === email && s.salesforce === salesforce);
+    if (k < 0) k = specs.push({ column: f.matches.index, email, salesforce }) - 1;
     return k;
   });
   const tables = await leadKeys(run, specs);
@@ -164,7 +165,7 @@ export async function aggregateRelated(run: RelatedRun): Promise<Aggregated> {
 }
 
 /** The leads' keys of every lead column the related files match, from every input of the export, in one pass (in this thread). */
-async function leadKeys(run: RelatedRun, specs: { column: number; email: boolean }[]): Promise<KeyTable[]> {
+async function leadKeys(run: RelatedRun, specs: LeadKeySpec[]): Promise<KeyTable[]> {
   const tables = specs.map(() => new KeyTable(Math.max(1 << 12, run.expectedLeads ?? 0), undefined, true));
   for (let i = 0; i < run.leads.paths.length; i++) {
     const input = await run.leads.read(i, i > 0 ? run.resolved.header : undefined);

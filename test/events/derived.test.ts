@@ -107,6 +107,25 @@ describe('keys', () => {
     expect(summary).toMatchObject({ matched: 2, unmatched: 1, unmatched_first_lines: [4] });
   });
 
+  test('key_type: salesforce_id matches a 15-character id and its 18-character form, case counting, either side', async () => {
+    // 00Q5g00000AbCdE is 00Q5g00000AbCdEEAV in 18 characters; 00Q5g00000abcde is another record
+    const leads = 'id,Lead Id\nL1,00Q5g00000AbCdE\nL2,00Q5g00000abcdeAAA\nL3,00Q5g00000XyZaBAAA\n';
+    const related = [
+      'Activity Date,WhoId',
+      `${daysBefore(1)},00Q5g00000AbCdEEAV`, // L1 in 18
+      `${daysBefore(1)},00Q5g00000AbCdE`, // L1 in 15
+      `${daysBefore(1)}, 00Q5g00000AbCdEzzz `, // L1: the suffix is not checked, only cut
+      `${daysBefore(1)},00Q5g00000abcde`, // L2 (its 18 in the export)
+      `${daysBefore(1)},00Q5G00000ABCDEEAV`, // another case: another record
+      `${daysBefore(1)},00Q5g00000AbCdEEAVX`, // 19 characters: not an 18-character id
+      `${daysBefore(1)},00Q5g00000AbCdE-AB`, // 18, not letters and digits: kept whole
+    ].join('\n') + '\n';
+    const spec = '    key: WhoId\n    matches: Lead Id\n    at: Activity Date\n    key_type: salesforce_id\n    columns:\n      n: { count: true }\n';
+    const { values, summary } = await derive({ leads, related, entry: spec, asOf: AS_OF });
+    expect([values.get('L1')!.n, values.get('L2')!.n, values.get('L3')!.n]).toEqual([3, 1, 0]);
+    expect(summary).toMatchObject({ matched: 4, unmatched: 3, unmatched_first_lines: [6, 7, 8] });
+  });
+
   test('key_type: id forces exact matching even for an email column', async () => {
     const leads = 'id,email\nL1,Ana@Acme.example\n';
     const related = `Activity Date,Contact Email\n${daysBefore(1)},ana@acme.example\n${daysBefore(1)},Ana@Acme.example\n`;

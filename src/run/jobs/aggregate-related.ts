@@ -12,7 +12,7 @@
 import { RelatedRows } from '../../engine/related-rows.js';
 import { KeyTable, type KeyTableParts } from '../../input/keys/key-table.js';
 import { keyShape } from '../../input/keys/key-shape.js';
-import { KeyPlaceholders, MAX_KEY_BYTES, normalizeKeyBytes, normalizeKeyText } from '../../input/keys/normalize-key.js';
+import { KeyPlaceholders, MAX_KEY_BYTES, normalizeKeyBytes, normalizeKeyText, salesforceIdLength } from '../../input/keys/normalize-key.js';
 import { DEFAULT_PLACEHOLDERS } from '../../input/values/formats.js';
 import { RecordWalker, type RecordVisitor, type Walked } from '../../input/csv/record-walk.js';
 import type { LineScanner } from '../../input/csv/line-scan.js';
@@ -108,6 +108,7 @@ export class AggregateRelatedJob implements BlockJob<AggregateRelatedResult> {
   private readonly walker: RecordWalker;
   private readonly table: KeyTable;
   private readonly email: boolean;
+  private readonly salesforce: boolean;
   private readonly placeholders: KeyPlaceholders;
   private readonly keyIndex: number;
   private readonly atIndex: number;
@@ -136,6 +137,7 @@ export class AggregateRelatedJob implements BlockJob<AggregateRelatedResult> {
     this.walker = new RecordWalker({ delimiter: options.delimiter, header: this.header, maxRecordSize: options.maxRecordSize, file: options.file });
     this.table = KeyTable.view(options.keys);
     this.email = file.keyType === 'email';
+    this.salesforce = file.keyType === 'salesforce_id';
     this.placeholders = new KeyPlaceholders(file.placeholders ?? DEFAULT_PLACEHOLDERS);
     this.keyIndex = file.key.index;
     this.atIndex = file.at.index;
@@ -150,12 +152,15 @@ export class AggregateRelatedJob implements BlockJob<AggregateRelatedResult> {
         // the key is normalised straight into the block's keys
         const keys = this.block.room(MAX_KEY_BYTES + 8);
         const at = this.block.used;
-        const n = scan.doubledQuotes[k] ? normalizeKeyText(this.lineCell(k), this.email, keys, at) : normalizeKeyBytes(b, scan.starts[k], scan.ends[k], this.email, keys, at);
+        let n = scan.doubledQuotes[k] ? normalizeKeyText(this.lineCell(k), this.email, keys, at) : normalizeKeyBytes(b, scan.starts[k], scan.ends[k], this.email, keys, at);
+        if (this.salesforce && n > 0) n = salesforceIdLength(keys, at, n);
         this.row(this.coercer.loadBytes(b, scan.starts, scan.ends, scan.ascii, scan.doubledQuotes), line, n, this.lineCell);
       },
       record: (fields: string[], line: number) => {
         this.tally.read();
-        const n = normalizeKeyText(fields[this.keyIndex], this.email, this.block.room(MAX_KEY_BYTES + 8), this.block.used);
+        const keys = this.block.room(MAX_KEY_BYTES + 8);
+        let n = normalizeKeyText(fields[this.keyIndex], this.email, keys, this.block.used);
+        if (this.salesforce && n > 0) n = salesforceIdLength(keys, this.block.used, n);
         this.row(this.coercer.load(fields), line, n, (c) => fields[c]);
       },
       reject: (line: number, reason: string, fields: string[], text: string) => {
