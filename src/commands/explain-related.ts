@@ -16,6 +16,7 @@ import { formatDay } from '../model/days.js';
 import type { ResolvedRuleset } from '../ruleset/resolved.js';
 import type { Ruleset } from '../ruleset/types.js';
 import { relatedError } from '../run/related-errors.js';
+import { isFooterRecord } from '../run/jobs/related-footer.js';
 
 /** Opens every related file for its header (records are read later); one that cannot be read stops the run naming it. */
 export async function openRelatedCsv(ruleset: Ruleset, paths: { name: string; path: string }[]): Promise<CsvInput[]> {
@@ -65,8 +66,10 @@ export async function leadRelated(resolved: ResolvedRuleset, inputs: CsvInput[],
     const block = new EventBlockBuilder(file.columns.length);
     const out = new Float64Array(rows.width);
     const why: RowVerdict[] = [];
-    for await (const batch of n > 0 ? input.batches() : []) {
+    read: for await (const batch of n > 0 ? input.batches() : []) {
       for (const record of batch) {
+        // a report footer ends the file, as score reads it (run/jobs/related-footer.ts)
+        if (isFooterRecord(record.fields, input.header.length)) break read;
         if (record.malformed !== undefined || record.fields.length !== input.header.length) continue;
         const k = cut(normalizeKeyText(record.fields[file.key.index], email, scratch));
         if (k !== n || Buffer.compare(want, scratch.subarray(0, k)) !== 0 || keyPlaceholders.has(scratch, k)) continue;

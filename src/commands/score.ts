@@ -382,7 +382,9 @@ async function report(run: Run, result: Summary, scored: Scored, name: string | 
     const origin = options.spendPath && spendFile ? { file: options.spendPath, lines: spendFile.lines } : { file: options.rules, positions: run.ruleset.spendAt };
     io.err(unmatchedSpendWarnings(result.unmatched_spend, origin));
   }
-  if (scored.footers.length > 0) io.err(footerMessage(scored.footers));
+  // the related files' footers too (Salesforce report exports of Tasks and Events)
+  const footers = [...scored.footers, ...(result.related ?? []).flatMap((r) => (r.footer_line ? [`${r.file}:${r.footer_line}`] : []))];
+  if (footers.length > 0) io.err(footerMessage(footers));
   // loaded only for a terminal: display widths cost start-up time a cron run does not need
   if (io.errIsTTY) io.err((await import('../output/terminal-report.js')).renderTerminal(result, io.chalk, io.columns));
 }

@@ -24,6 +24,8 @@ export interface RelatedSummary {
   rejected_first_lines: number[];
   /** matched rows dated after the as-of date, which never count */
   after_as_of: number;
+  /** the line of a report footer (Salesforce's "Grand Totals"), where reading stopped; absent without one */
+  footer_line?: number;
   /**
    * cells that did not parse, by column: `key` (empty), `key_list` (several keys in one cell), `key_name` (`Name <address>`),
    * `timestamp` (empty or not a date), or the kind a derived column reads
@@ -48,6 +50,8 @@ export interface RelatedCounts {
   rejected: number;
   rejectedLines: number[];
   afterAsOf: number;
+  /** block-relative line of a report footer; 0: none */
+  footerLine: number;
   warnings: Warned[];
 }
 
@@ -59,9 +63,11 @@ export class RelatedTally {
   private rejected = 0;
   private readonly rejectedLines: number[] = [];
   private afterAsOf = 0;
+  private footerLine = 0;
   private readonly warnings = new Map<string, Warned>();
 
   read(): void { this.rows++; }
+  footer(line: number): void { if (this.footerLine === 0) this.footerLine = line; }
   match(afterAsOf: boolean): void { this.matched++; if (afterAsOf) this.afterAsOf++; }
 
   miss(line: number): void {
@@ -86,7 +92,7 @@ export class RelatedTally {
   snapshot(): RelatedCounts {
     return {
       rows: this.rows, matched: this.matched, unmatched: this.unmatched, unmatchedLines: this.unmatchedLines, rejected: this.rejected,
-      rejectedLines: this.rejectedLines, afterAsOf: this.afterAsOf, warnings: [...this.warnings.values()],
+      rejectedLines: this.rejectedLines, afterAsOf: this.afterAsOf, footerLine: this.footerLine, warnings: [...this.warnings.values()],
     };
   }
 
@@ -97,6 +103,7 @@ export class RelatedTally {
     this.unmatched += c.unmatched;
     this.rejected += c.rejected;
     this.afterAsOf += c.afterAsOf;
+    if (c.footerLine > 0 && this.footerLine === 0) this.footerLine = c.footerLine + lineShift;
     for (const line of c.unmatchedLines) if (this.unmatchedLines.length < FIRST_LINES_KEPT) this.unmatchedLines.push(line + lineShift);
     for (const line of c.rejectedLines) if (this.rejectedLines.length < FIRST_LINES_KEPT) this.rejectedLines.push(line + lineShift);
     for (const w of c.warnings) {
@@ -112,6 +119,7 @@ export class RelatedTally {
     return {
       name, file, rows: this.rows, matched: this.matched, unmatched: this.unmatched, unmatched_first_lines: [...this.unmatchedLines],
       rejected: this.rejected, rejected_first_lines: [...this.rejectedLines], after_as_of: this.afterAsOf,
+      ...(this.footerLine > 0 ? { footer_line: this.footerLine } : {}),
       warnings: [...this.warnings.values()].sort((a, b) => a.column - b.column || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0)).map((w) => ({
         column: header[w.column], kind: w.kind, count: w.count, first_lines: w.firstLines, first_value: w.firstValue,
       })),

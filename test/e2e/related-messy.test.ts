@@ -112,3 +112,29 @@ describe('validate --input on a related file in another date format', () => {
     expect(result.out + result.err).toContain('2 of 2 rows have no timestamp that parses in "Activity Date" (first at line 2: "10/30/2026 2:05 PM"); such rows never count; give the file\'s date format in related.activities of the ruleset, e.g. formats: { "Activity Date": { date: \'MM/dd/yyyy h:mm a\' } }');
   });
 });
+
+describe('a Salesforce report export as the related file', () => {
+  const REPORT = [
+    '"Activity ID","Activity Type","Activity Date","Associated Contact Email"',
+    '"a1","Call","2026-10-30","ana@acme.example"',
+    '"a2","Call","2026-10-29","bo@beta.example"',
+    '""',
+    '"Grand Totals (2 records)"',
+    '""',
+    '"Confidential Information - Do Not Distribute"',
+    '"a3","Call","2026-10-28","ana@acme.example"',
+    '"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."',
+  ].join('\r\n') + '\r\n';
+
+  test('score stops at its footer and says where (exit 0, nothing rejected); explain reads it the same way', async () => {
+    const { leads, rules } = setup(REPORT);
+    const dir = path.dirname(leads);
+    const result = await run(['score', leads, '-r', rules, '-o', path.join(dir, 'out.csv'), '--summary', path.join(dir, 'summary.json')]);
+    expect(result.code).toBe(0);
+    expect(result.err).toMatch(/leadq: stopped at the report footer at .*activities\.csv:5/);
+    const related = JSON.parse(fs.readFileSync(path.join(dir, 'summary.json'), 'utf8')).related[0];
+    expect(related).toMatchObject({ rows: 2, matched: 2, rejected: 0, footer_line: 5 });
+    const explained = await run(['explain', leads, '-r', rules, '--lead', 'L1']);
+    expect(explained.out).toMatch(/1 row with Email "ana@acme.example"\n +n = 1 +count, 1 of 1 row counted/);
+  });
+});

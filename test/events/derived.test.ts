@@ -164,6 +164,39 @@ describe('key cells that are not one key (HubSpot multi-associations, Name <addr
   });
 });
 
+describe('a Salesforce report export\'s footer', () => {
+  const body = [
+    'Activity Date,Contact Email',
+    `${daysBefore(1)},ana@acme.example`, // 2
+    ',', // 3 a blank row of the header's width: data (no timestamp)
+    '', // 4 an empty line: skipped as CSV readers do
+    '""', // 5 a blank line followed by data: rejected
+    `${daysBefore(2)},ana@acme.example`, // 6
+    'Grand Totals,x', // 7 the header's width: a row like any other (no timestamp)
+    '""', // 8 blank lines just before the footer: the footer's
+    '""', // 9
+    '"Grand Totals (4 records)"', // 10 the footer: reading stops
+    '""',
+    '"Confidential Information - Do Not Distribute"',
+    `${daysBefore(3)},bo@beta.example`, // after the footer: not read
+    '"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."',
+  ].join('\n') + '\n';
+
+  test.each([undefined, 64])('reading stops at it; rows before it count, blank lines just before it are not rejected (block size %p)', async (blockSize) => {
+    const { values, summary, rejects } = await derive({ leads: LEADS, related: body, entry: entry('      n: { count: true }\n'), asOf: AS_OF, blockSize });
+    expect([values.get('L1')!.n, values.get('L2')!.n]).toEqual([2, 0]);
+    expect(summary).toMatchObject({ rows: blockSize ? expect.any(Number) : 5, matched: 2, unmatched: 0, footer_line: 10 });
+    if (!blockSize) expect(rejects).toEqual(['5: expected 2 fields, got 1']);
+  });
+
+  test('a line shorter than the header that is not a footer is still rejected, and the file read on', async () => {
+    const { values, summary, rejects } = await derive({ leads: LEADS, related: `Activity Date,Contact Email\nTotal\n${daysBefore(1)},bo@beta.example\n`, entry: entry('      n: { count: true }\n'), asOf: AS_OF });
+    expect(values.get('L2')!.n).toBe(1);
+    expect(rejects).toEqual(['2: expected 2 fields, got 1']);
+    expect(summary.footer_line).toBeUndefined();
+  });
+});
+
 describe('rows that cannot count, counted with their lines', () => {
   const related = [
     'Activity Date,Contact Email,Amount',

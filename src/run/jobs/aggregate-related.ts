@@ -21,6 +21,7 @@ import type { EventBlock } from '../../events/accumulate.js';
 import { RelatedTally, type RelatedCounts } from '../../output/related-summary.js';
 import type { ResolvedRuleset } from '../../ruleset/resolved.js';
 import type { BlockJob, BlockOutcome, JobSpec } from '../job.js';
+import { RelatedFooter, type HeldReject } from './related-footer.js';
 import type { RejectedRow } from './score-block.js';
 
 export interface AggregateRelatedOptions {
@@ -119,6 +120,11 @@ export class AggregateRelatedJob implements BlockJob<AggregateRelatedResult> {
   private tally = new RelatedTally();
   private rejects: RejectedRow[] = [];
   private readonly block: BlockRows;
+  private readonly footer: RelatedFooter;
+  private readonly rejectRow = (r: HeldReject): void => {
+    this.tally.reject(r.line);
+    this.rejects.push(r);
+  };
   private found = new Int32Array(1024);
   /** the fast path's current line, for the text of a cell a warning quotes */
   private lineBytes: Buffer = Buffer.alloc(0);
@@ -143,8 +149,10 @@ export class AggregateRelatedJob implements BlockJob<AggregateRelatedResult> {
     this.atIndex = file.at.index;
     this.out = new Float64Array(this.rows.width);
     this.block = new BlockRows(this.rows.width);
+    this.footer = new RelatedFooter(this.header.length);
     this.visitor = {
       line: (b: Buffer, scan: LineScanner, line: number) => {
+        if (this.footer.busy && this.pastFooter()) return;
         this.tally.read();
         this.lineBytes = b;
         this.lineScan = scan;
@@ -157,16 +165,14 @@ export class AggregateRelatedJob implements BlockJob<AggregateRelatedResult> {
         this.row(this.coercer.loadBytes(b, scan.starts, scan.ends, scan.ascii, scan.doubledQuotes), line, n, this.lineCell);
       },
       record: (fields: string[], line: number) => {
+        if (this.footer.busy && this.pastFooter()) return;
         this.tally.read();
         const keys = this.block.room(MAX_KEY_BYTES + 8);
         let n = normalizeKeyText(fields[this.keyIndex], this.email, keys, this.block.used);
         if (this.salesforce && n > 0) n = salesforceIdLength(keys, this.block.used, n);
         this.row(this.coercer.load(fields), line, n, (c) => fields[c]);
       },
-      reject: (line: number, reason: string, fields: string[], text: string) => {
-        this.tally.reject(line);
-        this.rejects.push({ line, reason, fields, text });
-      },
+      reject: (line: number, reason: string, fields: string[], text: string) => this.footer.rejected({ line, reason, fields, text }, this.rejectRow),
     };
   }
 
@@ -189,11 +195,21 @@ export class AggregateRelatedJob implements BlockJob<AggregateRelatedResult> {
     this.tally = new RelatedTally();
     this.rejects = [];
     this.block.reset();
+    this.footer.reset();
+  }
+
+  /** Before a row of data: whether it is past a report footer (not read); else blank lines held before it are rejects. */
+  private pastFooter(): boolean {
+    if (this.footer.line > 0) return true;
+    this.footer.flush(this.rejectRow);
+    return false;
   }
 
   /** The block's keys looked up together; the rows of a lead that add anything, in input order. */
   private end(walked: Walked): AggregateRelatedResult {
     this.coercer.takeParsed();
+    this.footer.flush(this.rejectRow);
+    if (this.footer.line > 0) this.tally.footer(this.footer.line);
     const b = this.block;
     const count = b.count;
     if (this.found.length < count) this.found = new Int32Array(Math.max(count, this.found.length * 2));
@@ -235,7 +251,7 @@ export class AggregateRelatedJob implements BlockJob<AggregateRelatedResult> {
       k++;
     }
     return {
-      lines: walked.lines, leftover: walked.leftover, footerLine: 0,
+      lines: walked.lines, leftover: this.footer.line > 0 ? '' : walked.leftover, footerLine: this.footer.line,
       events: { entries, days, columns }, counts: this.tally.snapshot(), rejects: this.rejects,
     };
   }
