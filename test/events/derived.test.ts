@@ -152,13 +152,14 @@ describe('key cells that are not one key (HubSpot multi-associations, Name <addr
       `${daysBefore(1)},"ana@acme.example, bo@beta.example"`, // 4 several keys (quoted, comma)
       `${daysBefore(1)},Ana Lima <ana@acme.example>`, // 5 a name with the address
       `${daysBefore(1)},nobody@else.example`, // 6 unmatched
+      `${daysBefore(1)},Ana Lima (ana@acme.example)`, // 7 a name with the address
     ].join('\n') + '\n';
     const { summary, values } = await derive({ leads: LEADS, related, entry: entry('      n: { count: true }\n'), asOf: AS_OF });
     expect(values.get('L1')!.n).toBe(1);
-    expect(summary).toMatchObject({ rows: 5, matched: 1, unmatched: 1, unmatched_first_lines: [6] });
+    expect(summary).toMatchObject({ rows: 6, matched: 1, unmatched: 1, unmatched_first_lines: [6] });
     expect(summary.warnings).toEqual([
       { column: 'Contact Email', kind: 'key_list', count: 2, first_lines: [3, 4], first_value: 'ana@acme.example;bo@beta.example' },
-      { column: 'Contact Email', kind: 'key_name', count: 1, first_lines: [5], first_value: 'ana lima <ana@acme.example>' },
+      { column: 'Contact Email', kind: 'key_name', count: 2, first_lines: [5, 7], first_value: 'ana lima <ana@acme.example>' },
     ]);
     expect(relatedWarningLines(summary)).toContainEqual(expect.stringMatching(/^2 rows of ".*" hold several keys in column "Contact Email" and match no lead: leadq matches one key per cell \(first at lines 3, 4: /));
   });
