@@ -59,6 +59,18 @@ describe('a related file read with the wrong settings: the hint names its relate
     expect(result.out + result.err).toMatch(/invalid UTF-8.*its columns cannot be checked; if the file comes from Excel or an older CRM, set encoding: windows-1252 in related\.activities of the ruleset/);
   });
 
+  test('declared windows-1252 but written in UTF-8: stops before accented keys and text silently match nothing (score, explain, validate)', async () => {
+    const { leads, rules } = setup(`${HEADER}\na1,Réunion,2026-10-30,zoë@café.example\n`, '\n    encoding: windows-1252');
+    for (const argv of [['score', leads, '-r', rules], ['explain', leads, '-r', rules, '--lead', 'L1'], ['validate', rules, '--input', leads]]) {
+      const result = await run(argv);
+      expect(result.code).not.toBe(0);
+      expect(result.out + result.err).toContain('the related file "activities" is declared encoding: windows-1252, but reads as UTF-8');
+    }
+    // the same bytes in Windows-1252 read as declared
+    const ok = setup(Buffer.from(`${HEADER}\na1,R\xe9union,2026-10-30,ana@acme.example\n`, 'latin1'), '\n    encoding: windows-1252');
+    expect((await run(['score', ok.leads, '-r', ok.rules, '-q'])).code).toBe(0);
+  });
+
   test('a title line above the related file\'s header: skip_lines, not --skip-lines', async () => {
     const { leads, rules } = setup(`Activities export 2026-11-01\n${HEADER}\na1,Call,2026-10-30,ana@acme.example\n`);
     const result = await run(['score', leads, '-r', rules]);
