@@ -191,7 +191,7 @@ Examples:
     .option('--as-of <date>', '"today" for time-based rules (YYYY-MM-DD), so reruns give the same bytes', asOfDate)
     .option('--max-record-size <chars>', 'largest record accepted, in characters', positiveInt)
     .option('--max-rejects <n|p%>', 'fail (exit 1, no output replaced) when more rows than this are rejected: a count, or a percentage of the rows read (default 50%)', maxRejects)
-    .option('--max-warnings <n|p%>', 'fail (exit 1, no output replaced) when more values than this do not parse: a count, or a percentage of the rows read', maxWarnings)
+    .option('--max-warnings <n|p%>', 'fail (exit 1, no output replaced) when more values than this do not parse: a count, or a percentage of the rows read (each related file checked on its own)', maxWarnings)
     .option('--threads <n>', 'worker threads for large inputs (default: up to 2, one per core); 1 = no workers', positiveInt)
     .addOption(new Option('--block-size <bytes>', 'bytes per block handed to a thread').argParser(positiveInt).hideHelp())
     .option('--previous <scored.csv>', 'the scored.csv of an earlier run: also write changes.csv beside the outputs (what leadq diff writes)')

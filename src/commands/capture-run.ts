@@ -13,6 +13,7 @@ import type { BlockInput } from '../input/csv/read-blocks.js';
 import type { InputSeries } from '../input/csv/input-series.js';
 import { DEFAULT_MAX_RECORD_SIZE } from '../input/csv/read-csv.js';
 import { headerHint } from '../input/csv/reject-diagnosis.js';
+import { missingColumnsHint } from '../run/related-errors.js';
 import { asOfDay } from '../engine/compile.js';
 import { dayNumber } from '../model/days.js';
 import { formatLocated, LeadqError } from '../model/errors.js';
@@ -94,7 +95,7 @@ export function resolveFor(ruleset: Ruleset, rulesFile: string, input: BlockInpu
   const collisions = errors.filter((i) => !i.pos);
   if (errors.length > collisions.length) {
     const error = issuesError('RULES_COLUMN_MISSING', rulesFile, errors.filter((i) => i.pos));
-    throw new LeadqError(error.code, error.message, { hint: headerHint(input.header, input.delimiter) });
+    throw new LeadqError(error.code, error.message, { hint: missingColumnsHint(errors, headerHint(input.header, input.delimiter), related) });
   }
   if (collisions.length > 0) throw new LeadqError('OUTPUT_COLLISION', collisions.map((i) => i.message).join('\n'), { file: input.name });
   if (!options.quiet) for (const w of issues.filter((i) => i.severity === 'warning')) io.err(`${formatLocated(`warning: ${w.message}`, input.name, 1)}\n`);

@@ -8,15 +8,16 @@ import { DerivedAccumulator, emptyValue, EventBlockBuilder } from '../events/acc
 import { RelatedRows, type RowVerdict } from '../engine/related-rows.js';
 import { traceRelated, type LeadRow, type RelatedTrace } from '../engine/explain-related.js';
 import { openCsvInput, type CsvInput } from '../input/csv/read-csv.js';
-import { KeyPlaceholders, keyScratch, normalizeKeyText } from '../input/keys/normalize-key.js';
+import { KeyPlaceholders, keyScratch, normalizeKeyText, salesforceIdLength } from '../input/keys/normalize-key.js';
 import { RowCoercer } from '../input/rows/typed-row.js';
 import { DEFAULT_PLACEHOLDERS, Placeholders } from '../input/values/formats.js';
 import { formatNumber } from '../model/cents.js';
 import { formatDay } from '../model/days.js';
-import { LeadqError } from '../model/errors.js';
 import type { ResolvedRuleset } from '../ruleset/resolved.js';
 import type { Ruleset } from '../ruleset/types.js';
-import { relatedMessage } from '../run/related.js';
+import { relatedError } from '../run/related-errors.js';
+import { checkDeclaredEncoding } from '../run/related-encoding.js';
+import { isFooterRecord } from '../run/jobs/related-footer.js';
 
 /** Opens every related file for its header (records are read later); one that cannot be read stops the run naming it. */
 export async function openRelatedCsv(ruleset: Ruleset, paths: { name: string; path: string }[]): Promise<CsvInput[]> {
@@ -24,13 +25,10 @@ export async function openRelatedCsv(ruleset: Ruleset, paths: { name: string; pa
   try {
     for (const [i, file] of (ruleset.related ?? []).entries()) {
       try {
+        await checkDeclaredEncoding(file.name, paths[i].path, file.encoding);
         out.push(await openCsvInput(paths[i].path, { encoding: file.encoding, delimiter: file.delimiter, skipLines: file.skipLines }));
       } catch (error) {
-        if (!(error instanceof LeadqError)) throw error;
-        throw new LeadqError(error.code, relatedMessage(file.name, error.message), {
-          file: error.file ?? paths[i].path, line: error.line, col: error.col,
-          hint: error.hint ?? `related files are read from their path relative to the ruleset; --related ${file.name}=FILE reads another`,
-        });
+        throw relatedError(file.name, paths[i].path, error, true);
       }
     }
     return out;
@@ -59,7 +57,9 @@ export async function leadRelated(resolved: ResolvedRuleset, inputs: CsvInput[],
     const input = inputs[i];
     const cell = file.matches.index >= 0 ? leadFields[file.matches.index] : '';
     const email = file.keyType === 'email';
-    const n = placeholders.has(cell) ? 0 : normalizeKeyText(cell, email, scratch);
+    const salesforce = file.keyType === 'salesforce_id';
+    const cut = (k: number) => (salesforce && k > 0 ? salesforceIdLength(scratch, 0, k) : k);
+    const n = placeholders.has(cell) ? 0 : cut(normalizeKeyText(cell, email, scratch));
     const want = Buffer.from(scratch.subarray(0, Math.max(0, n)));
     const rows = new RelatedRows(file, resolved);
     const keyPlaceholders = new KeyPlaceholders(file.placeholders ?? DEFAULT_PLACEHOLDERS);
@@ -68,10 +68,12 @@ export async function leadRelated(resolved: ResolvedRuleset, inputs: CsvInput[],
     const block = new EventBlockBuilder(file.columns.length);
     const out = new Float64Array(rows.width);
     const why: RowVerdict[] = [];
-    for await (const batch of n > 0 ? input.batches() : []) {
+    read: for await (const batch of n > 0 ? input.batches() : []) {
       for (const record of batch) {
+        // a report footer ends the file, as score reads it (run/jobs/related-footer.ts)
+        if (isFooterRecord(record.fields, input.header.length)) break read;
         if (record.malformed !== undefined || record.fields.length !== input.header.length) continue;
-        const k = normalizeKeyText(record.fields[file.key.index], email, scratch);
+        const k = cut(normalizeKeyText(record.fields[file.key.index], email, scratch));
         if (k !== n || Buffer.compare(want, scratch.subarray(0, k)) !== 0 || keyPlaceholders.has(scratch, k)) continue;
         coercer.load(record.fields);
         const row = coercer.row;

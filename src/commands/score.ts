@@ -10,6 +10,7 @@ import type { BlockInput } from '../input/csv/read-blocks.js';
 import { InputSeries } from '../input/csv/input-series.js';
 import { DEFAULT_MAX_RECORD_SIZE } from '../input/csv/read-csv.js';
 import { headerHint } from '../input/csv/reject-diagnosis.js';
+import { missingColumnsHint } from '../run/related-errors.js';
 import { readSpendFile, type SpendFile } from '../input/spend.js';
 import { CsvFormatter } from '../output/csv/csv-format.js';
 import { makeOutDir, outputPaths, refuseOutputClashes, type OutputPaths } from '../output/output-paths.js';
@@ -34,6 +35,7 @@ import { refuseOutputOverInput } from '../output/guard.js';
 import { unmatchedSpendWarnings } from '../output/spend-warnings.js';
 import type { Io } from './io.js';
 import { checkWarnings, RejectTally, type MaxRejects } from '../run/reject-limit.js';
+import { checkRelatedWarnings } from '../run/related-limits.js';
 import { watchSignals } from './signals.js';
 import { checkPrevious, type Previous } from './previous.js';
 import { footerSettings, readingSettings, spendSettings, writingSettings } from './settings.js';
@@ -252,7 +254,7 @@ function compileFor(ruleset: Ruleset, input: BlockInput, options: Settled, io: I
   const collisions = errors.filter((i) => !i.pos);
   if (errors.length > collisions.length) {
     const error = issuesError('RULES_COLUMN_MISSING', options.rules, errors.filter((i) => i.pos));
-    throw new LeadqError(error.code, error.message, { hint: headerHint(input.header, input.delimiter) });
+    throw new LeadqError(error.code, error.message, { hint: missingColumnsHint(errors, headerHint(input.header, input.delimiter), related) });
   }
   if (collisions.length > 0) throw new LeadqError('OUTPUT_COLLISION', collisions.map((i) => i.message).join('\n'), { file: input.name });
   if (!options.quiet) for (const w of issues.filter((i) => i.severity === 'warning')) io.err(`${formatLocated(`warning: ${w.message}`, input.name, 1)}\n`);
@@ -353,6 +355,7 @@ async function finish(run: Run, scored: Scored): Promise<{ result: Summary; chan
   if (!options.quiet) io.err(valueWarningLines(result, io.chalk));
   const worst = [...result.warnings.by_column].sort((a, b) => b.count - a.count)[0];
   checkWarnings(options.maxWarnings, result.warnings.total, result.rows.read, worst);
+  checkRelatedWarnings(options.maxWarnings, result.related);
   // a CSV summary is a CSV like the others (--out-encoding); JSON and Markdown stay UTF-8
   for (const [path, format] of paths.summaries) out.open(path, format === 'csv' ? options.outEncoding : undefined).write(renderSummary(result, format, options.escapeFormulas));
   if (paths.svg) out.open(paths.svg).write(renderSummarySvg(result));
@@ -379,7 +382,9 @@ async function report(run: Run, result: Summary, scored: Scored, name: string | 
     const origin = options.spendPath && spendFile ? { file: options.spendPath, lines: spendFile.lines } : { file: options.rules, positions: run.ruleset.spendAt };
     io.err(unmatchedSpendWarnings(result.unmatched_spend, origin));
   }
-  if (scored.footers.length > 0) io.err(footerMessage(scored.footers));
+  // the related files' footers too (Salesforce report exports of Tasks and Events)
+  const footers = [...scored.footers, ...(result.related ?? []).flatMap((r) => (r.footer_line ? [`${r.file}:${r.footer_line}`] : []))];
+  if (footers.length > 0) io.err(footerMessage(footers));
   // loaded only for a terminal: display widths cost start-up time a cron run does not need
   if (io.errIsTTY) io.err((await import('../output/terminal-report.js')).renderTerminal(result, io.chalk, io.columns));
 }

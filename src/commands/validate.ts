@@ -8,6 +8,7 @@ import { RowCoercer } from '../input/rows/typed-row.js';
 import type { CompiledRuleset } from '../engine/types.js';
 import { SummaryBuilder } from '../output/summary.js';
 import { describeColumnWarnings, FORMAT_HINT } from '../output/value-warnings.js';
+import { relatedDateHint, relatedFormatHint } from '../output/related-summary.js';
 import { compileRuleset } from '../engine/compile.js';
 import { detailsOnce, formatIssue } from '../ruleset/index.js';
 import { parseRules, readRulesFile, rulesName } from '../ruleset/load.js';
@@ -136,7 +137,7 @@ async function openRelatedFiles(ruleset: Ruleset, rulesFile: string, given: stri
       const path = pathAt(file.file.pos);
       issues.push({
         severity: 'error', code: 'RELATED_FILE', pos: file.file.pos, ...(path ? { path } : {}),
-        message: `${error.message} (${[error.file ?? paths[index].path, error.line].filter((p) => p !== undefined).join(':')}); its columns cannot be checked`,
+        message: `${error.message} (${[error.file ?? paths[index].path, error.line].filter((p) => p !== undefined).join(':')}); its columns cannot be checked${error.hint ? `; ${error.hint}` : ''}`,
       });
     }
   }
@@ -173,13 +174,13 @@ async function sampleRelated(csv: CsvInput, compiled: CompiledRuleset, index: nu
   const summary = counts.finish({ asOf: '', rules: '', inputs: [], header: csv.header, stageNames: [], spend: new Map() });
   const sample = read === SAMPLE_ROWS ? `in the first ${SAMPLE_ROWS} rows of ${csv.name}` : `in ${csv.name}`;
   const out: RulesetIssue[] = summary.warnings.by_column.map((w) => ({
-    severity: 'warning', code: 'COLUMN_VALUES_UNPARSED', message: `${sample}, ${describeColumnWarnings(w)}${w.mostly_unparsed ? `; ${FORMAT_HINT}` : ''}`,
+    severity: 'warning', code: 'COLUMN_VALUES_UNPARSED', message: `${sample}, ${describeColumnWarnings(w)}${w.mostly_unparsed ? `; ${relatedFormatHint(file.name, csv.name)}` : ''}`,
   }));
   if (noDate > 0) {
     const most = noDate * 2 > read;
     out.push({
       severity: 'warning', code: 'COLUMN_VALUES_UNPARSED',
-      message: `${sample}, ${noDate} of ${read} rows have no timestamp that parses in ${quoteData(csv.header[file.at.index])} (first at line ${firstLine}: ${quoteData(firstValue)}); such rows never count${most ? `; ${FORMAT_HINT}` : ''}`,
+      message: `${sample}, ${noDate} of ${read} rows have no timestamp that parses in ${quoteData(csv.header[file.at.index])} (first at line ${firstLine}: ${quoteData(firstValue)}); such rows never count${most ? `; ${relatedDateHint(file.name, csv.name, csv.header[file.at.index], firstValue)}` : ''}`,
     });
   }
   return out;

@@ -6,13 +6,13 @@
  * never copied, so every thread fills rows from the same memory.
  */
 import { KeyTable, type KeyTableParts } from '../input/keys/key-table.js';
-import { keyScratch, normalizeKeyText } from '../input/keys/normalize-key.js';
+import { keyScratch, normalizeKeyText, salesforceIdLength } from '../input/keys/normalize-key.js';
 import type { RowCompleter, TypedRow } from '../input/rows/types.js';
 
 /** The aggregated related files, as plain data a worker thread can be sent. */
 export interface RelatedTables {
   /** one table per lead column and kind of key the related files match (usually one: the email) */
-  keys: { column: number; email: boolean; table: KeyTableParts }[];
+  keys: { column: number; email: boolean; salesforce: boolean; table: KeyTableParts }[];
   /** per derived column: which key table its values are by, where rules read it, and its values by entry */
   columns: { keys: number; index: number; kind: 'number' | 'date' | 'boolean'; values: Float64Array; empty: number }[];
 }
@@ -31,7 +31,8 @@ export class DerivedLookup implements RowCompleter {
   complete(row: TypedRow): void {
     const { keys, columns } = this.data;
     for (let k = 0; k < keys.length; k++) {
-      const n = normalizeKeyText(row.fields[keys[k].column] ?? '', keys[k].email, this.scratch);
+      let n = normalizeKeyText(row.fields[keys[k].column] ?? '', keys[k].email, this.scratch);
+      if (n > 0 && keys[k].salesforce) n = salesforceIdLength(this.scratch, 0, n);
       this.found[k] = n > 0 ? this.tables[k].find(this.scratch, 0, n) : -1;
     }
     for (const c of columns) {

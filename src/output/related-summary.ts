@@ -6,6 +6,7 @@
  * entry, and the renderings say it in words.
  */
 import { detach } from '../model/detach.js';
+import { guessDatePattern } from '../input/profile/guess-date.js';
 import { quoteData } from '../model/errors.js';
 
 const FIRST_LINES_KEPT = 5;
@@ -23,7 +24,12 @@ export interface RelatedSummary {
   rejected_first_lines: number[];
   /** matched rows dated after the as-of date, which never count */
   after_as_of: number;
-  /** cells that did not parse, by column: `key` (empty), `timestamp` (empty or not a date), or the kind a derived column reads */
+  /** the line of a report footer (Salesforce's "Grand Totals"), where reading stopped; absent without one */
+  footer_line?: number;
+  /**
+   * cells that did not parse, by column: `key` (empty), `key_list` (several keys in one cell), `key_name` (`Name <address>`),
+   * `timestamp` (empty or not a date), or the kind a derived column reads
+   */
   warnings: { column: string; kind: string; count: number; first_lines: number[]; first_value: string }[];
 }
 
@@ -44,6 +50,8 @@ export interface RelatedCounts {
   rejected: number;
   rejectedLines: number[];
   afterAsOf: number;
+  /** block-relative line of a report footer; 0: none */
+  footerLine: number;
   warnings: Warned[];
 }
 
@@ -55,9 +63,11 @@ export class RelatedTally {
   private rejected = 0;
   private readonly rejectedLines: number[] = [];
   private afterAsOf = 0;
+  private footerLine = 0;
   private readonly warnings = new Map<string, Warned>();
 
   read(): void { this.rows++; }
+  footer(line: number): void { if (this.footerLine === 0) this.footerLine = line; }
   match(afterAsOf: boolean): void { this.matched++; if (afterAsOf) this.afterAsOf++; }
 
   miss(line: number): void {
@@ -82,7 +92,7 @@ export class RelatedTally {
   snapshot(): RelatedCounts {
     return {
       rows: this.rows, matched: this.matched, unmatched: this.unmatched, unmatchedLines: this.unmatchedLines, rejected: this.rejected,
-      rejectedLines: this.rejectedLines, afterAsOf: this.afterAsOf, warnings: [...this.warnings.values()],
+      rejectedLines: this.rejectedLines, afterAsOf: this.afterAsOf, footerLine: this.footerLine, warnings: [...this.warnings.values()],
     };
   }
 
@@ -93,6 +103,7 @@ export class RelatedTally {
     this.unmatched += c.unmatched;
     this.rejected += c.rejected;
     this.afterAsOf += c.afterAsOf;
+    if (c.footerLine > 0 && this.footerLine === 0) this.footerLine = c.footerLine + lineShift;
     for (const line of c.unmatchedLines) if (this.unmatchedLines.length < FIRST_LINES_KEPT) this.unmatchedLines.push(line + lineShift);
     for (const line of c.rejectedLines) if (this.rejectedLines.length < FIRST_LINES_KEPT) this.rejectedLines.push(line + lineShift);
     for (const w of c.warnings) {
@@ -108,6 +119,7 @@ export class RelatedTally {
     return {
       name, file, rows: this.rows, matched: this.matched, unmatched: this.unmatched, unmatched_first_lines: [...this.unmatchedLines],
       rejected: this.rejected, rejected_first_lines: [...this.rejectedLines], after_as_of: this.afterAsOf,
+      ...(this.footerLine > 0 ? { footer_line: this.footerLine } : {}),
       warnings: [...this.warnings.values()].sort((a, b) => a.column - b.column || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0)).map((w) => ({
         column: header[w.column], kind: w.kind, count: w.count, first_lines: w.firstLines, first_value: w.firstValue,
       })),
@@ -122,18 +134,68 @@ const A_KIND: Record<string, string> = { number: 'a number', date: 'a date', boo
 export function relatedWarningLines(s: RelatedSummary): string[] {
   const name = quoteData(s.file);
   const out: string[] = [];
-  if (s.unmatched > 0) out.push(`${s.unmatched} of ${s.rows} rows of ${name} match no lead (first at ${lines(s.unmatched_first_lines, s.unmatched)})`);
+  // a header and nothing else is what a failed or filtered-to-nothing export looks like
+  if (s.rows === 0) out.push(`${name} has no rows: every lead gets each derived column's value for no row (0, false or empty)`);
+  if (s.unmatched > 0) {
+    const first = `(first at ${lines(s.unmatched_first_lines, s.unmatched)})`;
+    out.push(mostly(s.unmatched, s.rows)
+      ? `most rows of ${name} match no lead: ${s.unmatched} of ${s.rows} (${share(s.unmatched, s.rows)}) ${first}\n  hint: ${UNMATCHED_HINT}`
+      : `${s.unmatched} of ${s.rows} rows of ${name} match no lead ${first}`);
+  }
   for (const w of s.warnings) {
     const one = w.count === 1;
     const where = `(first at ${lines(w.first_lines, w.count)}: ${quoteData(w.first_value)})`;
-    if (w.kind === 'key' || w.kind === 'timestamp') {
+    if (w.kind === 'key_list' || w.kind === 'key_name') {
+      // one key per cell: the row is the cell's shape, not a key no lead has
+      const what = w.kind === 'key_list' ? 'several keys' : 'a name with the address';
+      out.push(`${w.count} row${one ? '' : 's'} of ${name} hold${one ? 's' : ''} ${what} in column ${quoteData(w.column)} and match${one ? 'es' : ''} no lead: leadq matches one key per cell ${where}`);
+    } else if (w.kind === 'key' || w.kind === 'timestamp') {
       const what = w.kind === 'key' ? 'no key' : 'no timestamp that parses';
-      out.push(`${w.count} row${one ? '' : 's'} of ${name} ha${one ? 's' : 've'} ${what} in column ${quoteData(w.column)} and do${one ? 'es' : ''} not count ${where}`);
+      if (mostly(w.count, s.rows)) {
+        // a format or a column that changed: every lead would lose its activity without a louder word
+        out.push(`most rows of ${name} have ${what} in column ${quoteData(w.column)}: ${w.count} of ${s.rows} (${share(w.count, s.rows)}), which do not count ${where}\n  hint: ${w.kind === 'key' ? keyHint(s) : timestampHint(s, w)}`);
+      } else {
+        out.push(`${w.count} row${one ? '' : 's'} of ${name} ha${one ? 's' : 've'} ${what} in column ${quoteData(w.column)} and do${one ? 'es' : ''} not count ${where}`);
+      }
     } else {
-      out.push(`${w.count} value${one ? '' : 's'} of column ${quoteData(w.column)} of ${name} ${one ? 'is' : 'are'} not ${A_KIND[w.kind] ?? w.kind}, read as empty ${where}`);
+      const line = `${w.count} value${one ? '' : 's'} of column ${quoteData(w.column)} of ${name} ${one ? 'is' : 'are'} not ${A_KIND[w.kind] ?? w.kind}, read as empty ${where}`;
+      out.push(mostly(w.count, s.rows) ? `${line}\n  hint: ${relatedFormatHint(s.name, s.file)}` : line);
     }
   }
   return out;
+}
+
+/** More than half of the rows read: the file, not a few rows, is the problem. */
+const mostly = (count: number, rows: number) => count * 2 > rows;
+const share = (count: number, rows: number) => `${Math.round((count / rows) * 100)}%`;
+
+const UNMATCHED_HINT = 'do "key" and "matches" hold the same kind of key (emails and emails, ids of the same system and form: a Salesforce id of 15 characters matches its 18-character form only with key_type: salesforce_id)? docs/rules.md#reading-matching-and-what-the-summary-says';
+
+function keyHint(s: RelatedSummary): string {
+  return `is "key" the column holding the lead's email or id? \`leadq inspect ${s.file}\` shows its columns and values`;
+}
+
+/** The related file's date format as its `formats:` entry would give it, with a pattern read off the first value when one fits. */
+function timestampHint(s: RelatedSummary, w: RelatedSummary['warnings'][number]): string {
+  return relatedDateHint(s.name, s.file, w.column, w.first_value);
+}
+
+/**
+ * How to read a related file's dates (for `score` and `validate --input`): its own `formats:`
+ * entry — the top-level `formats:` names the export's columns and does not reach it.
+ */
+export function relatedDateHint(name: string, file: string, column: string, value: string): string {
+  const pattern = guessDatePattern(value);
+  const key = JSON.stringify(column);
+  const inspect = `\`leadq inspect ${file}\` shows the column's format`;
+  // no pattern read off the value: the entry to fill in, not a guess that would not read it either
+  if (pattern === undefined) return `give the file's date format in related.${name} of the ruleset: formats: { ${key}: { date: '<pattern>' } } (docs/rules.md#formats); ${inspect}`;
+  return `give the file's date format in related.${name} of the ruleset, e.g. formats: { ${key}: { date: '${pattern}' } }; ${inspect}`;
+}
+
+/** The same for a value a derived column reads (a number written `1.234,5`, a date). */
+export function relatedFormatHint(name: string, file: string): string {
+  return `has the file's format changed? \`leadq inspect ${file}\` shows the column's format; a formats: entry in related.${name} of the ruleset reads it (docs/rules.md#formats)`;
 }
 
 /** One line per related file: what was read and what it matched. */

@@ -50,7 +50,7 @@ export class ColumnResolver {
     const copies = this.repeated.get(this.header[index]);
     if (copies === undefined) return index;
     this.repeatedRead.add(this.header[index]);
-    this.report(ref, 'COLUMN_REPEATED', `column ${quoteData(this.header[index])} appears ${copies.length} times in the header of ${this.inputName}, as columns ${listed(copies.map((c) => String(c + 1)))}; a rule cannot tell which one to read: rename all but one in the export`);
+    this.report(ref, 'COLUMN_REPEATED', `column ${quoteData(this.header[index])} appears ${copies.length} times in the header of ${this.inputName}, as columns ${listed(copies.map((c) => String(c + 1)))}; a rule cannot tell which one to read: rename all but one in ${this.inputName}`);
     return -1;
   }
 

@@ -268,8 +268,8 @@ export const SHAPES: Readonly<Record<ShapeName, Shape>> = {
     matches: { type: column, doc: 'the export\'s column the key matches, named as rules name columns (e.g. email)', required: true },
     at: { type: column, doc: 'the related file\'s column saying when the row happened; rows dated after the as-of date never count', required: true },
     key_type: {
-      type: { t: 'enum', values: ['email', 'id'] },
-      doc: 'email: compared ignoring case and surrounding spaces; id: exactly, ignoring surrounding spaces (default: email when the key or matches column is named like an email)',
+      type: { t: 'enum', values: ['email', 'id', 'salesforce_id'] },
+      doc: 'email: compared ignoring case and surrounding spaces; id: exactly, ignoring surrounding spaces; salesforce_id: as id, an 18-character id matching its 15-character form (default: email when the key or matches column is named like an email)',
     },
     encoding: { type: text, doc: 'the file\'s encoding when it has no byte-order mark (default utf-8), e.g. windows-1252' },
     delimiter: {

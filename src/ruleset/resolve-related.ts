@@ -18,6 +18,8 @@ import type { ColumnRef, Condition, DerivedColumn, Ruleset, RulesetIssue } from 
 export interface RelatedHeader {
   header: string[];
   file: string;
+  /** the delimiter it was split on, when read from a file (a hint about a one-field header says it) */
+  delimiter?: string;
 }
 
 /** Derived column name → where rules read it: after the export's header, in the order written. */

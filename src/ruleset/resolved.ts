@@ -166,7 +166,7 @@ export interface ResolvedRelated {
   at: ResolvedColumn;
   /** in the export's header: the column the key matches */
   matches: ResolvedColumn;
-  keyType: 'email' | 'id';
+  keyType: 'email' | 'id' | 'salesforce_id';
   /** how the file is read; null: as the export is by default (sniffed delimiter, UTF-8 unless a byte-order mark says otherwise) */
   encoding: string | null;
   delimiter: string | null;

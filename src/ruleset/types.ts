@@ -242,7 +242,7 @@ export interface RelatedFile {
   /** the related file's column saying when the row happened */
   at: ColumnRef;
   /** how keys compare; absent: email when the key or matches column is named like an email, else id */
-  keyType?: 'email' | 'id';
+  keyType?: 'email' | 'id' | 'salesforce_id';
   encoding?: string;
   delimiter?: string;
   skipLines?: number;

@@ -55,7 +55,7 @@ function readFile(r: Reader, name: string, node: MapNode, ruleset: Ruleset, seen
   }
   if (path === undefined || !key || !matches || !at) return undefined;
   const out: RelatedFile = { name, file: { path, pos: get(node, 'file')!.pos }, key, matches, at, columns, pos: node.pos };
-  const keyType = readValue<'email' | 'id'>(node, 'related', 'key_type');
+  const keyType = readValue<'email' | 'id' | 'salesforce_id'>(node, 'related', 'key_type');
   if (keyType) out.keyType = keyType;
   const encoding = readValue<string>(node, 'related', 'encoding');
   if (encoding !== undefined) out.encoding = encoding.trim();

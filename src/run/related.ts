@@ -18,13 +18,15 @@ import { openBlockInput, type BlockInput } from '../input/csv/read-blocks.js';
 import type { InputSeries } from '../input/csv/input-series.js';
 import { KeyTable } from '../input/keys/key-table.js';
 import { LeadqError, quoteData } from '../model/errors.js';
+import { relatedError } from './related-errors.js';
+import { checkDeclaredEncoding } from './related-encoding.js';
 import { didYouMean } from '../model/suggest.js';
 import { RelatedTally, type RelatedSummary } from '../output/related-summary.js';
 import type { RelatedHeader } from '../ruleset/resolve-related.js';
 import type { ResolvedRuleset } from '../ruleset/resolved.js';
 import type { Ruleset } from '../ruleset/types.js';
 import { AggregateRelatedJob, type AggregateRelatedSpec } from './jobs/aggregate-related.js';
-import { LeadKeysJob, type LeadKeysSpec } from './jobs/lead-keys.js';
+import { LeadKeysJob, type LeadKeySpec, type LeadKeysSpec } from './jobs/lead-keys.js';
 import { runPipeline } from './pipeline.js';
 import { RejectTally, type MaxRejects } from './reject-limit.js';
 import type { WorkerPool } from './worker-pool.js';
@@ -69,14 +71,11 @@ export async function openRelated(ruleset: Ruleset, paths: { name: string; path:
     for (const [i, file] of (ruleset.related ?? []).entries()) {
       const { path } = paths[i];
       try {
+        await checkDeclaredEncoding(file.name, path, file.encoding);
         const input = await openBlockInput(path, { encoding: file.encoding, delimiter: file.delimiter, skipLines: file.skipLines, maxRecordSize, blockSize });
         opened.push({ name: file.name, path, input });
       } catch (error) {
-        if (!(error instanceof LeadqError)) throw error;
-        throw new LeadqError(error.code === 'USAGE' ? 'USAGE' : error.code, relatedMessage(file.name, error.message), {
-          file: error.file ?? path, line: error.line, col: error.col,
-          hint: error.hint ?? `related files are read from their path relative to the ruleset; --related ${file.name}=FILE reads another`,
-        });
+        throw relatedError(file.name, path, error, true);
       }
     }
     return opened;
@@ -86,19 +85,13 @@ export async function openRelated(ruleset: Ruleset, paths: { name: string; path:
   }
 }
 
-/** An input's message about a related file: `the related file "activities" cannot be read: no such file`. */
-export function relatedMessage(name: string, message: string): string {
-  const unreadable = /^cannot read the input: /.exec(message);
-  return unreadable ? `the related file ${quoteData(name)} cannot be read: ${message.slice(unreadable[0].length)}` : `the related file ${quoteData(name)}: ${message}`;
-}
-
 export async function closeRelated(inputs: readonly RelatedInput[]): Promise<void> {
   for (const r of inputs) await r.input.close();
 }
 
 /** The headers to resolve the ruleset with, by related name. */
 export function relatedHeaders(inputs: readonly RelatedInput[]): Map<string, RelatedHeader> {
-  return new Map(inputs.map((r) => [r.name, { header: r.input.header, file: r.input.name }]));
+  return new Map(inputs.map((r) => [r.name, { header: r.input.header, file: r.input.name, delimiter: r.input.delimiter }]));
 }
 
 export interface RelatedRun {
@@ -127,11 +120,12 @@ export interface Aggregated {
 export async function aggregateRelated(run: RelatedRun): Promise<Aggregated> {
   const files = run.resolved.related ?? [];
   // one key table per lead column and kind of key
-  const specs: { column: number; email: boolean }[] = [];
+  const specs: LeadKeySpec[] = [];
   const specOf = files.map((f) => {
     const email = f.keyType === 'email';
-    let k = specs.findIndex((s) => s.column === f.matches.index && s.email === email);
-    if (k < 0) k = specs.push({ column: f.matches.index, email }) - 1;
+    const salesforce = f.keyType === 'salesforce_id';
+    let k = specs.findIndex((s) => s.column === f.matches.index && s.email === email && s.salesforce === salesforce);
+    if (k < 0) k = specs.push({ column: f.matches.index, email, salesforce }) - 1;
     return k;
   });
   const tables = await leadKeys(run, specs);
@@ -149,16 +143,21 @@ export async function aggregateRelated(run: RelatedRun): Promise<Aggregated> {
       maxRecordSize: run.maxRecordSize, file: source.input.name,
     };
     const job = { kind: 'aggregate-related', options } satisfies AggregateRelatedSpec;
-    await runPipeline(source.input, { job, local: new AggregateRelatedJob(options), threads: run.threads, pool: run.pool }, (block, lineShift) => {
-      acc.add(block.events);
-      tally.merge(block.counts, lineShift);
-      rejects.addRead(block.counts.rows);
-      for (const r of block.rejects) {
-        rejects.add(r.line + lineShift, r.reason, r.fields);
-        run.onReject(source.input.name, r.line + lineShift, r.reason, r.text);
-      }
-    });
-    rejects.checkEnd();
+    try {
+      await runPipeline(source.input, { job, local: new AggregateRelatedJob(options), threads: run.threads, pool: run.pool }, (block, lineShift) => {
+        acc.add(block.events);
+        tally.merge(block.counts, lineShift);
+        rejects.addRead(block.counts.rows);
+        for (const r of block.rejects) {
+          rejects.add(r.line + lineShift, r.reason, r.fields);
+          run.onReject(source.input.name, r.line + lineShift, r.reason, r.text);
+        }
+      });
+      rejects.checkEnd();
+    } catch (error) {
+      // a byte that is not UTF-8 far down the file, too many rejected rows: named as this file's
+      throw relatedError(file.name, source.input.name, error, false);
+    }
     rejected += rejects.rejected;
     const values = acc.finish();
     file.columns.forEach((d, c) => columns.push({ keys: specOf[i], index: d.index, kind: d.kind, values: values[c], empty: emptyValue(d.aggregate) }));
@@ -168,7 +167,7 @@ export async function aggregateRelated(run: RelatedRun): Promise<Aggregated> {
 }
 
 /** The leads' keys of every lead column the related files match, from every input of the export, in one pass (in this thread). */
-async function leadKeys(run: RelatedRun, specs: { column: number; email: boolean }[]): Promise<KeyTable[]> {
+async function leadKeys(run: RelatedRun, specs: LeadKeySpec[]): Promise<KeyTable[]> {
   const tables = specs.map(() => new KeyTable(Math.max(1 << 12, run.expectedLeads ?? 0), undefined, true));
   for (let i = 0; i < run.leads.paths.length; i++) {
     const input = await run.leads.read(i, i > 0 ? run.resolved.header : undefined);

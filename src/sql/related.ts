@@ -20,7 +20,7 @@ import { DEFAULT_PLACEHOLDERS } from '../input/values/formats.js';
 import { SUM_UNITS, UNITS } from '../model/related.js';
 import type { ResolvedDerived, ResolvedRelated, ResolvedRuleset } from '../ruleset/resolved.js';
 import { ConditionCompiler } from './conditions.js';
-import { cte, NoFaithfulForm, print, type Dialect } from './dialect.js';
+import { cte, fullMatch, NoFaithfulForm, print, type Dialect } from './dialect.js';
 import { and, bin, col, fn, holds, ifThen, jsRound, notNull, NULL, num, round2, str, TRUE, type Expr } from './ir.js';
 import { levels, walk } from './once-every.js';
 import { decayFactor } from './scores.js';
@@ -64,8 +64,11 @@ export function relatedSql(resolved: ResolvedRuleset, d: Dialect, asOf: string |
 }
 
 /** A key cell (already trimmed) as leads and related rows are matched by: normalised, or NULL when it is no key. */
-function keyOf(trimmed: Expr, email: boolean, placeholders: readonly string[]): Expr {
-  const key = email ? fn('lower', trimmed) : trimmed;
+function keyOf(trimmed: Expr, keyType: ResolvedRelated['keyType'], placeholders: readonly string[], d: Dialect): Expr {
+  const email = keyType === 'email';
+  let key = email ? fn('lower', trimmed) : trimmed;
+  // an 18-character Salesforce id is matched by its 15-character form (input/keys/normalize-key.ts salesforceIdLength)
+  if (keyType === 'salesforce_id') key = ifThen([[fullMatch(d, key, '[A-Za-z0-9]{18}'), fn('substr', key, num(1), num(15))]], key);
   const list = [...new Set(placeholders.map((p) => p.trim().toLowerCase()).filter((p) => p !== ''))];
   return ifThen([[and(
     bin('<>', key, str('')),
@@ -90,7 +93,7 @@ function fileSql(resolved: ResolvedRuleset, file: ResolvedRelated, f: number, d:
   const day = col(helper.date(file.at.index));
   const age = bin('-', col(helper.asOf), day);
   const last: Step = [
-    ['_lq_key', keyOf(col('_lq_kt'), file.keyType === 'email', file.placeholders ?? DEFAULT_PLACEHOLDERS)],
+    ['_lq_key', keyOf(col('_lq_kt'), file.keyType, file.placeholders ?? DEFAULT_PLACEHOLDERS, d)],
     ['_lq_day', day],
     ...file.columns.map((c, i): [string, Expr] => [`_lq_x${i}`, contribution(c, conditions, age, day)]),
   ];
@@ -134,7 +137,7 @@ function fileSql(resolved: ResolvedRuleset, file: ResolvedRelated, f: number, d:
   const joins = file.columns.map((c, i) => ({ c, i })).filter(({ c }) => daysNeeded(c)).map(({ i }) => `\n  LEFT JOIN ${id(name(`s${i}`))} ON ${id(name(`s${i}`))}.${k} = ${id(name('g'))}.${k}`).join('');
   const values = [...plain.map(({ c }) => `${id(name('g'))}.${id(valueName(c))}`), ...byDays].map((v) => `,\n    ${v}`).join('');
   out.ctes.push(cte(d, name(''), `SELECT ${id(name('g'))}.${k} AS ${id(keyCol)}${values}\n  FROM ${id(name('g'))}${joins}`));
-  const leadKey = print(keyOf(fn('trim', fn('nullToEmpty', col(resolved.header[file.matches.index]))), file.keyType === 'email', resolved.placeholders ?? DEFAULT_PLACEHOLDERS), d);
+  const leadKey = print(keyOf(fn('trim', fn('nullToEmpty', col(resolved.header[file.matches.index]))), file.keyType, resolved.placeholders ?? DEFAULT_PLACEHOLDERS, d), d);
   out.joins += `\n  LEFT JOIN ${id(name(''))} ON ${id(keyCol)} = ${leadKey}`;
   out.names.push(keyCol);
   for (const c of file.columns) {

@@ -168,7 +168,7 @@ describe('leadq validate with a related file', () => {
     fs.rmSync(path.join(dir, 'activities.csv'));
     const checked = await run(['validate', rules, '--input', leads]);
     expect(checked.code).toBe(2);
-    expect(checked.out).toMatch(/rules\.yaml:6:11 the related file "activities" cannot be read: no such file \(.*activities\.csv\); its columns cannot be checked at related\.activities\.file \[RELATED_FILE\]/);
+    expect(checked.out).toMatch(/rules\.yaml:6:11 the related file "activities" cannot be read: no such file \(.*activities\.csv\); its columns cannot be checked; related files are read from their path relative to the ruleset; --related activities=FILE reads another at related\.activities\.file \[RELATED_FILE\]/);
     const alone = await run(['validate', rules]);
     expect(alone.code).toBe(0);
   });

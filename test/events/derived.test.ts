@@ -7,6 +7,7 @@
  */
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { AS_OF, cleanDeriveDirs, daysBefore, derive } from './helpers.js';
+import { relatedWarningLines } from '../../src/output/related-summary.js';
 
 afterAll(cleanDeriveDirs);
 
@@ -110,6 +111,25 @@ describe('keys', () => {
     expect(summary).toMatchObject({ matched: 2, unmatched: 1, unmatched_first_lines: [4] });
   });
 
+  test('key_type: salesforce_id matches a 15-character id and its 18-character form, case counting, either side', async () => {
+    // 00Q5g00000AbCdE is 00Q5g00000AbCdEEAV in 18 characters; 00Q5g00000abcde is another record
+    const leads = 'id,Lead Id\nL1,00Q5g00000AbCdE\nL2,00Q5g00000abcdeAAA\nL3,00Q5g00000XyZaBAAA\n';
+    const related = [
+      'Activity Date,WhoId',
+      `${daysBefore(1)},00Q5g00000AbCdEEAV`, // L1 in 18
+      `${daysBefore(1)},00Q5g00000AbCdE`, // L1 in 15
+      `${daysBefore(1)}, 00Q5g00000AbCdEzzz `, // L1: the suffix is not checked, only cut
+      `${daysBefore(1)},00Q5g00000abcde`, // L2 (its 18 in the export)
+      `${daysBefore(1)},00Q5G00000ABCDEEAV`, // another case: another record
+      `${daysBefore(1)},00Q5g00000AbCdEEAVX`, // 19 characters: not an 18-character id
+      `${daysBefore(1)},00Q5g00000AbCdE-AB`, // 18, not letters and digits: kept whole
+    ].join('\n') + '\n';
+    const spec = '    key: WhoId\n    matches: Lead Id\n    at: Activity Date\n    key_type: salesforce_id\n    columns:\n      n: { count: true }\n';
+    const { values, summary } = await derive({ leads, related, entry: spec, asOf: AS_OF });
+    expect([values.get('L1')!.n, values.get('L2')!.n, values.get('L3')!.n]).toEqual([3, 1, 0]);
+    expect(summary).toMatchObject({ matched: 4, unmatched: 3, unmatched_first_lines: [6, 7, 8] });
+  });
+
   test('key_type: id forces exact matching even for an email column', async () => {
     const leads = 'id,email\nL1,Ana@Acme.example\n';
     const related = `Activity Date,Contact Email\n${daysBefore(1)},ana@acme.example\n${daysBefore(1)},Ana@Acme.example\n`;
@@ -124,6 +144,61 @@ describe('keys', () => {
     expect([...values.values()]).toEqual([{ n: 1, last: '2026-10-31' }, { n: 1, last: '2026-10-31' }, { n: 0, last: null }, { n: 0, last: null }]);
     // a placeholder is no key: the row is a warning, not a lead "n/a"
     expect(summary.warnings).toEqual([{ column: 'Contact Email', kind: 'key', count: 1, first_lines: [3], first_value: 'n/a' }]);
+  });
+});
+
+describe('key cells that are not one key (HubSpot multi-associations, Name <address>)', () => {
+  test('match no lead and are reported for what they are, not as unmatched keys', async () => {
+    const related = [
+      'Activity Date,Contact Email',
+      `${daysBefore(1)},ana@acme.example`, // 2 matched
+      `${daysBefore(1)},ana@acme.example;bo@beta.example`, // 3 several keys
+      `${daysBefore(1)},"ana@acme.example, bo@beta.example"`, // 4 several keys (quoted, comma)
+      `${daysBefore(1)},Ana Lima <ana@acme.example>`, // 5 a name with the address
+      `${daysBefore(1)},nobody@else.example`, // 6 unmatched
+      `${daysBefore(1)},Ana Lima (ana@acme.example)`, // 7 a name with the address
+    ].join('\n') + '\n';
+    const { summary, values } = await derive({ leads: LEADS, related, entry: entry('      n: { count: true }\n'), asOf: AS_OF });
+    expect(values.get('L1')!.n).toBe(1);
+    expect(summary).toMatchObject({ rows: 6, matched: 1, unmatched: 1, unmatched_first_lines: [6] });
+    expect(summary.warnings).toEqual([
+      { column: 'Contact Email', kind: 'key_list', count: 2, first_lines: [3, 4], first_value: 'ana@acme.example;bo@beta.example' },
+      { column: 'Contact Email', kind: 'key_name', count: 2, first_lines: [5, 7], first_value: 'ana lima <ana@acme.example>' },
+    ]);
+    expect(relatedWarningLines(summary)).toContainEqual(expect.stringMatching(/^2 rows of ".*" hold several keys in column "Contact Email" and match no lead: leadq matches one key per cell \(first at lines 3, 4: /));
+  });
+});
+
+describe('a Salesforce report export\'s footer', () => {
+  const body = [
+    'Activity Date,Contact Email',
+    `${daysBefore(1)},ana@acme.example`, // 2
+    ',', // 3 a blank row of the header's width: data (no timestamp)
+    '', // 4 an empty line: skipped as CSV readers do
+    '""', // 5 a blank line followed by data: rejected
+    `${daysBefore(2)},ana@acme.example`, // 6
+    'Grand Totals,x', // 7 the header's width: a row like any other (no timestamp)
+    '""', // 8 blank lines just before the footer: the footer's
+    '""', // 9
+    '"Grand Totals (4 records)"', // 10 the footer: reading stops
+    '""',
+    '"Confidential Information - Do Not Distribute"',
+    `${daysBefore(3)},bo@beta.example`, // after the footer: not read
+    '"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."',
+  ].join('\n') + '\n';
+
+  test.each([undefined, 64])('reading stops at it; rows before it count, blank lines just before it are not rejected (block size %p)', async (blockSize) => {
+    const { values, summary, rejects } = await derive({ leads: LEADS, related: body, entry: entry('      n: { count: true }\n'), asOf: AS_OF, blockSize });
+    expect([values.get('L1')!.n, values.get('L2')!.n]).toEqual([2, 0]);
+    expect(summary).toMatchObject({ rows: blockSize ? expect.any(Number) : 5, matched: 2, unmatched: 0, footer_line: 10 });
+    if (!blockSize) expect(rejects).toEqual(['5: expected 2 fields, got 1']);
+  });
+
+  test('a line shorter than the header that is not a footer is still rejected, and the file read on', async () => {
+    const { values, summary, rejects } = await derive({ leads: LEADS, related: `Activity Date,Contact Email\nTotal\n${daysBefore(1)},bo@beta.example\n`, entry: entry('      n: { count: true }\n'), asOf: AS_OF });
+    expect(values.get('L2')!.n).toBe(1);
+    expect(rejects).toEqual(['2: expected 2 fields, got 1']);
+    expect(summary.footer_line).toBeUndefined();
   });
 });
 

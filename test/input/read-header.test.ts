@@ -31,6 +31,11 @@ describe('readHeaderRecord', () => {
     ['"first\nname",b\n1,2\n', {}, ['first\nname', 'b'], ',', 3, '1,2\n'],
     ['id,name', {}, ['id', 'name'], ',', 2, ''],
     ['a;b,c\n1;2,3\n', { delimiter: ',' }, ['a;b', 'c'], ',', 2, '1;2,3\n'],
+    // Excel's delimiter line: the delimiter, not the header
+    ['sep=;\r\nid;name,x\r\n1;Ann,B\r\n', {}, ['id', 'name,x'], ';', 3, '1;Ann,B\r\n'],
+    ['SEP=,\nid;name,x\n', {}, ['id;name', 'x'], ',', 3, ''],
+    ['sep=;\nid,name\n', { delimiter: ',' }, ['id', 'name'], ',', 3, ''],
+    ['sepal;width\n1;2\n', {}, ['sepal', 'width'], ';', 2, '1;2\n'],
   ])('%j %j, in chunks of 1 to 7 bytes', async (text, options, fields, delimiter, nextLine, rest) => {
     for (let size = 1; size <= 7; size++) {
       const chunks = new Utf8Chunks(source(Buffer.from(text), size), 'in.csv', undefined);

@@ -27,18 +27,41 @@ function spelling(base: string, pick: <T>(list: readonly T[]) => T): string {
   return pick([base, base, base.toUpperCase(), ` ${base} `, `\u00a0${base}`, `${base}\t`, base.replace(/^./, (c) => c.toUpperCase()), `\ufeff${base}`]);
 }
 
-export function adversarialRelated(leads: number, rows: number, seed: number): { leads: Export; log: Export; calls: Export } {
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const SUFFIX = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
+
+/** A Salesforce id's 18-character form: its 15 characters and the checksum of their letters' case. */
+export function salesforce18(id: string): string {
+  let out = id;
+  for (let chunk = 0; chunk < 3; chunk++) {
+    let bits = 0;
+    for (let i = 0; i < 5; i++) { const c = id[chunk * 5 + i]; if (c >= 'A' && c <= 'Z') bits |= 1 << i; }
+    out += SUFFIX[bits];
+  }
+  return out;
+}
+
+export function adversarialRelated(leads: number, rows: number, seed: number): { leads: Export; log: Export; calls: Export; tasks: Export } {
   const random = mulberry32(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
   // a few Unicode addresses: lower-cased by JavaScript's rules on both sides
   const bases = Array.from({ length: Math.ceil(leads * 0.8) }, (_, i) => (i % 37 === 5 ? `änn${i}@über.example` : i % 41 === 3 ? `İlker${i}@x.example` : `lead${i}@acme.example`));
   const ids = Array.from({ length: leads }, (_, i) => `00Q${(i * 7919).toString(36)}X${i}`);
+  // Salesforce ids: 15 characters, case-sensitive; some pairs differ only in case
+  // (a generator of their own: the rest of the corpus is the one it was before Salesforce ids)
+  const sfRandom = mulberry32(seed + 1);
+  const sfPick = <T>(list: readonly T[]): T => list[Math.floor(sfRandom() * list.length)];
+  const sf: string[] = [];
+  for (let i = 0; i < leads; i++) sf.push(i % 53 === 7 ? swapCase(sf[i - 1]) : `00Q${Array.from({ length: 12 }, () => sfPick([...ALNUM])).join('')}`);
   const leadRows = Array.from({ length: leads }, (_, i) => {
     const r = random();
     // empty and placeholder keys, and leads sharing an address with another
     const email = r < 0.04 ? '' : r < 0.07 ? pick(['N/A', 'unknown', ' - ', 'tbd']) : spelling(pick(bases), pick);
     const id = random() < 0.05 ? pick(['', 'N/A']) : random() < 0.05 ? ids[i].toLowerCase() : ids[i];
-    return [String(i + 1).padStart(5, '0'), email, id];
+    // the export writes the 15- or the 18-character form
+    const r2 = sfRandom();
+    const sfId = r2 < 0.04 ? sfPick(['', 'N/A']) : r2 < 0.3 ? salesforce18(sf[i]) : sf[i];
+    return [String(i + 1).padStart(5, '0'), email, id, sfId];
   });
   const keyOf = () => {
     const r = random();
@@ -64,9 +87,21 @@ export function adversarialRelated(leads: number, rows: number, seed: number): {
     const id = random() < 0.05 ? pick(['', 'N/A', 'nobody']) : random() < 0.1 ? ids[i].toLowerCase() : random() < 0.1 ? ` ${ids[i]} ` : ids[i];
     return [id, timeOf(), pick(MINUTES)];
   });
+  // a Salesforce Task export: WhoId in either form, and near misses that are not an 18-character id
+  const tasks = Array.from({ length: Math.floor(rows / 3) }, () => {
+    const id = sf[Math.floor(sfRandom() * leads)];
+    const who = sfPick([id, salesforce18(id), salesforce18(id), ` ${salesforce18(id)} `, salesforce18(id).toLowerCase(), `${salesforce18(id)}X`, id.slice(0, 14),
+      `${id}ÄÖÜ`, `${id}-AB`, `${id.slice(0, 12)}é${id.slice(12)}`, `${salesforce18(id).slice(0, 17)}\u00e9`, 'N/A', '', `${id.toLowerCase()}AAA`]);
+    return [who, `2026-${String(1 + Math.floor(sfRandom() * 11)).padStart(2, '0')}-${String(1 + Math.floor(sfRandom() * 28)).padStart(2, '0')}`];
+  });
   return {
-    leads: { header: ['id', 'email', 'crm_id'], rows: leadRows },
+    leads: { header: ['id', 'email', 'crm_id', 'sf_id'], rows: leadRows },
     log: { header: ['Type', 'When', 'Contact Email', 'Minutes', 'Followup'], rows: log.slice(0, rows) },
     calls: { header: ['Lead Id', 'Called At', 'Duration'], rows: calls },
+    tasks: { header: ['WhoId', 'Created'], rows: tasks },
   };
+}
+
+function swapCase(text: string): string {
+  return text.replace(/[A-Za-z]/g, (c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase()));
 }

@@ -45,6 +45,7 @@ beforeAll(() => {
   writeExport(join(relatedDir, 'leads.csv'), related.leads);
   writeExport(join(relatedDir, 'log.csv'), related.log);
   writeExport(join(relatedDir, 'calls.csv'), related.calls);
+  writeExport(join(relatedDir, 'tasks.csv'), related.tasks);
   cases.related = { name: 'adversarial related files', rules: join(relatedDir, 'related.rules.yaml'), csv: join(relatedDir, 'leads.csv'), data: related.leads, orderBy: 'id', asOf: RELATED_AS_OF };
   // the benchmark's activity log for the first 20,000 generated leads, with bench/related.rules.yaml
   // with a once-every column added (its talk-time sum stays: sums are exact in any row order)

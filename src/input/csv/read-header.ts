@@ -58,15 +58,18 @@ function readHeader(bytes: Buffer, ended: boolean, name: string, options: Header
   const skip = options.skipLines ?? 0;
   const offset = skipTitleLines(all, skip, ended, name);
   if (offset === undefined) return undefined;
-  const text = all.slice(offset);
+  const sep = skip === 0 ? excelSeparator(all, ended) : null;
+  if (sep === undefined) return undefined;
+  const start = offset + (sep?.length ?? 0);
+  const text = all.slice(start);
   const end = headerEnd(text);
   if (end < 0 && !ended) return undefined;
   const headerText = end < 0 ? text : text.slice(0, end);
   if (headerText.trim() === '') return undefined;
   refuseNul(headerText, name);
-  const delimiter = options.delimiter ?? sniffDelimiter(headerText.replace(/^[\r\n]+/, ''));
-  const { fields, nextLine } = parseHeader(headerText, delimiter, name, options.maxRecordSize, skip + 1);
-  return { fields, delimiter, nextLine, end: Buffer.byteLength(all.slice(0, offset), 'utf8') + Buffer.byteLength(headerText, 'utf8') };
+  const delimiter = options.delimiter ?? sep?.delimiter ?? sniffDelimiter(headerText.replace(/^[\r\n]+/, ''));
+  const { fields, nextLine } = parseHeader(headerText, delimiter, name, options.maxRecordSize, skip + 1 + (sep ? 1 : 0));
+  return { fields, delimiter, nextLine, end: Buffer.byteLength(all.slice(0, start), 'utf8') + Buffer.byteLength(headerText, 'utf8') };
 }
 
 /** The input's first bytes as text; invalid UTF-8 is an error with its line and column. */
@@ -79,6 +82,20 @@ function decodeHead(bytes: Buffer, ended: boolean, name: string): string {
     const where = locateIn(new TextDecoder().decode(error.validPrefix), 1);
     throw decoder.errorAt(error, where.line, where.col);
   }
+}
+
+/**
+ * Excel's delimiter line, `sep=;`, as the first line: Excel writes it (and reads it) so that a
+ * semicolon file opens in columns in every locale. It names the delimiter (unless one is given)
+ * and is not the header: read as one, the header was `sep=` and the real header a row of data.
+ * Null when there is none; undefined when more must be read to tell.
+ */
+function excelSeparator(text: string, ended: boolean): { delimiter: string; length: number } | null | undefined {
+  const m = /^sep=([^\r\n])[ \t]*(?=[\r\n])/i.exec(text);
+  if (m === null) return !ended && /^(s(e(p(=[^\r\n]?[ \t]*)?)?)?)?$/i.test(text) ? undefined : null;
+  const next = afterLineBreak(text, m[0].length);
+  if (next < 0) return ended ? null : undefined;
+  return { delimiter: m[1], length: next };
 }
 
 /** Title rows above the header (--skip-lines): plain lines, skipped whole. Where the rest begins, or undefined when more must be read. */

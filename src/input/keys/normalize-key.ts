@@ -90,3 +90,19 @@ export class KeyPlaceholders {
     return this.set.has(Buffer.from(key.buffer, key.byteOffset + at, n).toString('utf8').toLowerCase());
   }
 }
+
+/**
+ * `key_type: salesforce_id`: an 18-character Salesforce id is its 15-character id (case-sensitive,
+ * what reports and list views show) plus a 3-character checksum of the letters' case (what the
+ * API, Data Loader and most exports give), so both forms are matched by their first 15
+ * characters. The key normalised at `key[at, at + n)` as an id: its length once cut (15 for 18
+ * ASCII letters and digits, else `n` unchanged; the SQL back-end cuts the same keys).
+ */
+export function salesforceIdLength(key: Uint8Array, at: number, n: number): number {
+  if (n !== 18) return n;
+  for (let i = at; i < at + 18; i++) {
+    const c = key[i];
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return n;
+  }
+  return 15;
+}

@@ -11,7 +11,8 @@
  */
 import { RelatedRows } from '../../engine/related-rows.js';
 import { KeyTable, type KeyTableParts } from '../../input/keys/key-table.js';
-import { KeyPlaceholders, MAX_KEY_BYTES, normalizeKeyBytes, normalizeKeyText } from '../../input/keys/normalize-key.js';
+import { keyShape } from '../../input/keys/key-shape.js';
+import { KeyPlaceholders, MAX_KEY_BYTES, normalizeKeyBytes, normalizeKeyText, salesforceIdLength } from '../../input/keys/normalize-key.js';
 import { DEFAULT_PLACEHOLDERS } from '../../input/values/formats.js';
 import { RecordWalker, type RecordVisitor, type Walked } from '../../input/csv/record-walk.js';
 import type { LineScanner } from '../../input/csv/line-scan.js';
@@ -20,6 +21,7 @@ import type { EventBlock } from '../../events/accumulate.js';
 import { RelatedTally, type RelatedCounts } from '../../output/related-summary.js';
 import type { ResolvedRuleset } from '../../ruleset/resolved.js';
 import type { BlockJob, BlockOutcome, JobSpec } from '../job.js';
+import { RelatedFooter, type HeldReject } from './related-footer.js';
 import type { RejectedRow } from './score-block.js';
 
 export interface AggregateRelatedOptions {
@@ -107,6 +109,7 @@ export class AggregateRelatedJob implements BlockJob<AggregateRelatedResult> {
   private readonly walker: RecordWalker;
   private readonly table: KeyTable;
   private readonly email: boolean;
+  private readonly salesforce: boolean;
   private readonly placeholders: KeyPlaceholders;
   private readonly keyIndex: number;
   private readonly atIndex: number;
@@ -117,6 +120,11 @@ export class AggregateRelatedJob implements BlockJob<AggregateRelatedResult> {
   private tally = new RelatedTally();
   private rejects: RejectedRow[] = [];
   private readonly block: BlockRows;
+  private readonly footer: RelatedFooter;
+  private readonly rejectRow = (r: HeldReject): void => {
+    this.tally.reject(r.line);
+    this.rejects.push(r);
+  };
   private found = new Int32Array(1024);
   /** the fast path's current line, for the text of a cell a warning quotes */
   private lineBytes: Buffer = Buffer.alloc(0);
@@ -135,13 +143,16 @@ export class AggregateRelatedJob implements BlockJob<AggregateRelatedResult> {
     this.walker = new RecordWalker({ delimiter: options.delimiter, header: this.header, maxRecordSize: options.maxRecordSize, file: options.file });
     this.table = KeyTable.view(options.keys);
     this.email = file.keyType === 'email';
+    this.salesforce = file.keyType === 'salesforce_id';
     this.placeholders = new KeyPlaceholders(file.placeholders ?? DEFAULT_PLACEHOLDERS);
     this.keyIndex = file.key.index;
     this.atIndex = file.at.index;
     this.out = new Float64Array(this.rows.width);
     this.block = new BlockRows(this.rows.width);
+    this.footer = new RelatedFooter(this.header.length);
     this.visitor = {
       line: (b: Buffer, scan: LineScanner, line: number) => {
+        if (this.footer.busy && this.pastFooter()) return;
         this.tally.read();
         this.lineBytes = b;
         this.lineScan = scan;
@@ -149,18 +160,19 @@ export class AggregateRelatedJob implements BlockJob<AggregateRelatedResult> {
         // the key is normalised straight into the block's keys
         const keys = this.block.room(MAX_KEY_BYTES + 8);
         const at = this.block.used;
-        const n = scan.doubledQuotes[k] ? normalizeKeyText(this.lineCell(k), this.email, keys, at) : normalizeKeyBytes(b, scan.starts[k], scan.ends[k], this.email, keys, at);
+        let n = scan.doubledQuotes[k] ? normalizeKeyText(this.lineCell(k), this.email, keys, at) : normalizeKeyBytes(b, scan.starts[k], scan.ends[k], this.email, keys, at);
+        if (this.salesforce && n > 0) n = salesforceIdLength(keys, at, n);
         this.row(this.coercer.loadBytes(b, scan.starts, scan.ends, scan.ascii, scan.doubledQuotes), line, n, this.lineCell);
       },
       record: (fields: string[], line: number) => {
+        if (this.footer.busy && this.pastFooter()) return;
         this.tally.read();
-        const n = normalizeKeyText(fields[this.keyIndex], this.email, this.block.room(MAX_KEY_BYTES + 8), this.block.used);
+        const keys = this.block.room(MAX_KEY_BYTES + 8);
+        let n = normalizeKeyText(fields[this.keyIndex], this.email, keys, this.block.used);
+        if (this.salesforce && n > 0) n = salesforceIdLength(keys, this.block.used, n);
         this.row(this.coercer.load(fields), line, n, (c) => fields[c]);
       },
-      reject: (line: number, reason: string, fields: string[], text: string) => {
-        this.tally.reject(line);
-        this.rejects.push({ line, reason, fields, text });
-      },
+      reject: (line: number, reason: string, fields: string[], text: string) => this.footer.rejected({ line, reason, fields, text }, this.rejectRow),
     };
   }
 
@@ -183,11 +195,21 @@ export class AggregateRelatedJob implements BlockJob<AggregateRelatedResult> {
     this.tally = new RelatedTally();
     this.rejects = [];
     this.block.reset();
+    this.footer.reset();
+  }
+
+  /** Before a row of data: whether it is past a report footer (not read); else blank lines held before it are rejects. */
+  private pastFooter(): boolean {
+    if (this.footer.line > 0) return true;
+    this.footer.flush(this.rejectRow);
+    return false;
   }
 
   /** The block's keys looked up together; the rows of a lead that add anything, in input order. */
   private end(walked: Walked): AggregateRelatedResult {
     this.coercer.takeParsed();
+    this.footer.flush(this.rejectRow);
+    if (this.footer.line > 0) this.tally.footer(this.footer.line);
     const b = this.block;
     const count = b.count;
     if (this.found.length < count) this.found = new Int32Array(Math.max(count, this.found.length * 2));
@@ -195,8 +217,11 @@ export class AggregateRelatedJob implements BlockJob<AggregateRelatedResult> {
     this.table.findBatch(b.keys, b.ends, count, found);
     const asOfDay = this.options.asOfDay;
     for (let i = 0; i < count; i++) {
-      if (found[i] < 0) this.tally.miss(b.lines[i]);
-      else this.tally.match(b.days[i] > asOfDay);
+      if (found[i] >= 0) { this.tally.match(b.days[i] > asOfDay); continue; }
+      const start = i === 0 ? 0 : b.ends[i - 1];
+      const shape = keyShape(b.keys, start, b.ends[i]);
+      if (shape === null) this.tally.miss(b.lines[i]);
+      else this.tally.warn(this.keyIndex, shape, Buffer.from(b.keys.buffer, b.keys.byteOffset + start, b.ends[i] - start).toString('utf8'), b.lines[i]);
     }
     // the rows of a lead that add anything; per column only the rows that add to it
     const width = this.rows.width;
@@ -226,7 +251,7 @@ export class AggregateRelatedJob implements BlockJob<AggregateRelatedResult> {
       k++;
     }
     return {
-      lines: walked.lines, leftover: walked.leftover, footerLine: 0,
+      lines: walked.lines, leftover: this.footer.line > 0 ? '' : walked.leftover, footerLine: this.footer.line,
       events: { entries, days, columns }, counts: this.tally.snapshot(), rejects: this.rejects,
     };
   }

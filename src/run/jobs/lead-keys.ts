@@ -8,13 +8,13 @@
  */
 import { RecordWalker, type RecordVisitor } from '../../input/csv/record-walk.js';
 import type { LineScanner } from '../../input/csv/line-scan.js';
-import { KeyPlaceholders, keyScratch, normalizeKeyBytes, normalizeKeyText } from '../../input/keys/normalize-key.js';
+import { KeyPlaceholders, keyScratch, normalizeKeyBytes, normalizeKeyText, salesforceIdLength } from '../../input/keys/normalize-key.js';
 import { DEFAULT_PLACEHOLDERS } from '../../input/values/formats.js';
 import type { BlockJob, BlockOutcome, JobSpec } from '../job.js';
 
 export interface LeadKeysOptions {
   /** the key columns: their index in the export's header, and whether they hold emails */
-  keys: { column: number; email: boolean }[];
+  keys: LeadKeySpec[];
   /** the ruleset's placeholders (null: the built-in list) */
   placeholders: string[] | null;
   header: string[];
@@ -24,6 +24,13 @@ export interface LeadKeysOptions {
 }
 
 export type LeadKeysSpec = JobSpec<'lead-keys', LeadKeysOptions>;
+
+/** A lead column related files match: where it is, whether it holds emails (compared ignoring case), Salesforce ids (15 or 18 characters). */
+export interface LeadKeySpec {
+  column: number;
+  email: boolean;
+  salesforce: boolean;
+}
 
 export interface LeadKeysResult extends BlockOutcome {
   /** per key column: the block's keys' bytes end to end, and where each ends */
@@ -92,6 +99,7 @@ export class LeadKeysJob implements BlockJob<LeadKeysResult> {
 
   /** The key normalised into the scratch buffer (`n` bytes): kept unless empty, too long or a placeholder. */
   private add(k: number, n: number): void {
+    if (n > 0 && this.options.keys[k].salesforce) n = salesforceIdLength(this.scratch, 0, n);
     if (n > 0 && !this.placeholders.has(this.scratch, n)) this.keys[k].add(this.scratch, n);
   }
 

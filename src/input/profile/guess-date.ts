@@ -1,0 +1,18 @@
+/**
+ * A date pattern that reads one cell, for a hint: when a column's dates do not parse, the first
+ * one that did not, read by the formats `leadq inspect` tries (US order first on a tie:
+ * `03/11/2026` is read as March 11th — one cell cannot say, which is why the hint says "e.g." and
+ * points at inspect, which looks at the whole column).
+ */
+import { dateCandidates } from './candidates.js';
+
+let candidates: ReturnType<typeof dateCandidates> | null = null;
+
+/** The first `formats:` date pattern that reads `text`; undefined when none does, or ISO already does. */
+export function guessDatePattern(text: string): string | undefined {
+  candidates ??= dateCandidates(false);
+  const t = text.trim();
+  if (t === '') return undefined;
+  for (const c of candidates) if (c.format?.date && !Number.isNaN(c.parse(t))) return c.format.date;
+  return undefined;
+}
