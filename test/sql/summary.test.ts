@@ -61,6 +61,7 @@ const cases: [string, string, () => { csv: string; data: Export }, string | null
     writeFileSync(join(dir, 'related.rules.yaml'), readFileSync(join(REPO, 'test', 'sql', 'fixtures', 'related.rules.yaml')));
     writeExport(join(dir, 'log.csv'), related.log);
     writeExport(join(dir, 'calls.csv'), related.calls);
+    writeExport(join(dir, 'tasks.csv'), related.tasks);
     const csv = join(dir, 'related-leads.csv');
     writeExport(csv, related.leads);
     return { csv, data: related.leads };
