@@ -228,6 +228,12 @@ export class SummaryBuilder {
     this.rejected++;
   }
 
+  /** A row counted by addRejected that turned out to be no row (a blank line of a report footer). */
+  removeRejected(): void {
+    this.read--;
+    this.rejected--;
+  }
+
   addDuplicate(): void {
     this.read++;
     this.duplicates++;

@@ -119,6 +119,22 @@ describe('one ruleset, five CRMs: the same stage and score for every lead', () =
     expect([leads, rows.length]).toEqual([EXPECTED, 1 + 8]);
   });
 
+  test('a Salesforce report whose footer is set off by "" lines (a lone empty cell): those lines are the footer\'s, not rejected rows', async () => {
+    const report = fs.readFileSync(fixture('salesforce-report.csv'), 'utf8');
+    const footer = '""\r\n""\r\n"Confidential Information - Do Not Distribute"\r\n"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."\r\n';
+    const { leads, rows } = await scoreExport(write(tempDir(), 'report.csv', report + footer), CRMS[1], [], CRMS[1].header, /^(leadq: warning: \d+ of \d+ values of column [^\n]*\n)*leadq: stopped at the report footer at .*report\.csv:12\n$/);
+    expect([leads, rows.length]).toEqual([EXPECTED, 1 + 8]);
+  });
+
+  test('a "" line that no footer follows is still a rejected row', async () => {
+    const report = fs.readFileSync(fixture('salesforce-report.csv'), 'utf8');
+    const dir = tempDir();
+    const rules = write(dir, 'rules.yaml', `${CRMS[1].header}\n${BODY}`);
+    const result = await score(write(dir, 'report.csv', `${report}""\r\n`), rules, '--out', path.join(dir, 'out.csv'), ...(CRMS[1].args ?? []));
+    expect(result.code).toBe(3);
+    expect(result.err).toMatch(/1 of 9 rows rejected/);
+  });
+
   test('the input columns come out unchanged, placeholders included', async () => {
     const { rows } = await scoreExport(fixture('hubspot.csv'), CRMS[0], ['--no-escape-formulas']);
     const input = parse(read(fixture('hubspot.csv'))) as string[][];

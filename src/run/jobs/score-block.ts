@@ -217,7 +217,7 @@ export class BlockScorer {
           if (i > pos) {
             if (i - pos > this.options.maxRecordSize && b.toString('utf8', pos, i).length > this.options.maxRecordSize) this.tooLarge(line);
             // input.footer: a footer line may have the header's width (only then is the first cell looked at here)
-            if (this.footerAnyWidth && this.footer!(b.toString('utf8', this.scan.starts[0], this.scan.ends[0]).trim())) { run.footerLine = line; break; }
+            if (this.footerAnyWidth && this.footer!(b.toString('utf8', this.scan.starts[0], this.scan.ends[0]).trim())) { footerAt(line, run); break; }
             this.fastRow(b, pos, i, line, run);
           }
           line++;
@@ -316,7 +316,7 @@ export class BlockScorer {
   private emit(fields: string[], line: number, raw: string | undefined, malformed: string | undefined, text: string, run: BlockRun): void {
     if (run.footerLine > 0) return;
     if (this.footer !== null && (fields.length < this.width || this.footerAnyWidth) && this.footer(fields[0].trim())) {
-      run.footerLine = line;
+      footerAt(line, run);
       return;
     }
     if (fields.length === this.width && fields[0] === this.options.header[0] && fields.every((f, i) => f === this.options.header[i])) {
@@ -383,5 +383,22 @@ export class BlockScorer {
     throw new LeadqError('INPUT_CSV', `the record that begins on this line is larger than ${this.options.maxRecordSize} characters (--max-record-size)`, {
       file: this.options.file, line,
     });
+  }
+}
+
+/**
+ * A report footer begins at `line`: reading stops there. The blank lines right before it (a lone
+ * empty cell, `""`, as Salesforce writes them above "Confidential Information") are the footer's,
+ * not rejected rows: in a small report they were more than half the rows, which stopped the run, and
+ * in any other they made a cron job exit 3. (Blank lines in an earlier block than the footer stay
+ * rejected: blocks are 256 KiB, such a cut is rare.)
+ */
+function footerAt(line: number, run: BlockRun): void {
+  run.footerLine = line;
+  for (let at = line - 1; run.rejects.length > 0; at--) {
+    const last = run.rejects[run.rejects.length - 1];
+    if (last.line !== at || last.fields.length !== 1 || last.fields[0].trim() !== '') break;
+    run.rejects.pop();
+    run.summary.removeRejected();
   }
 }
