@@ -36,7 +36,7 @@ function setup(activities: string | Buffer, extra = ''): { leads: string; rules:
 describe('a related file read with the wrong settings: the hint names its related: key', () => {
   test('Windows-1252 read as UTF-8, the byte in the header\'s first block', async () => {
     const { leads, rules } = setup(Buffer.from(`${HEADER}\na1,R\xe9union,2026-10-30,ana@acme.example\n`, 'latin1'));
-    const result = await run(['score', leads, '-r', rules]);
+    const result = await run(['score', leads, '-r', rules, '-o', path.join(path.dirname(leads), 'scored-out.csv')]);
     expect(result.code).toBe(1);
     expect(result.err).toContain('the related file "activities": invalid UTF-8');
     expect(result.err).toContain('set encoding: windows-1252 in related.activities of the ruleset');
@@ -46,7 +46,7 @@ describe('a related file read with the wrong settings: the hint names its relate
   test('Windows-1252 read as UTF-8, the byte far down the file (a later block)', async () => {
     const rows = Array.from({ length: 400 }, (_, i) => `a${i},Call,2026-10-30,ana@acme.example`);
     const { leads, rules } = setup(Buffer.from(`${HEADER}\n${rows.join('\n')}\nz,R\xe9union,2026-10-30,ana@acme.example\n`, 'latin1'));
-    const result = await run(['score', leads, '-r', rules, '--block-size', '1024', '--threads', '1']);
+    const result = await run(['score', leads, '-r', rules, '--block-size', '1024', '--threads', '1', '-o', path.join(path.dirname(leads), 'scored-out.csv')]);
     expect(result.code).toBe(1);
     expect(result.err).toMatch(/activities\.csv:402:\d+ the related file "activities": invalid UTF-8/);
     expect(result.err).toContain('set encoding: windows-1252 in related.activities of the ruleset');
@@ -68,12 +68,12 @@ describe('a related file read with the wrong settings: the hint names its relate
     }
     // the same bytes in Windows-1252 read as declared
     const ok = setup(Buffer.from(`${HEADER}\na1,R\xe9union,2026-10-30,ana@acme.example\n`, 'latin1'), '\n    encoding: windows-1252');
-    expect((await run(['score', ok.leads, '-r', ok.rules, '-q'])).code).toBe(0);
+    expect((await run(['score', ok.leads, '-r', ok.rules, '-q', '-o', path.join(path.dirname(ok.leads), 'scored-out.csv')])).code).toBe(0);
   });
 
   test('a title line above the related file\'s header: skip_lines, not --skip-lines', async () => {
     const { leads, rules } = setup(`Activities export 2026-11-01\n${HEADER}\na1,Call,2026-10-30,ana@acme.example\n`);
-    const result = await run(['score', leads, '-r', rules]);
+    const result = await run(['score', leads, '-r', rules, '-o', path.join(path.dirname(leads), 'scored-out.csv')]);
     expect(result.code).toBe(2);
     expect(result.err).toContain('set skip_lines: 1 in related.activities of the ruleset');
     expect(result.err).not.toContain('--skip-lines');
@@ -81,7 +81,7 @@ describe('a related file read with the wrong settings: the hint names its relate
 
   test('a related file on semicolons read with delimiter ",": its delimiter key', async () => {
     const { leads, rules } = setup(`${HEADER.replaceAll(',', ';')}\na1;Call;2026-10-30;ana@acme.example\n`, '\n    delimiter: ","');
-    const result = await run(['score', leads, '-r', rules]);
+    const result = await run(['score', leads, '-r', rules, '-o', path.join(path.dirname(leads), 'scored-out.csv')]);
     expect(result.code).toBe(2);
     expect(result.err).toContain('set delimiter: ";" in related.activities of the ruleset');
   });
@@ -90,7 +90,7 @@ describe('a related file read with the wrong settings: the hint names its relate
 describe('a related file\'s own header', () => {
   test('a column it repeats, that a derived column reads: the message says to rename it in that file, not the export', async () => {
     const { leads, rules } = setup(`${HEADER},Activity Date\na1,Call,2026-10-30,ana@acme.example,2026-10-30\n`);
-    const result = await run(['score', leads, '-r', rules]);
+    const result = await run(['score', leads, '-r', rules, '-o', path.join(path.dirname(leads), 'scored-out.csv')]);
     expect(result.code).toBe(2);
     expect(result.err).toMatch(/column "Activity Date" appears 2 times in the header of .*activities\.csv, as columns 3 and 5; a rule cannot tell which one to read: rename all but one in .*activities\.csv/);
   });
