@@ -13,30 +13,55 @@
  * maxima, role unions, spelling counts), and the linked key stays an alias of the account.
  */
 import { round2 } from '../model/cents.js';
-import { detach } from '../model/detach.js';
 import { ACCOUNT_VALUES } from '../model/accounts.js';
 import { AccountScorer, KEY_PREFIXES, splitKey, type AccountTable, type CompiledAccounts } from './accounts.js';
 import { LinkVotes } from './account-links.js';
+import { SlotTallies } from './slot-tallies.js';
+import { StringTable } from './account-strings.js';
 
-/** One block's scored leads, in order: what each adds to its account ('' key: none). */
+/**
+ * One block's scored leads, in order: what each adds to its account, packed per lead into two
+ * typed arrays (two buffers cross threads per block, whatever the leads). Strings are numbers of
+ * the thread that ran the block (account-strings.ts), -1 for none.
+ */
 export interface AccountLeadsBlock {
-  /** how each lead's account is recognised: 0 id, 1 domain, 2 name; NO_ACCOUNT for none */
-  types: Uint8Array;
-  /** its key without the type's prefix ('' for none) */
-  keys: string[];
-  /** the company cell as written (trimmed), for the account's name */
-  companies: string[];
-  /** the lead's total score in cents */
-  cents: Float64Array;
-  engaged: Uint8Array;
-  roles: Int32Array;
-  /** day of accounts.activity, NaN when empty */
-  activity: Float64Array;
-  /** a lead recognised by its id: its company domain ('' for none), a vote to link the domain to the id */
-  linkDomains: string[];
-  /** a lead recognised by its id or domain: its normalised company name ('' for none), a vote to link the name to it */
-  linkNames: string[];
+  /** the thread that numbered the strings (its threadId) */
+  source: number;
+  /** the strings it numbered since its last result, in number order */
+  strings: string[];
+  /** per lead, `LEAD_INTS.width` numbers at the offsets of `LEAD_INTS` */
+  ints: Int32Array;
+  /** per lead, `LEAD_FLOATS.width` numbers at the offsets of `LEAD_FLOATS` */
+  floats: Float64Array;
 }
+
+/** What a lead adds to its account, in `AccountLeadsBlock.ints`. */
+export const LEAD_INTS = {
+  /** how its account is recognised: 0 id, 1 domain, 2 name; NO_ACCOUNT for none */
+  type: 0,
+  /** its key without the type's prefix */
+  key: 1,
+  /** the company cell as written (trimmed), for the account's name */
+  company: 2,
+  /** a lead recognised by its id: its company domain, a vote to link the domain to the id */
+  linkDomain: 3,
+  /** a lead recognised by its id or domain: its normalised company name, a vote to link the name to it */
+  linkName: 4,
+  /** 1 engaged, 0 not */
+  engaged: 5,
+  /** bit i: it has role i */
+  roles: 6,
+  width: 7,
+} as const;
+
+/** In `AccountLeadsBlock.floats`. */
+export const LEAD_FLOATS = {
+  /** the lead's total score in cents */
+  cents: 0,
+  /** day of accounts.activity, NaN when empty */
+  activity: 1,
+  width: 2,
+} as const;
 
 /** A key linked into an account: how it was recognised, the key as shown, and its leads. */
 export interface LinkedKey {
@@ -80,7 +105,11 @@ export interface FoldedAccounts {
 export const NO_ACCOUNT = 255;
 
 export class AccountFold {
-  /** per key type (id, domain, name): the key without its prefix → the account's slot */
+  /** every thread's strings, numbered (account-strings.ts) */
+  private readonly strings = new StringTable();
+  /** per key type (id, domain, name): the key's number → the account's slot, -1 for none */
+  private readonly slotOf: Int32Array[] = [new Int32Array(0), new Int32Array(0), new Int32Array(0)];
+  /** once linked: per key type, the key without its prefix → the account's slot */
   private readonly index = [new Map<string, number>(), new Map<string, number>(), new Map<string, number>()];
   private readonly leads: number[] = [];
   private readonly engaged: number[] = [];
@@ -88,9 +117,8 @@ export class AccountFold {
   private readonly cents: number[] = [];
   private readonly maxCents: number[] = [];
   private readonly last: number[] = [];
-  /** per account: company spelling → leads (a single spelling is kept without a map, with its count apart) */
-  private readonly names: (Map<string, number> | string)[] = [];
-  private readonly nameCount: number[] = [];
+  /** per account: company spelling → leads */
+  private readonly names = new SlotTallies();
   /** per slot: its key with its prefix */
   private readonly slotKeys: string[] = [];
   private readonly votes = new LinkVotes();
@@ -100,46 +128,55 @@ export class AccountFold {
   private ownLeads: number[] = [];
   private without = 0;
 
+  /** A new input: each thread numbers its strings anew. */
+  restart(): void {
+    this.strings.restart();
+  }
+
+  /** A block's result replaced by a rerun: its strings are still the next its thread numbered. */
+  learn(block: Pick<AccountLeadsBlock, 'source' | 'strings'>): void {
+    this.strings.learn(block.source, block.strings);
+  }
+
   add(block: AccountLeadsBlock): void {
-    for (let i = 0; i < block.keys.length; i++) {
-      const type = block.types[i];
+    const ours = this.strings.learn(block.source, block.strings);
+    const { ints, floats } = block;
+    const L = LEAD_INTS;
+    for (let i = 0, f = 0; i < ints.length; i += L.width, f += LEAD_FLOATS.width) {
+      const type = ints[i + L.type];
       if (type === NO_ACCOUNT) { this.without++; continue; }
-      const index = this.index[type];
-      let a = index.get(block.keys[i]);
-      if (a === undefined) {
-        a = this.leads.length;
-        // a cell sliced from a block would keep the whole block alive
-        const key = detach(block.keys[i]);
-        index.set(key, a);
-        this.slotKeys.push(KEY_PREFIXES[type] + key);
-        this.leads.push(0); this.engaged.push(0); this.roles.push(0); this.cents.push(0); this.maxCents.push(-Infinity); this.last.push(NaN);
-        this.names.push('');
-        this.nameCount.push(0);
-      }
-      this.addName(a, block.companies[i], 1);
-      this.votes.add(type, block.keys[i], block.linkDomains[i], block.linkNames[i]);
+      const key = ours[ints[i + L.key]];
+      let slotOf = this.slotOf[type];
+      if (key >= slotOf.length) slotOf = this.grow(type, key);
+      let a = slotOf[key];
+      if (a < 0) a = slotOf[key] = this.newSlot(type, key);
+      this.names.add(a, numberOf(ours, ints[i + L.company]));
+      this.votes.add(a, type, numberOf(ours, ints[i + L.linkDomain]), numberOf(ours, ints[i + L.linkName]));
       this.leads[a]++;
-      this.engaged[a] += block.engaged[i];
-      this.roles[a] |= block.roles[i];
-      this.cents[a] += block.cents[i];
-      if (block.cents[i] > this.maxCents[a]) this.maxCents[a] = block.cents[i];
-      const day = block.activity[i];
+      this.engaged[a] += ints[i + L.engaged];
+      this.roles[a] |= ints[i + L.roles];
+      const cents = floats[f + LEAD_FLOATS.cents];
+      this.cents[a] += cents;
+      if (cents > this.maxCents[a]) this.maxCents[a] = cents;
+      const day = floats[f + LEAD_FLOATS.activity];
       if (day === day && !(day <= this.last[a])) this.last[a] = day;
     }
   }
 
-  /** `times` leads spelled the company `company` */
-  private addName(a: number, company: string, times: number): void {
-    if (company === '') return;
-    const names = this.names[a];
-    if (typeof names !== 'string') {
-      const count = names.get(company);
-      names.set(count === undefined ? detach(company) : company, (count ?? 0) + times);
-      return;
-    }
-    if (names === company) { this.nameCount[a] += times; return; }
-    if (names === '') { this.names[a] = detach(company); this.nameCount[a] = times; return; }
-    this.names[a] = new Map([[names, this.nameCount[a]], [detach(company), times]]);
+  private grow(type: number, key: number): Int32Array {
+    const old = this.slotOf[type];
+    const grown = new Int32Array(Math.max(key + 1, old.length * 2, 1024)).fill(-1);
+    grown.set(old);
+    return (this.slotOf[type] = grown);
+  }
+
+  private newSlot(type: number, key: number): number {
+    const a = this.leads.length;
+    this.slotKeys.push(KEY_PREFIXES[type] + this.strings.strings[key]);
+    this.leads.push(0); this.engaged.push(0); this.roles.push(0); this.cents.push(0); this.maxCents.push(-Infinity); this.last.push(NaN);
+    this.names.push();
+    this.votes.push();
+    return a;
   }
 
   /**
@@ -151,6 +188,10 @@ export class AccountFold {
     if (this.into) return;
     const into = (this.into = new Int32Array(this.leads.length).fill(-1));
     this.ownLeads = this.leads.slice();
+    const text = (n: number) => this.strings.strings[n];
+    const keyOf = (a: number) => ({ type: KEY_PREFIXES.indexOf(this.slotKeys[a].slice(0, 2)), key: this.slotKeys[a].slice(2) });
+    for (let a = 0; a < this.slotKeys.length; a++) { const { type, key } = keyOf(a); this.index[type].set(key, a); }
+    this.votes.resolve(this.leads.length, keyOf, text);
     const ids = this.index[0];
     for (const [domain, a] of this.index[1]) {
       const id = this.votes.domainTarget(domain);
@@ -174,9 +215,7 @@ export class AccountFold {
     if (this.maxCents[from] > this.maxCents[to]) this.maxCents[to] = this.maxCents[from];
     const day = this.last[from];
     if (day === day && !(day <= this.last[to])) this.last[to] = day;
-    const names = this.names[from];
-    if (typeof names === 'string') this.addName(to, names, this.nameCount[from]);
-    else for (const [name, count] of names) this.addName(to, name, count);
+    this.names.forEach(from, (name, count) => this.names.add(to, name, count));
   }
 
   /**
@@ -248,25 +287,18 @@ export class AccountFold {
       stages[k] = result.stage;
       const { type, key: shown } = splitKey(key);
       rows.push({
-        key: shown, keyType: type, name: this.nameOf(a), leads, linked: linked[k], engagedLeads: this.engaged[a], roles,
+        key: shown, keyType: type, name: this.names.most(a, (n) => this.strings.strings[n]), leads, linked: linked[k], engagedLeads: this.engaged[a], roles,
         scoreSum: base[3], scoreMax: base[4], scoreAvg: base[5], lastActivity: base[6], files: Array.from(own.subarray(ACCOUNT_VALUES.length, ACCOUNT_VALUES.length + fileCount)),
         score: result.score, stage: result.stage, reasons: result.reasons,
       });
     });
     return { table: { keys, values, stages, aliases, aliasOf }, rows, leadsWithout: this.without };
   }
+}
 
-  /** The most frequent company spelling; ties: the first in code-unit order. */
-  private nameOf(a: number): string {
-    const names = this.names[a];
-    if (typeof names === 'string') return names;
-    let best = '';
-    let most = 0;
-    for (const [name, count] of names) {
-      if (count > most || (count === most && name < best)) { best = name; most = count; }
-    }
-    return best;
-  }
+/** A thread's string number as ours (-1: none). */
+function numberOf(ours: readonly number[], n: number): number {
+  return n < 0 ? -1 : ours[n];
 }
 
 /** Code-unit order: the same in every locale. */
