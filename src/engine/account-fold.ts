@@ -255,15 +255,17 @@ export class AccountFold {
     const aliasSlots = [...into.keys()].filter((a) => into[a] >= 0).sort((a, b) => compareKeys(this.slotKeys[a], this.slotKeys[b]));
     const aliases = aliasSlots.map((a) => this.slotKeys[a]);
     const aliasOf = Int32Array.from(aliasSlots, (a) => number.get(into[a])!);
-    const linked = keys.map((): LinkedKey[] => []);
+    // most accounts have no linked key: one shared empty list, not an array each
+    const linked: (LinkedKey[] | undefined)[] = new Array(keys.length);
     aliasSlots.forEach((a, i) => {
       const { type, key } = splitKey(this.slotKeys[a]);
-      linked[aliasOf[i]].push({ keyType: type as LinkedKey['keyType'], key, leads: this.ownLeads[a] });
+      (linked[aliasOf[i]] ??= []).push({ keyType: type as LinkedKey['keyType'], key, leads: this.ownLeads[a] });
     });
     const columns = ca.resolved.values;
     const n = columns.length;
-    const values = new Float64Array(keys.length * n);
-    const stages = new Int32Array(keys.length);
+    // in shared memory: every thread of the lead pass reads the same values, none gets a copy
+    const values = new Float64Array(new SharedArrayBuffer(keys.length * n * 8));
+    const stages = new Int32Array(new SharedArrayBuffer(keys.length * 4));
     const scorer = new AccountScorer(ca, width, asOfDay);
     const roleNames = ca.resolved.roles.map((r) => r.name);
     const fileCount = ca.resolved.files.reduce((n, f) => n + f.columns.length, 0);
@@ -287,7 +289,7 @@ export class AccountFold {
       stages[k] = result.stage;
       const { type, key: shown } = splitKey(key);
       rows.push({
-        key: shown, keyType: type, name: this.names.most(a, (n) => this.strings.strings[n]), leads, linked: linked[k], engagedLeads: this.engaged[a], roles,
+        key: shown, keyType: type, name: this.names.most(a, (n) => this.strings.strings[n]), leads, linked: linked[k] ?? NO_LINKS, engagedLeads: this.engaged[a], roles,
         scoreSum: base[3], scoreMax: base[4], scoreAvg: base[5], lastActivity: base[6], files: Array.from(own.subarray(ACCOUNT_VALUES.length, ACCOUNT_VALUES.length + fileCount)),
         score: result.score, stage: result.stage, reasons: result.reasons,
       });
@@ -295,6 +297,8 @@ export class AccountFold {
     return { table: { keys, values, stages, aliases, aliasOf }, rows, leadsWithout: this.without };
   }
 }
+
+const NO_LINKS: LinkedKey[] = [];
 
 /** A thread's string number as ours (-1: none). */
 function numberOf(ours: readonly number[], n: number): number {

@@ -248,11 +248,12 @@ export class LeadFill implements RowCompleter {
   attach(table: AccountTable): void {
     this.table = table;
     this.byKey = [new Map(), new Map(), new Map()];
-    table.keys.forEach((k, i) => this.byKey![PREFIXES.indexOf(k.slice(0, 2))].set(k.slice(2), i));
+    // one string per key for both (a thread holds them for the whole pass)
+    this.shown = table.keys.map((k) => k.slice(2));
+    table.keys.forEach((k, i) => this.byKey![PREFIXES.indexOf(k.slice(0, 2))].set(this.shown[i], i));
     // a lead recognised by a linked key gets its account's values, everywhere
     table.aliases.forEach((k, i) => this.byKey![PREFIXES.indexOf(k.slice(0, 2))].set(k.slice(2), table.aliasOf[i]));
     this.stageNames = this.accounts!.stages.map((s) => s.name);
-    this.shown = table.keys.map((k) => k.slice(2));
   }
 
   complete(row: TypedRow): void {
