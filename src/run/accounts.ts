@@ -62,6 +62,9 @@ export async function aggregateAccounts(run: AccountsRun): Promise<FoldedAccount
     }, (block) => { fold.add(block); run.onBlock?.(input, block.ints.length / LEAD_INTS.width); });
     run.onInputEnd?.(input);
   }
+  // the threads' numbering of every key they met is of no further use: gone with them, before the
+  // accounts are scored, not left as garbage beside the lead pass's memory (restarted when next needed)
+  await run.pool.restart();
   const fileValues = await readAccountFiles(run.compiled.accounts!.resolved, run.files ?? [], fold);
   return fold.finish(run.compiled.accounts!, run.compiled.header.length + (run.compiled.plan.derived?.count ?? 0), run.asOfDay, fileValues);
 }
