@@ -96,7 +96,8 @@ export interface AccountRow {
 
 export interface FoldedAccounts {
   table: AccountTable;
-  rows: AccountRow[];
+  /** in key order, the table's */
+  rows: AccountRows;
   /** scored leads without an account */
   leadsWithout: number;
 }
@@ -269,36 +270,62 @@ export class AccountFold {
     const scorer = new AccountScorer(ca, width, asOfDay);
     const roleNames = ca.resolved.roles.map((r) => r.name);
     const fileCount = ca.resolved.files.reduce((n, f) => n + f.columns.length, 0);
-    const rows: AccountRow[] = [];
+    const slotOf = Int32Array.from(keys, (key) => slots.get(key)!);
+    /** account k's values into `own` (its score and stage too: `scorer.score`) */
     const own = new Float64Array(n);
-    keys.forEach((key, k) => {
-      const a = slots.get(key)!;
-      const leads = this.leads[a];
-      const roles = roleNames.filter((_, i) => (this.roles[a] >> i) & 1);
-      const base = [
-        leads, this.engaged[a], roles.length, this.cents[a] / 100, this.maxCents[a] / 100,
-        round2(this.cents[a] / leads / 100), this.last[a], NaN,
-      ];
+    const score = (k: number) => {
+      const a = slotOf[k];
       own.fill(NaN);
-      base.forEach((v, i) => { own[i] = v; });
-      const files = fileValues?.get(key);
+      own[0] = this.leads[a]; own[1] = this.engaged[a]; own[2] = popCount(this.roles[a]); own[3] = this.cents[a] / 100; own[4] = this.maxCents[a] / 100;
+      own[5] = round2(this.cents[a] / this.leads[a] / 100); own[6] = this.last[a];
+      const files = fileValues?.get(keys[k]);
       for (let j = 0; j < fileCount; j++) own[ACCOUNT_VALUES.length + j] = files ? files[j] : NaN;
       roleNames.forEach((_, i) => { own[ACCOUNT_VALUES.length + fileCount + i] = (this.roles[a] >> i) & 1; });
-      const result = scorer.score(own);
+      return scorer.score(own);
+    };
+    for (let k = 0; k < keys.length; k++) {
+      stages[k] = score(k).stage;
       values.set(own, k * n);
-      stages[k] = result.stage;
-      const { type, key: shown } = splitKey(key);
-      rows.push({
-        key: shown, keyType: type, name: this.names.most(a, (n) => this.strings.strings[n]), leads, linked: linked[k] ?? NO_LINKS, engagedLeads: this.engaged[a], roles,
-        scoreSum: base[3], scoreMax: base[4], scoreAvg: base[5], lastActivity: base[6], files: Array.from(own.subarray(ACCOUNT_VALUES.length, ACCOUNT_VALUES.length + fileCount)),
-        score: result.score, stage: result.stage, reasons: result.reasons,
-      });
-    });
-    return { table: { keys, values, stages, aliases, aliasOf }, rows, leadsWithout: this.without };
+    }
+    // accounts.csv's rows are made one at a time as they are written, not all held at once
+    const row = (k: number): AccountRow => {
+      const a = slotOf[k];
+      const result = score(k);
+      const { type, key: shown } = splitKey(keys[k]);
+      return {
+        key: shown, keyType: type, name: this.names.most(a, (n) => this.strings.strings[n]), leads: own[0], linked: linked[k] ?? NO_LINKS, engagedLeads: own[1],
+        roles: roleNames.filter((_, i) => (this.roles[a] >> i) & 1), scoreSum: own[3], scoreMax: own[4], scoreAvg: own[5], lastActivity: own[6],
+        files: Array.from(own.subarray(ACCOUNT_VALUES.length, ACCOUNT_VALUES.length + fileCount)), score: result.score, stage: result.stage, reasons: result.reasons,
+      };
+    };
+    return { table: { keys, values, stages, aliases, aliasOf }, rows: new AccountRows(keys.length, row), leadsWithout: this.without };
   }
 }
 
 const NO_LINKS: LinkedKey[] = [];
+
+/**
+ * The accounts as accounts.csv shows them, each made when asked for (from the fold's numbers, its
+ * score and reasons computed again): 50k rows with their reasons held at once were the largest
+ * allocation between the two passes.
+ */
+export class AccountRows implements Iterable<AccountRow> {
+  constructor(readonly length: number, private readonly make: (k: number) => AccountRow) {}
+
+  at(k: number): AccountRow {
+    return this.make(k);
+  }
+
+  *[Symbol.iterator](): Iterator<AccountRow> {
+    for (let k = 0; k < this.length; k++) yield this.make(k);
+  }
+}
+
+function popCount(bits: number): number {
+  let n = 0;
+  for (let b = bits; b !== 0; b &= b - 1) n++;
+  return n;
+}
 
 /** A thread's string number as ours (-1: none). */
 function numberOf(ours: readonly number[], n: number): number {

@@ -19,7 +19,7 @@ export const ACCOUNTS_HEADER = [
  * in key order, handed to `write` line by line: the file is never one string (at 50k accounts that
  * string, its lines and its UTF-8 bytes were the run's peak memory).
  */
-export function writeAccountsCsv(write: (text: string) => void, rows: readonly AccountRow[], stageNames: readonly string[], fmt: CsvFormatter, fileColumns: readonly string[] = []): void {
+export function writeAccountsCsv(write: (text: string) => void, rows: Iterable<AccountRow>, stageNames: readonly string[], fmt: CsvFormatter, fileColumns: readonly string[] = []): void {
   const header: string[] = [...ACCOUNTS_HEADER];
   header.splice(header.indexOf('last_activity') + 1, 0, ...fileColumns);
   write(`${fmt.row(header)}\n`);
@@ -52,7 +52,7 @@ export interface AccountsSummary {
   funnel: { stage: string; reached: number }[];
 }
 
-export function accountsSummary(rows: readonly AccountRow[], stageNames: readonly string[], leadsWithout: number): AccountsSummary {
+export function accountsSummary(rows: Iterable<AccountRow> & { length: number }, stageNames: readonly string[], leadsWithout: number): AccountsSummary {
   const at = new Array<number>(stageNames.length).fill(0);
   const byType = { id: 0, domain: 0, name: 0 };
   let leads = 0;
