@@ -110,8 +110,9 @@ export class AccountFold {
   private readonly strings = new StringTable();
   /** per key type (id, domain, name): the key's number → the account's slot, -1 for none */
   private readonly slotOf: Int32Array[] = [new Int32Array(0), new Int32Array(0), new Int32Array(0)];
-  /** once linked: per key type, the key without its prefix → the account's slot */
-  private readonly index = [new Map<string, number>(), new Map<string, number>(), new Map<string, number>()];
+  /** per slot: its key type and its key's number */
+  private readonly slotType: number[] = [];
+  private readonly slotString: number[] = [];
   private readonly leads: number[] = [];
   private readonly engaged: number[] = [];
   private readonly roles: number[] = [];
@@ -174,6 +175,8 @@ export class AccountFold {
   private newSlot(type: number, key: number): number {
     const a = this.leads.length;
     this.slotKeys.push(KEY_PREFIXES[type] + this.strings.strings[key]);
+    this.slotType.push(type);
+    this.slotString.push(key);
     this.leads.push(0); this.engaged.push(0); this.roles.push(0); this.cents.push(0); this.maxCents.push(-Infinity); this.last.push(NaN);
     this.names.push();
     this.votes.push();
@@ -190,21 +193,28 @@ export class AccountFold {
     const into = (this.into = new Int32Array(this.leads.length).fill(-1));
     this.ownLeads = this.leads.slice();
     const text = (n: number) => this.strings.strings[n];
-    const keyOf = (a: number) => ({ type: KEY_PREFIXES.indexOf(this.slotKeys[a].slice(0, 2)), key: this.slotKeys[a].slice(2) });
-    for (let a = 0; a < this.slotKeys.length; a++) { const { type, key } = keyOf(a); this.index[type].set(key, a); }
-    this.votes.resolve(this.leads.length, keyOf, text);
-    const ids = this.index[0];
-    for (const [domain, a] of this.index[1]) {
-      const id = this.votes.domainTarget(domain);
-      if (id !== undefined) into[a] = ids.get(id)!;
+    this.votes.resolve(this.leads.length, (a) => ({ type: this.slotType[a], key: text(this.slotString[a]) }), text);
+    // every domain first: a name's target may be a domain linked on
+    for (let a = 0; a < into.length; a++) {
+      if (this.slotType[a] !== 1) continue;
+      const id = this.votes.domainTarget(text(this.slotString[a]));
+      if (id !== undefined) into[a] = this.slotAt(0, id)!;
     }
-    for (const [name, a] of this.index[2]) {
-      const target = this.votes.nameTarget(name);
+    for (let a = 0; a < into.length; a++) {
+      if (this.slotType[a] !== 2) continue;
+      const target = this.votes.nameTarget(text(this.slotString[a]));
       if (target === undefined) continue;
-      const t = this.index[target.type].get(target.key)!;
+      const t = this.slotAt(target.type, target.key)!;
       into[a] = into[t] >= 0 ? into[t] : t;
     }
     for (let a = 0; a < into.length; a++) if (into[a] >= 0) this.merge(into[a], a);
+  }
+
+  /** The slot of a key (without its prefix) of `type`, undefined when no lead is recognised by it. */
+  private slotAt(type: number, key: string): number | undefined {
+    const n = this.strings.number(key);
+    const slotOf = this.slotOf[type];
+    return n === undefined || n >= slotOf.length || slotOf[n] < 0 ? undefined : slotOf[n];
   }
 
   /** Slot `from`'s leads become slot `to`'s: every aggregate merges exactly, in any order. */
@@ -226,7 +236,7 @@ export class AccountFold {
    */
   target(type: number, key: string): string | undefined {
     this.link();
-    const a = this.index[type].get(key);
+    const a = this.slotAt(type, key);
     if (a !== undefined) return this.slotKeys[this.into![a] >= 0 ? this.into![a] : a];
     if (type === 1) {
       const id = this.votes.domainTarget(key);

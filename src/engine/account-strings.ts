@@ -60,6 +60,11 @@ export class StringTable {
     return local;
   }
 
+  /** Our number of a string, undefined when no thread has sent it. */
+  number(value: string): number | undefined {
+    return this.ids.get(value);
+  }
+
   /** A new input: each thread's job numbers its strings anew. */
   restart(): void {
     this.sources.clear();
