@@ -104,7 +104,7 @@ function accountTrace(row: TypedRow, compiled: CompiledRuleset, folded: FoldedAc
   const a = compiled.resolved.accounts!;
   const n = row.num[a.index];
   if (Number.isNaN(n)) return null;
-  const account = folded.rows[n];
+  const account = folded.rows.at(n);
   const texts = virtualTexts(row, compiled.resolved).slice(1);
   // the lead's own key: its account's, or one linked into it
   const keyer = new AccountKeyer(a, compiled.accounts!.freeMail);

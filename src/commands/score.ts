@@ -48,7 +48,7 @@ import { relatedWarningLines, type RelatedSummary } from '../output/related-summ
 import { attachAccounts, attachRelated } from '../run/jobs/compiled.js';
 import { accountFilePaths, aggregateAccounts } from '../run/accounts.js';
 import type { AccountTable } from '../engine/accounts.js';
-import { accountsCsv, accountsSummary, type AccountsSummary } from '../output/accounts.js';
+import { accountsSummary, writeAccountsCsv, type AccountsSummary } from '../output/accounts.js';
 import type { RelatedTables } from '../events/lookup.js';
 import { aggregateRelated, closeRelated, openRelated, relatedHeaders, relatedOverrides, relatedPaths, type RelatedInput } from '../run/related.js';
 
@@ -205,7 +205,8 @@ async function prepareAccounts(run: Run, finder: DuplicateFinder | undefined): P
   if (run.paths.accounts) {
     const fmt = new CsvFormatter({ delimiter: run.outDelimiter, escapeFormulas: run.options.escapeFormulas });
     const fileColumns = run.compiled.resolved.accounts!.files.flatMap((f) => f.columns.map((c) => c.name));
-    run.out.open(run.paths.accounts, run.options.outEncoding).write(accountsCsv(folded.rows, stageNames, fmt, fileColumns));
+    const sink = run.out.open(run.paths.accounts, run.options.outEncoding);
+    writeAccountsCsv((text) => sink.write(text), folded.rows, stageNames, fmt, fileColumns);
   }
 }
 

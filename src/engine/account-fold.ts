@@ -13,30 +13,55 @@
  * maxima, role unions, spelling counts), and the linked key stays an alias of the account.
  */
 import { round2 } from '../model/cents.js';
-import { detach } from '../model/detach.js';
 import { ACCOUNT_VALUES } from '../model/accounts.js';
 import { AccountScorer, KEY_PREFIXES, splitKey, type AccountTable, type CompiledAccounts } from './accounts.js';
 import { LinkVotes } from './account-links.js';
+import { SlotTallies } from './slot-tallies.js';
+import { StringTable } from './account-strings.js';
 
-/** One block's scored leads, in order: what each adds to its account ('' key: none). */
+/**
+ * One block's scored leads, in order: what each adds to its account, packed per lead into two
+ * typed arrays (two buffers cross threads per block, whatever the leads). Strings are numbers of
+ * the thread that ran the block (account-strings.ts), -1 for none.
+ */
 export interface AccountLeadsBlock {
-  /** how each lead's account is recognised: 0 id, 1 domain, 2 name; NO_ACCOUNT for none */
-  types: Uint8Array;
-  /** its key without the type's prefix ('' for none) */
-  keys: string[];
-  /** the company cell as written (trimmed), for the account's name */
-  companies: string[];
-  /** the lead's total score in cents */
-  cents: Float64Array;
-  engaged: Uint8Array;
-  roles: Int32Array;
-  /** day of accounts.activity, NaN when empty */
-  activity: Float64Array;
-  /** a lead recognised by its id: its company domain ('' for none), a vote to link the domain to the id */
-  linkDomains: string[];
-  /** a lead recognised by its id or domain: its normalised company name ('' for none), a vote to link the name to it */
-  linkNames: string[];
+  /** the thread that numbered the strings (its threadId) */
+  source: number;
+  /** the strings it numbered since its last result, in number order */
+  strings: string[];
+  /** per lead, `LEAD_INTS.width` numbers at the offsets of `LEAD_INTS` */
+  ints: Int32Array;
+  /** per lead, `LEAD_FLOATS.width` numbers at the offsets of `LEAD_FLOATS` */
+  floats: Float64Array;
 }
+
+/** What a lead adds to its account, in `AccountLeadsBlock.ints`. */
+export const LEAD_INTS = {
+  /** how its account is recognised: 0 id, 1 domain, 2 name; NO_ACCOUNT for none */
+  type: 0,
+  /** its key without the type's prefix */
+  key: 1,
+  /** the company cell as written (trimmed), for the account's name */
+  company: 2,
+  /** a lead recognised by its id: its company domain, a vote to link the domain to the id */
+  linkDomain: 3,
+  /** a lead recognised by its id or domain: its normalised company name, a vote to link the name to it */
+  linkName: 4,
+  /** 1 engaged, 0 not */
+  engaged: 5,
+  /** bit i: it has role i */
+  roles: 6,
+  width: 7,
+} as const;
+
+/** In `AccountLeadsBlock.floats`. */
+export const LEAD_FLOATS = {
+  /** the lead's total score in cents */
+  cents: 0,
+  /** day of accounts.activity, NaN when empty */
+  activity: 1,
+  width: 2,
+} as const;
 
 /** A key linked into an account: how it was recognised, the key as shown, and its leads. */
 export interface LinkedKey {
@@ -71,7 +96,8 @@ export interface AccountRow {
 
 export interface FoldedAccounts {
   table: AccountTable;
-  rows: AccountRow[];
+  /** in key order, the table's */
+  rows: AccountRows;
   /** scored leads without an account */
   leadsWithout: number;
 }
@@ -80,17 +106,21 @@ export interface FoldedAccounts {
 export const NO_ACCOUNT = 255;
 
 export class AccountFold {
-  /** per key type (id, domain, name): the key without its prefix → the account's slot */
-  private readonly index = [new Map<string, number>(), new Map<string, number>(), new Map<string, number>()];
+  /** every thread's strings, numbered (account-strings.ts) */
+  private readonly strings = new StringTable();
+  /** per key type (id, domain, name): the key's number → the account's slot, -1 for none */
+  private readonly slotOf: Int32Array[] = [new Int32Array(0), new Int32Array(0), new Int32Array(0)];
+  /** per slot: its key type and its key's number */
+  private readonly slotType: number[] = [];
+  private readonly slotString: number[] = [];
   private readonly leads: number[] = [];
   private readonly engaged: number[] = [];
   private readonly roles: number[] = [];
   private readonly cents: number[] = [];
   private readonly maxCents: number[] = [];
   private readonly last: number[] = [];
-  /** per account: company spelling → leads (a single spelling is kept without a map, with its count apart) */
-  private readonly names: (Map<string, number> | string)[] = [];
-  private readonly nameCount: number[] = [];
+  /** per account: company spelling → leads */
+  private readonly names = new SlotTallies();
   /** per slot: its key with its prefix */
   private readonly slotKeys: string[] = [];
   private readonly votes = new LinkVotes();
@@ -100,46 +130,57 @@ export class AccountFold {
   private ownLeads: number[] = [];
   private without = 0;
 
+  /** A new input: each thread numbers its strings anew. */
+  restart(): void {
+    this.strings.restart();
+  }
+
+  /** A block's result replaced by a rerun: its strings are still the next its thread numbered. */
+  learn(block: Pick<AccountLeadsBlock, 'source' | 'strings'>): void {
+    this.strings.learn(block.source, block.strings);
+  }
+
   add(block: AccountLeadsBlock): void {
-    for (let i = 0; i < block.keys.length; i++) {
-      const type = block.types[i];
+    const ours = this.strings.learn(block.source, block.strings);
+    const { ints, floats } = block;
+    const L = LEAD_INTS;
+    for (let i = 0, f = 0; i < ints.length; i += L.width, f += LEAD_FLOATS.width) {
+      const type = ints[i + L.type];
       if (type === NO_ACCOUNT) { this.without++; continue; }
-      const index = this.index[type];
-      let a = index.get(block.keys[i]);
-      if (a === undefined) {
-        a = this.leads.length;
-        // a cell sliced from a block would keep the whole block alive
-        const key = detach(block.keys[i]);
-        index.set(key, a);
-        this.slotKeys.push(KEY_PREFIXES[type] + key);
-        this.leads.push(0); this.engaged.push(0); this.roles.push(0); this.cents.push(0); this.maxCents.push(-Infinity); this.last.push(NaN);
-        this.names.push('');
-        this.nameCount.push(0);
-      }
-      this.addName(a, block.companies[i], 1);
-      this.votes.add(type, block.keys[i], block.linkDomains[i], block.linkNames[i]);
+      const key = ours[ints[i + L.key]];
+      let slotOf = this.slotOf[type];
+      if (key >= slotOf.length) slotOf = this.grow(type, key);
+      let a = slotOf[key];
+      if (a < 0) a = slotOf[key] = this.newSlot(type, key);
+      this.names.add(a, numberOf(ours, ints[i + L.company]));
+      this.votes.add(a, type, numberOf(ours, ints[i + L.linkDomain]), numberOf(ours, ints[i + L.linkName]));
       this.leads[a]++;
-      this.engaged[a] += block.engaged[i];
-      this.roles[a] |= block.roles[i];
-      this.cents[a] += block.cents[i];
-      if (block.cents[i] > this.maxCents[a]) this.maxCents[a] = block.cents[i];
-      const day = block.activity[i];
+      this.engaged[a] += ints[i + L.engaged];
+      this.roles[a] |= ints[i + L.roles];
+      const cents = floats[f + LEAD_FLOATS.cents];
+      this.cents[a] += cents;
+      if (cents > this.maxCents[a]) this.maxCents[a] = cents;
+      const day = floats[f + LEAD_FLOATS.activity];
       if (day === day && !(day <= this.last[a])) this.last[a] = day;
     }
   }
 
-  /** `times` leads spelled the company `company` */
-  private addName(a: number, company: string, times: number): void {
-    if (company === '') return;
-    const names = this.names[a];
-    if (typeof names !== 'string') {
-      const count = names.get(company);
-      names.set(count === undefined ? detach(company) : company, (count ?? 0) + times);
-      return;
-    }
-    if (names === company) { this.nameCount[a] += times; return; }
-    if (names === '') { this.names[a] = detach(company); this.nameCount[a] = times; return; }
-    this.names[a] = new Map([[names, this.nameCount[a]], [detach(company), times]]);
+  private grow(type: number, key: number): Int32Array {
+    const old = this.slotOf[type];
+    const grown = new Int32Array(Math.max(key + 1, old.length * 2, 1024)).fill(-1);
+    grown.set(old);
+    return (this.slotOf[type] = grown);
+  }
+
+  private newSlot(type: number, key: number): number {
+    const a = this.leads.length;
+    this.slotKeys.push(KEY_PREFIXES[type] + this.strings.strings[key]);
+    this.slotType.push(type);
+    this.slotString.push(key);
+    this.leads.push(0); this.engaged.push(0); this.roles.push(0); this.cents.push(0); this.maxCents.push(-Infinity); this.last.push(NaN);
+    this.names.push();
+    this.votes.push();
+    return a;
   }
 
   /**
@@ -151,18 +192,29 @@ export class AccountFold {
     if (this.into) return;
     const into = (this.into = new Int32Array(this.leads.length).fill(-1));
     this.ownLeads = this.leads.slice();
-    const ids = this.index[0];
-    for (const [domain, a] of this.index[1]) {
-      const id = this.votes.domainTarget(domain);
-      if (id !== undefined) into[a] = ids.get(id)!;
+    const text = (n: number) => this.strings.strings[n];
+    this.votes.resolve(this.leads.length, (a) => ({ type: this.slotType[a], key: text(this.slotString[a]) }), text);
+    // every domain first: a name's target may be a domain linked on
+    for (let a = 0; a < into.length; a++) {
+      if (this.slotType[a] !== 1) continue;
+      const id = this.votes.domainTarget(text(this.slotString[a]));
+      if (id !== undefined) into[a] = this.slotAt(0, id)!;
     }
-    for (const [name, a] of this.index[2]) {
-      const target = this.votes.nameTarget(name);
+    for (let a = 0; a < into.length; a++) {
+      if (this.slotType[a] !== 2) continue;
+      const target = this.votes.nameTarget(text(this.slotString[a]));
       if (target === undefined) continue;
-      const t = this.index[target.type].get(target.key)!;
+      const t = this.slotAt(target.type, target.key)!;
       into[a] = into[t] >= 0 ? into[t] : t;
     }
     for (let a = 0; a < into.length; a++) if (into[a] >= 0) this.merge(into[a], a);
+  }
+
+  /** The slot of a key (without its prefix) of `type`, undefined when no lead is recognised by it. */
+  private slotAt(type: number, key: string): number | undefined {
+    const n = this.strings.number(key);
+    const slotOf = this.slotOf[type];
+    return n === undefined || n >= slotOf.length || slotOf[n] < 0 ? undefined : slotOf[n];
   }
 
   /** Slot `from`'s leads become slot `to`'s: every aggregate merges exactly, in any order. */
@@ -174,9 +226,7 @@ export class AccountFold {
     if (this.maxCents[from] > this.maxCents[to]) this.maxCents[to] = this.maxCents[from];
     const day = this.last[from];
     if (day === day && !(day <= this.last[to])) this.last[to] = day;
-    const names = this.names[from];
-    if (typeof names === 'string') this.addName(to, names, this.nameCount[from]);
-    else for (const [name, count] of names) this.addName(to, name, count);
+    this.names.forEach(from, (name, count) => this.names.add(to, name, count));
   }
 
   /**
@@ -186,7 +236,7 @@ export class AccountFold {
    */
   target(type: number, key: string): string | undefined {
     this.link();
-    const a = this.index[type].get(key);
+    const a = this.slotAt(type, key);
     if (a !== undefined) return this.slotKeys[this.into![a] >= 0 ? this.into![a] : a];
     if (type === 1) {
       const id = this.votes.domainTarget(key);
@@ -216,57 +266,80 @@ export class AccountFold {
     const aliasSlots = [...into.keys()].filter((a) => into[a] >= 0).sort((a, b) => compareKeys(this.slotKeys[a], this.slotKeys[b]));
     const aliases = aliasSlots.map((a) => this.slotKeys[a]);
     const aliasOf = Int32Array.from(aliasSlots, (a) => number.get(into[a])!);
-    const linked = keys.map((): LinkedKey[] => []);
+    // most accounts have no linked key: one shared empty list, not an array each
+    const linked: (LinkedKey[] | undefined)[] = new Array(keys.length);
     aliasSlots.forEach((a, i) => {
       const { type, key } = splitKey(this.slotKeys[a]);
-      linked[aliasOf[i]].push({ keyType: type as LinkedKey['keyType'], key, leads: this.ownLeads[a] });
+      (linked[aliasOf[i]] ??= []).push({ keyType: type as LinkedKey['keyType'], key, leads: this.ownLeads[a] });
     });
     const columns = ca.resolved.values;
     const n = columns.length;
-    const values = new Float64Array(keys.length * n);
-    const stages = new Int32Array(keys.length);
+    // in shared memory: every thread of the lead pass reads the same values, none gets a copy
+    const values = new Float64Array(new SharedArrayBuffer(keys.length * n * 8));
+    const stages = new Int32Array(new SharedArrayBuffer(keys.length * 4));
     const scorer = new AccountScorer(ca, width, asOfDay);
     const roleNames = ca.resolved.roles.map((r) => r.name);
     const fileCount = ca.resolved.files.reduce((n, f) => n + f.columns.length, 0);
-    const rows: AccountRow[] = [];
+    const slotOf = Int32Array.from(keys, (key) => slots.get(key)!);
+    /** account k's values into `own` (its score and stage too: `scorer.score`) */
     const own = new Float64Array(n);
-    keys.forEach((key, k) => {
-      const a = slots.get(key)!;
-      const leads = this.leads[a];
-      const roles = roleNames.filter((_, i) => (this.roles[a] >> i) & 1);
-      const base = [
-        leads, this.engaged[a], roles.length, this.cents[a] / 100, this.maxCents[a] / 100,
-        round2(this.cents[a] / leads / 100), this.last[a], NaN,
-      ];
+    const score = (k: number) => {
+      const a = slotOf[k];
       own.fill(NaN);
-      base.forEach((v, i) => { own[i] = v; });
-      const files = fileValues?.get(key);
+      own[0] = this.leads[a]; own[1] = this.engaged[a]; own[2] = popCount(this.roles[a]); own[3] = this.cents[a] / 100; own[4] = this.maxCents[a] / 100;
+      own[5] = round2(this.cents[a] / this.leads[a] / 100); own[6] = this.last[a];
+      const files = fileValues?.get(keys[k]);
       for (let j = 0; j < fileCount; j++) own[ACCOUNT_VALUES.length + j] = files ? files[j] : NaN;
       roleNames.forEach((_, i) => { own[ACCOUNT_VALUES.length + fileCount + i] = (this.roles[a] >> i) & 1; });
-      const result = scorer.score(own);
+      return scorer.score(own);
+    };
+    for (let k = 0; k < keys.length; k++) {
+      stages[k] = score(k).stage;
       values.set(own, k * n);
-      stages[k] = result.stage;
-      const { type, key: shown } = splitKey(key);
-      rows.push({
-        key: shown, keyType: type, name: this.nameOf(a), leads, linked: linked[k], engagedLeads: this.engaged[a], roles,
-        scoreSum: base[3], scoreMax: base[4], scoreAvg: base[5], lastActivity: base[6], files: Array.from(own.subarray(ACCOUNT_VALUES.length, ACCOUNT_VALUES.length + fileCount)),
-        score: result.score, stage: result.stage, reasons: result.reasons,
-      });
-    });
-    return { table: { keys, values, stages, aliases, aliasOf }, rows, leadsWithout: this.without };
+    }
+    // accounts.csv's rows are made one at a time as they are written, not all held at once
+    const row = (k: number): AccountRow => {
+      const a = slotOf[k];
+      const result = score(k);
+      const { type, key: shown } = splitKey(keys[k]);
+      return {
+        key: shown, keyType: type, name: this.names.most(a, (n) => this.strings.strings[n]), leads: own[0], linked: linked[k] ?? NO_LINKS, engagedLeads: own[1],
+        roles: roleNames.filter((_, i) => (this.roles[a] >> i) & 1), scoreSum: own[3], scoreMax: own[4], scoreAvg: own[5], lastActivity: own[6],
+        files: Array.from(own.subarray(ACCOUNT_VALUES.length, ACCOUNT_VALUES.length + fileCount)), score: result.score, stage: result.stage, reasons: result.reasons,
+      };
+    };
+    return { table: { keys, values, stages, aliases, aliasOf }, rows: new AccountRows(keys.length, row), leadsWithout: this.without };
+  }
+}
+
+const NO_LINKS: LinkedKey[] = [];
+
+/**
+ * The accounts as accounts.csv shows them, each made when asked for (from the fold's numbers, its
+ * score and reasons computed again): 50k rows with their reasons held at once were the largest
+ * allocation between the two passes.
+ */
+export class AccountRows implements Iterable<AccountRow> {
+  constructor(readonly length: number, private readonly make: (k: number) => AccountRow) {}
+
+  at(k: number): AccountRow {
+    return this.make(k);
   }
 
-  /** The most frequent company spelling; ties: the first in code-unit order. */
-  private nameOf(a: number): string {
-    const names = this.names[a];
-    if (typeof names === 'string') return names;
-    let best = '';
-    let most = 0;
-    for (const [name, count] of names) {
-      if (count > most || (count === most && name < best)) { best = name; most = count; }
-    }
-    return best;
+  *[Symbol.iterator](): Iterator<AccountRow> {
+    for (let k = 0; k < this.length; k++) yield this.make(k);
   }
+}
+
+function popCount(bits: number): number {
+  let n = 0;
+  for (let b = bits; b !== 0; b &= b - 1) n++;
+  return n;
+}
+
+/** A thread's string number as ours (-1: none). */
+function numberOf(ours: readonly number[], n: number): number {
+  return n < 0 ? -1 : ours[n];
 }
 
 /** Code-unit order: the same in every locale. */

@@ -10,8 +10,13 @@
  * outcome does not depend on the order of the leads. Ties go to the id before the domain, then to
  * the smallest key in code-unit order. Two ids are never linked (an id is the CRM's word), and a
  * name links to exactly one account, so two domains are never joined by way of a name.
+ *
+ * A pair's votes are all in the slot of the account that is voted for (a lead of id X votes from
+ * X's slot): while the leads are folded, each slot tallies its leads' other keys (slot-tallies.ts,
+ * one string and a count for nearly every account); `resolve` then keeps, per domain and per name,
+ * its most voted target.
  */
-import { detach } from '../model/detach.js';
+import { SlotTallies } from './slot-tallies.js';
 
 /** A link's target: the key type (0 id, 1 domain: engine/accounts.ts KEY_PREFIXES) and the key without prefix. */
 export interface LinkTarget {
@@ -19,52 +24,75 @@ export interface LinkTarget {
   key: string;
 }
 
-type Votes = Map<string, Map<string, number>>;
+/** The most voted target of a key so far, and its votes. */
+interface Best {
+  key: string;
+  count: number;
+}
 
 export class LinkVotes {
-  /** domain → id → leads of the id at the domain */
-  private readonly domainIds: Votes = new Map();
-  /** name → id → leads of the id with the name */
-  private readonly nameIds: Votes = new Map();
-  /** name → domain → leads at the domain with the name */
-  private readonly nameDomains: Votes = new Map();
+  /** per slot of an id: its leads' domains */
+  private readonly domains = new SlotTallies();
+  /** per slot of an id or a domain: its leads' names */
+  private readonly names = new SlotTallies();
+  /** once resolved: domain → its most voted id */
+  private domainIds: Map<string, Best> | null = null;
+  /** once resolved: name → its most voted id */
+  private nameIds = new Map<string, Best>();
+  /** once resolved: name → its most voted domain */
+  private nameDomains = new Map<string, Best>();
 
-  /** A lead recognised by `key` of `type` (0 id, 1 domain, 2 name), with its lower-priority keys ('' for none). */
-  add(type: number, key: string, domain: string, name: string): void {
+  /** A new account slot, the next number. */
+  push(): void {
+    this.domains.push();
+    this.names.push();
+  }
+
+  /**
+   * A lead of the account in `slot`, recognised by a key of `type` (0 id, 1 domain, 2 name), with
+   * its lower-priority keys as numbers (account-strings.ts; -1 for none).
+   */
+  add(slot: number, type: number, domain: number, name: number): void {
     if (type === 0) {
-      if (domain !== '') vote(this.domainIds, domain, key);
-      if (name !== '') vote(this.nameIds, name, key);
-    } else if (type === 1 && name !== '') vote(this.nameDomains, name, key);
+      this.domains.add(slot, domain);
+      this.names.add(slot, name);
+    } else if (type === 1) this.names.add(slot, name);
+  }
+
+  /**
+   * Once every lead is in: per domain and name its most voted target; `keyOf`: a slot's key type
+   * and key without prefix, `text`: a number's string.
+   */
+  resolve(slots: number, keyOf: (slot: number) => { type: number; key: string }, text: (value: number) => string): void {
+    if (this.domainIds) return;
+    const domainIds = (this.domainIds = new Map());
+    for (let slot = 0; slot < slots; slot++) {
+      const { type, key } = keyOf(slot);
+      if (type === 0) {
+        this.domains.forEach(slot, (domain, count) => vote(domainIds, text(domain), key, count));
+        this.names.forEach(slot, (name, count) => vote(this.nameIds, text(name), key, count));
+      } else if (type === 1) this.names.forEach(slot, (name, count) => vote(this.nameDomains, text(name), key, count));
+    }
   }
 
   /** The id a domain links to (its most voted), undefined when no lead of an id is at the domain. */
   domainTarget(domain: string): string | undefined {
-    return best(this.domainIds.get(domain))?.key;
+    return this.domainIds!.get(domain)?.key;
   }
 
   /** The id or domain a name links to (its most voted; not followed further), undefined for none. */
   nameTarget(name: string): LinkTarget | undefined {
-    const id = best(this.nameIds.get(name));
-    const domain = best(this.nameDomains.get(name));
+    const id = this.nameIds.get(name);
+    const domain = this.nameDomains.get(name);
     // a tie between the two: the id, the stronger key
     if (id && (!domain || id.count >= domain.count)) return { type: 0, key: id.key };
     return domain ? { type: 1, key: domain.key } : undefined;
   }
 }
 
-function vote(votes: Votes, from: string, to: string): void {
-  let targets = votes.get(from);
-  // a cell sliced from a block would keep the whole block alive
-  if (!targets) votes.set(detach(from), (targets = new Map()));
-  const count = targets.get(to);
-  targets.set(count === undefined ? detach(to) : to, (count ?? 0) + 1);
-}
-
-/** The most voted target; ties: the smallest key in code-unit order (the same in every locale). */
-function best(targets: Map<string, number> | undefined): { key: string; count: number } | undefined {
-  if (!targets) return undefined;
-  let key = '';
-  let count = 0;
-  for (const [k, c] of targets) if (c > count || (c === count && k < key)) { key = k; count = c; }
-  return { key, count };
+/** `count` votes from `from` to `to` (all its votes: a pair is tallied in one slot); ties: the smallest key in code-unit order. */
+function vote(best: Map<string, Best>, from: string, to: string, count: number): void {
+  const b = best.get(from);
+  if (b === undefined) best.set(from, { key: to, count });
+  else if (count > b.count || (count === b.count && to < b.key)) { b.key = to; b.count = count; }
 }

@@ -40,18 +40,34 @@ export function splitKey(key: string): { type: AccountKeyType; key: string } {
 const NAME_CACHE = 50_000;
 
 /**
+ * A company cell as the accounts read it: its normalised name and its spelling as written
+ * (trimmed). The accounts pass's job numbers both once per cell (engine/account-strings.ts);
+ * `UNNUMBERED` until then.
+ */
+export interface CompanyCell {
+  name: string;
+  spelling: string;
+  nameNumber: number;
+  spellingNumber: number;
+}
+
+export const UNNUMBERED = -2;
+
+/**
  * Reads a row's account key: the id, else the email's domain (not free-mail), else the normalised
  * company name; '' for none. With `links`, also the lead's lower-priority keys (account-fold.ts
  * links a domain or a name to the account its leads vote for).
  */
 export class AccountKeyer {
-  private readonly names = new Map<string, string>();
+  private readonly cells = new Map<string, CompanyCell>();
   /** how the last key read was recognised: 0 id, 1 domain, 2 name; -1 none */
   type = -1;
   /** after `value(row, true)`: the domain of a lead recognised by its id ('' for none) */
   linkDomain = '';
   /** after `value(row, true)`: the name of a lead recognised by its id or its domain ('' for none) */
   linkName = '';
+  /** after `value`: the company cell, when its name was read (always with `links` and a company column) */
+  cell: CompanyCell | null = null;
 
   constructor(private readonly a: ResolvedAccounts, private readonly freeMail: ReadonlySet<string>) {}
 
@@ -60,6 +76,7 @@ export class AccountKeyer {
     const a = this.a;
     this.linkDomain = '';
     this.linkName = '';
+    this.cell = null;
     if (a.idColumn >= 0) {
       const id = normalizeAccountId(row.fields[a.idColumn] ?? '');
       if (id !== '') {
@@ -85,21 +102,18 @@ export class AccountKeyer {
   }
 
   private nameOf(row: TypedRow): string {
-    return this.a.company >= 0 ? this.companyName(row.fields[this.a.company] ?? '') : '';
+    if (this.a.company < 0) return '';
+    this.cell = this.companyCell(row.fields[this.a.company] ?? '');
+    return this.cell.name;
   }
 
-  /** the company cell as written, trimmed (accounts.csv names an account by its most frequent spelling) */
-  company(row: TypedRow): string {
-    return this.a.company >= 0 ? (row.fields[this.a.company] ?? '').trim() : '';
-  }
-
-  private companyName(cell: string): string {
-    let name = this.names.get(cell);
-    if (name === undefined) {
-      name = normalizeCompanyName(cell);
-      if (this.names.size < NAME_CACHE) this.names.set(cell, name);
+  private companyCell(text: string): CompanyCell {
+    let cell = this.cells.get(text);
+    if (cell === undefined) {
+      cell = { name: normalizeCompanyName(text), spelling: text.trim(), nameNumber: UNNUMBERED, spellingNumber: UNNUMBERED };
+      if (this.cells.size < NAME_CACHE) this.cells.set(text, cell);
     }
-    return name;
+    return cell;
   }
 }
 
@@ -238,11 +252,12 @@ export class LeadFill implements RowCompleter {
   attach(table: AccountTable): void {
     this.table = table;
     this.byKey = [new Map(), new Map(), new Map()];
-    table.keys.forEach((k, i) => this.byKey![PREFIXES.indexOf(k.slice(0, 2))].set(k.slice(2), i));
+    // one string per key for both (a thread holds them for the whole pass)
+    this.shown = table.keys.map((k) => k.slice(2));
+    table.keys.forEach((k, i) => this.byKey![PREFIXES.indexOf(k.slice(0, 2))].set(this.shown[i], i));
     // a lead recognised by a linked key gets its account's values, everywhere
     table.aliases.forEach((k, i) => this.byKey![PREFIXES.indexOf(k.slice(0, 2))].set(k.slice(2), table.aliasOf[i]));
     this.stageNames = this.accounts!.stages.map((s) => s.name);
-    this.shown = table.keys.map((k) => k.slice(2));
   }
 
   complete(row: TypedRow): void {

@@ -14,21 +14,24 @@ export const ACCOUNTS_HEADER = [
   'last_activity', 'score', 'stage', 'reasons',
 ] as const;
 
-/** accounts.csv: the header (with the account files' columns after last_activity), then the accounts in key order. */
-export function accountsCsv(rows: readonly AccountRow[], stageNames: readonly string[], fmt: CsvFormatter, fileColumns: readonly string[] = []): string {
+/**
+ * accounts.csv: the header (with the account files' columns after last_activity), then the accounts
+ * in key order, handed to `write` line by line: the file is never one string (at 50k accounts that
+ * string, its lines and its UTF-8 bytes were the run's peak memory).
+ */
+export function writeAccountsCsv(write: (text: string) => void, rows: Iterable<AccountRow>, stageNames: readonly string[], fmt: CsvFormatter, fileColumns: readonly string[] = []): void {
   const header: string[] = [...ACCOUNTS_HEADER];
   header.splice(header.indexOf('last_activity') + 1, 0, ...fileColumns);
-  const lines = [fmt.row(header)];
+  write(`${fmt.row(header)}\n`);
   for (const r of rows) {
-    lines.push(fmt.row([
+    write(`${fmt.row([
       r.key, r.keyType, r.name, String(r.leads), linkedText(r.linked), String(r.engagedLeads), r.roles.join(REASON_SEPARATOR),
       formatNumber(r.scoreSum), formatNumber(r.scoreMax), formatNumber(r.scoreAvg),
       Number.isNaN(r.lastActivity) ? '' : formatDay(r.lastActivity),
       ...r.files.map((v) => (Number.isNaN(v) ? '' : formatNumber(v))),
       formatNumber(r.score), stageNames[r.stage], r.reasons.join(REASON_SEPARATOR),
-    ]));
+    ])}\n`);
   }
-  return `${lines.join('\n')}\n`;
 }
 
 /** The keys linked into an account and their leads: `domain acme.example (3); name acme (1)`. */
@@ -49,7 +52,7 @@ export interface AccountsSummary {
   funnel: { stage: string; reached: number }[];
 }
 
-export function accountsSummary(rows: readonly AccountRow[], stageNames: readonly string[], leadsWithout: number): AccountsSummary {
+export function accountsSummary(rows: Iterable<AccountRow> & { length: number }, stageNames: readonly string[], leadsWithout: number): AccountsSummary {
   const at = new Array<number>(stageNames.length).fill(0);
   const byType = { id: 0, domain: 0, name: 0 };
   let leads = 0;

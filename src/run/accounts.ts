@@ -5,7 +5,7 @@
  * (engine/account-fold.ts). Memory grows with the accounts, not the leads. The accounts' values,
  * scores and stages are then plain data the lead pass's threads are handed (jobs/compiled.ts).
  */
-import { AccountFold, type FoldedAccounts } from '../engine/account-fold.js';
+import { AccountFold, LEAD_INTS, type FoldedAccounts } from '../engine/account-fold.js';
 import { openCsvInput, type CsvInput } from '../input/csv/read-csv.js';
 import { parseNumber } from '../input/values/coerce.js';
 import { normalizeAccountId, normalizeCompanyName } from '../model/accounts.js';
@@ -63,15 +63,21 @@ export async function aggregateAccounts(run: AccountsRun): Promise<FoldedAccount
 async function foldLeads(run: AccountsRun, fold: AccountFold): Promise<void> {
   for (let i = 0; i < run.inputs.paths.length; i++) {
     const input = await run.inputs.read(i, i > 0 ? run.compiled.header : undefined);
+    // every thread's job for this input numbers its strings anew
+    fold.restart();
     const options = run.jobOptions(input);
     const job = { kind: 'account-leads', options } satisfies AccountLeadsSpec;
     const losers = run.losers;
     await runPipeline(input, {
       job, local: new AccountLeadsJob(run.compiled, options.block), threads: run.threads, pool: run.pool, recycle: true,
       dataFor: losers && ((index: number) => losers(i, index)),
-    }, (block) => { fold.add(block); run.onBlock?.(input, block.keys.length); });
+      discarded: (result) => { if ('strings' in result) fold.learn(result); },
+    }, (block) => { fold.add(block); run.onBlock?.(input, block.ints.length / LEAD_INTS.width); });
     run.onInputEnd?.(input);
   }
+  // the threads' numbering of every key they met is of no further use: gone with them, before the
+  // accounts are scored, not left as garbage beside the lead pass's memory (restarted when next needed)
+  await run.pool.restart();
 }
 
 /** An account file opened, its key and value columns found in its header. */

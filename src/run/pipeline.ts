@@ -11,7 +11,7 @@ import type { BlockInput } from '../input/csv/read-blocks.js';
 import { recycle } from '../input/csv/buffer-pool.js';
 import type { BlockJob, BlockOutcome, BlockTask, JobSpec } from './job.js';
 import { buildJob } from './jobs/index.js';
-import { runBlock } from './run-block.js';
+import { runBlock, type FailedBlock } from './run-block.js';
 import { WorkerPool, type Ran } from './worker-pool.js';
 
 export interface PipelineRun<R extends BlockOutcome, D = undefined> {
@@ -33,6 +33,11 @@ export interface PipelineRun<R extends BlockOutcome, D = undefined> {
   recycle?: boolean;
   /** what each block is handed when it is dispatched (job.ts, BlockTask.data); kept for a rerun */
   dataFor?: (index: number) => D | undefined;
+  /**
+   * A thread's result replaced by a rerun of its block here, in input order: for a job whose
+   * results carry what the thread's later results build on (account-leads: strings numbered once)
+   */
+  discarded?: (result: R | FailedBlock) => void;
 }
 
 /** Called per block in input order; `lineShift` turns the block's relative lines into absolute ones. */
@@ -70,7 +75,7 @@ export async function runPipeline<R extends BlockOutcome, D = undefined>(input: 
     const { result: ran, input: bytes } = (await item.result) as Ran<R>;
     let result = ran;
     // the previous block ended inside a quoted field: this one was parsed from the wrong state
-    if (carry !== '') { result = runHere(bytes, item.final, item.task, carry); stats.reruns++; }
+    if (carry !== '') { run.discarded?.(result); result = runHere(bytes, item.final, item.task, carry); stats.reruns++; }
     if (result.error) {
       const e = result.error;
       throw new LeadqError(e.code as ErrorCode, e.message, { file: input.name, line: e.line === undefined ? undefined : e.line + line - 1, col: e.col, hint: e.hint });

@@ -3,11 +3,14 @@
  * BlockScorer, so the same rows are read, rejected and typed) and, instead of a written row, what
  * it adds to its account: the account key, the company spelling, the total score in cents,
  * engaged, roles and the activity day, and its other keys as votes to link them to its account
- * (engine/account-links.ts); engine/account-fold.ts folds them in input order. With
- * dedupe, a block is handed the ordinals of its rows that lose, which add nothing.
+ * (engine/account-links.ts); engine/account-fold.ts folds them in input order. Strings go as
+ * this thread's numbers for them, each string once (engine/account-strings.ts). With dedupe, a
+ * block is handed the ordinals of its rows that lose, which add nothing.
  */
-import { AccountKeyer, leadFacts } from '../../engine/accounts.js';
-import { NO_ACCOUNT, type AccountLeadsBlock } from '../../engine/account-fold.js';
+import { threadId } from 'node:worker_threads';
+import { StringNumbers } from '../../engine/account-strings.js';
+import { AccountKeyer, leadFacts, UNNUMBERED } from '../../engine/accounts.js';
+import { LEAD_FLOATS, LEAD_INTS, NO_ACCOUNT, type AccountLeadsBlock } from '../../engine/account-fold.js';
 import { evaluateScores } from '../../engine/evaluate.js';
 import type { CompiledRuleset } from '../../engine/types.js';
 import type { TypedRow } from '../../input/rows/types.js';
@@ -23,15 +26,12 @@ export type AccountLeadsResult = BlockOutcome & AccountLeadsBlock;
 export class AccountLeadsJob implements BlockJob<AccountLeadsResult, Losers> {
   private readonly scorer: BlockScorer;
   private readonly keyer: AccountKeyer;
-  private types: number[] = [];
-  private keys: string[] = [];
-  private companies: string[] = [];
-  private cents: number[] = [];
-  private engaged: number[] = [];
-  private roles: number[] = [];
-  private activity: number[] = [];
-  private linkDomains: string[] = [];
-  private linkNames: string[] = [];
+  /** this job's numbers of the keys, spellings and names, for as long as it lives (one input) */
+  private readonly numbers = new StringNumbers();
+  /** the block's leads so far, packed (engine/account-fold.ts LEAD_INTS, LEAD_FLOATS); reused, copied out per block */
+  private ints = new Int32Array(LEAD_INTS.width * 1024);
+  private floats = new Float64Array(LEAD_FLOATS.width * 1024);
+  private leads = 0;
   private losers: ArrayLike<number> | null = null;
   private loserAt = 0;
   private ordinal = 0;
@@ -54,12 +54,11 @@ export class AccountLeadsJob implements BlockJob<AccountLeadsResult, Losers> {
   }
 
   transfer(result: AccountLeadsResult): ArrayBuffer[] {
-    return [result.types, result.cents, result.engaged, result.roles, result.activity].map((a) => a.buffer as ArrayBuffer);
+    return [result.ints.buffer as ArrayBuffer, result.floats.buffer as ArrayBuffer];
   }
 
   private begin(losers: Losers | undefined): void {
-    this.types = []; this.keys = []; this.companies = []; this.cents = []; this.engaged = []; this.roles = []; this.activity = [];
-    this.linkDomains = []; this.linkNames = [];
+    this.leads = 0;
     this.losers = losers ?? null;
     this.loserAt = 0;
     this.ordinal = 0;
@@ -73,24 +72,45 @@ export class AccountLeadsJob implements BlockJob<AccountLeadsResult, Losers> {
     this.reasons.length = 0;
     const ev = evaluateScores(row, this.compiled, this.options.asOfDay, this.reasons);
     const facts = leadFacts(row, ev, this.compiled.accounts!, this.options.asOfDay);
-    const key = this.keyer.value(row, true);
-    const type = this.keyer.type;
-    this.types.push(type < 0 ? NO_ACCOUNT : type);
-    this.keys.push(key);
-    this.companies.push(type < 0 ? '' : this.keyer.company(row));
-    this.cents.push(Math.round(ev.total * 100));
-    this.engaged.push(facts.engaged ? 1 : 0);
-    this.roles.push(facts.roles);
-    this.activity.push(facts.activity);
-    this.linkDomains.push(this.keyer.linkDomain);
-    this.linkNames.push(this.keyer.linkName);
+    const keyer = this.keyer;
+    const key = keyer.value(row, true);
+    const type = keyer.type;
+    const numbers = this.numbers;
+    // a company cell's name and spelling are numbered once per cell, not per lead
+    const cell = keyer.cell;
+    if (cell !== null && cell.nameNumber === UNNUMBERED) { cell.nameNumber = numbers.id(cell.name); cell.spellingNumber = numbers.id(cell.spelling); }
+    if ((this.leads + 1) * LEAD_INTS.width > this.ints.length) this.grow();
+    const L = LEAD_INTS;
+    const i = this.leads * L.width;
+    const ints = this.ints;
+    ints[i + L.type] = type < 0 ? NO_ACCOUNT : type;
+    ints[i + L.key] = type === 2 ? cell!.nameNumber : numbers.id(key);
+    ints[i + L.company] = type < 0 || cell === null ? -1 : cell.spellingNumber;
+    ints[i + L.linkDomain] = numbers.id(keyer.linkDomain);
+    ints[i + L.linkName] = keyer.linkName === '' ? -1 : cell!.nameNumber;
+    ints[i + L.engaged] = facts.engaged ? 1 : 0;
+    ints[i + L.roles] = facts.roles;
+    const f = this.leads * LEAD_FLOATS.width;
+    this.floats[f + LEAD_FLOATS.cents] = Math.round(ev.total * 100);
+    this.floats[f + LEAD_FLOATS.activity] = facts.activity;
+    this.leads++;
+  }
+
+  private grow(): void {
+    const ints = new Int32Array(this.ints.length * 2);
+    ints.set(this.ints);
+    this.ints = ints;
+    const floats = new Float64Array(this.floats.length * 2);
+    floats.set(this.floats);
+    this.floats = floats;
   }
 
   private finish(r: BlockResult): AccountLeadsResult {
     return {
       lines: r.lines, leftover: r.leftover, footerLine: r.footerLine, error: r.error,
-      types: Uint8Array.from(this.types), keys: this.keys, companies: this.companies, cents: Float64Array.from(this.cents), engaged: Uint8Array.from(this.engaged),
-      roles: Int32Array.from(this.roles), activity: Float64Array.from(this.activity), linkDomains: this.linkDomains, linkNames: this.linkNames,
+      // every string numbered since the last result: also those of a block that failed here and is run again elsewhere
+      source: threadId, strings: this.numbers.take(),
+      ints: this.ints.slice(0, this.leads * LEAD_INTS.width), floats: this.floats.slice(0, this.leads * LEAD_FLOATS.width),
     };
   }
 }
