@@ -6,7 +6,8 @@
  * (copying it too). A run that reads its export once copies nothing.
  *
  * The copy lives in a folder of its own under the system's temporary folder and is removed when
- * the process exits, whatever ends it (the signal handlers exit through `process.exit`). It takes
+ * the process exits, on an error or a signal too (the signal handlers exit through `process.exit`;
+ * only SIGKILL leaves it behind). It takes
  * as much disk as the export; the error says so when the disk is full.
  */
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
