@@ -5,7 +5,7 @@ import type { Summary } from './summary.js';
 /** Rows were rejected: how many, where to find them, and the likely cause when nearly all were. */
 export function rejectedMessage(rows: Summary['rows'], rejectsFile: string | undefined, firstLines: number[], hint: string | undefined): string {
   const where = rejectsFile ? `written to ${rejectsFile}` : `at lines ${firstLines.join(', ')}${rows.rejected > firstLines.length ? ', …' : ''}; pass --rejects FILE to keep them`;
-  return `leadq: ${rows.rejected} of ${rows.read} rows rejected, ${where}\n${hint ? `  hint: ${hint}\n` : ''}`;
+  return `leadq: ${rows.rejected.toLocaleString('en-US')} of ${rows.read.toLocaleString('en-US')} rows rejected, ${where}\n${hint ? `  hint: ${hint}\n` : ''}`;
 }
 
 /** The input held a header and no rows: the outputs are headers only. `name`: the input's, or undefined for several. */

@@ -96,7 +96,7 @@ export class RejectTally {
     if (p === undefined || this.read === 0 || (this.rejected / this.read) * 100 <= p) return;
     const share = Math.round((this.rejected / this.read) * 1000) / 10;
     const allowed = this.byDefault ? 'more than half of the rows, which leadq refuses unless --max-rejects allows it (e.g. --max-rejects 100%)' : `more than --max-rejects ${this.limit.text} allows`;
-    throw this.failure(`${this.rejected} of ${this.read} rows rejected (${share}%), ${allowed}`);
+    throw this.failure(`${this.rejected.toLocaleString('en-US')} of ${this.read.toLocaleString('en-US')} rows rejected (${share}%), ${allowed}`);
   }
 
   private failure(what: string): LeadqError {

@@ -64,7 +64,7 @@ function scoreTo(name: string, inputs: string[], dedupe: string, ...extra: strin
   fs.writeFileSync(rulesFile, rules(dedupe));
   const out = path.join(dir, name);
   const r = spawnSync(process.execPath, [BIN, 'score', ...inputs, '-r', rulesFile, '--as-of', '2026-11-01', '--out-dir', out, '-q', ...extra], { encoding: 'utf8' });
-  expect([r.status, r.stderr]).toEqual([3, expect.stringMatching(/^leadq: \d+ of 4000 rows rejected/)]);
+  expect([r.status, r.stderr]).toEqual([3, expect.stringMatching(/^leadq: [\d,]+ of 4,000 rows rejected/)]);
   return new Map(fs.readdirSync(out).sort().map((f) => [f, fs.readFileSync(path.join(out, f))]));
 }
 
