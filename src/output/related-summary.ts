@@ -139,8 +139,8 @@ export function relatedWarningLines(s: RelatedSummary): string[] {
   if (s.unmatched > 0) {
     const first = `(first at ${lines(s.unmatched_first_lines, s.unmatched)})`;
     out.push(mostly(s.unmatched, s.rows)
-      ? `most rows of ${name} match no lead: ${s.unmatched} of ${s.rows} (${share(s.unmatched, s.rows)}) ${first}\n  hint: ${UNMATCHED_HINT}`
-      : `${s.unmatched} of ${s.rows} rows of ${name} match no lead ${first}`);
+      ? `most rows of ${name} match no lead: ${n(s.unmatched)} of ${n(s.rows)} (${share(s.unmatched, s.rows)}) ${first}\n  hint: ${UNMATCHED_HINT}`
+      : `${n(s.unmatched)} of ${n(s.rows)} rows of ${name} match no lead ${first}`);
   }
   for (const w of s.warnings) {
     const one = w.count === 1;
@@ -153,7 +153,7 @@ export function relatedWarningLines(s: RelatedSummary): string[] {
       const what = w.kind === 'key' ? 'no key' : 'no timestamp that parses';
       if (mostly(w.count, s.rows)) {
         // a format or a column that changed: every lead would lose its activity without a louder word
-        out.push(`most rows of ${name} have ${what} in column ${quoteData(w.column)}: ${w.count} of ${s.rows} (${share(w.count, s.rows)}), which do not count ${where}\n  hint: ${w.kind === 'key' ? keyHint(s) : timestampHint(s, w)}`);
+        out.push(`most rows of ${name} have ${what} in column ${quoteData(w.column)}: ${n(w.count)} of ${n(s.rows)} (${share(w.count, s.rows)}), which do not count ${where}\n  hint: ${w.kind === 'key' ? keyHint(s) : timestampHint(s, w)}`);
       } else {
         out.push(`${w.count} row${one ? '' : 's'} of ${name} ha${one ? 's' : 've'} ${what} in column ${quoteData(w.column)} and do${one ? 'es' : ''} not count ${where}`);
       }
@@ -206,4 +206,9 @@ export function relatedLine(s: RelatedSummary): string {
   const warned = s.warnings.reduce((a, w) => a + w.count, 0);
   if (warned > 0) parts.push(`${warned} without a usable key or value`);
   return `${s.name} (${s.file}): ${s.rows} rows read, ${parts.join(', ')}`;
+}
+
+/** A count as every message writes it: 1,482. */
+function n(count: number): string {
+  return count.toLocaleString('en-US');
 }

@@ -14,7 +14,7 @@ import { cleanTempDirs, readCsv, REPO, run, summaryOf, tempDir } from './helpers
  */
 const withoutValueWarnings = (err: string) => err
   .replace(/^leadq: warning: \d+ of \d+ values of column [^\n]*\n/gm, '')
-  .replace(/^leadq: warning: 3 of \d+ rows of "[^"\n]*activities\.csv" match no lead [^\n]*\n/gm, '')
+  .replace(/^leadq: warning: 3 of [\d,]+ rows of "[^"\n]*activities\.csv" match no lead [^\n]*\n/gm, '')
   .replace(/^leadq: warning: 1 row of "[^"\n]*activities\.csv" has no timestamp that parses in column "Activity Date" [^\n]*"unknown"\)\n/gm, '');
 
 afterEach(cleanTempDirs);
