@@ -20,6 +20,7 @@ import { readingSettings } from './settings.js';
 import { pathAt } from '../ruleset/tree.js';
 import type { Ruleset } from '../ruleset/types.js';
 import { accountFilePaths, openAccountFiles } from '../run/accounts.js';
+import { resolvedAccountFiles } from '../ruleset/resolve-accounts.js';
 import { relatedOverrides, relatedPaths } from '../run/related.js';
 import { openRelatedCsv } from './explain-related.js';
 import { RelatedRows } from '../engine/related-rows.js';
@@ -110,9 +111,8 @@ export async function validateCommand(path: string, options: ValidateOptions, io
 async function checkAccountFiles(ruleset: Ruleset, rulesFile: string, issues: RulesetIssue[]): Promise<void> {
   const paths = accountFilePaths(ruleset, rulesFile);
   for (const [i, file] of (ruleset.accounts?.files ?? []).entries()) {
-    const resolved = { name: file.name, file: file.file.path, key: file.key.name, columns: file.columns.map((c) => ({ name: c.name, header: c.column.name })) };
     try {
-      for (const f of await openAccountFiles([resolved], [paths[i]])) await f.input.close();
+      for (const f of await openAccountFiles(resolvedAccountFiles([file]), [paths[i]])) await f.input.close();
     } catch (error) {
       if (!(error instanceof LeadqError)) throw error;
       const path = pathAt(file.file.pos);

@@ -18,7 +18,7 @@ import { didYouMean } from '../model/suggest.js';
 import type { ResolvedAccounts, ResolvedCompleteness, ResolvedCondition } from './resolved.js';
 import { OPERATORS } from '../model/operators.js';
 import { derivedKindIssue, issue } from './resolve-related.js';
-import type { ColumnRef, Condition, Ruleset, RulesetIssue } from './types.js';
+import type { AccountFile, ColumnRef, Condition, Ruleset, RulesetIssue } from './types.js';
 
 export interface VirtualColumn {
   name: string;
@@ -138,8 +138,13 @@ export function resolveAccounts(ruleset: Ruleset, cx: AccountContext): Omit<Reso
     stages: a.stages.map((s) => ({ name: s.name, when: s.when ? accountCondition(s.when, cx.layout, cx.issues, 'stage') : null })),
     index: cx.layout.index,
     values: cx.layout.values.map((v) => ({ ...v })),
-    files: a.files.map((f) => ({ name: f.name, file: f.file.path, key: f.key.name, columns: f.columns.map((c) => ({ name: c.name, header: c.column.name })) })),
+    files: resolvedAccountFiles(a.files),
   };
+}
+
+/** The account files as the run reads them: path as written, key and value columns by header. */
+export function resolvedAccountFiles(files: readonly AccountFile[]): ResolvedAccounts['files'] {
+  return files.map((f) => ({ name: f.name, file: f.file.path, key: f.key.name, columns: f.columns.map((c) => ({ name: c.name, header: c.column.name })) }));
 }
 
 /**
