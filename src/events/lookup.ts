@@ -3,7 +3,8 @@
  * column its related file matches) is normalised, looked up in the lead-key table, and the values
  * aggregated for that entry are copied to the row's derived columns. The tables are plain data
  * over SharedArrayBuffers (`RelatedTables`): handed to the worker threads once, viewed there,
- * never copied, so every thread fills rows from the same memory.
+ * never copied, so every thread fills rows from the same memory. The table numbers leads in the
+ * export's order, so a lead's entry is usually the one after the previous lead's: tried first.
  */
 import { KeyTable, type KeyTableParts } from '../input/keys/key-table.js';
 import { keyScratch, normalizeKeyText, salesforceIdLength } from '../input/keys/normalize-key.js';
@@ -22,10 +23,13 @@ export class DerivedLookup implements RowCompleter {
   private readonly scratch = keyScratch();
   /** per key table, the current row's entry (-1: no key, or not found) */
   private readonly found: Int32Array;
+  /** per key table, the entry after the last one found: the next lead's, when the export is read in order (`findFrom`) */
+  private readonly next: Int32Array;
 
   constructor(private readonly data: RelatedTables) {
     this.tables = data.keys.map((k) => KeyTable.view(k.table));
     this.found = new Int32Array(data.keys.length);
+    this.next = new Int32Array(data.keys.length);
   }
 
   complete(row: TypedRow): void {
@@ -33,7 +37,9 @@ export class DerivedLookup implements RowCompleter {
     for (let k = 0; k < keys.length; k++) {
       let n = normalizeKeyText(row.fields[keys[k].column] ?? '', keys[k].email, this.scratch);
       if (n > 0 && keys[k].salesforce) n = salesforceIdLength(this.scratch, 0, n);
-      this.found[k] = n > 0 ? this.tables[k].find(this.scratch, 0, n) : -1;
+      const e = n > 0 ? this.tables[k].findFrom(this.next[k], this.scratch, 0, n) : -1;
+      if (e >= 0) this.next[k] = e + 1;
+      this.found[k] = e;
     }
     for (const c of columns) {
       const e = this.found[c.keys];

@@ -105,6 +105,25 @@ describe('a shared KeyTable, viewed and looked up in batches', () => {
     expect([...out.slice(500)].every((e) => e === -1)).toBe(true);
   });
 
+  test('findFrom answers as find does whatever the hint: the right entry, another, out of range, a key that shares its bytes with a longer one', () => {
+    const rand = mulberry32(21);
+    const t = new KeyTable(1, 64, true);
+    const keys = ['ann@x.example', 'ann@x.exampl', 'bo@y.example', ''];
+    for (let i = 0; i < 5_000; i++) keys.push(`k${Math.floor(rand() * 4_000)}@d${i % 7}.example`);
+    for (const k of keys) if (k !== '') add(t, k);
+    const view = KeyTable.view(t.parts());
+    const wrong: string[] = [];
+    const asked = [...keys, 'absent@x.example', 'k1@d1.exampl'];
+    for (const key of asked) {
+      const b = bytes(key);
+      const expected = find(t, key);
+      const hints = [expected, expected + 1, expected - 1, -1, t.size, t.size + 5, Math.floor(rand() * t.size)];
+      for (const hint of hints) if (view.findFrom(hint, b, 0, b.length) !== expected) wrong.push(`${key} from ${hint}`);
+    }
+    expect(wrong).toEqual([]);
+    expect(find(t, 'ann@x.exampl')).toBe(1);
+  });
+
   test('a table nearly full in one place: probes longer than a cache line fall back to find', () => {
     const t = new KeyTable(1 << 12, undefined, true);
     // keys whose hashes share their low bits land in one run of slots
