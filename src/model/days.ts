@@ -4,11 +4,12 @@
  * as-of date, date cells, windows and decay all count in these whole days.
  */
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+// the zone as warehouses write it too: `Z`, `+02:00`, `+0200`, `+02` (PostgreSQL), ` UTC` (BigQuery), ` -0800` (Snowflake)
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?: ?(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?))?)?$/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /**
- * An ISO date (`2026-10-14`, `2026-10-14 09:31`, `2026-10-14T09:31:00Z`) as a day number (days
+ * An ISO date (`2026-10-14`, `2026-10-14 09:31`, `2026-10-14T09:31:00Z`, `2026-10-14 09:31:00 UTC`) as a day number (days
  * since 1970-01-01 of the calendar date as written), or NaN. Time-based rules count whole days,
  * so the time of day and zone are validated and then ignored.
  */

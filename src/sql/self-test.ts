@@ -68,7 +68,8 @@ function checks(d: Dialect): Check[] {
     out.push(numberCheck(`boolean: ${JSON.stringify(s)}`, b < 0 ? EMPTY : String(b), () => fn('trim', str(s)), (t) => booleanOf(t)));
   }
   for (const s of ['2026-10-14', '2024-02-29', '2023-02-29', '2026-02-30', '2026-04-31', '2026-13-01', '1900-02-29', '2000-02-29', '0000-03-01',
-    '2026-10-14 09:31', '2026-10-14T24:00', '2026-10-14 23:59:60', '2026-10-14T09:31:00.5+02:00', '2026/10/14', ' 2026-10-14 ']) {
+    '2026-10-14 09:31', '2026-10-14T24:00', '2026-10-14 23:59:60', '2026-10-14T09:31:00.5+02:00', '2026/10/14', ' 2026-10-14 ',
+    '2026-10-14 09:31:00 UTC', '2026-10-14 09:31:00.123 -0800', '2026-10-14 09:31:00+02', '2026-10-14 09:31 utc', '2026-10-14 UTC', '2026-10-14 09:31:00  UTC']) {
     // the parts are four steps of their own, as in the query (the later steps read the ISO text from the first)
     const iso = (prev: Expr): Expr => prev;
     out.push(numberCheck(`date: ${JSON.stringify(s)}`, shown(parseDay(s)), () => fn('trim', str(s)), (t) => isoText(d, t),

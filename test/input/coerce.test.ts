@@ -44,6 +44,12 @@ describe('parseDay', () => {
     ['2026-10-14T09:31:00Z', utcDay(2026, 10, 14)],
     ['2026-10-14T23:59:59.999+02:00', utcDay(2026, 10, 14)],
     ['2026-10-14T09:31:00-0500', utcDay(2026, 10, 14)],
+    // zones as warehouse exports write them: BigQuery, Snowflake, PostgreSQL
+    ['2026-10-14 09:31:00 UTC', utcDay(2026, 10, 14)],
+    ['2026-10-14 23:59:59.123456 UTC', utcDay(2026, 10, 14)],
+    ['2026-10-14 09:31:00.000 -0800', utcDay(2026, 10, 14)],
+    ['2026-10-14 09:31:00+02', utcDay(2026, 10, 14)],
+    ['2026-10-14T09:31 GMT', utcDay(2026, 10, 14)],
   ])('%p → day %p', (text, expected) => {
     expect(parseDay(text)).toBe(expected);
   });
@@ -66,6 +72,11 @@ describe('parseDay', () => {
     '2026-10-14T23:60',
     '2026-10-14T23:59:60',
     '2026-10-14T9:31',
+    '2026-10-14 UTC', // a zone without a time
+    '2026-10-14 09:31 utc',
+    '2026-10-14 09:31:00  UTC', // two spaces
+    '2026-10-14 09:31:00 +2',
+    '2026-10-14 09:31:00 CET', // zone names other than UTC and GMT are ambiguous
     'yesterday',
   ])('%p → NaN', (text) => {
     expect(parseDay(text)).toBeNaN();

@@ -16,7 +16,7 @@ _lq_rel1_2 AS MATERIALIZED (
 ),
 _lq_rel1_3 AS MATERIALIZED (
   SELECT *,
-    (CASE WHEN (_lq_s1 ~ E'^(?:[0-9]{4}\\u002D[0-9]{2}\\u002D[0-9]{2}(?:[\\u0020T][0-9]{2}\\u003A[0-9]{2}(?:\\u003A[0-9]{2}(?:\\u002E[0-9]+)?)?(?:(?:Z|[\\u002B\\u002D][0-9]{2}\\u003A?[0-9]{2}))?)?)$') THEN _lq_s1 ELSE NULL END) AS _lq_ds1
+    (CASE WHEN (_lq_s1 ~ E'^(?:[0-9]{4}\\u002D[0-9]{2}\\u002D[0-9]{2}(?:[\\u0020T][0-9]{2}\\u003A[0-9]{2}(?:\\u003A[0-9]{2}(?:\\u002E[0-9]+)?)?(?:\\u0020?(?:(?:Z|UTC|GMT|[\\u002B\\u002D][0-9]{2}(?:\\u003A?[0-9]{2})?)))?)?)$') THEN _lq_s1 ELSE NULL END) AS _lq_ds1
   FROM _lq_rel1_2
 ),
 _lq_rel1_4 AS MATERIALIZED (
@@ -207,7 +207,7 @@ _lq_3 AS MATERIALIZED (
     (CASE WHEN (_lq_s19 IN ('yes', 'YES', 'Yes', 'true', 'TRUE', 'True', '1', 'y', 'Y', 'x', 'X')) THEN CAST(1 AS double precision) WHEN (_lq_s19 IN ('no', 'NO', 'No', 'false', 'FALSE', 'False', '0', 'n', 'N')) THEN CAST(0 AS double precision) WHEN (lower(replace(_lq_s19, 'İ', 'i̇')) IN ('yes', 'true', '1', 'y', 'x')) THEN CAST(1 AS double precision) WHEN (lower(replace(_lq_s19, 'İ', 'i̇')) IN ('no', 'false', '0', 'n')) THEN CAST(0 AS double precision) ELSE NULL END) AS _lq_b19,
     (CASE WHEN (_lq_s23 IN ('yes', 'YES', 'Yes', 'true', 'TRUE', 'True', '1', 'y', 'Y', 'x', 'X')) THEN CAST(1 AS double precision) WHEN (_lq_s23 IN ('no', 'NO', 'No', 'false', 'FALSE', 'False', '0', 'n', 'N')) THEN CAST(0 AS double precision) WHEN (lower(replace(_lq_s23, 'İ', 'i̇')) IN ('yes', 'true', '1', 'y', 'x')) THEN CAST(1 AS double precision) WHEN (lower(replace(_lq_s23, 'İ', 'i̇')) IN ('no', 'false', '0', 'n')) THEN CAST(0 AS double precision) ELSE NULL END) AS _lq_b23,
     (CASE WHEN (_lq_s26 IN ('yes', 'YES', 'Yes', 'true', 'TRUE', 'True', '1', 'y', 'Y', 'x', 'X')) THEN CAST(1 AS double precision) WHEN (_lq_s26 IN ('no', 'NO', 'No', 'false', 'FALSE', 'False', '0', 'n', 'N')) THEN CAST(0 AS double precision) WHEN (lower(replace(_lq_s26, 'İ', 'i̇')) IN ('yes', 'true', '1', 'y', 'x')) THEN CAST(1 AS double precision) WHEN (lower(replace(_lq_s26, 'İ', 'i̇')) IN ('no', 'false', '0', 'n')) THEN CAST(0 AS double precision) ELSE NULL END) AS _lq_b26,
-    (CASE WHEN (_lq_s12 ~ E'^(?:[0-9]{4}\\u002D[0-9]{2}\\u002D[0-9]{2}(?:[\\u0020T][0-9]{2}\\u003A[0-9]{2}(?:\\u003A[0-9]{2}(?:\\u002E[0-9]+)?)?(?:(?:Z|[\\u002B\\u002D][0-9]{2}\\u003A?[0-9]{2}))?)?)$') THEN _lq_s12 ELSE NULL END) AS _lq_ds12
+    (CASE WHEN (_lq_s12 ~ E'^(?:[0-9]{4}\\u002D[0-9]{2}\\u002D[0-9]{2}(?:[\\u0020T][0-9]{2}\\u003A[0-9]{2}(?:\\u003A[0-9]{2}(?:\\u002E[0-9]+)?)?(?:\\u0020?(?:(?:Z|UTC|GMT|[\\u002B\\u002D][0-9]{2}(?:\\u003A?[0-9]{2})?)))?)?)$') THEN _lq_s12 ELSE NULL END) AS _lq_ds12
   FROM _lq_2
 ),
 _lq_4 AS MATERIALIZED (
