@@ -28,6 +28,7 @@ export interface RelatedSummary {
   footer_line?: number;
   /**
    * cells that did not parse, by column: `key` (empty), `key_list` (several keys in one cell), `key_name` (`Name <address>`),
+   * `key_number` (an id a spreadsheet rewrote as a number: `1002.0`, `4.15E+18`),
    * `timestamp` (empty or not a date), or the kind a derived column reads
    */
   warnings: { column: string; kind: string; count: number; first_lines: number[]; first_value: string }[];
@@ -149,6 +150,8 @@ export function relatedWarningLines(s: RelatedSummary): string[] {
       // one key per cell: the row is the cell's shape, not a key no lead has
       const what = w.kind === 'key_list' ? 'several keys' : 'a name with the address';
       out.push(`${w.count} row${one ? '' : 's'} of ${name} hold${one ? 's' : ''} ${what} in column ${quoteData(w.column)} and match${one ? 'es' : ''} no lead: leadq matches one key per cell ${where}`);
+    } else if (w.kind === 'key_number') {
+      out.push(`${w.count} row${one ? '' : 's'} of ${name} hold${one ? 's' : ''} an id a spreadsheet or script rewrote as a number in column ${quoteData(w.column)} and match${one ? 'es' : ''} no lead ${where}\n  hint: ${KEY_NUMBER_HINT}`);
     } else if (w.kind === 'key' || w.kind === 'timestamp') {
       const what = w.kind === 'key' ? 'no key' : 'no timestamp that parses';
       if (mostly(w.count, s.rows)) {
@@ -168,6 +171,8 @@ export function relatedWarningLines(s: RelatedSummary): string[] {
 /** More than half of the rows read: the file, not a few rows, is the problem. */
 const mostly = (count: number, rows: number) => count * 2 > rows;
 const share = (count: number, rows: number) => `${Math.round((count / rows) * 100)}%`;
+
+const KEY_NUMBER_HINT = 'export the file again with the ids as text: Excel keeps only 15 digits and writes 4.15087E+18 (import the column as Text instead of opening the CSV), pandas writes 1002.0 for an id column with a blank (read it with dtype=str)';
 
 const UNMATCHED_HINT = 'do "key" and "matches" hold the same kind of key (emails and emails, ids of the same system and form: a Salesforce id of 15 characters matches its 18-character form only with key_type: salesforce_id)? docs/rules.md#reading-matching-and-what-the-summary-says';
 

@@ -10,7 +10,7 @@ import type { RelatedSummary } from '../output/related-summary.js';
 import { relatedError } from './related-errors.js';
 import { checkWarnings, type MaxRejects } from './reject-limit.js';
 
-const KEY_KINDS = new Set(['key', 'key_list', 'key_name']);
+const KEY_KINDS = new Set(['key', 'key_list', 'key_name', 'key_number']);
 
 /** Throws INPUT_WARNINGS naming the first related file past the limit. */
 export function checkRelatedWarnings(limit: MaxRejects | undefined, summaries: readonly RelatedSummary[] | undefined): void {

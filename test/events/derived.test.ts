@@ -169,6 +169,34 @@ describe('key cells that are not one key (HubSpot multi-associations, Name <addr
   });
 });
 
+describe('ids a spreadsheet or script rewrote as numbers', () => {
+  test('are reported as such (kind key_number) with how to export them as text; ids that only look numeric are keys', async () => {
+    const leads = 'id,email\n1002,ana@acme.example\n4150868000000225013,bo@beta.example\n7,cy@gamma.example\n';
+    const related = [
+      'Activity Date,Lead ID',
+      `${daysBefore(1)},1002`, // 2 matched
+      `${daysBefore(1)},1002.0`, // 3 pandas
+      `${daysBefore(1)},4.15087E+18`, // 4 Excel
+      `${daysBefore(1)},4.15087e18`, // 5
+      `${daysBefore(1)},1002.5`, // 6 not an id a tool rewrote: no lead has it
+      `${daysBefore(1)},7.`, // 7 unmatched
+      `${daysBefore(1)},E+18`, // 8 unmatched
+      `${daysBefore(1)},7`, // 9 matched
+    ].join('\n') + '\n';
+    const { summary, values } = await derive({ leads, related, entry: '    key: Lead ID\n    matches: id\n    at: Activity Date\n    columns:\n      n: { count: true }\n', asOf: AS_OF });
+    expect([values.get('1002')!.n, values.get('7')!.n]).toEqual([1, 1]);
+    expect(summary).toMatchObject({ rows: 8, matched: 2, unmatched: 3, unmatched_first_lines: [6, 7, 8] });
+    expect(summary.warnings).toEqual([{ column: 'Lead ID', kind: 'key_number', count: 3, first_lines: [3, 4, 5], first_value: '1002.0' }]);
+    expect(relatedWarningLines(summary)).toContainEqual(expect.stringMatching(/^3 rows of ".*" hold an id a spreadsheet or script rewrote as a number in column "Lead ID" and match no lead \(first at lines 3, 4, 5: "1002.0"\)\n {2}hint: export the file again with the ids as text/));
+  });
+
+  test('an email key is never judged a rewritten number', async () => {
+    const related = `Activity Date,Contact Email\n${daysBefore(1)},1002.0\n`;
+    const { summary } = await derive({ leads: LEADS, related, entry: entry('      n: { count: true }\n'), asOf: AS_OF });
+    expect(summary).toMatchObject({ unmatched: 1, warnings: [] });
+  });
+});
+
 describe('a Salesforce report export\'s footer', () => {
   const body = [
     'Activity Date,Contact Email',

@@ -219,7 +219,7 @@ export class AggregateRelatedJob implements BlockJob<AggregateRelatedResult> {
     for (let i = 0; i < count; i++) {
       if (found[i] >= 0) { this.tally.match(b.days[i] > asOfDay); continue; }
       const start = i === 0 ? 0 : b.ends[i - 1];
-      const shape = keyShape(b.keys, start, b.ends[i]);
+      const shape = keyShape(b.keys, start, b.ends[i], this.email);
       if (shape === null) this.tally.miss(b.lines[i]);
       else this.tally.warn(this.keyIndex, shape, Buffer.from(b.keys.buffer, b.keys.byteOffset + start, b.ends[i] - start).toString('utf8'), b.lines[i]);
     }
