@@ -32,7 +32,7 @@ describe('accepted', () => {
     ], ['completeness:', '  name: name', '  email: [email]']));
     expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
     const a = resolved.accounts!;
-    expect([a.idColumn, a.domain, a.company, a.activity, a.freeMailDomains]).toEqual([9, 1, 2, 6, ['gmail.com']]);
+    expect([a.idColumn, a.domains, a.company, a.activity, a.freeMailDomains]).toEqual([9, [{ index: 1, as: 'email', name: 'email' }], 2, 6, ['gmail.com']]);
     expect(a.roles.map((r) => r.name)).toEqual(['decision_maker', 'user']);
     expect(a.stages.map((s) => s.name)).toEqual(['target', 'mqa']);
     // the account values stand after the header: the hidden account number, the values, one per role and per stage
