@@ -117,6 +117,14 @@ describe('a lead with only a website joins its colleagues at that domain', () =>
     }
   }, 60_000);
 
+  test('an account file names the domain as a website column reads it: port, www. and case dropped', () => {
+    const file = writeRules('intent.yaml', '[Email, { column: Website URL, as: url }]\n  files: { intent: { file: intent.csv, key: Domain, columns: { surge: Surge } } }');
+    fs.writeFileSync(path.join(dir, 'intent.csv'), 'Domain,Surge\nhttps://www.ACME.com:443/pricing,80\nwww.globex.com.,30\n');
+    const out = path.join(dir, 'intent');
+    expect(run(out, file, '--threads', '1')).toEqual({ code: 0, err: '' });
+    expect(rows(path.join(out, 'accounts.csv')).map((a) => [a.account, a.surge])).toEqual([['acme.com', '80'], ['globex.com', '30'], ['initech', '']]);
+  });
+
   test('explain says which column gave the lead\'s domain', () => {
     const byWebsite = explain(listed, 'C2');
     expect([byWebsite.code, byWebsite.err]).toEqual([0, '']);
