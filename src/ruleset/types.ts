@@ -165,9 +165,9 @@ export interface Ruleset {
 }
 
 /**
- * `accounts:` how leads are grouped into accounts (an id column, else the email's domain, else the
- * normalised company name), what makes a lead engaged, the buying-group roles, the account rules
- * and the account stage ladder.
+ * `accounts:` how leads are grouped into accounts (an id column, else the company domain of an
+ * email or a website column, else the normalised company name), what makes a lead engaged, the
+ * buying-group roles, the account rules and the account stage ladder.
  */
 export interface Accounts {
   idColumn?: ColumnRef;
