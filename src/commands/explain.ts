@@ -109,9 +109,11 @@ function accountTrace(row: TypedRow, compiled: CompiledRuleset, folded: FoldedAc
   // the lead's own key: its account's, or one linked into it
   const keyer = new AccountKeyer(a, compiled.accounts!.freeMail);
   const key = keyer.value(row);
+  // with several domain columns, the one that gave the lead's domain (one column says itself)
+  const column = keyer.type === 1 && a.domains.length > 1 ? { column: a.domains[keyer.domainFrom].name } : {};
   return {
     key: account.key, key_type: account.keyType, name: account.name,
-    lead_key: { key, key_type: KEY_TYPE_NAMES[keyer.type] }, linked: account.linked.map((l) => ({ key: l.key, key_type: l.keyType, leads: l.leads })),
+    lead_key: { key, key_type: KEY_TYPE_NAMES[keyer.type], ...column }, linked: account.linked.map((l) => ({ key: l.key, key_type: l.keyType, leads: l.leads })),
     score: account.score, reasons: account.reasons,
     stage: a.stages[account.stage].name, values: a.values.map((v, i) => ({ name: v.name, value: texts[i] })), stages: accountStageTraces(row, compiled, day),
   };

@@ -10,6 +10,7 @@
 import type { RowCompleter, TypedRow } from '../input/rows/types.js';
 import { accountDomain, normalizeAccountId, normalizeCompanyName, type AccountKeyType } from '../model/accounts.js';
 import { isValidEmail } from '../model/email.js';
+import { websiteDomain } from '../model/website-domain.js';
 import { formatNumber } from '../model/cents.js';
 import { formatDay } from '../model/days.js';
 import type { ResolvedAccounts, ResolvedCompleteness, ResolvedRuleset } from '../ruleset/resolved.js';
@@ -54,8 +55,9 @@ export interface CompanyCell {
 export const UNNUMBERED = -2;
 
 /**
- * Reads a row's account key: the id, else the email's domain (not free-mail), else the normalised
- * company name; '' for none. With `links`, also the lead's lower-priority keys (account-fold.ts
+ * Reads a row's account key: the id, else the company domain of the first domain column that
+ * gives one (an email's or a website's, not free-mail), else the normalised company name; '' for
+ * none. With `links`, also the lead's lower-priority keys (account-fold.ts
  * links a domain or a name to the account its leads vote for).
  */
 export class AccountKeyer {
@@ -68,6 +70,8 @@ export class AccountKeyer {
   linkName = '';
   /** after `value`: the company cell, when its name was read (always with `links` and a company column) */
   cell: CompanyCell | null = null;
+  /** after `value`: which of `accounts.domains` gave the lead's domain (its key or `linkDomain`), -1 for none */
+  domainFrom = -1;
 
   constructor(private readonly a: ResolvedAccounts, private readonly freeMail: ReadonlySet<string>) {}
 
@@ -77,6 +81,7 @@ export class AccountKeyer {
     this.linkDomain = '';
     this.linkName = '';
     this.cell = null;
+    this.domainFrom = -1;
     if (a.idColumn >= 0) {
       const id = normalizeAccountId(row.fields[a.idColumn] ?? '');
       if (id !== '') {
@@ -97,8 +102,18 @@ export class AccountKeyer {
     return '';
   }
 
+  /** The first company domain of the domain columns, in their order; `domainFrom` says which column gave it. */
   private domainOf(row: TypedRow): string {
-    return this.a.domain >= 0 ? accountDomain(row.fields[this.a.domain] ?? '', this.freeMail) : '';
+    const columns = this.a.domains;
+    for (let i = 0; i < columns.length; i++) {
+      const c = columns[i];
+      if (c.index < 0) continue;
+      const cell = row.fields[c.index] ?? '';
+      const domain = c.as === 'email' ? accountDomain(cell, this.freeMail) : websiteDomain(cell, this.freeMail);
+      if (domain !== '') { this.domainFrom = i; return domain; }
+    }
+    this.domainFrom = -1;
+    return '';
   }
 
   private nameOf(row: TypedRow): string {

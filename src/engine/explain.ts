@@ -73,8 +73,11 @@ export interface AccountTrace {
   key: string;
   key_type: string;
   name: string;
-  /** how the lead itself is recognised: the account's key, or a name or domain linked into it */
-  lead_key: { key: string; key_type: string };
+  /**
+   * how the lead itself is recognised: the account's key, or a name or domain linked into it;
+   * `column`: the accounts.domain column its domain is from, when the ruleset lists several
+   */
+  lead_key: { key: string; key_type: string; column?: string };
   /** the keys linked into the account and their leads (engine/account-links.ts), in key order */
   linked: { key: string; key_type: string; leads: number }[];
   score: number;

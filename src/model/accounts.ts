@@ -1,7 +1,7 @@
 /**
  * Accounts (account-based marketing): the vocabulary every folder shares. An account is the
- * company behind several leads, keyed by a CRM account id, else the company's email domain (never
- * a free-mail domain), else its normalised name. What an account has (its values) is a fixed set
+ * company behind several leads, keyed by a CRM account id, else the company's domain from an email
+ * or a website (model/website-domain.ts; never a free-mail domain), else its normalised name. What an account has (its values) is a fixed set
  * of columns rules read by name, plus one per buying-group role and one per account stage.
  */
 

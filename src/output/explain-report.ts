@@ -140,9 +140,10 @@ function describe(t: ConditionTrace): string {
 function accountLines(a: AccountTrace | null): string[] {
   if (a === null) return ['account: none (no account id, company email domain or company name)'];
   const out = [`account ${quoteData(a.key)} (by ${a.key_type}${a.name ? `, ${quoteData(a.name)}` : ''}) · stage ${a.stage} · score ${formatNumber(a.score)}`];
+  const from = a.lead_key.column === undefined ? '' : ` (from its column ${quoteData(a.lead_key.column)})`;
   if (a.lead_key.key !== a.key || a.lead_key.key_type !== a.key_type) {
-    out.push(`  the lead is recognised by ${a.lead_key.key_type} ${quoteData(a.lead_key.key)}, linked to this account`);
-  }
+    out.push(`  the lead is recognised by ${a.lead_key.key_type} ${quoteData(a.lead_key.key)}${from}, linked to this account`);
+  } else if (a.lead_key.column !== undefined) out.push(`  the lead's domain is from its column ${quoteData(a.lead_key.column)}`);
   if (a.linked.length > 0) out.push(`  ${linkedLine(a.linked)}`);
   out.push(`  ${a.values.filter((v) => v.value !== '').map((v) => `${v.name} ${v.value}`).join(', ')}`);
   for (const r of a.reasons) out.push(`  ${r}`);

@@ -100,6 +100,8 @@ export const RULESET_CODES = {
   ACCOUNT_CYCLE: 'an account value read where it is not known yet (a lead score, BANT, engaged or a role), or engaged testing a lead stage',
   ACCOUNT_NAME_CLASH: 'an account value or completeness named like a header of the export, a name of columns: or a derived column',
   ACCOUNT_ROLES_TOO_MANY: 'more than 30 buying-group roles',
+  ACCOUNT_DOMAIN_DUPLICATE: 'a column listed twice in accounts.domain',
+  ACCOUNT_DOMAIN_FORM: 'warning: an accounts.domain column read in the form its name contradicts (a website column read as emails, an email column as urls)',
 
   // the ruleset against an export's header (validate --input, score, explain)
   COLUMN_MISSING: 'a column a rule names is not in the export',

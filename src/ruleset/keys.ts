@@ -11,7 +11,7 @@ import { DATE_PATTERN_HELP, NUMBER_PATTERNS } from '../model/formats.js';
 import type { ArgKind } from '../model/operators.js';
 import type { RulesetCode } from './issue-codes.js';
 import { PRESET_NAMES } from './presets.js';
-import { COST_METRICS, SCORE_NAMES } from './types.js';
+import { COST_METRICS, DOMAIN_FORMS, SCORE_NAMES } from './types.js';
 import { ACCOUNT_COLUMN_NAMES, DISQUALIFIED, GRADE_COLUMN, RESULT_COLUMN_NAMES } from '../model/result-columns.js';
 import { INPUT_DELIMITERS, INPUT_SHAPE, OUTPUT_SETTINGS, SPEND_FILE_SHAPE, AMOUNT_FORMAT_SHAPE } from './keys-exports.js';
 import { AGGREGATE_SPECS } from '../model/related.js';
@@ -120,6 +120,9 @@ const within: ValueType = { t: 'duration' };
 const period: ValueType = { t: 'duration', minDays: 1 };
 /** first / last: a date column, or true for the `at` column */
 const endOf: ValueType = { t: 'oneOf', of: [{ t: 'boolean' }, column], expected: 'a date column, or true for the at column' };
+/** an item of accounts.domain: a column read as emails, or { column, as } */
+const domainShape: ValueType = { t: 'shape', shape: 'accountDomain' };
+const domainColumn: ValueType = { t: 'oneOf', of: [column, domainShape], expected: 'a column or { column, as: url }' };
 /** names that become names rules use: a related file's, a derived column's */
 const NAME_PATTERN = '^[a-z][a-z0-9_]*$';
 const nested = { key: 'group', code: 'GROUP_NESTED', message: 'groups cannot be nested; list the rules of the inner group here, or make it a group of its own' } as const;
@@ -164,7 +167,7 @@ export const ARG_TYPES: Readonly<Record<ArgKind, ValueType>> = {
 export type ShapeName =
   | 'ruleset' | 'rule' | 'group' | 'decay' | 'bounds' | 'namedScore' | 'grades' | 'fitGrades'
   | 'engagementGrades' | 'bant' | 'disqualifier' | 'stage' | 'priority' | 'band' | 'output' | 'dedupe' | 'format'
-  | 'input' | 'spendFile' | 'amountFormat' | 'related' | 'derived' | 'accounts' | 'accountStage' | 'accountFile' | 'completeness';
+  | 'input' | 'spendFile' | 'amountFormat' | 'related' | 'derived' | 'accounts' | 'accountDomain' | 'accountStage' | 'accountFile' | 'completeness';
 
 export const SHAPES: Readonly<Record<ShapeName, Shape>> = {
   ruleset: {
@@ -222,7 +225,10 @@ export const SHAPES: Readonly<Record<ShapeName, Shape>> = {
   },
   accounts: {
     id_column: { type: column, doc: 'the CRM\'s account id column: leads with the same id are one account (preferred over domain and company)' },
-    domain: { type: column, doc: 'an email column: leads whose email has the same domain are one account (free-mail domains never form one)' },
+    domain: {
+      type: { t: 'oneOf', of: [column, domainShape, { t: 'list', of: domainColumn, minItems: 1 }], expected: 'a column, { column, as: url }, or a list of them' },
+      doc: 'the company domain\'s column(s), tried in order: an email column (the domain after @), or { column: Website, as: url } (a website or bare domain); leads at the same domain are one account (free-mail domains never form one)',
+    },
     company: { type: column, doc: 'the company name column, compared normalised: case, punctuation and legal suffixes (Inc, GmbH, Ltd) ignored' },
     free_mail_domains: { type: { t: 'strings' }, doc: 'domains that never form an account; replaces the ruleset\'s free_mail_domains (or the built-in list)' },
     engaged: { type: { t: 'condition', results: true }, doc: 'when a lead counts as engaged (account_engaged_leads): a column, score, criteria or grade test' },
@@ -238,6 +244,13 @@ export const SHAPES: Readonly<Record<ShapeName, Shape>> = {
     files: {
       type: { t: 'map', of: { t: 'shape', shape: 'accountFile' }, names: NAME_PATTERN, namesHelp: 'lower-case letters, digits and _, starting with a letter' },
       doc: 'files keyed by account (intent surges by company domain, firmographics by account id): their number columns become account values',
+    },
+  },
+  accountDomain: {
+    column: { type: column, doc: 'the column holding the company domain', required: true },
+    as: {
+      type: { t: 'enum', values: DOMAIN_FORMS },
+      doc: 'email: the domain after @ (a cell without @ gives none); url: the host of a website or a bare domain (https://www.acme.com/about, acme.com/ → acme.com)', required: true,
     },
   },
   accountFile: {
@@ -408,7 +421,7 @@ export const SHAPE_NOUNS: Readonly<Record<ShapeName, string>> = {
   output: 'the output options', dedupe: 'the dedupe options', format: 'a format',
   input: 'the input settings', spendFile: 'the spend file', amountFormat: 'the amount format',
   related: 'a related file', derived: 'a derived column',
-  accounts: 'the accounts', accountStage: 'an account stage', accountFile: 'an account file', completeness: 'the completeness parts',
+  accounts: 'the accounts', accountDomain: 'a domain column', accountStage: 'an account stage', accountFile: 'an account file', completeness: 'the completeness parts',
 };
 
 /** The keys a mapping of this shape may hold, in table order. */

@@ -129,7 +129,7 @@ export function resolveAccounts(ruleset: Ruleset, cx: AccountContext): Omit<Reso
   const column = (ref: ColumnRef | undefined, what: string) => (ref ? cx.exportColumn(ref, what) : -1);
   return {
     idColumn: column(a.idColumn, 'accounts.id_column'),
-    domain: column(a.domain, 'accounts.domain'),
+    domains: (a.domain ?? []).map((d) => ({ index: column(d.column, 'accounts.domain'), as: d.as, name: d.column.name })),
     company: column(a.company, 'accounts.company'),
     freeMailDomains: [...(a.freeMailDomains ?? cx.freeMailDomains)],
     engaged: a.engaged ? cx.condition(a.engaged) : null,

@@ -101,7 +101,7 @@ export function resolveRuleset(ruleset: Ruleset, header: string[], inputName: st
   if (ruleset.accounts) {
     clashes(ruleset, layout, header, new Set(derivedIndexes(ruleset, header.length).keys()), accountIssues);
     const base = resolveAccounts(ruleset, { layout, condition, exportColumn, freeMailDomains, issues: accountIssues });
-    for (const c of [base.idColumn, base.domain, base.company]) reads.add('text', c);
+    for (const c of [base.idColumn, ...base.domains.map((d) => d.index), base.company]) reads.add('text', c);
     reads.add('date', base.activity);
     // account rules read account values only, on a row per account: nothing of the export is parsed for them
     const accountStats: ResolvedRuleset['stats'] = [];

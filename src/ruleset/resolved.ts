@@ -14,6 +14,7 @@ import type { ValueKind } from '../model/operators.js';
 import type { Decay } from '../model/recency.js';
 import type { Aggregate } from '../model/related.js';
 import type { CompletenessPart } from '../model/accounts.js';
+import type { DomainForm } from './types.js';
 
 /** A column as a rule names it, and where it is in the header (-1: missing, reported as an issue). */
 export interface ResolvedColumn {
@@ -123,11 +124,19 @@ export interface ResolvedRuleset {
   completeness?: ResolvedCompleteness;
 }
 
+/** An `accounts.domain` column in the export: its index, how its cells are read, its name as the ruleset writes it (for explain). */
+export interface ResolvedDomainColumn {
+  index: number;
+  as: DomainForm;
+  name: string;
+}
+
 /** `accounts:` resolved: the key columns in the export, lead conditions, the account score and ladder. */
 export interface ResolvedAccounts {
   /** in the export's header; -1 when not given */
   idColumn: number;
-  domain: number;
+  /** tried in order: the first that gives a company domain is the lead's (empty: no domain column) */
+  domains: ResolvedDomainColumn[];
   company: number;
   /** domains that never form an account */
   freeMailDomains: string[];

@@ -165,14 +165,14 @@ export interface Ruleset {
 }
 
 /**
- * `accounts:` how leads are grouped into accounts (an id column, else the email's domain, else the
- * normalised company name), what makes a lead engaged, the buying-group roles, the account rules
- * and the account stage ladder.
+ * `accounts:` how leads are grouped into accounts (an id column, else the company domain of an
+ * email or a website column, else the normalised company name), what makes a lead engaged, the
+ * buying-group roles, the account rules and the account stage ladder.
  */
 export interface Accounts {
   idColumn?: ColumnRef;
-  /** the email column whose domain keys the account */
-  domain?: ColumnRef;
+  /** the columns whose company domain keys the account, tried in order: the first that gives one wins */
+  domain?: DomainColumn[];
   /** the company name column, normalised (case, punctuation, legal suffixes) */
   company?: ColumnRef;
   /** free-mail domains that never form an account (lower case); absent: the ruleset's free_mail_domains, else the built-in list */
@@ -191,6 +191,20 @@ export interface Accounts {
   files: AccountFile[];
   pos: Pos;
 }
+
+/**
+ * An item of `accounts.domain`: a column and how its cells are read. `email`: the domain after the
+ * `@` (a cell without one gives none, so `ann.lee` never becomes a domain); `url`: the host of a
+ * website or a bare domain (model/website-domain.ts). A bare column name is `email`.
+ */
+export interface DomainColumn {
+  column: ColumnRef;
+  as: DomainForm;
+}
+
+/** How a domain column's cells are read. */
+export const DOMAIN_FORMS = ['email', 'url'] as const;
+export type DomainForm = (typeof DOMAIN_FORMS)[number];
 
 /** `accounts.files.<name>`: a file keyed by account (an id, a domain or a company name). */
 export interface AccountFile {

@@ -11,6 +11,7 @@ import { get, type Reader } from './reader.js';
 import type { MapNode, Node } from './tree.js';
 import type { AccountFile, Accounts, Completeness, Condition, Ruleset, Stage } from './types.js';
 import { readCondition, type ConditionScope } from './validate-condition.js';
+import { readDomainColumns } from './validate-account-domain.js';
 import { checkRisingThresholds, forEachCondition } from './validate-references.js';
 import { columnAt, readRuleList } from './validate-rules.js';
 import { readAs, readValue } from './validate-value.js';
@@ -20,7 +21,7 @@ export const MAX_ROLES = 30;
 
 export function readAccounts(r: Reader, map: MapNode, ruleset: Ruleset): Accounts {
   const idColumn = columnAt(map, 'accounts', 'id_column');
-  const domain = columnAt(map, 'accounts', 'domain');
+  const domain = readDomainColumns(r, map);
   const company = columnAt(map, 'accounts', 'company');
   if (!map.entries.has('id_column') && !map.entries.has('domain') && !map.entries.has('company')) {
     r.error(map.pos, 'ACCOUNT_KEY_MISSING', 'accounts: needs at least one of id_column, domain or company to group leads by (in that order of preference)');

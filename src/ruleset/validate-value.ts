@@ -260,11 +260,14 @@ function checkOneOf(r: Reader, node: Node, type: Of<'oneOf'>, what: string): unk
 /**
  * The branch of a oneOf a mapping stands for: the shape whose first, required key it has (a rule's
  * name, a group's group), else the shape it shares most keys with; the first on a tie. Beside a
- * free mapping (`t: 'map'`) a shape is taken only by its first, required key. Other
- * values, and types that are not a oneOf of shapes, are returned as they are.
+ * free mapping (`t: 'map'`) a shape is taken only by its first, required key. A list stands for
+ * the list branch. Other values, and types that are not a oneOf of shapes, are returned as they are.
  */
 export function pickBranch(type: ValueType, node: Node): ValueType {
-  if (type.t !== 'oneOf' || node.kind !== 'map') return type;
+  if (type.t !== 'oneOf') return type;
+  // a list can only be the list branch, which says what is wrong with its items
+  if (node.kind === 'seq') return type.of.find((of) => of.t === 'list') ?? type;
+  if (node.kind !== 'map') return type;
   const shapes = type.of.filter((of): of is Of<'shape'> => of.t === 'shape');
   if (shapes.length === 0) return type;
   const tagged = (of: Of<'shape'>) => {

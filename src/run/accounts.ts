@@ -11,6 +11,7 @@ import { parseNumber } from '../input/values/coerce.js';
 import { normalizeAccountId, normalizeCompanyName } from '../model/accounts.js';
 import { LeadqError, quoteData } from '../model/errors.js';
 import { didYouMean } from '../model/suggest.js';
+import { websiteDomain } from '../model/website-domain.js';
 import type { ResolvedAccounts } from '../ruleset/resolved.js';
 import type { Ruleset } from '../ruleset/types.js';
 import { dirname, join } from 'node:path';
@@ -158,6 +159,9 @@ async function openFile(name: string, path: string): Promise<CsvInput> {
   }
 }
 
+/** a free-mail domain has no account to name: no list to look it up in */
+const NO_FREE_MAIL: ReadonlySet<string> = new Set();
+
 /**
  * The prefixed key of the account a file's key cell names: an id, else a domain (a URL or an
  * email's too), else a company name; a domain or a name linked into an account names that account
@@ -168,6 +172,6 @@ function accountOf(cell: string, fold: AccountFold): string | undefined {
   if (id === '') return undefined;
   const byId = fold.target(0, id);
   if (byId !== undefined) return byId;
-  const domain = id.toLowerCase().replace(/^[a-z]+:\/\//, '').replace(/^www\./, '').replace(/[/?#].*$/, '').replace(/^.*@/, '').replace(/\.$/, '');
-  return fold.target(1, domain) ?? fold.target(2, normalizeCompanyName(cell));
+  // read as a website column of the export is (`as: url`), so a file names the domain its leads are at
+  return fold.target(1, websiteDomain(id, NO_FREE_MAIL)) ?? fold.target(2, normalizeCompanyName(cell));
 }

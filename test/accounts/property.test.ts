@@ -6,7 +6,8 @@
  * suffixes, spaces); rows come in random order. Keys are linked the plain way, lead by lead: every
  * lead's other keys are votes, each domain goes to its most voted id and each name to its most
  * voted id or domain (then that one's id); some companies share a domain, some a name, some are
- * known by name only.
+ * known by name only. With a website column listed after the email (`as: url`), a lead whose email
+ * gives no company domain is at its website's, spelt as exports spell it, and junk gives none.
  */
 import { afterEach, describe, expect, test } from '@jest/globals';
 import path from 'node:path';
@@ -25,7 +26,7 @@ stages:
     when: { column: account_at_mqa, equals: true }
 accounts:
   id_column: account_id
-  domain: email
+  domain: DOMAIN
   company: company
   engaged: { score: engagement, gte: 20 }
   activity: last_activity
@@ -42,6 +43,10 @@ accounts:
       when: { column: account_score, gte: 40 }
 `;
 
+/** how exports spell a company's website, and cells that are no company's domain */
+const SITES = [(d: string) => `https://www.${d}/about?x=1`, (d: string) => d.toUpperCase(), (d: string) => `www.${d}`, (d: string) => `${d}/`, (d: string) => `http://${d}.:8080`];
+const JUNK = ['n/a', 'gmail.com', 'https://www.outlook.com/', '192.168.0.1', 'localhost', 'acme'];
+
 const WORDS = ['Nordwind', 'Blue', 'Harbor', 'Quartz', 'Lumen', 'Falcon', 'Cedar', 'Orbit'];
 const SUFFIXES = ['', ', Inc.', ' Inc', ' INC.', ' GmbH', ' LLC', ' Ltd.', ' Limited', ' AG'];
 /** companies of one lead (whose accounts stay below mqa) */
@@ -53,6 +58,8 @@ interface Lead {
   row: string;
   /** the keys the lead shows, as leadq should compare them ('' for none) */
   keys: { id: string; domain: string; name: string };
+  /** the company domain its website gives ('' for none) */
+  site: string;
   total: number;
   engaged: boolean;
   roles: Set<string>;
@@ -61,6 +68,8 @@ interface Lead {
 
 function generate(seed: number, n: number) {
   const rand = mulberry32(seed);
+  // websites from a stream of their own: the other cells are those of the email-only runs
+  const siteRand = mulberry32(seed + 1000);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
   // companies 24-29 share the domain of companies 0-5 (0 and 24, 3 and 27: two ids at one domain); 28 and 29 the names of 0
   // and 1; 30-32 have no domain and no id, they are known by name only; 33 and on are small companies of one lead each
@@ -88,9 +97,13 @@ function generate(seed: number, n: number) {
     if (/\b(CEO|VP)\b/.test(title)) roles.add('decision_maker');
     if (title === 'Analyst' || title === 'Engineer') roles.add('user');
     const quoted = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+    // companies known by name only have no website either, only junk
+    const w = siteRand();
+    const site = w < 0.4 && !c.nameOnly ? SITES[Math.floor(siteRand() * SITES.length)](c.domain) : w < 0.55 ? JUNK[Math.floor(siteRand() * JUNK.length)] : '';
     leads.push({
-      id: `L${i}`, row: [`L${i}`, email, quoted(company), title, id, String(visits), day].join(','),
-      keys: { id, domain: corporate ? c.domain : '', name: spelled ? c.base.toLowerCase() : '' }, total: visits * 10, engaged: visits * 10 >= 20, roles, day,
+      id: `L${i}`, row: [`L${i}`, email, quoted(company), title, id, String(visits), day, site].join(','),
+      keys: { id, domain: corporate ? c.domain : '', name: spelled ? c.base.toLowerCase() : '' }, site: w < 0.4 && !c.nameOnly ? c.domain : '',
+      total: visits * 10, engaged: visits * 10 >= 20, roles, day,
     });
   }
   // random order
@@ -159,11 +172,18 @@ function expected(leads: Lead[], accountOf: Map<Lead, Key | null>) {
 }
 
 describe('every lead\'s account values equal a brute-force grouping', () => {
-  test.each([1, 2, 3])('seed %i', async (seed) => {
-    const leads = generate(seed, 400);
+  test.each([
+    [1, 'email'], [2, 'email'], [3, 'email'],
+    [1, 'email, then website'], [2, 'email, then website'], [3, 'email, then website'],
+  ])('seed %i, domain from %s', async (seed, from) => {
+    const websites = from !== 'email';
+    const generated = generate(seed, 400);
+    // the first domain found is the lead's: its email's, else its website's
+    const leads = websites ? generated.map((l) => ({ ...l, keys: { ...l.keys, domain: l.keys.domain || l.site } })) : generated;
+    if (websites) expect(leads.filter((l, i) => l.keys.domain !== generated[i].keys.domain).length).toBeGreaterThan(40);
     const dir = tempDir();
-    const input = write(dir, 'leads.csv', `id,email,company,title,account_id,visits,last_activity\n${leads.map((l) => l.row).join('\n')}\n`);
-    const rules = write(dir, 'rules.yaml', RULES);
+    const input = write(dir, 'leads.csv', `id,email,company,title,account_id,visits,last_activity,website\n${leads.map((l) => l.row).join('\n')}\n`);
+    const rules = write(dir, 'rules.yaml', RULES.replace('DOMAIN', websites ? '[email, { column: website, as: url }]' : 'email'));
     const out = path.join(dir, 'out');
     const r = await score(input, rules, '--out-dir', out, '--threads', '1');
     expect([r.code, r.err]).toEqual([0, '']);

@@ -32,7 +32,7 @@ describe('accepted', () => {
     ], ['completeness:', '  name: name', '  email: [email]']));
     expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
     const a = resolved.accounts!;
-    expect([a.idColumn, a.domain, a.company, a.activity, a.freeMailDomains]).toEqual([9, 1, 2, 6, ['gmail.com']]);
+    expect([a.idColumn, a.domains, a.company, a.activity, a.freeMailDomains]).toEqual([9, [{ index: 1, as: 'email', name: 'email' }], 2, 6, ['gmail.com']]);
     expect(a.roles.map((r) => r.name)).toEqual(['decision_maker', 'user']);
     expect(a.stages.map((s) => s.name)).toEqual(['target', 'mqa']);
     // the account values stand after the header: the hidden account number, the values, one per role and per stage
@@ -125,6 +125,51 @@ describe('refused', () => {
     const { issues } = resolveRuleset(ruleset, [...HEADER, name.toUpperCase()], 'leads.csv');
     // at the accounts mapping (line 4) or the completeness one (line 5)
     expect(codes(issues)).toEqual([[name === 'completeness' ? 5 : 4, 'ACCOUNT_NAME_CLASH']]);
+  });
+});
+
+describe('domain columns', () => {
+  const H = [...HEADER, 'Website URL'];
+  const domains = (domain: string) => resolve(source([`domain: ${domain}`]), H).resolved.accounts!.domains;
+  const warnings = (text: string) => validate(text).issues.filter((i) => i.severity === 'warning').map((i) => [i.pos?.line, i.code]);
+
+  test('one column, a list, { column, as }: in the order written, a name alone read as emails', () => {
+    expect(domains('email')).toEqual([{ index: 1, as: 'email', name: 'email' }]);
+    expect(domains('[email, { column: Website URL, as: url }]')).toEqual([{ index: 1, as: 'email', name: 'email' }, { index: 10, as: 'url', name: 'Website URL' }]);
+    expect(domains('[{ column: Website URL, as: url }, { column: email, as: email }]')).toEqual([{ index: 10, as: 'url', name: 'Website URL' }, { index: 1, as: 'email', name: 'email' }]);
+    expect(domains('{ column: Website URL, as: url }')).toEqual([{ index: 10, as: 'url', name: 'Website URL' }]);
+  });
+
+  test('every domain column is read as text', () => {
+    const { resolved } = resolve(source(['domain: [email, { column: Website URL, as: url }]']), H);
+    expect(resolved.reads.text).toEqual(expect.arrayContaining([1, 10]));
+  });
+
+  test.each<[string, string[], [number, RulesetCode][]]>([
+    ['an empty list', ['domain: []'], [[4, 'LIST_EMPTY']]],
+    ['a mapping without as', ['domain: [email, { column: website }]'], [[4, 'KEY_REQUIRED']]],
+    ['a form that is none', ['domain: [email, { column: website, as: uri }]'], [[4, 'VALUE_ENUM']]],
+    ['a key the mapping does not have', ['domain: { column: website, as: url, strip_www: false }'], [[4, 'KEY_UNKNOWN']]],
+    ['a number where a column stands', ['domain: [email, true]'], [[4, 'VALUE_TYPE']]],
+    ['a column twice, ignoring case', ['domain:', '  - email', '  - { column: Email, as: url }'], [[6, 'ACCOUNT_DOMAIN_DUPLICATE']]],
+  ])('refused: %s', (_name, accounts, expected) => {
+    expect(codes(validate(source(accounts)).issues)).toEqual(expected);
+  });
+
+  test('a domain column the export lacks, at its item', () => {
+    const { ruleset, issues } = validate(source(['domain:', '  - email', '  - { column: website, as: url }']));
+    expect(codes(issues)).toEqual([]);
+    expect(codes(resolveRuleset(ruleset, HEADER, 'leads.csv').issues)).toEqual([[6, 'COLUMN_MISSING']]);
+  });
+
+  test('a name that contradicts the form is a warning: a website read as emails, an email read as urls', () => {
+    expect(warnings(source(['domain: [email, Website URL]']))).toEqual([[4, 'ACCOUNT_DOMAIN_FORM']]);
+    expect(warnings(source(['domain: Company Domain Name']))).toEqual([[4, 'ACCOUNT_DOMAIN_FORM']]);
+    expect(warnings(source(['domain: [{ column: Work Email, as: url }]']))).toEqual([[4, 'ACCOUNT_DOMAIN_FORM']]);
+    const [issue] = validate(source(['domain: [email, website]'])).issues;
+    expect(issue.message).toBe('"website" is read as an email column (the domain after @); a website or domain column is written { column: website, as: url }');
+    // as the form says: no warning
+    expect(warnings(source(['domain: [email, { column: Website URL, as: url }, { column: Email Domain, as: url }, { column: contact, as: email }]']))).toEqual([]);
   });
 });
 

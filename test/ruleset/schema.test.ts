@@ -65,6 +65,7 @@ describe('keys', () => {
     ['related', 'stages: [{ name: lead }]\nrelated: { a: { file: a.csv, key: k, matches: email, at: d, columns: { n: { count: true } }, bogus: 1 } }'],
     ['derived', 'stages: [{ name: lead }]\nrelated: { a: { file: a.csv, key: k, matches: email, at: d, columns: { n: { count: true, bogus: 1 } } } }'],
     ['accounts', 'stages: [{ name: lead }]\naccounts: { domain: email, bogus: 1 }'],
+    ['accountDomain', 'stages: [{ name: lead }]\naccounts: { domain: [email, { column: website, as: url, bogus: 1 }] }'],
     ['accountStage', 'stages: [{ name: lead }]\naccounts: { domain: email, stages: [{ name: target, bogus: 1 }] }'],
     ['accountFile', 'stages: [{ name: lead }]\naccounts: { domain: email, files: { intent: { file: i.csv, key: Domain, columns: { surge: Score }, bogus: 1 } } }'],
     ['completeness', 'stages: [{ name: lead }]\ncompleteness: { email: email, bogus: 1 }'],
