@@ -109,7 +109,7 @@ const CASES: Case[] = [
   { group: 'file and header', name: 'a file of blank lines', input: 'blank.csv', exit: 1, code: 'INPUT_EMPTY', at: ['input', null] },
   { group: 'file and header', name: 'an .xlsx workbook (ZIP)', input: 'workbook.xlsx', exit: 1, code: 'INPUT_NOT_CSV', at: ['input', null], hint: /CSV/ },
   { group: 'file and header', name: 'an old .xls workbook', input: 'legacy.xls', exit: 1, code: 'INPUT_NOT_CSV', at: ['input', null] },
-  { group: 'file and header', name: 'a gzip-compressed export', input: 'export.csv.gz', exit: 1, code: 'INPUT_NOT_CSV', at: ['input', null] },
+  { group: 'file and header', name: 'a gzip-compressed export: unpack it, not save it as CSV', input: 'export.csv.gz', exit: 1, code: 'INPUT_NOT_CSV', at: ['input', null], hint: /gunzip FILE/ },
   { group: 'file and header', name: 'a PDF', input: 'report.pdf', exit: 1, code: 'INPUT_NOT_CSV', at: ['input', null] },
   { group: 'file and header', name: 'a NUL byte in the header', input: 'nul-header.csv', exit: 1, code: 'INPUT_NOT_CSV', at: ['input', 1, 6] },
   { group: 'file and header', name: 'UTF-16 without a byte-order mark', input: 'utf16le-no-bom.csv', exit: 1, code: 'INPUT_ENCODING', at: ['input', 1, 2], hint: /--encoding utf-16le/ },

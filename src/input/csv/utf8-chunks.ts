@@ -90,18 +90,20 @@ function startsWith(b: Uint8Array, prefix: number[]): boolean {
  * .xlsx (a ZIP archive), an old .xls, a compressed or PDF export. Without this they fail later
  * as "invalid UTF-8", which sends people looking for the wrong fix.
  */
-const BINARY_FORMATS: [number[], string][] = [
-  [[0x50, 0x4b, 0x03, 0x04], 'a ZIP archive (an Excel .xlsx or .ods workbook?)'],
-  [[0x50, 0x4b, 0x05, 0x06], 'an empty ZIP archive'],
-  [[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], 'an old Excel .xls workbook'],
-  [[0x1f, 0x8b], 'a gzip-compressed file'],
-  [[0x25, 0x50, 0x44, 0x46, 0x2d], 'a PDF document'],
+const SAVE_AS_CSV = 'export or save the sheet as CSV (in Excel: File › Save As › CSV UTF-8)';
+/** CRM exports of many rows come zipped (Salesforce's weekly export, HubSpot's large exports), nightly copies gzipped */
+const UNPACK = 'unpack it first and give the CSV inside (unzip FILE; a .gz: gunzip FILE, or zcat FILE | leadq score - …)';
+
+const BINARY_FORMATS: [number[], string, string][] = [
+  [[0x50, 0x4b, 0x03, 0x04], 'a ZIP archive (an Excel .xlsx or .ods workbook, or zipped CSV files?)', `a workbook: ${SAVE_AS_CSV}; a zipped export: ${UNPACK}`],
+  [[0x50, 0x4b, 0x05, 0x06], 'an empty ZIP archive', SAVE_AS_CSV],
+  [[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], 'an old Excel .xls workbook', SAVE_AS_CSV],
+  [[0x1f, 0x8b], 'a gzip-compressed file', UNPACK],
+  [[0x25, 0x50, 0x44, 0x46, 0x2d], 'a PDF document', SAVE_AS_CSV],
 ];
 
 function refuseBinary(first: Buffer, name: string): void {
   const kind = BINARY_FORMATS.find(([magic]) => startsWith(first, magic));
   if (!kind) return;
-  throw new LeadqError('INPUT_NOT_CSV', `the input is ${kind[1]}, not CSV text`, {
-    file: name, hint: 'export or save the sheet as CSV (in Excel: File › Save As › CSV UTF-8)',
-  });
+  throw new LeadqError('INPUT_NOT_CSV', `the input is ${kind[1]}, not CSV text`, { file: name, hint: kind[2] });
 }
