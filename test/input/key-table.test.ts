@@ -64,6 +64,10 @@ describe('KeyTable', () => {
     expect(t.keyOf(3)).toBe('after');
   });
 
+  test('a page size that is not a power of two is refused (pages are addressed by shift and mask)', () => {
+    expect(() => new KeyTable(4, 100)).toThrow(/power of two/);
+  });
+
   test('keys spill onto a new page without splitting', () => {
     const t = new KeyTable(4, 64);
     const key = (i: number) => `${i}-${'p'.repeat(i % 50)}`;

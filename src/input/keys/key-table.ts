@@ -41,7 +41,14 @@ export class KeyTable {
    * `expected` keys fit without growing; `page` is the size of a page of key bytes (small in
    * tests); `shared`: in SharedArrayBuffers, for `parts()`.
    */
+  /** a page's size as a shift and a mask: a key's page and offset without a division per lookup */
+  private readonly pageShift: number;
+  private readonly pageMask: number;
+
   constructor(expected = 1 << 12, private readonly page = PAGE, private readonly shared = false) {
+    this.pageShift = Math.log2(page);
+    if (!Number.isInteger(this.pageShift)) throw new Error('KeyTable: the page size must be a power of two');
+    this.pageMask = page - 1;
     this.used = page;
     let slots = 16;
     while (slots < expected * 2) slots *= 2;
@@ -136,11 +143,12 @@ export class KeyTable {
     // 3: the first byte of each candidate touched (its read overlapping the others'), then the bytes compared;
     // a probe cut short, or a hash shared by another key, takes the slow path
     const pages = this.pages;
-    const page = this.page;
+    const shift = this.pageShift;
+    const offMask = this.pageMask;
     let touched = 0;
     for (let i = 0; i < count; i++) {
       const a = at[2 * i];
-      if (out[i] >= 0 && a >= 0) touched |= pages[Math.floor(a / page)][a % page];
+      if (out[i] >= 0 && a >= 0) touched |= pages[a >>> shift][a & offMask];
     }
     this.touched = touched;
     start = 0;
@@ -183,8 +191,8 @@ export class KeyTable {
   private sameAt(at: number, len: number, e: number, b: Uint8Array, start: number, end: number): boolean {
     if (len !== end - start) return false;
     if (at < 0) return this.equals(e, b, start, end);
-    const page = this.pages[Math.floor(at / this.page)];
-    const off = at % this.page;
+    const page = this.pages[at >>> this.pageShift];
+    const off = at & this.pageMask;
     for (let i = 0; i < len; i++) if (page[off + i] !== b[start + i]) return false;
     return true;
   }
@@ -215,8 +223,8 @@ export class KeyTable {
     const at = this.where[2 * e];
     const len = this.where[2 * e + 1];
     if (at < 0) return Buffer.from(this.large.get(e)!).toString('utf8');
-    const page = this.pages[Math.floor(at / this.page)];
-    return Buffer.from(page.buffer, page.byteOffset + (at % this.page), len).toString('utf8');
+    const page = this.pages[at >>> this.pageShift];
+    return Buffer.from(page.buffer, page.byteOffset + (at & this.pageMask), len).toString('utf8');
   }
 
   /** Bytes held, for memory figures: slots, per-entry array and key pages. */
@@ -252,8 +260,8 @@ export class KeyTable {
     let page: Uint8Array;
     let off: number;
     if (at < 0) { page = this.large.get(e)!; off = 0; } else {
-      page = this.pages[Math.floor(at / this.page)];
-      off = at % this.page;
+      page = this.pages[at >>> this.pageShift];
+      off = at & this.pageMask;
     }
     for (let i = 0; i < len; i++) if (page[off + i] !== b[start + i]) return false;
     return true;
