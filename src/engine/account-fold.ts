@@ -16,6 +16,7 @@ import { round2 } from '../model/cents.js';
 import { ACCOUNT_VALUES } from '../model/accounts.js';
 import { AccountScorer, KEY_PREFIXES, splitKey, type AccountTable, type CompiledAccounts } from './accounts.js';
 import { LinkVotes } from './account-links.js';
+import { accountKeys } from './account-lookup.js';
 import { SlotTallies } from './slot-tallies.js';
 import { StringTable } from './account-strings.js';
 
@@ -308,7 +309,7 @@ export class AccountFold {
         files: Array.from(own.subarray(ACCOUNT_VALUES.length, ACCOUNT_VALUES.length + fileCount)), score: result.score, stage: result.stage, reasons: result.reasons,
       };
     };
-    return { table: { keys, values, stages, aliases, aliasOf }, rows: new AccountRows(keys.length, row), leadsWithout: this.without };
+    return { table: { keys: accountKeys(keys, aliases, aliasOf), values, stages }, rows: new AccountRows(keys.length, row), leadsWithout: this.without };
   }
 }
 

@@ -13,6 +13,7 @@ import { isValidEmail } from '../model/email.js';
 import { formatNumber } from '../model/cents.js';
 import { formatDay } from '../model/days.js';
 import type { ResolvedAccounts, ResolvedCompleteness, ResolvedRuleset } from '../ruleset/resolved.js';
+import { AccountLookup, type AccountKeys } from './account-lookup.js';
 import { compileScores } from './compile-scores.js';
 import { scoreRules } from './score.js';
 import type { CompiledScore, Evaluation, LeadResult, Test } from './types.js';
@@ -119,7 +120,6 @@ export class AccountKeyer {
 
 /** The prefixes by key type number (AccountKeyer.type): id, domain, name. */
 export const KEY_PREFIXES = [PREFIX.id, PREFIX.domain, PREFIX.name];
-const PREFIXES = KEY_PREFIXES;
 
 export function compileAccounts(resolved: ResolvedRuleset, compile: (c: ResolvedCondition) => Test): CompiledAccounts | undefined {
   const a = resolved.accounts;
@@ -206,18 +206,16 @@ function put(row: TypedRow, column: { kind: 'number' | 'date' | 'boolean'; index
 }
 
 /**
- * The accounts as the lead pass reads them: plain data (it crosses threads). Keys sorted, with
- * their prefix; per account its values in the order of `ResolvedAccounts.values`, and its stage.
+ * The accounts as the lead pass reads them: plain data over shared memory (it crosses threads, and
+ * every thread reads the same). Accounts are numbered in key order; per account its values in the
+ * order of `ResolvedAccounts.values`, and its stage.
  */
 export interface AccountTable {
-  keys: string[];
+  /** every account's key and every key linked into one (account-fold.ts): a lead recognised by a linked key is that account's */
+  keys: AccountKeys;
   /** accounts × values.length */
   values: Float64Array;
   stages: Int32Array;
-  /** the keys linked into another account (account-fold.ts), with their prefix: a lead recognised by one is that account's */
-  aliases: string[];
-  /** per alias: the number of its account in `keys` */
-  aliasOf: Int32Array;
 }
 
 /**
@@ -227,13 +225,9 @@ export interface AccountTable {
  */
 export class LeadFill implements RowCompleter {
   related: RowCompleter | null = null;
-  private keyer: AccountKeyer | null = null;
+  private lookup: AccountLookup | null = null;
   private table: AccountTable | null = null;
-  /** per key type (id, domain, name): the key without its prefix → the account's number */
-  private byKey: Map<string, number>[] | null = null;
   private stageNames: string[] = [];
-  /** the keys as shown, by account number (made once: not a slice per row) */
-  private shown: string[] = [];
   /** where the account score stands among the values (-1 without accounts) */
   private readonly scoreAt: number;
   /** the row's column of each value, by kind: 0 number, 1 date, 2 boolean */
@@ -241,7 +235,6 @@ export class LeadFill implements RowCompleter {
   private readonly kinds: Uint8Array;
 
   constructor(private readonly completeness: ResolvedCompleteness | null, private readonly accounts: ResolvedAccounts | null) {
-    if (accounts) this.keyer = new AccountKeyer(accounts, new Set(accounts.freeMailDomains));
     this.scoreAt = accounts ? accounts.values.findIndex((v) => v.name === 'account_score') : -1;
     const values = accounts?.values ?? [];
     this.at = Int32Array.from(values, (v) => v.index);
@@ -250,24 +243,18 @@ export class LeadFill implements RowCompleter {
 
   /** From now on rows get their account's values. */
   attach(table: AccountTable): void {
+    const a = this.accounts!;
     this.table = table;
-    this.byKey = [new Map(), new Map(), new Map()];
-    // one string per key for both (a thread holds them for the whole pass)
-    this.shown = table.keys.map((k) => k.slice(2));
-    table.keys.forEach((k, i) => this.byKey![PREFIXES.indexOf(k.slice(0, 2))].set(this.shown[i], i));
-    // a lead recognised by a linked key gets its account's values, everywhere
-    table.aliases.forEach((k, i) => this.byKey![PREFIXES.indexOf(k.slice(0, 2))].set(k.slice(2), table.aliasOf[i]));
-    this.stageNames = this.accounts!.stages.map((s) => s.name);
+    this.lookup = new AccountLookup(a, new Set(a.freeMailDomains), table.keys);
+    this.stageNames = a.stages.map((s) => s.name);
   }
 
   complete(row: TypedRow): void {
     this.related?.complete(row);
     if (this.completeness) row.num[this.completeness.index] = completenessOf(row, this.completeness);
     const a = this.accounts;
-    if (!a || !this.byKey) return;
-    const keyer = this.keyer!;
-    const value = keyer.value(row);
-    const n = keyer.type < 0 ? -1 : this.byKey[keyer.type].get(value) ?? -1;
+    if (!a || !this.lookup) return;
+    const n = this.lookup.find(row);
     row.num[a.index] = n < 0 ? NaN : n;
     const { at, kinds } = this;
     const width = at.length;
@@ -288,7 +275,7 @@ export class LeadFill implements RowCompleter {
     if (!a || !this.table) return;
     const n = row.num[a.index];
     if (Number.isNaN(n)) { result.account = ''; result.accountScore = NaN; result.accountStage = ''; return; }
-    result.account = this.shown[n];
+    result.account = this.lookup!.shown(n);
     result.accountScore = this.table.values[n * a.values.length + this.scoreAt];
     result.accountStage = this.stageNames[this.table.stages[n]];
   }

@@ -117,3 +117,36 @@ export function accountDomain(email: string, freeMail: ReadonlySet<string>): str
   const domain = upper ? raw.toLowerCase() : raw;
   return freeMail.has(domain) ? '' : domain;
 }
+
+/** `asciiAccountDomain`'s answer for a domain with characters beyond ASCII: accountDomain decides. */
+export const NOT_ASCII = -1;
+
+/**
+ * The domain `accountDomain` reads from an email (before the free-mail check) as bytes, written
+ * into `out` from `at` without making a string: the lead pass reads one per lead to find its
+ * account. Returns its length, 0 for no domain, or NOT_ASCII when a character beyond ASCII stands
+ * where the domain is read (then only `accountDomain` knows its lower case). `out` has room for
+ * the email's length from `at`.
+ */
+export function asciiAccountDomain(email: string, out: Uint8Array, at: number): number {
+  // the same steps as accountDomain, character for character
+  const last = email.lastIndexOf('@');
+  if (last < 1) return 0;
+  let start = last + 1;
+  let end = email.length;
+  while (start < end && email.charCodeAt(start) <= 32) start++;
+  while (end > start && email.charCodeAt(end - 1) <= 32) end--;
+  while (end > start && CLOSERS.includes(email.charCodeAt(end - 1))) end--;
+  if (end > start && email.charCodeAt(end - 1) === 46) end--;
+  let dot = false;
+  for (let i = start; i < end; i++) {
+    let c = email.charCodeAt(i);
+    if (c === 46) dot = true;
+    else if (c > 127) return NOT_ASCII;
+    else if (c >= 65 && c <= 90) c += 32;
+    else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45)) return 0;
+    out[at + i - start] = c;
+  }
+  if (!dot || email.charCodeAt(start) === 46) return 0;
+  return end - start;
+}
