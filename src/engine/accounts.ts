@@ -274,8 +274,9 @@ export class LeadFill implements RowCompleter {
     const a = this.accounts;
     if (!a || !this.table) return;
     const n = row.num[a.index];
-    if (Number.isNaN(n)) { result.account = ''; result.accountScore = NaN; result.accountStage = ''; return; }
+    if (Number.isNaN(n)) { result.account = ''; result.accountNumber = -1; result.accountScore = NaN; result.accountStage = ''; return; }
     result.account = this.lookup!.shown(n);
+    result.accountNumber = n;
     result.accountScore = this.table.values[n * a.values.length + this.scoreAt];
     result.accountStage = this.stageNames[this.table.stages[n]];
   }
