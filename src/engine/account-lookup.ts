@@ -70,6 +70,20 @@ function typeOfPrefix(key: string): number {
   return key.startsWith('i:') ? ID : key.startsWith('d:') ? DOMAIN : NAME;
 }
 
+/**
+ * The free-mail domains as bytes, for domains read from an email as bytes (asciiAccountDomain):
+ * an ASCII domain is free mail when its bytes are in the table (domains beyond ASCII are checked
+ * as strings, by accountDomain).
+ */
+export function freeMailTable(freeMail: ReadonlySet<string>): KeyTable {
+  const table = new KeyTable(freeMail.size, 1 << 12);
+  for (const domain of freeMail) {
+    const b = Buffer.from(domain, 'utf8');
+    table.add(b, 0, b.length);
+  }
+  return table;
+}
+
 /** Finds each row's account (one per thread, over the shared `AccountKeys`). */
 export class AccountLookup {
   private readonly table: KeyTable;
@@ -85,11 +99,7 @@ export class AccountLookup {
     this.table = KeyTable.view(keys.table);
     // as long as the accounts from the start: filled out of order, a growing array would turn into a dictionary
     this.shownKeys = new Array<string | undefined>(keys.count).fill(undefined);
-    this.free = new KeyTable(freeMail.size);
-    for (const domain of freeMail) {
-      const b = Buffer.from(domain, 'utf8');
-      this.free.add(b, 0, b.length);
-    }
+    this.free = freeMailTable(freeMail);
   }
 
   /** The row's account number, -1 for none: as `AccountKeyer.value` reads its key, found among the accounts' and the linked keys. */

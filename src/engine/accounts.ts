@@ -41,34 +41,21 @@ export function splitKey(key: string): { type: AccountKeyType; key: string } {
 const NAME_CACHE = 50_000;
 
 /**
- * A company cell as the accounts read it: its normalised name and its spelling as written
- * (trimmed). The accounts pass's job numbers both once per cell (engine/account-strings.ts);
- * `UNNUMBERED` until then.
- */
-export interface CompanyCell {
-  name: string;
-  spelling: string;
-  nameNumber: number;
-  spellingNumber: number;
-}
-
-export const UNNUMBERED = -2;
-
-/**
  * Reads a row's account key: the id, else the email's domain (not free-mail), else the normalised
  * company name; '' for none. With `links`, also the lead's lower-priority keys (account-fold.ts
- * links a domain or a name to the account its leads vote for).
+ * links a domain or a name to the account its leads vote for). This is the reading as text (explain
+ * shows it); the passes read the same keys faster: the accounts pass as numbers
+ * (account-lead-keys.ts), the lead pass straight into the table of accounts (account-lookup.ts).
  */
 export class AccountKeyer {
-  private readonly cells = new Map<string, CompanyCell>();
+  /** company cell → its normalised name */
+  private readonly names = new Map<string, string>();
   /** how the last key read was recognised: 0 id, 1 domain, 2 name; -1 none */
   type = -1;
   /** after `value(row, true)`: the domain of a lead recognised by its id ('' for none) */
   linkDomain = '';
   /** after `value(row, true)`: the name of a lead recognised by its id or its domain ('' for none) */
   linkName = '';
-  /** after `value`: the company cell, when its name was read (always with `links` and a company column) */
-  cell: CompanyCell | null = null;
 
   constructor(private readonly a: ResolvedAccounts, private readonly freeMail: ReadonlySet<string>) {}
 
@@ -77,7 +64,6 @@ export class AccountKeyer {
     const a = this.a;
     this.linkDomain = '';
     this.linkName = '';
-    this.cell = null;
     if (a.idColumn >= 0) {
       const id = normalizeAccountId(row.fields[a.idColumn] ?? '');
       if (id !== '') {
@@ -104,17 +90,13 @@ export class AccountKeyer {
 
   private nameOf(row: TypedRow): string {
     if (this.a.company < 0) return '';
-    this.cell = this.companyCell(row.fields[this.a.company] ?? '');
-    return this.cell.name;
-  }
-
-  private companyCell(text: string): CompanyCell {
-    let cell = this.cells.get(text);
-    if (cell === undefined) {
-      cell = { name: normalizeCompanyName(text), spelling: text.trim(), nameNumber: UNNUMBERED, spellingNumber: UNNUMBERED };
-      if (this.cells.size < NAME_CACHE) this.cells.set(text, cell);
+    const text = row.fields[this.a.company] ?? '';
+    let name = this.names.get(text);
+    if (name === undefined) {
+      name = normalizeCompanyName(text);
+      if (this.names.size < NAME_CACHE) this.names.set(text, name);
     }
-    return cell;
+    return name;
   }
 }
 

@@ -9,7 +9,8 @@
  */
 import { threadId } from 'node:worker_threads';
 import { StringNumbers } from '../../engine/account-strings.js';
-import { AccountKeyer, leadFacts, UNNUMBERED } from '../../engine/accounts.js';
+import { LeadKeyNumbers } from '../../engine/account-lead-keys.js';
+import { leadFacts } from '../../engine/accounts.js';
 import { LEAD_FLOATS, LEAD_INTS, NO_ACCOUNT, type AccountLeadsBlock } from '../../engine/account-fold.js';
 import { evaluateScores } from '../../engine/evaluate.js';
 import type { CompiledRuleset } from '../../engine/types.js';
@@ -25,9 +26,9 @@ export type AccountLeadsResult = BlockOutcome & AccountLeadsBlock;
 
 export class AccountLeadsJob implements BlockJob<AccountLeadsResult, Losers> {
   private readonly scorer: BlockScorer;
-  private readonly keyer: AccountKeyer;
   /** this job's numbers of the keys, spellings and names, for as long as it lives (one input) */
   private readonly numbers = new StringNumbers();
+  private readonly keys: LeadKeyNumbers;
   /** the block's leads so far, packed (engine/account-fold.ts LEAD_INTS, LEAD_FLOATS); reused, copied out per block */
   private ints = new Int32Array(LEAD_INTS.width * 1024);
   private floats = new Float64Array(LEAD_FLOATS.width * 1024);
@@ -39,7 +40,7 @@ export class AccountLeadsJob implements BlockJob<AccountLeadsResult, Losers> {
 
   constructor(private readonly compiled: CompiledRuleset, private readonly options: BlockOptions) {
     const accounts = compiled.accounts!;
-    this.keyer = new AccountKeyer(accounts.resolved, accounts.freeMail);
+    this.keys = new LeadKeyNumbers(accounts.resolved, accounts.freeMail, this.numbers);
     this.scorer = new BlockScorer(compiled, options, false, (row) => this.add(row));
   }
 
@@ -72,22 +73,17 @@ export class AccountLeadsJob implements BlockJob<AccountLeadsResult, Losers> {
     this.reasons.length = 0;
     const ev = evaluateScores(row, this.compiled, this.options.asOfDay, this.reasons);
     const facts = leadFacts(row, ev, this.compiled.accounts!, this.options.asOfDay);
-    const keyer = this.keyer;
-    const key = keyer.value(row, true);
-    const type = keyer.type;
-    const numbers = this.numbers;
-    // a company cell's name and spelling are numbered once per cell, not per lead
-    const cell = keyer.cell;
-    if (cell !== null && cell.nameNumber === UNNUMBERED) { cell.nameNumber = numbers.id(cell.name); cell.spellingNumber = numbers.id(cell.spelling); }
+    const keys = this.keys;
+    keys.read(row);
     if ((this.leads + 1) * LEAD_INTS.width > this.ints.length) this.grow();
     const L = LEAD_INTS;
     const i = this.leads * L.width;
     const ints = this.ints;
-    ints[i + L.type] = type < 0 ? NO_ACCOUNT : type;
-    ints[i + L.key] = type === 2 ? cell!.nameNumber : numbers.id(key);
-    ints[i + L.company] = type < 0 || cell === null ? -1 : cell.spellingNumber;
-    ints[i + L.linkDomain] = numbers.id(keyer.linkDomain);
-    ints[i + L.linkName] = keyer.linkName === '' ? -1 : cell!.nameNumber;
+    ints[i + L.type] = keys.type < 0 ? NO_ACCOUNT : keys.type;
+    ints[i + L.key] = keys.key;
+    ints[i + L.company] = keys.company;
+    ints[i + L.linkDomain] = keys.linkDomain;
+    ints[i + L.linkName] = keys.linkName;
     ints[i + L.engaged] = facts.engaged ? 1 : 0;
     ints[i + L.roles] = facts.roles;
     const f = this.leads * LEAD_FLOATS.width;
