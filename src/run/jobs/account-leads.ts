@@ -1,16 +1,18 @@
 /**
  * The `account-leads` job, the accounts pass: each lead scored as `score` scores it (the same
- * BlockScorer, so the same rows are read, rejected and typed) and, instead of a written row, what
- * it adds to its account: the account key, the company spelling, the total score in cents,
- * engaged, roles and the activity day, and its other keys as votes to link them to its account
- * (engine/account-links.ts); engine/account-fold.ts folds them in input order. Strings go as
- * this thread's numbers for them, each string once (engine/account-strings.ts). With dedupe, a
- * block is handed the ordinals of its rows that lose, which add nothing.
+ * BlockScorer, so the same rows are read and rejected, typed with only the columns this pass reads:
+ * engine/accounts-pass.ts) and, instead of a written row, what it adds to its account: the account
+ * key, the company spelling, the total score in cents, engaged, roles and the activity day, and its
+ * other keys as votes to link them to its account (engine/account-links.ts);
+ * engine/account-fold.ts folds them in input order. Strings go as this thread's numbers for them,
+ * each string once (engine/account-strings.ts). With dedupe, a block is handed the ordinals of its
+ * rows that lose, which add nothing.
  */
 import { threadId } from 'node:worker_threads';
 import { StringNumbers } from '../../engine/account-strings.js';
 import { LeadKeyNumbers } from '../../engine/account-lead-keys.js';
 import { leadFacts } from '../../engine/accounts.js';
+import { accountsPassRuleset } from '../../engine/accounts-pass.js';
 import { LEAD_FLOATS, LEAD_INTS, NO_ACCOUNT, type AccountLeadsBlock } from '../../engine/account-fold.js';
 import { evaluateScores } from '../../engine/evaluate.js';
 import type { CompiledRuleset } from '../../engine/types.js';
@@ -38,10 +40,14 @@ export class AccountLeadsJob implements BlockJob<AccountLeadsResult, Losers> {
   private ordinal = 0;
   private readonly reasons: string[] = [];
 
-  constructor(private readonly compiled: CompiledRuleset, private readonly options: BlockOptions) {
+  /** the ruleset as this pass runs it: only what a lead brings to its account is read (engine/accounts-pass.ts) */
+  private readonly compiled: CompiledRuleset;
+
+  constructor(compiled: CompiledRuleset, private readonly options: BlockOptions) {
+    this.compiled = accountsPassRuleset(compiled);
     const accounts = compiled.accounts!;
     this.keys = new LeadKeyNumbers(accounts.resolved, accounts.freeMail, this.numbers);
-    this.scorer = new BlockScorer(compiled, options, false, (row) => this.add(row));
+    this.scorer = new BlockScorer(this.compiled, options, false, (row) => this.add(row));
   }
 
   runBytes(bytes: Buffer, final: boolean, task: BlockTask<Losers>): AccountLeadsResult {
