@@ -21,7 +21,7 @@ export class AccountCells {
     if (2 * n >= this.at.length) this.growAt(n);
     const start = this.at[2 * n] - 1;
     if (start < 0) { this.remember(n, key, out); return; }
-    out.copy(this.bytes, start, start + this.at[2 * n + 1]);
+    out.bytesOf(this.bytes, start, start + this.at[2 * n + 1]);
   }
 
   private remember(n: number, key: string, out: OutputBuffer): void {
