@@ -16,6 +16,7 @@ import { round2 } from '../model/cents.js';
 import { ACCOUNT_VALUES } from '../model/accounts.js';
 import { AccountScorer, KEY_PREFIXES, splitKey, type AccountTable, type CompiledAccounts } from './accounts.js';
 import { LinkVotes } from './account-links.js';
+import { accountKeys } from './account-lookup.js';
 import { SlotTallies } from './slot-tallies.js';
 import { StringTable } from './account-strings.js';
 
@@ -102,6 +103,9 @@ export interface FoldedAccounts {
   leadsWithout: number;
 }
 
+/** Where each aggregate of a slot stands in `AccountFold.agg`. */
+const AGG = { leads: 0, engaged: 1, roles: 2, cents: 3, maxCents: 4, last: 5, width: 6 } as const;
+
 /** A lead without an account, in `AccountLeadsBlock.types`. */
 export const NO_ACCOUNT = 255;
 
@@ -113,12 +117,13 @@ export class AccountFold {
   /** per slot: its key type and its key's number */
   private readonly slotType: number[] = [];
   private readonly slotString: number[] = [];
-  private readonly leads: number[] = [];
-  private readonly engaged: number[] = [];
-  private readonly roles: number[] = [];
-  private readonly cents: number[] = [];
-  private readonly maxCents: number[] = [];
-  private readonly last: number[] = [];
+  /** slots in use */
+  private slots = 0;
+  /**
+   * per slot, side by side (AGG): its leads, engaged leads, roles (bits), the sum and the highest of
+   * its leads' scores in cents, and its latest activity day: a lead's fold touches one cache line
+   */
+  private agg = new Float64Array(AGG.width * 1024);
   /** per account: company spelling → leads */
   private readonly names = new SlotTallies();
   /** per slot: its key with its prefix */
@@ -154,14 +159,16 @@ export class AccountFold {
       if (a < 0) a = slotOf[key] = this.newSlot(type, key);
       this.names.add(a, numberOf(ours, ints[i + L.company]));
       this.votes.add(a, type, numberOf(ours, ints[i + L.linkDomain]), numberOf(ours, ints[i + L.linkName]));
-      this.leads[a]++;
-      this.engaged[a] += ints[i + L.engaged];
-      this.roles[a] |= ints[i + L.roles];
+      const agg = this.agg;
+      const o = a * AGG.width;
+      agg[o + AGG.leads]++;
+      agg[o + AGG.engaged] += ints[i + L.engaged];
+      agg[o + AGG.roles] = agg[o + AGG.roles] | ints[i + L.roles];
       const cents = floats[f + LEAD_FLOATS.cents];
-      this.cents[a] += cents;
-      if (cents > this.maxCents[a]) this.maxCents[a] = cents;
+      agg[o + AGG.cents] += cents;
+      if (cents > agg[o + AGG.maxCents]) agg[o + AGG.maxCents] = cents;
       const day = floats[f + LEAD_FLOATS.activity];
-      if (day === day && !(day <= this.last[a])) this.last[a] = day;
+      if (day === day && !(day <= agg[o + AGG.last])) agg[o + AGG.last] = day;
     }
   }
 
@@ -173,11 +180,19 @@ export class AccountFold {
   }
 
   private newSlot(type: number, key: number): number {
-    const a = this.leads.length;
+    const a = this.slots++;
     this.slotKeys.push(KEY_PREFIXES[type] + this.strings.strings[key]);
     this.slotType.push(type);
     this.slotString.push(key);
-    this.leads.push(0); this.engaged.push(0); this.roles.push(0); this.cents.push(0); this.maxCents.push(-Infinity); this.last.push(NaN);
+    if (a * AGG.width === this.agg.length) {
+      const grown = new Float64Array(this.agg.length * 2);
+      grown.set(this.agg);
+      this.agg = grown;
+    }
+    const o = a * AGG.width;
+    this.agg.fill(0, o, o + AGG.width);
+    this.agg[o + AGG.maxCents] = -Infinity;
+    this.agg[o + AGG.last] = NaN;
     this.names.push();
     this.votes.push();
     return a;
@@ -190,10 +205,10 @@ export class AccountFold {
    */
   link(): void {
     if (this.into) return;
-    const into = (this.into = new Int32Array(this.leads.length).fill(-1));
-    this.ownLeads = this.leads.slice();
+    const into = (this.into = new Int32Array(this.slots).fill(-1));
+    this.ownLeads = Array.from({ length: this.slots }, (_, a) => this.agg[a * AGG.width + AGG.leads]);
     const text = (n: number) => this.strings.strings[n];
-    this.votes.resolve(this.leads.length, (a) => ({ type: this.slotType[a], key: text(this.slotString[a]) }), text);
+    this.votes.resolve(this.slots, (a) => ({ type: this.slotType[a], key: text(this.slotString[a]) }), text);
     // every domain first: a name's target may be a domain linked on
     for (let a = 0; a < into.length; a++) {
       if (this.slotType[a] !== 1) continue;
@@ -219,13 +234,16 @@ export class AccountFold {
 
   /** Slot `from`'s leads become slot `to`'s: every aggregate merges exactly, in any order. */
   private merge(to: number, from: number): void {
-    this.leads[to] += this.leads[from];
-    this.engaged[to] += this.engaged[from];
-    this.roles[to] |= this.roles[from];
-    this.cents[to] += this.cents[from];
-    if (this.maxCents[from] > this.maxCents[to]) this.maxCents[to] = this.maxCents[from];
-    const day = this.last[from];
-    if (day === day && !(day <= this.last[to])) this.last[to] = day;
+    const agg = this.agg;
+    const t = to * AGG.width;
+    const f = from * AGG.width;
+    agg[t + AGG.leads] += agg[f + AGG.leads];
+    agg[t + AGG.engaged] += agg[f + AGG.engaged];
+    agg[t + AGG.roles] = agg[t + AGG.roles] | agg[f + AGG.roles];
+    agg[t + AGG.cents] += agg[f + AGG.cents];
+    if (agg[f + AGG.maxCents] > agg[t + AGG.maxCents]) agg[t + AGG.maxCents] = agg[f + AGG.maxCents];
+    const day = agg[f + AGG.last];
+    if (day === day && !(day <= agg[t + AGG.last])) agg[t + AGG.last] = day;
     this.names.forEach(from, (name, count) => this.names.add(to, name, count));
   }
 
@@ -286,11 +304,16 @@ export class AccountFold {
     const score = (k: number) => {
       const a = slotOf[k];
       own.fill(NaN);
-      own[0] = this.leads[a]; own[1] = this.engaged[a]; own[2] = popCount(this.roles[a]); own[3] = this.cents[a] / 100; own[4] = this.maxCents[a] / 100;
-      own[5] = round2(this.cents[a] / this.leads[a] / 100); own[6] = this.last[a];
+      const o = a * AGG.width;
+      const agg = this.agg;
+      const leads = agg[o + AGG.leads];
+      const cents = agg[o + AGG.cents];
+      own[0] = leads; own[1] = agg[o + AGG.engaged]; own[2] = popCount(agg[o + AGG.roles]); own[3] = cents / 100; own[4] = agg[o + AGG.maxCents] / 100;
+      own[5] = round2(cents / leads / 100); own[6] = agg[o + AGG.last];
       const files = fileValues?.get(keys[k]);
       for (let j = 0; j < fileCount; j++) own[ACCOUNT_VALUES.length + j] = files ? files[j] : NaN;
-      roleNames.forEach((_, i) => { own[ACCOUNT_VALUES.length + fileCount + i] = (this.roles[a] >> i) & 1; });
+      const roles = agg[o + AGG.roles];
+      roleNames.forEach((_, i) => { own[ACCOUNT_VALUES.length + fileCount + i] = (roles >> i) & 1; });
       return scorer.score(own);
     };
     for (let k = 0; k < keys.length; k++) {
@@ -304,11 +327,11 @@ export class AccountFold {
       const { type, key: shown } = splitKey(keys[k]);
       return {
         key: shown, keyType: type, name: this.names.most(a, (n) => this.strings.strings[n]), leads: own[0], linked: linked[k] ?? NO_LINKS, engagedLeads: own[1],
-        roles: roleNames.filter((_, i) => (this.roles[a] >> i) & 1), scoreSum: own[3], scoreMax: own[4], scoreAvg: own[5], lastActivity: own[6],
+        roles: roleNames.filter((_, i) => (this.agg[a * AGG.width + AGG.roles] >> i) & 1), scoreSum: own[3], scoreMax: own[4], scoreAvg: own[5], lastActivity: own[6],
         files: Array.from(own.subarray(ACCOUNT_VALUES.length, ACCOUNT_VALUES.length + fileCount)), score: result.score, stage: result.stage, reasons: result.reasons,
       };
     };
-    return { table: { keys, values, stages, aliases, aliasOf }, rows: new AccountRows(keys.length, row), leadsWithout: this.without };
+    return { table: { keys: accountKeys(keys, aliases, aliasOf), values, stages }, rows: new AccountRows(keys.length, row), leadsWithout: this.without };
   }
 }
 

@@ -12,23 +12,31 @@
  * arrives before its string. What the fold computes from the numbers does not depend on them: the
  * same leads in any order, threads or blocks fold to the same accounts.
  */
-import { detach } from '../model/detach.js';
+import { KeyTable } from '../input/keys/key-table.js';
 
-/** One thread's numbering (a job's, for one input). '' is -1: no value. */
+/**
+ * One thread's numbering (a job's, for one input). '' is -1: no value. The strings are kept as their
+ * UTF-8 bytes in a KeyTable (its entries are the numbers), so a key read from a cell as bytes (an
+ * email's domain) is numbered without a string made for it; only a string numbered for the first
+ * time is made, once, for the main thread.
+ */
 export class StringNumbers {
-  private readonly ids = new Map<string, number>();
+  private readonly table = new KeyTable(1 << 12);
   private fresh: string[] = [];
+  private scratch = Buffer.alloc(1024);
 
   id(value: string): number {
     if (value === '') return -1;
-    let id = this.ids.get(value);
-    if (id === undefined) {
-      id = this.ids.size;
-      // a cell sliced from a block would keep the whole block alive
-      const kept = detach(value);
-      this.ids.set(kept, id);
-      this.fresh.push(kept);
-    }
+    if (this.scratch.length < 3 * value.length) this.scratch = Buffer.alloc(3 * value.length);
+    return this.idBytes(this.scratch, 0, this.scratch.write(value, 0, 'utf8'));
+  }
+
+  /** The number of the string whose UTF-8 bytes are `b[start, end)` (not empty). */
+  idBytes(b: Uint8Array, start: number, end: number): number {
+    const table = this.table;
+    const id = table.add(b, start, end);
+    // decoded from the table's bytes: a string of its own, not a slice keeping a block alive
+    if (table.added) this.fresh.push(table.keyOf(id));
     return id;
   }
 

@@ -14,6 +14,7 @@ import { websiteDomain } from '../model/website-domain.js';
 import { formatNumber } from '../model/cents.js';
 import { formatDay } from '../model/days.js';
 import type { ResolvedAccounts, ResolvedCompleteness, ResolvedRuleset } from '../ruleset/resolved.js';
+import { AccountLookup, type AccountKeys } from './account-lookup.js';
 import { compileScores } from './compile-scores.js';
 import { scoreRules } from './score.js';
 import type { CompiledScore, Evaluation, LeadResult, Test } from './types.js';
@@ -41,35 +42,22 @@ export function splitKey(key: string): { type: AccountKeyType; key: string } {
 const NAME_CACHE = 50_000;
 
 /**
- * A company cell as the accounts read it: its normalised name and its spelling as written
- * (trimmed). The accounts pass's job numbers both once per cell (engine/account-strings.ts);
- * `UNNUMBERED` until then.
- */
-export interface CompanyCell {
-  name: string;
-  spelling: string;
-  nameNumber: number;
-  spellingNumber: number;
-}
-
-export const UNNUMBERED = -2;
-
-/**
  * Reads a row's account key: the id, else the company domain of the first domain column that
  * gives one (an email's or a website's, not free-mail), else the normalised company name; '' for
- * none. With `links`, also the lead's lower-priority keys (account-fold.ts
- * links a domain or a name to the account its leads vote for).
+ * none. With `links`, also the lead's lower-priority keys (account-fold.ts links a domain or a
+ * name to the account its leads vote for). This is the reading as text (explain shows it); the
+ * passes read the same keys faster: the accounts pass as numbers (account-lead-keys.ts), the lead
+ * pass straight into the table of accounts (account-lookup.ts).
  */
 export class AccountKeyer {
-  private readonly cells = new Map<string, CompanyCell>();
+  /** company cell → its normalised name */
+  private readonly names = new Map<string, string>();
   /** how the last key read was recognised: 0 id, 1 domain, 2 name; -1 none */
   type = -1;
   /** after `value(row, true)`: the domain of a lead recognised by its id ('' for none) */
   linkDomain = '';
   /** after `value(row, true)`: the name of a lead recognised by its id or its domain ('' for none) */
   linkName = '';
-  /** after `value`: the company cell, when its name was read (always with `links` and a company column) */
-  cell: CompanyCell | null = null;
   /** after `value`: which of `accounts.domains` gave the lead's domain (its key or `linkDomain`), -1 for none */
   domainFrom = -1;
 
@@ -80,7 +68,6 @@ export class AccountKeyer {
     const a = this.a;
     this.linkDomain = '';
     this.linkName = '';
-    this.cell = null;
     this.domainFrom = -1;
     if (a.idColumn >= 0) {
       const id = normalizeAccountId(row.fields[a.idColumn] ?? '');
@@ -118,23 +105,18 @@ export class AccountKeyer {
 
   private nameOf(row: TypedRow): string {
     if (this.a.company < 0) return '';
-    this.cell = this.companyCell(row.fields[this.a.company] ?? '');
-    return this.cell.name;
-  }
-
-  private companyCell(text: string): CompanyCell {
-    let cell = this.cells.get(text);
-    if (cell === undefined) {
-      cell = { name: normalizeCompanyName(text), spelling: text.trim(), nameNumber: UNNUMBERED, spellingNumber: UNNUMBERED };
-      if (this.cells.size < NAME_CACHE) this.cells.set(text, cell);
+    const text = row.fields[this.a.company] ?? '';
+    let name = this.names.get(text);
+    if (name === undefined) {
+      name = normalizeCompanyName(text);
+      if (this.names.size < NAME_CACHE) this.names.set(text, name);
     }
-    return cell;
+    return name;
   }
 }
 
 /** The prefixes by key type number (AccountKeyer.type): id, domain, name. */
 export const KEY_PREFIXES = [PREFIX.id, PREFIX.domain, PREFIX.name];
-const PREFIXES = KEY_PREFIXES;
 
 export function compileAccounts(resolved: ResolvedRuleset, compile: (c: ResolvedCondition) => Test): CompiledAccounts | undefined {
   const a = resolved.accounts;
@@ -221,18 +203,16 @@ function put(row: TypedRow, column: { kind: 'number' | 'date' | 'boolean'; index
 }
 
 /**
- * The accounts as the lead pass reads them: plain data (it crosses threads). Keys sorted, with
- * their prefix; per account its values in the order of `ResolvedAccounts.values`, and its stage.
+ * The accounts as the lead pass reads them: plain data over shared memory (it crosses threads, and
+ * every thread reads the same). Accounts are numbered in key order; per account its values in the
+ * order of `ResolvedAccounts.values`, and its stage.
  */
 export interface AccountTable {
-  keys: string[];
+  /** every account's key and every key linked into one (account-fold.ts): a lead recognised by a linked key is that account's */
+  keys: AccountKeys;
   /** accounts × values.length */
   values: Float64Array;
   stages: Int32Array;
-  /** the keys linked into another account (account-fold.ts), with their prefix: a lead recognised by one is that account's */
-  aliases: string[];
-  /** per alias: the number of its account in `keys` */
-  aliasOf: Int32Array;
 }
 
 /**
@@ -242,13 +222,9 @@ export interface AccountTable {
  */
 export class LeadFill implements RowCompleter {
   related: RowCompleter | null = null;
-  private keyer: AccountKeyer | null = null;
+  private lookup: AccountLookup | null = null;
   private table: AccountTable | null = null;
-  /** per key type (id, domain, name): the key without its prefix → the account's number */
-  private byKey: Map<string, number>[] | null = null;
   private stageNames: string[] = [];
-  /** the keys as shown, by account number (made once: not a slice per row) */
-  private shown: string[] = [];
   /** where the account score stands among the values (-1 without accounts) */
   private readonly scoreAt: number;
   /** the row's column of each value, by kind: 0 number, 1 date, 2 boolean */
@@ -256,7 +232,6 @@ export class LeadFill implements RowCompleter {
   private readonly kinds: Uint8Array;
 
   constructor(private readonly completeness: ResolvedCompleteness | null, private readonly accounts: ResolvedAccounts | null) {
-    if (accounts) this.keyer = new AccountKeyer(accounts, new Set(accounts.freeMailDomains));
     this.scoreAt = accounts ? accounts.values.findIndex((v) => v.name === 'account_score') : -1;
     const values = accounts?.values ?? [];
     this.at = Int32Array.from(values, (v) => v.index);
@@ -265,24 +240,18 @@ export class LeadFill implements RowCompleter {
 
   /** From now on rows get their account's values. */
   attach(table: AccountTable): void {
+    const a = this.accounts!;
     this.table = table;
-    this.byKey = [new Map(), new Map(), new Map()];
-    // one string per key for both (a thread holds them for the whole pass)
-    this.shown = table.keys.map((k) => k.slice(2));
-    table.keys.forEach((k, i) => this.byKey![PREFIXES.indexOf(k.slice(0, 2))].set(this.shown[i], i));
-    // a lead recognised by a linked key gets its account's values, everywhere
-    table.aliases.forEach((k, i) => this.byKey![PREFIXES.indexOf(k.slice(0, 2))].set(k.slice(2), table.aliasOf[i]));
-    this.stageNames = this.accounts!.stages.map((s) => s.name);
+    this.lookup = new AccountLookup(a, new Set(a.freeMailDomains), table.keys);
+    this.stageNames = a.stages.map((s) => s.name);
   }
 
   complete(row: TypedRow): void {
     this.related?.complete(row);
     if (this.completeness) row.num[this.completeness.index] = completenessOf(row, this.completeness);
     const a = this.accounts;
-    if (!a || !this.byKey) return;
-    const keyer = this.keyer!;
-    const value = keyer.value(row);
-    const n = keyer.type < 0 ? -1 : this.byKey[keyer.type].get(value) ?? -1;
+    if (!a || !this.lookup) return;
+    const n = this.lookup.find(row);
     row.num[a.index] = n < 0 ? NaN : n;
     const { at, kinds } = this;
     const width = at.length;
@@ -302,8 +271,9 @@ export class LeadFill implements RowCompleter {
     const a = this.accounts;
     if (!a || !this.table) return;
     const n = row.num[a.index];
-    if (Number.isNaN(n)) { result.account = ''; result.accountScore = NaN; result.accountStage = ''; return; }
-    result.account = this.shown[n];
+    if (Number.isNaN(n)) { result.account = ''; result.accountNumber = -1; result.accountScore = NaN; result.accountStage = ''; return; }
+    result.account = this.lookup!.shown(n);
+    result.accountNumber = n;
     result.accountScore = this.table.values[n * a.values.length + this.scoreAt];
     result.accountStage = this.stageNames[this.table.stages[n]];
   }

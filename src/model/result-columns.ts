@@ -23,6 +23,8 @@ export interface LeadValues {
   grade: number;
   /** with accounts: the lead's account key ('' without one), its score (NaN without one) and stage name ('' without one) */
   account?: string;
+  /** with accounts: the number of the lead's account (-1 without one), by which its cell's bytes are kept */
+  accountNumber?: number;
   accountScore?: number;
   accountStage?: string;
   /** with `completeness:`: the lead's completeness, 0 to 5 */
@@ -31,9 +33,10 @@ export interface LeadValues {
 
 /**
  * How a cell is written: `number` rounded to cents (`optional-number`: empty when NaN), `text` as it is, `bant` the criteria letters,
- * `stage` the stage's name (or `disqualified`), `reasons` the entries joined by `; `.
+ * `stage` the stage's name (or `disqualified`), `reasons` the entries joined by `; `, `account` text
+ * too, one of as many values as there are accounts (its bytes are kept by the account's number).
  */
-export type CellKind = 'number' | 'optional-number' | 'text' | 'bant' | 'stage' | 'reasons';
+export type CellKind = 'number' | 'optional-number' | 'text' | 'bant' | 'stage' | 'reasons' | 'account';
 
 export interface ResultColumn {
   name: string;
@@ -80,7 +83,7 @@ export function resultColumns(namedScores: readonly string[], grades: boolean, a
  * they were): the lead's account key, the account's score and stage; empty for a lead without one.
  */
 const ACCOUNT_COLUMNS: readonly ResultColumn[] = [
-  { name: 'account', cell: 'text', value: (l) => l.account ?? '' },
+  { name: 'account', cell: 'account', value: (l) => l.account ?? '' },
   { name: 'account_score', cell: 'optional-number', value: (l) => l.accountScore ?? NaN },
   { name: 'account_stage', cell: 'text', value: (l) => l.accountStage ?? '' },
 ];

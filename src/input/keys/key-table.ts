@@ -218,13 +218,13 @@ export class KeyTable {
     return e;
   }
 
-  /** The key of entry `e`, as text. */
-  keyOf(e: number): string {
+  /** The key of entry `e`, as text; `skip`: from its byte `skip` on (a tag its owner put first). */
+  keyOf(e: number, skip = 0): string {
     const at = this.where[2 * e];
     const len = this.where[2 * e + 1];
-    if (at < 0) return Buffer.from(this.large.get(e)!).toString('utf8');
+    if (at < 0) return Buffer.from(this.large.get(e)!).toString('utf8', skip);
     const page = this.pages[at >>> this.pageShift];
-    return Buffer.from(page.buffer, page.byteOffset + (at & this.pageMask), len).toString('utf8');
+    return Buffer.from(page.buffer, page.byteOffset + (at & this.pageMask) + skip, len - skip).toString('utf8');
   }
 
   /** Bytes held, for memory figures: slots, per-entry array and key pages. */

@@ -61,6 +61,16 @@ export class OutputBuffer {
     this.length = at;
   }
 
+  /** Short bytes [start, end) of a larger `source`, copied in JavaScript (as `bytes`, without a view made per call). */
+  bytesOf(source: Uint8Array, start: number, end: number): void {
+    if (end - start > 32) { this.copy(source, start, end); return; }
+    this.ensure(end - start);
+    const buf = this.buf;
+    let at = this.length;
+    for (let i = start; i < end; i++) buf[at++] = source[i];
+    this.length = at;
+  }
+
   byte(b: number): void {
     this.ensure(1);
     this.buf[this.length++] = b;

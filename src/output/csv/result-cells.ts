@@ -11,6 +11,7 @@ import { formatNumber, round2 } from '../../model/cents.js';
 import { REASON_SEPARATOR } from '../../model/reasons.js';
 import { DISQUALIFIED, resultColumns, type LeadValues, type ResultColumn } from '../../model/result-columns.js';
 import type { CompiledRuleset } from '../../engine/types.js';
+import { AccountCells } from './account-cells.js';
 import { OutputBuffer } from './output-buffer.js';
 import { needsFormulaEscape, type CsvFormatter } from './csv-format.js';
 
@@ -40,6 +41,7 @@ export class ResultFormatter {
   private readonly reasonCells = new Map<string, EncodedReason>();
   /** the separator itself would need quoting with this delimiter */
   private readonly separatorNeedsQuotes: boolean;
+  private readonly accounts: AccountCells;
 
   constructor(rs: CompiledRuleset, private readonly fmt: CsvFormatter) {
     this.d = fmt.format.delimiter;
@@ -47,6 +49,7 @@ export class ResultFormatter {
     this.delimiter = bytes(this.d);
     this.separator = bytes(REASON_SEPARATOR);
     this.separatorNeedsQuotes = fmt.cell(REASON_SEPARATOR) !== REASON_SEPARATOR || REASON_SEPARATOR.includes(this.d);
+    this.accounts = new AccountCells((key) => fmt.cell(key));
     const stages = rs.stages.map((st) => bytes(fmt.cell(st.name)));
     const disqualified = bytes(fmt.cell(DISQUALIFIED));
     const bant = Array.from({ length: 1 << rs.bantKeys.length }, (_, mask) => bytes(fmt.cell(bantLetters(mask))));
@@ -59,6 +62,11 @@ export class ResultFormatter {
         case 'bant': return (lead, out) => out.bytes(bant[value(lead) as number]);
         case 'stage': return (lead, out) => { const stage = value(lead) as number; out.bytes(stage < 0 ? disqualified : stages[stage]); };
         case 'reasons': return (lead, out) => this.writeReasons(value(lead) as string[], out);
+        case 'account': return (lead, out) => {
+          const n = lead.accountNumber ?? -1;
+          if (n < 0) this.writeText(value(lead) as string, out);
+          else this.accounts.write(n, value(lead) as string, out);
+        };
       }
     };
     this.writers = resultColumns(rs.scores.slice(2).map((sc) => sc.name), rs.grades !== null, rs.resolved.accounts !== undefined).map(writer);
@@ -163,7 +171,7 @@ export function resultCells(result: LeadValues, rs: CompiledRuleset): string[] {
     switch (column.cell) {
       case 'number': return formatNumber(value as number);
       case 'optional-number': return Number.isNaN(value as number) ? '' : formatNumber(value as number);
-      case 'text': return value as string;
+      case 'text': case 'account': return value as string;
       case 'bant': return bantLetters(value as number);
       case 'stage': return (value as number) < 0 ? DISQUALIFIED : rs.stages[value as number].name;
       case 'reasons': return (value as string[]).join(REASON_SEPARATOR);

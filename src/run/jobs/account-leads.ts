@@ -1,15 +1,18 @@
 /**
  * The `account-leads` job, the accounts pass: each lead scored as `score` scores it (the same
- * BlockScorer, so the same rows are read, rejected and typed) and, instead of a written row, what
- * it adds to its account: the account key, the company spelling, the total score in cents,
- * engaged, roles and the activity day, and its other keys as votes to link them to its account
- * (engine/account-links.ts); engine/account-fold.ts folds them in input order. Strings go as
- * this thread's numbers for them, each string once (engine/account-strings.ts). With dedupe, a
- * block is handed the ordinals of its rows that lose, which add nothing.
+ * BlockScorer, so the same rows are read and rejected, typed with only the columns this pass reads:
+ * engine/accounts-pass.ts) and, instead of a written row, what it adds to its account: the account
+ * key, the company spelling, the total score in cents, engaged, roles and the activity day, and its
+ * other keys as votes to link them to its account (engine/account-links.ts);
+ * engine/account-fold.ts folds them in input order. Strings go as this thread's numbers for them,
+ * each string once (engine/account-strings.ts). With dedupe, a block is handed the ordinals of its
+ * rows that lose, which add nothing.
  */
 import { threadId } from 'node:worker_threads';
 import { StringNumbers } from '../../engine/account-strings.js';
-import { AccountKeyer, leadFacts, UNNUMBERED } from '../../engine/accounts.js';
+import { LeadKeyNumbers } from '../../engine/account-lead-keys.js';
+import { leadFacts } from '../../engine/accounts.js';
+import { accountsPassRuleset } from '../../engine/accounts-pass.js';
 import { LEAD_FLOATS, LEAD_INTS, NO_ACCOUNT, type AccountLeadsBlock } from '../../engine/account-fold.js';
 import { evaluateScores } from '../../engine/evaluate.js';
 import type { CompiledRuleset } from '../../engine/types.js';
@@ -25,9 +28,9 @@ export type AccountLeadsResult = BlockOutcome & AccountLeadsBlock;
 
 export class AccountLeadsJob implements BlockJob<AccountLeadsResult, Losers> {
   private readonly scorer: BlockScorer;
-  private readonly keyer: AccountKeyer;
   /** this job's numbers of the keys, spellings and names, for as long as it lives (one input) */
   private readonly numbers = new StringNumbers();
+  private readonly keys: LeadKeyNumbers;
   /** the block's leads so far, packed (engine/account-fold.ts LEAD_INTS, LEAD_FLOATS); reused, copied out per block */
   private ints = new Int32Array(LEAD_INTS.width * 1024);
   private floats = new Float64Array(LEAD_FLOATS.width * 1024);
@@ -37,10 +40,14 @@ export class AccountLeadsJob implements BlockJob<AccountLeadsResult, Losers> {
   private ordinal = 0;
   private readonly reasons: string[] = [];
 
-  constructor(private readonly compiled: CompiledRuleset, private readonly options: BlockOptions) {
+  /** the ruleset as this pass runs it: only what a lead brings to its account is read (engine/accounts-pass.ts) */
+  private readonly compiled: CompiledRuleset;
+
+  constructor(compiled: CompiledRuleset, private readonly options: BlockOptions) {
+    this.compiled = accountsPassRuleset(compiled);
     const accounts = compiled.accounts!;
-    this.keyer = new AccountKeyer(accounts.resolved, accounts.freeMail);
-    this.scorer = new BlockScorer(compiled, options, false, (row) => this.add(row));
+    this.keys = new LeadKeyNumbers(accounts.resolved, accounts.freeMail, this.numbers);
+    this.scorer = new BlockScorer(this.compiled, options, false, (row) => this.add(row));
   }
 
   runBytes(bytes: Buffer, final: boolean, task: BlockTask<Losers>): AccountLeadsResult {
@@ -72,22 +79,17 @@ export class AccountLeadsJob implements BlockJob<AccountLeadsResult, Losers> {
     this.reasons.length = 0;
     const ev = evaluateScores(row, this.compiled, this.options.asOfDay, this.reasons);
     const facts = leadFacts(row, ev, this.compiled.accounts!, this.options.asOfDay);
-    const keyer = this.keyer;
-    const key = keyer.value(row, true);
-    const type = keyer.type;
-    const numbers = this.numbers;
-    // a company cell's name and spelling are numbered once per cell, not per lead
-    const cell = keyer.cell;
-    if (cell !== null && cell.nameNumber === UNNUMBERED) { cell.nameNumber = numbers.id(cell.name); cell.spellingNumber = numbers.id(cell.spelling); }
+    const keys = this.keys;
+    keys.read(row);
     if ((this.leads + 1) * LEAD_INTS.width > this.ints.length) this.grow();
     const L = LEAD_INTS;
     const i = this.leads * L.width;
     const ints = this.ints;
-    ints[i + L.type] = type < 0 ? NO_ACCOUNT : type;
-    ints[i + L.key] = type === 2 ? cell!.nameNumber : numbers.id(key);
-    ints[i + L.company] = type < 0 || cell === null ? -1 : cell.spellingNumber;
-    ints[i + L.linkDomain] = numbers.id(keyer.linkDomain);
-    ints[i + L.linkName] = keyer.linkName === '' ? -1 : cell!.nameNumber;
+    ints[i + L.type] = keys.type < 0 ? NO_ACCOUNT : keys.type;
+    ints[i + L.key] = keys.key;
+    ints[i + L.company] = keys.company;
+    ints[i + L.linkDomain] = keys.linkDomain;
+    ints[i + L.linkName] = keys.linkName;
     ints[i + L.engaged] = facts.engaged ? 1 : 0;
     ints[i + L.roles] = facts.roles;
     const f = this.leads * LEAD_FLOATS.width;
