@@ -29,8 +29,11 @@ export function readDomainColumns(r: Reader, map: MapNode): DomainColumn[] | und
   const out: DomainColumn[] = [];
   for (const item of items) {
     const bare = item.kind !== 'map';
-    const column = bare ? { name: readAs<string>(item, { t: 'string' })!, pos: item.pos } : columnAt(item, 'accountDomain', 'column')!;
-    const as: DomainForm = bare ? 'email' : readValue<DomainForm>(item, 'accountDomain', 'as')!;
+    const bareName = bare ? readAs<string>(item, { t: 'string' }) : undefined;
+    const column = bare ? (bareName === undefined ? undefined : { name: bareName, pos: item.pos }) : columnAt(item, 'accountDomain', 'column');
+    const as: DomainForm | undefined = bare ? 'email' : readValue<DomainForm>(item, 'accountDomain', 'as');
+    // an item the key table refused (no column, no form) has its error already
+    if (column === undefined || as === undefined) continue;
     const name = column.name;
     if (out.some((c) => c.column.name.trim().toLowerCase() === name.trim().toLowerCase())) {
       r.error(column.pos, 'ACCOUNT_DOMAIN_DUPLICATE', `accounts.domain lists the column "${name}" twice; each column is tried once, in order`);

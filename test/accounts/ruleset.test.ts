@@ -148,6 +148,9 @@ describe('domain columns', () => {
   test.each<[string, string[], [number, RulesetCode][]]>([
     ['an empty list', ['domain: []'], [[4, 'LIST_EMPTY']]],
     ['a mapping without as', ['domain: [email, { column: website }]'], [[4, 'KEY_REQUIRED']]],
+    ['a mapping without column', ['domain: { as: url }'], [[4, 'KEY_REQUIRED']]],
+    ['a mapping without column in a list', ['domain: [email, { as: url }]'], [[4, 'KEY_REQUIRED']]],
+    ['a list item that is a list', ['domain: [email, [website]]'], [[4, 'VALUE_TYPE']]],
     ['a form that is none', ['domain: [email, { column: website, as: uri }]'], [[4, 'VALUE_ENUM']]],
     ['a key the mapping does not have', ['domain: { column: website, as: url, strip_www: false }'], [[4, 'KEY_UNKNOWN']]],
     ['a number where a column stands', ['domain: [email, true]'], [[4, 'VALUE_TYPE']]],
