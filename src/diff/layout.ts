@@ -38,7 +38,7 @@ export interface ScoredLayout {
 export function resultNames(ruleset?: Ruleset): ResultNames {
   const named = (column: string) => ruleset?.rename.get(column) ?? column;
   // the order the writers append them in (the result-column table); named scores and grade only with the ruleset
-  const original = resultColumns(ruleset?.scores.map((s) => s.name) ?? [], ruleset?.grades !== undefined, ruleset?.accounts !== undefined).map((c) => c.name);
+  const original = resultColumns(ruleset?.scores.map((s) => s.name) ?? [], ruleset?.grades !== undefined, ruleset?.accounts !== undefined, ruleset?.completeness !== undefined).map((c) => c.name);
   return {
     stage: named('stage'), score: named('score'), priority: named('priority'), reasons: named('reasons'),
     disqualifiedReason: named('disqualified_reason'), appended: original.map(named),

@@ -67,16 +67,25 @@ export const namedScoreColumn = (score: string): string => `${score}_score`;
 
 /**
  * Every appended column of a ruleset before renames: the table's, then one per named score, then
- * `grade` when the ruleset has grades (so a ruleset without them writes what it always did).
+ * `grade` when the ruleset has grades, the account columns with accounts, `completeness` with the
+ * completeness measure (so a ruleset without them writes what it always did).
  */
-export function resultColumns(namedScores: readonly string[], grades: boolean, accounts = false): ResultColumn[] {
+export function resultColumns(namedScores: readonly string[], grades: boolean, accounts = false, completeness = false): ResultColumn[] {
   return [
     ...RESULT_COLUMNS,
     ...namedScores.map((score, i): ResultColumn => ({ name: namedScoreColumn(score), cell: 'number', value: (l) => l.named[i] })),
     ...(grades ? [{ name: GRADE_COLUMN, cell: 'text', value: (l: LeadValues) => gradeLabel(l.grade) } satisfies ResultColumn] : []),
     ...(accounts ? ACCOUNT_COLUMNS : []),
+    ...(completeness ? [COMPLETENESS_RESULT] : []),
   ];
 }
+
+/**
+ * With `completeness:`, the lead's completeness (0 to 5) in a column of its own, last: sales can
+ * filter the leads whose contact data is verified without the ruleset making a stage of it.
+ */
+export const COMPLETENESS_RESULT_COLUMN = 'completeness';
+const COMPLETENESS_RESULT: ResultColumn = { name: COMPLETENESS_RESULT_COLUMN, cell: 'number', value: (l) => l.completeness ?? 0 };
 
 /**
  * The columns a ruleset with accounts appends last (only then, so outputs without accounts stay as

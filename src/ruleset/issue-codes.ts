@@ -76,6 +76,7 @@ export const RULESET_CODES = {
   // output, dedupe, formats
   RENAME_WITHOUT_GRADES: 'warning: output.rename renames grade, but the ruleset defines no grades',
   RENAME_WITHOUT_ACCOUNTS: 'warning: output.rename renames an account column, but the ruleset defines no accounts',
+  RENAME_WITHOUT_COMPLETENESS: 'warning: output.rename renames the completeness column, but the ruleset defines no completeness',
   DEDUPE_DATE_MISSING: 'dedupe keep: latest without date',
   DEDUPE_DATE_IGNORED: 'warning: dedupe date with keep other than latest',
   DATE_PATTERN_INVALID: 'a formats date pattern that is not valid (MM/dd without a year)',

@@ -12,7 +12,7 @@ import type { ArgKind } from '../model/operators.js';
 import type { RulesetCode } from './issue-codes.js';
 import { PRESET_NAMES } from './presets.js';
 import { COST_METRICS, DOMAIN_FORMS, SCORE_NAMES } from './types.js';
-import { ACCOUNT_COLUMN_NAMES, DISQUALIFIED, GRADE_COLUMN, RESULT_COLUMN_NAMES } from '../model/result-columns.js';
+import { ACCOUNT_COLUMN_NAMES, COMPLETENESS_RESULT_COLUMN, DISQUALIFIED, GRADE_COLUMN, RESULT_COLUMN_NAMES } from '../model/result-columns.js';
 import { INPUT_DELIMITERS, INPUT_SHAPE, OUTPUT_SETTINGS, SPEND_FILE_SHAPE, AMOUNT_FORMAT_SHAPE } from './keys-exports.js';
 import { AGGREGATE_SPECS } from '../model/related.js';
 
@@ -403,7 +403,7 @@ export const SHAPES: Readonly<Record<ShapeName, Shape>> = {
   },
   output: {
     rename: {
-      type: { t: 'map', of: text, fixed: Object.fromEntries([...RESULT_COLUMN_NAMES, GRADE_COLUMN, ...ACCOUNT_COLUMN_NAMES].map((c) => [c, text])), extraKeys: '^[a-z][a-z0-9_]*_score$', extraKeysHelp: '<named score>_score' },
+      type: { t: 'map', of: text, fixed: Object.fromEntries([...RESULT_COLUMN_NAMES, GRADE_COLUMN, ...ACCOUNT_COLUMN_NAMES, COMPLETENESS_RESULT_COLUMN].map((c) => [c, text])), extraKeys: '^[a-z][a-z0-9_]*_score$', extraKeysHelp: '<named score>_score' },
       doc: 'new names for the result columns',
     },
     ...OUTPUT_SETTINGS,

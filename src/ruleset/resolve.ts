@@ -117,7 +117,7 @@ export function resolveRuleset(ruleset: Ruleset, header: string[], inputName: st
   const completeness = ruleset.completeness ? resolveCompleteness(ruleset, layout, exportColumn) : undefined;
   for (const part of completeness?.parts ?? []) for (const c of part.columns) reads.add('text', c);
 
-  const original = resultColumns(ruleset.scores.map((s) => s.name), ruleset.grades !== undefined, accounts !== undefined).map((c) => c.name);
+  const original = resultColumns(ruleset.scores.map((s) => s.name), ruleset.grades !== undefined, accounts !== undefined, completeness !== undefined).map((c) => c.name);
   const resultHeader = original.map((name) => ruleset.rename.get(name) ?? name);
   const resolved: ResolvedRuleset = {
     header,

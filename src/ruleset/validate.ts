@@ -16,7 +16,7 @@ import { get, Reader } from './reader.js';
 import type { MapNode, Node } from './tree.js';
 import { SHAPES } from './keys.js';
 import { type ColumnRef, type Condition, type CostMetric, type PriorityBand, type Ruleset, type RulesetIssue, type Stage } from './types.js';
-import { ACCOUNT_COLUMN_NAMES, GRADE_COLUMN, namedScoreColumn, RESULT_COLUMN_NAMES } from '../model/result-columns.js';
+import { ACCOUNT_COLUMN_NAMES, COMPLETENESS_RESULT_COLUMN, GRADE_COLUMN, namedScoreColumn, RESULT_COLUMN_NAMES } from '../model/result-columns.js';
 import { BANT_KEYS, type BantKey } from '../model/bant.js';
 import { readCondition, type ConditionScope } from './validate-condition.js';
 import { checkReferences, checkRisingThresholds } from './validate-references.js';
@@ -83,7 +83,7 @@ export function validateRuleset(root: Node, file: string): Validated {
   ruleset.stages = readStages(r, get(top, 'stages'), results);
   ruleset.costStages = resolveCostStages(r, ruleset.stages);
   ruleset.priority = readPriority(r, at('priority'), results);
-  ruleset.rename = readOutput(r, at('output'), ruleset, at('accounts') !== undefined);
+  ruleset.rename = readOutput(r, at('output'), ruleset, at('accounts') !== undefined, at('completeness') !== undefined);
   const dedupe = at('dedupe');
   if (dedupe) ruleset.dedupe = readDedupe(r, dedupe);
   const related = at('related');
@@ -216,14 +216,17 @@ function readPriority(r: Reader, map: MapNode | undefined, scope: ConditionScope
   return { score: score ?? 'total', bands };
 }
 
-/** `accounts`: the ruleset has an accounts: section (read after this), which makes the account columns. */
-function readOutput(r: Reader, map: MapNode | undefined, ruleset: Ruleset, accounts: boolean): Map<string, string> {
+/**
+ * `accounts`, `completeness`: the ruleset has that section (read after this), which makes the
+ * account columns, the completeness column.
+ */
+function readOutput(r: Reader, map: MapNode | undefined, ruleset: Ruleset, accounts: boolean, completeness: boolean): Map<string, string> {
   const out = new Map<string, string>();
   const rename = map && mapAt(map, 'rename');
   const type = SHAPES.output.rename.type;
   if (type.t !== 'map') throw new Error('output.rename: the key table says a map');
   const named = ruleset.scores.map((s) => namedScoreColumn(s.name));
-  const columns = [...RESULT_COLUMN_NAMES, ...named, GRADE_COLUMN, ...ACCOUNT_COLUMN_NAMES];
+  const columns = [...RESULT_COLUMN_NAMES, ...named, GRADE_COLUMN, ...ACCOUNT_COLUMN_NAMES, COMPLETENESS_RESULT_COLUMN];
   const pattern = new RegExp(type.extraKeys!);
   for (const [key, entry] of rename?.entries ?? []) {
     // the table allows any <name>_score; which names there are, only the ruleset says
@@ -234,6 +237,7 @@ function readOutput(r: Reader, map: MapNode | undefined, ruleset: Ruleset, accou
     const to = readAs<string>(entry.node, type.fixed?.[key] ?? type.of);
     if (key === 'grade' && !ruleset.grades) r.warning(entry.keyPos, 'RENAME_WITHOUT_GRADES', 'there is no grade column: the ruleset defines no grades');
     if (ACCOUNT_COLUMN_NAMES.includes(key) && !accounts) r.warning(entry.keyPos, 'RENAME_WITHOUT_ACCOUNTS', `there is no ${key} column: the ruleset defines no accounts`);
+    if (key === COMPLETENESS_RESULT_COLUMN && !completeness) r.warning(entry.keyPos, 'RENAME_WITHOUT_COMPLETENESS', 'there is no completeness column: the ruleset defines no completeness');
     if (to !== undefined) out.set(key, to);
   }
   return out;

@@ -165,6 +165,30 @@ describe('accounts from a small export', () => {
     expect(leads.map((l) => [l.id, l.fit_score])).toEqual([['L1', '5'], ['L2', '4'], ['L3', '4'], ['L4', '5'], ['L5', '4'], ['L6', '3'], ['L7', '2'], ['L8', '2']]);
   });
 
+  test('lead rows: the completeness column, last, the value rules read; renamed by output.rename', async () => {
+    const s = setup();
+    await score(s.input, s.rules, '--out-dir', s.out);
+    const rows = readCsv(path.join(s.out, 'scored.csv'));
+    expect(rows[0].slice(-4)).toEqual(['account', 'account_score', 'account_stage', 'completeness']);
+    // as worked out for the summary: L1 and L4 all five parts, L2, L3, L5 four, L6 three, L7 and L8 two
+    expect(byHeader(rows).map((l) => [l.id, l.completeness])).toEqual([['L1', '5'], ['L2', '4'], ['L3', '4'], ['L4', '5'], ['L5', '4'], ['L6', '3'], ['L7', '2'], ['L8', '2']]);
+    const renamed = write(s.dir, 'renamed.yaml', `${RULES}output:\n  rename: { completeness: contact_data }\n`);
+    await score(s.input, renamed, '--out-dir', s.out);
+    const again = readCsv(path.join(s.out, 'scored.csv'));
+    expect(again[0].slice(-1)).toEqual(['contact_data']);
+    expect(again.slice(1).map((r) => r[r.length - 1])).toEqual(['5', '4', '4', '5', '4', '3', '2', '2']);
+  });
+
+  test('without completeness: no completeness column; renaming it is a warning', async () => {
+    const rules = RULES.replace(/completeness:\n( {2}.*\n)+/, '').replace('  - { name: complete record, when: { column: completeness, gte: 5 }, points: 1 }\n', '  - { name: any, when: { column: company, present: true }, points: 1 }\n');
+    const s = setup(LEADS, `${rules}output:\n  rename: { completeness: contact_data }\n`);
+    const r = await score(s.input, s.rules, '--out-dir', s.out);
+    expect(r.code).toBe(0);
+    expect(readCsv(path.join(s.out, 'scored.csv'))[0].slice(-1)).toEqual(['account_stage']);
+    const checked = await run(['validate', s.rules]);
+    expect(checked.out + checked.err).toMatch(/warning: there is no completeness column: the ruleset defines no completeness at output\.rename\.completeness \[RENAME_WITHOUT_COMPLETENESS\]/);
+  });
+
   test('a free-mail list of its own: a company domain in it forms no account', async () => {
     const rules = RULES.replace('  domain: email\n', '  domain: email\n  free_mail_domains: [acme.example]\n');
     const s = setup(LEADS, rules);

@@ -69,7 +69,7 @@ export class ResultFormatter {
         };
       }
     };
-    this.writers = resultColumns(rs.scores.slice(2).map((sc) => sc.name), rs.grades !== null, rs.resolved.accounts !== undefined).map(writer);
+    this.writers = resultColumns(rs.scores.slice(2).map((sc) => sc.name), rs.grades !== null, rs.resolved.accounts !== undefined, rs.resolved.completeness !== undefined).map(writer);
   }
 
   /** Writes the appended cells, each after a delimiter, into `out` (the row's line break is the caller's). */
@@ -166,7 +166,7 @@ function writeDigits(out: OutputBuffer, v: number): void {
 
 /** The appended cells as separate values (unescaped), for callers that are not writing CSV. */
 export function resultCells(result: LeadValues, rs: CompiledRuleset): string[] {
-  return resultColumns(rs.scores.slice(2).map((sc) => sc.name), rs.grades !== null, rs.resolved.accounts !== undefined).map((column) => {
+  return resultColumns(rs.scores.slice(2).map((sc) => sc.name), rs.grades !== null, rs.resolved.accounts !== undefined, rs.resolved.completeness !== undefined).map((column) => {
     const value = column.value(result);
     switch (column.cell) {
       case 'number': return formatNumber(value as number);
