@@ -9,7 +9,7 @@ import { FREE_MAIL_DOMAINS } from '../model/email.js';
 import { quoteData } from '../model/errors.js';
 import type { ColumnFormat } from '../model/formats.js';
 import { OPERATORS, type ValueKind } from '../model/operators.js';
-import { resultColumns } from '../model/result-columns.js';
+import { COMPLETENESS_RESULT_COLUMN, resultColumns } from '../model/result-columns.js';
 import { ColumnResolver } from './columns.js';
 import { Reads } from './reads.js';
 import { derivedIndexes, derivedKindIssue, issue, resolveRelated, type RelatedHeader } from './resolve-related.js';
@@ -212,6 +212,9 @@ function collisions(original: string[], header: string[], resultHeader: string[]
     const at = seen.get(name.trim().toLowerCase());
     if (at === undefined) { seen.set(name.trim().toLowerCase(), header.length + i); return; }
     const from = original[i];
+    // a header named completeness is already an error of its own (ACCOUNT_NAME_CLASH: the value rules
+    // read by that name), which renaming the output column would not mend
+    if (from === COMPLETENESS_RESULT_COLUMN && name === from && at < header.length) return;
     const clash = at < header.length ? `the input column ${quoteData(header[at])} (column ${at + 1})` : `the output column ${quoteData(resultHeader[at - header.length])}`;
     issues.push({
       severity: 'error',

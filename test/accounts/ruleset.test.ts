@@ -45,7 +45,7 @@ describe('accepted', () => {
     // the key columns are read as text, the activity as a date
     expect(resolved.reads.text).toEqual(expect.arrayContaining([1, 2, 8, 9]));
     expect(resolved.reads.date).toContain(6);
-    expect(resolved.resultHeader.slice(-3)).toEqual(['account', 'account_score', 'account_stage']);
+    expect(resolved.resultHeader.slice(-4)).toEqual(['account', 'account_score', 'account_stage', 'completeness']);
   });
 
   test('without stages: one account stage, "account"; the free-mail list of the ruleset', () => {
