@@ -15,7 +15,7 @@ export type KeyShape = 'key_list' | 'key_name' | 'key_number';
  * holds one); for an id (`email` false), `key_number` for a number a spreadsheet or a script
  * rewrote (`1002.0`, `4.15087E+18`); else null.
  */
-export function keyShape(key: Uint8Array, start: number, end: number, email = true): KeyShape | null {
+export function keyShape(key: Uint8Array, start: number, end: number, email: boolean): KeyShape | null {
   if (!email && rewrittenNumber(key, start, end)) return 'key_number';
   let open = -1;
   let at = false;
