@@ -4,6 +4,8 @@
  * together at the end, or not at all.
  */
 import { statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, resolve } from 'node:path';
 import { replayStdin } from '../input/csv/stdin-replay.js';
 import { EXIT, formatLocated, LeadqError } from '../model/errors.js';
 import type { BlockInput } from '../input/csv/read-blocks.js';
@@ -47,6 +49,10 @@ import type { RelatedHeader } from '../ruleset/resolve-related.js';
 import { relatedWarningLines, type RelatedSummary } from '../output/related-summary.js';
 import { attachAccounts, attachRelated } from '../run/jobs/compiled.js';
 import { accountFilePaths, aggregateAccounts } from '../run/accounts.js';
+import { scoreBeforeAccounts } from '../run/deferred-accounts.js';
+import type { FoldedAccounts } from '../engine/account-fold.js';
+import { leadRulesReadAccounts } from '../ruleset/resolve-accounts.js';
+import type { BlockResult } from '../run/jobs/score-block.js';
 import type { AccountTable } from '../engine/accounts.js';
 import { accountsSummary, writeAccountsCsv, type AccountsSummary } from '../output/accounts.js';
 import type { RelatedTables } from '../events/lookup.js';
@@ -141,10 +147,13 @@ export async function scoreCommand(inputPaths: string[], given: ScoreOptions, io
     const files = new ScoreFiles(out, paths, fmt, [...first.header, ...compiled.resultHeader], inputs.several, options.outEncoding);
     // on a terminal, long runs show how far they are (dedupe reads every input twice)
     const sizes = inputPaths.map(knownSize);
-    // dedupe and accounts each read every input once more before scoring
-    const passes = 1 + (compiled.dedupe ? 1 : 0) + (compiled.accounts ? 1 : 0);
+    // accounts whose values no lead rule reads: found while the leads are scored, the rows put aside for their account cells
+    const deferAccounts = compiled.accounts !== undefined && !compiled.dedupe && !leadRulesReadAccounts(ruleset);
+    // dedupe and accounts (unless deferred) each read every input once more before scoring
+    const accountsPass = compiled.accounts !== undefined && !deferAccounts;
+    const passes = 1 + (compiled.dedupe ? 1 : 0) + (accountsPass ? 1 : 0);
     const total = sizes.every((n) => n !== undefined) ? sizes.reduce((a, b) => a! + b!, 0)! * passes : undefined;
-    progress = progressFor(io, options.quiet, compiled.dedupe ? 'deduplicating' : compiled.accounts ? 'grouping accounts' : 'scoring', total);
+    progress = progressFor(io, options.quiet, compiled.dedupe ? 'deduplicating' : accountsPass ? 'grouping accounts' : 'scoring', total);
     const run: Run = {
       ruleset, compiled, asOf, options, io, inputs, paths, out, files, spendFile, outDelimiter, pool, threads: options.threads ?? defaultThreads(), previous,
       progress: progress && { bar: progress, rows: 0, bytes: 0 },
@@ -155,9 +164,10 @@ export async function scoreCommand(inputPaths: string[], given: ScoreOptions, io
     // dedupe: a first pass finds the rows that lose to another row of their key
     const finder = compiled.dedupe ? await findDuplicates(run) : undefined;
     // accounts: every lead's account values before any lead's stage (run/accounts.ts)
-    if (compiled.accounts) await prepareAccounts(run, finder);
+    if (accountsPass) await prepareAccounts(run, finder);
     if (run.progress) { run.progress.bar.phase('scoring'); run.progress.rows = 0; }
-    const scored = await scoreInputs(run, finder, new RejectTally(options.maxRejects, first.name, first.header, first.delimiter));
+    const tally = new RejectTally(options.maxRejects, first.name, first.header, first.delimiter);
+    const scored = deferAccounts ? await scoreDeferringAccounts(run, tally) : await scoreInputs(run, finder, tally);
     progress?.done();
     const { result, changes } = await finish(run, scored);
     await report(run, result, scored, inputs.several ? undefined : first.name, changes);
@@ -198,6 +208,11 @@ async function prepareAccounts(run: Run, finder: DuplicateFinder | undefined): P
     onBlock: (input, leads) => advance(run, input, leads),
     onInputEnd: (input) => advance(run, input, 0, true),
   });
+  useAccounts(run, folded);
+}
+
+/** The accounts known: the lead pass reads them, the summary counts them, accounts.csv (with --out-dir) lists them. */
+function useAccounts(run: Run, folded: FoldedAccounts): void {
   attachAccounts(run.compiled, folded.table);
   run.accountTable = folded.table;
   const stageNames = run.compiled.resolved.accounts!.stages.map((s) => s.name);
@@ -322,20 +337,50 @@ async function scoreInputs(run: Run, finder: DuplicateFinder | undefined, tally:
     await runPipeline(input, pipeline, async (block, lineShift, index) => {
       finder?.checkBlock(i, index, block.counts.read - block.counts.rejected, name);
       files.write(block);
-      scored.tally.addRead(block.counts.read);
-      for (const r of block.rejects) {
-        const line = r.line + lineShift;
-        scored.tally.add(line, r.reason, r.fields, name);
-        // with several inputs a line number alone is ambiguous: the file comes first
-        files.reject(name, line, r.reason, r.text);
-      }
-      if (block.footerLine > 0) scored.footers.push(`${name}:${block.footerLine + lineShift}`);
-      scored.summary.merge(block.counts, lineShift);
-      advance(run, input, block.counts.read);
+      countBlock(run, scored, input, block, lineShift);
       await out.drain();
     });
     advance(run, input, 0, true);
     await inputs.close();
+  }
+  return scored;
+}
+
+/** A block's rows counted, its rejects written, its footer noted, the progress line moved on. */
+function countBlock(run: Run, scored: Scored, input: BlockInput, block: BlockResult, lineShift: number): void {
+  const name = input.name;
+  scored.tally.addRead(block.counts.read);
+  for (const r of block.rejects) {
+    const line = r.line + lineShift;
+    scored.tally.add(line, r.reason, r.fields, name);
+    // with several inputs a line number alone is ambiguous: the file comes first
+    run.files.reject(name, line, r.reason, r.text);
+  }
+  if (block.footerLine > 0) scored.footers.push(`${name}:${block.footerLine + lineShift}`);
+  scored.summary.merge(block.counts, lineShift);
+  advance(run, input, block.counts.read);
+}
+
+/**
+ * Accounts no lead rule reads, in one read of the inputs (run/deferred-accounts.ts): the leads
+ * scored and their accounts folded together, then the accounts scored, then the rows written
+ * with their account cells.
+ */
+async function scoreDeferringAccounts(run: Run, tally: RejectTally): Promise<Scored> {
+  const scored: Scored = { summary: new SummaryBuilder(run.compiled.stages.length, run.compiled.stats.length), tally, footers: [] };
+  const deferred = await scoreBeforeAccounts({
+    compiled: run.compiled, inputs: run.inputs, asOfDay: asOfDay(run.asOf), threads: run.threads, pool: run.pool,
+    jobOptions: (input) => jobOptions(run, input), files: accountFilePaths(run.ruleset, run.options.rules),
+    spoolDir: run.paths.scored === '-' ? tmpdir() : dirname(resolve(run.paths.scored)),
+    onBlock: (input, block, lineShift) => countBlock(run, scored, input, block, lineShift),
+    onInputEnd: (input) => advance(run, input, 0, true),
+  });
+  try {
+    useAccounts(run, deferred.folded);
+    const fmt = new CsvFormatter({ delimiter: run.outDelimiter, escapeFormulas: run.options.escapeFormulas });
+    await deferred.write(run.compiled, run.files, fmt, () => run.out.drain(), run.out.writesToPipe);
+  } finally {
+    deferred.close();
   }
   return scored;
 }

@@ -134,6 +134,8 @@ export class AccountFold {
   /** once linked: per slot, the leads recognised by its own key */
   private ownLeads: number[] = [];
   private without = 0;
+  /** once finished: per slot, the number of its account in the table (a linked key's: the account it is linked into) */
+  private accountOf: Int32Array | null = null;
 
   /** A new input: each thread numbers its strings anew. */
   restart(): void {
@@ -145,18 +147,23 @@ export class AccountFold {
     this.strings.learn(block.source, block.strings);
   }
 
-  add(block: AccountLeadsBlock): void {
+  /**
+   * Folds a block's leads; `slots`: per lead, the slot of its key is written there (-1: no account),
+   * which `accountOfSlot` turns into its account once all leads are in.
+   */
+  add(block: AccountLeadsBlock, slots?: Int32Array): void {
     const ours = this.strings.learn(block.source, block.strings);
     const { ints, floats } = block;
     const L = LEAD_INTS;
-    for (let i = 0, f = 0; i < ints.length; i += L.width, f += LEAD_FLOATS.width) {
+    for (let i = 0, f = 0, lead = 0; i < ints.length; i += L.width, f += LEAD_FLOATS.width, lead++) {
       const type = ints[i + L.type];
-      if (type === NO_ACCOUNT) { this.without++; continue; }
+      if (type === NO_ACCOUNT) { this.without++; if (slots) slots[lead] = -1; continue; }
       const key = ours[ints[i + L.key]];
       let slotOf = this.slotOf[type];
       if (key >= slotOf.length) slotOf = this.grow(type, key);
       let a = slotOf[key];
       if (a < 0) a = slotOf[key] = this.newSlot(type, key);
+      if (slots) slots[lead] = a;
       this.names.add(a, numberOf(ours, ints[i + L.company]));
       this.votes.add(a, type, numberOf(ours, ints[i + L.linkDomain]), numberOf(ours, ints[i + L.linkName]));
       const agg = this.agg;
@@ -267,6 +274,11 @@ export class AccountFold {
     return undefined;
   }
 
+  /** After `finish`: the account number of a lead whose key's slot `add` gave (-1 for none). */
+  accountOfSlot(slot: number): number {
+    return slot < 0 ? -1 : this.accountOf![slot];
+  }
+
   /**
    * Each account's values, score and stage; `width`: the lead rows' width (header and derived
    * columns); `fileValues`: the account files' columns of an account (by prefixed key), in order.
@@ -280,6 +292,7 @@ export class AccountFold {
     for (let a = 0; a < this.slotKeys.length; a++) if (into[a] < 0) slots.set(this.slotKeys[a], a);
     const keys = [...slots.keys()].sort(compareKeys);
     const number = new Map(keys.map((key, k) => [slots.get(key)!, k]));
+    this.accountOf = Int32Array.from(into, (to, a) => number.get(to >= 0 ? to : a)!);
     // the linked keys, sorted too: each an alias of its account's number, and listed in its row
     const aliasSlots = [...into.keys()].filter((a) => into[a] >= 0).sort((a, b) => compareKeys(this.slotKeys[a], this.slotKeys[b]));
     const aliases = aliasSlots.map((a) => this.slotKeys[a]);

@@ -18,6 +18,7 @@ import { AccountLookup, type AccountKeys } from './account-lookup.js';
 import { compileScores } from './compile-scores.js';
 import { scoreRules } from './score.js';
 import type { CompiledScore, Evaluation, LeadResult, Test } from './types.js';
+import type { LeadValues } from '../model/result-columns.js';
 import type { ResolvedCondition } from '../ruleset/resolved.js';
 
 export interface CompiledAccounts {
@@ -271,11 +272,18 @@ export class LeadFill implements RowCompleter {
     const a = this.accounts;
     if (!a || !this.table) return;
     const n = row.num[a.index];
-    if (Number.isNaN(n)) { result.account = ''; result.accountNumber = -1; result.accountScore = NaN; result.accountStage = ''; return; }
+    this.describeAccount(result, Number.isNaN(n) ? -1 : n);
+  }
+
+  /** The lead result's account columns for account `n` (-1: none), once the accounts are known. */
+  describeAccount(result: LeadValues, n: number): void {
+    const a = this.accounts!;
+    const table = this.table!;
+    if (n < 0) { result.account = ''; result.accountNumber = -1; result.accountScore = NaN; result.accountStage = ''; return; }
     result.account = this.lookup!.shown(n);
     result.accountNumber = n;
-    result.accountScore = this.table.values[n * a.values.length + this.scoreAt];
-    result.accountStage = this.stageNames[this.table.stages[n]];
+    result.accountScore = table.values[n * a.values.length + this.scoreAt];
+    result.accountStage = this.stageNames[table.stages[n]];
   }
 }
 

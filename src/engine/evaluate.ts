@@ -62,6 +62,25 @@ export function evaluateScores(row: TypedRow, rs: CompiledRuleset, asOfDay: numb
   return ev;
 }
 
+/**
+ * The scores a lead's result was evaluated from (`evaluateScores` made them), into `ev`: for
+ * tests run on a lead after it was evaluated (an account's `engaged` and roles, in the lead pass
+ * that scores before the accounts are known).
+ */
+export function scoresOf(result: LeadResult, asOfDay: number, ev: Evaluation): Evaluation {
+  ev.engagement = result.engagement;
+  ev.fit = result.fit;
+  ev.total = result.total;
+  ev.bantMask = result.bantMask;
+  let count = 0;
+  for (let bits = result.bantMask; bits !== 0; bits &= bits - 1) count++;
+  ev.bantCount = count;
+  ev.named = result.named;
+  ev.grade = result.grade;
+  ev.asOfDay = asOfDay;
+  return ev;
+}
+
 /** The first band whose lowest score the score reaches: 0 = A or 1; below every band, the last (D or 4). */
 export function gradeOf(mins: number[], score: number): number {
   let i = 0;

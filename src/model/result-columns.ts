@@ -96,6 +96,9 @@ const ACCOUNT_COLUMNS: readonly ResultColumn[] = [
   { name: 'account_score', cell: 'optional-number', value: (l) => l.accountScore ?? NaN },
   { name: 'account_stage', cell: 'text', value: (l) => l.accountStage ?? '' },
 ];
+/** Whether a column of `resultColumns` is one of the account columns (they always stand together). */
+export const isAccountColumn = (column: ResultColumn): boolean => ACCOUNT_COLUMNS.includes(column);
+
 /** The names of the account columns, which output.rename may rename too. */
 export const ACCOUNT_COLUMN_NAMES: readonly string[] = ACCOUNT_COLUMNS.map((c) => c.name);
 

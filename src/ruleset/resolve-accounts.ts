@@ -83,34 +83,52 @@ export function checkCycles(ruleset: Ruleset, layout: AccountLayout, issues: Rul
       issue(issues, ref.pos, 'ACCOUNT_CYCLE', `${what} reads the account value "${ref.name}", which is made from the leads' scores, BANT criteria, engaged and roles: read account values in stages, priority or disqualifiers (order: lead scores → accounts → account score and stage → lead stages)`);
     }
   };
-  const walk = (c: Condition, what: string, seen: Set<string>) => {
-    switch (c.kind) {
-      case 'all': case 'any': c.items.forEach((i) => walk(i, what, seen)); return;
-      case 'not': walk(c.item, what, seen); return;
-      case 'column': check(c.column, what); return;
-      case 'ref': {
-        const named = ruleset.conditions.get(c.name);
-        if (named && !seen.has(c.name)) { seen.add(c.name); walk(named, `${what} (through the condition "${c.name}")`, seen); }
-        return;
-      }
-      default:
-    }
-  };
+  const walk = (c: Condition, what: string) => walkColumns(ruleset, c, what, check);
   const scores = [
     { name: 'engagement', rules: ruleset.engagement }, { name: 'fit', rules: ruleset.fit }, ...ruleset.scores,
   ];
   for (const score of scores) {
     for (const rule of score.rules) {
       const what = `the ${score.name} rule "${rule.name}"`;
-      if (rule.when) walk(rule.when, what, new Set());
+      if (rule.when) walk(rule.when, what);
       if (rule.per) check(rule.per, what);
       if (rule.date) check(rule.date, what);
     }
   }
-  for (const [key, c] of ruleset.bant) walk(c, `the BANT criterion ${key}`, new Set());
+  for (const [key, c] of ruleset.bant) walk(c, `the BANT criterion ${key}`);
   const accounts = ruleset.accounts!;
-  if (accounts.engaged) walk(accounts.engaged, 'accounts.engaged', new Set());
-  for (const role of accounts.roles) walk(role.when, `the role "${role.name}"`, new Set());
+  if (accounts.engaged) walk(accounts.engaged, 'accounts.engaged');
+  for (const role of accounts.roles) walk(role.when, `the role "${role.name}"`);
+}
+
+/**
+ * Whether a lead disqualifier, stage or priority band reads an account value (itself or through a
+ * named condition). Only then must the accounts be known before any lead is scored; otherwise the
+ * lead pass scores first and puts the account cells in after (run/deferred-accounts.ts).
+ */
+export function leadRulesReadAccounts(ruleset: Ruleset): boolean {
+  if (!ruleset.accounts) return false;
+  const names = new Set(accountLayout(ruleset, 0).values.map((v) => v.name));
+  let reads = false;
+  const check = (ref: ColumnRef) => { if (names.has(ref.name)) reads = true; };
+  const conditions = [...ruleset.disqualifiers.map((d) => d.when), ...ruleset.stages.map((s) => s.when), ...ruleset.priority.bands.map((b) => b.when)];
+  for (const c of conditions) if (c) walkColumns(ruleset, c, '', check);
+  return reads;
+}
+
+/** Each column a condition tests, with `what` (followed into named conditions, each once: `seen`). */
+function walkColumns(ruleset: Ruleset, c: Condition, what: string, visit: (ref: ColumnRef, what: string) => void, seen = new Set<string>()): void {
+  switch (c.kind) {
+    case 'all': case 'any': c.items.forEach((i) => walkColumns(ruleset, i, what, visit, seen)); return;
+    case 'not': walkColumns(ruleset, c.item, what, visit, seen); return;
+    case 'column': visit(c.column, what); return;
+    case 'ref': {
+      const named = ruleset.conditions.get(c.name);
+      if (named && !seen.has(c.name)) { seen.add(c.name); walkColumns(ruleset, named, `${what} (through the condition "${c.name}")`, visit, seen); }
+      return;
+    }
+    default:
+  }
 }
 
 export interface AccountContext {

@@ -53,11 +53,16 @@ export async function aggregateAccounts(run: AccountsRun): Promise<FoldedAccount
   try {
     const fold = new AccountFold();
     await foldLeads(run, fold);
-    const fileValues = await readAccountFiles(run.compiled.accounts!.resolved, files, fold);
-    return fold.finish(run.compiled.accounts!, run.compiled.header.length + (run.compiled.plan.derived?.count ?? 0), run.asOfDay, fileValues);
+    return await finishAccounts(run, files, fold);
   } finally {
     for (const f of files) await f.input.close();
   }
+}
+
+/** Once every lead is folded: the account files matched to the accounts, then each account's values, score and stage. */
+export async function finishAccounts(run: Pick<AccountsRun, 'compiled' | 'asOfDay'>, files: readonly OpenAccountFile[], fold: AccountFold): Promise<FoldedAccounts> {
+  const fileValues = await readAccountFiles(run.compiled.accounts!.resolved, files, fold);
+  return fold.finish(run.compiled.accounts!, run.compiled.header.length + (run.compiled.plan.derived?.count ?? 0), run.asOfDay, fileValues);
 }
 
 /** The accounts pass: every lead of every input folded into its account. */

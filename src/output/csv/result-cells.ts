@@ -9,7 +9,7 @@
 import { bantLetters } from '../../model/bant.js';
 import { formatNumber, round2 } from '../../model/cents.js';
 import { REASON_SEPARATOR } from '../../model/reasons.js';
-import { DISQUALIFIED, resultColumns, type LeadValues, type ResultColumn } from '../../model/result-columns.js';
+import { DISQUALIFIED, isAccountColumn, resultColumns, type LeadValues, type ResultColumn } from '../../model/result-columns.js';
 import type { CompiledRuleset } from '../../engine/types.js';
 import { AccountCells } from './account-cells.js';
 import { OutputBuffer } from './output-buffer.js';
@@ -42,8 +42,18 @@ export class ResultFormatter {
   /** the separator itself would need quoting with this delimiter */
   private readonly separatorNeedsQuotes: boolean;
   private readonly accounts: AccountCells;
+  /** with `deferAccounts`: where the account cells were left out of the last row written (its delimiter's offset in `out`) */
+  accountAt = -1;
+  /** with `deferAccounts`: the index in `writers` before which the account cells belong */
+  private readonly deferAt: number;
+  /** the account columns' writers (`accountCells`) */
+  private readonly accountWriters: CellWriter[];
 
-  constructor(rs: CompiledRuleset, private readonly fmt: CsvFormatter) {
+  /**
+   * `deferAccounts`: the account cells are left out of every row (the lead pass scores before the
+   * accounts are known: run/deferred-accounts.ts), and where they belong is told by `accountAt`.
+   */
+  constructor(rs: CompiledRuleset, private readonly fmt: CsvFormatter, deferAccounts = false) {
     this.d = fmt.format.delimiter;
     const bytes = (text: string) => Buffer.from(text, 'utf8');
     this.delimiter = bytes(this.d);
@@ -69,15 +79,29 @@ export class ResultFormatter {
         };
       }
     };
-    this.writers = resultColumns(rs.scores.slice(2).map((sc) => sc.name), rs.grades !== null, rs.resolved.accounts !== undefined, rs.resolved.completeness !== undefined).map(writer);
+    const columns = resultColumns(rs.scores.slice(2).map((sc) => sc.name), rs.grades !== null, rs.resolved.accounts !== undefined, rs.resolved.completeness !== undefined);
+    this.accountWriters = columns.filter(isAccountColumn).map(writer);
+    const defer = deferAccounts && this.accountWriters.length > 0;
+    this.deferAt = defer ? columns.findIndex(isAccountColumn) : -1;
+    this.writers = (defer ? columns.filter((c) => !isAccountColumn(c)) : columns).map(writer);
   }
 
   /** Writes the appended cells, each after a delimiter, into `out` (the row's line break is the caller's). */
   writeTo(r: LeadValues, out: OutputBuffer): void {
     const writers = this.writers;
     for (let i = 0; i < writers.length; i++) {
+      if (i === this.deferAt) this.accountAt = out.length;
       out.bytes(this.delimiter);
       writers[i](r, out);
+    }
+    if (this.deferAt === writers.length) this.accountAt = out.length;
+  }
+
+  /** The account cells alone, each after a delimiter, as `writeTo` writes them (for the cells it left out). */
+  writeAccountCells(r: LeadValues, out: OutputBuffer): void {
+    for (const write of this.accountWriters) {
+      out.bytes(this.delimiter);
+      write(r, out);
     }
   }
 

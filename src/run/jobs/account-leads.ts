@@ -8,12 +8,9 @@
  * each string once (engine/account-strings.ts). With dedupe, a block is handed the ordinals of its
  * rows that lose, which add nothing.
  */
-import { threadId } from 'node:worker_threads';
-import { StringNumbers } from '../../engine/account-strings.js';
-import { LeadKeyNumbers } from '../../engine/account-lead-keys.js';
-import { leadFacts } from '../../engine/accounts.js';
+import { AccountLeadPack } from '../../engine/account-lead-pack.js';
 import { accountsPassRuleset } from '../../engine/accounts-pass.js';
-import { LEAD_FLOATS, LEAD_INTS, NO_ACCOUNT, type AccountLeadsBlock } from '../../engine/account-fold.js';
+import type { AccountLeadsBlock } from '../../engine/account-fold.js';
 import { evaluateScores } from '../../engine/evaluate.js';
 import type { CompiledRuleset } from '../../engine/types.js';
 import type { TypedRow } from '../../input/rows/types.js';
@@ -28,13 +25,8 @@ export type AccountLeadsResult = BlockOutcome & AccountLeadsBlock;
 
 export class AccountLeadsJob implements BlockJob<AccountLeadsResult, Losers> {
   private readonly scorer: BlockScorer;
-  /** this job's numbers of the keys, spellings and names, for as long as it lives (one input) */
-  private readonly numbers = new StringNumbers();
-  private readonly keys: LeadKeyNumbers;
-  /** the block's leads so far, packed (engine/account-fold.ts LEAD_INTS, LEAD_FLOATS); reused, copied out per block */
-  private ints = new Int32Array(LEAD_INTS.width * 1024);
-  private floats = new Float64Array(LEAD_FLOATS.width * 1024);
-  private leads = 0;
+  /** what each lead adds to its account, for as long as the job lives (one input) */
+  private readonly pack: AccountLeadPack;
   private losers: ArrayLike<number> | null = null;
   private loserAt = 0;
   private ordinal = 0;
@@ -45,8 +37,7 @@ export class AccountLeadsJob implements BlockJob<AccountLeadsResult, Losers> {
 
   constructor(compiled: CompiledRuleset, private readonly options: BlockOptions) {
     this.compiled = accountsPassRuleset(compiled);
-    const accounts = compiled.accounts!;
-    this.keys = new LeadKeyNumbers(accounts.resolved, accounts.freeMail, this.numbers);
+    this.pack = new AccountLeadPack(compiled.accounts!, options.asOfDay);
     this.scorer = new BlockScorer(this.compiled, options, false, (row) => this.add(row));
   }
 
@@ -65,7 +56,7 @@ export class AccountLeadsJob implements BlockJob<AccountLeadsResult, Losers> {
   }
 
   private begin(losers: Losers | undefined): void {
-    this.leads = 0;
+    this.pack.begin();
     this.losers = losers ?? null;
     this.loserAt = 0;
     this.ordinal = 0;
@@ -78,41 +69,10 @@ export class AccountLeadsJob implements BlockJob<AccountLeadsResult, Losers> {
     // the lead's scores only: its stage may read account values, which this pass makes
     this.reasons.length = 0;
     const ev = evaluateScores(row, this.compiled, this.options.asOfDay, this.reasons);
-    const facts = leadFacts(row, ev, this.compiled.accounts!, this.options.asOfDay);
-    const keys = this.keys;
-    keys.read(row);
-    if ((this.leads + 1) * LEAD_INTS.width > this.ints.length) this.grow();
-    const L = LEAD_INTS;
-    const i = this.leads * L.width;
-    const ints = this.ints;
-    ints[i + L.type] = keys.type < 0 ? NO_ACCOUNT : keys.type;
-    ints[i + L.key] = keys.key;
-    ints[i + L.company] = keys.company;
-    ints[i + L.linkDomain] = keys.linkDomain;
-    ints[i + L.linkName] = keys.linkName;
-    ints[i + L.engaged] = facts.engaged ? 1 : 0;
-    ints[i + L.roles] = facts.roles;
-    const f = this.leads * LEAD_FLOATS.width;
-    this.floats[f + LEAD_FLOATS.cents] = Math.round(ev.total * 100);
-    this.floats[f + LEAD_FLOATS.activity] = facts.activity;
-    this.leads++;
-  }
-
-  private grow(): void {
-    const ints = new Int32Array(this.ints.length * 2);
-    ints.set(this.ints);
-    this.ints = ints;
-    const floats = new Float64Array(this.floats.length * 2);
-    floats.set(this.floats);
-    this.floats = floats;
+    this.pack.add(row, ev);
   }
 
   private finish(r: BlockResult): AccountLeadsResult {
-    return {
-      lines: r.lines, leftover: r.leftover, footerLine: r.footerLine, error: r.error,
-      // every string numbered since the last result: also those of a block that failed here and is run again elsewhere
-      source: threadId, strings: this.numbers.take(),
-      ints: this.ints.slice(0, this.leads * LEAD_INTS.width), floats: this.floats.slice(0, this.leads * LEAD_FLOATS.width),
-    };
+    return { lines: r.lines, leftover: r.leftover, footerLine: r.footerLine, error: r.error, ...this.pack.take() };
   }
 }

@@ -11,6 +11,7 @@ import { ScoreJob } from './score.js';
 import { AggregateRelatedJob, type AggregateRelatedOptions } from './aggregate-related.js';
 import { LeadKeysJob, type LeadKeysOptions } from './lead-keys.js';
 import { AccountLeadsJob } from './account-leads.js';
+import { ScoreAccountsJob } from './score-accounts.js';
 
 const JOBS: Record<string, (options: never) => BlockJob> = {
   score: (o: RulesJobOptions) => new ScoreJob(compileForJob(o), o.block),
@@ -20,6 +21,7 @@ const JOBS: Record<string, (options: never) => BlockJob> = {
   'aggregate-related': (o: AggregateRelatedOptions) => new AggregateRelatedJob(o),
   capture: (o: CaptureJobOptions) => new CaptureJob(compileForJob(o), o.block, o.capture),
   'account-leads': (o: RulesJobOptions) => new AccountLeadsJob(compileForJob(o), o.block),
+  'score-accounts': (o: RulesJobOptions) => new ScoreAccountsJob(compileForJob(o), o.block),
 };
 
 export function buildJob(spec: JobSpec): BlockJob {

@@ -56,6 +56,11 @@ export interface BlockOptions {
   byStage: boolean;
   maxRecordSize: number;
   file: string;
+  /**
+   * With accounts, scored before the accounts are known (run/deferred-accounts.ts): the account
+   * cells are left out of each row, and `LeadHook` is told where they belong.
+   */
+  deferAccounts?: boolean;
 }
 
 export interface RejectedRow {
@@ -90,6 +95,13 @@ export interface DedupeKeys {
  * capture: run/jobs/capture.ts). `line` is block-relative. The row is reused for the next one.
  */
 export type RowSink = (row: TypedRow, line: number) => void;
+
+/**
+ * Each scored lead (not a duplicate) once its row is written, with where the row stands in the
+ * block's scored output: from `start` to `end` (past its line break), its account cells left out
+ * at `accountAt` (`deferAccounts`; else -1).
+ */
+export type LeadHook = (row: TypedRow, result: LeadResult, start: number, accountAt: number, end: number) => void;
 
 const LF = 10;
 const CR = 13;
@@ -164,16 +176,18 @@ export class BlockScorer {
 
   /**
    * `collect`: dedupe's first pass, which takes each scored row's key and rank and writes nothing;
-   * `sink`: each row that would be scored goes there instead, and nothing is written
+   * `sink`: each row that would be scored goes there instead, and nothing is written;
+   * `onLead`: told of each lead scored and written
    */
-  constructor(private readonly compiled: CompiledRuleset, private readonly options: BlockOptions, private readonly collect = false, private readonly sink: RowSink | null = null) {
+  constructor(private readonly compiled: CompiledRuleset, private readonly options: BlockOptions, private readonly collect = false, private readonly sink: RowSink | null = null,
+    private readonly onLead: LeadHook | null = null) {
     this.outDelimiter = options.outDelimiter ?? options.delimiter;
     this.sameDelimiter = this.outDelimiter === options.delimiter;
     this.fmt = new CsvFormatter({ delimiter: this.outDelimiter, escapeFormulas: options.escapeFormulas });
     this.footer = options.footer ? footerTest(options.footer) : null;
     this.footerAnyWidth = this.footer !== null && options.footerAnyWidth === true;
     // its own formatter: `fmt.escaped` then counts input cells only
-    this.results = new ResultFormatter(compiled, new CsvFormatter(this.fmt.format));
+    this.results = new ResultFormatter(compiled, new CsvFormatter(this.fmt.format), options.deferAccounts === true);
     this.splitScan = new SplitScan(this.outDelimiter, options.escapeFormulas, options.delimiter);
     this.splitSeps = options.escapeFormulas ? splittingSeparators(this.outDelimiter) : [];
     this.coercer = new RowCoercer(compiled.plan, compiled.header.length);
@@ -353,6 +367,7 @@ export class BlockScorer {
     this.results.writeTo(result, out);
     out.byte(LF);
     if (dup) { run.summary.addDuplicate(); return; }
+    if (this.onLead !== null) this.onLead(this.coercer.row, result, rowStart, this.options.deferAccounts ? this.results.accountAt : -1, out.length);
     if (this.options.byStage) run.stageOut[result.stage < 0 ? this.stageCount : result.stage].copy(out.buf, rowStart, out.length);
     const source = this.compiled.sourceIndex;
     run.summary.addScored(result, source >= 0 ? this.coercer.row.fields[source] : '');
