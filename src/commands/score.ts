@@ -114,8 +114,10 @@ export async function scoreCommand(inputPaths: string[], given: ScoreOptions, io
   refuseOutputOverInput(readPaths, paths.all);
   refuseOutputClashes(paths.all);
   if ([...inputPaths, ...related.map((r) => r.path)].filter((p) => p === '-').length > 1) throw new LeadqError('USAGE', 'standard input (-) can be read only once');
-  // dedupe, accounts and related files read the export twice: standard input is copied as it is read
-  if (inputPaths.includes('-') && (ruleset.dedupe || ruleset.accounts || related.length > 0)) replayStdin();
+  // accounts read by lead rules (or beside dedupe) need an accounts pass of their own; the others are found while scoring (run/deferred-accounts.ts)
+  const accountsPass = ruleset.accounts !== undefined && (ruleset.dedupe !== undefined || leadRulesReadAccounts(ruleset));
+  // dedupe, an accounts pass and related files read the export twice: standard input is copied as it is read
+  if (inputPaths.includes('-') && (ruleset.dedupe || accountsPass || related.length > 0)) replayStdin();
 
   const inputs = new InputSeries(inputPaths, {
     encoding: options.encoding, delimiter: options.delimiter, skipLines: options.skipLines,
@@ -147,10 +149,7 @@ export async function scoreCommand(inputPaths: string[], given: ScoreOptions, io
     const files = new ScoreFiles(out, paths, fmt, [...first.header, ...compiled.resultHeader], inputs.several, options.outEncoding);
     // on a terminal, long runs show how far they are (dedupe reads every input twice)
     const sizes = inputPaths.map(knownSize);
-    // accounts whose values no lead rule reads: found while the leads are scored, the rows put aside for their account cells
-    const deferAccounts = compiled.accounts !== undefined && !compiled.dedupe && !leadRulesReadAccounts(ruleset);
-    // dedupe and accounts (unless deferred) each read every input once more before scoring
-    const accountsPass = compiled.accounts !== undefined && !deferAccounts;
+    // dedupe and an accounts pass each read every input once more before scoring
     const passes = 1 + (compiled.dedupe ? 1 : 0) + (accountsPass ? 1 : 0);
     const total = sizes.every((n) => n !== undefined) ? sizes.reduce((a, b) => a! + b!, 0)! * passes : undefined;
     progress = progressFor(io, options.quiet, compiled.dedupe ? 'deduplicating' : accountsPass ? 'grouping accounts' : 'scoring', total);
@@ -167,7 +166,8 @@ export async function scoreCommand(inputPaths: string[], given: ScoreOptions, io
     if (accountsPass) await prepareAccounts(run, finder);
     if (run.progress) { run.progress.bar.phase('scoring'); run.progress.rows = 0; }
     const tally = new RejectTally(options.maxRejects, first.name, first.header, first.delimiter);
-    const scored = deferAccounts ? await scoreDeferringAccounts(run, tally) : await scoreInputs(run, finder, tally);
+    // accounts no lead rule reads: found while the leads are scored, the rows put aside for their account cells
+    const scored = compiled.accounts && !accountsPass ? await scoreDeferringAccounts(run, tally) : await scoreInputs(run, finder, tally);
     progress?.done();
     const { result, changes } = await finish(run, scored);
     await report(run, result, scored, inputs.several ? undefined : first.name, changes);

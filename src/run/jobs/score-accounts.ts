@@ -18,7 +18,7 @@ import { BlockScorer, type BlockOptions, type BlockResult } from './score-block.
 
 export type ScoreAccountsSpec = JobSpec<'score-accounts', RulesJobOptions>;
 
-/** Where a lead's row stands in its block's scored output, in `ScoreAccountsResult.places`. */
+/** Where a lead's row stands in its block's scored output (rows stand one after another), in `ScoreAccountsResult.places`. */
 export const ROW_PLACE = {
   /** where its account cells belong (the offset of the first one's delimiter) */
   accountAt: 0,
@@ -51,7 +51,7 @@ export class ScoreAccountsJob implements BlockJob<ScoreAccountsResult, undefined
   constructor(compiled: CompiledRuleset, private readonly options: BlockOptions) {
     this.pack = new AccountLeadPack(compiled.accounts!, options.asOfDay);
     this.scorer = new BlockScorer(compiled, { ...options, byStage: false, deferAccounts: true }, false, null,
-      (row, result, _start, accountAt, end) => this.add(row, result, accountAt, end));
+      (row, result, accountAt, end) => this.add(row, result, accountAt, end));
   }
 
   runBytes(bytes: Buffer, final: boolean, _task: BlockTask<undefined>): ScoreAccountsResult {

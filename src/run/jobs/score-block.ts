@@ -98,10 +98,10 @@ export type RowSink = (row: TypedRow, line: number) => void;
 
 /**
  * Each scored lead (not a duplicate) once its row is written, with where the row stands in the
- * block's scored output: from `start` to `end` (past its line break), its account cells left out
- * at `accountAt` (`deferAccounts`; else -1).
+ * block's scored output, whose rows stand one after another: its account cells left out at
+ * `accountAt` (`deferAccounts`; else -1), its end at `end` (past its line break).
  */
-export type LeadHook = (row: TypedRow, result: LeadResult, start: number, accountAt: number, end: number) => void;
+export type LeadHook = (row: TypedRow, result: LeadResult, accountAt: number, end: number) => void;
 
 const LF = 10;
 const CR = 13;
@@ -367,7 +367,7 @@ export class BlockScorer {
     this.results.writeTo(result, out);
     out.byte(LF);
     if (dup) { run.summary.addDuplicate(); return; }
-    if (this.onLead !== null) this.onLead(this.coercer.row, result, rowStart, this.options.deferAccounts ? this.results.accountAt : -1, out.length);
+    if (this.onLead !== null) this.onLead(this.coercer.row, result, this.options.deferAccounts ? this.results.accountAt : -1, out.length);
     if (this.options.byStage) run.stageOut[result.stage < 0 ? this.stageCount : result.stage].copy(out.buf, rowStart, out.length);
     const source = this.compiled.sourceIndex;
     run.summary.addScored(result, source >= 0 ? this.coercer.row.fields[source] : '');
