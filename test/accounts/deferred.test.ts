@@ -1,0 +1,261 @@
+/**
+ * Deferred accounts (run/deferred-accounts.ts): with `accounts:` and no lead disqualifier, stage or
+ * priority band reading an account value (and no dedupe), the export is read once, the rows put
+ * aside in a scratch file and written with their account cells once every lead is in. The oracle:
+ * the same ruleset with a disqualifier that reads account_score but never fires takes the accounts
+ * pass and the lead pass; every CSV output must be byte-identical, the summary equal but for the
+ * `never` disqualifier and the rules path. Seeded random exports of a few thousand leads of a few
+ * hundred companies, in random order, some cells holding quoted line breaks. Worker threads run the
+ * built code, so this runs the built CLI (npm test builds first).
+ */
+import { afterAll, describe, expect, test } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { parseRules } from '../../src/ruleset/load.js';
+import { leadRulesReadAccounts } from '../../src/ruleset/resolve-accounts.js';
+import { validateRuleset } from '../../src/ruleset/validate.js';
+import { mulberry32 } from '../support/random.js';
+
+const ROOT = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '../..');
+const BIN = path.join(ROOT, 'bin', 'leadq.js');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadq-accounts-deferred-'));
+afterAll(() => { if (!process.env.KEEP) fs.rmSync(dir, { recursive: true, force: true }); });
+
+const HEADER = 'id,email,website,company,title,visits,last_activity,note,account_id';
+const NEVER = '  - { reason: never, when: { column: account_score, lt: -1000000 } }\n';
+
+interface RulesOptions {
+  /** the accounts' key lines (indented under accounts:) */
+  keys?: string[];
+  completeness?: boolean;
+  rename?: boolean;
+  files?: boolean;
+  footer?: boolean;
+  /** the never-firing disqualifier reading account_score: the two passes */
+  forced?: boolean;
+}
+
+const DEFAULT_KEYS = ['id_column: account_id', 'domain: email', 'company: company'];
+
+function rulesText(o: RulesOptions = {}): string {
+  const keys = o.keys ?? DEFAULT_KEYS;
+  return [
+    'as_of: 2026-11-01',
+    ...(o.footer ? ['input:', "  footer: '^Grand Totals'"] : []),
+    'engagement:',
+    '  - { name: visit, per: visits, points: 7.5 }',
+    '  - { name: recent, when: { column: last_activity, within_days: 90 }, points: 5 }',
+    'fit:',
+    "  - { name: senior, when: { column: title, matches: '/chief|vp/i' }, points: 10 }",
+    'conditions:',
+    '  hot: { column: visits, gte: 3 }',
+    'disqualifiers:',
+    '  - { reason: no_contact, when: { all: [{ column: email, empty: true }, { column: website, empty: true }] } }',
+    ...(o.forced ? [NEVER.trimEnd()] : []),
+    'stages:',
+    '  - name: lead',
+    '  - name: mql',
+    '    when: { score: engagement, gte: 15 }',
+    '  - name: sql',
+    '    when: { all: [{ condition: hot }, { score: fit, gte: 10 }] }',
+    'priority:',
+    '  bands:',
+    '    - { name: P1, min: 40 }',
+    '    - { name: P2, when: { condition: hot } }',
+    '    - { name: P3 }',
+    ...(o.completeness ? ['completeness: { company: company, title: title, email: email }'] : []),
+    'accounts:',
+    ...keys.map((k) => `  ${k}`),
+    '  engaged: { score: engagement, gte: 15 }',
+    '  activity: last_activity',
+    '  roles:',
+    "    decision_maker: { column: title, matches: '/chief|vp/i' }",
+    '    user: { column: title, equals: Analyst }',
+    '  rules:',
+    '    - { name: contacts, per: account_leads, points: 3, max: 30 }',
+    '    - { name: engaged contacts, per: account_engaged_leads, points: 7 }',
+    '    - { name: best lead, when: { column: account_score_max, gte: 30 }, points: 9.99 }',
+    '    - { name: decision maker, when: { column: account_has_decision_maker, equals: true }, points: 20 }',
+    ...(o.files ? [
+      '    - { name: intent, when: { column: surge, gte: 50 }, points: 11 }',
+      '  files:',
+      '    intent: { file: intent.csv, key: Domain, columns: { surge: Surge } }',
+    ] : []),
+    '  stages:',
+    '    - name: target',
+    '    - name: engaged',
+    '      when: { column: account_score, gte: 30 }',
+    '    - name: mqa',
+    '      when: { column: account_score, gte: 60 }',
+    ...(o.rename ? ['output:', '  rename: { account: crm_account, account_score: acct_score, account_stage: acct_tier }'] : []),
+  ].join('\n') + '\n';
+}
+
+interface LeadOptions {
+  seed: number;
+  leads: number;
+  companies: number;
+  /** a company name beginning with = or + for some companies */
+  formulas?: boolean;
+  /** first lead number (several inputs number their leads on) */
+  from?: number;
+}
+
+const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+/** Lead rows (no header) in random company order; some with no key at all, some cells with quoted line breaks. */
+function leadRows(o: LeadOptions): string[] {
+  const rand = mulberry32(o.seed);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
+  const rows: string[] = [];
+  for (let n = 0; n < o.leads; n++) {
+    const i = (o.from ?? 0) + n;
+    const c = Math.floor(rand() * o.companies);
+    const r = rand();
+    const email = r < 0.55 ? `p${i}@${pick(['co', 'CO', 'Co'])}${c}.example` : r < 0.7 ? `p${i}@gmail.com` : r < 0.8 ? `p${i}@yahoo.com` : r < 0.9 ? '' : 'not-an-email';
+    const w = rand();
+    const website = w < 0.3 ? `https://www.co${c}.example/about` : w < 0.4 ? `co${c}.example` : w < 0.45 ? 'gmail.com' : '';
+    let company = '';
+    if (rand() < 0.75) {
+      const base = o.formulas && c % 23 === 0 ? `${c % 2 === 0 ? '=' : '+'}Company ${c}` : `Company ${c}`;
+      company = `${rand() < 0.3 ? base.toUpperCase() : base}${pick(['', ', Inc.', ' Inc', ' GmbH', ' LLC'])}`;
+    }
+    const title = pick(['Chief Revenue Officer', 'VP Ops', 'Analyst', 'Engineer', '']);
+    const day = rand() < 0.8 ? `2026-${String(1 + Math.floor(rand() * 10)).padStart(2, '0')}-15` : '';
+    // long enough after its line break that many small blocks are cut inside it
+    const note = rand() < 0.1 ? `line one\nline two, "quoted", and a tail long enough to hold a block's cut ${i}` : `n${i}`;
+    const id = c % 5 === 0 && rand() < 0.6 ? `ID-${c}` : '';
+    rows.push([`L${i}`, email, website, company, title, String(Math.floor(rand() * 6)), day, note, id].map(csvCell).join(','));
+  }
+  return rows;
+}
+
+let made = 0;
+/** A fresh folder under the suite's temp dir. */
+function fresh(name: string): string {
+  const d = path.join(dir, `${made++}-${name}`);
+  fs.mkdirSync(d, { recursive: true });
+  return d;
+}
+
+function writeFile(folder: string, name: string, text: string | Buffer): string {
+  const file = path.join(folder, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+/** The deferred ruleset and its forced two-pass twin in `folder`. */
+function writeRules(folder: string, o: RulesOptions = {}): { deferred: string; forced: string } {
+  return { deferred: writeFile(folder, 'deferred.yaml', rulesText(o)), forced: writeFile(folder, 'forced.yaml', rulesText({ ...o, forced: true })) };
+}
+
+interface Ran { code: number | null; out: Buffer; err: string }
+
+function leadq(args: string[]): Ran {
+  const r = spawnSync(process.execPath, [BIN, 'score', ...args, '-q'], { maxBuffer: 1 << 28 });
+  return { code: r.status, out: r.stdout, err: r.stderr.toString('utf8') };
+}
+
+/** null when equal, else where the bytes first differ and a little of each side. */
+function firstDifference(a: Buffer, b: Buffer): null | { at: number; a: string; b: string } {
+  if (a.equals(b)) return null;
+  let at = 0;
+  while (at < a.length && at < b.length && a[at] === b[at]) at++;
+  return { at, a: a.subarray(Math.max(0, at - 80), at + 80).toString('latin1'), b: b.subarray(Math.max(0, at - 80), at + 80).toString('latin1') };
+}
+
+function expectSameBytes(name: string, actual: Buffer, expected: Buffer): void {
+  expect([name, firstDifference(actual, expected)]).toEqual([name, null]);
+}
+
+type Json = Record<string, unknown>;
+
+/** summary.json without the rules path. */
+function comparableSummary(file: string): Json {
+  // the never disqualifier leaves no trace in the summary (it never fires): only the ruleset's path differs
+  const { rules, ...rest } = JSON.parse(fs.readFileSync(file, 'utf8')) as Json;
+  expect(rules).toMatch(/(deferred|forced)\.yaml$/);
+  return rest;
+}
+
+/** Every file of the two out dirs: the same names, the CSVs byte-identical, the summaries equal but for the never disqualifier. */
+function expectSameOutDirs(actual: string, expected: string): string[] {
+  const names = fs.readdirSync(expected).sort();
+  expect(fs.readdirSync(actual).sort()).toEqual(names);
+  for (const name of names) {
+    if (name === 'summary.json') expect(comparableSummary(path.join(actual, name))).toEqual(comparableSummary(path.join(expected, name)));
+    else if (name.endsWith('.csv')) expectSameBytes(name, fs.readFileSync(path.join(actual, name)), fs.readFileSync(path.join(expected, name)));
+  }
+  return names;
+}
+
+const readCsv = (file: string, delimiter = ','): Record<string, string>[] => parse(fs.readFileSync(file), { columns: true, bom: true, delimiter, relax_column_count: true }) as Record<string, string>[];
+const scratchFiles = (folder: string) => fs.readdirSync(folder).filter((n) => n.startsWith('.leadq-rows-'));
+
+/** Facts that an empty or account-less output would not have. */
+function expectSubstantial(out: string, leads: number, accountColumn = 'account'): void {
+  const summary = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8'));
+  const scored = readCsv(path.join(out, 'scored.csv'));
+  expect(scored.length).toBe(summary.rows.read - summary.rows.rejected);
+  expect(scored.length).toBeGreaterThan(leads * 0.9);
+  const withAccount = scored.filter((r) => r[accountColumn] !== '').length;
+  expect(withAccount).toBeGreaterThan(scored.length / 2);
+  expect(withAccount).toBeLessThan(scored.length);
+  expect(readCsv(path.join(out, 'accounts.csv')).length).toBeGreaterThan(10);
+  expect(summary.accounts.leads_with_account).toBe(withAccount);
+}
+
+describe('deferred accounts: the same bytes as the accounts pass and the lead pass', () => {
+  const base = fresh('base');
+  const input = writeFile(base, 'leads.csv', `${[HEADER, ...leadRows({ seed: 11, leads: 3000, companies: 300 })].join('\r\n')}\r\n`);
+  const rules = writeRules(base);
+  const reference = path.join(base, 'two-pass');
+
+  test('the deferred ruleset reads no account value in a lead rule; the forced one does', () => {
+    const reads = (file: string) => {
+      const { ruleset, issues } = validateRuleset(parseRules(fs.readFileSync(file, 'utf8'), file), file);
+      expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
+      return leadRulesReadAccounts(ruleset);
+    };
+    expect([reads(rules.deferred), reads(rules.forced)]).toEqual([false, true]);
+    for (const o of [{ completeness: true, rename: true }, { files: true, footer: true }, { keys: ['domain: email'] }]) {
+      const r = writeRules(fresh('check'), o);
+      expect([reads(r.deferred), reads(r.forced)]).toEqual([false, true]);
+    }
+  });
+
+  test('two passes, one thread: the reference', () => {
+    expect(leadq([input, '-r', rules.forced, '--out-dir', reference, '--threads', '1'])).toMatchObject({ code: 0, err: '' });
+    expectSubstantial(reference, 3000);
+    const names = fs.readdirSync(reference);
+    expect(names).toEqual(expect.arrayContaining(['scored.csv', 'accounts.csv', 'lead.csv', 'mql.csv', 'sql.csv', 'disqualified.csv', 'summary.json']));
+    // the account cells after the result columns
+    const header = Object.keys(readCsv(path.join(reference, 'scored.csv'))[0]);
+    expect(header.slice(-3)).toEqual(['account', 'account_score', 'account_stage']);
+    // some cells with quoted line breaks made it through
+    expect(readCsv(path.join(reference, 'scored.csv')).filter((r) => r.note.includes('\n')).length).toBeGreaterThan(50);
+    expect(readCsv(path.join(reference, 'disqualified.csv')).length).toBeGreaterThan(50);
+  }, 30_000);
+
+  test.each([
+    ['default threads', []],
+    ['one thread', ['--threads', '1']],
+    ['two threads', ['--threads', '2']],
+    ['two threads, small blocks cut inside quoted records', ['--threads', '2', '--block-size', '1024']],
+    ['one thread, small blocks', ['--threads', '1', '--block-size', '1024']],
+  ])('deferred, %s: every output as the two passes wrote it', (_name, extra) => {
+    const out = path.join(base, `deferred${extra.join('')}`);
+    expect(leadq([input, '-r', rules.deferred, '--out-dir', out, ...extra])).toMatchObject({ code: 0, err: '' });
+    expectSameOutDirs(out, reference);
+    expect(scratchFiles(out)).toEqual([]);
+  }, 30_000);
+
+  test('two passes, small blocks in two threads: the same as the reference too', () => {
+    const out = path.join(base, 'two-pass-small');
+    expect(leadq([input, '-r', rules.forced, '--out-dir', out, '--threads', '2', '--block-size', '1024'])).toMatchObject({ code: 0, err: '' });
+    expectSameOutDirs(out, reference);
+  }, 30_000);
+});
