@@ -196,13 +196,13 @@ const readCsv = (file: string, delimiter = ','): Record<string, string>[] => par
 const scratchFiles = (folder: string) => fs.readdirSync(folder).filter((n) => n.startsWith('.leadq-rows-'));
 
 /** Facts that an empty or account-less output would not have. */
-function expectSubstantial(out: string, leads: number, accountColumn = 'account'): void {
+function expectSubstantial(out: string, leads: number, accountColumn = 'account', share = 0.5): void {
   const summary = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8'));
   const scored = readCsv(path.join(out, 'scored.csv'));
   expect(scored.length).toBe(summary.rows.read - summary.rows.rejected);
   expect(scored.length).toBeGreaterThan(leads * 0.9);
   const withAccount = scored.filter((r) => r[accountColumn] !== '').length;
-  expect(withAccount).toBeGreaterThan(scored.length / 2);
+  expect(withAccount).toBeGreaterThan(scored.length * share);
   expect(withAccount).toBeLessThan(scored.length);
   expect(readCsv(path.join(out, 'accounts.csv')).length).toBeGreaterThan(10);
   expect(summary.accounts.leads_with_account).toBe(withAccount);
@@ -257,5 +257,89 @@ describe('deferred accounts: the same bytes as the accounts pass and the lead pa
     const out = path.join(base, 'two-pass-small');
     expect(leadq([input, '-r', rules.forced, '--out-dir', out, '--threads', '2', '--block-size', '1024'])).toMatchObject({ code: 0, err: '' });
     expectSameOutDirs(out, reference);
+  }, 30_000);
+});
+
+/** `leadq score inputs…` with the deferred ruleset and with its forced twin, into out dirs `deferred` and `two-pass` of `folder`; both must succeed alike. */
+function bothIntoDirs(folder: string, rules: { deferred: string; forced: string }, inputs: string[], extra: string[] = [], code = 0): { deferred: string; twoPass: string } {
+  const twoPass = path.join(folder, 'two-pass');
+  const deferred = path.join(folder, 'deferred');
+  const forcedRun = leadq([...inputs, '-r', rules.forced, '--out-dir', twoPass, ...extra]);
+  expect(forcedRun.code).toBe(code);
+  // the deferred run in two threads and small blocks, cut inside quoted records
+  const deferredRun = leadq([...inputs, '-r', rules.deferred, '--out-dir', deferred, '--threads', '2', '--block-size', '1024', ...extra]);
+  expect(deferredRun.code).toBe(code);
+  // the same messages (a rejected row's names its out dir)
+  expect(deferredRun.err.replaceAll(deferred, 'OUT')).toBe(forcedRun.err.replaceAll(twoPass, 'OUT'));
+  if (code === 0) expect(deferredRun.err).toBe('');
+  expectSameOutDirs(deferred, twoPass);
+  expect(scratchFiles(deferred)).toEqual([]);
+  return { deferred, twoPass };
+}
+
+const exportText = (rows: string[]) => `${[HEADER, ...rows].join('\n')}\n`;
+
+describe('grouping: every key the same in one read as in two', () => {
+  const rows = leadRows({ seed: 23, leads: 2500, companies: 250 });
+  test.each([
+    ['the account id column', ['id_column: account_id'], 'id'],
+    ['email domains (free mail forms no account)', ['domain: email'], 'domain'],
+    ['email, then website domains', ['domain: [email, { column: website, as: url }]'], 'domain'],
+    ['company names', ['company: company'], 'name'],
+  ])('%s', (name, keys, keyType) => {
+    const folder = fresh(keyType);
+    const input = writeFile(folder, 'leads.csv', exportText(rows));
+    const { twoPass } = bothIntoDirs(folder, writeRules(folder, { keys }), [input]);
+    // only some leads have an account id
+    expectSubstantial(twoPass, 2500, 'account', keyType === 'id' ? 0.08 : 0.5);
+    const accounts = readCsv(path.join(twoPass, 'accounts.csv'));
+    expect(new Set(accounts.map((a) => a.key_type))).toEqual(new Set([keyType]));
+    const scored = readCsv(path.join(twoPass, 'scored.csv'));
+    if (name.startsWith('email domains')) {
+      // a gmail.com address is no company's domain: no account, empty cells
+      const free = scored.filter((r) => r.email.endsWith('@gmail.com'));
+      expect(free.length).toBeGreaterThan(100);
+      expect(free.every((r) => r.account === '' && r.account_score === '' && r.account_stage === '')).toBe(true);
+    }
+    if (keyType === 'name') {
+      // "Company 7, Inc." and "COMPANY 7" are one account
+      const of7 = new Set(scored.filter((r) => /^company 7(\b|,)/i.test(r.company) && !/^company 7\d/i.test(r.company)).map((r) => r.account));
+      const spellings = new Set(scored.filter((r) => /^company 7(\b|,)/i.test(r.company) && !/^company 7\d/i.test(r.company)).map((r) => r.company));
+      expect(spellings.size).toBeGreaterThan(2);
+      expect(of7.size).toBe(1);
+    }
+  }, 30_000);
+});
+
+describe('completeness, renamed account columns, rejects, a repeated header, a footer and an account file', () => {
+  test('completeness after the renamed account cells', () => {
+    const folder = fresh('completeness');
+    const input = writeFile(folder, 'leads.csv', exportText(leadRows({ seed: 31, leads: 2000, companies: 200 })));
+    const { twoPass } = bothIntoDirs(folder, writeRules(folder, { completeness: true, rename: true }), [input]);
+    expectSubstantial(twoPass, 2000, 'crm_account');
+    const scored = readCsv(path.join(twoPass, 'scored.csv'));
+    expect(Object.keys(scored[0]).slice(-4)).toEqual(['crm_account', 'acct_score', 'acct_tier', 'completeness']);
+    expect(scored.some((r) => r.completeness === '3')).toBe(true);
+  }, 30_000);
+
+  test('rejected rows, a header line repeated mid-file, a Grand Totals footer, intent by domain', () => {
+    const folder = fresh('rejects');
+    const rows = leadRows({ seed: 37, leads: 2500, companies: 250 });
+    // a row of the wrong width every so often, the header again in the middle (exports joined together)
+    const mixed = rows.flatMap((r, i) => (i % 301 === 150 ? [r, `bad${i},only,three`] : [r]));
+    mixed.splice(1200, 0, HEADER);
+    const footer = ['', 'Grand Totals (2500 records)', '"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."'];
+    const input = writeFile(folder, 'leads.csv', `${[HEADER, ...mixed, ...footer].join('\r\n')}\r\n`);
+    const rand = mulberry32(41);
+    writeFile(folder, 'intent.csv', `Domain,Surge\n${Array.from({ length: 150 }, (_, c) => `${rand() < 0.5 ? 'https://www.' : ''}co${c * 2}.example,${Math.floor(rand() * 100)}`).join('\n')}\n`);
+    const { twoPass } = bothIntoDirs(folder, writeRules(folder, { files: true, footer: true }), [input], [], 3);
+    expectSubstantial(twoPass, 2500);
+    const rejects = readCsv(path.join(twoPass, 'rejects.csv'));
+    expect(rejects.length).toBe(9);
+    const summary = JSON.parse(fs.readFileSync(path.join(twoPass, 'summary.json'), 'utf8'));
+    expect(summary.rows.read - summary.rows.rejected).toBe(2500);
+    const accounts = readCsv(path.join(twoPass, 'accounts.csv'));
+    expect(accounts.filter((a) => a.surge !== '').length).toBeGreaterThan(20);
+    expect(accounts.some((a) => a.reasons.includes('intent'))).toBe(true);
   }, 30_000);
 });
