@@ -120,7 +120,8 @@ function leadRows(o: LeadOptions): string[] {
     const website = w < 0.3 ? `https://www.co${c}.example/about` : w < 0.4 ? `co${c}.example` : w < 0.45 ? 'gmail.com' : '';
     let company = '';
     if (rand() < 0.75) {
-      const base = o.formulas && c % 23 === 0 ? `${c % 2 === 0 ? '=' : '+'}Company ${c}` : `Company ${c}`;
+      // with formulas: also accented names (windows-1252 has é)
+      const base = o.formulas && c % 23 === 0 ? `${c % 2 === 0 ? '=' : '+'}Company ${c}` : o.formulas && c % 7 === 3 ? `Société ${c}` : `Company ${c}`;
       company = `${rand() < 0.3 ? base.toUpperCase() : base}${pick(['', ', Inc.', ' Inc', ' GmbH', ' LLC'])}`;
     }
     const title = pick(['Chief Revenue Officer', 'VP Ops', 'Analyst', 'Engineer', '']);
@@ -335,11 +336,68 @@ describe('completeness, renamed account columns, rejects, a repeated header, a f
     const { twoPass } = bothIntoDirs(folder, writeRules(folder, { files: true, footer: true }), [input], [], 3);
     expectSubstantial(twoPass, 2500);
     const rejects = readCsv(path.join(twoPass, 'rejects.csv'));
+    // the eight short rows and the repeated header; the footer's lines (one cell each) are not rejects
     expect(rejects.length).toBe(9);
+    expect(rejects.filter((r) => r.reason.includes('repeated header')).length).toBe(1);
     const summary = JSON.parse(fs.readFileSync(path.join(twoPass, 'summary.json'), 'utf8'));
     expect(summary.rows.read - summary.rows.rejected).toBe(2500);
     const accounts = readCsv(path.join(twoPass, 'accounts.csv'));
     expect(accounts.filter((a) => a.surge !== '').length).toBeGreaterThan(20);
     expect(accounts.some((a) => a.reasons.includes('intent'))).toBe(true);
+  }, 30_000);
+});
+
+describe('several inputs, standard output, --out FILE, another delimiter and encoding, formula-like names', () => {
+  const folder = fresh('outputs');
+  const a = leadRows({ seed: 43, leads: 1500, companies: 200, formulas: true });
+  const b = leadRows({ seed: 47, leads: 1500, companies: 200, formulas: true, from: 1500 });
+  b.splice(700, 0, 'short,row');
+  const inputs = [writeFile(folder, 'a.csv', exportText(a)), writeFile(folder, 'b.csv', exportText(b))];
+  const rules = writeRules(folder);
+
+  test('the names the formulas come from are in the export', () => {
+    expect(a.filter((r) => /,"?[=+]company \d+/i.test(r)).length).toBeGreaterThan(20);
+  });
+
+  test.each([
+    ['standard output, no --out', []],
+    ['standard output, -o -', ['-o', '-']],
+    ['standard output, ; and windows-1252', ['--out-delimiter', ';', '--out-encoding', 'windows-1252']],
+  ])('%s: the same bytes', (_name, extra) => {
+    const forced = leadq([...inputs, '-r', rules.forced, ...extra]);
+    const deferred = leadq([...inputs, '-r', rules.deferred, '--threads', '2', '--block-size', '1024', ...extra]);
+    expect([forced.code, deferred.code]).toEqual([3, 3]);
+    expect(deferred.err).toBe(forced.err);
+    expectSameBytes('stdout', deferred.out, forced.out);
+    const delimiter = extra.includes(';') ? ';' : ',';
+    const text = extra.includes('windows-1252') ? deferred.out.toString('latin1') : deferred.out.toString('utf8');
+    const rows = parse(text, { columns: true, delimiter }) as Record<string, string>[];
+    expect(rows.length).toBe(3000);
+    expect(rows.filter((r) => r.account !== '').length).toBeGreaterThan(1500);
+    // a name beginning with = or + is escaped in its cells; the account key comes from the name, escaped or not
+    const formulas = rows.filter((r) => /^'[=+]/.test(r.company));
+    expect(formulas.length).toBeGreaterThan(20);
+    expect(formulas.filter((r) => r.account !== '').length).toBeGreaterThan(0);
+    expect(rows.filter((r) => r.company.startsWith('Société')).length).toBeGreaterThan(100);
+  }, 30_000);
+
+  test('--out FILE with --rejects beside it, ; and windows-1252; no scratch file left in its folder', () => {
+    const outs = ['forced', 'deferred'].map((tag) => fresh(`out-file-${tag}`));
+    const [forced, deferred] = [rules.forced, rules.deferred].map((r, i) => leadq([...inputs, '-r', r, '--out', path.join(outs[i], 'scored.csv'), '--rejects', path.join(outs[i], 'rejects.csv'),
+      '--out-delimiter', ';', '--out-encoding', 'windows-1252', ...(i === 1 ? ['--threads', '2', '--block-size', '1024'] : [])]));
+    expect([forced.code, deferred.code]).toEqual([3, 3]);
+    expect(deferred.err.replaceAll(outs[1], 'OUT')).toBe(forced.err.replaceAll(outs[0], 'OUT'));
+    for (const name of ['scored.csv', 'rejects.csv']) expectSameBytes(name, fs.readFileSync(path.join(outs[1], name)), fs.readFileSync(path.join(outs[0], name)));
+    expect(fs.readdirSync(outs[1]).sort()).toEqual(['rejects.csv', 'scored.csv']);
+    const scored = readCsv(path.join(outs[1], 'scored.csv'), ';');
+    expect(scored.length).toBe(3000);
+    expect(scored.filter((r) => r.account !== '').length).toBeGreaterThan(1500);
+    expect(readCsv(path.join(outs[1], 'rejects.csv'), ';').length).toBe(1);
+  }, 30_000);
+
+  test('--out-dir, ; and windows-1252: every file', () => {
+    const { twoPass } = bothIntoDirs(fresh('dir-1252'), rules, inputs, ['--out-delimiter', ';', '--out-encoding', 'windows-1252'], 3);
+    expect(readCsv(path.join(twoPass, 'scored.csv'), ';').length).toBe(3000);
+    expect(readCsv(path.join(twoPass, 'accounts.csv'), ';').length).toBeGreaterThan(100);
   }, 30_000);
 });
