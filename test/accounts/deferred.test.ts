@@ -10,6 +10,7 @@
  */
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -399,5 +400,63 @@ describe('several inputs, standard output, --out FILE, another delimiter and enc
     const { twoPass } = bothIntoDirs(fresh('dir-1252'), rules, inputs, ['--out-delimiter', ';', '--out-encoding', 'windows-1252'], 3);
     expect(readCsv(path.join(twoPass, 'scored.csv'), ';').length).toBe(3000);
     expect(readCsv(path.join(twoPass, 'accounts.csv'), ';').length).toBeGreaterThan(100);
+  }, 30_000);
+});
+
+/** Every file of a folder (dotfiles too) with a digest of its bytes (jest compares long buffers slowly). */
+const filesOf = (folder: string) => new Map(fs.readdirSync(folder).sort().map((n) => [n, createHash('sha256').update(fs.readFileSync(path.join(folder, n))).digest('hex')]));
+
+describe('no scratch file left behind; a failing run replaces no output', () => {
+  const folder = fresh('failing');
+  const rows = leadRows({ seed: 53, leads: 2000, companies: 200 });
+  const good = writeFile(folder, 'good.csv', exportText(rows));
+  const rejected = writeFile(folder, 'rejected.csv', exportText(rows.map((r, i) => (i === 1500 ? 'too,few' : r))));
+  const huge = writeFile(folder, 'huge.csv', exportText(rows.map((r, i) => (i === 1500 ? r.replace(/,n1500,|,"line one/, `,${'x'.repeat(20_000)},`) : r))));
+  const rules = writeRules(folder);
+  const failures: [string, string, string[]][] = [
+    ['--max-rejects 0 and a rejected row (the read stops there)', rejected, ['--max-rejects', '0']],
+    ['a row larger than --max-record-size', huge, ['--max-record-size', '5000']],
+  ];
+
+  test('the huge row is in its export', () => {
+    expect(fs.readFileSync(huge, 'utf8')).toContain('x'.repeat(20_000));
+  });
+
+  test.each(failures)('--out-dir, %s: exit 1 as with two passes, the earlier outputs as they were', (_name, input, extra) => {
+    const out = fresh('out-dir');
+    expect(leadq([good, '-r', rules.deferred, '--out-dir', out])).toMatchObject({ code: 0, err: '' });
+    expect(scratchFiles(out)).toEqual([]);
+    expectSubstantial(out, 2000);
+    const before = filesOf(out);
+    const forced = leadq([input, '-r', rules.forced, '--out-dir', out, ...extra]);
+    for (const threads of [['--threads', '1'], ['--threads', '2', '--block-size', '1024']]) {
+      const failed = leadq([input, '-r', rules.deferred, '--out-dir', out, ...threads, ...extra]);
+      expect(failed.code).toBe(1);
+      expect(failed.err).toBe(forced.err);
+      expect(failed.err).toMatch(/^leadq: /);
+      expect(scratchFiles(out)).toEqual([]);
+      expect(filesOf(out)).toEqual(before);
+    }
+  }, 30_000);
+
+  test.each(failures)('--out FILE, %s: its folder holds the earlier scored file only', (_name, input, extra) => {
+    const out = fresh('out-file');
+    const file = path.join(out, 'scored.csv');
+    expect(leadq([good, '-r', rules.deferred, '--out', file])).toMatchObject({ code: 0, err: '' });
+    const before = filesOf(out);
+    expect([...before.keys()]).toEqual(['scored.csv']);
+    const failed = leadq([input, '-r', rules.deferred, '--out', file, '--threads', '2', '--block-size', '1024', ...extra]);
+    expect(failed.code).toBe(1);
+    expect(filesOf(out)).toEqual(before);
+  }, 30_000);
+
+  test('standard output: the scratch file in the temp folder, gone after the run, failed or not', () => {
+    const ok = spawnSync(process.execPath, [BIN, 'score', good, '-r', rules.deferred, '-q', '--threads', '2', '--block-size', '1024'], { maxBuffer: 1 << 28 });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout.length).toBeGreaterThan(100_000);
+    const failed = spawnSync(process.execPath, [BIN, 'score', huge, '-r', rules.deferred, '-q', '--max-record-size', '5000'], { maxBuffer: 1 << 28 });
+    expect(failed.status).toBe(1);
+    const left = fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith(`.leadq-rows-${ok.pid}-`) || n.startsWith(`.leadq-rows-${failed.pid}-`));
+    expect(left).toEqual([]);
   }, 30_000);
 });
