@@ -255,6 +255,14 @@ describe('deferred accounts: the same bytes as the accounts pass and the lead pa
     expect(scratchFiles(out)).toEqual([]);
   }, 30_000);
 
+  test('--previous: changes.csv the same too', () => {
+    const previous = writeFile(base, 'previous.yaml', rulesText().replace('per: visits, points: 7.5', 'per: visits, points: 5'));
+    const earlier = path.join(base, 'earlier.csv');
+    expect(leadq([input, '-r', previous, '--out', earlier])).toMatchObject({ code: 0, err: '' });
+    const { twoPass } = bothIntoDirs(fresh('previous'), rules, [input], ['--previous', earlier]);
+    expect(readCsv(path.join(twoPass, 'changes.csv')).length).toBeGreaterThan(100);
+  }, 30_000);
+
   test('two passes, small blocks in two threads: the same as the reference too', () => {
     const out = path.join(base, 'two-pass-small');
     expect(leadq([input, '-r', rules.forced, '--out-dir', out, '--threads', '2', '--block-size', '1024'])).toMatchObject({ code: 0, err: '' });
@@ -459,4 +467,58 @@ describe('no scratch file left behind; a failing run replaces no output', () => 
     const left = fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith(`.leadq-rows-${ok.pid}-`) || n.startsWith(`.leadq-rows-${failed.pid}-`));
     expect(left).toEqual([]);
   }, 30_000);
+});
+
+describe('leadRulesReadAccounts: whether a lead rule waits for the accounts', () => {
+  const ACCOUNTS = [
+    'accounts:',
+    '  domain: email',
+    '  engaged: { score: engagement, gte: 10 }',
+    "  roles: { decision_maker: { column: title, matches: '/chief/i' } }",
+    '  rules:',
+    '    - { name: contacts, per: account_leads, points: 5 }',
+    '    - { name: boss, when: { column: account_has_decision_maker, equals: true }, points: 5 }',
+    '    - { name: intent, when: { column: surge, gte: 50 }, points: 5 }',
+    '  files: { intent: { file: intent.csv, key: Domain, columns: { surge: Surge } } }',
+    '  stages:',
+    '    - name: target',
+    '    - name: mqa',
+    '      when: { column: account_score, gte: 10 }',
+  ];
+  const text = (lead: string[], accounts = ACCOUNTS) => ['engagement:', '  - { name: visit, per: visits, points: 5 }', ...lead, ...accounts].join('\n') + '\n';
+  const reads = (source: string) => {
+    const { ruleset, issues } = validateRuleset(parseRules(source, 'rules.yaml'), 'rules.yaml');
+    expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
+    return leadRulesReadAccounts(ruleset);
+  };
+  const stage = (when: string) => ['stages:', '  - name: lead', '  - name: sql', `    when: ${when}`];
+
+  test.each([
+    ['a stage reads account_score', stage('{ column: account_score, gte: 30 }')],
+    ['a stage reads an account stage', stage('{ column: account_at_mqa, equals: true }')],
+    ['a stage reads a role', stage('{ all: [{ score: engagement, gte: 5 }, { column: account_has_decision_maker, equals: true }] }')],
+    ['a stage reads an account file column', stage('{ column: surge, gte: 50 }')],
+    ['a stage reads the account leads under not', stage('{ not: { column: account_leads, lt: 2 } }')],
+    ['a disqualifier', ['disqualifiers:', '  - { reason: lonely, when: { column: account_leads, lt: 2 } }', ...stage('{ score: engagement, gte: 5 }')]],
+    ['a priority band', [...stage('{ score: engagement, gte: 5 }'), 'priority:', '  bands:', '    - { name: P1, when: { column: account_engaged_leads, gte: 2 } }', '    - { name: P2 }']],
+    ['a stage through a named condition', ['conditions:', '  big: { column: account_score_max, gte: 10 }', '  bigger: { any: [{ condition: big }, { column: title, equals: CEO }] }', ...stage('{ condition: bigger }')]],
+    ['a disqualifier through a named condition', ['conditions:', '  dead: { column: account_last_activity, older_than_days: 365 }', 'disqualifiers:', '  - { reason: dead, when: { condition: dead } }', ...stage('{ score: engagement, gte: 5 }')]],
+  ])('true: %s', (_name, lead) => {
+    expect(reads(text(lead))).toBe(true);
+  });
+
+  test.each([
+    ['only the account rules, stages, engaged and roles read them', stage('{ score: engagement, gte: 5 }')],
+    ['lead rules read lead columns, a named condition too', ['conditions:', '  senior: { column: title, matches: \'/chief/i\' }',
+      'disqualifiers:', '  - { reason: junk, when: { column: email, empty: true } }', ...stage('{ condition: senior }'),
+      'priority:', '  bands:', '    - { name: P1, when: { condition: senior } }', '    - { name: P2 }']],
+    ['an unused named condition reads an account value', ['conditions:', '  big: { column: account_score, gte: 10 }', ...stage('{ score: engagement, gte: 5 }')]],
+  ])('false: %s', (_name, lead) => {
+    expect(reads(text(lead))).toBe(false);
+  });
+
+  test('false without accounts, even for a column named like an account value', () => {
+    expect(reads(text(stage('{ column: account_score, gte: 30 }'), []))).toBe(false);
+    expect(reads(text(['disqualifiers:', '  - { reason: x, when: { column: account_at_mqa, equals: true } }', ...stage('{ score: engagement, gte: 5 }')], []))).toBe(false);
+  });
 });
