@@ -376,6 +376,9 @@ async function scoreDeferringAccounts(run: Run, tally: RejectTally): Promise<Sco
     onInputEnd: (input) => advance(run, input, 0, true),
   });
   try {
+    // every row read: on a terminal the line says what the last seconds are spent on
+    const p = run.progress;
+    if (p) { p.bar.phase('adding account cells to'); p.bar.update(p.rows, p.bytes); }
     useAccounts(run, deferred.folded);
     const fmt = new CsvFormatter({ delimiter: run.outDelimiter, escapeFormulas: run.options.escapeFormulas });
     await deferred.write(run.compiled, run.files, fmt, () => run.out.drain(), run.out.writesToPipe);
