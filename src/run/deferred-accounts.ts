@@ -45,8 +45,10 @@ export interface DeferredAccounts {
 export async function scoreBeforeAccounts(run: DeferredAccountsRun): Promise<DeferredAccounts> {
   // opened (their headers checked) before the export is read: a missing file or column stops the run at once
   const files = await openAccountFiles(run.compiled.accounts!.resolved.files, run.files ?? []);
-  const spool = new RowSpool(run.spoolDir);
+  let spool: RowSpool | undefined;
   try {
+    spool = new RowSpool(run.spoolDir);
+    const rows = spool;
     const fold = new AccountFold();
     let slots = new Int32Array(1024);
     for (let i = 0; i < run.inputs.paths.length; i++) {
@@ -63,7 +65,7 @@ export async function scoreBeforeAccounts(run: DeferredAccountsRun): Promise<Def
         if (slots.length < leads) slots = new Int32Array(leads * 2);
         const own = slots.subarray(0, leads);
         fold.add(block, own);
-        spool.add(block.scored, block.places, own);
+        rows.add(block.scored, block.places, own);
         run.onBlock(input, block, lineShift);
       });
       run.onInputEnd?.(input);
@@ -76,12 +78,12 @@ export async function scoreBeforeAccounts(run: DeferredAccountsRun): Promise<Def
       folded,
       write: async (compiled, scoreFiles, fmt, drain, toPipe) => {
         const cells = new AccountRowCells(compiled, fmt, folded.rows.length);
-        await writeSpooledRows(spool, ROW_PLACE, (slot) => fold.accountOfSlot(slot), cells, scoreFiles, compiled.stages.length, drain, !toPipe);
+        await writeSpooledRows(rows, ROW_PLACE, (slot) => fold.accountOfSlot(slot), cells, scoreFiles, compiled.stages.length, drain, !toPipe);
       },
-      close: () => spool.close(),
+      close: () => rows.close(),
     };
   } catch (error) {
-    spool.close();
+    spool?.close();
     throw error;
   } finally {
     for (const f of files) await f.input.close();
