@@ -14,7 +14,7 @@ import { didYouMean } from '../model/suggest.js';
 import { websiteDomain } from '../model/website-domain.js';
 import type { ResolvedAccounts } from '../ruleset/resolved.js';
 import type { Ruleset } from '../ruleset/types.js';
-import { dirname, join } from 'node:path';
+import { besideRuleset } from '../ruleset/ruleset-paths.js';
 import type { CompiledRuleset } from '../engine/types.js';
 import type { BlockInput } from '../input/csv/read-blocks.js';
 import type { InputSeries } from '../input/csv/input-series.js';
@@ -44,7 +44,7 @@ export interface AccountsRun {
 
 /** Where each account file is read from: its `file:` relative to the ruleset's folder. */
 export function accountFilePaths(ruleset: Ruleset, rulesFile: string): string[] {
-  return (ruleset.accounts?.files ?? []).map((f) => join(dirname(rulesFile), f.file.path));
+  return (ruleset.accounts?.files ?? []).map((f) => besideRuleset(rulesFile, f.file.path));
 }
 
 export async function aggregateAccounts(run: AccountsRun): Promise<FoldedAccounts> {

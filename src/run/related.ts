@@ -11,7 +11,7 @@
  * The result (`RelatedTables`) is plain data over shared memory: the scoring threads are handed
  * it once and fill each lead's derived columns from it (events/lookup.ts).
  */
-import { dirname, join } from 'node:path';
+import { besideRuleset } from '../ruleset/ruleset-paths.js';
 import { DerivedAccumulator, emptyValue } from '../events/accumulate.js';
 import type { RelatedTables } from '../events/lookup.js';
 import { openBlockInput, type BlockInput } from '../input/csv/read-blocks.js';
@@ -61,7 +61,7 @@ export function relatedOverrides(ruleset: Ruleset, given: readonly string[] | un
 
 /** Where each related file is read from: --related, else its `file:` relative to the ruleset's folder. */
 export function relatedPaths(ruleset: Ruleset, rulesFile: string, overrides: ReadonlyMap<string, string>): { name: string; path: string }[] {
-  return (ruleset.related ?? []).map((r) => ({ name: r.name, path: overrides.get(r.name) ?? join(dirname(rulesFile), r.file.path) }));
+  return (ruleset.related ?? []).map((r) => ({ name: r.name, path: overrides.get(r.name) ?? besideRuleset(rulesFile, r.file.path) }));
 }
 
 /** Opens every related file for its header, in the ruleset's order; a file that cannot be read stops the run (exit 1) naming it. */
