@@ -7,6 +7,7 @@
  * only known against the file's header (resolve-related.ts).
  */
 import { AGGREGATE_SPECS, AGGREGATES, DERIVED_OPTIONS } from '../model/related.js';
+import { PRESETS, type StandardName } from './presets.js';
 import { didYouMean } from '../model/suggest.js';
 import { get, type Reader } from './reader.js';
 import type { MapNode, Node, Pos } from './tree.js';
@@ -48,6 +49,11 @@ function readFile(r: Reader, name: string, node: MapNode, ruleset: Ruleset, seen
       const mapped = ruleset.columns.get(column);
       if (mapped) {
         r.error(entry.keyPos, 'RELATED_NAME_CLASH', `the derived column "${column}" has the name columns: gives the header "${mapped.name}" (line ${mapped.pos.line}); a rule naming it could mean either: rename one`);
+      }
+      // a preset's standard name is a name of columns: too (the export's column wins where the header has it, silently)
+      const standard = ruleset.preset ? presetHeaders(ruleset.preset, column) : undefined;
+      if (!mapped && standard) {
+        r.error(entry.keyPos, 'RELATED_NAME_CLASH', `the derived column "${column}" has a standard name of the ${ruleset.preset} preset, which reads the export's ${standard.map((h) => `"${h}"`).join(' or ')}; a rule naming it could mean either: rename the derived column`);
       }
       const derived = readDerived(r, column, entry.node, entry.keyPos);
       if (derived) columns.push(derived);
@@ -159,4 +165,10 @@ function readRelatedCondition(r: Reader, node: Node): Condition | undefined {
     r.error(sub.pos, 'RELATED_CONDITION', `a related file's condition tests its own columns; "condition: ${sub.name}" tests the export's: write the test here`);
   });
   return ok ? c : undefined;
+}
+
+/** The headers a preset reads for a standard name, undefined when the name is not one of its. */
+function presetHeaders(preset: string, name: string): readonly string[] | undefined {
+  const columns = PRESETS[preset]?.columns;
+  return columns && Object.hasOwn(columns, name) ? columns[name as StandardName] : undefined;
 }

@@ -91,6 +91,17 @@ describe('refused, with the code at the line and column', () => {
     ].join('\n');
     expect(issuesOf(text)).toEqual([[4, 83, 'RELATED_NAME_CLASH'], [5, 63, 'RELATED_NAME_DUPLICATE']]);
   });
+
+  test("a derived name that is one of the preset's standard names clashes; a name the preset lacks does not", () => {
+    const text = (preset: string, name: string) => [
+      `columns: { preset: ${preset} }`, 'stages: [{ name: lead }]', 'related:',
+      `  a: { file: a.csv, key: k, matches: email, at: d, columns: { ${name}: { last: true } } }`,
+    ].join('\n');
+    // hubspot reads last_activity from "Last Activity Date": a rule naming it would read the export's, silently
+    expect(issuesOf(text('hubspot', 'last_activity'))).toEqual([[4, 63, 'RELATED_NAME_CLASH']]);
+    expect(issuesOf(text('hubspot', 'last_touch'))).toEqual([]);
+    expect(issuesOf(text('salesforce', 'email'))).toEqual([[4, 63, 'RELATED_NAME_CLASH']]);
+  });
 });
 
 describe('resolved against the headers', () => {
