@@ -19,7 +19,7 @@ import { dayNumber } from '../model/days.js';
 import { formatLocated, LeadqError } from '../model/errors.js';
 import type { ValueKind } from '../model/operators.js';
 import { ColumnResolver } from '../ruleset/columns.js';
-import { issuesError } from '../ruleset/index.js';
+import { headerIssuesError } from '../ruleset/index.js';
 import { derivedIndexes, type RelatedHeader } from '../ruleset/resolve-related.js';
 import { resolveRuleset } from '../ruleset/resolve.js';
 import type { ResolvedRuleset } from '../ruleset/resolved.js';
@@ -94,7 +94,7 @@ export function resolveFor(ruleset: Ruleset, rulesFile: string, input: BlockInpu
   const errors = issues.filter((i) => i.severity === 'error');
   const collisions = errors.filter((i) => !i.pos);
   if (errors.length > collisions.length) {
-    const error = issuesError('RULES_COLUMN_MISSING', rulesFile, errors.filter((i) => i.pos));
+    const error = headerIssuesError(rulesFile, errors.filter((i) => i.pos));
     throw new LeadqError(error.code, error.message, { hint: missingColumnsHint(errors, headerHint(input.header, input.delimiter), related) });
   }
   if (collisions.length > 0) throw new LeadqError('OUTPUT_COLLISION', collisions.map((i) => i.message).join('\n'), { file: input.name });

@@ -25,7 +25,7 @@ import { OutputSet } from '../output/sinks.js';
 import { SummaryBuilder, type Summary } from '../output/summary.js';
 import { asOfDay, compileRuleset } from '../engine/compile.js';
 import type { CompiledRuleset } from '../engine/types.js';
-import { formatIssue, issuesError, loadRuleset, rulesName } from '../ruleset/index.js';
+import { formatIssue, headerIssuesError, loadRuleset, rulesName } from '../ruleset/index.js';
 import type { Ruleset } from '../ruleset/types.js';
 import type { RulesJobOptions } from '../run/jobs/compiled.js';
 import { DuplicateFinder } from '../run/jobs/dedupe.js';
@@ -269,7 +269,7 @@ function compileFor(ruleset: Ruleset, input: BlockInput, options: Settled, io: I
   const errors = issues.filter((i) => i.severity === 'error');
   const collisions = errors.filter((i) => !i.pos);
   if (errors.length > collisions.length) {
-    const error = issuesError('RULES_COLUMN_MISSING', options.rules, errors.filter((i) => i.pos));
+    const error = headerIssuesError(options.rules, errors.filter((i) => i.pos));
     throw new LeadqError(error.code, error.message, { hint: missingColumnsHint(errors, headerHint(input.header, input.delimiter), related) });
   }
   if (collisions.length > 0) throw new LeadqError('OUTPUT_COLLISION', collisions.map((i) => i.message).join('\n'), { file: input.name });

@@ -8,7 +8,7 @@ import { didYouMean } from '../model/suggest.js';
 import { openCsvInput } from '../input/csv/read-csv.js';
 import { readSpendFile } from '../input/spend.js';
 import { OutputSet } from '../output/sinks.js';
-import { formatIssue, issuesError, loadRuleset } from '../ruleset/index.js';
+import { formatIssue, headerIssuesError, loadRuleset } from '../ruleset/index.js';
 import { resolveRuleset } from '../ruleset/resolve.js';
 import { compileSql } from '../sql/compile.js';
 import { NoFaithfulForm, type DialectName } from '../sql/dialect.js';
@@ -54,7 +54,7 @@ export async function sqlCommand(rules: string | undefined, options: SqlOptions,
     const related = relatedTables(ruleset, options.related);
     const { resolved, issues } = resolveRuleset(ruleset, header, inputName, relatedHeadersFromRuleset(ruleset));
     const errors = issues.filter((i) => i.severity === 'error');
-    if (errors.some((i) => i.pos)) throw issuesError('RULES_COLUMN_MISSING', rules, errors.filter((i) => i.pos));
+    if (errors.some((i) => i.pos)) throw headerIssuesError(rules, errors.filter((i) => i.pos));
     if (errors.length > 0) throw new LeadqError('OUTPUT_COLLISION', errors.map((i) => i.message).join('\n'), { file: inputName });
     const asOf = options.asOf ?? resolved.asOf;
     try {

@@ -24,5 +24,5 @@ export function rulesetFromText(source: string, file: string): LoadedRuleset {
   return { ruleset, warnings: issues.filter((i) => i.severity === 'warning') };
 }
 
-export { detailsOnce, formatIssue, issuesError, sortIssues } from './issues.js';
+export { detailsOnce, formatIssue, headerIssuesError, issuesError, sortIssues } from './issues.js';
 export { rulesName } from './load.js';

@@ -38,3 +38,13 @@ export function issuesError(code: 'RULES_YAML' | 'RULES_INVALID' | 'RULES_COLUMN
   const count = `${issues.length} problem${issues.length === 1 ? '' : 's'} in ${file}`;
   return new LeadqError(code, `${lines.join('\n')}\n${count}`);
 }
+
+/**
+ * The error of issues found against an export's (and related files') header: RULES_COLUMN_MISSING
+ * when a column is missing or ambiguous, else RULES_INVALID (a derived column read as what it is
+ * not, a name clash): a cron log's code then says what to look for. Both exit 2.
+ */
+export function headerIssuesError(file: string, issues: RulesetIssue[]): LeadqError {
+  const missing = issues.some((i) => i.code === 'COLUMN_MISSING' || i.code === 'COLUMN_AMBIGUOUS');
+  return issuesError(missing ? 'RULES_COLUMN_MISSING' : 'RULES_INVALID', file, issues);
+}

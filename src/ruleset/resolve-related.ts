@@ -88,6 +88,10 @@ export function resolveRelated(
       const spec = AGGREGATE_SPECS[d.aggregate];
       const of = d.of ? column(d.of) : spec.takes === 'date column' ? at : null;
       if (of) reads.add(spec.takes === 'number column' ? 'number' : 'date', of.index);
+      // the timestamp is read as a date: as a number every cell would be empty, the sum 0, silently
+      if (d.of && spec.takes === 'number column' && (own ? of!.index >= 0 && of!.index === at.index : sameName(d.of.name, file.at.name))) {
+        issue(issues, d.pos, 'RELATED_KIND', `the derived column "${d.name}" takes the ${d.aggregate} of "${d.of.name}", the related file's timestamp (at:), which is a date, not a number; for its earliest or latest use first: true or last: true`);
+      }
       return {
         name: d.name, index: indexes.get(d.name)!.index, aggregate: d.aggregate, kind: spec.kind, of,
         where: d.where ? condition(d.where) : null, within: d.within ?? null, perDayMax: d.perDayMax ?? null,
@@ -116,4 +120,9 @@ export function derivedKindIssue(d: { name: string; kind: ResolvedDerived['kind'
 export function issue(issues: RulesetIssue[], pos: DerivedColumn['pos'], code: RulesetIssue['code'], message: string): void {
   const path = pathAt(pos);
   issues.push({ severity: 'error', code, pos, ...(path ? { path } : {}), message });
+}
+
+/** Two column names that name one header (case and surrounding spaces aside). */
+function sameName(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
 }

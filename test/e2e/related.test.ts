@@ -130,6 +130,19 @@ describe('leadq score with a related file', () => {
     expect(result.code).toBe(1);
     expect(result.err).toMatch(/9 of 9 rows rejected .*\[INPUT_REJECTS\]/);
   });
+
+  test('a problem found against the headers is RULES_INVALID unless a column is missing (exit 2 either way)', async () => {
+    // the sum of the timestamp: a date, never a number
+    const { dir, leads, rules } = setup(ACTIVITIES, RULES.replace('last_touch: { last: true }', 'last_touch: { last: true }\n      summed: { sum: Activity Date }'));
+    const invalid = await run(['score', leads, '-r', rules, '--out-dir', path.join(dir, 'out')]);
+    expect(invalid.code).toBe(2);
+    expect(invalid.err).toMatch(/the derived column "summed" takes the sum of "Activity Date", the related file's timestamp .*\[RELATED_KIND\]\n1 problem in .*\[RULES_INVALID\]/);
+    const missing = write(dir, 'missing.yaml', RULES.replace('last_touch: { last: true }', 'last_touch: { last: true }\n      summed: { sum: Minutes }'));
+    const result = await run(['score', leads, '-r', missing, '--out-dir', path.join(dir, 'out')]);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/\[RULES_COLUMN_MISSING\]/);
+    expect(fs.existsSync(path.join(dir, 'out', 'scored.csv'))).toBe(false);
+  });
 });
 
 describe('leadq explain with a related file', () => {

@@ -150,6 +150,10 @@ describe('resolved against the headers', () => {
     ['source_column on a derived column', ['n: { count: true }'], ['source_column: n'], [[11, 16, 'RELATED_KIND']]],
     ['a derived name like an export header, ignoring case', ['meetings: { count: true }'], [], [[10, 7, 'RELATED_NAME_CLASH']]],
     ['a column the related file lacks', ['n: { sum: Mins }'], [], [[10, 17, 'COLUMN_MISSING']]],
+    // the timestamp is read as a date: as a number it would be empty in every row, silently
+    ['a sum of the timestamp column', ['n: { sum: Activity Date }'], [], [[10, 7, 'RELATED_KIND']]],
+    ['a max of the timestamp column, named in another case', ['n: { max: activity date }'], [], [[10, 7, 'RELATED_KIND']]],
+    ['a max of another column', ['n: { max: Minutes }'], [], []],
     ['matches: a column the export lacks', ['n: { count: true }'], [], []],
   ])('%s', (_name, columns, rest, expected) => {
     const text = source(columns, rest);
