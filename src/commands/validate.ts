@@ -21,6 +21,7 @@ import { pathAt } from '../ruleset/tree.js';
 import type { Ruleset } from '../ruleset/types.js';
 import { accountFilePaths, openAccountFiles } from '../run/accounts.js';
 import { resolvedAccountFiles } from '../ruleset/resolve-accounts.js';
+import { resolveRuleset } from '../ruleset/resolve.js';
 import { relatedOverrides, relatedPaths } from '../run/related.js';
 import { openRelatedCsv } from './explain-related.js';
 import { RelatedRows } from '../engine/related-rows.js';
@@ -72,6 +73,8 @@ export async function validateCommand(path: string, options: ValidateOptions, io
   const all: RulesetIssue[] = [...issues];
   // a ladder without an SQL stage works, but its CPSQL is never available: worth a word here
   if (!issues.some((i) => i.severity === 'error')) all.push(...costStageWarnings(ruleset));
+  // without --input: a derived column read as what it is not is known from the ruleset alone
+  if (!options.input && ruleset.related?.length && !issues.some((i) => i.severity === 'error')) all.push(...derivedKindIssues(ruleset, file));
   if (options.input && !issues.some((i) => i.severity === 'error')) {
     const csv = await openCsvInput(options.input, readingSettings(options, ruleset));
     const related = await openRelatedFiles(ruleset, path, options.related, all);
@@ -105,6 +108,16 @@ export async function validateCommand(path: string, options: ValidateOptions, io
     + `${ruleset.bant.size} BANT criteria, ${ruleset.disqualifiers.length} disqualifiers; stages ${stages}${accounts}`
     + `${warnings ? `; ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}${options.input ? `; every column found in ${options.input}${ruleset.related?.length ? ` and its related files (${ruleset.related.map((r) => r.name).join(', ')})` : ''}${ruleset.accounts?.files.length ? ` and its account files (${ruleset.accounts.files.map((f) => f.name).join(', ')})` : ''}` : ''}\n`);
   return EXIT.ok;
+}
+
+/**
+ * The RELATED_KIND problems of a ruleset, found without any header: derived columns have their kind
+ * from the ruleset (a count is a number, a last a date), so a text test on a count, `per:` on a
+ * date or a sum of the timestamp needs no data to be seen. (Resolved against an empty header,
+ * whose other problems, every export column missing, are not this check's.)
+ */
+function derivedKindIssues(ruleset: Ruleset, file: string): RulesetIssue[] {
+  return resolveRuleset(ruleset, [], file).issues.filter((i) => i.code === 'RELATED_KIND');
 }
 
 /** Each account file opened for its header: one that cannot be read, or lacks a column, is an issue at its `file:`. */

@@ -186,6 +186,20 @@ describe('leadq validate with a related file', () => {
     expect(alone.code).toBe(0);
   });
 
+  test('without --input: a derived column read as what it is not is an error all the same (its kind is in the ruleset)', async () => {
+    const { dir } = setup();
+    const wrong = write(dir, 'wrong.yaml', RULES.replace("{ name: reply, per: replies, points: 5 }", "{ name: reply, when: { column: replies, contains: '1' }, points: 5 }")
+      .replace('{ name: touched this week, when: { column: last_touch, within_days: 7 }, points: 3 }', '{ name: touched, per: last_touch, points: 3 }'));
+    const result = await run(['validate', wrong]);
+    expect(result.code).toBe(2);
+    expect(result.out).toMatch(/wrong\.yaml:16:\d+ the derived column "replies" is a number; "contains" reads text.* \[RELATED_KIND\]\n.*wrong\.yaml:17:\d+ the derived column "last_touch" is a date; "per" reads a number .*\[RELATED_KIND\]\n/);
+    expect(result.out).toMatch(/\n2 errors, 1 warning in /);
+    // nothing else is reported without the export: its columns are not known
+    expect(result.out).not.toMatch(/COLUMN_MISSING/);
+    const right = await run(['validate', write(dir, 'right.yaml', RULES)]);
+    expect(right.code).toBe(0);
+  });
+
   test('--input samples the related file: timestamps that do not parse are a warning', async () => {
     const { leads, rules } = setup();
     const result = await run(['validate', rules, '--input', leads]);
