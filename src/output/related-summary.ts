@@ -203,15 +203,28 @@ export function relatedFormatHint(name: string, file: string): string {
   return `has the file's format changed? \`leadq inspect ${file}\` shows the column's format; a formats: entry in related.${name} of the ruleset reads it (docs/rules.md#formats)`;
 }
 
-/** One line per related file: what was read and what it matched. */
+/**
+ * One line per related file: what was read and what became of the rows, the parts adding up to
+ * the rows read (matched, unmatched, rejected, without a key, without a timestamp); then what
+ * concerns some of them (matched rows after the as-of date, values that did not parse).
+ */
 export function relatedLine(s: RelatedSummary): string {
-  const parts = [`${s.matched} matched`, `${s.unmatched} unmatched`];
-  if (s.rejected > 0) parts.push(`${s.rejected} rejected`);
-  if (s.after_as_of > 0) parts.push(`${s.after_as_of} after the as-of date`);
-  const warned = s.warnings.reduce((a, w) => a + w.count, 0);
-  if (warned > 0) parts.push(`${warned} without a usable key or value`);
-  return `${s.name} (${s.file}): ${s.rows} rows read, ${parts.join(', ')}`;
+  const count = (kind: string) => s.warnings.filter((w) => w.kind === kind).reduce((a, w) => a + w.count, 0);
+  const parts = [`${n(s.matched)} matched`, `${n(s.unmatched)} unmatched`];
+  if (s.rejected > 0) parts.push(`${n(s.rejected)} rejected`);
+  const noKey = count('key');
+  if (noKey > 0) parts.push(`${n(noKey)} without a key`);
+  const noTimestamp = count('timestamp');
+  if (noTimestamp > 0) parts.push(`${n(noTimestamp)} without a timestamp`);
+  const notes: string[] = [];
+  if (s.after_as_of > 0) notes.push(`${n(s.after_as_of)} matched after the as-of date`);
+  const values = s.warnings.filter((w) => !ROW_KINDS.has(w.kind)).reduce((a, w) => a + w.count, 0);
+  if (values > 0) notes.push(`${n(values)} value${values === 1 ? '' : 's'} that did not parse`);
+  return `${s.name} (${s.file}): ${n(s.rows)} rows read: ${parts.join(', ')}${notes.length > 0 ? `; ${notes.join(', ')}` : ''}`;
 }
+
+/** Warnings about a row's key or timestamp (the others are about a value a derived column reads). */
+const ROW_KINDS = new Set(['key', 'key_list', 'key_name', 'key_number', 'timestamp']);
 
 /** A count as every message writes it: 1,482. */
 function n(count: number): string {

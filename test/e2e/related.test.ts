@@ -145,6 +145,39 @@ describe('leadq score with a related file', () => {
   });
 });
 
+describe('the terminal report of a related file', () => {
+  test('its rows read add up: matched, unmatched, rejected, without a key, without a timestamp; what concerns some of them after', async () => {
+    const dir = tempDir();
+    const leads = write(dir, 'leads.csv', 'Record ID,Email\nL1,ana@acme.example\nL2,bo@beta.example\n');
+    write(dir, 'act.csv', [
+      'Activity Date,Associated Contact Email,Minutes',
+      '2026-10-30,ana@acme.example,5',
+      '2026-10-29,ana@acme.example,abc', // a value that does not parse, in a matched row
+      '2026-10-28,nobody@x.example,3', // unmatched
+      '2026-10-28,bo@beta.example,3,extra', // rejected
+      '2026-10-27,,4', // no key
+      'someday,bo@beta.example,2', // no timestamp
+      '2026-11-20,bo@beta.example,1', // matched, after the as-of date
+    ].join('\n') + '\n');
+    const rules = write(dir, 'rules.yaml', `as_of: 2026-11-01
+columns: { email: Email }
+related:
+  a: { file: act.csv, key: Associated Contact Email, matches: email, at: Activity Date, columns: { mins: { sum: Minutes } } }
+engagement:
+  - { name: m, per: mins, points: 1 }
+stages:
+  - name: lead
+`);
+    const result = await run(['score', leads, '-r', rules, '--out', path.join(dir, 'scored.csv')], true);
+    expect(result.code).toBe(3);
+    const plain = result.err.replace(/\x1b\[[0-9;]*m/g, '');
+    const line = /related a \(.*act\.csv\): (\d+) rows read: (.*)/.exec(plain)!;
+    expect(line[2]).toBe('3 matched, 1 unmatched, 1 rejected, 1 without a key, 1 without a timestamp; 1 matched after the as-of date, 1 value that did not parse');
+    const parts = line[2].split(';')[0].split(', ').map((p) => Number(p.split(' ')[0]));
+    expect(parts.reduce((a, b) => a + b, 0)).toBe(Number(line[1]));
+  });
+});
+
 describe('leadq explain with a related file', () => {
   test('the lead\'s rows per derived column: which counted, and why the others did not', async () => {
     const { leads, rules } = setup();
