@@ -8,11 +8,16 @@ import { dateCandidates } from './candidates.js';
 
 let candidates: ReturnType<typeof dateCandidates> | null = null;
 
-/** The first `formats:` date pattern that reads `text`; undefined when none does, or ISO already does. */
+/**
+ * The first `formats:` date pattern that reads `text`; `excel` for a serial day number of the
+ * years 1954 to 2119 (Excel's own dates, written as numbers by a CSV save); undefined when none
+ * does, or ISO already does.
+ */
 export function guessDatePattern(text: string): string | undefined {
   candidates ??= dateCandidates(false);
   const t = text.trim();
   if (t === '') return undefined;
+  if (/^\d{5}(\.\d+)?$/.test(t) && Number(t) >= 20000 && Number(t) < 80000) return 'excel';
   for (const c of candidates) if (c.format?.date && !Number.isNaN(c.parse(t))) return c.format.date;
   return undefined;
 }
