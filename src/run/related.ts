@@ -40,8 +40,8 @@ export interface RelatedInput {
 }
 
 /**
- * `NAME=FILE` overrides (--related) by related name; an unknown name or a malformed one is a
- * usage error. Paths given on the command line are the user's, relative to where they stand.
+ * `NAME=FILE` overrides (--related) by related name; an unknown name, a malformed one, or one
+ * given twice with different files is a usage error. Paths given on the command line are the user's, relative to where they stand.
  */
 export function relatedOverrides(ruleset: Ruleset, given: readonly string[] | undefined): Map<string, string> {
   const out = new Map<string, string>();
@@ -54,6 +54,8 @@ export function relatedOverrides(ruleset: Ruleset, given: readonly string[] | un
     if (!names.includes(name)) {
       throw new LeadqError('USAGE', `--related ${name}=…: the ruleset has no related file named ${quoteData(name)}; ${names.length ? `it has ${names.join(', ')}${didYouMean(name, names)}` : 'it defines no related: files'}`);
     }
+    const before = out.get(name);
+    if (before !== undefined && before !== path) throw new LeadqError('USAGE', `--related ${name}= is given twice (${quoteData(before)} and ${quoteData(path)}); a related file is read from one path`);
     out.set(name, path);
   }
   return out;

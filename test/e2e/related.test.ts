@@ -110,6 +110,12 @@ describe('leadq score with a related file', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.err).toMatch(/no related file named "activites"; it has activities; did you mean "activities"\?/);
     expect((await run(['score', leads, '-r', rules, '--related', other])).code).toBe(2);
+    // one name, two files: which one was meant cannot be told
+    const twice = await run(['score', leads, '-r', rules, '--related', `activities=${other}`, '--related', 'activities=other.csv']);
+    expect(twice.code).toBe(2);
+    expect(twice.err).toMatch(/--related activities= is given twice \(".*log\.csv" and "other\.csv"\)/);
+    const same = await run(['score', leads, '-r', rules, '--related', `activities=${other}`, '--related', `activities=${other}`, '-q', '--out', path.join(dir, 'y.csv')]);
+    expect(same.code).toBe(0);
   });
 
   test('rows of the related file that cannot be read go to the rejects file with the file\'s name (exit 3)', async () => {
