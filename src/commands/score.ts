@@ -50,6 +50,7 @@ import { relatedWarningLines, type RelatedSummary } from '../output/related-summ
 import { attachAccounts, attachRelated } from '../run/jobs/compiled.js';
 import { accountFilePaths, aggregateAccounts } from '../run/accounts.js';
 import { scoreBeforeAccounts } from '../run/deferred-accounts.js';
+import { RowSpool } from '../output/row-spool.js';
 import type { FoldedAccounts } from '../engine/account-fold.js';
 import { leadRulesReadAccounts } from '../ruleset/resolve-accounts.js';
 import type { BlockResult } from '../run/jobs/score-block.js';
@@ -129,6 +130,7 @@ export async function scoreCommand(inputPaths: string[], given: ScoreOptions, io
   let progress: Progress | undefined;
   let stopWatching = () => {};
   let relatedInputs: RelatedInput[] = [];
+  let spool: RowSpool | undefined;
   try {
     // the first input's header is the export's; the others must repeat it
     const first = await inputs.openFirst();
@@ -140,6 +142,11 @@ export async function scoreCommand(inputPaths: string[], given: ScoreOptions, io
     const previous = await checkPrevious(options, ruleset, [...first.header, ...compiled.resultHeader], options.outDelimiter ?? first.delimiter,
       readPaths, paths.all);
     if (options.outDir) makeOutDir(options.outDir);
+    // accounts no lead rule reads: the rows wait for their account cells in a scratch file. To
+    // standard output the header goes at once, so the file is made first (a failure writes nothing);
+    // beside a file output, once the outputs are open (their errors name the path as given)
+    const deferAccounts = ruleset.accounts !== undefined && !accountsPass;
+    if (deferAccounts && paths.scored === '-') spool = rowSpool(paths);
     const out = (outputs = new OutputSet());
     // --out-dir: files of an earlier run that this one does not write go at the commit (manifest.ts)
     if (options.outDir) out.keepManifest(options.outDir);
@@ -147,6 +154,7 @@ export async function scoreCommand(inputPaths: string[], given: ScoreOptions, io
     const outDelimiter = options.outDelimiter ?? first.delimiter;
     const fmt = new CsvFormatter({ delimiter: outDelimiter, escapeFormulas: options.escapeFormulas });
     const files = new ScoreFiles(out, paths, fmt, [...first.header, ...compiled.resultHeader], inputs.several, options.outEncoding);
+    if (deferAccounts) spool ??= rowSpool(paths);
     // on a terminal, long runs show how far they are (dedupe reads every input twice)
     const sizes = inputPaths.map(knownSize);
     // dedupe and an accounts pass each read every input once more before scoring
@@ -167,7 +175,7 @@ export async function scoreCommand(inputPaths: string[], given: ScoreOptions, io
     if (run.progress) { run.progress.bar.phase('scoring'); run.progress.rows = 0; }
     const tally = new RejectTally(options.maxRejects, first.name, first.header, first.delimiter);
     // accounts no lead rule reads: found while the leads are scored, the rows put aside for their account cells
-    const scored = compiled.accounts && !accountsPass ? await scoreDeferringAccounts(run, tally) : await scoreInputs(run, finder, tally);
+    const scored = spool ? await scoreDeferringAccounts(run, spool, tally) : await scoreInputs(run, finder, tally);
     progress?.done();
     const { result, changes } = await finish(run, scored);
     await report(run, result, scored, inputs.several ? undefined : first.name, changes);
@@ -176,6 +184,7 @@ export async function scoreCommand(inputPaths: string[], given: ScoreOptions, io
     outputs?.abort();
     throw error;
   } finally {
+    spool?.close();
     progress?.done();
     stopWatching();
     await pool.close();
@@ -366,26 +375,27 @@ function countBlock(run: Run, scored: Scored, input: BlockInput, block: BlockRes
  * scored and their accounts folded together, then the accounts scored, then the rows written
  * with their account cells.
  */
-async function scoreDeferringAccounts(run: Run, tally: RejectTally): Promise<Scored> {
+async function scoreDeferringAccounts(run: Run, spool: RowSpool, tally: RejectTally): Promise<Scored> {
   const scored: Scored = { summary: new SummaryBuilder(run.compiled.stages.length, run.compiled.stats.length), tally, footers: [] };
   const deferred = await scoreBeforeAccounts({
     compiled: run.compiled, inputs: run.inputs, asOfDay: asOfDay(run.asOf), threads: run.threads, pool: run.pool,
-    jobOptions: (input) => jobOptions(run, input), files: accountFilePaths(run.ruleset, run.options.rules),
-    spoolDir: run.paths.scored === '-' ? tmpdir() : dirname(resolve(run.paths.scored)),
+    jobOptions: (input) => jobOptions(run, input), files: accountFilePaths(run.ruleset, run.options.rules), spool,
     onBlock: (input, block, lineShift) => countBlock(run, scored, input, block, lineShift),
     onInputEnd: (input) => advance(run, input, 0, true),
   });
-  try {
-    // every row read: on a terminal the line says what the last seconds are spent on
-    const p = run.progress;
-    if (p) { p.bar.phase('adding account cells to'); p.bar.update(p.rows, p.bytes); }
-    useAccounts(run, deferred.folded);
-    const fmt = new CsvFormatter({ delimiter: run.outDelimiter, escapeFormulas: run.options.escapeFormulas });
-    await deferred.write(run.compiled, run.files, fmt, () => run.out.drain(), run.out.writesToPipe);
-  } finally {
-    deferred.close();
-  }
+  // every row read: on a terminal the line says what the last seconds are spent on
+  const p = run.progress;
+  if (p) { p.bar.phase('adding account cells to'); p.bar.update(p.rows, p.bytes); }
+  useAccounts(run, deferred.folded);
+  const fmt = new CsvFormatter({ delimiter: run.outDelimiter, escapeFormulas: run.options.escapeFormulas });
+  await deferred.write(run.compiled, run.files, fmt, () => run.out.drain(), run.out.writesToPipe);
   return scored;
+}
+
+/** The scratch file of the rows waiting for their account cells: beside the scored output, or in the temporary folder when it is standard output. */
+function rowSpool(paths: OutputPaths): RowSpool {
+  if (paths.scored !== '-') return new RowSpool(dirname(resolve(paths.scored)));
+  return new RowSpool(tmpdir(), 'the rows go to standard output, so the scratch file goes in the temporary folder: point TMPDIR at a folder with room, or write with --out FILE or --out-dir DIR');
 }
 
 /**

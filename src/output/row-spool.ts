@@ -27,13 +27,16 @@ export class RowSpool {
   /** per block: where it starts, its leads and its rows' bytes */
   private blocks: number[] = [];
 
-  /** `dir`: where the scratch file goes (the outputs' folder, whose disk takes files that size) */
-  constructor(dir: string) {
+  /**
+   * `dir`: where the scratch file goes (the outputs' folder, whose disk takes files that size);
+   * `hint`: what to do when it cannot be written there
+   */
+  constructor(dir: string, private readonly hint?: string) {
     this.path = join(dir, `.leadq-rows-${process.pid}-${Math.random().toString(36).slice(2, 8)}.tmp`);
     try {
       this.fd = openSync(this.path, 'wx+', 0o600);
     } catch (error) {
-      throw spoolError(error, dir);
+      throw spoolError(error, dir, hint);
     }
     try { unlinkSync(this.path); this.unlinked = true; } catch { /* open files cannot be unlinked here: at close */ }
   }
@@ -78,15 +81,15 @@ export class RowSpool {
     try {
       for (let done = 0; done < bytes.length;) done += writeSync(this.fd, bytes, done, bytes.length - done, this.size + done);
     } catch (error) {
-      throw spoolError(error, this.path);
+      throw spoolError(error, this.path, this.hint);
     }
     this.size += bytes.length;
   }
 }
 
-function spoolError(error: unknown, file: string): LeadqError {
+function spoolError(error: unknown, file: string, hint?: string): LeadqError {
   const code = (error as NodeJS.ErrnoException).code;
   const why = code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' ? 'no permission to create files there'
     : code === 'EROFS' ? 'the file system is read-only' : code === 'ENOENT' ? 'the directory does not exist' : (error as Error).message;
-  return new LeadqError('OUTPUT_WRITE', `cannot write the scratch file of the scored rows (their account cells go in once every lead is read): ${why}`, { file });
+  return new LeadqError('OUTPUT_WRITE', `cannot write the scratch file of the scored rows (their account cells go in once every lead is read): ${why}`, { file, hint });
 }

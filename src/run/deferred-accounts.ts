@@ -15,7 +15,7 @@ import { AccountFold, type FoldedAccounts } from '../engine/account-fold.js';
 import type { CompiledRuleset } from '../engine/types.js';
 import type { BlockInput } from '../input/csv/read-blocks.js';
 import type { CsvFormatter } from '../output/csv/csv-format.js';
-import { RowSpool } from '../output/row-spool.js';
+import type { RowSpool } from '../output/row-spool.js';
 import type { ScoreFiles } from '../output/score-files.js';
 import { AccountRowCells, writeSpooledRows } from '../output/spooled-rows.js';
 import { finishAccounts, openAccountFiles, type AccountsRun } from './accounts.js';
@@ -23,8 +23,8 @@ import { ROW_PLACE, ScoreAccountsJob, type ScoreAccountsResult, type ScoreAccoun
 import { runPipeline } from './pipeline.js';
 
 export interface DeferredAccountsRun extends Omit<AccountsRun, 'losers' | 'onBlock'> {
-  /** where the rows wait for their account cells (the scored output's folder) */
-  spoolDir: string;
+  /** where the rows wait for their account cells: made before any output (it can fail), closed by the caller */
+  spool: RowSpool;
   /** after each block, in input order, `lineShift` making its lines absolute: its counts, rejects and footer (its rows are spooled) */
   onBlock: (input: BlockInput, block: ScoreAccountsResult, lineShift: number) => void;
 }
@@ -38,17 +38,13 @@ export interface DeferredAccounts {
    * pipe catch up; `toPipe`: some output is a pipe (its writes complete later).
    */
   write(compiled: CompiledRuleset, files: ScoreFiles, fmt: CsvFormatter, drain: () => Promise<void>, toPipe: boolean): Promise<void>;
-  /** The scratch file removed (also when the run fails before the rows are written). */
-  close(): void;
 }
 
 export async function scoreBeforeAccounts(run: DeferredAccountsRun): Promise<DeferredAccounts> {
   // opened (their headers checked) before the export is read: a missing file or column stops the run at once
   const files = await openAccountFiles(run.compiled.accounts!.resolved.files, run.files ?? []);
-  let spool: RowSpool | undefined;
+  const rows = run.spool;
   try {
-    spool = new RowSpool(run.spoolDir);
-    const rows = spool;
     const fold = new AccountFold();
     let slots = new Int32Array(1024);
     for (let i = 0; i < run.inputs.paths.length; i++) {
@@ -80,11 +76,7 @@ export async function scoreBeforeAccounts(run: DeferredAccountsRun): Promise<Def
         const cells = new AccountRowCells(compiled, fmt, folded.rows.length);
         await writeSpooledRows(rows, ROW_PLACE, (slot) => fold.accountOfSlot(slot), cells, scoreFiles, compiled.stages.length, drain, !toPipe);
       },
-      close: () => rows.close(),
     };
-  } catch (error) {
-    spool?.close();
-    throw error;
   } finally {
     for (const f of files) await f.input.close();
   }

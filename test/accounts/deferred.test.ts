@@ -467,6 +467,15 @@ describe('no scratch file left behind; a failing run replaces no output', () => 
     const left = fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith(`.leadq-rows-${ok.pid}-`) || n.startsWith(`.leadq-rows-${failed.pid}-`));
     expect(left).toEqual([]);
   }, 30_000);
+
+  test('standard output, and no temporary folder to write the scratch file in: exit 1 before any output, with what to do', () => {
+    const nowhere = path.join(os.tmpdir(), `leadq-no-such-folder-${process.pid}`);
+    const failed = spawnSync(process.execPath, [BIN, 'score', good, '-r', rules.deferred, '-q'], { maxBuffer: 1 << 28, env: { ...process.env, TMPDIR: nowhere } });
+    expect(failed.status).toBe(1);
+    // not even the header: a cron job's redirect gets an empty file, not a header that looks like a run without leads
+    expect(failed.stdout.length).toBe(0);
+    expect(failed.stderr.toString()).toMatch(/cannot write the scratch file of the scored rows .*: the directory does not exist \[OUTPUT_WRITE\]\n {2}hint: .*point TMPDIR at a folder with room, or write with --out FILE or --out-dir DIR/);
+  }, 30_000);
 });
 
 describe('leadRulesReadAccounts: whether a lead rule waits for the accounts', () => {
