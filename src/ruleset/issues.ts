@@ -41,10 +41,10 @@ export function issuesError(code: 'RULES_YAML' | 'RULES_INVALID' | 'RULES_COLUMN
 
 /**
  * The error of issues found against an export's (and related files') header: RULES_COLUMN_MISSING
- * when a column is missing or ambiguous, else RULES_INVALID (a derived column read as what it is
+ * when a column is missing or cannot be told apart (ambiguous, repeated), else RULES_INVALID (a derived column read as what it is
  * not, a name clash): a cron log's code then says what to look for. Both exit 2.
  */
 export function headerIssuesError(file: string, issues: RulesetIssue[]): LeadqError {
-  const missing = issues.some((i) => i.code === 'COLUMN_MISSING' || i.code === 'COLUMN_AMBIGUOUS');
+  const missing = issues.some((i) => i.code === 'COLUMN_MISSING' || i.code === 'COLUMN_AMBIGUOUS' || i.code === 'COLUMN_REPEATED');
   return issuesError(missing ? 'RULES_COLUMN_MISSING' : 'RULES_INVALID', file, issues);
 }
