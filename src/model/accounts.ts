@@ -47,32 +47,52 @@ export type CompletenessPart = (typeof COMPLETENESS_PARTS)[number];
  */
 export const LEGAL_SUFFIXES: ReadonlySet<string> = new Set([
   'inc', 'incorporated', 'corp', 'corporation', 'co', 'company', 'llc', 'llp', 'lp', 'ltd', 'limited', 'plc',
-  'gmbh', 'mbh', 'ag', 'kg', 'kgaa', 'ug', 'ev', 'se', 'sa', 'sas', 'sarl', 'srl', 'spa', 'bv', 'nv', 'oy', 'oyj', 'ab',
-  'as', 'asa', 'aps', 'pty', 'pte', 'pvt', 'private', 'kk', 'sl', 'sro', 'zoo', 'sp', 'group', 'holding', 'holdings',
+  'gmbh', 'mbh', 'ag', 'kg', 'kgaa', 'ohg', 'ug', 'ev', 'se', 'sa', 'sas', 'sarl', 'srl', 'spa', 'bv', 'nv', 'oy', 'oyj', 'ab',
+  'as', 'asa', 'aps', 'pty', 'pte', 'pvt', 'private', 'kk', 'sl', 'sro', 'zoo', 'sp', 'cie', 'group', 'holding', 'holdings',
 ]);
+
+/**
+ * Words that join two legal forms (`GmbH & Co. KG`, `GmbH und Co KG`, `& Cie`): dropped with the
+ * legal forms after them, so `Acme GmbH & Co. KG` is `acme` like `Acme GmbH`.
+ */
+const LEGAL_JOINERS: ReadonlySet<string> = new Set(['and', 'und']);
 
 /** Legal-form words that can also be a company's name on their own (`Group`, `The Company`). */
 const NAMING_WORDS: ReadonlySet<string> = new Set(['company', 'group', 'holding', 'holdings', 'private']);
 
 /**
- * A company name as an account key: Unicode-normalised (NFKC), lower case, `&` as `and`,
- * punctuation as spaces (letters and digits of any script stay), spaces collapsed, trailing
- * legal-form words dropped. Empty when nothing is left, or only legal-form words.
+ * A company name as an account key: Unicode-normalised (NFKC), lower case, accents dropped, `&`
+ * as `and`, punctuation as spaces (letters, their marks and digits of any script stay), spaces collapsed,
+ * trailing legal-form words dropped (and an `and` between two: `GmbH & Co. KG`). Empty when
+ * nothing is left, or only legal-form words.
  */
 export function normalizeCompanyName(name: string): string {
   const words = isAscii(name) ? asciiWords(name) : unicodeWords(name);
   // a name must keep a word of its own: `The Company` is no `the`
-  while (words.length > (words[0] === 'the' ? 2 : 1) && LEGAL_SUFFIXES.has(words[words.length - 1])) words.pop();
+  const least = words[0] === 'the' ? 2 : 1;
+  let dropped = false;
+  while (words.length > least) {
+    const last = words[words.length - 1];
+    // `and` goes only behind a legal form that went (`Acme GmbH & Co. KG`), never `Marks and Spencer`'s
+    if (!LEGAL_SUFFIXES.has(last) && !(dropped && LEGAL_JOINERS.has(last))) break;
+    words.pop();
+    dropped = true;
+  }
   // a legal form alone (`Inc.`, `Co., Ltd.`, `&`) names no company: two such leads are no account
   if (words.every((w) => (LEGAL_SUFFIXES.has(w) && !NAMING_WORDS.has(w)) || w === 'and')) return '';
   return words.join(' ');
 }
 
 function unicodeWords(name: string): string[] {
-  return name.normalize('NFKC').toLowerCase().replace(/&/g, ' and ')
+  return name.normalize('NFKC').toLowerCase()
+    // accents go (`Société Générale` is `SOCIETE GENERALE`, `İstanbul` is `Istanbul`): the combining
+    // marks of Latin, Greek and Cyrillic letters only, not the vowel signs other scripts write with
+    .normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC')
+    .replace(/&/g, ' and ')
     // dots and apostrophes join what they stand in (S.A. → sa, O'Brien → obrien)
     .replace(/[.'’]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    // the marks left are letters' own (Devanagari's vowel signs): part of the word, not a break
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, ' ')
     .trim().split(' ').filter((w) => w !== '');
 }
 

@@ -16,7 +16,14 @@ describe('company names', () => {
     ['mumbai mills', ['Mumbai Mills Pvt Ltd', 'Mumbai Mills Private Limited']],
     ['johnson and johnson', ['Johnson & Johnson', 'JOHNSON AND JOHNSON', 'Johnson&Johnson Inc']],
     ['obrien consulting', ["O'Brien Consulting LLC", 'OBrien Consulting']],
-    ['müller werkzeuge', ['Müller Werkzeuge AG', 'MÜLLER WERKZEUGE']],
+    ['muller werkzeuge', ['Müller Werkzeuge AG', 'MÜLLER WERKZEUGE', 'Muller Werkzeuge']],
+    // the German limited partnership with a GmbH as its partner, however written
+    ['acme', ['Acme GmbH & Co. KG', 'ACME GMBH & CO KG', 'Acme Gmbh und Co KG', 'Acme GmbH', 'Acme AG & Co. KGaA']],
+    ['lazard freres', ['Lazard Frères & Cie', 'LAZARD FRERES']],
+    ['smith', ['Smith & Co.', 'Smith and Co Ltd']],
+    ['societe generale', ['Société Générale S.A.', 'SOCIETE GENERALE SA', 'Societe Generale']],
+    ['istanbul', ['İstanbul AŞ', 'ISTANBUL AS', 'Istanbul A.Ş.']],
+    ['marks and spencer', ['Marks and Spencer', 'Marks & Spencer plc']],
   ])('%s', (key, spellings) => {
     for (const s of spellings) expect([s, normalizeCompanyName(s)]).toEqual([s, key]);
   });
@@ -25,6 +32,12 @@ describe('company names', () => {
     expect(normalizeCompanyName('The Company')).toBe('the company');
     expect(normalizeCompanyName('AG Software GmbH')).toBe('ag software');
     expect(normalizeCompanyName('Group Holdings Ltd')).toBe('group');
+  });
+
+  test('the vowel signs of other scripts stay: they are letters there, not accents', () => {
+    expect(normalizeCompanyName('टाटा मोटर्स')).toBe('टाटा मोटर्स');
+    expect(normalizeCompanyName('कमल')).not.toBe(normalizeCompanyName('कमला'));
+    expect(normalizeCompanyName('Газпром ПАО')).toBe('газпром пао');
   });
 
   test('different companies stay different', () => {
@@ -84,11 +97,18 @@ test('ids are exact but for surrounding spaces', () => {
 function regexName(name: string): string {
   const LEGAL = ['inc', 'incorporated', 'corp', 'corporation', 'co', 'company', 'llc', 'llp', 'lp', 'ltd', 'limited', 'plc',
     'gmbh', 'mbh', 'ag', 'kg', 'kgaa', 'ug', 'ev', 'se', 'sa', 'sas', 'sarl', 'srl', 'spa', 'bv', 'nv', 'oy', 'oyj', 'ab',
-    'as', 'asa', 'aps', 'pty', 'pte', 'pvt', 'private', 'kk', 'sl', 'sro', 'zoo', 'sp', 'group', 'holding', 'holdings'];
+    'as', 'asa', 'aps', 'pty', 'pte', 'pvt', 'private', 'kk', 'sl', 'sro', 'zoo', 'sp', 'group', 'holding', 'holdings', 'ohg', 'cie'];
   const naming = ['company', 'group', 'holding', 'holdings', 'private'];
-  const words = name.normalize('NFKC').toLowerCase().replace(/&/g, ' and ').replace(/[.'’]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ')
+  const words = name.normalize('NFKC').toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC')
+    .replace(/&/g, ' and ').replace(/[.'’]/g, '').replace(/[^\p{L}\p{M}\p{N}]+/gu, ' ')
     .trim().split(' ').filter((w) => w !== '');
-  while (words.length > (words[0] === 'the' ? 2 : 1) && LEGAL.includes(words[words.length - 1])) words.pop();
+  // trailing legal words, and a joining and/und once one of them went
+  for (let dropped = false; words.length > (words[0] === 'the' ? 2 : 1);) {
+    const last = words[words.length - 1];
+    if (!LEGAL.includes(last) && !(dropped && (last === 'and' || last === 'und'))) break;
+    words.pop();
+    dropped = true;
+  }
   if (words.every((w) => (LEGAL.includes(w) && !naming.includes(w)) || w === 'and')) return '';
   return words.join(' ');
 }
@@ -96,7 +116,7 @@ function regexName(name: string): string {
 test('company names read in one pass agree with the regexes over 50,000 random names', () => {
   const rand = mulberry32(29);
   const parts = ['Acme', 'ACME', 'müller', 'Inc', 'inc.', 'GmbH', 'Co', ' ', '  ', ',', '.', "'", '’', '&', '-', '_', '/', '(', ')', '2', 'The', 'the',
-    'Company', 'Group', 'B.V.', 'S.A.', 'and', '\t', '@', '#', 'ß', 'Ⅻ', 'ﬁ', 'x', 'Q9'];
+    'Company', 'Group', 'B.V.', 'S.A.', 'and', '\t', '@', '#', 'ß', 'Ⅻ', 'ﬁ', 'x', 'Q9', 'und', 'KG', 'Cie', 'Société', 'İ', 'टाटा'];
   let named = 0;
   for (let i = 0; i < 50_000; i++) {
     let name = '';
