@@ -17,13 +17,41 @@ const LABEL = /^[\p{L}\p{N}\p{M}](?:[\p{L}\p{N}\p{M}-]*[\p{L}\p{N}\p{M}])?$/u;
 const TLD = /\p{L}/u;
 
 /**
+ * Social networks, which a CRM's website field often holds instead of the company's own site
+ * (`https://www.linkedin.com/company/acme`): they and their subdomains (`de.linkedin.com`,
+ * `m.facebook.com`) name the platform, never the company.
+ */
+const SOCIAL_HOSTS: ReadonlySet<string> = new Set([
+  'linkedin.com', 'xing.com', 'facebook.com', 'fb.com', 'twitter.com', 'x.com', 'instagram.com', 'youtube.com', 'youtu.be',
+  'tiktok.com', 'pinterest.com', 'reddit.com', 'medium.com', 'crunchbase.com', 'glassdoor.com', 'yelp.com', 'github.com',
+  'gitlab.com', 'linktr.ee', 'bit.ly', 't.me', 'wa.me', 'about.me',
+]);
+
+/** Site builders and blog hosts: the host alone names the platform; a company's site is a subdomain (`acme.wordpress.com`). */
+const PLATFORM_HOSTS: ReadonlySet<string> = new Set([
+  'wordpress.com', 'blogspot.com', 'wixsite.com', 'wix.com', 'squarespace.com', 'weebly.com', 'webflow.io', 'github.io',
+  'substack.com', 'notion.site', 'carrd.co', 'sites.google.com', 'google.com', 'goo.gl',
+]);
+
+/** Whether a host is a platform's (SOCIAL_HOSTS with their subdomains, PLATFORM_HOSTS as they are). */
+function platformHost(domain: string): boolean {
+  if (PLATFORM_HOSTS.has(domain) || SOCIAL_HOSTS.has(domain)) return true;
+  for (let dot = domain.indexOf('.'); dot >= 0; dot = domain.indexOf('.', dot + 1)) {
+    if (SOCIAL_HOSTS.has(domain.slice(dot + 1))) return true;
+  }
+  return false;
+}
+
+/**
  * The host of a URL or a bare domain: scheme, userinfo (so `mailto:anna@acme.com` and an email
  * pasted into the website field give the email's domain), port, path, query and fragment go; a
  * trailing dot goes; lower case; a leading `www.` goes, as HubSpot and Clearbit drop it, so
  * `www.acme.com` is the account of `anna@acme.com`. Empty when what is left is no domain: no dot
  * (`localhost`, `acme`, `n/a`), an empty label, a character no host has (spaces, `_`, `,`: two
- * sites in one cell), an all-digit top-level domain (an IP address), or a free-mail domain (a
- * website `gmail.com` is nonsense, and must not make an account of everyone at gmail).
+ * sites in one cell), an all-digit top-level domain (an IP address), a free-mail domain (a
+ * website `gmail.com` is nonsense, and must not make an account of everyone at gmail), or a
+ * platform's host (`linkedin.com/company/acme` is a profile, not Acme's site: the lead goes on to
+ * its company name).
  */
 export function websiteDomain(cell: string, freeMail: ReadonlySet<string>): string {
   let text = cell.trim();
@@ -43,5 +71,5 @@ export function websiteDomain(cell: string, freeMail: ReadonlySet<string>): stri
   if (labels.length > 2 && labels[0] === 'www') labels.shift();
   if (labels.length < 2 || !labels.every((l) => LABEL.test(l)) || !TLD.test(labels[labels.length - 1])) return '';
   const domain = labels.join('.');
-  return freeMail.has(domain) ? '' : domain;
+  return freeMail.has(domain) || platformHost(domain) ? '' : domain;
 }

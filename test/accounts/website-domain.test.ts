@@ -67,9 +67,23 @@ describe('what is no company domain gives none', () => {
     ['gmail.com', 'free mail'],
     ['https://www.gmail.com/', 'free mail'],
     ['anna@gmail.com', 'free mail'],
+    ['https://www.linkedin.com/company/acme', 'a social profile'],
+    ['de.linkedin.com/in/anna', 'a social profile, on a country subdomain'],
+    ['https://m.facebook.com/acme', 'a social profile, mobile'],
+    ['https://medium.com/@acme.io', 'a blog on a platform'],
+    ['x.com/acme', 'a social profile'],
+    ['https://wordpress.com/', "a platform's own host"],
   ])('%j (%s)', (cell) => {
     expect(websiteDomain(cell, freeMail)).toBe('');
   });
+});
+
+test("a company's site on a platform is its subdomain there; a name like a platform's is no platform", () => {
+  expect(websiteDomain('https://acme.wordpress.com/about', freeMail)).toBe('acme.wordpress.com');
+  expect(websiteDomain('acme.github.io', freeMail)).toBe('acme.github.io');
+  expect(websiteDomain('linkedin-consulting.com', freeMail)).toBe('linkedin-consulting.com');
+  expect(websiteDomain('notlinkedin.com', freeMail)).toBe('notlinkedin.com');
+  expect(websiteDomain('linkedin.com.acme.de', freeMail)).toBe('linkedin.com.acme.de');
 });
 
 test('an email column never reads a cell without @ as a domain: ann.lee is no account', () => {
