@@ -8,7 +8,7 @@
  */
 import type { KeyTable } from '../input/keys/key-table.js';
 import type { TypedRow } from '../input/rows/types.js';
-import { accountDomain, asciiAccountDomain, normalizeAccountId, normalizeCompanyName, NOT_ASCII } from '../model/accounts.js';
+import { accountDomain, asciiAccountDomain, companyKey, normalizeAccountId, NOT_ASCII } from '../model/accounts.js';
 import { websiteDomain } from '../model/website-domain.js';
 import type { ResolvedAccounts } from '../ruleset/resolved.js';
 import { freeMailTable } from './account-lookup.js';
@@ -38,8 +38,12 @@ export class LeadKeyNumbers {
   private readonly free: KeyTable;
   private scratch = Buffer.alloc(1024);
 
+  /** company names that name no company (normalised) */
+  private readonly notCompanies: ReadonlySet<string>;
+
   constructor(private readonly a: ResolvedAccounts, private readonly freeMail: ReadonlySet<string>, private readonly numbers: StringNumbers) {
     this.free = freeMailTable(freeMail);
+    this.notCompanies = new Set(a.notCompanies);
   }
 
   /** Reads the row's keys into the fields above. */
@@ -112,7 +116,7 @@ export class LeadKeyNumbers {
     const text = row.fields[this.a.company] ?? '';
     let cell = this.cells.get(text);
     if (cell === undefined) {
-      cell = { name: this.numbers.id(normalizeCompanyName(text)), spelling: this.numbers.id(text.trim()) };
+      cell = { name: this.numbers.id(companyKey(text, this.notCompanies)), spelling: this.numbers.id(text.trim()) };
       if (this.cells.size < NAME_CACHE) this.cells.set(text, cell);
     }
     return cell;

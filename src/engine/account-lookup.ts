@@ -12,7 +12,7 @@
  */
 import { KeyTable, type KeyTableParts } from '../input/keys/key-table.js';
 import type { TypedRow } from '../input/rows/types.js';
-import { accountDomain, asciiAccountDomain, normalizeAccountId, normalizeCompanyName, NOT_ASCII } from '../model/accounts.js';
+import { accountDomain, asciiAccountDomain, companyKey, normalizeAccountId, NOT_ASCII } from '../model/accounts.js';
 import { websiteDomain } from '../model/website-domain.js';
 import type { ResolvedAccounts } from '../ruleset/resolved.js';
 
@@ -97,7 +97,11 @@ export class AccountLookup {
   /** the keys as shown (without their type), by account number, decoded when first asked for */
   private readonly shownKeys: (string | undefined)[];
 
+  /** company names that name no company (normalised) */
+  private readonly notCompanies: ReadonlySet<string>;
+
   constructor(private readonly a: ResolvedAccounts, private readonly freeMail: ReadonlySet<string>, private readonly keys: AccountKeys) {
+    this.notCompanies = new Set(a.notCompanies);
     this.table = KeyTable.view(keys.table);
     // as long as the accounts from the start: filled out of order, a growing array would turn into a dictionary
     this.shownKeys = new Array<string | undefined>(keys.count).fill(undefined);
@@ -123,7 +127,7 @@ export class AccountLookup {
     const text = row.fields[a.company] ?? '';
     let n = this.names.get(text);
     if (n === undefined) {
-      const name = normalizeCompanyName(text);
+      const name = companyKey(text, this.notCompanies);
       n = name === '' ? -1 : this.account(NAME, name);
       if (this.names.size < NAME_CACHE) this.names.set(text, n);
     }

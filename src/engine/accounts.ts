@@ -8,7 +8,7 @@
  * lead disqualifiers, stages and priority, which may read the account values.
  */
 import type { RowCompleter, TypedRow } from '../input/rows/types.js';
-import { accountDomain, normalizeAccountId, normalizeCompanyName, type AccountKeyType } from '../model/accounts.js';
+import { accountDomain, companyKey, normalizeAccountId, type AccountKeyType } from '../model/accounts.js';
 import { isValidEmail } from '../model/email.js';
 import { websiteDomain } from '../model/website-domain.js';
 import { formatNumber } from '../model/cents.js';
@@ -62,7 +62,12 @@ export class AccountKeyer {
   /** after `value`: which of `accounts.domains` gave the lead's domain (its key or `linkDomain`), -1 for none */
   domainFrom = -1;
 
-  constructor(private readonly a: ResolvedAccounts, private readonly freeMail: ReadonlySet<string>) {}
+  /** company names that name no company (normalised) */
+  private readonly notCompanies: ReadonlySet<string>;
+
+  constructor(private readonly a: ResolvedAccounts, private readonly freeMail: ReadonlySet<string>) {
+    this.notCompanies = new Set(a.notCompanies);
+  }
 
   /** The key without its prefix (`type` says which), '' for none. */
   value(row: TypedRow, links = false): string {
@@ -109,7 +114,7 @@ export class AccountKeyer {
     const text = row.fields[this.a.company] ?? '';
     let name = this.names.get(text);
     if (name === undefined) {
-      name = normalizeCompanyName(text);
+      name = companyKey(text, this.notCompanies);
       if (this.names.size < NAME_CACHE) this.names.set(text, name);
     }
     return name;

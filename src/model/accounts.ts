@@ -57,6 +57,23 @@ export const LEGAL_SUFFIXES: ReadonlySet<string> = new Set([
  */
 const LEGAL_JOINERS: ReadonlySet<string> = new Set(['and', 'und']);
 
+/**
+ * What CRMs' company fields hold for a person with no company: such a cell names no account, or
+ * every freelancer and student of an export would be one buying group. Compared normalised
+ * (`Self-employed` = `self employed`); `accounts.not_companies` replaces the list.
+ */
+export const NOT_COMPANIES: readonly string[] = [
+  'Self-employed', 'Selfemployed', 'Self', 'Freelance', 'Freelancer', 'Freelancing', 'Independent', 'Independent Consultant',
+  'Student', 'Retired', 'Unemployed', 'Homemaker', 'Individual', 'Personal', 'Private', 'Privat', 'Private Person', 'Privatperson',
+  'None', 'No Company', 'NA', 'N/A', 'Not Applicable', 'Unknown', 'TBD', 'Test', '0',
+];
+
+/** A company cell as an account key: its normalised name, '' when it names no company (`notCompanies`, normalised). */
+export function companyKey(cell: string, notCompanies: ReadonlySet<string>): string {
+  const name = normalizeCompanyName(cell);
+  return notCompanies.has(name) ? '' : name;
+}
+
 /** Legal-form words that can also be a company's name on their own (`Group`, `The Company`). */
 const NAMING_WORDS: ReadonlySet<string> = new Set(['company', 'group', 'holding', 'holdings', 'private']);
 

@@ -231,6 +231,7 @@ export const SHAPES: Readonly<Record<ShapeName, Shape>> = {
     },
     company: { type: column, doc: 'the company name column, compared normalised: case, punctuation and legal suffixes (Inc, GmbH, Ltd) ignored' },
     free_mail_domains: { type: { t: 'strings' }, doc: 'domains that never form an account; replaces the ruleset\'s free_mail_domains (or the built-in list)' },
+    not_companies: { type: { t: 'strings' }, doc: 'company cells that name no company (Freelance, Student, Self-employed, N/A…), compared normalised: a lead with one has no account by its company name; replaces the built-in list' },
     engaged: { type: { t: 'condition', results: true }, doc: 'when a lead counts as engaged (account_engaged_leads): a column, score, criteria or grade test' },
     activity: { type: column, doc: 'a date column: account_last_activity is the latest of its leads' },
     roles: {

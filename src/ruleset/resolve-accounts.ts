@@ -12,7 +12,7 @@
  * and priority. So a lead's scores, BANT criteria, `engaged` and the roles cannot read account
  * values (ACCOUNT_CYCLE): they are what account values are made of.
  */
-import { ACCOUNT_VALUES, accountStageColumn, COMPLETENESS_COLUMN, COMPLETENESS_PARTS, roleColumn } from '../model/accounts.js';
+import { ACCOUNT_VALUES, accountStageColumn, COMPLETENESS_COLUMN, COMPLETENESS_PARTS, normalizeCompanyName, NOT_COMPANIES, roleColumn } from '../model/accounts.js';
 import { quoteData } from '../model/errors.js';
 import { didYouMean } from '../model/suggest.js';
 import type { ResolvedAccounts, ResolvedCompleteness, ResolvedCondition } from './resolved.js';
@@ -150,6 +150,7 @@ export function resolveAccounts(ruleset: Ruleset, cx: AccountContext): Omit<Reso
     domains: (a.domain ?? []).map((d) => ({ index: column(d.column, 'accounts.domain'), as: d.as, name: d.column.name })),
     company: column(a.company, 'accounts.company'),
     freeMailDomains: [...(a.freeMailDomains ?? cx.freeMailDomains)],
+    notCompanies: (a.notCompanies ?? NOT_COMPANIES).map(normalizeCompanyName).filter((n) => n !== ''),
     engaged: a.engaged ? cx.condition(a.engaged) : null,
     activity: column(a.activity, 'accounts.activity'),
     roles: a.roles.map((r) => ({ name: r.name, when: cx.condition(r.when) })),

@@ -140,6 +140,8 @@ export interface ResolvedAccounts {
   company: number;
   /** domains that never form an account */
   freeMailDomains: string[];
+  /** company names that name no company, normalised (model/accounts.ts companyKey) */
+  notCompanies: string[];
   /** a lead condition (results scope without stages); null: no lead counts as engaged */
   engaged: ResolvedCondition | null;
   /** a date column of the export, or -1 */

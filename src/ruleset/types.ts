@@ -177,6 +177,8 @@ export interface Accounts {
   company?: ColumnRef;
   /** free-mail domains that never form an account (lower case); absent: the ruleset's free_mail_domains, else the built-in list */
   freeMailDomains?: string[];
+  /** company cells that name no company (replaces NOT_COMPANIES), as written */
+  notCompanies?: string[];
   /** a lead condition (column, score, criteria and grade tests): the lead counts as engaged */
   engaged?: Condition;
   /** a date column of the export: the account's latest activity is its leads' latest */

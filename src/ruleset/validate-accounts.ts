@@ -32,6 +32,8 @@ export function readAccounts(r: Reader, map: MapNode, ruleset: Ruleset): Account
   if (company) out.company = company;
   const freeMail = readValue<string[]>(map, 'accounts', 'free_mail_domains');
   if (freeMail) out.freeMailDomains = freeMail.map((d) => d.trim().toLowerCase());
+  const notCompanies = readValue<string[]>(map, 'accounts', 'not_companies');
+  if (notCompanies) out.notCompanies = notCompanies;
   const activity = columnAt(map, 'accounts', 'activity');
   if (activity) out.activity = activity;
 

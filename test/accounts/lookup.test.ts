@@ -11,6 +11,7 @@ import type { TypedRow } from '../../src/input/rows/types.js';
 import { accountDomain, asciiAccountDomain, NOT_ASCII } from '../../src/model/accounts.js';
 import type { ResolvedAccounts } from '../../src/ruleset/resolved.js';
 import { mulberry32 } from '../support/random.js';
+import { normalizeCompanyName, NOT_COMPANIES } from '../../src/model/accounts.js';
 
 const FREE = ['gmail.com', 'web.de', 'Yahoo.com', 'mail.é.example'];
 
@@ -19,7 +20,7 @@ function accounts(idColumn: number, website = false): ResolvedAccounts {
   const domains: ResolvedAccounts['domains'] = [{ index: 1, as: 'email', name: 'email' }];
   if (website) domains.push({ index: 3, as: 'url', name: 'website' });
   return {
-    idColumn, domains, company: 2, freeMailDomains: FREE, engaged: null, activity: -1, roles: [],
+    idColumn, domains, company: 2, freeMailDomains: FREE, notCompanies: NOT_COMPANIES.map(normalizeCompanyName), engaged: null, activity: -1, roles: [],
     score: { name: 'account', rules: [] } as unknown as ResolvedAccounts['score'], stats: [], stages: [{ name: 'account', when: null }], index: 3, values: [], files: [],
   };
 }
@@ -36,7 +37,7 @@ describe('AccountLookup', () => {
     const domains = ['acme.example', 'Acme.Example', 'müller.example', 'MÜLLER.example', 'gmail.com', 'GMail.com', 'web.de', 'yahoo.com', 'mail.é.example',
       'other.example', 'x-y.example', 'acme.example.', 'acme_example.com', 'localhost', ''];
     const emails = (d: string) => [`a@${d}`, ` Anna <anna@${d}>`, `(b@${d})`, `${d}`, `c@ ${d} `, `d@${d};`, `e@${d}\u00a0`];
-    const companies = ['Acme, Inc.', 'ACME Inc', 'Müller GmbH', 'Inc.', '', '  ', 'Rheintal Maschinenbau', 'Other Co', 'Ünïcode & Söhne', 'The Company'];
+    const companies = ['Acme, Inc.', 'ACME Inc', 'Müller GmbH', 'Inc.', '', '  ', 'Rheintal Maschinenbau', 'Other Co', 'Ünïcode & Söhne', 'The Company', 'Self-employed', 'Freelance'];
     const ids = ['', ' ', '0015X', ' 0015X ', '0015x', 'ÄÖ-1', 'id-2'];
     const sites = (d: string) => [`https://www.${d}/about`, d, `WWW.${d.toUpperCase()}:443`, `http://${d}.`, `${d}/x?y`, '', 'n/a', '192.168.0.1'];
     const a = accounts(idColumn, website);
