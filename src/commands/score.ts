@@ -51,11 +51,11 @@ import { attachAccounts, attachRelated } from '../run/jobs/compiled.js';
 import { accountFilePaths, aggregateAccounts } from '../run/accounts.js';
 import { scoreBeforeAccounts } from '../run/deferred-accounts.js';
 import { RowSpool } from '../output/row-spool.js';
-import type { FoldedAccounts } from '../engine/account-fold.js';
+import type { AccountFileWarning, FoldedAccounts } from '../engine/account-fold.js';
 import { leadRulesReadAccounts } from '../ruleset/resolve-accounts.js';
 import type { BlockResult } from '../run/jobs/score-block.js';
 import type { AccountTable } from '../engine/accounts.js';
-import { accountsSummary, writeAccountsCsv, type AccountsSummary } from '../output/accounts.js';
+import { accountFileWarningLine, accountsSummary, writeAccountsCsv, type AccountsSummary } from '../output/accounts.js';
 import type { RelatedTables } from '../events/lookup.js';
 import { aggregateRelated, closeRelated, openRelated, relatedHeaders, relatedOverrides, relatedPaths, type RelatedInput } from '../run/related.js';
 
@@ -226,6 +226,7 @@ function useAccounts(run: Run, folded: FoldedAccounts): void {
   run.accountTable = folded.table;
   const stageNames = run.compiled.resolved.accounts!.stages.map((s) => s.name);
   run.accountsSummary = accountsSummary(folded.rows, stageNames, folded.leadsWithout);
+  run.accountFileWarnings = folded.fileWarnings;
   if (run.paths.accounts) {
     const fmt = new CsvFormatter({ delimiter: run.outDelimiter, escapeFormulas: run.options.escapeFormulas });
     const fileColumns = run.compiled.resolved.accounts!.files.flatMap((f) => f.columns.map((c) => c.name));
@@ -261,6 +262,8 @@ interface Run {
   /** accounts: each account's values and stage (for the threads) and the summary's entry */
   accountTable?: AccountTable;
   accountsSummary?: AccountsSummary;
+  /** account files' values that are not a number (said once the outputs are in place) */
+  accountFileWarnings?: AccountFileWarning[];
 }
 
 /** The progress line after a block of `input`; at the end of an input, its bytes count as done. */
@@ -436,6 +439,7 @@ async function report(run: Run, result: Summary, scored: Scored, name: string | 
   }
   if (options.quiet) return;
   for (const r of result.related ?? []) for (const line of relatedWarningLines(r)) io.err(`leadq: warning: ${line}\n`);
+  for (const w of run.accountFileWarnings ?? []) io.err(`leadq: warning: ${accountFileWarningLine(w)}\n`);
   if (result.rows.read === 0) io.err(noRowsWarning(name));
   if (result.unmatched_spend.length > 0) {
     const origin = options.spendPath && spendFile ? { file: options.spendPath, lines: spendFile.lines } : { file: options.rules, positions: run.ruleset.spendAt };

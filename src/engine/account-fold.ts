@@ -101,6 +101,19 @@ export interface FoldedAccounts {
   rows: AccountRows;
   /** scored leads without an account */
   leadsWithout: number;
+  /** the account files' values that are not a number (read as empty), per file and column */
+  fileWarnings?: AccountFileWarning[];
+}
+
+/** Values of an account file's column that are not a number: read as empty, said on standard error. */
+export interface AccountFileWarning {
+  /** the account file's name in the ruleset, and where it was read */
+  name: string;
+  file: string;
+  column: string;
+  count: number;
+  firstLine: number;
+  firstValue: string;
 }
 
 /** Where each aggregate of a slot stands in `AccountFold.agg`. */

@@ -3,7 +3,8 @@
  * and the summary's account entry (how many accounts, how leads were grouped, the account funnel).
  * Pure: the rows are made by engine/account-fold.ts, the file is written by the caller.
  */
-import type { AccountRow, LinkedKey } from '../engine/account-fold.js';
+import type { AccountFileWarning, AccountRow, LinkedKey } from '../engine/account-fold.js';
+import { quoteData } from '../model/errors.js';
 import { formatNumber } from '../model/cents.js';
 import { formatDay } from '../model/days.js';
 import { REASON_SEPARATOR } from '../model/reasons.js';
@@ -61,4 +62,11 @@ export function accountsSummary(rows: Iterable<AccountRow> & { length: number },
   let reached = 0;
   const funnel = stageNames.map((stage, i) => ({ stage, reached: 0, i })).reverse().map((f) => { reached += at[f.i]; return { stage: f.stage, reached }; }).reverse();
   return { accounts: rows.length, leads_with_account: leads, leads_without_account: leadsWithout, leads_linked: linked, by_key_type: byType, funnel };
+}
+
+/** An account file's column whose values are not a number: how many, the first, and what may be wrong. */
+export function accountFileWarningLine(w: AccountFileWarning): string {
+  const one = w.count === 1;
+  return `${w.count} value${one ? '' : 's'} of column ${quoteData(w.column)} of the account file ${quoteData(w.name)} (${w.file}) ${one ? 'is' : 'are'} not a number, read as empty (first at line ${w.firstLine}: ${quoteData(w.firstValue)})`
+    + '\n  hint: account files\' values are read as plain numbers (1.5, 70, -3): a decimal comma, a thousands separator or a unit (1,5, 1,250, 70%) is no number there; export them plain';
 }

@@ -5,9 +5,10 @@
  * (engine/account-fold.ts). Memory grows with the accounts, not the leads. The accounts' values,
  * scores and stages are then plain data the lead pass's threads are handed (jobs/compiled.ts).
  */
-import { AccountFold, LEAD_INTS, type FoldedAccounts } from '../engine/account-fold.js';
+import { AccountFold, LEAD_INTS, type AccountFileWarning, type FoldedAccounts } from '../engine/account-fold.js';
 import { openCsvInput, type CsvInput } from '../input/csv/read-csv.js';
 import { parseNumber } from '../input/values/coerce.js';
+import { DEFAULT_PLACEHOLDERS, Placeholders } from '../input/values/formats.js';
 import { normalizeAccountId, normalizeCompanyName } from '../model/accounts.js';
 import { LeadqError, quoteData } from '../model/errors.js';
 import { didYouMean } from '../model/suggest.js';
@@ -61,8 +62,9 @@ export async function aggregateAccounts(run: AccountsRun): Promise<FoldedAccount
 
 /** Once every lead is folded: the account files matched to the accounts, then each account's values, score and stage. */
 export async function finishAccounts(run: Pick<AccountsRun, 'compiled' | 'asOfDay'>, files: readonly OpenAccountFile[], fold: AccountFold): Promise<FoldedAccounts> {
-  const fileValues = await readAccountFiles(run.compiled.accounts!.resolved, files, fold);
-  return fold.finish(run.compiled.accounts!, run.compiled.header.length + (run.compiled.plan.derived?.count ?? 0), run.asOfDay, fileValues);
+  const warnings: AccountFileWarning[] = [];
+  const fileValues = await readAccountFiles(run.compiled.accounts!.resolved, files, fold, warnings);
+  return { ...fold.finish(run.compiled.accounts!, run.compiled.header.length + (run.compiled.plan.derived?.count ?? 0), run.asOfDay, fileValues), fileWarnings: warnings };
 }
 
 /** The accounts pass: every lead of every input folded into its account. */
@@ -131,23 +133,34 @@ export async function openAccountFiles(files: ResolvedAccounts['files'], paths: 
  * any of its keys: its own and those linked into it). Rows of no account
  * are skipped. Memory grows with the accounts the files name.
  */
-async function readAccountFiles(a: ResolvedAccounts, files: readonly OpenAccountFile[], fold: AccountFold): Promise<Map<string, Float64Array>> {
+async function readAccountFiles(a: ResolvedAccounts, files: readonly OpenAccountFile[], fold: AccountFold, warnings: AccountFileWarning[]): Promise<Map<string, Float64Array>> {
   const out = new Map<string, Float64Array>();
   const width = a.files.reduce((n, f) => n + f.columns.length, 0);
   let offset = 0;
-  for (const { input, key, columns } of files) {
+  for (const [f, { input, key, columns }] of files.entries()) {
+    // per column: its values that are not a number, in any row (whether its key names an account or not)
+    const unparsed = columns.map((c): AccountFileWarning => ({ name: a.files[f].name, file: input.name, column: input.header[c], count: 0, firstLine: 0, firstValue: '' }));
     for await (const batch of input.batches()) {
       for (const record of batch) {
+        const numbers = columns.map((c, j) => {
+          const cell = record.fields[c] ?? '';
+          const v = parseNumber(cell);
+          if (v !== v && cell.trim() !== '' && !PLACEHOLDERS.has(cell)) {
+            const w = unparsed[j];
+            if (w.count++ === 0) { w.firstLine = record.line; w.firstValue = cell; }
+          }
+          return v;
+        });
         const account = accountOf(record.fields[key] ?? '', fold);
         if (account === undefined) continue;
         let values = out.get(account);
         if (!values) out.set(account, (values = new Float64Array(width).fill(NaN)));
-        columns.forEach((c, j) => {
-          const v = parseNumber(record.fields[c] ?? '');
+        numbers.forEach((v, j) => {
           if (v === v && !(v <= values[offset + j])) values[offset + j] = v;
         });
       }
     }
+    warnings.push(...unparsed.filter((w) => w.count > 0));
     offset += columns.length;
   }
   return out;
@@ -163,6 +176,9 @@ async function openFile(name: string, path: string): Promise<CsvInput> {
     throw new LeadqError(error.code, message, { file: error.file ?? path, line: error.line, hint: 'account files are read from their path relative to the ruleset' });
   }
 }
+
+/** cells that mean "no value" (N/A, -, #N/A…): empty, not a number that did not parse */
+const PLACEHOLDERS = new Placeholders(DEFAULT_PLACEHOLDERS);
 
 /** a free-mail domain has no account to name: no list to look it up in */
 const NO_FREE_MAIL: ReadonlySet<string> = new Set();
