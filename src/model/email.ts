@@ -46,6 +46,11 @@ function isSpace(c: number): boolean {
     || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
+/** A free-mail domain as a ruleset lists it: trimmed, lower case, without the `@` some write before it (`@mycorp.example`). */
+export function freeMailDomain(written: string): string {
+  return written.trim().toLowerCase().replace(/^@+/, '');
+}
+
 /** The free-mail domains leadq knows; a ruleset can replace the list (`free_mail_domains`). */
 export const FREE_MAIL_DOMAINS: readonly string[] = [
   'gmail.com', 'googlemail.com', 'yahoo.com', 'ymail.com', 'hotmail.com', 'outlook.com', 'live.com',

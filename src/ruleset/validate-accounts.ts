@@ -6,6 +6,7 @@
  * are made from engaged leads: a cycle). Whether the columns exist is known against the header
  * (resolve-accounts.ts), and so is what an account rule's column names.
  */
+import { freeMailDomain } from '../model/email.js';
 import { COMPLETENESS_COLUMN, COMPLETENESS_PARTS, type CompletenessPart } from '../model/accounts.js';
 import { get, type Reader } from './reader.js';
 import type { MapNode, Node } from './tree.js';
@@ -31,7 +32,7 @@ export function readAccounts(r: Reader, map: MapNode, ruleset: Ruleset): Account
   if (domain) out.domain = domain;
   if (company) out.company = company;
   const freeMail = readValue<string[]>(map, 'accounts', 'free_mail_domains');
-  if (freeMail) out.freeMailDomains = freeMail.map((d) => d.trim().toLowerCase());
+  if (freeMail) out.freeMailDomains = freeMail.map(freeMailDomain);
   const notCompanies = readValue<string[]>(map, 'accounts', 'not_companies');
   if (notCompanies) out.notCompanies = notCompanies;
   const activity = columnAt(map, 'accounts', 'activity');

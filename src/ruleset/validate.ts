@@ -5,6 +5,7 @@
  * that relate values to each other read the accepted values and build the Ruleset. Checks that
  * need the export's header (does a column exist?) are the compiler's.
  */
+import { freeMailDomain } from '../model/email.js';
 import { readFormats } from './validate-export.js';
 import { readDedupe } from './validate-dedupe.js';
 import { readInputSettings, readOutputSettings, readSources, readSpendFileRef } from './validate-exports.js';
@@ -59,7 +60,7 @@ export function validateRuleset(root: Node, file: string): Validated {
   ruleset.sources = readSources(r, at('sources'));
   ruleset.outputSettings = readOutputSettings(at('output'));
   const freeMail = readValue<string[]>(top, 'ruleset', 'free_mail_domains');
-  if (freeMail) ruleset.freeMailDomains = freeMail.map((d) => d.trim().toLowerCase());
+  if (freeMail) ruleset.freeMailDomains = freeMail.map(freeMailDomain);
 
   const conditions = at('conditions');
   for (const [name, entry] of conditions?.entries ?? []) {

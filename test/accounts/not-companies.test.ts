@@ -1,7 +1,8 @@
 /**
  * Company cells that name no company (`Freelance`, `Self-employed`, `N/A`…) form no account, or
  * every freelancer and student of an export would be one buying group; `accounts.not_companies`
- * replaces the built-in list, compared normalised like the names.
+ * replaces the built-in list, compared normalised like the names. Likewise a free-mail domain
+ * listed with its `@` (`@mycorp.example`) is that domain.
  */
 import path from 'node:path';
 import { afterEach, describe, expect, test } from '@jest/globals';
@@ -52,5 +53,31 @@ ${extra}  stages:
 
   test('not_companies replaces the list, its entries normalised like names', async () => {
     expect(await accountsOf("  not_companies: ['Consulting Partners', 'SELF-EMPLOYED']\n")).toEqual(['acme', 'acme', 'freelance', 'freelancer', '', 'student', '', '']);
+  });
+});
+
+describe('free-mail domains written with their @', () => {
+  test('are the domains: leads there form no account, and free_mail: true holds for them', async () => {
+    const dir = tempDir();
+    const leads = write(dir, 'leads.csv', 'Email,Company\na@MyCorp.example,Acme\nb@mycorp.example,Beta\nc@acme.example,Acme\n');
+    const rules = write(dir, 'rules.yaml', `as_of: 2026-11-01
+free_mail_domains: ['@MyCorp.example']
+engagement:
+  - { name: free, when: { column: Email, free_mail: true }, points: 1 }
+stages:
+  - name: lead
+accounts:
+  domain: Email
+  company: Company
+  free_mail_domains: [' @mycorp.example']
+  stages:
+    - name: target
+`);
+    const out = path.join(dir, 'out');
+    expect((await run(['score', leads, '-r', rules, '--out-dir', out, '-q'])).code).toBe(0);
+    const rows = readCsv(path.join(out, 'scored.csv'));
+    const at = (name: string) => rows[0].indexOf(name);
+    // at a free-mail domain: recognised by the company name instead (a@… joins Acme's domain account by its vote)
+    expect(rows.slice(1).map((r) => [r[at('score')], r[at('account')]])).toEqual([['1', 'acme.example'], ['1', 'beta'], ['0', 'acme.example']]);
   });
 });
