@@ -116,7 +116,9 @@ export class LeadKeyNumbers {
     const text = row.fields[this.a.company] ?? '';
     let cell = this.cells.get(text);
     if (cell === undefined) {
-      cell = { name: this.numbers.id(companyKey(text, this.notCompanies)), spelling: this.numbers.id(text.trim()) };
+      const name = this.numbers.id(companyKey(text, this.notCompanies));
+      // a cell that names no company (`Inc.`, `Freelance`) names no account either
+      cell = { name, spelling: name < 0 ? -1 : this.numbers.id(text.trim()) };
       if (this.cells.size < NAME_CACHE) this.cells.set(text, cell);
     }
     return cell;

@@ -10,7 +10,9 @@ import { AccountKeyer } from '../../src/engine/accounts.js';
 import type { TypedRow } from '../../src/input/rows/types.js';
 import type { ResolvedAccounts } from '../../src/ruleset/resolved.js';
 import { mulberry32 } from '../support/random.js';
-import { normalizeCompanyName, NOT_COMPANIES } from '../../src/model/accounts.js';
+import { companyKey, normalizeCompanyName, NOT_COMPANIES } from '../../src/model/accounts.js';
+
+const NOT = new Set(NOT_COMPANIES.map(normalizeCompanyName));
 
 const FREE = ['gmail.com', 'web.de', 'Yahoo.com', 'mail.é.example'];
 
@@ -47,7 +49,8 @@ test.each([[-1, 2, false], [0, 2, false], [0, -1, false], [-1, 2, true], [0, 2, 
     const key = keyer.value(row, true);
     keys.read(row);
     strings.push(...numbers.take());
-    const spelling = keyer.type >= 0 && company >= 0 ? fields[company].trim() : '';
+    // a cell that names no company (a legal form alone, Self-employed) names no account either
+    const spelling = keyer.type >= 0 && company >= 0 && companyKey(fields[company], NOT) !== '' ? fields[company].trim() : '';
     expect([fields, keys.type, text(keys.key), text(keys.company), text(keys.linkDomain), text(keys.linkName)])
       .toEqual([fields, keyer.type, key, spelling, keyer.linkDomain, keyer.linkName]);
     types[keyer.type + 1]++;

@@ -81,3 +81,25 @@ accounts:
     expect(rows.slice(1).map((r) => [r[at('score')], r[at('account')]])).toEqual([['1', 'acme.example'], ['1', 'beta'], ['0', 'acme.example']]);
   });
 });
+
+describe("an account's name", () => {
+  test('is never a cell that names no company, however often its leads write it', async () => {
+    const dir = tempDir();
+    const leads = write(dir, 'leads.csv', 'Email,Company\na@acme.example,Inc.\nb@acme.example,Inc.\nc@acme.example,Freelance\nd@acme.example,Freelance\ne@acme.example,Acme Labs\nf@solo.example,Inc.\n');
+    const rules = write(dir, 'rules.yaml', `as_of: 2026-11-01
+engagement:
+  - { name: any, when: { column: Email, present: true }, points: 1 }
+stages:
+  - name: lead
+accounts:
+  domain: Email
+  company: Company
+  stages:
+    - name: target
+`);
+    const out = path.join(dir, 'out');
+    expect((await run(['score', leads, '-r', rules, '--out-dir', out, '-q'])).code).toBe(0);
+    const rows = readCsv(path.join(out, 'accounts.csv'));
+    expect(rows.slice(1).map((r) => [r[0], r[rows[0].indexOf('name')], r[rows[0].indexOf('leads')]])).toEqual([['acme.example', 'Acme Labs', '5'], ['solo.example', '', '1']]);
+  });
+});
