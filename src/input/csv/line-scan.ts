@@ -147,6 +147,12 @@ export class LineScanner {
     return true;
   }
 
+  /** Whether every field of the current line is empty (`,,,`, or `"",""`). */
+  allEmpty(): boolean {
+    for (let k = 0; k < this.fieldCount; k++) if (this.ends[k] !== this.starts[k]) return false;
+    return true;
+  }
+
   /**
    * Whether the current line may be the header again (its first cell is the header's first name,
    * quoted or not): such lines go to the text path, whose `emit` compares every cell.

@@ -232,7 +232,8 @@ export class BlockScorer {
             if (i - pos > this.options.maxRecordSize && b.toString('utf8', pos, i).length > this.options.maxRecordSize) this.tooLarge(line);
             // input.footer: a footer line may have the header's width (only then is the first cell looked at here)
             if (this.footerAnyWidth && this.footer!(b.toString('utf8', this.scan.starts[0], this.scan.ends[0]).trim())) { footerAt(line, run); break; }
-            this.fastRow(b, pos, i, line, run);
+            // a row of empty cells (a spreadsheet's padding below the data) is no lead, as a blank line is none
+            if (i - pos > 3 * this.width || !this.scan.allEmpty()) this.fastRow(b, pos, i, line, run);
           }
           line++;
           pos = i;
@@ -345,6 +346,7 @@ export class BlockScorer {
       run.rejects.push({ line, reason, fields, text });
       return;
     }
+    if (allEmpty(fields)) return; // a row of empty cells is no lead (as on the row path)
     const warnings = this.coercer.load(fields);
     if (warnings !== null) run.summary.addWarnings(warnings, line);
     if (this.sink !== null) { this.sink(this.coercer.row, line); return; }
@@ -399,6 +401,12 @@ export class BlockScorer {
       file: this.options.file, line,
     });
   }
+}
+
+/** Whether every field is empty: `,,,` or `"",""`, what a spreadsheet writes for rows it once held. */
+function allEmpty(fields: readonly string[]): boolean {
+  for (let i = 0; i < fields.length; i++) if (fields[i] !== '') return false;
+  return true;
 }
 
 /**
