@@ -2,7 +2,7 @@
  * Rows of empty cells (`,,,`, or `"",""`: what a spreadsheet writes below the data for rows it
  * once held) are no leads, as blank lines are none: not scored, not counted, not rejected, on the
  * row path and the text path alike (so in any block size), and the lines after them keep their
- * numbers.
+ * numbers. In a related file they are no rows either (not rows without a key).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -52,5 +52,28 @@ describe('rows of empty cells', () => {
     const result = await run(['score', leads, '-r', write(dir, 'rules.yaml', RULES), '--out', path.join(dir, 'scored.csv'), '-q']);
     expect(result.code).toBe(0);
     expect(readCsv(path.join(dir, 'scored.csv')).length).toBe(3);
+  });
+});
+
+describe('rows of empty cells in a related file', () => {
+  test('are no rows: not read, not warned of as rows without a key', async () => {
+    const dir = tempDir();
+    const leads = write(dir, 'leads.csv', 'id,email\n1,ana@acme.example\n');
+    write(dir, 'log.csv', 'Activity Date,Email,Minutes\n2026-10-30,ana@acme.example,5\n,,\n"","",""\n,,\n');
+    const rules = write(dir, 'rules.yaml', `as_of: 2026-11-01
+related:
+  log: { file: log.csv, key: Email, matches: email, at: Activity Date, columns: { mins: { sum: Minutes } } }
+engagement:
+  - { name: talk, per: mins, points: 1 }
+stages:
+  - name: lead
+`);
+    const out = path.join(dir, 'out');
+    const result = await run(['score', leads, '-r', rules, '--out-dir', out]);
+    expect(result.code).toBe(0);
+    expect(result.err).not.toMatch(/no key/);
+    const related = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')).related[0];
+    expect(related).toMatchObject({ rows: 1, matched: 1, unmatched: 0, rejected: 0, warnings: [] });
+    expect(readCsv(path.join(out, 'scored.csv'))[1][2]).toBe('5');
   });
 });

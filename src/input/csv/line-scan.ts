@@ -147,8 +147,12 @@ export class LineScanner {
     return true;
   }
 
-  /** Whether every field of the current line is empty (`,,,`, or `"",""`). */
-  allEmpty(): boolean {
+  /**
+   * Whether every field of the current line, bytes [start, end), is empty (`,,,`, or `"",""`):
+   * only a line of at most three bytes a field can be (a quoted empty field and its delimiter).
+   */
+  emptyRecord(start: number, end: number): boolean {
+    if (end - start > 3 * this.width) return false;
     for (let k = 0; k < this.fieldCount; k++) if (this.ends[k] !== this.starts[k]) return false;
     return true;
   }
@@ -162,4 +166,13 @@ export class LineScanner {
     const s = this.starts[0];
     return this.ends[0] - s === first.length && b.compare(first, 0, first.length, s, this.ends[0]) === 0;
   }
+}
+
+/**
+ * Whether every field of a record is empty: `,,,` or `"",""`, what a spreadsheet saves below the
+ * data for rows it once held. Such a record is no row, as a blank line is none.
+ */
+export function emptyRecord(fields: readonly string[]): boolean {
+  for (let i = 0; i < fields.length; i++) if (fields[i] !== '') return false;
+  return true;
 }

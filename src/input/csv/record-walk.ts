@@ -12,7 +12,7 @@
  */
 import { LeadqError } from '../../model/errors.js';
 import { CsvParser } from './csv-parser.js';
-import { LineScanner } from './line-scan.js';
+import { emptyRecord, LineScanner } from './line-scan.js';
 
 export interface RecordVisitor {
   /** A single-line record of the header's width: its fields' bounds are in `scan` (bytes of `b`). */
@@ -79,7 +79,8 @@ export class RecordWalker {
         if (i === n && !final) return { lines: line - 1, leftover: b.toString('utf8', pos, n) };
         if (i > pos) {
           if (i - pos > this.options.maxRecordSize && b.toString('utf8', pos, i).length > this.options.maxRecordSize) this.tooLarge(line);
-          v.line(b, scan, line);
+          // a row of empty cells is no row, as a blank line is none
+          if (!scan.emptyRecord(pos, i)) v.line(b, scan, line);
         }
         line++;
         pos = i;
@@ -123,7 +124,7 @@ export class RecordWalker {
       v.reject(line, malformed ?? (fields.length !== this.width ? `expected ${this.width} fields, got ${fields.length}` : `a NUL character in field ${nul + 1} (binary data in the file?)`), fields, text);
       return;
     }
-    v.record(fields, line);
+    if (!emptyRecord(fields)) v.record(fields, line);
   }
 
   private tooLarge(line: number): never {

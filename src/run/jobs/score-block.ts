@@ -31,7 +31,7 @@ import { RowCoercer } from '../../input/rows/typed-row.js';
 import { CsvFormatter, SplitScan, splitRiskCells, splittingSeparators } from '../../output/csv/csv-format.js';
 import { ResultFormatter } from '../../output/csv/result-cells.js';
 import { SummaryBuilder, type SummaryCounts } from '../../output/summary.js';
-import { LineScanner } from '../../input/csv/line-scan.js';
+import { emptyRecord, LineScanner } from '../../input/csv/line-scan.js';
 import { OutputBuffer, outputCapacity } from '../../output/csv/output-buffer.js';
 import { blockError, type BlockOutcome } from '../job.js';
 
@@ -233,7 +233,7 @@ export class BlockScorer {
             // input.footer: a footer line may have the header's width (only then is the first cell looked at here)
             if (this.footerAnyWidth && this.footer!(b.toString('utf8', this.scan.starts[0], this.scan.ends[0]).trim())) { footerAt(line, run); break; }
             // a row of empty cells (a spreadsheet's padding below the data) is no lead, as a blank line is none
-            if (i - pos > 3 * this.width || !this.scan.allEmpty()) this.fastRow(b, pos, i, line, run);
+            if (!this.scan.emptyRecord(pos, i)) this.fastRow(b, pos, i, line, run);
           }
           line++;
           pos = i;
@@ -346,7 +346,7 @@ export class BlockScorer {
       run.rejects.push({ line, reason, fields, text });
       return;
     }
-    if (allEmpty(fields)) return; // a row of empty cells is no lead (as on the row path)
+    if (emptyRecord(fields)) return; // a row of empty cells is no lead (as on the row path)
     const warnings = this.coercer.load(fields);
     if (warnings !== null) run.summary.addWarnings(warnings, line);
     if (this.sink !== null) { this.sink(this.coercer.row, line); return; }
@@ -401,12 +401,6 @@ export class BlockScorer {
       file: this.options.file, line,
     });
   }
-}
-
-/** Whether every field is empty: `,,,` or `"",""`, what a spreadsheet writes for rows it once held. */
-function allEmpty(fields: readonly string[]): boolean {
-  for (let i = 0; i < fields.length; i++) if (fields[i] !== '') return false;
-  return true;
 }
 
 /**
