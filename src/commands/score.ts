@@ -55,7 +55,7 @@ import type { AccountFileWarning, FoldedAccounts } from '../engine/account-fold.
 import { leadRulesReadAccounts } from '../ruleset/resolve-accounts.js';
 import type { BlockResult } from '../run/jobs/score-block.js';
 import type { AccountTable } from '../engine/accounts.js';
-import { accountFileWarningLine, accountsSummary, writeAccountsCsv, type AccountsSummary } from '../output/accounts.js';
+import { accountFileWarningLine, accountsSummary, rewrittenIdsLine, writeAccountsCsv, type AccountsSummary } from '../output/accounts.js';
 import type { RelatedTables } from '../events/lookup.js';
 import { aggregateRelated, closeRelated, openRelated, relatedHeaders, relatedOverrides, relatedPaths, type RelatedInput } from '../run/related.js';
 
@@ -227,6 +227,7 @@ function useAccounts(run: Run, folded: FoldedAccounts): void {
   const stageNames = run.compiled.resolved.accounts!.stages.map((s) => s.name);
   run.accountsSummary = accountsSummary(folded.rows, stageNames, folded.leadsWithout);
   run.accountFileWarnings = folded.fileWarnings;
+  run.rewrittenIds = folded.rewrittenIds;
   if (run.paths.accounts) {
     const fmt = new CsvFormatter({ delimiter: run.outDelimiter, escapeFormulas: run.options.escapeFormulas });
     const fileColumns = run.compiled.resolved.accounts!.files.flatMap((f) => f.columns.map((c) => c.name));
@@ -264,6 +265,8 @@ interface Run {
   accountsSummary?: AccountsSummary;
   /** account files' values that are not a number (said once the outputs are in place) */
   accountFileWarnings?: AccountFileWarning[];
+  /** accounts by an id a spreadsheet rewrote as a number (said likewise) */
+  rewrittenIds?: FoldedAccounts['rewrittenIds'];
 }
 
 /** The progress line after a block of `input`; at the end of an input, its bytes count as done. */
@@ -440,6 +443,7 @@ async function report(run: Run, result: Summary, scored: Scored, name: string | 
   if (options.quiet) return;
   for (const r of result.related ?? []) for (const line of relatedWarningLines(r)) io.err(`leadq: warning: ${line}\n`);
   for (const w of run.accountFileWarnings ?? []) io.err(`leadq: warning: ${accountFileWarningLine(w)}\n`);
+  if (run.rewrittenIds) io.err(`leadq: warning: ${rewrittenIdsLine(run.rewrittenIds)}\n`);
   if (result.rows.read === 0) io.err(noRowsWarning(name));
   if (result.unmatched_spend.length > 0) {
     const origin = options.spendPath && spendFile ? { file: options.spendPath, lines: spendFile.lines } : { file: options.rules, positions: run.ruleset.spendAt };

@@ -18,6 +18,7 @@ import { AccountScorer, KEY_PREFIXES, splitKey, type AccountTable, type Compiled
 import { LinkVotes } from './account-links.js';
 import { accountKeys } from './account-lookup.js';
 import { SlotTallies } from './slot-tallies.js';
+import { keyShape } from '../input/keys/key-shape.js';
 import { StringTable } from './account-strings.js';
 
 /**
@@ -103,6 +104,8 @@ export interface FoldedAccounts {
   leadsWithout: number;
   /** the account files' values that are not a number (read as empty), per file and column */
   fileWarnings?: AccountFileWarning[];
+  /** accounts by an id a spreadsheet rewrote as a number (`1002.0`, `1.23E+05`): how many, their leads, the first */
+  rewrittenIds?: { accounts: number; leads: number; first: string };
 }
 
 /** Values of an account file's column that are not a number: read as empty, said on standard error. */
@@ -287,6 +290,25 @@ export class AccountFold {
     return undefined;
   }
 
+  /**
+   * Accounts recognised by an id a spreadsheet or a script rewrote as a number (`1002.0`,
+   * `1.23E+05`): the same account under its id as text is another key, so their leads are said.
+   */
+  private rewrittenIds(): Pick<FoldedAccounts, 'rewrittenIds'> {
+    let accounts = 0;
+    let leads = 0;
+    let first = '';
+    for (let a = 0; a < this.slots; a++) {
+      if (this.slotType[a] !== 0) continue;
+      const id = Buffer.from(this.strings.strings[this.slotString[a]], 'utf8');
+      if (keyShape(id, 0, id.length, false) !== 'key_number') continue;
+      accounts++;
+      leads += this.agg[a * AGG.width + AGG.leads];
+      if (first === '' || this.strings.strings[this.slotString[a]] < first) first = this.strings.strings[this.slotString[a]];
+    }
+    return accounts > 0 ? { rewrittenIds: { accounts, leads, first } } : {};
+  }
+
   /** After `finish`: the account number of a lead whose key's slot `add` gave (-1 for none). */
   accountOfSlot(slot: number): number {
     return slot < 0 ? -1 : this.accountOf![slot];
@@ -357,7 +379,7 @@ export class AccountFold {
         files: Array.from(own.subarray(ACCOUNT_VALUES.length, ACCOUNT_VALUES.length + fileCount)), score: result.score, stage: result.stage, reasons: result.reasons,
       };
     };
-    return { table: { keys: accountKeys(keys, aliases, aliasOf), values, stages }, rows: new AccountRows(keys.length, row), leadsWithout: this.without };
+    return { table: { keys: accountKeys(keys, aliases, aliasOf), values, stages }, rows: new AccountRows(keys.length, row), leadsWithout: this.without, ...this.rewrittenIds() };
   }
 }
 

@@ -70,3 +70,10 @@ export function accountFileWarningLine(w: AccountFileWarning): string {
   return `${w.count} value${one ? '' : 's'} of column ${quoteData(w.column)} of the account file ${quoteData(w.name)} (${w.file}) ${one ? 'is' : 'are'} not a number, read as empty (first at line ${w.firstLine}: ${quoteData(w.firstValue)})`
     + '\n  hint: account files\' values are read as plain numbers (1.5, 70, -3): a decimal comma, a thousands separator or a unit (1,5, 1,250, 70%) is no number there; export them plain';
 }
+
+/** Accounts whose id a spreadsheet rewrote as a number: the same account written as text is another. */
+export function rewrittenIdsLine(w: { accounts: number; leads: number; first: string }): string {
+  const one = w.accounts === 1;
+  return `${w.accounts} account${one ? '' : 's'} (${w.leads} lead${w.leads === 1 ? '' : 's'}) ${one ? 'is' : 'are'} recognised by an id a spreadsheet or script rewrote as a number (first: ${quoteData(w.first)}); leads with the same id written as text are another account`
+    + '\n  hint: export the account id column as text: Excel keeps only 15 digits and writes 1.23E+05 (import the column as Text instead of opening the CSV), pandas writes 1002.0 for an id column with a blank (read it with dtype=str)';
+}

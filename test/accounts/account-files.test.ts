@@ -1,7 +1,9 @@
 /**
  * An account file's values that are not a number (a decimal comma, a unit) are read as empty,
  * as any unparsed value is, and said: a warning per column with the count and the first, after
- * the run; placeholders (n/a) and empty cells are no such values, and -q says nothing.
+ * the run; placeholders (n/a) and empty cells are no such values, and -q says nothing. Account ids
+ * a spreadsheet rewrote as numbers (`1002.0`, `1.23E+05`) are said too: the same id as text is
+ * another account.
  */
 import path from 'node:path';
 import { afterEach, describe, expect, test } from '@jest/globals';
@@ -51,5 +53,28 @@ describe('account files', () => {
     const result = await run(['score', write(dir, 'leads.csv', LEADS), '-r', write(dir, 'rules.yaml', RULES), '--out', path.join(dir, 'scored.csv')]);
     expect(result.code).toBe(0);
     expect(result.err).not.toMatch(/account file/);
+  });
+});
+
+describe('account ids a spreadsheet rewrote as numbers', () => {
+  test('are said with their accounts and leads, the first in key order; ids as text are not', async () => {
+    const dir = tempDir();
+    const leads = write(dir, 'leads.csv', 'Email,Account ID\na@x.example,1002\nb@x.example,1002.0\nc@x.example,1002.0\nd@x.example,1.23E+05\ne@x.example,ACC-7\nf@x.example,0015000000AbCdE\n');
+    const rules = write(dir, 'rules.yaml', `as_of: 2026-11-01
+engagement:
+  - { name: any, when: { column: Email, present: true }, points: 1 }
+stages:
+  - name: lead
+accounts:
+  id_column: Account ID
+  stages:
+    - name: target
+`);
+    const result = await run(['score', leads, '-r', rules, '--out', path.join(dir, 'scored.csv')]);
+    expect(result.code).toBe(0);
+    expect(result.err).toMatch(/warning: 2 accounts \(3 leads\) are recognised by an id a spreadsheet or script rewrote as a number \(first: "1\.23E\+05"\); leads with the same id written as text are another account\n {2}hint: export the account id column as text/);
+    expect((await run(['score', leads, '-r', rules, '--out', path.join(dir, 'scored.csv'), '-q'])).err).toBe('');
+    const clean = write(dir, 'clean.csv', 'Email,Account ID\na@x.example,1002\nb@x.example,ACC-7\n');
+    expect((await run(['score', clean, '-r', rules, '--out', path.join(dir, 'clean-scored.csv')])).err).not.toMatch(/rewrote/);
   });
 });
