@@ -300,11 +300,12 @@ export class AccountFold {
     let first = '';
     for (let a = 0; a < this.slots; a++) {
       if (this.slotType[a] !== 0) continue;
-      const id = Buffer.from(this.strings.strings[this.slotString[a]], 'utf8');
-      if (keyShape(id, 0, id.length, false) !== 'key_number') continue;
+      const id = this.strings.strings[this.slotString[a]];
+      const bytes = Buffer.from(id, 'utf8');
+      if (keyShape(bytes, 0, bytes.length, false) !== 'key_number') continue;
       accounts++;
       leads += this.agg[a * AGG.width + AGG.leads];
-      if (first === '' || this.strings.strings[this.slotString[a]] < first) first = this.strings.strings[this.slotString[a]];
+      if (first === '' || id < first) first = id;
     }
     return accounts > 0 ? { rewrittenIds: { accounts, leads, first } } : {};
   }

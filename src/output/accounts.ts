@@ -5,6 +5,7 @@
  */
 import type { AccountFileWarning, AccountRow, LinkedKey } from '../engine/account-fold.js';
 import { quoteData } from '../model/errors.js';
+import { KEY_NUMBER_HINT } from './related-summary.js';
 import { formatNumber } from '../model/cents.js';
 import { formatDay } from '../model/days.js';
 import { REASON_SEPARATOR } from '../model/reasons.js';
@@ -75,5 +76,5 @@ export function accountFileWarningLine(w: AccountFileWarning): string {
 export function rewrittenIdsLine(w: { accounts: number; leads: number; first: string }): string {
   const one = w.accounts === 1;
   return `${w.accounts} account${one ? '' : 's'} (${w.leads} lead${w.leads === 1 ? '' : 's'}) ${one ? 'is' : 'are'} recognised by an id a spreadsheet or script rewrote as a number (first: ${quoteData(w.first)}); leads with the same id written as text are another account`
-    + '\n  hint: export the account id column as text: Excel keeps only 15 digits and writes 1.23E+05 (import the column as Text instead of opening the CSV), pandas writes 1002.0 for an id column with a blank (read it with dtype=str)';
+    + `\n  hint: ${KEY_NUMBER_HINT}`;
 }

@@ -172,7 +172,8 @@ export function relatedWarningLines(s: RelatedSummary): string[] {
 const mostly = (count: number, rows: number) => count * 2 > rows;
 const share = (count: number, rows: number) => `${Math.round((count / rows) * 100)}%`;
 
-const KEY_NUMBER_HINT = 'export the file again with the ids as text: Excel keeps only 15 digits and writes 4.15087E+18 (import the column as Text instead of opening the CSV), pandas writes 1002.0 for an id column with a blank (read it with dtype=str)';
+/** An id column a spreadsheet or script rewrote as numbers (related keys, account ids): how to export it. */
+export const KEY_NUMBER_HINT = 'export the file again with the ids as text: Excel keeps only 15 digits and writes 4.15087E+18 (import the column as Text instead of opening the CSV), pandas writes 1002.0 for an id column with a blank (read it with dtype=str)';
 
 const UNMATCHED_HINT = 'do "key" and "matches" hold the same kind of key (emails and emails, ids of the same system and form: a Salesforce id of 15 characters matches its 18-character form only with key_type: salesforce_id)? docs/rules.md#reading-matching-and-what-the-summary-says';
 

@@ -72,7 +72,7 @@ accounts:
 `);
     const result = await run(['score', leads, '-r', rules, '--out', path.join(dir, 'scored.csv')]);
     expect(result.code).toBe(0);
-    expect(result.err).toMatch(/warning: 2 accounts \(3 leads\) are recognised by an id a spreadsheet or script rewrote as a number \(first: "1\.23E\+05"\); leads with the same id written as text are another account\n {2}hint: export the account id column as text/);
+    expect(result.err).toMatch(/warning: 2 accounts \(3 leads\) are recognised by an id a spreadsheet or script rewrote as a number \(first: "1\.23E\+05"\); leads with the same id written as text are another account\n {2}hint: export the file again with the ids as text: Excel keeps only 15 digits/);
     expect((await run(['score', leads, '-r', rules, '--out', path.join(dir, 'scored.csv'), '-q'])).err).toBe('');
     const clean = write(dir, 'clean.csv', 'Email,Account ID\na@x.example,1002\nb@x.example,ACC-7\n');
     expect((await run(['score', clean, '-r', rules, '--out', path.join(dir, 'clean-scored.csv')])).err).not.toMatch(/rewrote/);
