@@ -16,7 +16,7 @@ import { formatDay } from '../model/days.js';
 import type { ResolvedRuleset } from '../ruleset/resolved.js';
 import type { Ruleset } from '../ruleset/types.js';
 import { relatedError } from '../run/related-errors.js';
-import { checkDeclaredEncoding } from '../run/related-encoding.js';
+import { checkDeclaredEncoding, relatedFile } from '../run/declared-encoding.js';
 import { isFooterRecord } from '../run/jobs/related-footer.js';
 
 /** Opens every related file for its header (records are read later); one that cannot be read stops the run naming it. */
@@ -25,7 +25,7 @@ export async function openRelatedCsv(ruleset: Ruleset, paths: { name: string; pa
   try {
     for (const [i, file] of (ruleset.related ?? []).entries()) {
       try {
-        await checkDeclaredEncoding(file.name, paths[i].path, file.encoding);
+        await checkDeclaredEncoding(relatedFile(file.name), paths[i].path, file.encoding);
         out.push(await openCsvInput(paths[i].path, { encoding: file.encoding, delimiter: file.delimiter, skipLines: file.skipLines }));
       } catch (error) {
         throw relatedError(file.name, paths[i].path, error, true);

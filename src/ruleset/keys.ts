@@ -261,6 +261,13 @@ export const SHAPES: Readonly<Record<ShapeName, Shape>> = {
       type: { t: 'map', of: text, names: NAME_PATTERN, namesHelp: 'lower-case letters, digits and _, starting with a letter (rules read it by this name)' },
       doc: 'account value name → the file\'s number column; an account with several rows takes the highest', required: true,
     },
+    encoding: { type: text, doc: 'the file\'s encoding when it has no byte-order mark (default utf-8), e.g. windows-1252' },
+    delimiter: {
+      type: { t: 'string', pattern: '^(?:[^"\\s]|tab)$', patternHelp: 'one character such as , ; | or the word tab', numbers: false },
+      doc: 'the file\'s delimiter (default: sniffed from its header line); tab for a tab',
+    },
+    skip_lines: { type: { t: 'integer', minimum: 0 }, doc: 'lines above the header to skip (report titles)' },
+    placeholders: { type: { t: 'strings', minItems: 0 }, doc: 'cells of this file that mean "no value"; replaces the built-in list, [] turns it off' },
   },
   accountStage: {
     name: {

@@ -163,7 +163,10 @@ export function resolveAccounts(ruleset: Ruleset, cx: AccountContext): Omit<Reso
 
 /** The account files as the run reads them: path as written, key and value columns by header. */
 export function resolvedAccountFiles(files: readonly AccountFile[]): ResolvedAccounts['files'] {
-  return files.map((f) => ({ name: f.name, file: f.file.path, key: f.key.name, columns: f.columns.map((c) => ({ name: c.name, header: c.column.name })) }));
+  return files.map((f) => ({
+    name: f.name, file: f.file.path, key: f.key.name, columns: f.columns.map((c) => ({ name: c.name, header: c.column.name })),
+    encoding: f.encoding ?? null, delimiter: f.delimiter ?? null, skipLines: f.skipLines ?? 0, placeholders: f.placeholders ?? null,
+  }));
 }
 
 /**

@@ -158,7 +158,11 @@ export interface ResolvedAccounts {
   /** the account values in column order: model/accounts.ts ACCOUNT_VALUES, the account files' columns, then one per role, then one per stage */
   values: { name: string; kind: 'number' | 'date' | 'boolean'; index: number }[];
   /** files keyed by account: the path as written (relative to the ruleset), the key column and the value columns by header (resolved when the file is read) */
-  files: { name: string; file: string; key: string; columns: { name: string; header: string }[] }[];
+  files: {
+    name: string; file: string; key: string; columns: { name: string; header: string }[];
+    /** how it is read (null: sniffed or the default); placeholders null: the built-in list */
+    encoding: string | null; delimiter: string | null; skipLines: number; placeholders: string[] | null;
+  }[];
 }
 
 /** The completeness measure: per part, the export's columns that show it; the column rules read it at. */

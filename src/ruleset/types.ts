@@ -217,6 +217,11 @@ export interface AccountFile {
   key: ColumnRef;
   /** account value name → the file's number column (`name` of the ref: its header) */
   columns: { name: string; column: ColumnRef }[];
+  /** how the file is read, as a related file's are (absent: the export's defaults) */
+  encoding?: string;
+  delimiter?: string;
+  skipLines?: number;
+  placeholders?: string[];
   pos: Pos;
 }
 

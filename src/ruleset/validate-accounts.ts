@@ -125,7 +125,17 @@ function readAccountFiles(r: Reader, map: MapNode): AccountFile[] {
         if (header !== undefined) columns.push({ name: value, column: { name: header, pos: col.node.pos } });
       }
     }
-    if (path !== undefined && key) out.push({ name, file: { path, pos: get(node, 'file')!.pos }, key, columns, pos: node.pos });
+    if (path === undefined || !key) continue;
+    const file: AccountFile = { name, file: { path, pos: get(node, 'file')!.pos }, key, columns, pos: node.pos };
+    const encoding = readValue<string>(node, 'accountFile', 'encoding');
+    if (encoding !== undefined) file.encoding = encoding.trim();
+    const delimiter = readValue<string>(node, 'accountFile', 'delimiter');
+    if (delimiter !== undefined) file.delimiter = delimiter === 'tab' ? '\t' : delimiter;
+    const skip = readValue<number>(node, 'accountFile', 'skip_lines');
+    if (skip !== undefined) file.skipLines = skip;
+    const placeholders = readValue<string[]>(node, 'accountFile', 'placeholders');
+    if (placeholders) file.placeholders = placeholders;
+    out.push(file);
   }
   return out;
 }

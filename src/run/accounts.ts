@@ -7,6 +7,7 @@
  */
 import { AccountFold, LEAD_INTS, type AccountFileWarning, type FoldedAccounts } from '../engine/account-fold.js';
 import { openCsvInput, type CsvInput } from '../input/csv/read-csv.js';
+import type { ParsedRecord } from '../input/csv/csv-parser.js';
 import { parseNumber } from '../input/values/coerce.js';
 import { DEFAULT_PLACEHOLDERS, Placeholders } from '../input/values/formats.js';
 import { normalizeAccountId, normalizeCompanyName } from '../model/accounts.js';
@@ -21,6 +22,8 @@ import type { BlockInput } from '../input/csv/read-blocks.js';
 import type { InputSeries } from '../input/csv/input-series.js';
 import type { RulesJobOptions } from './jobs/compiled.js';
 import { AccountLeadsJob, type AccountLeadsSpec } from './jobs/account-leads.js';
+import { accountFile, checkDeclaredEncoding } from './declared-encoding.js';
+import { keysHint } from './related-errors.js';
 import type { Losers } from './jobs/score.js';
 import { runPipeline } from './pipeline.js';
 import type { WorkerPool } from './worker-pool.js';
@@ -104,7 +107,7 @@ export async function openAccountFiles(files: ResolvedAccounts['files'], paths: 
   const out: OpenAccountFile[] = [];
   try {
     for (const [i, file] of files.entries()) {
-      const input = await openFile(file.name, paths[i] ?? file.file);
+      const input = await openFile(file, paths[i] ?? file.file);
       out.push({ input, key: -1, columns: [] });
       const at = (header: string) => {
         const exact = input.header.indexOf(header);
@@ -140,12 +143,22 @@ async function readAccountFiles(a: ResolvedAccounts, files: readonly OpenAccount
   for (const [f, { input, key, columns }] of files.entries()) {
     // per column: its values that are not a number, in any row (whether its key names an account or not)
     const unparsed = columns.map((c): AccountFileWarning => ({ name: a.files[f].name, file: input.name, column: input.header[c], count: 0, firstLine: 0, firstValue: '' }));
-    for await (const batch of input.batches()) {
-      for (const record of batch) {
+    const given = a.files[f].placeholders;
+    const placeholders = given === null ? DEFAULT_PLACEHOLDER_SET : new Placeholders(given);
+    const batches = input.batches();
+    for (;;) {
+      let next: IteratorResult<ParsedRecord[]>;
+      try {
+        next = await batches.next();
+      } catch (error) {
+        throw accountFileError(a.files[f].name, input.name, error);
+      }
+      if (next.done) break;
+      for (const record of next.value) {
         const numbers = columns.map((c, j) => {
           const cell = record.fields[c] ?? '';
-          const v = parseNumber(cell);
-          if (v !== v && cell.trim() !== '' && !PLACEHOLDERS.has(cell)) {
+          const v = placeholders.has(cell) ? NaN : parseNumber(cell);
+          if (v !== v && cell.trim() !== '' && !placeholders.has(cell)) {
             const w = unparsed[j];
             if (w.count++ === 0) { w.firstLine = record.line; w.firstValue = cell; }
           }
@@ -166,19 +179,31 @@ async function readAccountFiles(a: ResolvedAccounts, files: readonly OpenAccount
   return out;
 }
 
-async function openFile(name: string, path: string): Promise<CsvInput> {
+async function openFile(file: ResolvedAccounts['files'][number], path: string): Promise<CsvInput> {
   try {
-    return await openCsvInput(path);
+    await checkDeclaredEncoding(accountFile(file.name), path, file.encoding);
+    return await openCsvInput(path, { encoding: file.encoding ?? undefined, delimiter: file.delimiter ?? undefined, skipLines: file.skipLines });
   } catch (error) {
-    if (!(error instanceof LeadqError)) throw error;
-    const unreadable = /^cannot read the input: /.exec(error.message);
-    const message = unreadable ? `the account file ${quoteData(name)} cannot be read: ${error.message.slice(unreadable[0].length)}` : `the account file ${quoteData(name)}: ${error.message}`;
-    throw new LeadqError(error.code, message, { file: error.file ?? path, line: error.line, hint: 'account files are read from their path relative to the ruleset' });
+    throw accountFileError(file.name, path, error);
   }
 }
 
+/**
+ * `error`, thrown opening or reading the account file `name`, as the user should read it: the
+ * file's name in the message, and hints in its ruleset keys (`set encoding: windows-1252 in
+ * accounts.files.intent`), not in the export's flags, which do not reach it.
+ */
+function accountFileError(name: string, path: string, error: unknown): unknown {
+  if (!(error instanceof LeadqError)) return error;
+  const unreadable = /^cannot read the input: /.exec(error.message);
+  const prefix = `the account file ${quoteData(name)}`;
+  const message = error.message.startsWith(prefix) ? error.message : unreadable ? `${prefix} cannot be read: ${error.message.slice(unreadable[0].length)}` : `${prefix}: ${error.message}`;
+  const hint = error.hint !== undefined ? keysHint(`accounts.files.${name}`, error.hint) : 'account files are read from their path relative to the ruleset';
+  return new LeadqError(error.code, message, { file: error.file ?? path, line: error.line, col: error.col, hint });
+}
+
 /** cells that mean "no value" (N/A, -, #N/A…): empty, not a number that did not parse */
-const PLACEHOLDERS = new Placeholders(DEFAULT_PLACEHOLDERS);
+const DEFAULT_PLACEHOLDER_SET = new Placeholders(DEFAULT_PLACEHOLDERS);
 
 /** a free-mail domain has no account to name: no list to look it up in */
 const NO_FREE_MAIL: ReadonlySet<string> = new Set();

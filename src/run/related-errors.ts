@@ -28,13 +28,18 @@ const KEYS: Record<string, { key: string; value: RegExp }> = {
  * `pass --encoding windows-1252` → `set encoding: windows-1252 in related.activities of the ruleset`.
  */
 export function relatedHint(name: string, hint: string): string {
+  return keysHint(`related.${name}`, hint);
+}
+
+/** `hint` with the export's reading options replaced by the keys of the ruleset's entry `entry` (e.g. `accounts.files.intent`). */
+export function keysHint(entry: string, hint: string): string {
   return hint.replace(/(pass |skip it with )?--(encoding|delimiter|skip-lines)(?: ("[^"]*"|\S+?))?(?=[\s,)]|$)/g, (_all, verb: string | undefined, flag: string, value: string | undefined) => {
     const { key, value: shape } = KEYS[flag];
     const given = value !== undefined && shape.test(value) ? value : undefined;
     // a delimiter is punctuation YAML may read otherwise: quoted, as the docs write it
     const shown = given === undefined ? '' : ` ${key === 'delimiter' && given !== 'tab' && !given.startsWith('"') ? `"${given}"` : given}`;
     const rest = value !== undefined && given === undefined ? ` ${value}` : '';
-    return `${verb === undefined ? '' : 'set '}${key}:${shown} in related.${name} of the ruleset${rest}`;
+    return `${verb === undefined ? '' : 'set '}${key}:${shown} in ${entry} of the ruleset${rest}`;
   });
 }
 

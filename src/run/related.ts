@@ -19,7 +19,7 @@ import type { InputSeries } from '../input/csv/input-series.js';
 import { KeyTable } from '../input/keys/key-table.js';
 import { LeadqError, quoteData } from '../model/errors.js';
 import { relatedError } from './related-errors.js';
-import { checkDeclaredEncoding } from './related-encoding.js';
+import { checkDeclaredEncoding, relatedFile } from './declared-encoding.js';
 import { didYouMean } from '../model/suggest.js';
 import { RelatedTally, type RelatedSummary } from '../output/related-summary.js';
 import type { RelatedHeader } from '../ruleset/resolve-related.js';
@@ -73,7 +73,7 @@ export async function openRelated(ruleset: Ruleset, paths: { name: string; path:
     for (const [i, file] of (ruleset.related ?? []).entries()) {
       const { path } = paths[i];
       try {
-        await checkDeclaredEncoding(file.name, path, file.encoding);
+        await checkDeclaredEncoding(relatedFile(file.name), path, file.encoding);
         const input = await openBlockInput(path, { encoding: file.encoding, delimiter: file.delimiter, skipLines: file.skipLines, maxRecordSize, blockSize });
         opened.push({ name: file.name, path, input });
       } catch (error) {

@@ -1,5 +1,5 @@
 /**
- * A related file declared Windows-1252 (`encoding: windows-1252`) that is UTF-8: decoded as
+ * A related or account file declared Windows-1252 (`encoding: windows-1252`) that is UTF-8: decoded as
  * declared, every é becomes Ã©, so a non-ASCII address matches no lead and a condition on
  * `Réunion` holds for no row — with nothing said. Text in Windows-1252 with accented letters is
  * practically never valid UTF-8 too, so the file's first bytes tell: valid UTF-8 with bytes beyond
@@ -13,9 +13,20 @@ import { LeadqError, quoteData } from '../model/errors.js';
 
 const SAMPLE = 1 << 16;
 
+/** A file the ruleset declares: what messages call it and the ruleset key its settings are under. */
+export interface DeclaredFile {
+  /** e.g. `the related file "activities"` */
+  what: string;
+  /** e.g. `related.activities` */
+  key: string;
+}
+
+export const relatedFile = (name: string): DeclaredFile => ({ what: `the related file ${quoteData(name)}`, key: `related.${name}` });
+export const accountFile = (name: string): DeclaredFile => ({ what: `the account file ${quoteData(name)}`, key: `accounts.files.${name}` });
+
 /** Throws INPUT_ENCODING when `path` is declared `encoding` (a Windows-1252 label) but reads as UTF-8 text beyond ASCII. */
-export async function checkDeclaredEncoding(name: string, path: string, encoding: string | undefined): Promise<void> {
-  if (encoding === undefined || path === '-' || !WINDOWS_1252_LABELS.has(encoding.trim().toLowerCase())) return;
+export async function checkDeclaredEncoding(declared: DeclaredFile, path: string, encoding: string | undefined | null): Promise<void> {
+  if (encoding === undefined || encoding === null || path === '-' || !WINDOWS_1252_LABELS.has(encoding.trim().toLowerCase())) return;
   let bytes: Buffer;
   try {
     const file = await open(path, 'r');
@@ -34,8 +45,8 @@ export async function checkDeclaredEncoding(name: string, path: string, encoding
   // the sample may end inside a character: judged without its last 3 bytes when it is cut
   const judged = bytes.length === SAMPLE ? bytes.subarray(0, lastBoundary(bytes)) : bytes;
   if (!judged.some((b) => b >= 0x80) || !isUtf8(judged)) return;
-  throw new LeadqError('INPUT_ENCODING', `the related file ${quoteData(name)} is declared encoding: ${encoding}, but reads as UTF-8 (read as ${encoding}, é would be Ã©, and accented keys and text would match nothing)`, {
-    file: path, hint: `remove encoding: ${encoding} from related.${name} of the ruleset (UTF-8 is the default), or set encoding: utf-8`,
+  throw new LeadqError('INPUT_ENCODING', `${declared.what} is declared encoding: ${encoding}, but reads as UTF-8 (read as ${encoding}, é would be Ã©, and accented keys and text would match nothing)`, {
+    file: path, hint: `remove encoding: ${encoding} from ${declared.key} of the ruleset (UTF-8 is the default), or set encoding: utf-8`,
   });
 }
 
