@@ -1,12 +1,13 @@
 /**
  * For `leadq explain`: one lead's rows of a related file, and per derived column which of them
- * counted and why each other did not — dated after the as-of date, no timestamp, its condition
- * does not hold, outside the window, no value to add, over the daily cap, within once_every of a
- * counted row, another row that day counted. The value itself is the aggregation's own (the
- * caller folds the same rows with the same code as `score`); this says which rows made it.
- * Rows per column are listed up to a bound, the rest counted.
+ * counted and why each other did not — dated after the as-of date, no timestamp (its text
+ * quoted), its condition does not hold, outside the window, no value to add, over the daily cap,
+ * within once_every of a counted row, another row that day counted. The value itself is the
+ * aggregation's own (the caller folds the same rows with the same code as `score`); this says
+ * which rows made it. Rows per column are listed up to a bound, the rest counted.
  */
 import { formatDay } from '../model/days.js';
+import { quoteData } from '../model/errors.js';
 import { countDays, type DayRule } from '../model/related.js';
 import { decayFunction } from '../model/recency.js';
 import type { ResolvedDerived, ResolvedRelated } from '../ruleset/resolved.js';
@@ -17,6 +18,8 @@ export interface LeadRow {
   line: number;
   /** its day number; NaN when its timestamp did not parse */
   day: number;
+  /** the timestamp cell's text when it did not parse (empty, or not a date) */
+  timestamp?: string;
   /** per derived column: why it adds nothing there ('' when it passes) */
   why: RowVerdict[];
 }
@@ -29,6 +32,8 @@ export interface RelatedRowTrace {
   counted: boolean;
   /** why not, in words; '' when counted */
   why: string;
+  /** the timestamp cell's text, when it did not parse */
+  timestamp?: string;
   /** with decay: what the row weighs */
   weight?: number;
 }
@@ -54,7 +59,20 @@ export interface RelatedTrace {
   key: string;
   /** the lead's rows in the file */
   rows: number;
+  /** the file's timestamp column (`at`) */
+  at: string;
+  /** the lead's rows whose timestamp did not parse, which count nowhere: how many, and the first (line and the cell's text) */
+  no_timestamp: { rows: number; first: { line: number; timestamp: string }[] };
+  /** the file's rejected rows, whoever's they are (a rejected row's key cannot be trusted): how many, the first with why, and the lines of those holding the lead's key in some field */
+  rejected: RejectedRows;
   columns: DerivedTrace[];
+}
+
+export interface RejectedRows {
+  rows: number;
+  first: { line: number; reason: string }[];
+  /** lines of rejected rows with a field that is the lead's key (at most ROWS_SHOWN) */
+  with_key_lines: number[];
 }
 
 export const ROWS_SHOWN = 12;
@@ -66,7 +84,7 @@ export function traceRelated(file: ResolvedRelated, rows: readonly LeadRow[], as
     const traces = rows.map((r): RelatedRowTrace => {
       const placed = r.day === r.day;
       const base = { line: r.line, date: placed ? formatDay(r.day) : null, age: placed ? asOfDay - r.day : null };
-      if (!placed) return { ...base, counted: false, why: 'no timestamp that parses' };
+      if (!placed) return { ...base, counted: false, why: noTimestamp(r.timestamp ?? ''), timestamp: r.timestamp ?? '' };
       if (r.day > asOfDay) return { ...base, counted: false, why: 'after the as-of date' };
       const verdict = r.why[c];
       if (verdict === 'window') return { ...base, counted: false, why: `${WHY.window} (${asOfDay - r.day} days old; within ${d.within}d)` };
@@ -87,6 +105,17 @@ export function traceRelated(file: ResolvedRelated, rows: readonly LeadRow[], as
       rows: order.slice(0, ROWS_SHOWN), more: Math.max(0, order.length - ROWS_SHOWN),
     };
   });
+}
+
+/** Why a row that cannot be placed in time counts nowhere: its timestamp cell, quoted as messages quote data. */
+function noTimestamp(text: string): string {
+  return text.trim() === '' ? 'no timestamp (the cell is empty)' : `no timestamp that parses: ${quoteData(text)}`;
+}
+
+/** The lead's rows whose timestamp did not parse: how many, and the first ROWS_SHOWN in file order. */
+export function rowsWithoutTimestamp(rows: readonly LeadRow[]): RelatedTrace['no_timestamp'] {
+  const unplaced = rows.filter((r) => r.day !== r.day);
+  return { rows: unplaced.length, first: unplaced.slice(0, ROWS_SHOWN).map((r) => ({ line: r.line, timestamp: r.timestamp ?? '' })) };
 }
 
 /** A daily cap, once every N days, one per day: which of the passing rows count, the earliest rows of a day first (in file order). */

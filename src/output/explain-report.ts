@@ -7,6 +7,7 @@ import type { AccountTrace, ConditionTrace, Explanation, RuleTrace } from '../en
 import type { RelatedTrace } from '../engine/explain-related.js';
 import { formatNumber, signed } from '../model/cents.js';
 import { quoteData } from '../model/errors.js';
+import { relatedDateHint } from './related-summary.js';
 
 export const EXPLAIN_VERSION = 1;
 
@@ -168,6 +169,7 @@ function linkedLine(linked: AccountTrace['linked']): string {
 /** A related file's rows of the lead: per derived column its value, the rows that counted and why the others did not. */
 function relatedLines(r: RelatedTrace): string[] {
   const out = [`related ${r.name} (${r.file}): ${r.key === '' ? `the lead has no key in ${quoteData(r.column)}` : `${r.rows} row${r.rows === 1 ? '' : 's'} with ${r.column} ${quoteData(r.key)}`}`];
+  out.push(...noTimestampLines(r), ...rejectedLines(r));
   for (const c of r.columns) {
     const unmet = c.unmet > 0 ? `; ${c.unmet} do${c.unmet === 1 ? 'es' : ''} not meet its condition` : '';
     out.push(`  ${c.name} = ${c.value === '' ? '(empty)' : c.value}   ${c.aggregate}, ${c.counted} of ${r.rows} row${r.rows === 1 ? '' : 's'} counted${unmet}`);
@@ -179,5 +181,29 @@ function relatedLines(r: RelatedTrace): string[] {
     }
     if (c.more > 0) out.push(`    … ${c.more} more row${c.more === 1 ? '' : 's'}`);
   }
+  return out;
+}
+
+/** The lead's rows whose timestamp did not parse, each with the cell's text: why they count nowhere, and how to read them. */
+function noTimestampLines(r: RelatedTrace): string[] {
+  const t = r.no_timestamp;
+  if (t.rows === 0) return [];
+  const one = t.rows === 1;
+  const cells = t.first.map((f) => `line ${f.line} ${cell(f.timestamp)}`).join(', ');
+  const out = [`  ${one ? '1 of them has' : `${t.rows} of them have`} no timestamp that parses in ${quoteData(r.at)} and count${one ? 's' : ''} nowhere: ${cells}${t.rows > t.first.length ? ', …' : ''}`];
+  const value = t.first.find((f) => f.timestamp.trim() !== '');
+  if (value !== undefined) out.push(`    hint: ${relatedDateHint(r.name, r.file, r.at, value.timestamp)}`);
+  return out;
+}
+
+/** The file's rejected rows: the lead's own may be among them, and its derived values short of them. */
+function rejectedLines(r: RelatedTrace): string[] {
+  const x = r.rejected;
+  if (x.rows === 0) return [];
+  const out = [`  ${x.rows} row${x.rows === 1 ? '' : 's'} of ${r.file} ${x.rows === 1 ? 'was' : 'were'} rejected and count${x.rows === 1 ? 's' : ''} for no lead:`];
+  for (const f of x.first) out.push(`    line ${f.line}: ${f.reason}`);
+  if (x.rows > x.first.length) out.push(`    … ${x.rows - x.first.length} more (leadq score --rejects FILE lists them all)`);
+  const lines = x.with_key_lines;
+  if (lines.length > 0) out.push(`    line${lines.length === 1 ? '' : 's'} ${lines.join(', ')} hold${lines.length === 1 ? 's' : ''} ${quoteData(r.key)} in a field: the lead's rows may be among them`);
   return out;
 }

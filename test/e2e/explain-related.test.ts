@@ -1,0 +1,133 @@
+/**
+ * `leadq explain --lead` with a related file, where the file is messy: the lead's rows whose
+ * timestamp does not parse (each with the cell's text, quoted), the file's rejected rows (how
+ * many, the first with why, those holding the lead's key), read exactly as `score` reads them.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, test } from '@jest/globals';
+import { cleanTempDirs, run, tempDir, write } from './helpers.js';
+
+afterEach(cleanTempDirs);
+
+const LEADS = 'Record ID,Email\nL1,ana@acme.example\nL2,bo@beta.example\nL3,\n';
+const HEADER = 'Activity ID,Activity Type,Activity Date,Associated Contact Email,Minutes';
+
+const rules = (columns: string, extra = '') => `as_of: 2026-11-01
+related:
+  activities:
+    file: activities.csv
+    key: Associated Contact Email
+    matches: Email
+    at: Activity Date
+    columns:
+${columns}
+engagement:
+  - { name: call, per: calls, points: 1 }
+stages:
+  - name: lead
+${extra}`;
+
+function setup(activities: string, columns = '      calls: { count: true }'): { dir: string; leads: string; rules: string } {
+  const dir = tempDir();
+  write(dir, 'activities.csv', activities);
+  return { dir, leads: write(dir, 'leads.csv', LEADS), rules: write(dir, 'rules.yaml', rules(columns)) };
+}
+
+/** explain's text with the temp dir left out of file names. */
+async function explain(dir: string, leads: string, rules: string, lead: string): Promise<string> {
+  return (await run(['explain', leads, '-r', rules, '--lead', lead])).out.replaceAll(`${dir}${path.sep}`, '');
+}
+
+/** Lines as the file numbers them: the header is line 1. */
+const MESSY = [
+  HEADER,
+  'a1,Call,2026-10-30,ana@acme.example,10', // 2: counts
+  'a2,Call,31/10/2026,ana@acme.example,5', // 3: the lead's, a day-first date: no timestamp that parses
+  "a3,Call,=cmd|' /C calc'!A0,ana@acme.example,5", // 4: the lead's, a formula for a timestamp
+  'a4,Call,,ANA@acme.example,5', // 5: the lead's (emails ignore case), timestamp empty
+  'a5,"Call,2026-10-29,ana@acme.example,5', // 6: rejected, a stray quote; the key is inside the quoted rest
+  'a6,Call,2026-10-28,bo@beta.example,3', // 7: another lead's
+  'a7,Call,2026-10-27,ana@acme.example', // 8: rejected, 4 fields; holds the key
+  'a8,Call,2026-10-26,bo@beta.example,1,extra', // 9: rejected, 6 fields; another lead's key
+  '   ', // 10: rejected, 1 field (spaces only, not followed by a footer)
+  'a9,Call,2026-10-25,ana@acme.example,2', // 11: counts
+].join('\n') + '\n';
+
+describe('the lead\'s rows whose timestamp does not parse', () => {
+  test('are said once per file with their lines and the cells\' text, formula characters quoted as data, and a hint when a format would read them', async () => {
+    const { dir, leads, rules } = setup(MESSY);
+    const result = { out: await explain(dir, leads, rules, 'L1') };
+    expect(result.out).toContain('related activities (activities.csv): 5 rows with Email "ana@acme.example"\n');
+    expect(result.out).toContain(`  3 of them have no timestamp that parses in "Activity Date" and count nowhere: line 3 "31/10/2026", line 4 "=cmd|' /C calc'!A0", line 5 (empty)\n`);
+    expect(result.out).toContain('    hint: give the file\'s date format in related.activities of the ruleset, e.g. formats: { "Activity Date": { date: \'dd/MM/yyyy\' } }');
+    // and in the column's rows, each with its own text
+    expect(result.out).toMatch(/✗ line 3 +no date +no timestamp that parses: "31\/10\/2026"\n/);
+    expect(result.out).toMatch(/✗ line 5 +no date +no timestamp \(the cell is empty\)\n/);
+    expect(result.out).toMatch(/calls = 2 +count, 2 of 5 rows counted\n/);
+  });
+
+  test('--json: the count, and each row\'s line and text as it stands in the file', async () => {
+    const { leads, rules } = setup(MESSY);
+    const json = JSON.parse((await run(['explain', leads, '-r', rules, '--lead', 'L1', '--json'])).out);
+    expect(json.related[0].at).toBe('Activity Date');
+    expect(json.related[0].no_timestamp).toEqual({
+      rows: 3, first: [{ line: 3, timestamp: '31/10/2026' }, { line: 4, timestamp: "=cmd|' /C calc'!A0" }, { line: 5, timestamp: '' }],
+    });
+    const rows = json.related[0].columns[0].rows as { line: number; timestamp?: string }[];
+    expect(rows.find((r) => r.line === 4)).toMatchObject({ date: null, counted: false, timestamp: "=cmd|' /C calc'!A0" });
+  });
+
+  test('a control character in the cell is escaped, not written to the terminal raw', async () => {
+    const { leads, rules } = setup(`${HEADER}\na1,Call,2026-10-30\u001b[2J,ana@acme.example,1\n`);
+    const result = await run(['explain', leads, '-r', rules, '--lead', 'L1']);
+    expect(result.out).toContain('line 2 "2026-10-30\\x1b[2J"');
+    expect(result.out).not.toContain('\u001b');
+  });
+});
+
+describe('the file\'s rejected rows', () => {
+  test('how many, the first with why, and which hold the lead\'s key in a field (also inside a stray quote\'s field)', async () => {
+    const { dir, leads, rules } = setup(MESSY);
+    const result = { out: await explain(dir, leads, rules, 'L1') };
+    expect(result.out).toContain([
+      '  4 rows of activities.csv were rejected and count for no lead:',
+      '    line 6: a quote opens field 2 and is not closed on this line (the input ends inside it)',
+      '    line 8: expected 5 fields, got 4',
+      '    line 9: expected 5 fields, got 6',
+      '    line 10: expected 5 fields, got 1',
+      '    lines 6, 8 hold "ana@acme.example" in a field: the lead\'s rows may be among them',
+    ].join('\n'));
+    const json = JSON.parse((await run(['explain', leads, '-r', rules, '--lead', 'L2', '--json'])).out);
+    // another lead: the same rows of the file, and only line 9 holds its key
+    expect(json.related[0].rejected).toMatchObject({ rows: 4, with_key_lines: [9] });
+    expect(json.related[0].rejected.first.map((f: { line: number }) => f.line)).toEqual([6, 8, 9, 10]);
+  });
+
+  test('are the rows score rejects: the same count and lines as its summary (two readers, one verdict)', async () => {
+    const { dir, leads, rules } = setup(MESSY);
+    await run(['score', leads, '-r', rules, '-o', path.join(dir, 'out.csv'), '--summary', path.join(dir, 'summary.json'), '--max-rejects', '100%']);
+    const summary = JSON.parse(fs.readFileSync(path.join(dir, 'summary.json'), 'utf8')).related[0];
+    const json = JSON.parse((await run(['explain', leads, '-r', rules, '--lead', 'L1', '--json'])).out);
+    expect(json.related[0].rejected.rows).toBe(summary.rejected);
+    expect(json.related[0].rejected.first.map((f: { line: number }) => f.line)).toEqual(summary.rejected_first_lines);
+  });
+
+  test('a lead without a key still hears of them; blank lines before a report footer are the footer\'s, not rejects', async () => {
+    const footer = `${HEADER}\r\na1,Call,2026-10-30,ana@acme.example,1\r\n""\r\n"Grand Totals (1 records)"\r\n`;
+    const { leads, rules } = setup(footer);
+    const clean = await run(['explain', leads, '-r', rules, '--lead', 'L1', '--json']);
+    expect(JSON.parse(clean.out).related[0].rejected).toEqual({ rows: 0, first: [], with_key_lines: [] });
+    const messy = setup(MESSY);
+    const keyless = { out: await explain(messy.dir, messy.leads, messy.rules, 'L3') };
+    expect(keyless.out).toContain('related activities (activities.csv): the lead has no key in "Email"\n  4 rows of activities.csv were rejected');
+    expect(keyless.out).not.toMatch(/hold "/);
+  });
+
+  test('more than five: the first five, and how many more', async () => {
+    const bad = Array.from({ length: 7 }, (_, i) => `b${i},Call,2026-10-30`);
+    const { dir, leads, rules } = setup(`${HEADER}\n${bad.join('\n')}\n${Array.from({ length: 10 }, (_, i) => `c${i},Call,2026-10-30,ana@acme.example,1`).join('\n')}\n`);
+    const result = { out: await explain(dir, leads, rules, 'L1') };
+    expect(result.out).toMatch(/ {2}7 rows of activities\.csv were rejected and count for no lead:\n( {4}line [2-6]: expected 5 fields, got 3\n){5} {4}… 2 more \(leadq score --rejects FILE lists them all\)\n/);
+  });
+});
