@@ -3,7 +3,8 @@
  * measured as `score` measures them (engine/related-rows.ts), and the file's rejected rows.
  * Rows are rejected, and a report footer ends the file, exactly as `score` reads it
  * (input/csv/record-problem.ts, run/jobs/related-footer.ts), so the rows explain shows are the
- * rows score counted and its rejected rows are score's.
+ * rows score counted and its rejected rows are score's; `--max-rejects` is judged on them as
+ * score judges it, per file (run/reject-limit.ts).
  */
 import type { EventBlock } from '../events/accumulate.js';
 import { EventBlockBuilder } from '../events/accumulate.js';
@@ -18,6 +19,7 @@ import { DEFAULT_PLACEHOLDERS, Placeholders } from '../input/values/formats.js';
 import { detach } from '../model/detach.js';
 import type { ResolvedRelated, ResolvedRuleset } from '../ruleset/resolved.js';
 import { RelatedFooter, type HeldReject } from '../run/jobs/related-footer.js';
+import { RejectTally, type MaxRejects } from '../run/reject-limit.js';
 
 /** The first rejected rows kept with their reasons (the rest are counted). */
 const FIRST_REJECTS = 5;
@@ -64,8 +66,11 @@ class LeadKey {
   }
 }
 
-/** Reads `input`, the related file `file`, for the lead whose key column holds `leadCell`. */
-export async function readLeadRows(input: CsvInput, file: ResolvedRelated, resolved: ResolvedRuleset, leadCell: string, asOfDay: number): Promise<LeadRows> {
+/**
+ * Reads `input`, the related file `file`, for the lead whose key column holds `leadCell`. Throws
+ * INPUT_REJECTS when its rejected rows pass `maxRejects` (default: more than half of its rows).
+ */
+export async function readLeadRows(input: CsvInput, file: ResolvedRelated, resolved: ResolvedRuleset, leadCell: string, asOfDay: number, maxRejects?: MaxRejects): Promise<LeadRows> {
   const key = new LeadKey(file, resolved, leadCell);
   const measure = new RelatedRows(file, resolved);
   const coercer = new RowCoercer(measure.plan, input.header.length);
@@ -73,9 +78,13 @@ export async function readLeadRows(input: CsvInput, file: ResolvedRelated, resol
   const block = new EventBlockBuilder(file.columns.length);
   const out = new Float64Array(measure.width);
   const why: RowVerdict[] = [];
-  const rejected: RejectedRows = { rows: 0, first: [], with_key_lines: [] };
+  const rejected: RejectedRows = { rows: 0, read: 0, first: [], with_key_lines: [] };
+  const limit = new RejectTally(maxRejects, input.name, input.header, input.delimiter);
   const reject = (r: HeldReject): void => {
     rejected.rows++;
+    rejected.read++;
+    limit.addRead(1);
+    limit.add(r.line, r.reason, r.fields);
     if (rejected.first.length < FIRST_REJECTS) rejected.first.push({ line: r.line, reason: r.reason });
     if (key.present && rejected.with_key_lines.length < ROWS_SHOWN && holdsKey(r.fields, input.delimiter, key)) rejected.with_key_lines.push(r.line);
   };
@@ -92,6 +101,8 @@ export async function readLeadRows(input: CsvInput, file: ResolvedRelated, resol
       // a row of empty cells is no row, as a blank line is none
       if (emptyRecord(record.fields)) continue;
       footer.flush(reject);
+      rejected.read++;
+      limit.addRead(1);
       if (!key.present || !key.is(record.fields[file.key.index])) continue;
       coercer.load(record.fields);
       const row = coercer.row;
@@ -106,6 +117,7 @@ export async function readLeadRows(input: CsvInput, file: ResolvedRelated, resol
     }
   }
   footer.flush(reject);
+  limit.checkEnd();
   return { rows, block: block.take(), rejected };
 }
 

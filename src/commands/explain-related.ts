@@ -14,6 +14,7 @@ import type { ResolvedRuleset } from '../ruleset/resolved.js';
 import type { Ruleset } from '../ruleset/types.js';
 import { relatedError } from '../run/related-errors.js';
 import { checkDeclaredEncoding } from '../run/related-encoding.js';
+import type { MaxRejects } from '../run/reject-limit.js';
 import { readLeadRows, type LeadRows } from './explain-related-rows.js';
 
 /** Opens every related file for its header (records are read later); one that cannot be read stops the run naming it. */
@@ -44,7 +45,7 @@ export interface LeadRelated {
 }
 
 /** The lead's derived values and the trace of its rows, from each related file. */
-export async function leadRelated(resolved: ResolvedRuleset, inputs: CsvInput[], leadFields: string[], asOfDay: number): Promise<LeadRelated> {
+export async function leadRelated(resolved: ResolvedRuleset, inputs: CsvInput[], leadFields: string[], asOfDay: number, maxRejects?: MaxRejects): Promise<LeadRelated> {
   const values = new Map<number, number>();
   const texts = new Map<number, string>();
   const traces: RelatedTrace[] = [];
@@ -53,9 +54,9 @@ export async function leadRelated(resolved: ResolvedRuleset, inputs: CsvInput[],
     const cell = file.matches.index >= 0 ? leadFields[file.matches.index] : '';
     let read: LeadRows;
     try {
-      read = await readLeadRows(input, file, resolved, cell, asOfDay);
+      read = await readLeadRows(input, file, resolved, cell, asOfDay, maxRejects);
     } catch (error) {
-      // a byte that is not UTF-8 far down the file: named as this related file's, as score names it
+      // a byte that is not UTF-8 far down the file, too many rejected rows: named as this related file's, as score names them
       throw relatedError(file.name, input.name, error, false);
     } finally {
       await input.close();

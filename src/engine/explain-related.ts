@@ -70,6 +70,8 @@ export interface RelatedTrace {
 
 export interface RejectedRows {
   rows: number;
+  /** the file's rows read, rejected ones included (the summary's rows) */
+  read: number;
   first: { line: number; reason: string }[];
   /** lines of rejected rows with a field that is the lead's key (at most ROWS_SHOWN) */
   with_key_lines: number[];

@@ -200,10 +200,17 @@ function noTimestampLines(r: RelatedTrace): string[] {
 function rejectedLines(r: RelatedTrace): string[] {
   const x = r.rejected;
   if (x.rows === 0) return [];
-  const out = [`  ${x.rows} row${x.rows === 1 ? '' : 's'} of ${r.file} ${x.rows === 1 ? 'was' : 'were'} rejected and count${x.rows === 1 ? 's' : ''} for no lead:`];
+  const out = [`  ${x.rows} of ${x.read} row${x.read === 1 ? '' : 's'} of ${r.file} ${x.rows === 1 ? 'was' : 'were'} rejected and count${x.rows === 1 ? 's' : ''} for no lead:`];
   for (const f of x.first) out.push(`    line ${f.line}: ${f.reason}`);
   if (x.rows > x.first.length) out.push(`    … ${x.rows - x.first.length} more (leadq score --rejects FILE lists them all)`);
   const lines = x.with_key_lines;
   if (lines.length > 0) out.push(`    line${lines.length === 1 ? '' : 's'} ${lines.join(', ')} hold${lines.length === 1 ? 's' : ''} ${quoteData(r.key)} in a field: the lead's rows may be among them`);
   return out;
+}
+
+/** For standard error, as score says it: a related file's rows rejected (the reason explain exits 3). */
+export function relatedRejectedLine(r: RelatedTrace): string {
+  const x = r.rejected;
+  const lines = x.first.map((f) => f.line);
+  return `leadq: ${x.rows} of ${x.read} rows of ${r.file} rejected, at line${lines.length === 1 ? '' : 's'} ${lines.join(', ')}${x.rows > lines.length ? ', …' : ''}`;
 }

@@ -91,7 +91,8 @@ describe('the file\'s rejected rows', () => {
     const { dir, leads, rules } = setup(MESSY);
     const result = { out: await explain(dir, leads, rules, 'L1') };
     expect(result.out).toContain([
-      '  4 rows of activities.csv were rejected and count for no lead:',
+      // 10 rows read: 6 of the right width, 4 rejected
+      '  4 of 10 rows of activities.csv were rejected and count for no lead:',
       '    line 6: a quote opens field 2 and is not closed on this line (the input ends inside it)',
       '    line 8: expected 5 fields, got 4',
       '    line 9: expected 5 fields, got 6',
@@ -100,7 +101,7 @@ describe('the file\'s rejected rows', () => {
     ].join('\n'));
     const json = JSON.parse((await run(['explain', leads, '-r', rules, '--lead', 'L2', '--json'])).out);
     // another lead: the same rows of the file, and only line 9 holds its key
-    expect(json.related[0].rejected).toMatchObject({ rows: 4, with_key_lines: [9] });
+    expect(json.related[0].rejected).toMatchObject({ rows: 4, read: 10, with_key_lines: [9] });
     expect(json.related[0].rejected.first.map((f: { line: number }) => f.line)).toEqual([6, 8, 9, 10]);
   });
 
@@ -117,10 +118,10 @@ describe('the file\'s rejected rows', () => {
     const footer = `${HEADER}\r\na1,Call,2026-10-30,ana@acme.example,1\r\n""\r\n"Grand Totals (1 records)"\r\n`;
     const { leads, rules } = setup(footer);
     const clean = await run(['explain', leads, '-r', rules, '--lead', 'L1', '--json']);
-    expect(JSON.parse(clean.out).related[0].rejected).toEqual({ rows: 0, first: [], with_key_lines: [] });
+    expect(JSON.parse(clean.out).related[0].rejected).toEqual({ rows: 0, read: 1, first: [], with_key_lines: [] });
     const messy = setup(MESSY);
     const keyless = { out: await explain(messy.dir, messy.leads, messy.rules, 'L3') };
-    expect(keyless.out).toContain('related activities (activities.csv): the lead has no key in "Email"\n  4 rows of activities.csv were rejected');
+    expect(keyless.out).toContain('related activities (activities.csv): the lead has no key in "Email"\n  4 of 10 rows of activities.csv were rejected');
     expect(keyless.out).not.toMatch(/hold "/);
   });
 
@@ -128,6 +129,60 @@ describe('the file\'s rejected rows', () => {
     const bad = Array.from({ length: 7 }, (_, i) => `b${i},Call,2026-10-30`);
     const { dir, leads, rules } = setup(`${HEADER}\n${bad.join('\n')}\n${Array.from({ length: 10 }, (_, i) => `c${i},Call,2026-10-30,ana@acme.example,1`).join('\n')}\n`);
     const result = { out: await explain(dir, leads, rules, 'L1') };
-    expect(result.out).toMatch(/ {2}7 rows of activities\.csv were rejected and count for no lead:\n( {4}line [2-6]: expected 5 fields, got 3\n){5} {4}… 2 more \(leadq score --rejects FILE lists them all\)\n/);
+    expect(result.out).toMatch(/ {2}7 of 17 rows of activities\.csv were rejected and count for no lead:\n( {4}line [2-6]: expected 5 fields, got 3\n){5} {4}… 2 more \(leadq score --rejects FILE lists them all\)\n/);
+  });
+});
+
+describe('--max-rejects, as score has it', () => {
+  // a related file written with ";" under a "," header: rows 3 and 4 are one field each
+  const HALF = `${HEADER}\na1,Call,2026-10-30,ana@acme.example,10\na2;Call;2026-10-30;ana@acme.example;1\na3;Call;2026-10-29;ana@acme.example;1\n`;
+
+  test('by default more than half of a related file\'s rows rejected fails (exit 1), with score\'s very message', async () => {
+    const { dir, leads, rules } = setup(HALF);
+    const explained = await run(['explain', leads, '-r', rules, '--lead', 'L1']);
+    expect(explained.code).toBe(1);
+    expect(explained.out).toBe('');
+    // 2 of 3 rows: 66.7%
+    expect(explained.err).toMatch(/activities\.csv:3 the related file "activities": 2 of 3 rows rejected \(66\.7%\), more than half of the rows, which leadq refuses unless --max-rejects allows it \(e\.g\. --max-rejects 100%\); .*\[INPUT_REJECTS\]\n {2}hint: the header was split on "," into 5 fields, but the rows look delimited by ";"/);
+    const scored = await run(['score', leads, '-r', rules, '-o', path.join(dir, 'out.csv')]);
+    expect(scored.code).toBe(1);
+    expect(explained.err).toBe(scored.err);
+  });
+
+  test('within the limit: the explanation, and exit 3 with the rejected rows on standard error, as score', async () => {
+    const { leads, rules } = setup(HALF);
+    const explained = await run(['explain', leads, '-r', rules, '--lead', 'L1', '--max-rejects', '100%']);
+    expect(explained.code).toBe(3);
+    expect(explained.out).toMatch(/ {2}2 of 3 rows of .*activities\.csv were rejected and count for no lead:\n {4}line 3: expected 5 fields, got 1\n {4}line 4: expected 5 fields, got 1\n/);
+    expect(explained.err).toMatch(/^leadq: 2 of 3 rows of .*activities\.csv rejected, at lines 3, 4\n$/);
+    expect((await run(['explain', leads, '-r', rules, '--lead', 'L1', '--max-rejects', '2'])).code).toBe(3);
+  });
+
+  test('a count: one more rejected row than it allows stops at that row\'s line', async () => {
+    const { leads, rules } = setup(MESSY);
+    // rejected: lines 6, 8, 9, 10; the third passes a limit of 2
+    const result = await run(['explain', leads, '-r', rules, '--lead', 'L1', '--max-rejects', '2']);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/the related file "activities": more than 2 rows rejected \(--max-rejects 2\); stopped at line 9; .*\[INPUT_REJECTS\]/);
+    // 4 of 10 rows read: 40%
+    expect((await run(['explain', leads, '-r', rules, '--lead', 'L1', '--max-rejects', '39%'])).code).toBe(1);
+    expect((await run(['explain', leads, '-r', rules, '--lead', 'L1', '--max-rejects', '40%'])).code).toBe(3);
+  });
+
+  test('nothing rejected: exit 0 and nothing on standard error; a value that is no limit is a usage error', async () => {
+    const { leads, rules } = setup(`${HEADER}\na1,Call,2026-10-30,ana@acme.example,10\n`);
+    expect(await run(['explain', leads, '-r', rules, '--lead', 'L1', '--max-rejects', '0'])).toMatchObject({ code: 0, err: '' });
+    const bad = await run(['explain', leads, '-r', rules, '--lead', 'L1', '--max-rejects', 'some']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('expected a number of rows (e.g. 100) or a percentage of the rows read (e.g. 0.5%)');
+  });
+
+  test('explain --help: the option, an example using it, and exit 3', async () => {
+    const { out, code } = await run(['explain', '--help']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/--max-rejects <n\|p%> +fail \(exit 1\) when more rows of a related file/);
+    expect(out.indexOf('Examples:')).toBeLessThan(out.indexOf('Options:'));
+    expect(out).toMatch(/\$ leadq explain .*--max-rejects 100%/);
+    expect(out).toMatch(/3 when rows of a related file were rejected/);
   });
 });
