@@ -108,10 +108,15 @@ export async function readLeadRows(input: CsvInput, file: ResolvedRelated, resol
       const row = coercer.row;
       const day = row.day[file.at.index];
       const placed = day === day && day <= asOfDay;
+      // a row dated after the as-of date (or not at all) is not measured: it adds nothing anywhere
+      out.fill(NaN);
+      why.length = 0;
       if (placed && measure.measure(row, day, asOfDay, out, why)) block.add(0, day, out);
       rows.push({
         line: record.line, day, why: placed ? [...why] : file.columns.map(() => ''),
+        reads: file.columns.map((_d, c) => measure.reads(row, day, c)), adds: Array.from(out),
         // kept beyond its block: detached from the block's text
+        cells: file.columns.map((d, c) => (why[c] === 'no value' && d.of ? detach(record.fields[d.of.index]) : '')),
         ...(day === day ? {} : { timestamp: detach(record.fields[file.at.index]) }),
       });
     }

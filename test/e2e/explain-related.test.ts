@@ -186,3 +186,110 @@ describe('--max-rejects, as score has it', () => {
     expect(out).toMatch(/3 when rows of a related file were rejected/);
   });
 });
+
+describe('what each row gave a sum, min, max, first or last', () => {
+  const WITH_SIGNED = `${HEADER},Signed`;
+  const LOG = [
+    WITH_SIGNED,
+    'a1,Call,2026-10-31,ana@acme.example,10,2026-09-01', // 2
+    'a2,Call,2026-10-30,ana@acme.example,2.25,2026-08-15', // 3: the earliest Signed
+    'a3,Call,2026-10-29,ana@acme.example,,', // 4: no Minutes, no Signed
+    'a4,Meeting,2026-10-28,ana@acme.example,60,2026-09-20', // 5: a Meeting; 60, the most
+    'a5,Call,2026-10-27,ana@acme.example,abc,', // 6: Minutes not a number
+    'a6,Meeting,2026-10-26,ana@acme.example,60,', // 7: 60 again
+  ].join('\n') + '\n';
+  const COLUMNS = [
+    '      calls: { count: true }',
+    '      talk: { sum: Minutes, where: { column: Activity Type, equals: Call } }',
+    '      longest: { max: Minutes }',
+    '      signed_first: { first: Signed }',
+  ].join('\n');
+
+  test('a sum: each counted row\'s addition, which add up to the value; rows without a value say what their cell held', async () => {
+    const { dir, leads, rules } = setup(LOG, COLUMNS);
+    const out = await explain(dir, leads, rules, 'L1');
+    // talk: lines 2 and 3 are calls with minutes, 10 + 2.25 = 12.25
+    expect(out).toMatch(/ {2}talk = 12\.25 +sum of Minutes, 2 of 6 rows counted; 2 do not meet its condition\n {4}✓ line 2 +2026-10-31 \(1d\) +counted +\+10\n {4}✓ line 3 +2026-10-30 \(2d\) +counted +\+2\.25\n {4}✗ line 4 +2026-10-29 \(3d\) +no value to add: Minutes is empty\n {4}✗ line 6 +2026-10-27 \(5d\) +no value to add: Minutes holds "abc", not a number\n/);
+  });
+
+  test('max and first: each row\'s value, the row that gave the column its value first and marked (each of a tie)', async () => {
+    const { dir, leads, rules } = setup(LOG, COLUMNS);
+    const out = await explain(dir, leads, rules, 'L1');
+    expect(out).toMatch(/ {2}longest = 60 +max of Minutes, 4 of 6 rows counted\n {4}✓ line 5 +2026-10-28 \(4d\) +counted +60 +← max\n {4}✓ line 7 +2026-10-26 \(6d\) +counted +60 +← max\n {4}✓ line 2 +2026-10-31 \(1d\) +counted +10\n {4}✓ line 3 +2026-10-30 \(2d\) +counted +2\.25\n/);
+    expect(out).toMatch(/ {2}signed_first = 2026-08-15 +first of Signed, 3 of 6 rows counted\n {4}✓ line 3 +2026-10-30 \(2d\) +counted +2026-08-15 +← first\n {4}✓ line 2 +2026-10-31 \(1d\) +counted +2026-09-01\n {4}✓ line 5 +2026-10-28 \(4d\) +counted +2026-09-20\n {4}✗ line 4 +2026-10-29 \(3d\) +no value to add: Signed is empty\n/);
+    const json = JSON.parse((await run(['explain', leads, '-r', rules, '--lead', 'L1', '--json'])).out);
+    const [, talk, longest] = json.related[0].columns;
+    expect(talk.of).toBe('Minutes');
+    expect(talk.rows.filter((r: { counted: boolean }) => r.counted)).toEqual([
+      { line: 2, date: '2026-10-31', age: 1, counted: true, why: '', value: 10, added: 10 },
+      { line: 3, date: '2026-10-30', age: 2, counted: true, why: '', value: 2.25, added: 2.25 },
+    ]);
+    expect(longest.rows.filter((r: { gives_value?: boolean }) => r.gives_value).map((r: { line: number }) => r.line)).toEqual([5, 7]);
+  });
+
+  test('first: true (the timestamp itself): the row is marked, its date not said twice', async () => {
+    const { dir, leads, rules } = setup(LOG, '      calls: { count: true }\n      last_touch: { last: true }');
+    const out = await explain(dir, leads, rules, 'L1');
+    expect(out).toMatch(/ {2}last_touch = 2026-10-31 +last of Activity Date, 6 of 6 rows counted\n {4}✓ line 2 +2026-10-31 \(1d\) +counted +← last\n {4}✓ line 3 +2026-10-30 \(2d\) +counted\n/);
+  });
+
+  test('a decayed sum: value × weight = addition, to cents; when the cents do not add up, the exact total says why', async () => {
+    // a step of 1 day, halved: each row 1 day old weighs 0.5; 0.01 × 0.5 = 0.005 each, 0.015 in all → 0.02 (half a cent up)
+    const rows = [1, 2, 3].map((i) => `a${i},Call,2026-10-31,ana@acme.example,0.01`);
+    const { dir, leads, rules } = setup(`${HEADER}\n${rows.join('\n')}\n`, '      calls: { count: true }\n      paid: { sum: Minutes, decay: { step: 1d, factor: 0.5 } }');
+    const out = await explain(dir, leads, rules, 'L1');
+    expect(out).toMatch(/ {2}paid = 0\.02 +sum of Minutes, 3 of 3 rows counted\n( {4}✓ line [234] +2026-10-31 \(1d\) +counted +0\.01 × weight 0\.5 = \+0\.01\n){3} {4}\(each addition is shown to cents; exactly they add up to 0\.015, which is 0\.02 to cents\)\n/);
+    const json = JSON.parse((await run(['explain', leads, '-r', rules, '--lead', 'L1', '--json'])).out);
+    expect(json.related[0].columns[1].rows.map((r: { added: number; weight: number }) => [r.added, r.weight])).toEqual([[0.005, 0.5], [0.005, 0.5], [0.005, 0.5]]);
+  });
+
+  test('a decayed sum whose cents add up has no note; a decayed count gives each row\'s weight', async () => {
+    // ages 1 and 2 with a step of 1 day: weights 0.5 and 0.25; 8 × 0.5 + 4 × 0.25 = 5
+    const { dir, leads, rules } = setup(`${HEADER}\na1,Call,2026-10-31,ana@acme.example,8\na2,Call,2026-10-30,ana@acme.example,4\n`,
+      '      calls: { count: true, decay: { step: 1d, factor: 0.5 } }\n      paid: { sum: Minutes, decay: { step: 1d, factor: 0.5 } }');
+    const out = await explain(dir, leads, rules, 'L1');
+    expect(out).toMatch(/ {2}calls = 0\.75 +count, 2 of 2 rows counted\n {4}✓ line 2 .* counted, weight 0\.5\n {4}✓ line 3 .* counted, weight 0\.25\n/);
+    expect(out).toMatch(/ {2}paid = 5 +sum of Minutes, 2 of 2 rows counted\n {4}✓ line 2 .* counted +8 × weight 0\.5 = \+4\n {4}✓ line 3 .* counted +4 × weight 0\.25 = \+1\n\n/);
+  });
+
+  test('more counted rows than are listed: the rows left out say how many counted and what they add, so the lines still add up', async () => {
+    // 15 calls of 1 to 15 minutes, a day apart: the 12 newest (1 to 12) listed, 13 + 14 + 15 = 42 left out; 120 in all
+    const rows = Array.from({ length: 15 }, (_, i) => `a${i},Call,2026-10-${String(31 - i).padStart(2, '0')},ana@acme.example,${i + 1}`);
+    const { dir, leads, rules } = setup(`${HEADER}\n${rows.join('\n')}\n`, '      calls: { count: true }\n      talk: { sum: Minutes }');
+    const out = await explain(dir, leads, rules, 'L1');
+    expect(out).toMatch(/ {2}talk = 120 +sum of Minutes, 15 of 15 rows counted\n/);
+    expect(out).toMatch(/ {4}✓ line 13 +2026-10-20 \(12d\) +counted +\+12\n {4}… 3 more rows \(3 counted, adding \+42\)\n/);
+    const json = JSON.parse((await run(['explain', leads, '-r', rules, '--lead', 'L1', '--json'])).out);
+    expect(json.related[0].columns[1]).toMatchObject({ more: 3, more_counted: 3, more_added: 42 });
+  });
+});
+
+describe('the rows add up (seeded)', () => {
+  /** A small deterministic generator (LCG): the same logs on every run. */
+  function lcg(seed: number): () => number {
+    let s = seed >>> 0;
+    return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  }
+
+  test.each([1, 2, 3, 4, 5])('seed %i: a sum\'s listed additions plus the rows left out make its value, with and without decay', async (seed) => {
+    const next = lcg(seed);
+    const rows = Array.from({ length: 5 + Math.floor(next() * 30) }, (_, i) => {
+      const day = 1 + Math.floor(next() * 28);
+      const minutes = next() < 0.15 ? '' : (Math.floor(next() * 100000) / 1000).toString();
+      return `a${i},${next() < 0.7 ? 'Call' : 'Meeting'},2026-10-${String(day).padStart(2, '0')},ana@acme.example,${minutes}`;
+    });
+    const { leads, rules } = setup(`${HEADER}\n${rows.join('\n')}\n`, [
+      '      calls: { count: true }',
+      '      talk: { sum: Minutes, where: { column: Activity Type, equals: Call } }',
+      '      decayed: { sum: Minutes, decay: { half_life: 7d } }',
+    ].join('\n'));
+    const json = JSON.parse((await run(['explain', leads, '-r', rules, '--lead', 'L1', '--json'])).out);
+    for (const column of json.related[0].columns.slice(1)) {
+      const listed = column.rows.filter((r: { counted: boolean }) => r.counted).map((r: { added: number }) => r.added);
+      // in millionths, as the sum adds them; the value is that to cents, half a cent up
+      const units = [...listed, column.more_added ?? 0].reduce((a: number, x: number) => a + Math.round(x * 1e6), 0);
+      expect(Math.round(units / 1e4) / 100).toBe(Number(column.value));
+      expect(listed.length + column.more_counted).toBe(column.counted);
+    }
+  });
+});
