@@ -55,7 +55,7 @@ export interface RelatedRowTrace {
 export interface DerivedTrace {
   name: string;
   aggregate: string;
-  /** the related column a sum, min, max, first or last reads (null: none, or the timestamp) */
+  /** the related column a sum, min, max, first or last reads (first and last: true, the timestamp column; null for count, exists, distinct_days) */
   of: string | null;
   /** the value rules read, as text ('' when empty) */
   value: string;
