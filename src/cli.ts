@@ -244,14 +244,17 @@ Examples:
     .option('--as-of <date>', '"today" for time-based rules (YYYY-MM-DD)', asOfDate)
     .option('--json', 'print the explanation as JSON', false)
     .option(RELATED_FLAGS, RELATED_HELP, collect)
+    .option('--max-rejects <n|p%>', 'fail (exit 1) when more rows of a related file than this are rejected, as score would: a count, or a percentage of the rows read (default 50%)', maxRejects)
     .option('-q, --quiet', 'no warnings of the ruleset on standard error', false)
     .addHelpText('before', `
 Examples:
   $ leadq explain leads.csv --rules rules.yaml --lead 51001
   $ leadq explain leads.csv -r rules.yaml --lead ana@acme.example --json | jq .stages
+  $ leadq explain leads.csv -r rules.yaml --lead 51001 --related activities=activities.csv --max-rejects 100%
 `)
     .addHelpText('after', `${EXIT_CODES}
-  (explain: 1 also when no row has the lead's id or email; the nearest values are listed)`)
+  (explain: 1 also when no row has the lead's id or email; the nearest values are listed;
+   3 when rows of a related file were rejected: the explanation lists them)`)
     .action((input: string, opts) => run(async () => (await import('./commands/explain.js')).explainCommand(input, opts, withColor())));
 
   readingOptions(program.command('inspect'))

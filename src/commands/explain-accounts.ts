@@ -15,10 +15,12 @@ import { accountFilePaths, aggregateAccounts } from '../run/accounts.js';
 import { attachRelated } from '../run/jobs/compiled.js';
 import { aggregateRelated, closeRelated, openRelated, type RelatedInput } from '../run/related.js';
 import { WorkerPool } from '../run/worker-pool.js';
+import type { MaxRejects } from '../run/reject-limit.js';
 import { footerSettings, type ReadingFlags } from './settings.js';
 
 export async function explainAccounts(
   ruleset: Ruleset, compiled: CompiledRuleset, inputPath: string, reading: ReadingFlags, relatedPaths: { name: string; path: string }[], asOfDay: number,
+  maxRejects?: MaxRejects,
 ): Promise<FoldedAccounts> {
   const maxRecordSize = DEFAULT_MAX_RECORD_SIZE;
   const inputs = new InputSeries([inputPath], { ...reading, maxRecordSize });
@@ -31,7 +33,7 @@ export async function explainAccounts(
     if (ruleset.related?.length) {
       related = await openRelated(ruleset, relatedPaths, maxRecordSize);
       relatedTables = (await aggregateRelated({
-        resolved: compiled.resolved, asOfDay, leads: inputs, related, threads: 1, pool, maxRecordSize, onReject: () => {},
+        resolved: compiled.resolved, asOfDay, leads: inputs, related, threads: 1, pool, maxRecordSize, maxRejects, onReject: () => {},
       })).tables;
       attachRelated(pass, relatedTables);
     }

@@ -10,6 +10,7 @@ import { explainLead } from '../engine/explain.js';
 import { openCsvInput } from '../input/csv/read-csv.js';
 import { RowCoercer } from '../input/rows/typed-row.js';
 import { explanationJson, renderExplanation } from '../output/explain-report.js';
+import { relatedRejectedLine } from '../output/explain-related-report.js';
 import { ColumnResolver } from '../ruleset/columns.js';
 import { asOfDay, compileRuleset } from '../engine/compile.js';
 import { formatIssue, issuesError, loadRuleset, rulesName } from '../ruleset/index.js';
@@ -27,6 +28,7 @@ import { accountStageTraces, type AccountTrace } from '../engine/explain.js';
 import type { FoldedAccounts } from '../engine/account-fold.js';
 import type { CompiledRuleset } from '../engine/types.js';
 import { explainAccounts } from './explain-accounts.js';
+import type { MaxRejects } from '../run/reject-limit.js';
 
 /** AccountKeyer.type as a key type's name */
 const KEY_TYPE_NAMES = ACCOUNT_KEY_TYPES;
@@ -41,6 +43,8 @@ export interface ExplainOptions {
   skipLines?: number;
   /** NAME=FILE: read the related file NAME from FILE */
   related?: string[];
+  /** rejected rows a related file may have before the run fails, as score's (default: half of its rows) */
+  maxRejects?: MaxRejects;
   /** no warnings of the ruleset on standard error */
   quiet?: boolean;
 }
@@ -70,9 +74,9 @@ export async function explainCommand(inputPath: string, options: ExplainOptions,
     }
     const lead = await findLead(input, columns, options.lead);
     // the lead's rows of each related file, folded as score folds them; its derived columns read those values
-    const derived = await leadRelated(compiled.resolved, related, lead.fields, asOfDay(asOf));
+    const derived = await leadRelated(compiled.resolved, related, lead.fields, asOfDay(asOf), options.maxRejects);
     // accounts: every lead of the export makes the accounts (commands/explain-accounts.ts)
-    const accounts = compiled.accounts ? await explainAccounts(ruleset, compiled, inputPath, readingSettings(options, ruleset), paths, asOfDay(asOf)) : undefined;
+    const accounts = compiled.accounts ? await explainAccounts(ruleset, compiled, inputPath, readingSettings(options, ruleset), paths, asOfDay(asOf), options.maxRejects) : undefined;
     if (compiled.plan.derived) {
       const relatedFill = { complete: (row: TypedRow) => { for (const [index, v] of derived.values) { row.num[index] = v; row.day[index] = v; row.bool[index] = v; } } };
       if (compiled.fill) {
@@ -92,7 +96,10 @@ export async function explainCommand(inputPath: string, options: ExplainOptions,
       input: input.name, line: lead.line, lead: lead.fields[lead.column.index].trim(), column: lead.column.name, asOf, otherLines: lead.otherLines,
     };
     io.out(options.json ? explanationJson(explanation, meta) : renderExplanation(explanation, meta));
-    return EXIT.ok;
+    // as score: rows of a related file rejected, within --max-rejects, finish with exit 3
+    const rejected = derived.traces.filter((t) => t.rejected.rows > 0);
+    for (const t of rejected) io.err(`${relatedRejectedLine(t)}\n`);
+    return rejected.length > 0 ? EXIT.rejected : EXIT.ok;
   } finally {
     await input.close();
     for (const r of related) await r.close();

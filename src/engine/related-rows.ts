@@ -53,6 +53,15 @@ export class RelatedRows {
   }
 
   /**
+   * What column `c` reads of the row, dated `day`, before any weight: a sum's, min's or max's
+   * number, a first's or last's day; NaN when the cell is empty or does not parse, and for the
+   * aggregates that read no cell (count, exists, distinct_days). Explain shows it per row.
+   */
+  reads(row: TypedRow, day: number, c: number): number {
+    return cellValue(this.columns[c], row, day);
+  }
+
+  /**
    * What the row, dated `day` (on or before the as-of day), adds to each column: `out[c]`, NaN
    * where it adds nothing (`why[c]` says why, when given). Returns whether it adds to any.
    */
@@ -88,7 +97,15 @@ function contribution(col: ColumnRules, row: TypedRow, age: number, day: number)
       const v = row.num[col.of];
       return v !== v ? v : sumUnits(col.decay === null ? v : v * col.decay(age));
     }
-    case 'min': case 'max': return row.num[col.of];
+    default: return cellValue(col, row, day);
+  }
+}
+
+/** The cell a sum, min, max, first or last reads (first and last without a column: the row's day). */
+function cellValue(col: ColumnRules, row: TypedRow, day: number): number {
+  switch (col.aggregate) {
+    case 'sum': case 'min': case 'max': return row.num[col.of];
     case 'first': case 'last': return col.of < 0 ? day : row.day[col.of];
+    default: return NaN;
   }
 }

@@ -1,12 +1,14 @@
 /**
  * Renders an `Explanation` (engine/explain.ts): a plain-text walk through one lead for the
  * terminal, and a stable JSON document for machines. Pure: the command decides where text goes.
- * Cells come from the export and are quoted with control characters escaped.
+ * Cells come from the export and are quoted with control characters escaped; related files
+ * are rendered by explain-related-report.ts.
  */
 import type { AccountTrace, ConditionTrace, Explanation, RuleTrace } from '../engine/explain.js';
-import type { RelatedTrace } from '../engine/explain-related.js';
 import { formatNumber, signed } from '../model/cents.js';
 import { quoteData } from '../model/errors.js';
+import { cell, mark, YES } from './explain-marks.js';
+import { relatedLines } from './explain-related-report.js';
 
 export const EXPLAIN_VERSION = 1;
 
@@ -32,10 +34,6 @@ export function explanationJson(e: Explanation, meta: ExplainMeta): string {
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
-const YES = '✓';
-const NO = '✗';
-const mark = (held: boolean) => (held ? YES : NO);
-const cell = (text: string) => (text.trim() === '' ? '(empty)' : quoteData(text));
 
 export function renderExplanation(e: Explanation, meta: ExplainMeta): string {
   const out: string[] = [];
@@ -163,21 +161,4 @@ function linkedLine(linked: AccountTrace['linked']): string {
   const keys = linked.map((l) => `${l.key_type} ${quoteData(l.key)}${linked.length > 1 ? ` (${l.leads})` : ''}`);
   const list = keys.length === 1 ? keys[0] : `${keys.slice(0, -1).join(', ')} and ${keys[keys.length - 1]}`;
   return `includes ${leads} lead${leads === 1 ? '' : 's'} recognised by ${list}`;
-}
-
-/** A related file's rows of the lead: per derived column its value, the rows that counted and why the others did not. */
-function relatedLines(r: RelatedTrace): string[] {
-  const out = [`related ${r.name} (${r.file}): ${r.key === '' ? `the lead has no key in ${quoteData(r.column)}` : `${r.rows} row${r.rows === 1 ? '' : 's'} with ${r.column} ${quoteData(r.key)}`}`];
-  for (const c of r.columns) {
-    const unmet = c.unmet > 0 ? `; ${c.unmet} do${c.unmet === 1 ? 'es' : ''} not meet its condition` : '';
-    out.push(`  ${c.name} = ${c.value === '' ? '(empty)' : c.value}   ${c.aggregate}, ${c.counted} of ${r.rows} row${r.rows === 1 ? '' : 's'} counted${unmet}`);
-    for (const row of c.rows) {
-      const when = row.date === null ? 'no date   ' : row.date;
-      const age = row.age === null ? '' : row.age < 0 ? ` (${-row.age}d after)` : ` (${row.age}d)`;
-      const weight = row.weight !== undefined ? `, weight ${row.weight}` : '';
-      out.push(`    ${mark(row.counted)} line ${row.line}  ${when}${age}  ${row.counted ? `counted${weight}` : row.why}`);
-    }
-    if (c.more > 0) out.push(`    … ${c.more} more row${c.more === 1 ? '' : 's'}`);
-  }
-  return out;
 }

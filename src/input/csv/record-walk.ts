@@ -13,6 +13,7 @@
 import { LeadqError } from '../../model/errors.js';
 import { CsvParser } from './csv-parser.js';
 import { emptyRecord, LineScanner } from './line-scan.js';
+import { recordProblem } from './record-problem.js';
 
 export interface RecordVisitor {
   /** A single-line record of the header's width: its fields' bounds are in `scan` (bytes of `b`). */
@@ -114,17 +115,9 @@ export class RecordWalker {
   }
 
   private emit(fields: string[], line: number, malformed: string | undefined, text: string, v: RecordVisitor): void {
-    const header = this.options.header;
-    if (fields.length === this.width && fields[0] === header[0] && fields.every((f, i) => f === header[i])) {
-      v.reject(line, 'a repeated header line (files joined together?)', fields, text);
-      return;
-    }
-    const nul = this.hasNul ? fields.findIndex((f) => f.includes('\0')) : -1;
-    if (malformed !== undefined || fields.length !== this.width || nul >= 0) {
-      v.reject(line, malformed ?? (fields.length !== this.width ? `expected ${this.width} fields, got ${fields.length}` : `a NUL character in field ${nul + 1} (binary data in the file?)`), fields, text);
-      return;
-    }
-    if (!emptyRecord(fields)) v.record(fields, line);
+    const problem = recordProblem(fields, malformed, this.options.header, this.hasNul);
+    if (problem !== undefined) v.reject(line, problem, fields, text);
+    else if (!emptyRecord(fields)) v.record(fields, line);
   }
 
   private tooLarge(line: number): never {
