@@ -1,0 +1,60 @@
+/**
+ * Timestamps as real exports write them, end to end through `leadq score`: Unix timestamps in an
+ * activity log and in an export column. Days checked with `date -u -d @SECONDS`: 1730419200 is
+ * 2024-11-01T00:00:00Z, 1730419199 is 2024-10-31T23:59:59Z, 1730332799 is 2024-10-30T23:59:59Z;
+ * as of 2024-11-30, 2024-11-01 is 29 days old and 2024-10-31 30.
+ */
+import path from 'node:path';
+import { afterEach, describe, expect, test } from '@jest/globals';
+import { cleanTempDirs, readCsv, run, tempDir, write } from './helpers.js';
+
+afterEach(cleanTempDirs);
+
+/** A ruleset reading the log's `at` column and the export's `Signed Up` with the formats given. */
+const rules = (atFormat: string, signedUpFormat: string) => `as_of: 2024-11-30
+formats:
+  Signed Up: { date: ${signedUpFormat} }
+related:
+  events:
+    file: events.csv
+    key: email
+    matches: Email
+    at: at
+    formats: { at: { date: ${atFormat} } }
+    columns:
+      events_30d: { count: true, within: 30d }
+engagement:
+  - { name: event, per: events_30d, points: 1 }
+  - { name: new signup, when: { column: Signed Up, within_days: 29 }, points: 10 }
+stages:
+  - name: lead
+`;
+
+async function scoreFiles(files: { leads: string; events: string; rules: string }) {
+  const dir = tempDir();
+  for (const [name, text] of Object.entries(files)) write(dir, name === 'rules' ? 'rules.yaml' : `${name}.csv`, text);
+  const out = path.join(dir, 'scored.csv');
+  const result = await run(['score', path.join(dir, 'leads.csv'), '-r', path.join(dir, 'rules.yaml'), '-o', out]);
+  const [header, ...rows] = readCsv(out);
+  const reasons = Object.fromEntries(rows.map((r) => [r[0], r[header.indexOf('reasons')]]));
+  return { result, reasons };
+}
+
+describe('Unix timestamps', () => {
+  test('an activity log in milliseconds and an export column in seconds read as their UTC days', async () => {
+    const { result, reasons } = await scoreFiles({
+      leads: 'Email,Signed Up\nana@acme.example,1730419200.5\nbo@beta.example,1730419199\n',
+      events: [
+        'email,at',
+        'ana@acme.example,1730419200000', // 2024-11-01: 29 days
+        'ana@acme.example,1730419199999', // 2024-10-31: 30 days, in the window
+        'ana@acme.example,1730332799999', // 2024-10-30: 31 days, out of it
+        'bo@beta.example,1730419200', // seconds in a milliseconds column: refused, not read as 1970-01-21
+      ].join('\n'),
+      rules: rules('unix_ms', 'unix'),
+    });
+    expect(result.code).toBe(0);
+    expect(reasons).toEqual({ 'ana@acme.example': 'event 2x1=+2; new signup +10', 'bo@beta.example': '' });
+    expect(result.err).toMatch(/1 row of ".*events\.csv" has no timestamp that parses in column "at" and does not count \(first at line 5: "1730419200"\)/);
+  });
+});
