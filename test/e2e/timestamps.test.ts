@@ -57,4 +57,25 @@ describe('Unix timestamps', () => {
     expect(reasons).toEqual({ 'ana@acme.example': 'event 2x1=+2; new signup +10', 'bo@beta.example': '' });
     expect(result.err).toMatch(/1 row of ".*events\.csv" has no timestamp that parses in column "at" and does not count \(first at line 5: "1730419200"\)/);
   });
+
+  test('without a format, the warnings name the format that reads them (score)', async () => {
+    const { result } = await scoreFiles({
+      leads: 'Email,Signed Up\nana@acme.example,1730419200\nbo@beta.example,1730419199.5\n',
+      events: 'email,at\nana@acme.example,1730419200000\nbo@beta.example,1730419199000\n',
+      rules: rules('iso', 'iso'),
+    });
+    expect(result.code).toBe(0);
+    expect(result.err).toMatch(/most rows of ".*events\.csv" have no timestamp that parses in column "at".*\n {2}hint: .*e\.g\. formats: \{ "at": \{ date: 'unix_ms' \} \}/);
+    expect(result.err).toMatch(/most values of column "Signed Up" are not a date.*\n {2}hint: .*e\.g\. formats: \{ "Signed Up": \{ date: 'unix' \} \}/);
+  });
+
+  test('without a format, validate --input names them too', async () => {
+    const dir = tempDir();
+    write(dir, 'leads.csv', 'Email,Signed Up\nana@acme.example,1730419200\nbo@beta.example,1730419199\n');
+    write(dir, 'events.csv', 'email,at\nana@acme.example,1730419200000\nbo@beta.example,1730419199000\n');
+    const result = await run(['validate', write(dir, 'rules.yaml', rules('iso', 'iso')), '--input', path.join(dir, 'leads.csv')]);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('formats: { "at": { date: \'unix_ms\' } }');
+    expect(result.out).toContain('formats: { "Signed Up": { date: \'unix\' } }');
+  });
 });
