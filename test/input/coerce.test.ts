@@ -50,6 +50,13 @@ describe('parseDay', () => {
     ['2026-10-14 09:31:00.000 -0800', utcDay(2026, 10, 14)],
     ['2026-10-14 09:31:00+02', utcDay(2026, 10, 14)],
     ['2026-10-14T09:31 GMT', utcDay(2026, 10, 14)],
+    // a zone after a date without a time: the day written, as with a time
+    ['2026-10-14 UTC', utcDay(2026, 10, 14)],
+    ['2026-10-14 GMT', utcDay(2026, 10, 14)],
+    ['2026-10-14Z', utcDay(2026, 10, 14)], // XML Schema's xs:date, Java's ISO_DATE
+    ['2026-10-14+02:00', utcDay(2026, 10, 14)],
+    ['2026-10-14-05:00', utcDay(2026, 10, 14)],
+    ['2026-10-14 -05:00', utcDay(2026, 10, 14)],
   ])('%p → day %p', (text, expected) => {
     expect(parseDay(text)).toBe(expected);
   });
@@ -72,7 +79,14 @@ describe('parseDay', () => {
     '2026-10-14T23:60',
     '2026-10-14T23:59:60',
     '2026-10-14T9:31',
-    '2026-10-14 UTC', // a zone without a time
+    '2026-10-14-05', // after a bare date, an offset without minutes reads as a fourth part of the date
+    '2026-10-14-0500',
+    '2026-10-14+02',
+    '2026-10-14 utc',
+    '2026-10-14  UTC',
+    '2026-10-14 CET',
+    '2026-10-14T',
+    '2026-10-14 UTC 09:31',
     '2026-10-14 09:31 utc',
     '2026-10-14 09:31:00  UTC', // two spaces
     '2026-10-14 09:31:00 +2',

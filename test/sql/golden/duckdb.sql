@@ -16,7 +16,7 @@ _lq_rel1_2 AS (
 ),
 _lq_rel1_3 AS (
   SELECT *,
-    (CASE WHEN regexp_full_match(_lq_s1, '[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?: ?(?:Z|UTC|GMT|[+-][0-9]{2}(?::?[0-9]{2})?))?)?') THEN _lq_s1 ELSE NULL END) AS _lq_ds1
+    (CASE WHEN regexp_full_match(_lq_s1, '[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?: ?(?:Z|UTC|GMT|[+-][0-9]{2}(?::?[0-9]{2})?))?| ?(?:Z|UTC|GMT|[+-][0-9]{2}:[0-9]{2}))?') THEN _lq_s1 ELSE NULL END) AS _lq_ds1
   FROM _lq_rel1_2
 ),
 _lq_rel1_4 AS (
@@ -24,7 +24,7 @@ _lq_rel1_4 AS (
     CAST(substring(_lq_ds1, 1, 4) AS DOUBLE) AS _lq_dy1,
     CAST(substring(_lq_ds1, 6, 2) AS DOUBLE) AS _lq_dm1,
     CAST(substring(_lq_ds1, 9, 2) AS DOUBLE) AS _lq_dd1,
-    (CASE WHEN (substring(_lq_ds1, 11, 1) = '') THEN TRUE ELSE ((substring(_lq_ds1, 12, 2) <= '23') AND (substring(_lq_ds1, 15, 2) <= '59') AND (CASE WHEN (substring(_lq_ds1, 17, 1) = ':') THEN (substring(_lq_ds1, 18, 2) <= '59') ELSE TRUE END)) END) AS _lq_dt1
+    (CASE WHEN ((substring(_lq_ds1, 14, 1) = ':') AND (substring(_lq_ds1, 11, 1) IN ('T', ' '))) THEN ((substring(_lq_ds1, 12, 2) <= '23') AND (substring(_lq_ds1, 15, 2) <= '59') AND (CASE WHEN (substring(_lq_ds1, 17, 1) = ':') THEN (substring(_lq_ds1, 18, 2) <= '59') ELSE TRUE END)) ELSE TRUE END) AS _lq_dt1
   FROM _lq_rel1_3
 ),
 _lq_rel1_5 AS (
@@ -207,7 +207,7 @@ _lq_3 AS (
     (CASE WHEN (_lq_s19 IN ('yes', 'YES', 'Yes', 'true', 'TRUE', 'True', '1', 'y', 'Y', 'x', 'X')) THEN CAST(1 AS DOUBLE) WHEN (_lq_s19 IN ('no', 'NO', 'No', 'false', 'FALSE', 'False', '0', 'n', 'N')) THEN CAST(0 AS DOUBLE) WHEN (lower(replace(_lq_s19, 'İ', 'i̇')) IN ('yes', 'true', '1', 'y', 'x')) THEN CAST(1 AS DOUBLE) WHEN (lower(replace(_lq_s19, 'İ', 'i̇')) IN ('no', 'false', '0', 'n')) THEN CAST(0 AS DOUBLE) ELSE NULL END) AS _lq_b19,
     (CASE WHEN (_lq_s23 IN ('yes', 'YES', 'Yes', 'true', 'TRUE', 'True', '1', 'y', 'Y', 'x', 'X')) THEN CAST(1 AS DOUBLE) WHEN (_lq_s23 IN ('no', 'NO', 'No', 'false', 'FALSE', 'False', '0', 'n', 'N')) THEN CAST(0 AS DOUBLE) WHEN (lower(replace(_lq_s23, 'İ', 'i̇')) IN ('yes', 'true', '1', 'y', 'x')) THEN CAST(1 AS DOUBLE) WHEN (lower(replace(_lq_s23, 'İ', 'i̇')) IN ('no', 'false', '0', 'n')) THEN CAST(0 AS DOUBLE) ELSE NULL END) AS _lq_b23,
     (CASE WHEN (_lq_s26 IN ('yes', 'YES', 'Yes', 'true', 'TRUE', 'True', '1', 'y', 'Y', 'x', 'X')) THEN CAST(1 AS DOUBLE) WHEN (_lq_s26 IN ('no', 'NO', 'No', 'false', 'FALSE', 'False', '0', 'n', 'N')) THEN CAST(0 AS DOUBLE) WHEN (lower(replace(_lq_s26, 'İ', 'i̇')) IN ('yes', 'true', '1', 'y', 'x')) THEN CAST(1 AS DOUBLE) WHEN (lower(replace(_lq_s26, 'İ', 'i̇')) IN ('no', 'false', '0', 'n')) THEN CAST(0 AS DOUBLE) ELSE NULL END) AS _lq_b26,
-    (CASE WHEN regexp_full_match(_lq_s12, '[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?: ?(?:Z|UTC|GMT|[+-][0-9]{2}(?::?[0-9]{2})?))?)?') THEN _lq_s12 ELSE NULL END) AS _lq_ds12
+    (CASE WHEN regexp_full_match(_lq_s12, '[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?: ?(?:Z|UTC|GMT|[+-][0-9]{2}(?::?[0-9]{2})?))?| ?(?:Z|UTC|GMT|[+-][0-9]{2}:[0-9]{2}))?') THEN _lq_s12 ELSE NULL END) AS _lq_ds12
   FROM _lq_2
 ),
 _lq_4 AS (
@@ -215,7 +215,7 @@ _lq_4 AS (
     CAST(substring(_lq_ds12, 1, 4) AS DOUBLE) AS _lq_dy12,
     CAST(substring(_lq_ds12, 6, 2) AS DOUBLE) AS _lq_dm12,
     CAST(substring(_lq_ds12, 9, 2) AS DOUBLE) AS _lq_dd12,
-    (CASE WHEN (substring(_lq_ds12, 11, 1) = '') THEN TRUE ELSE ((substring(_lq_ds12, 12, 2) <= '23') AND (substring(_lq_ds12, 15, 2) <= '59') AND (CASE WHEN (substring(_lq_ds12, 17, 1) = ':') THEN (substring(_lq_ds12, 18, 2) <= '59') ELSE TRUE END)) END) AS _lq_dt12
+    (CASE WHEN ((substring(_lq_ds12, 14, 1) = ':') AND (substring(_lq_ds12, 11, 1) IN ('T', ' '))) THEN ((substring(_lq_ds12, 12, 2) <= '23') AND (substring(_lq_ds12, 15, 2) <= '59') AND (CASE WHEN (substring(_lq_ds12, 17, 1) = ':') THEN (substring(_lq_ds12, 18, 2) <= '59') ELSE TRUE END)) ELSE TRUE END) AS _lq_dt12
   FROM _lq_3
 ),
 _lq_5 AS (

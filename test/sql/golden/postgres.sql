@@ -16,7 +16,7 @@ _lq_rel1_2 AS MATERIALIZED (
 ),
 _lq_rel1_3 AS MATERIALIZED (
   SELECT *,
-    (CASE WHEN (_lq_s1 ~ E'^(?:[0-9]{4}\\u002D[0-9]{2}\\u002D[0-9]{2}(?:[\\u0020T][0-9]{2}\\u003A[0-9]{2}(?:\\u003A[0-9]{2}(?:\\u002E[0-9]+)?)?(?:\\u0020?(?:(?:Z|UTC|GMT|[\\u002B\\u002D][0-9]{2}(?:\\u003A?[0-9]{2})?)))?)?)$') THEN _lq_s1 ELSE NULL END) AS _lq_ds1
+    (CASE WHEN (_lq_s1 ~ E'^(?:[0-9]{4}\\u002D[0-9]{2}\\u002D[0-9]{2}(?:(?:[\\u0020T][0-9]{2}\\u003A[0-9]{2}(?:\\u003A[0-9]{2}(?:\\u002E[0-9]+)?)?(?:\\u0020?(?:(?:Z|UTC|GMT|[\\u002B\\u002D][0-9]{2}(?:\\u003A?[0-9]{2})?)))?|\\u0020?(?:(?:Z|UTC|GMT|[\\u002B\\u002D][0-9]{2}\\u003A[0-9]{2}))))?)$') THEN _lq_s1 ELSE NULL END) AS _lq_ds1
   FROM _lq_rel1_2
 ),
 _lq_rel1_4 AS MATERIALIZED (
@@ -24,7 +24,7 @@ _lq_rel1_4 AS MATERIALIZED (
     CAST(substr(_lq_ds1, 1, 4) AS double precision) AS _lq_dy1,
     CAST(substr(_lq_ds1, 6, 2) AS double precision) AS _lq_dm1,
     CAST(substr(_lq_ds1, 9, 2) AS double precision) AS _lq_dd1,
-    (CASE WHEN (substr(_lq_ds1, 11, 1) = '') THEN TRUE ELSE ((substr(_lq_ds1, 12, 2) <= '23') AND (substr(_lq_ds1, 15, 2) <= '59') AND (CASE WHEN (substr(_lq_ds1, 17, 1) = ':') THEN (substr(_lq_ds1, 18, 2) <= '59') ELSE TRUE END)) END) AS _lq_dt1
+    (CASE WHEN ((substr(_lq_ds1, 14, 1) = ':') AND (substr(_lq_ds1, 11, 1) IN ('T', ' '))) THEN ((substr(_lq_ds1, 12, 2) <= '23') AND (substr(_lq_ds1, 15, 2) <= '59') AND (CASE WHEN (substr(_lq_ds1, 17, 1) = ':') THEN (substr(_lq_ds1, 18, 2) <= '59') ELSE TRUE END)) ELSE TRUE END) AS _lq_dt1
   FROM _lq_rel1_3
 ),
 _lq_rel1_5 AS MATERIALIZED (
@@ -207,7 +207,7 @@ _lq_3 AS MATERIALIZED (
     (CASE WHEN (_lq_s19 IN ('yes', 'YES', 'Yes', 'true', 'TRUE', 'True', '1', 'y', 'Y', 'x', 'X')) THEN CAST(1 AS double precision) WHEN (_lq_s19 IN ('no', 'NO', 'No', 'false', 'FALSE', 'False', '0', 'n', 'N')) THEN CAST(0 AS double precision) WHEN (lower(replace(_lq_s19, 'İ', 'i̇')) IN ('yes', 'true', '1', 'y', 'x')) THEN CAST(1 AS double precision) WHEN (lower(replace(_lq_s19, 'İ', 'i̇')) IN ('no', 'false', '0', 'n')) THEN CAST(0 AS double precision) ELSE NULL END) AS _lq_b19,
     (CASE WHEN (_lq_s23 IN ('yes', 'YES', 'Yes', 'true', 'TRUE', 'True', '1', 'y', 'Y', 'x', 'X')) THEN CAST(1 AS double precision) WHEN (_lq_s23 IN ('no', 'NO', 'No', 'false', 'FALSE', 'False', '0', 'n', 'N')) THEN CAST(0 AS double precision) WHEN (lower(replace(_lq_s23, 'İ', 'i̇')) IN ('yes', 'true', '1', 'y', 'x')) THEN CAST(1 AS double precision) WHEN (lower(replace(_lq_s23, 'İ', 'i̇')) IN ('no', 'false', '0', 'n')) THEN CAST(0 AS double precision) ELSE NULL END) AS _lq_b23,
     (CASE WHEN (_lq_s26 IN ('yes', 'YES', 'Yes', 'true', 'TRUE', 'True', '1', 'y', 'Y', 'x', 'X')) THEN CAST(1 AS double precision) WHEN (_lq_s26 IN ('no', 'NO', 'No', 'false', 'FALSE', 'False', '0', 'n', 'N')) THEN CAST(0 AS double precision) WHEN (lower(replace(_lq_s26, 'İ', 'i̇')) IN ('yes', 'true', '1', 'y', 'x')) THEN CAST(1 AS double precision) WHEN (lower(replace(_lq_s26, 'İ', 'i̇')) IN ('no', 'false', '0', 'n')) THEN CAST(0 AS double precision) ELSE NULL END) AS _lq_b26,
-    (CASE WHEN (_lq_s12 ~ E'^(?:[0-9]{4}\\u002D[0-9]{2}\\u002D[0-9]{2}(?:[\\u0020T][0-9]{2}\\u003A[0-9]{2}(?:\\u003A[0-9]{2}(?:\\u002E[0-9]+)?)?(?:\\u0020?(?:(?:Z|UTC|GMT|[\\u002B\\u002D][0-9]{2}(?:\\u003A?[0-9]{2})?)))?)?)$') THEN _lq_s12 ELSE NULL END) AS _lq_ds12
+    (CASE WHEN (_lq_s12 ~ E'^(?:[0-9]{4}\\u002D[0-9]{2}\\u002D[0-9]{2}(?:(?:[\\u0020T][0-9]{2}\\u003A[0-9]{2}(?:\\u003A[0-9]{2}(?:\\u002E[0-9]+)?)?(?:\\u0020?(?:(?:Z|UTC|GMT|[\\u002B\\u002D][0-9]{2}(?:\\u003A?[0-9]{2})?)))?|\\u0020?(?:(?:Z|UTC|GMT|[\\u002B\\u002D][0-9]{2}\\u003A[0-9]{2}))))?)$') THEN _lq_s12 ELSE NULL END) AS _lq_ds12
   FROM _lq_2
 ),
 _lq_4 AS MATERIALIZED (
@@ -215,7 +215,7 @@ _lq_4 AS MATERIALIZED (
     CAST(substr(_lq_ds12, 1, 4) AS double precision) AS _lq_dy12,
     CAST(substr(_lq_ds12, 6, 2) AS double precision) AS _lq_dm12,
     CAST(substr(_lq_ds12, 9, 2) AS double precision) AS _lq_dd12,
-    (CASE WHEN (substr(_lq_ds12, 11, 1) = '') THEN TRUE ELSE ((substr(_lq_ds12, 12, 2) <= '23') AND (substr(_lq_ds12, 15, 2) <= '59') AND (CASE WHEN (substr(_lq_ds12, 17, 1) = ':') THEN (substr(_lq_ds12, 18, 2) <= '59') ELSE TRUE END)) END) AS _lq_dt12
+    (CASE WHEN ((substr(_lq_ds12, 14, 1) = ':') AND (substr(_lq_ds12, 11, 1) IN ('T', ' '))) THEN ((substr(_lq_ds12, 12, 2) <= '23') AND (substr(_lq_ds12, 15, 2) <= '59') AND (CASE WHEN (substr(_lq_ds12, 17, 1) = ':') THEN (substr(_lq_ds12, 18, 2) <= '59') ELSE TRUE END)) ELSE TRUE END) AS _lq_dt12
   FROM _lq_3
 ),
 _lq_5 AS MATERIALIZED (
