@@ -47,9 +47,14 @@ function digits(text: string, from: number, count: number): number {
   return v;
 }
 
-/** Days since 1970-01-01 for a valid calendar date, NaN for an impossible one (2026-02-30). */
+/**
+ * Days since 1970-01-01 for a valid calendar date, NaN for an impossible one (2026-02-30) and for
+ * the year 0: there is none in the calendar CRMs write (1 BC is followed by AD 1), and `0000-00-00`
+ * or `0000-01-01` is how SQL dumps and MySQL write "no date" — read as a day, it would be the
+ * oldest activity of all, counted without a warning.
+ */
 export function dayNumber(year: number, month: number, day: number): number {
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
   // days from the civil calendar (H. Hinnant); Date.UTC would read years 0–99 as 1900–1999
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);

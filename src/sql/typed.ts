@@ -141,9 +141,9 @@ export function dateParts(iso: Expr): { year: Expr; month: Expr; day: Expr; time
   };
 }
 
-/** The day number of a real calendar day (and time), else NULL: days.ts dayNumber. */
+/** The day number of a real calendar day (and time), else NULL: days.ts dayNumber (no year 0). */
 export function dayOf(y: Expr, m: Expr, dd: Expr, timeOk: Expr): Expr {
-  const valid = and(bin('>=', m, num(1)), bin('<=', m, num(12)), bin('>=', dd, num(1)), bin('<=', dd, daysInMonth(y, m)), timeOk);
+  const valid = and(bin('>=', y, num(1)), bin('>=', m, num(1)), bin('<=', m, num(12)), bin('>=', dd, num(1)), bin('<=', dd, daysInMonth(y, m)), timeOk);
   return ifThen([[valid, dayNumber(y, m, dd)]], NULL);
 }
 

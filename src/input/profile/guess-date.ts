@@ -24,3 +24,11 @@ export function guessDatePattern(text: string): string | undefined {
   for (const c of candidates) if (c.format?.date && !Number.isNaN(c.parse(t))) return c.format.date;
   return undefined;
 }
+
+/**
+ * `0000-00-00`, `0000-01-01 00:00:00`: no date, as SQL dumps and MySQL write it (days.ts reads no
+ * year 0). A hint should say so rather than offer a date format, which would not read it either.
+ */
+export function isZeroDate(text: string): boolean {
+  return /^0000-\d{2}-\d{2}(?:$|[T ])/.test(text.trim());
+}
