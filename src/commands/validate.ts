@@ -7,7 +7,7 @@ import { openCsvInput, type CsvInput } from '../input/csv/read-csv.js';
 import { RowCoercer } from '../input/rows/typed-row.js';
 import type { CompiledRuleset } from '../engine/types.js';
 import { SummaryBuilder } from '../output/summary.js';
-import { describeColumnWarnings, FORMAT_HINT } from '../output/value-warnings.js';
+import { columnFormatHint, describeColumnWarnings } from '../output/value-warnings.js';
 import { relatedDateHint, relatedFormatHint } from '../output/related-summary.js';
 import { compileRuleset } from '../engine/compile.js';
 import { detailsOnce, formatIssue } from '../ruleset/index.js';
@@ -62,7 +62,7 @@ async function sampleWarnings(csv: CsvInput, compiled: CompiledRuleset): Promise
   return summary.warnings.by_column.map((w) => ({
     severity: 'warning',
     code: 'COLUMN_VALUES_UNPARSED',
-    message: `${sample}, ${describeColumnWarnings(w)}${w.mostly_unparsed ? `; ${FORMAT_HINT}` : ''}`,
+    message: `${sample}, ${describeColumnWarnings(w)}${w.mostly_unparsed ? `; ${columnFormatHint(w)}` : ''}`,
   }));
 }
 

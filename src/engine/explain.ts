@@ -8,7 +8,7 @@
  */
 import type { TypedRow } from '../input/rows/types.js';
 import { BANT_KEYS, BANT_LETTERS } from '../model/bant.js';
-import { signed } from '../model/cents.js';
+import { fromCents, signed } from '../model/cents.js';
 import { DISQUALIFIED, gradeLabel } from '../model/result-columns.js';
 import type { ResolvedCondition, ResolvedRuleset } from '../ruleset/resolved.js';
 import { conditionCompiler } from './compile.js';
@@ -106,22 +106,25 @@ export function explainLead(row: TypedRow, rs: CompiledRuleset, asOfDay: number)
     const steps = newSteps();
     const counts = held && measureRule(rule, row, asOfDay, steps);
     const cell = (index: number) => (index >= 0 ? row.fields[index] : '');
+    // the tally's cents are the amount unless a group cap took some back: then they say what was left
+    const cents = tally.cents[rule.stat];
+    const final = cents === Math.round(steps.amount * 100) ? steps.amount : fromCents(cents);
     rules.push({
       score: sc.name, name: rule.name, group: def.group ?? undefined, when, held,
       skipped: held ? steps.skipped : '',
       count: def.per ? { column: def.per.name, cell: cell(rule.per), counted: steps.counted === steps.counted ? steps.counted : null } : undefined,
       date: def.date ? { column: def.date.name, cell: cell(rule.date), age: steps.age === steps.age ? steps.age : null, window: def.window } : undefined,
       points: counts ? {
-        raw: steps.raw, after_repeat: steps.afterRepeat, after_decay: steps.afterDecay, after_max: steps.amount, final: tally.cents[rule.stat] / 100,
+        raw: steps.raw, after_repeat: steps.afterRepeat, after_decay: steps.afterDecay, after_max: steps.amount, final,
       } : null,
-      reason: counts ? describeSteps(rule, steps) + groupCut(rule, steps.amount, tally.cents[rule.stat] / 100) : null,
+      reason: counts ? describeSteps(rule, steps) + groupCut(rule, steps.amount, final) : null,
     });
   }));
 
   const values = [result.engagement, result.fit, ...result.named];
   const scores = rs.scores.map((sc, i): ScoreTrace => ({
     name: sc.name, value: values[i], floor: finite(sc.floor), ceiling: finite(sc.ceiling),
-    bounded: sc.boundStat >= 0 ? tally.cents[sc.boundStat] / 100 : 0,
+    bounded: sc.boundStat >= 0 ? fromCents(tally.cents[sc.boundStat]) : 0,
   }));
 
   const bant = BANT_KEYS.map((key, i) => {

@@ -4,14 +4,17 @@
  * as-of date, date cells, windows and decay all count in these whole days.
  */
 
-// the zone as warehouses write it too: `Z`, `+02:00`, `+0200`, `+02` (PostgreSQL), ` UTC` (BigQuery), ` -0800` (Snowflake)
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?: ?(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?))?)?$/;
+// the zone as warehouses write it too: `Z`, `+02:00`, `+0200`, `+02` (PostgreSQL), ` UTC` (BigQuery), ` -0800` (Snowflake);
+// after a date without a time (`2026-10-14 UTC`, `2026-10-14Z`, `2026-10-14+02:00`, as XML Schema
+// and Java write a zoned date) only the forms that cannot pass for a fourth part of the date:
+// `2026-10-14-05` or `2026-10-14-0500` stay refused
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?: ?(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?))?| ?(?:Z|UTC|GMT|[+-]\d{2}:\d{2}))?$/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /**
- * An ISO date (`2026-10-14`, `2026-10-14 09:31`, `2026-10-14T09:31:00Z`, `2026-10-14 09:31:00 UTC`) as a day number (days
- * since 1970-01-01 of the calendar date as written), or NaN. Time-based rules count whole days,
- * so the time of day and zone are validated and then ignored.
+ * An ISO date (`2026-10-14`, `2026-10-14 09:31`, `2026-10-14T09:31:00Z`, `2026-10-14 09:31:00 UTC`,
+ * `2026-10-14 UTC`) as a day number (days since 1970-01-01 of the calendar date as written), or
+ * NaN. Time-based rules count whole days, so the time of day and zone are validated and then ignored.
  */
 export function parseDay(text: string): number {
   // fast path: exactly YYYY-MM-DD, or YYYY-MM-DD HH:MM as activity logs write it
@@ -44,9 +47,14 @@ function digits(text: string, from: number, count: number): number {
   return v;
 }
 
-/** Days since 1970-01-01 for a valid calendar date, NaN for an impossible one (2026-02-30). */
+/**
+ * Days since 1970-01-01 for a valid calendar date, NaN for an impossible one (2026-02-30) and for
+ * the year 0: there is none in the calendar CRMs write (1 BC is followed by AD 1), and `0000-00-00`
+ * or `0000-01-01` is how SQL dumps and MySQL write "no date" — read as a day, it would be the
+ * oldest activity of all, counted without a warning.
+ */
 export function dayNumber(year: number, month: number, day: number): number {
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
   // days from the civil calendar (H. Hinnant); Date.UTC would read years 0–99 as 1900–1999
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);

@@ -38,8 +38,20 @@ export const NUMBER_PATTERNS: Readonly<Record<string, { group: string; decimal: 
 
 // ---------------------------------------------------------------- dates
 
-/** `iso` (the default), `excel` serial numbers, or a pattern such as `dd.MM.yyyy HH:mm`. */
-export type DateFormat = { kind: 'iso' } | { kind: 'excel' } | { kind: 'pattern'; pattern: string };
+/**
+ * The date formats named by a word rather than a pattern: `iso` (the default), `excel` serial
+ * numbers, and Unix timestamps in seconds (`unix`) or milliseconds (`unix_ms`), as Marketo,
+ * Mixpanel, Segment and many APIs write them.
+ */
+export const DATE_FORMAT_NAMES = ['iso', 'excel', 'unix', 'unix_ms'] as const;
+export type DateFormatName = typeof DATE_FORMAT_NAMES[number];
+
+/** A named format, or a pattern such as `dd.MM.yyyy HH:mm`. */
+export type DateFormat = { kind: DateFormatName } | { kind: 'pattern'; pattern: string };
+
+export function isDateFormatName(text: string): text is DateFormatName {
+  return (DATE_FORMAT_NAMES as readonly string[]).includes(text);
+}
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 

@@ -9,6 +9,7 @@
  * date and within the window → the per-day cap → once every N days → its decay weight → the
  * aggregate.
  */
+import { round2 } from './cents.js';
 import type { ValueKind } from './operators.js';
 
 export const AGGREGATES = ['count', 'exists', 'distinct_days', 'sum', 'min', 'max', 'first', 'last'] as const;
@@ -121,5 +122,10 @@ export function sumUnits(value: number): number {
  * through units / SUM_UNITS * 100 it would be 103.49999999999999 → 1.03).
  */
 export function fromSumUnits(units: number): number {
-  return Math.round(units / (SUM_UNITS / 100)) / 100 + 0;
+  const cents = units / (SUM_UNITS / 100);
+  // past 2^53 cents there are none to round to, and dividing twice adds an error of its own (1e21
+  // came out 1.0000000000000001e+21): one division, kept to 15 significant digits as round2 keeps
+  // such values (the units of a value past 90 trillion were not exact either)
+  if (!(Math.abs(cents) < 2 ** 53)) return round2(units / SUM_UNITS);
+  return Math.round(cents) / 100 + 0;
 }

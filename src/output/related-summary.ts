@@ -6,7 +6,7 @@
  * entry, and the renderings say it in words.
  */
 import { detach } from '../model/detach.js';
-import { guessDatePattern } from '../input/profile/guess-date.js';
+import { guessDatePattern, isZeroDate } from '../input/profile/guess-date.js';
 import { quoteData } from '../model/errors.js';
 
 const FIRST_LINES_KEPT = 5;
@@ -191,6 +191,8 @@ function timestampHint(s: RelatedSummary, w: RelatedSummary['warnings'][number])
  * entry — the top-level `formats:` names the export's columns and does not reach it.
  */
 export function relatedDateHint(name: string, file: string, column: string, value: string): string {
+  // a row without a date cannot count, placeholder or not: the question is the column
+  if (isZeroDate(value)) return `${quoteData(value.trim())} is how SQL dumps write no date, so these rows have none; is "at" the column saying when each row happened? \`leadq inspect ${file}\` shows its values`;
   const pattern = guessDatePattern(value);
   const key = JSON.stringify(column);
   const inspect = `\`leadq inspect ${file}\` shows the column's format`;

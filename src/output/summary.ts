@@ -11,6 +11,7 @@ import type { LeadResult, RuleStat, RuleTally } from '../engine/types.js';
 import type { ValueWarning } from '../input/rows/typed-row.js';
 import { COST_METRICS, type CostStages } from '../ruleset/types.js';
 import { DISQUALIFIED } from '../model/result-columns.js';
+import { fromCents } from '../model/cents.js';
 import { detach } from '../model/detach.js';
 import { compareText, groupSources, NO_SOURCE, type UnmatchedSpend } from './sources.js';
 import type { RelatedSummary } from './related-summary.js';
@@ -347,7 +348,7 @@ export class SummaryBuilder {
         split_risk_first_lines: this.splitRiskLines,
       },
       by_rule: (meta.ruleStats ?? []).map((r, i) => ({
-        rule: r.name, score: r.score, leads: this.tally.fired[i] ?? 0, points: (this.tally.cents[i] ?? 0) / 100,
+        rule: r.name, score: r.score, leads: this.tally.fired[i] ?? 0, points: fromCents(this.tally.cents[i] ?? 0),
       })),
       ...(meta.related ? { related: meta.related } : {}),
       ...(meta.accounts ? { accounts: meta.accounts } : {}),

@@ -406,7 +406,7 @@ export const SHAPES: Readonly<Record<ShapeName, Shape>> = {
     number: { type: { t: 'enum', values: Object.keys(NUMBER_PATTERNS), asText: true }, doc: 'thousands and decimal separators, written as an example: 1,234.56 or 1.234,56' },
     currency: { type: { t: 'boolean' }, doc: 'with number: a currency sign or code may stand before or after the number ($5, 5 €, USD 5)' },
     suffixes: { type: { t: 'boolean' }, doc: 'with number: K, M and B multiply by a thousand, a million, a billion ($342.09K)' },
-    date: { type: text, doc: `iso (default), excel (serial numbers) or a pattern such as MM/dd/yyyy; letters: ${DATE_PATTERN_HELP}` },
+    date: { type: text, doc: `iso (default), excel (serial numbers), unix (seconds since 1970, UTC), unix_ms (milliseconds) or a pattern such as MM/dd/yyyy; letters: ${DATE_PATTERN_HELP}` },
     multi: { type: { t: 'string', numbers: false, expected: 'the separator of the values in one cell, e.g. ";"' }, doc: 'the separator of a multi-value cell (; for HubSpot): text operators hold when any value does' },
   },
   output: {

@@ -4,7 +4,7 @@
  * false, a format is not empty); a date pattern is compiled here once, so a bad one is an error at
  * its line, never a surprise on row 40 000.
  */
-import { datePatternParser, type ColumnFormat, type DateFormat } from '../model/formats.js';
+import { DATE_FORMAT_NAMES, datePatternParser, isDateFormatName, type ColumnFormat, type DateFormat } from '../model/formats.js';
 import { didYouMean } from '../model/suggest.js';
 import { get, type Reader } from './reader.js';
 import type { MapNode, Node } from './tree.js';
@@ -34,11 +34,17 @@ export function readFormats(r: Reader, map: MapNode): Map<string, ColumnFormatRe
   return out;
 }
 
+const UNIX_NAMES_HELP = 'Unix timestamps are date: unix for seconds (1730419200) or date: unix_ms for milliseconds (1730419200000)';
+
 function readDateFormat(r: Reader, node: Node, text: string): DateFormat | undefined {
-  if (text === 'iso' || text === 'excel') return { kind: text };
+  if (isDateFormatName(text)) return { kind: text };
   const compiled = datePatternParser(text);
   if ('error' in compiled) {
-    r.error(node.pos, 'DATE_PATTERN_INVALID', `the date pattern ${JSON.stringify(text)} is not valid: ${compiled.error}${/^[a-z]+$/.test(text) ? didYouMean(text, ['iso', 'excel']) : ''}`);
+    // a word, not a pattern: a misspelt name (exel, Unix) is the likelier mistake; for a Unix
+    // timestamp the unit matters more than the spelling (unix_s is one letter from unix_ms)
+    const named = /^(unix|epoch|posix)/i.test(text) ? `; ${UNIX_NAMES_HELP}`
+      : /^[A-Za-z_]+$/.test(text) ? didYouMean(text, DATE_FORMAT_NAMES) : '';
+    r.error(node.pos, 'DATE_PATTERN_INVALID', `the date pattern ${JSON.stringify(text)} is not valid: ${compiled.error}${named}`);
     return undefined;
   }
   return { kind: 'pattern', pattern: text };

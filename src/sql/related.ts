@@ -198,6 +198,8 @@ function plainAggregate(c: ResolvedDerived, x: string): string {
 /**
  * events/accumulate.ts finish: decayed counts are whole billionths brought back to two decimals
  * (fromUnits), sums whole millionths (fromSumUnits); the rest are as added. NULL stays NULL (no counted row).
+ * Not mirrored: past 90 trillion (2^53 cents) fromSumUnits keeps 15 significant digits; here such a
+ * total differs in its last digits, and a score past 9.2e16 overflows centsText's BIGINT anyway.
  */
 function finished(c: ResolvedDerived, raw: Expr): Expr {
   if (c.aggregate === 'sum') return bin('/', jsRound(bin('/', raw, num(SUM_UNITS / 100))), num(100));

@@ -47,7 +47,7 @@ export const EMAIL_PATTERN = `[^@${WS}]+@[^@.${WS}]+\\.[^@${WS}]*[^@.${WS}]`;
 const PLAIN_NUMBER = '[+-]?(?:[0-9]{1,200}(?:\\.[0-9]{0,200})?|\\.[0-9]{1,200})';
 const EXPONENT_NUMBER = '[+-]?(?:[0-9]{1,20}(?:\\.[0-9]{0,20})?|\\.[0-9]{1,20})[eE][+-]?[0-9]{1,2}';
 /** model/days.ts ISO_DATE */
-const ISO_DATE = '[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?(?: ?(?:Z|UTC|GMT|[+-][0-9]{2}(?::?[0-9]{2})?))?)?';
+const ISO_DATE = '[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?(?: ?(?:Z|UTC|GMT|[+-][0-9]{2}(?::?[0-9]{2})?))?| ?(?:Z|UTC|GMT|[+-][0-9]{2}:[0-9]{2}))?';
 
 const TRUE_WORDS = ['yes', 'true', '1', 'y', 'x'];
 const FALSE_WORDS = ['no', 'false', '0', 'n'];
@@ -126,21 +126,24 @@ export const isoText = (d: Dialect, s: Expr): Expr => ifThen([[fullMatch(d, s, I
 /** Year, month and day of an ISO text, and whether its time of day (if any) is a real one. */
 export function dateParts(iso: Expr): { year: Expr; month: Expr; day: Expr; timeOk: Expr } {
   const part = (from: number, length: number) => fn('substr', iso, num(from), num(length));
+  // a time follows a T or a space and has its colon 14th; a zone after a bare date (` UTC`, `Z`,
+  // `+02:00`) has neither: `2026-10-14+02:00` has a colon 14th, after a sign
+  const hasTime = and(bin('=', part(14, 1), str(':')), { k: 'in', item: part(11, 1), list: [str('T'), str(' ')] });
   return {
     year: fn('toDouble', part(1, 4)),
     month: fn('toDouble', part(6, 2)),
     day: fn('toDouble', part(9, 2)),
     // hours, minutes and seconds are two digits each (the pattern matched): compared as text
-    timeOk: ifThen([[bin('=', part(11, 1), str('')), TRUE]], and(
+    timeOk: ifThen([[hasTime, and(
       bin('<=', part(12, 2), str('23')), bin('<=', part(15, 2), str('59')),
       ifThen([[bin('=', part(17, 1), str(':')), bin('<=', part(18, 2), str('59'))]], TRUE),
-    )),
+    )]], TRUE),
   };
 }
 
-/** The day number of a real calendar day (and time), else NULL: days.ts dayNumber. */
+/** The day number of a real calendar day (and time), else NULL: days.ts dayNumber (no year 0). */
 export function dayOf(y: Expr, m: Expr, dd: Expr, timeOk: Expr): Expr {
-  const valid = and(bin('>=', m, num(1)), bin('<=', m, num(12)), bin('>=', dd, num(1)), bin('<=', dd, daysInMonth(y, m)), timeOk);
+  const valid = and(bin('>=', y, num(1)), bin('>=', m, num(1)), bin('<=', m, num(12)), bin('>=', dd, num(1)), bin('<=', dd, daysInMonth(y, m)), timeOk);
   return ifThen([[valid, dayNumber(y, m, dd)]], NULL);
 }
 

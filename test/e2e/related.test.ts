@@ -247,3 +247,26 @@ describe('leadq validate with a related file', () => {
     expect(result.out).toMatch(/ok — .*every column found in .*leads\.csv and its related files \(activities\)/);
   });
 });
+
+describe('a sum past 90 trillion (where a double holds no cents)', () => {
+  // 1e21 was written 1.0000000000000001e+21 (x * 100 / 100), and explain's points 999999999999999900000
+  const rules = RULES.replace('      last_touch: { last: true }\n', '      last_touch: { last: true }\n      amount: { sum: Amount }\n')
+    .replace('stages:', '  - { name: amount, per: amount, points: 1 }\nstages:');
+  const activities = 'Activity ID,Activity Type,Activity Date,Associated Contact Email,Amount\na1,Deal,2026-09-01,ana@acme.example,1e21\n'
+    + 'a2,Deal,2026-09-01,bo@beta.example,0.1\na3,Deal,2026-09-01,bo@beta.example,0.2\n';
+
+  test('is written in its shortest form in the output, the reasons and explain; ordinary sums keep their cents', async () => {
+    const { dir, leads, rules: rulesFile } = setup(activities, rules);
+    const out = path.join(dir, 'scored.csv');
+    expect((await run(['score', leads, '-r', rulesFile, '-o', out, '--summary', path.join(dir, 'summary.json')])).code).toBe(0);
+    const [header, ...rows] = readCsv(out);
+    const cell = (id: string, column: string) => rows.find((r) => r[0] === id)![header.indexOf(column)];
+    expect([cell('L1', 'score'), cell('L1', 'reasons')]).toEqual(['1e+21', 'amount 1e+21x1=+1e+21']);
+    expect([cell('L2', 'score'), cell('L2', 'reasons')]).toEqual(['0.3', 'amount 0.3x1=+0.3']);
+    expect(JSON.parse(read(path.join(dir, 'summary.json'))).by_rule.find((r: { rule: string }) => r.rule === 'amount').points).toBe(1e21 + 0.3);
+    const explain = (await run(['explain', leads, '-r', rulesFile, '--lead', 'ana@acme.example'])).out;
+    expect(explain).toMatch(/✓ +\+1e\+21 +amount\n/);
+    expect(explain).toMatch(/amount = 1e\+21 +sum/);
+    expect(explain).not.toMatch(/0000000000000001|9999999999/);
+  });
+});

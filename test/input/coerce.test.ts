@@ -50,6 +50,16 @@ describe('parseDay', () => {
     ['2026-10-14 09:31:00.000 -0800', utcDay(2026, 10, 14)],
     ['2026-10-14 09:31:00+02', utcDay(2026, 10, 14)],
     ['2026-10-14T09:31 GMT', utcDay(2026, 10, 14)],
+    // a zone after a date without a time: the day written, as with a time
+    ['2026-10-14 UTC', utcDay(2026, 10, 14)],
+    ['2026-10-14 GMT', utcDay(2026, 10, 14)],
+    ['2026-10-14Z', utcDay(2026, 10, 14)], // XML Schema's xs:date, Java's ISO_DATE
+    ['2026-10-14+02:00', utcDay(2026, 10, 14)],
+    ['2026-10-14-05:00', utcDay(2026, 10, 14)],
+    ['2026-10-14 -05:00', utcDay(2026, 10, 14)],
+    // the first year of the calendar (Python: (date(1970, 1, 1) - date(1, 1, 1)).days is 719162)
+    ['0001-01-01', -719_162],
+    ['0001-01-01 00:00:00 UTC', -719_162],
   ])('%p → day %p', (text, expected) => {
     expect(parseDay(text)).toBe(expected);
   });
@@ -72,7 +82,20 @@ describe('parseDay', () => {
     '2026-10-14T23:60',
     '2026-10-14T23:59:60',
     '2026-10-14T9:31',
-    '2026-10-14 UTC', // a zone without a time
+    // the year 0: none in the calendar; SQL dumps' and MySQL's "no date"
+    '0000-00-00',
+    '0000-01-01',
+    '0000-03-01',
+    '0000-12-31 23:59:59',
+    '0000-01-01T00:00:00Z',
+    '2026-10-14-05', // after a bare date, an offset without minutes reads as a fourth part of the date
+    '2026-10-14-0500',
+    '2026-10-14+02',
+    '2026-10-14 utc',
+    '2026-10-14  UTC',
+    '2026-10-14 CET',
+    '2026-10-14T',
+    '2026-10-14 UTC 09:31',
     '2026-10-14 09:31 utc',
     '2026-10-14 09:31:00  UTC', // two spaces
     '2026-10-14 09:31:00 +2',

@@ -84,6 +84,7 @@ describe('date patterns', () => {
     ['MM/dd/yyyy', ' 10/14/2026 ', '2026-10-14'],
     ['MM/dd/yyyy', '1/4/2026', 'NaN'], // MM is two digits
     ['MM/dd/yyyy', '02/30/2026', 'NaN'], // no such day: never rolled into March
+    ['MM/dd/yyyy', '01/01/0000', 'NaN'], // no year 0: a "no date" written in a pattern, too
     ['MM/dd/yyyy', '13/01/2026', 'NaN'],
     ['MM/dd/yyyy', '2026-10-14', 'NaN'], // a format is strict: not ISO as well
     ['M/d/yyyy', '1/4/2026', '2026-01-04'],

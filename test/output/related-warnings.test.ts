@@ -24,6 +24,11 @@ describe('related warnings on standard error', () => {
     expect(line).toContain('\n  hint: give the file\'s date format in related.calls of the ruleset, e.g. formats: { "Call Start Time": { date: \'MM/dd/yyyy h:mm a\' } }');
   });
 
+  test.each([['1730419200', 'unix'], ['1730419200000', 'unix_ms']])('most timestamps Unix timestamps (%s): the hint names the format, %s', (value, format) => {
+    const [line] = relatedWarningLines(summary({ matched: 4, warnings: [timestamps(6, value)] }));
+    expect(line).toContain(`e.g. formats: { "Call Start Time": { date: '${format}' } }`);
+  });
+
   test('most timestamps in no shape leadq knows: the entry to fill in, and inspect', () => {
     const [line] = relatedWarningLines(summary({ matched: 4, warnings: [timestamps(6, 'yesterday')] }));
     expect(line).toContain('of the ruleset: formats: { "Call Start Time": { date: \'<pattern>\' } } (docs/rules.md#formats); `leadq inspect calls.csv`');

@@ -17,6 +17,8 @@ describe('accepted', () => {
       '  employees: { number: 1234.56 }', // unquoted: a YAML number, read as written
       "  created: { date: 'MM/dd/yyyy' }",
       '  closed: { date: excel }',
+      '  opened: { date: unix }',
+      '  clicked: { date: unix_ms }',
       "  interests: { multi: ';' }",
       '  budget: { currency: true }',
     ));
@@ -26,6 +28,8 @@ describe('accepted', () => {
       employees: { number: { pattern: '1234.56', currency: false, suffixes: false } },
       created: { date: { kind: 'pattern', pattern: 'MM/dd/yyyy' } },
       closed: { date: { kind: 'excel' } },
+      opened: { date: { kind: 'unix' } },
+      clicked: { date: { kind: 'unix_ms' } },
       interests: { multi: ';' },
       budget: { number: { pattern: '1234.56', currency: true, suffixes: false } },
     });
@@ -48,6 +52,11 @@ describe('refused, each at its position', () => {
     ['an unknown number pattern', ['formats:', "  revenue: { number: '1.234.56' }"], [[2, 22, 'VALUE_ENUM', 'formats.revenue.number', /one of 1234\.56, .*; got the text "1\.234\.56"; did you mean/]]],
     ['a bad date pattern', ['formats:', "  created: { date: 'MM/dd' }"], [[2, 20, 'DATE_PATTERN_INVALID', 'formats.created.date', /a date pattern needs a year/]]],
     ['exel', ['formats:', '  created: { date: exel }'], [[2, 20, 'DATE_PATTERN_INVALID', 'formats.created.date', /did you mean "excel"/]]],
+    ['Excel (names are lower-case)', ['formats:', '  created: { date: Excel }'], [[2, 20, 'DATE_PATTERN_INVALID', 'formats.created.date', /did you mean "excel"/]]],
+    // a near miss of a Unix name gets both names with their units: unix_s is closest to unix_ms
+    ...['unix_s', 'unixms', 'Unix', 'epoch', 'epoch_ms'].map((name): [string, string[], [number, number, RulesetCode, string, RegExp?][]] => [
+      name, ['formats:', `  created: { date: ${name} }`], [[2, 20, 'DATE_PATTERN_INVALID', 'formats.created.date', /date: unix for seconds \(1730419200\) or date: unix_ms for milliseconds/]],
+    ]),
     ['a 12-hour clock without AM/PM', ['formats:', "  created: { date: 'M/d/yyyy hh:mm' }"], [[2, 20, 'DATE_PATTERN_INVALID', 'formats.created.date', /12-hour clock/]]],
     ['currency: yes', ['formats:', '  revenue: { currency: yes }'], [[2, 24, 'VALUE_TYPE', 'formats.revenue.currency']]],
     ['an empty separator', ['formats:', "  interests: { multi: ' ' }"], [[2, 23, 'VALUE_EMPTY', 'formats.interests.multi']]],

@@ -5,8 +5,8 @@
  * - A number format names its separators by example (`1.234,56`), and may allow a currency sign
  *   or code and K/M/B suffixes. It is strict: with thousands dots, `10.000` is ten thousand, and
  *   `1.5` is not a number at all (a warning), never silently one and a half.
- * - A date format is ISO (the default), Excel serial numbers, or a pattern such as `MM/dd/yyyy`
- *   or `d MMM, yyyy HH:mm:ss`. An impossible date (30 February) is empty plus a warning.
+ * - A date format is ISO (the default), Excel serial numbers, Unix timestamps (seconds or
+ *   milliseconds, unix-time.ts), or a pattern such as `MM/dd/yyyy` or `d MMM, yyyy HH:mm:ss`. An impossible date (30 February) is empty plus a warning.
  * - Placeholders (`N/A`, `-`, `#VALUE!`, …) are cells that mean "no value": every reader sees them
  *   as empty, and they never count as unparseable.
  *
@@ -16,6 +16,7 @@
 import { parseDay } from '../../model/days.js';
 import { datePatternParser, NUMBER_PATTERNS, type ColumnFormat, type DateFormat, type NumberFormat } from '../../model/formats.js';
 import { parseBoolean, parseNumber } from './coerce.js';
+import { unixMillisecondsDay, unixSecondsDay } from './unix-time.js';
 
 // ---------------------------------------------------------------- placeholders
 
@@ -146,8 +147,12 @@ export function excelDay(text: string): number {
 
 /** The parser for a date format; ISO is coerce.ts's `parseDay`. Throws on an invalid pattern (validation reports those first). */
 export function dateParser(format: DateFormat): (text: string) => number {
-  if (format.kind === 'iso') return parseDay;
-  if (format.kind === 'excel') return excelDay;
+  switch (format.kind) {
+    case 'iso': return parseDay;
+    case 'excel': return excelDay;
+    case 'unix': return unixSecondsDay;
+    case 'unix_ms': return unixMillisecondsDay;
+  }
   const compiled = datePatternParser(format.pattern);
   if ('error' in compiled) throw new Error(compiled.error);
   return compiled.parse;

@@ -15,6 +15,7 @@
 import { evaluateLead } from '../../engine/evaluate.js';
 import type { CompiledRuleset, RuleTally } from '../../engine/types.js';
 import type { TypedRow } from '../../input/rows/types.js';
+import { fromCents } from '../../model/cents.js';
 import { detach } from '../../model/detach.js';
 import type { BlockJob, BlockOutcome, JobSpec } from '../job.js';
 import type { RulesJobOptions } from './compiled.js';
@@ -214,7 +215,7 @@ export class CaptureJob implements BlockJob<CaptureBlock> {
       f.data[f.length++] = tally.fired[r] > 0 ? 1 : 0;
       tally.fired[r] = 0;
     }
-    for (const r of fields.amounts) this.amounts.push(tally.cents[r] / 100);
+    for (const r of fields.amounts) this.amounts.push(fromCents(tally.cents[r]));
     tally.cents.fill(0);
     if (fields.created >= 0) this.created.push(row.day[fields.created]);
     if (fields.by >= 0) this.by.push(this.byDictionary.code(row.fields[fields.by] ?? ''));
