@@ -33,14 +33,14 @@ import { refuseOutputOverInput } from '../output/guard.js';
 import { OutputSet } from '../output/sinks.js';
 import { applyEdits, thresholdSites, type Edits, type NewRule, type PointsEdit, type ValueEdit } from '../ruleset/edit.js';
 import { formatIssue, loadRuleset } from '../ruleset/index.js';
-import { rulesetFromText } from '../ruleset/index.js';
 import type { ResolvedCondition, ResolvedRuleset } from '../ruleset/resolved.js';
-import type { Ruleset } from '../ruleset/types.js';
+import type { Ruleset, RulesetIssue } from '../ruleset/types.js';
 import type { Captured } from '../run/jobs/capture.js';
 import { defaultThreads } from '../run/pipeline.js';
 import { WorkerPool } from '../run/worker-pool.js';
 import { judgedLeads, outcomeChoice, ruleInfos } from './backtest.js';
 import { captureInputs, optionalColumn, outcomeSpec, prepareRuleset, resolveFor, resolveOptionColumn, withReads, type ReadOptions } from './capture-run.js';
+import { readBack } from './calibrate-read-back.js';
 import { readingSettings } from './settings.js';
 import { withPathsMoved } from './moved-paths.js';
 import type { Io } from './io.js';
@@ -118,10 +118,10 @@ function scoreOfColumns(resolved: ResolvedRuleset): Map<number, string> {
   return out;
 }
 
-function loadQuietly(file: string, options: ReadOptions, io: Io): { ruleset: Ruleset; source: string } {
+function loadQuietly(file: string, options: ReadOptions, io: Io): { ruleset: Ruleset; source: string; warnings: RulesetIssue[] } {
   const { ruleset, warnings, source } = loadRuleset(file);
   if (!options.quiet) for (const w of warnings) io.err(`${formatIssue(file, w)}\n`);
-  return { ruleset, source };
+  return { ruleset, source, warnings };
 }
 
 const column = (c: Captured, k: number) => c.scores[k];
@@ -134,7 +134,7 @@ function aucRow(score: string, values: Float64Array, y: Uint8Array): AucRow {
 
 export async function calibrateCommand(inputPaths: string[], options: CalibrateOptions, io: Io): Promise<number> {
   const outcome = outcomeChoice(options);
-  const { ruleset, source } = loadQuietly(options.rules, options, io);
+  const { ruleset, source, warnings: originalWarnings } = loadQuietly(options.rules, options, io);
   if (inputPaths.filter((p) => p === '-').length > 1) throw new LeadqError('USAGE', 'standard input (-) can be read only once');
   // calibrate reads the export several times: standard input is copied as it is read
   if (inputPaths.includes('-')) replayStdin();
@@ -280,7 +280,7 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
     });
 
     // the draft scored: what its stages' thresholds must be to keep their share of leads
-    const draftRules = rulesetFromText(draft, options.out).ruleset;
+    const draftRules = readBack(draft, []).ruleset;
     // a calibrated ruleset keeps the original's related files: their aggregates serve it as they are
     const draftResolved = resolveFor(draftRules, options.out, first, { ...options, quiet: true }, io, relatedHeaders).resolved;
     const rescored = await captureInputs(inputs, { resolved: draftResolved, ruleset: draftRules, asOf, fields: { outcome: null, created: -1, by: -1, columns: [], amounts: [] }, relatedTables }, options, pool);
@@ -303,7 +303,7 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
     const final = values.length > 0 ? applyEdits(draft, { header: [], points: [], removeBounds: [], removeGroupMax: [], added: { engagement: [], fit: [] }, addedComment: { engagement: '', fit: '' }, values }) : draft;
 
     // the final text, read and scored as `leadq score` will
-    const finalRules = rulesetFromText(final, options.out).ruleset;
+    const { ruleset: finalRules, newWarnings } = readBack(final, originalWarnings);
     // a calibrated ruleset keeps the original's related files: their aggregates serve it as they are
     const finalResolved = resolveFor(finalRules, options.out, first, { ...options, quiet: true }, io, relatedHeaders).resolved;
     const scored = (await captureInputs(inputs, { resolved: finalResolved, ruleset: finalRules, asOf, fields: { outcome: null, created: -1, by: -1, columns: [], amounts: [] }, relatedTables }, options, pool)).captured;
@@ -340,6 +340,8 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
     sink.write(withPathsMoved(final, dirname(options.rules), options.out));
     await out.commit();
     io.out(options.json ? renderCalibrateJson(report) : renderCalibrateText(report));
+    // the edits keep every warning away that the original did not have; one that slips through is said
+    if (!options.quiet) for (const w of newWarnings) io.err(`${formatIssue(options.out, w)}\n`);
     if (captured.rejected > 0 && !options.quiet) {
       io.err(`leadq: warning: ${captured.rejected} rows could not be read and are left out (first lines: ${captured.rejects.map((r) => r.line).join(', ')}); leadq score --rejects shows why\n`);
     }
