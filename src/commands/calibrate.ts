@@ -395,6 +395,9 @@ function targetThreshold(options: CalibrateOptions, total: Float64Array, y: Uint
     choice = thresholdForPrecision(total, y, value, { minLeads: 30 });
   }
   if (choice === null) throw new LeadqError('USAGE', kind === 'volume' ? 'no threshold selects that few leads' : `no threshold reaches precision ${value} over at least 30 leads`);
+  // a threshold never splits a tie: when the top total alone is more leads than asked, no threshold
+  // selects "at most" that many, and a stage over its volume would be written without a word
+  if (kind === 'volume' && choice.leads > value) throw tiedAtTheTop(options.targetVolume!.text, value, total.length, choice);
   const stages = ruleset.stages.map((s) => s.name);
   const stage = options.targetStage ?? [...stages].reverse().find((name) => sites.some((s) => s.where === `stage ${name}` && s.score === 'total')) ?? null;
   if (options.targetStage && !stages.some((s) => s.toLowerCase() === options.targetStage!.toLowerCase())) {
@@ -409,6 +412,15 @@ function targetThreshold(options: CalibrateOptions, total: Float64Array, y: Uint
     else values.push(edit);
   }
   return { kind, value, stage, threshold: choice.threshold, leads: choice.leads, precision: choice.precision, recall: choice.recall, lift: choice.lift, applied: site !== undefined };
+}
+
+/** --target-volume below the leads that tie at the top total: what was asked, what the top selects, what to ask instead. */
+function tiedAtTheTop(asked: string, volume: number, leads: number, top: ThresholdChoice): LeadqError {
+  const int = (n: number) => n.toLocaleString('en-US');
+  const percent = asked.trim().endsWith('%');
+  const share = percent ? ` (${asked.trim()} of ${int(leads)})` : '';
+  const instead = percent ? `${Math.ceil((top.leads / leads) * 100)}%` : int(top.leads);
+  return new LeadqError('USAGE', `--target-volume ${asked.trim()}: no threshold selects at most ${int(volume)} training leads${share}: the top total, ${top.threshold}, alone already selects ${int(top.leads)} (a threshold never splits a tie); ask for ${instead} or more, or use --target-precision`);
 }
 
 /** An input as messages name it: `stdin` for -. */

@@ -4,7 +4,6 @@
  * bug (an internal error), never the user's syntax error at a file that does not exist.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { readBack } from '../../src/commands/calibrate-read-back.js';
 import { LeadqError } from '../../src/model/errors.js';
@@ -36,9 +35,9 @@ const codes = (text: string) => rulesetFromText(text, 'r.yaml').warnings.map((w)
 
 async function calibrate(rules: string, ...extra: string[]) {
   const file = write(dir, `${Math.random().toString(36).slice(2)}.yaml`, rules);
-  const out = `${file}.out.yaml`;
-  const result = await run(['calibrate', LEADS, '--rules', file, '--outcome', 'converted', '--out', out, '-q', ...extra]);
-  return { ...result, out, text: fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : null };
+  const written = `${file}.out.yaml`;
+  const result = await run(['calibrate', LEADS, '--rules', file, '--outcome', 'converted', '--out', written, '-q', ...extra]);
+  return { ...result, text: fs.existsSync(written) ? fs.readFileSync(written, 'utf8') : null };
 }
 
 const HEAD = 'version: 1\nas_of: 2026-12-31\n';
@@ -55,6 +54,27 @@ describe('the ruleset written reads back, with no warning the original did not h
     const result = await calibrate(rules, ...extra);
     expect([result.code, result.err]).toEqual([0, '']);
     expect(codes(result.text!)).toEqual(codes(rules));
+  }, 60_000);
+});
+
+describe('--target-volume', () => {
+  // demo and visits (0 to 3) are all the rules read: every lead with the top pair ties at the top total
+  const rules = `${HEAD}engagement:\n${DEMO}  - { name: visits, per: visits, points: 5, max: 20 }\nstages:\n  - name: lead\n  - name: mql\n    when: { score: total, gte: 40 }\n`;
+
+  test.each([['10'], ['1%']])('%s, fewer than the leads tied at the top total: exit 2, saying how many the top selects; nothing written', async (volume) => {
+    const result = await calibrate(rules, '--target-volume', volume);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(new RegExp(`^leadq: --target-volume ${volume}: no threshold selects at most (10|12) training leads.*: the top total, -?\\d+, alone already selects (\\d+) \\(a threshold never splits a tie\\); ask for \\d+%? or more, or use --target-precision \\[USAGE\\]`));
+    expect(result.text).toBeNull();
+  }, 60_000);
+
+  test('as many as the top total selects: written, at most that many leads', async () => {
+    const refused = await calibrate(rules, '--target-volume', '10');
+    const top = Number(/alone already selects (\d+)/.exec(refused.err)![1]);
+    const result = await calibrate(rules, '--target-volume', String(top), '--json');
+    expect(result.code).toBe(0);
+    const target = (JSON.parse(result.out) as { target: { leads: number; applied: boolean } }).target;
+    expect(target).toMatchObject({ leads: top, applied: true });
   }, 60_000);
 });
 
