@@ -52,8 +52,11 @@ export interface BacktestOptions extends ReadOptions {
 export function outcomeChoice(options: { outcome?: string; won?: string[] }): { column: string; won: string[] } {
   const won = (options.won ?? []).map((w) => {
     const at = w.indexOf('=');
-    if (at <= 0) throw new LeadqError('USAGE', `--won ${quoteData(w)}: expected Column=Value, e.g. --won "Status=Closed Won"`);
-    return { column: w.slice(0, at).trim(), value: w.slice(at + 1).trim() };
+    const column = at < 0 ? '' : w.slice(0, at).trim();
+    const value = at < 0 ? '' : w.slice(at + 1).trim();
+    // an empty value would mean "an empty cell converted": empty cells are "not known yet", left out
+    if (column === '' || value === '') throw new LeadqError('USAGE', `--won ${quoteData(w)}: expected Column=Value with both a column and a value, e.g. --won "Status=Closed Won"`);
+    return { column, value };
   });
   const columns = new Set(won.map((w) => w.column));
   if (columns.size > 1) throw new LeadqError('USAGE', `--won names several columns (${[...columns].map((c) => quoteData(c)).join(', ')}); the outcome is one column`);

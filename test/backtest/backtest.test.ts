@@ -147,6 +147,13 @@ describe('outcomes, horizon, groups', () => {
     expect(r.leads).toMatchObject({ before_since: before, judged: 2000 - before });
   });
 
+  test.each([['Converted='], ['Converted=  '], [' =Yes'], ['Converted']])('--won %j: a column and a value are both needed (exit 2)', async (won) => {
+    const result = await run(['backtest', HISTORY, '--rules', RULES, ...RELATED, '--won', won, '--as-of', AS_OF]);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/--won ".*": expected Column=Value with both a column and a value, e.g. --won "Status=Closed Won" \[USAGE\]/);
+    expect(result.out).toBe('');
+  });
+
   test('--by: the stage table per value, the groups adding up to every lead', async () => {
     const result = await run([...base, '--by', 'Original Source', '--json']);
     const r = JSON.parse(result.out) as Report;
