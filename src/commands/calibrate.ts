@@ -165,6 +165,8 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
     // the candidate columns
     const explicit = list(options.columns).map((name) => resolveOptionColumn(ruleset, first, name, '--columns'));
     const excluded = new Set(list(options.exclude).map((name) => resolveOptionColumn(ruleset, first, name, '--exclude')));
+    // checked as those are (a misspelt name would send its column's rules to fit unsaid), kept by header name
+    const engagementColumns = options.engagementColumns ? new Set(list(options.engagementColumns).map((name) => header[resolveOptionColumn(ruleset, first, name, '--engagement-columns')])) : null;
     const multi = new Set(resolved.formats.filter((f) => f.format.multi).map((f) => f.column));
     const skipped: { name: string; reason: string }[] = [];
     let candidates: number[] = [];
@@ -233,7 +235,6 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
       if (index >= 0 && !aliases.has(header[index])) aliases.set(header[index], alias);
     }
     const found = discoveredRules(card.columns, choice.labels, base, taken, (h) => aliases.get(h) ?? h);
-    const engagementColumns = options.engagementColumns ? new Set(list(options.engagementColumns)) : null;
     const readBy = scoreOfColumns(resolved);
     const scoreFor = (name: string) => {
       if (engagementColumns) return engagementColumns.has(name) ? 'engagement' : 'fit';

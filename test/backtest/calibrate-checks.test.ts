@@ -78,6 +78,22 @@ describe('--target-volume', () => {
   }, 60_000);
 });
 
+describe('options and inputs checked', () => {
+  const rules = `${HEAD}engagement:\n${DEMO}stages:\n  - name: lead\n`;
+
+  test('--engagement-columns names columns of the export, as --columns and --exclude do', async () => {
+    const result = await calibrate(rules, '--columns', 'visits', '--engagement-columns', 'visit');
+    expect([result.code, result.err]).toEqual([2, `leadq: --engagement-columns: column "visit" is not in ${LEADS}; did you mean "visits"? [USAGE]\n`]);
+    expect(result.text).toBeNull();
+  });
+
+  test('--engagement-columns by another case of the header: that column\'s rules go to engagement', async () => {
+    const result = await calibrate(rules, '--columns', 'size', '--engagement-columns', 'SIZE', '--json');
+    expect(result.code).toBe(0);
+    expect((JSON.parse(result.out) as { columns: { used: { name: string; score: string }[] } }).columns.used).toMatchObject([{ name: 'size', score: 'engagement' }]);
+  }, 60_000);
+});
+
 describe('a calibrated ruleset that does not read back', () => {
   test('is an internal error naming no user file, not RULES_YAML', () => {
     let thrown: unknown;
