@@ -38,7 +38,8 @@ import type { Ruleset, RulesetIssue } from '../ruleset/types.js';
 import type { Captured } from '../run/jobs/capture.js';
 import { defaultThreads } from '../run/pipeline.js';
 import { WorkerPool } from '../run/worker-pool.js';
-import { judgedLeads, outcomeChoice, ruleInfos } from './backtest.js';
+import { outcomeChoice, ruleInfos } from './backtest.js';
+import { judgedLeads, whyNoneJudged } from './judged-leads.js';
 import { captureInputs, optionalColumn, outcomeSpec, prepareRuleset, resolveFor, resolveOptionColumn, withReads, type ReadOptions } from './capture-run.js';
 import { readBack } from './calibrate-read-back.js';
 import { readingSettings } from './settings.js';
@@ -190,6 +191,8 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
     const outcomes = captured.outcome.map((v) => (v === 1 ? 1 : 0));
     let converted = 0;
     for (const i of judged) converted += outcomes[i];
+    // nothing to fit is bad input (exit 1), said as what it is: no rows, no outcome, or all left out
+    if (judged.length === 0) throw new LeadqError(captured.leads + captured.rejected === 0 ? 'INPUT_EMPTY' : 'INPUT_READ', `calibrate needs leads with an outcome; ${whyNoneJudged(keep, captured.leads, captured.rejected, outcome.column)}`);
     if (converted === 0 || converted === judged.length) {
       throw new LeadqError('INPUT_READ', `calibrate needs converted and unconverted leads; the ${judged.length} leads with an outcome in ${quoteData(outcome.column)} are all ${converted === 0 ? 'unconverted' : 'converted'}`);
     }

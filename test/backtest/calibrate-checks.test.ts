@@ -92,6 +92,19 @@ describe('options and inputs checked', () => {
     expect(result.code).toBe(0);
     expect((JSON.parse(result.out) as { columns: { used: { name: string; score: string }[] } }).columns.used).toMatchObject([{ name: 'size', score: 'engagement' }]);
   }, 60_000);
+
+  test('an export with a header and no rows: no leads, exit 1 (as an empty file), nothing written', async () => {
+    const header = write(dir, 'header.csv', 'id,demo,visits,size,converted,created\n');
+    const out = `${header}.yaml`;
+    const result = await run(['calibrate', header, '--rules', write(dir, 'h.yaml', rules), '--outcome', 'converted', '--out', out]);
+    expect([result.code, result.err]).toEqual([1, 'leadq: calibrate needs leads with an outcome; the input has no leads: a header and no rows [INPUT_EMPTY]\n']);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  test('every lead left out by --horizon: said so, not "all unconverted"', async () => {
+    const result = await calibrate(rules, '--created', 'created', '--horizon', '9999d');
+    expect([result.code, result.err]).toEqual([1, 'leadq: calibrate needs leads with an outcome; every lead with an outcome was left out: 1,200 created too recently (--horizon) [INPUT_READ]\n']);
+  });
 });
 
 describe('a calibrated ruleset that does not read back', () => {
