@@ -343,7 +343,7 @@ Examples:
     .option('--seed <n>', 'the seed of the folds (default 1)', nonNegativeInt)
     .option('--horizon <days>', 'leave out leads created less than this long before the as-of date: 90d, 12w', horizon)
     .option('--pdo <points>', 'points that double the odds of converting (default 20)', positiveInt)
-    .option('--target-volume <n|p%>', 'suggest the total-score threshold that selects this many leads (or share), and set it on the target stage', targetVolume)
+    .option('--target-volume <n|p%>', 'set on the target stage the lowest total-score threshold that selects at most this many leads (or share); exit 2 when the top total alone selects more', targetVolume)
     .option('--target-precision <p>', 'suggest the lowest total-score threshold at which leads convert at least this often (0 to 1), and set it on the target stage', unitInterval)
     .option('--target-stage <name>', 'the stage --target-volume or --target-precision sets (default: the highest stage testing the total)')
     .option('--leak-threshold <auc>', 'leave out a column whose AUC on its own is above this: it records the outcome (default 0.95)', unitInterval)

@@ -22,10 +22,11 @@ import { OutputSet } from '../output/sinks.js';
 import { formatIssue, loadRuleset } from '../ruleset/index.js';
 import type { ResolvedRuleset } from '../ruleset/resolved.js';
 import type { Ruleset } from '../ruleset/types.js';
-import { UNKNOWN, type CaptureFields, type Captured } from '../run/jobs/capture.js';
+import type { CaptureFields, Captured } from '../run/jobs/capture.js';
 import { defaultThreads } from '../run/pipeline.js';
 import { WorkerPool } from '../run/worker-pool.js';
 import { captureInputs, optionalColumn, outcomeSpec, prepareRuleset, resolveOptionColumn, withReads, type ReadOptions } from './capture-run.js';
+import { judgedLeads, whyNoneJudged } from './judged-leads.js';
 import { readingSettings } from './settings.js';
 import type { Io } from './io.js';
 import { watchSignals } from './signals.js';
@@ -52,8 +53,11 @@ export interface BacktestOptions extends ReadOptions {
 export function outcomeChoice(options: { outcome?: string; won?: string[] }): { column: string; won: string[] } {
   const won = (options.won ?? []).map((w) => {
     const at = w.indexOf('=');
-    if (at <= 0) throw new LeadqError('USAGE', `--won ${quoteData(w)}: expected Column=Value, e.g. --won "Status=Closed Won"`);
-    return { column: w.slice(0, at).trim(), value: w.slice(at + 1).trim() };
+    const column = at < 0 ? '' : w.slice(0, at).trim();
+    const value = at < 0 ? '' : w.slice(at + 1).trim();
+    // an empty value would mean "an empty cell converted": empty cells are "not known yet", left out
+    if (column === '' || value === '') throw new LeadqError('USAGE', `--won ${quoteData(w)}: expected Column=Value with both a column and a value, e.g. --won "Status=Closed Won"`);
+    return { column, value };
   });
   const columns = new Set(won.map((w) => w.column));
   if (columns.size > 1) throw new LeadqError('USAGE', `--won names several columns (${[...columns].map((c) => quoteData(c)).join(', ')}); the outcome is one column`);
@@ -150,7 +154,7 @@ export async function backtestCommand(inputPaths: string[], options: BacktestOpt
       const first10 = main.captured.rejects.map((r) => r.line).join(', ');
       io.err(`leadq: warning: ${main.captured.rejected} rows could not be read and are left out (first lines: ${first10}); leadq score --rejects shows why\n`);
     }
-    if (judged.outcome.length === 0 && !options.quiet) io.err(`leadq: warning: no lead has an outcome in column ${quoteData(outcome.column)}; nothing to judge\n`);
+    if (judged.outcome.length === 0 && !options.quiet) io.err(`leadq: warning: ${whyNoneJudged(keep, main.captured.leads, main.captured.rejected, outcome.column, options.since)}; nothing to judge\n`);
     else if (!options.quiet) {
       // one outcome only: nothing can be ranked; a --won value the column never holds is the usual cause
       const converted = judged.outcome.reduce((n, y) => n + y, 0);
@@ -174,26 +178,6 @@ export async function backtestCommand(inputPaths: string[], options: BacktestOpt
     await pool.close();
     await inputs.close();
   }
-}
-
-/** Which leads are judged: an outcome known and, with a horizon, created long enough ago, with --since not before it. */
-export function judgedLeads(c: Captured, horizon: number | undefined, today: number, since?: number): { mask: Uint8Array; withoutOutcome: number; tooRecent: number; beforeSince: number; undated: number } {
-  const mask = new Uint8Array(c.leads);
-  let withoutOutcome = 0;
-  let tooRecent = 0;
-  let beforeSince = 0;
-  let undated = 0;
-  for (let i = 0; i < c.leads; i++) {
-    if (c.outcome[i] === UNKNOWN) { withoutOutcome++; continue; }
-    if (horizon !== undefined || since !== undefined) {
-      const day = c.created[i];
-      if (Number.isNaN(day)) { undated++; continue; }
-      if (since !== undefined && day < since) { beforeSince++; continue; }
-      if (horizon !== undefined && day > today - horizon) { tooRecent++; continue; }
-    }
-    mask[i] = 1;
-  }
-  return { mask, withoutOutcome, tooRecent, beforeSince, undated };
 }
 
 /** The judged leads' arrays from a capture: the capture's own when every lead is judged, else gathered. */

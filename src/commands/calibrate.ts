@@ -33,14 +33,15 @@ import { refuseOutputOverInput } from '../output/guard.js';
 import { OutputSet } from '../output/sinks.js';
 import { applyEdits, thresholdSites, type Edits, type NewRule, type PointsEdit, type ValueEdit } from '../ruleset/edit.js';
 import { formatIssue, loadRuleset } from '../ruleset/index.js';
-import { rulesetFromText } from '../ruleset/index.js';
 import type { ResolvedCondition, ResolvedRuleset } from '../ruleset/resolved.js';
-import type { Ruleset } from '../ruleset/types.js';
+import type { Ruleset, RulesetIssue } from '../ruleset/types.js';
 import type { Captured } from '../run/jobs/capture.js';
 import { defaultThreads } from '../run/pipeline.js';
 import { WorkerPool } from '../run/worker-pool.js';
-import { judgedLeads, outcomeChoice, ruleInfos } from './backtest.js';
+import { outcomeChoice, ruleInfos } from './backtest.js';
+import { judgedLeads, whyNoneJudged } from './judged-leads.js';
 import { captureInputs, optionalColumn, outcomeSpec, prepareRuleset, resolveFor, resolveOptionColumn, withReads, type ReadOptions } from './capture-run.js';
+import { readBack } from './calibrate-read-back.js';
 import { readingSettings } from './settings.js';
 import { withPathsMoved } from './moved-paths.js';
 import type { Io } from './io.js';
@@ -118,10 +119,10 @@ function scoreOfColumns(resolved: ResolvedRuleset): Map<number, string> {
   return out;
 }
 
-function loadQuietly(file: string, options: ReadOptions, io: Io): { ruleset: Ruleset; source: string } {
+function loadQuietly(file: string, options: ReadOptions, io: Io): { ruleset: Ruleset; source: string; warnings: RulesetIssue[] } {
   const { ruleset, warnings, source } = loadRuleset(file);
   if (!options.quiet) for (const w of warnings) io.err(`${formatIssue(file, w)}\n`);
-  return { ruleset, source };
+  return { ruleset, source, warnings };
 }
 
 const column = (c: Captured, k: number) => c.scores[k];
@@ -134,7 +135,7 @@ function aucRow(score: string, values: Float64Array, y: Uint8Array): AucRow {
 
 export async function calibrateCommand(inputPaths: string[], options: CalibrateOptions, io: Io): Promise<number> {
   const outcome = outcomeChoice(options);
-  const { ruleset, source } = loadQuietly(options.rules, options, io);
+  const { ruleset, source, warnings: originalWarnings } = loadQuietly(options.rules, options, io);
   if (inputPaths.filter((p) => p === '-').length > 1) throw new LeadqError('USAGE', 'standard input (-) can be read only once');
   // calibrate reads the export several times: standard input is copied as it is read
   if (inputPaths.includes('-')) replayStdin();
@@ -165,6 +166,8 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
     // the candidate columns
     const explicit = list(options.columns).map((name) => resolveOptionColumn(ruleset, first, name, '--columns'));
     const excluded = new Set(list(options.exclude).map((name) => resolveOptionColumn(ruleset, first, name, '--exclude')));
+    // checked as those are (a misspelt name would send its column's rules to fit unsaid), kept by header name
+    const engagementColumns = options.engagementColumns ? new Set(list(options.engagementColumns).map((name) => header[resolveOptionColumn(ruleset, first, name, '--engagement-columns')])) : null;
     const multi = new Set(resolved.formats.filter((f) => f.format.multi).map((f) => f.column));
     const skipped: { name: string; reason: string }[] = [];
     let candidates: number[] = [];
@@ -188,6 +191,8 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
     const outcomes = captured.outcome.map((v) => (v === 1 ? 1 : 0));
     let converted = 0;
     for (const i of judged) converted += outcomes[i];
+    // nothing to fit is bad input (exit 1), said as what it is: no rows, no outcome, or all left out
+    if (judged.length === 0) throw new LeadqError(captured.leads + captured.rejected === 0 ? 'INPUT_EMPTY' : 'INPUT_READ', `calibrate needs leads with an outcome; ${whyNoneJudged(keep, captured.leads, captured.rejected, outcome.column)}`);
     if (converted === 0 || converted === judged.length) {
       throw new LeadqError('INPUT_READ', `calibrate needs converted and unconverted leads; the ${judged.length} leads with an outcome in ${quoteData(outcome.column)} are all ${converted === 0 ? 'unconverted' : 'converted'}`);
     }
@@ -233,7 +238,6 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
       if (index >= 0 && !aliases.has(header[index])) aliases.set(header[index], alias);
     }
     const found = discoveredRules(card.columns, choice.labels, base, taken, (h) => aliases.get(h) ?? h);
-    const engagementColumns = options.engagementColumns ? new Set(list(options.engagementColumns)) : null;
     const readBy = scoreOfColumns(resolved);
     const scoreFor = (name: string) => {
       if (engagementColumns) return engagementColumns.has(name) ? 'engagement' : 'fit';
@@ -280,7 +284,7 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
     });
 
     // the draft scored: what its stages' thresholds must be to keep their share of leads
-    const draftRules = rulesetFromText(draft, options.out).ruleset;
+    const draftRules = readBack(draft, []).ruleset;
     // a calibrated ruleset keeps the original's related files: their aggregates serve it as they are
     const draftResolved = resolveFor(draftRules, options.out, first, { ...options, quiet: true }, io, relatedHeaders).resolved;
     const rescored = await captureInputs(inputs, { resolved: draftResolved, ruleset: draftRules, asOf, fields: { outcome: null, created: -1, by: -1, columns: [], amounts: [] }, relatedTables }, options, pool);
@@ -303,7 +307,7 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
     const final = values.length > 0 ? applyEdits(draft, { header: [], points: [], removeBounds: [], removeGroupMax: [], added: { engagement: [], fit: [] }, addedComment: { engagement: '', fit: '' }, values }) : draft;
 
     // the final text, read and scored as `leadq score` will
-    const finalRules = rulesetFromText(final, options.out).ruleset;
+    const { ruleset: finalRules, newWarnings } = readBack(final, originalWarnings);
     // a calibrated ruleset keeps the original's related files: their aggregates serve it as they are
     const finalResolved = resolveFor(finalRules, options.out, first, { ...options, quiet: true }, io, relatedHeaders).resolved;
     const scored = (await captureInputs(inputs, { resolved: finalResolved, ruleset: finalRules, asOf, fields: { outcome: null, created: -1, by: -1, columns: [], amounts: [] }, relatedTables }, options, pool)).captured;
@@ -340,6 +344,8 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
     sink.write(withPathsMoved(final, dirname(options.rules), options.out));
     await out.commit();
     io.out(options.json ? renderCalibrateJson(report) : renderCalibrateText(report));
+    // the edits keep every warning away that the original did not have; one that slips through is said
+    if (!options.quiet) for (const w of newWarnings) io.err(`${formatIssue(options.out, w)}\n`);
     if (captured.rejected > 0 && !options.quiet) {
       io.err(`leadq: warning: ${captured.rejected} rows could not be read and are left out (first lines: ${captured.rejects.map((r) => r.line).join(', ')}); leadq score --rejects shows why\n`);
     }
@@ -393,6 +399,9 @@ function targetThreshold(options: CalibrateOptions, total: Float64Array, y: Uint
     choice = thresholdForPrecision(total, y, value, { minLeads: 30 });
   }
   if (choice === null) throw new LeadqError('USAGE', kind === 'volume' ? 'no threshold selects that few leads' : `no threshold reaches precision ${value} over at least 30 leads`);
+  // a threshold never splits a tie: when the top total alone is more leads than asked, no threshold
+  // selects "at most" that many, and a stage over its volume would be written without a word
+  if (kind === 'volume' && choice.leads > value) throw tiedAtTheTop(options.targetVolume!.text, value, total.length, choice);
   const stages = ruleset.stages.map((s) => s.name);
   const stage = options.targetStage ?? [...stages].reverse().find((name) => sites.some((s) => s.where === `stage ${name}` && s.score === 'total')) ?? null;
   if (options.targetStage && !stages.some((s) => s.toLowerCase() === options.targetStage!.toLowerCase())) {
@@ -407,6 +416,15 @@ function targetThreshold(options: CalibrateOptions, total: Float64Array, y: Uint
     else values.push(edit);
   }
   return { kind, value, stage, threshold: choice.threshold, leads: choice.leads, precision: choice.precision, recall: choice.recall, lift: choice.lift, applied: site !== undefined };
+}
+
+/** --target-volume below the leads that tie at the top total: what was asked, what the top selects, what to ask instead. */
+function tiedAtTheTop(asked: string, volume: number, leads: number, top: ThresholdChoice): LeadqError {
+  const int = (n: number) => n.toLocaleString('en-US');
+  const percent = asked.trim().endsWith('%');
+  const share = percent ? ` (${asked.trim()} of ${int(leads)})` : '';
+  const instead = percent ? `${Math.ceil((top.leads / leads) * 100)}%` : int(top.leads);
+  return new LeadqError('USAGE', `--target-volume ${asked.trim()}: no threshold selects at most ${int(volume)} training leads${share}: the top total, ${top.threshold}, alone already selects ${int(top.leads)} (a threshold never splits a tie); ask for ${instead} or more, or use --target-precision`);
 }
 
 /** An input as messages name it: `stdin` for -. */

@@ -147,6 +147,27 @@ describe('outcomes, horizon, groups', () => {
     expect(r.leads).toMatchObject({ before_since: before, judged: 2000 - before });
   });
 
+  test('nothing judged: the warning says why — no rows, no outcome, or every lead left out by --since', async () => {
+    const header = fs.readFileSync(HISTORY, 'utf8').split('\r\n')[0];
+    const empty = await run(['backtest', write(tempDir(), 'header.csv', `${header}\r\n`), '--rules', RULES, ...RELATED, '--outcome', 'Converted', '--as-of', AS_OF]);
+    // (beside the related file's warning that none of its rows match a lead)
+    expect(empty.code).toBe(0);
+    expect(empty.err).toContain('leadq: warning: the input has no leads: a header and no rows; nothing to judge\n');
+    expect(empty.err).not.toContain('outcome');
+    const later = await run([...base, '--since', '2030-01-01', '--created', 'Create Date', '--json']);
+    expect([later.code, later.err]).toEqual([0, 'leadq: warning: every lead with an outcome was left out: 2,000 created before 2030-01-01 (--since); nothing to judge\n']);
+    const blank = fs.readFileSync(HISTORY, 'utf8').replace(/,(Yes|No)\r\n/g, ',\r\n');
+    const none = await run(['backtest', write(tempDir(), 'blank.csv', blank), '--rules', RULES, ...RELATED, '--outcome', 'Converted', '--as-of', AS_OF, '--json']);
+    expect(none.err).toBe('leadq: warning: no lead has an outcome in column "Converted"; nothing to judge\n');
+  });
+
+  test.each([['Converted='], ['Converted=  '], [' =Yes'], ['Converted']])('--won %j: a column and a value are both needed (exit 2)', async (won) => {
+    const result = await run(['backtest', HISTORY, '--rules', RULES, ...RELATED, '--won', won, '--as-of', AS_OF]);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/--won ".*": expected Column=Value with both a column and a value, e.g. --won "Status=Closed Won" \[USAGE\]/);
+    expect(result.out).toBe('');
+  });
+
   test('--by: the stage table per value, the groups adding up to every lead', async () => {
     const result = await run([...base, '--by', 'Original Source', '--json']);
     const r = JSON.parse(result.out) as Report;

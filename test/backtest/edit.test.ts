@@ -105,13 +105,19 @@ describe('applyEdits', () => {
     expect(out).toBe('version: 1\nfit:\n  - name: s\n    when: { column: x, equals: y }\n    points: 3 # c\nstages:\n  - name: lead\nengagement:\n  - name: r\n    when: { column: x, equals: y }\n    points: 3 # c\n');
   });
 
-  test('bounds removed: a flow entry, a block key, the whole scores key', () => {
+  test('bounds removed, a comment in their place: a flow entry, a block key, the whole scores key', () => {
     const flow = applyEdits(EXAMPLE, edits({ removeBounds: ['engagement'] }));
-    expect(changed(EXAMPLE, flow)).toEqual({ added: [], removed: ['  engagement: { floor: -20, ceiling: 150 }'] });
+    expect(changed(EXAMPLE, flow)).toEqual({
+      added: ['  # calibrate: the floor -20 and ceiling 150 of engagement were removed: they bounded the old points'],
+      removed: ['  engagement: { floor: -20, ceiling: 150 }'],
+    });
     const block = 'version: 1\nscores:\n  fit:\n    floor: 0\n    ceiling: 90\nstages:\n  - name: lead\n';
-    expect(applyEdits(block, edits({ removeBounds: ['fit'] }))).toBe('version: 1\nstages:\n  - name: lead\n');
-    const mixed = 'version: 1\nscores:\n  fit: { floor: 0, ceiling: 90 }\n  engagement:\n    floor: -5\n    ceiling: 100\nstages:\n  - name: lead\n';
-    expect(applyEdits(mixed, edits({ removeBounds: ['engagement'] }))).toBe('version: 1\nscores:\n  fit: { floor: 0, ceiling: 90 }\nstages:\n  - name: lead\n');
+    expect(applyEdits(block, edits({ removeBounds: ['fit'] }))).toBe('version: 1\n# calibrate: the floor 0 and ceiling 90 of fit were removed: they bounded the old points\nstages:\n  - name: lead\n');
+    const mixed = 'version: 1\nscores:\n  fit: { floor: 0, ceiling: 90 }\n  engagement:\n    floor: -5\nstages:\n  - name: lead\n';
+    expect(applyEdits(mixed, edits({ removeBounds: ['engagement'] }))).toBe('version: 1\nscores:\n  fit: { floor: 0, ceiling: 90 }\n  # calibrate: the floor -5 of engagement was removed: it bounded the old points\nstages:\n  - name: lead\n');
+    const inFlow = 'version: 1\nscores: { fit: { floor: 0 }, engagement: { ceiling: 9 }, product: { rules: [ { name: p, per: x, points: 1 } ] } }\nstages:\n  - name: lead\n';
+    expect(applyEdits(inFlow, edits({ removeBounds: ['engagement', 'fit'] }))).toBe(
+      'version: 1\nscores: { product: { rules: [ { name: p, per: x, points: 1 } ] } } # calibrate: the floor 0 of fit was removed: it bounded the old points; calibrate: the ceiling 9 of engagement was removed: it bounded the old points\nstages:\n  - name: lead\n');
   });
 
   test('thresholds: each score test of the stages, grades and priority bands, and a new value in place', () => {
