@@ -107,7 +107,7 @@ export async function backtestCommand(inputPaths: string[], options: BacktestOpt
   try {
     const first = await inputs.openFirst();
     const outcomeIndex = resolveOptionColumn(ruleset, first, outcome.column, options.won?.length ? '--won' : '--outcome', true);
-    const { resolved, asOf, relatedTables, relatedRejected } = await prepareRuleset(ruleset, options.rules, inputs, first, options, pool, io, true, outcomeIndex);
+    const { resolved, asOf, relatedTables, relatedRejected, outcomeValues } = await prepareRuleset(ruleset, options.rules, inputs, first, options, pool, io, true, outcomeIndex);
     let created = -1;
     if (options.horizon !== undefined || options.since !== undefined) {
       created = options.created ? resolveOptionColumn(ruleset, first, options.created, '--created') : optionalColumn(ruleset, first, 'created');
@@ -115,7 +115,7 @@ export async function backtestCommand(inputPaths: string[], options: BacktestOpt
     }
     const by = options.by ? resolveOptionColumn(ruleset, first, options.by, '--by') : -1;
     const { rules, amounts } = ruleInfos(resolved);
-    const fields: CaptureFields = { outcome: outcomeSpec(ruleset, first, outcomeIndex, outcome.won), created, by, columns: [], amounts };
+    const fields: CaptureFields = { outcome: outcomeSpec(ruleset, first, outcomeIndex, outcome.won, outcomeValues), created, by, columns: [], amounts };
     const plan = { resolved: withReads(resolved, { text: [outcomeIndex, by], date: [created] }), ruleset, asOf, fields, relatedTables };
     const main = await captureInputs(inputs, plan, options, pool);
     const keep = judgedLeads(main.captured, options.horizon, asOfDay(asOf), options.since === undefined ? undefined : parseDay(options.since));

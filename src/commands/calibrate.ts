@@ -156,7 +156,7 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
     const first = await inputs.openFirst();
     const header = first.header;
     const outcomeIndex = resolveOptionColumn(ruleset, first, outcome.column, options.won?.length ? '--won' : '--outcome', true);
-    const { resolved, asOf, relatedTables, relatedHeaders, relatedRejected } = await prepareRuleset(ruleset, options.rules, inputs, first, options, pool, io, true, outcomeIndex);
+    const { resolved, asOf, relatedTables, relatedHeaders, relatedRejected, outcomeValues } = await prepareRuleset(ruleset, options.rules, inputs, first, options, pool, io, true, outcomeIndex);
     const today = asOfDay(asOf);
     const created = options.created ? resolveOptionColumn(ruleset, first, options.created, '--created')
       : options.horizon !== undefined ? optionalColumn(ruleset, first, 'created') : -1;
@@ -180,7 +180,7 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
       candidates = [...new Set(candidates)];
     }
     const { rules: infos, amounts } = ruleInfos(resolved);
-    const fields = { outcome: outcomeSpec(ruleset, first, outcomeIndex, outcome.won), created, by: -1, columns: candidates, amounts };
+    const fields = { outcome: outcomeSpec(ruleset, first, outcomeIndex, outcome.won, outcomeValues), created, by: -1, columns: candidates, amounts };
     const plan = { resolved: withReads(resolved, { text: [outcomeIndex, ...candidates], number: candidates, date: [created] }), ruleset, asOf, fields, relatedTables };
     const { captured } = await captureInputs(inputs, plan, options, pool);
     const keep = judgedLeads(captured, options.horizon, today);

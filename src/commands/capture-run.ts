@@ -64,12 +64,16 @@ export function resolveOptionColumn(ruleset: Ruleset, input: BlockInput, name: s
   throw new LeadqError('USAGE', `${option}: ${why}`, { hint: headerHint(input.header, input.delimiter) });
 }
 
-/** How the outcome is read from column `index`: a derived column by its kind, an export column by its text. */
-export function outcomeSpec(ruleset: Ruleset, input: BlockInput, index: number, won: string[]): OutcomeSpec {
+/**
+ * How the outcome is read from column `index`: a derived column by its kind, from `late` (its
+ * values over every row, whatever its date: `Prepared.outcomeValues`), an export column by its text.
+ */
+export function outcomeSpec(ruleset: Ruleset, input: BlockInput, index: number, won: string[], late?: RelatedTables): OutcomeSpec {
   if (index < input.header.length) return { index, won };
   const derived = [...derivedIndexes(ruleset, input.header.length).entries()].find(([, d]) => d.index === index)!;
   if (won.length > 0) throw new LeadqError('USAGE', `--won compares a column's text, and "${derived[0]}" is a derived column (a ${derived[1].kind}); name it with --outcome alone: a lead converted when it is there and not 0 or false`);
-  return { index, won, derived: derived[1].kind };
+  if (!late) throw new Error(`outcomeSpec: the derived outcome "${derived[0]}" needs its values past the as-of date (prepareRuleset with the outcome)`);
+  return { index, won, derived: derived[1].kind, late };
 }
 
 /** The column `name` if the ruleset or its preset knows it (e.g. the preset's `created`), else -1, silently. */
@@ -111,6 +115,8 @@ export interface Prepared {
   relatedHeaders?: ReadonlyMap<string, RelatedHeader>;
   /** rows of the related files rejected (the command exits 3 when some were) */
   relatedRejected: number;
+  /** an outcome that is a derived column: its values counting every row, whatever its date (for the outcome alone; rules read `relatedTables`) */
+  outcomeValues?: RelatedTables;
 }
 
 /**
@@ -132,14 +138,13 @@ export async function prepareRuleset(ruleset: Ruleset, rulesFile: string, inputs
     const { resolved, asOf } = resolveFor(ruleset, rulesFile, first, options, io, headers);
     const run = { leads: inputs, threads: options.threads ?? defaultThreads(), pool, maxRecordSize, onReject: () => {} };
     const aggregated = await aggregateRelated({ ...run, resolved, asOfDay: asOfDay(asOf), related: opened });
-    const { summaries, rejected } = aggregated;
-    let tables = aggregated.tables;
-    if (outcome >= first.header.length) tables = await withOutcome(tables, resolved, outcome, ruleset, paths, run, options);
+    const { tables, summaries, rejected } = aggregated;
+    const outcomeValues = outcome >= first.header.length ? await lateOutcome(tables, resolved, outcome, ruleset, paths, run, options) : undefined;
     for (const r of summaries) {
       if (r.rejected > 0) io.err(`leadq: warning: ${r.rejected} of ${r.rows} rows of ${r.file} could not be read and do not count (first at lines ${r.rejected_first_lines.join(', ')}); leadq score --rejects shows why\n`);
       if (!options.quiet) for (const line of relatedWarningLines(r)) io.err(`leadq: warning: ${line}\n`);
     }
-    return { resolved, asOf, relatedTables: tables, relatedHeaders: headers, relatedRejected: rejected };
+    return { resolved, asOf, relatedTables: tables, relatedHeaders: headers, relatedRejected: rejected, ...(outcomeValues ? { outcomeValues } : {}) };
   } finally {
     await closeRelated(opened);
   }
@@ -151,10 +156,13 @@ const NO_CUTOFF = dayNumber(9999, 12, 31);
 /**
  * An outcome kept in a related file ("has a won deal") is known after the day the leads were
  * scored as of: deals close later. Its derived column is aggregated again, alone, with every
- * row counting whatever its date, and its values replace the as-of ones in the tables. Options
- * measured from the as-of date (within, decay) have no meaning for it and are refused.
+ * row counting whatever its date, into values of its own, which only the outcome reads: a rule
+ * reading the same column ("customer already") sees it as of that day, as `score` fills it, or a
+ * deal closed later would disqualify the lead it is the outcome of. The leads' keys are those
+ * already read (no second key table: one number per lead more). Options measured from the as-of
+ * date (within, decay) have no meaning for it and are refused.
  */
-async function withOutcome(tables: RelatedTables, resolved: ResolvedRuleset, outcome: number, ruleset: Ruleset, paths: { name: string; path: string }[],
+async function lateOutcome(tables: RelatedTables, resolved: ResolvedRuleset, outcome: number, ruleset: Ruleset, paths: { name: string; path: string }[],
   run: { leads: InputSeries; threads: number; pool: WorkerPool; maxRecordSize: number; onReject: () => void }, options: ReadOptions): Promise<RelatedTables> {
   const at = resolved.related!.findIndex((f) => f.columns.some((c) => c.index === outcome));
   const file = resolved.related![at];
@@ -166,12 +174,7 @@ async function withOutcome(tables: RelatedTables, resolved: ResolvedRuleset, out
   const only = { ...resolved, related: [{ ...file, columns: [column] }] };
   const [opened] = await openRelated({ ...ruleset, related: [ruleset.related![at]] }, [paths[at]], run.maxRecordSize, options.blockSize);
   try {
-    const late = await aggregateRelated({ ...run, resolved: only, asOfDay: NO_CUTOFF, related: [opened] });
-    const shift = tables.keys.length;
-    return {
-      keys: [...tables.keys, ...late.tables.keys],
-      columns: [...tables.columns.filter((c) => c.index !== outcome), ...late.tables.columns.map((c) => ({ ...c, keys: c.keys + shift }))],
-    };
+    return (await aggregateRelated({ ...run, resolved: only, asOfDay: NO_CUTOFF, related: [opened], leadKeys: tables.keys })).tables;
   } finally {
     await closeRelated([opened]);
   }

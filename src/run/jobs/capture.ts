@@ -14,6 +14,7 @@
  */
 import { evaluateLead } from '../../engine/evaluate.js';
 import type { CompiledRuleset, RuleTally } from '../../engine/types.js';
+import { DerivedLookup, type RelatedTables } from '../../events/lookup.js';
 import type { TypedRow } from '../../input/rows/types.js';
 import { detach } from '../../model/detach.js';
 import type { BlockJob, BlockOutcome, JobSpec } from '../job.js';
@@ -39,6 +40,12 @@ export interface OutcomeSpec {
    * a lead converted when its value is there and not zero or false (no rows: not converted)
    */
   derived?: 'number' | 'date' | 'boolean';
+  /**
+   * with `derived`: the column aggregated once more over every row of its file, whatever its
+   * date (deals close after the as-of day), read for the outcome only: the rules read the column
+   * as of the as-of day, as `score` fills it (shared memory, like the related tables)
+   */
+  late?: RelatedTables;
 }
 
 /** What a capture takes besides scores, stages and fired rules: plain data (it crosses threads). */
@@ -88,9 +95,12 @@ const norm = (s: string) => s.trim().toLowerCase();
 /** Reads a lead's outcome: 1 converted, 0 not, UNKNOWN for an empty cell. */
 export function outcomeReader(spec: OutcomeSpec): (row: TypedRow) => number {
   const index = spec.index;
-  if (spec.derived === 'boolean') return (row) => (row.bool[index] === 1 ? 1 : 0);
-  if (spec.derived === 'date') return (row) => (Number.isNaN(row.day[index]) ? 0 : 1);
-  if (spec.derived === 'number') return (row) => (row.num[index] > 0 || row.num[index] < 0 ? 1 : 0);
+  if (spec.derived !== undefined) {
+    const value = derivedValue(spec);
+    if (spec.derived === 'boolean') return (row) => (value(row) === 1 ? 1 : 0);
+    if (spec.derived === 'date') return (row) => (Number.isNaN(value(row)) ? 0 : 1);
+    return (row) => { const v = value(row); return v > 0 || v < 0 ? 1 : 0; };
+  }
   const yes = new Set((spec.won.length > 0 ? spec.won : TRUTHY).map(norm));
   const numeric = spec.won.length === 0;
   return (row) => {
@@ -100,6 +110,18 @@ export function outcomeReader(spec: OutcomeSpec): (row: TypedRow) => number {
     // 1.0 is as true as 1
     return numeric && /^[+]?0*1(\.0*)?$/.test(text) ? 1 : 0;
   };
+}
+
+/** A derived outcome's value for a lead: its late values when given (never the row's, which the rules read as of the as-of day). */
+function derivedValue(spec: OutcomeSpec): (row: TypedRow) => number {
+  const { index, late } = spec;
+  if (late) {
+    const lookup = new DerivedLookup(late);
+    const column = late.columns.findIndex((c) => c.index === index);
+    return (row) => lookup.valueOf(row, column);
+  }
+  if (spec.derived === 'boolean') return (row) => row.bool[index];
+  return spec.derived === 'date' ? (row) => row.day[index] : (row) => row.num[index];
 }
 
 /** A growable typed array. */
