@@ -3,8 +3,9 @@
  * `score` compiles it), the columns the command names besides the rules' (outcome, created date,
  * --by, candidates) resolved like a rule's columns and added to what the row path parses, and
  * every input run through the `capture` job. The scores captured are the scores `score` writes:
- * the ruleset's `input:` settings and footer apply, and its related files are read and aggregated
- * as `score` reads them, so rules (and the outcome) may use their derived columns.
+ * the ruleset's `input:` settings and footer apply, its related files are read and aggregated
+ * as `score` reads them, so rules (and the outcome) may use their derived columns, and with
+ * `dedupe:` the rows captured are those `score` keeps (the same first pass).
  */
 import { compileResolved, runDate } from '../engine/compile.js';
 import type { RelatedTables } from '../events/lookup.js';
@@ -33,6 +34,8 @@ import type { WorkerPool } from '../run/worker-pool.js';
 import { relatedWarningLines } from '../output/related-summary.js';
 import { accountFilePaths, aggregateAccounts } from '../run/accounts.js';
 import { attachAccounts } from '../run/jobs/compiled.js';
+import type { DuplicateFinder } from '../run/jobs/dedupe.js';
+import { findDuplicates } from '../run/find-duplicates.js';
 import type { AccountTable } from '../engine/accounts.js';
 import type { Io } from './io.js';
 import { footerSettings } from './settings.js';
@@ -188,10 +191,24 @@ export interface CapturePlan {
   fields: CaptureFields;
   /** what the ruleset's related files were aggregated into (prepareRuleset) */
   relatedTables?: RelatedTables;
+  /**
+   * Which rows are leads. Absent: the ruleset's own `dedupe:` decides, in a first pass, as in
+   * `score`. Given: the rows another capture kept (its `kept`), whatever this ruleset's dedupe, so
+   * that two rulesets are judged lead by lead on the same rows (a `keep: highest_score` would
+   * keep other rows by other scores); null: every row.
+   */
+  rows?: DuplicateFinder | null;
 }
 
-/** Every input captured with `plan`, leads in input order. */
-export async function captureInputs(inputs: InputSeries, plan: CapturePlan, options: ReadOptions, pool: WorkerPool): Promise<{ captured: Captured; compiled: CompiledRuleset }> {
+/** What a capture gives: the leads' numbers, the ruleset as compiled, and the rows kept (null: every row). */
+export interface Capture {
+  captured: Captured;
+  compiled: CompiledRuleset;
+  kept: DuplicateFinder | null;
+}
+
+/** Every input captured with `plan`, leads in input order; with dedupe, the rows `score` keeps. */
+export async function captureInputs(inputs: InputSeries, plan: CapturePlan, options: ReadOptions, pool: WorkerPool): Promise<Capture> {
   const compiled = compileResolved(plan.resolved);
   if (plan.relatedTables) attachRelated(compiled, plan.relatedTables);
   const collector = new CaptureCollector(compiled.scores.length + 1, compiled.stats.length, plan.fields);
@@ -200,12 +217,16 @@ export async function captureInputs(inputs: InputSeries, plan: CapturePlan, opti
     escapeFormulas: false, byStage: false, maxRecordSize: options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE, file: input.name,
   });
   const related = plan.relatedTables ? { relatedTables: plan.relatedTables } : {};
-  // accounts: the leads' stages read their account, so the accounts pass comes first, as in `score`
+  const jobOptions = (input: BlockInput) => ({ resolved: plan.resolved, block: blockFor(input), ...related });
+  const threads = options.threads ?? defaultThreads();
+  // dedupe: the rows that lose to another row of their key, found first, as in `score` (after the related files: keep: highest_score reads them)
+  const kept = plan.rows !== undefined ? plan.rows : compiled.dedupe ? await findDuplicates({ compiled, inputs, threads, pool, jobOptions }) : null;
+  const losers = kept ? (i: number, index: number) => kept.losersIn(i, index) : undefined;
+  // accounts: the leads' stages read their account, so the accounts pass comes first, as in `score`; duplicates belong to no account
   let accountTable: AccountTable | undefined;
   if (compiled.accounts) {
     accountTable = (await aggregateAccounts({
-      compiled, inputs, asOfDay: asOfDay(plan.asOf), threads: options.threads ?? defaultThreads(), pool, files: accountFilePaths(plan.ruleset, plan.ruleset.file),
-      jobOptions: (input) => ({ resolved: plan.resolved, block: blockFor(input), ...related }),
+      compiled, inputs, asOfDay: asOfDay(plan.asOf), threads, pool, files: accountFilePaths(plan.ruleset, plan.ruleset.file), jobOptions, ...(losers ? { losers } : {}),
     })).table;
     attachAccounts(compiled, accountTable);
   }
@@ -213,9 +234,27 @@ export async function captureInputs(inputs: InputSeries, plan: CapturePlan, opti
     const input = await inputs.read(i, i > 0 ? compiled.header : undefined);
     const block = blockFor(input);
     const job = { kind: 'capture', options: { resolved: plan.resolved, block, capture: plan.fields, ...related, ...(accountTable ? { accountTable } : {}) } } satisfies CaptureSpec;
-    await runPipeline(input, { job, local: new CaptureJob(compiled, block, plan.fields), threads: options.threads ?? defaultThreads(), pool, recycle: true },
-      (result, lineShift) => collector.add(result, lineShift));
+    await runPipeline(input, {
+      job, local: new CaptureJob(compiled, block, plan.fields), threads, pool, recycle: true, dataFor: losers && ((index: number) => losers(i, index)),
+    }, (result, lineShift, index) => {
+      if (kept) sameRows(kept, i, index, result.leads + result.duplicates, input.name, plan.rows !== undefined);
+      collector.add(result, lineShift);
+    });
     await inputs.close();
   }
-  return { captured: collector.finish(), compiled };
+  return { captured: collector.finish(), compiled, kept };
+}
+
+/**
+ * The first pass names rows by their ordinals in each block: they name these rows only if the
+ * block reads as many as it did then. Else the file changed, or (`given`: another ruleset's rows)
+ * the two rulesets read different rows, e.g. one stops at a report footer the other reads on.
+ */
+function sameRows(kept: DuplicateFinder, input: number, block: number, rows: number, file: string, given: boolean): void {
+  try {
+    kept.checkBlock(input, block, rows, file);
+  } catch (error) {
+    if (!given) throw error;
+    throw new LeadqError('INPUT_READ', 'the two rulesets read different rows; both are judged on the rows the first keeps (its dedupe:), so they must read the same ones: does one stop at a report footer (input: footer, a CRM preset)?', { file });
+  }
 }
