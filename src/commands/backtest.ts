@@ -95,8 +95,8 @@ export async function backtestCommand(inputPaths: string[], options: BacktestOpt
   const ruleset = loadQuietly(options.rules, options, io);
   const other = options.compare ? loadQuietly(options.compare, options, io) : undefined;
   if (inputPaths.filter((p) => p === '-').length > 1) throw new LeadqError('USAGE', 'standard input (-) can be read only once');
-  // --compare, related files and accounts read the export more than once: standard input is copied as it is read
-  const readsTwice = other !== undefined || [ruleset, other].some((r) => r !== undefined && (Boolean(r.related?.length) || r.accounts !== undefined));
+  // --compare, related files, accounts and dedupe read the export more than once: standard input is copied as it is read
+  const readsTwice = other !== undefined || [ruleset, other].some((r) => r !== undefined && (Boolean(r.related?.length) || r.accounts !== undefined || r.dedupe !== undefined));
   if (inputPaths.includes('-') && readsTwice) replayStdin();
   const outFiles = options.outDir ? OUT_FILES.map((f) => resolvePath(options.outDir!, f)) : [];
   refuseOutputOverInput([...inputPaths, options.rules, ...(options.compare ? [options.compare] : [])], outFiles);
@@ -111,7 +111,7 @@ export async function backtestCommand(inputPaths: string[], options: BacktestOpt
   try {
     const first = await inputs.openFirst();
     const outcomeIndex = resolveOptionColumn(ruleset, first, outcome.column, options.won?.length ? '--won' : '--outcome', true);
-    const { resolved, asOf, relatedTables, relatedRejected } = await prepareRuleset(ruleset, options.rules, inputs, first, options, pool, io, true, outcomeIndex);
+    const { resolved, asOf, relatedTables, relatedRejected, outcomeValues } = await prepareRuleset(ruleset, options.rules, inputs, first, options, pool, io, true, outcomeIndex);
     let created = -1;
     if (options.horizon !== undefined || options.since !== undefined) {
       created = options.created ? resolveOptionColumn(ruleset, first, options.created, '--created') : optionalColumn(ruleset, first, 'created');
@@ -119,7 +119,7 @@ export async function backtestCommand(inputPaths: string[], options: BacktestOpt
     }
     const by = options.by ? resolveOptionColumn(ruleset, first, options.by, '--by') : -1;
     const { rules, amounts } = ruleInfos(resolved);
-    const fields: CaptureFields = { outcome: outcomeSpec(ruleset, first, outcomeIndex, outcome.won), created, by, columns: [], amounts };
+    const fields: CaptureFields = { outcome: outcomeSpec(ruleset, first, outcomeIndex, outcome.won, outcomeValues), created, by, columns: [], amounts };
     const plan = { resolved: withReads(resolved, { text: [outcomeIndex, by], date: [created] }), ruleset, asOf, fields, relatedTables };
     const main = await captureInputs(inputs, plan, options, pool);
     const keep = judgedLeads(main.captured, options.horizon, asOfDay(asOf), options.since === undefined ? undefined : parseDay(options.since));
@@ -129,7 +129,8 @@ export async function backtestCommand(inputPaths: string[], options: BacktestOpt
     if (other) {
       const o = await prepareRuleset(other, options.compare!, inputs, first, { ...options, asOf }, pool, io, false);
       const oi = ruleInfos(o.resolved);
-      const oc = await captureInputs(inputs, { resolved: o.resolved, ruleset: other, asOf, fields: { outcome: null, created: -1, by: -1, columns: [], amounts: oi.amounts }, relatedTables: o.relatedTables }, options, pool);
+      // judged lead by lead against the first ruleset: on the rows it keeps (its dedupe:), whatever the other's
+      const oc = await captureInputs(inputs, { resolved: o.resolved, ruleset: other, asOf, fields: { outcome: null, created: -1, by: -1, columns: [], amounts: oi.amounts }, relatedTables: o.relatedTables, rows: main.kept }, options, pool);
       if (oc.captured.leads !== main.captured.leads) throw new LeadqError('INPUT_READ', `the two rulesets read a different number of leads (${main.captured.leads} and ${oc.captured.leads}); a CRM preset that stops at a report footer?`);
       compared = { ...judge(oc.captured, keep.mask, oi.rules, o.resolved, null), outcome: judged.outcome, rules_file: options.compare! };
     }
@@ -137,7 +138,7 @@ export async function backtestCommand(inputPaths: string[], options: BacktestOpt
     const report = buildReport(judged, {
       rules: options.rules, inputs: inputs.paths.map((p) => (p === '-' ? 'stdin' : p)), asOf, outcome: { column: outcome.column, won: outcome.won.length ? outcome.won : null, derived: fields.outcome!.derived !== undefined },
       horizonDays: options.horizon ?? null, bands: options.bands ?? 10, minAuc: options.minAuc ?? null,
-      counts: { read: main.captured.leads + main.captured.rejected, rejected: main.captured.rejected, scored: main.captured.leads, without_outcome: keep.withoutOutcome, too_recent: keep.tooRecent, before_since: keep.beforeSince, undated: keep.undated },
+      counts: { read: main.captured.leads + main.captured.rejected + main.captured.duplicates, rejected: main.captured.rejected, duplicates: main.captured.duplicates, scored: main.captured.leads, without_outcome: keep.withoutOutcome, too_recent: keep.tooRecent, before_since: keep.beforeSince, undated: keep.undated },
       since: options.since ?? null,
     }, compared);
 

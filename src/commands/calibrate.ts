@@ -157,7 +157,7 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
     const first = await inputs.openFirst();
     const header = first.header;
     const outcomeIndex = resolveOptionColumn(ruleset, first, outcome.column, options.won?.length ? '--won' : '--outcome', true);
-    const { resolved, asOf, relatedTables, relatedHeaders, relatedRejected } = await prepareRuleset(ruleset, options.rules, inputs, first, options, pool, io, true, outcomeIndex);
+    const { resolved, asOf, relatedTables, relatedHeaders, relatedRejected, outcomeValues } = await prepareRuleset(ruleset, options.rules, inputs, first, options, pool, io, true, outcomeIndex);
     const today = asOfDay(asOf);
     const created = options.created ? resolveOptionColumn(ruleset, first, options.created, '--created')
       : options.horizon !== undefined ? optionalColumn(ruleset, first, 'created') : -1;
@@ -183,9 +183,9 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
       candidates = [...new Set(candidates)];
     }
     const { rules: infos, amounts } = ruleInfos(resolved);
-    const fields = { outcome: outcomeSpec(ruleset, first, outcomeIndex, outcome.won), created, by: -1, columns: candidates, amounts };
+    const fields = { outcome: outcomeSpec(ruleset, first, outcomeIndex, outcome.won, outcomeValues), created, by: -1, columns: candidates, amounts };
     const plan = { resolved: withReads(resolved, { text: [outcomeIndex, ...candidates], number: candidates, date: [created] }), ruleset, asOf, fields, relatedTables };
-    const { captured } = await captureInputs(inputs, plan, options, pool);
+    const { captured, kept } = await captureInputs(inputs, plan, options, pool);
     const keep = judgedLeads(captured, options.horizon, today);
     const judged = indicesWhere(keep.mask, 1);
     const outcomes = captured.outcome.map((v) => (v === 1 ? 1 : 0));
@@ -287,7 +287,8 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
     const draftRules = readBack(draft, []).ruleset;
     // a calibrated ruleset keeps the original's related files: their aggregates serve it as they are
     const draftResolved = resolveFor(draftRules, options.out, first, { ...options, quiet: true }, io, relatedHeaders).resolved;
-    const rescored = await captureInputs(inputs, { resolved: draftResolved, ruleset: draftRules, asOf, fields: { outcome: null, created: -1, by: -1, columns: [], amounts: [] }, relatedTables }, options, pool);
+    // on the rows the original kept (its dedupe:): lead i is the same row in every capture
+    const rescored = await captureInputs(inputs, { resolved: draftResolved, ruleset: draftRules, asOf, fields: { outcome: null, created: -1, by: -1, columns: [], amounts: [] }, relatedTables, rows: kept }, options, pool);
     const scoreIndex = (names: string[], s: string) => (s === 'total' ? names.length : names.indexOf(s));
     const oldNames = resolved.scores.map((s) => s.name);
     const newNames = draftResolved.scores.map((s) => s.name);
@@ -310,14 +311,14 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
     const { ruleset: finalRules, newWarnings } = readBack(final, originalWarnings);
     // a calibrated ruleset keeps the original's related files: their aggregates serve it as they are
     const finalResolved = resolveFor(finalRules, options.out, first, { ...options, quiet: true }, io, relatedHeaders).resolved;
-    const scored = (await captureInputs(inputs, { resolved: finalResolved, ruleset: finalRules, asOf, fields: { outcome: null, created: -1, by: -1, columns: [], amounts: [] }, relatedTables }, options, pool)).captured;
+    const scored = (await captureInputs(inputs, { resolved: finalResolved, ruleset: finalRules, asOf, fields: { outcome: null, created: -1, by: -1, columns: [], amounts: [] }, relatedTables, rows: kept }, options, pool)).captured;
     const judgeRows = evaluation.kind === 'time' ? evaluation.test : judged;
     const y = Uint8Array.from(judgeRows, (i) => outcomes[i]);
     const folds = cal.folds;
     const report: CalibrateReport = {
       version: 1, rules: options.rules, inputs: inputs.paths.map(inputName), as_of: asOf, out: options.out,
       outcome: { column: outcome.column, won: outcome.won.length ? outcome.won : null },
-      leads: { read: captured.leads + captured.rejected, rejected: captured.rejected, scored: captured.leads, without_outcome: keep.withoutOutcome, too_recent: keep.tooRecent + keep.undated, judged: judged.length, converted, conversion: converted / judged.length },
+      leads: { read: captured.leads + captured.rejected + captured.duplicates, rejected: captured.rejected, duplicates: captured.duplicates, scored: captured.leads, without_outcome: keep.withoutOutcome, too_recent: keep.tooRecent + keep.undated, judged: judged.length, converted, conversion: converted / judged.length },
       evaluation: evaluation.kind === 'time'
         ? { kind: 'time', created: options.created!, cut: formatDay(evaluation.cut), train: evaluation.train.length, holdout: evaluation.test.length, undated: evaluation.undated, lambda: cal.lambda }
         : { kind: 'folds', folds: evaluation.folds, seed: evaluation.seed, fold_aucs: folds ?? [], mean: folds && folds.length ? folds.reduce((a, b) => a + b, 0) / folds.length : null, min: folds && folds.length ? Math.min(...folds) : null, max: folds && folds.length ? Math.max(...folds) : null, lambda: cal.lambda },

@@ -3,8 +3,9 @@
  * `score` compiles it), the columns the command names besides the rules' (outcome, created date,
  * --by, candidates) resolved like a rule's columns and added to what the row path parses, and
  * every input run through the `capture` job. The scores captured are the scores `score` writes:
- * the ruleset's `input:` settings and footer apply, and its related files are read and aggregated
- * as `score` reads them, so rules (and the outcome) may use their derived columns.
+ * the ruleset's `input:` settings and footer apply, its related files are read and aggregated
+ * as `score` reads them, so rules (and the outcome) may use their derived columns, and with
+ * `dedupe:` the rows captured are those `score` keeps (the same first pass).
  */
 import { compileResolved, runDate } from '../engine/compile.js';
 import type { RelatedTables } from '../events/lookup.js';
@@ -33,6 +34,8 @@ import type { WorkerPool } from '../run/worker-pool.js';
 import { relatedWarningLines } from '../output/related-summary.js';
 import { accountFilePaths, aggregateAccounts } from '../run/accounts.js';
 import { attachAccounts } from '../run/jobs/compiled.js';
+import type { DuplicateFinder } from '../run/jobs/dedupe.js';
+import { findDuplicates } from '../run/find-duplicates.js';
 import type { AccountTable } from '../engine/accounts.js';
 import type { Io } from './io.js';
 import { footerSettings } from './settings.js';
@@ -64,12 +67,16 @@ export function resolveOptionColumn(ruleset: Ruleset, input: BlockInput, name: s
   throw new LeadqError('USAGE', `${option}: ${why}`, { hint: headerHint(input.header, input.delimiter) });
 }
 
-/** How the outcome is read from column `index`: a derived column by its kind, an export column by its text. */
-export function outcomeSpec(ruleset: Ruleset, input: BlockInput, index: number, won: string[]): OutcomeSpec {
+/**
+ * How the outcome is read from column `index`: a derived column by its kind, from `late` (its
+ * values over every row, whatever its date: `Prepared.outcomeValues`), an export column by its text.
+ */
+export function outcomeSpec(ruleset: Ruleset, input: BlockInput, index: number, won: string[], late?: RelatedTables): OutcomeSpec {
   if (index < input.header.length) return { index, won };
   const derived = [...derivedIndexes(ruleset, input.header.length).entries()].find(([, d]) => d.index === index)!;
   if (won.length > 0) throw new LeadqError('USAGE', `--won compares a column's text, and "${derived[0]}" is a derived column (a ${derived[1].kind}); name it with --outcome alone: a lead converted when it is there and not 0 or false`);
-  return { index, won, derived: derived[1].kind };
+  if (!late) throw new Error(`outcomeSpec: the derived outcome "${derived[0]}" needs its values past the as-of date (prepareRuleset with the outcome)`);
+  return { index, won, derived: derived[1].kind, late };
 }
 
 /** The column `name` if the ruleset or its preset knows it (e.g. the preset's `created`), else -1, silently. */
@@ -111,6 +118,8 @@ export interface Prepared {
   relatedHeaders?: ReadonlyMap<string, RelatedHeader>;
   /** rows of the related files rejected (the command exits 3 when some were) */
   relatedRejected: number;
+  /** an outcome that is a derived column: its values counting every row, whatever its date (for the outcome alone; rules read `relatedTables`) */
+  outcomeValues?: RelatedTables;
 }
 
 /**
@@ -132,14 +141,13 @@ export async function prepareRuleset(ruleset: Ruleset, rulesFile: string, inputs
     const { resolved, asOf } = resolveFor(ruleset, rulesFile, first, options, io, headers);
     const run = { leads: inputs, threads: options.threads ?? defaultThreads(), pool, maxRecordSize, onReject: () => {} };
     const aggregated = await aggregateRelated({ ...run, resolved, asOfDay: asOfDay(asOf), related: opened });
-    const { summaries, rejected } = aggregated;
-    let tables = aggregated.tables;
-    if (outcome >= first.header.length) tables = await withOutcome(tables, resolved, outcome, ruleset, paths, run, options);
+    const { tables, summaries, rejected } = aggregated;
+    const outcomeValues = outcome >= first.header.length ? await lateOutcome(tables, resolved, outcome, ruleset, paths, run, options) : undefined;
     for (const r of summaries) {
       if (r.rejected > 0) io.err(`leadq: warning: ${r.rejected} of ${r.rows} rows of ${r.file} could not be read and do not count (first at lines ${r.rejected_first_lines.join(', ')}); leadq score --rejects shows why\n`);
       if (!options.quiet) for (const line of relatedWarningLines(r)) io.err(`leadq: warning: ${line}\n`);
     }
-    return { resolved, asOf, relatedTables: tables, relatedHeaders: headers, relatedRejected: rejected };
+    return { resolved, asOf, relatedTables: tables, relatedHeaders: headers, relatedRejected: rejected, ...(outcomeValues ? { outcomeValues } : {}) };
   } finally {
     await closeRelated(opened);
   }
@@ -151,10 +159,13 @@ const NO_CUTOFF = dayNumber(9999, 12, 31);
 /**
  * An outcome kept in a related file ("has a won deal") is known after the day the leads were
  * scored as of: deals close later. Its derived column is aggregated again, alone, with every
- * row counting whatever its date, and its values replace the as-of ones in the tables. Options
- * measured from the as-of date (within, decay) have no meaning for it and are refused.
+ * row counting whatever its date, into values of its own, which only the outcome reads: a rule
+ * reading the same column ("customer already") sees it as of that day, as `score` fills it, or a
+ * deal closed later would disqualify the lead it is the outcome of. The leads' keys are those
+ * already read (no second key table: one number per lead more). Options measured from the as-of
+ * date (within, decay) have no meaning for it and are refused.
  */
-async function withOutcome(tables: RelatedTables, resolved: ResolvedRuleset, outcome: number, ruleset: Ruleset, paths: { name: string; path: string }[],
+async function lateOutcome(tables: RelatedTables, resolved: ResolvedRuleset, outcome: number, ruleset: Ruleset, paths: { name: string; path: string }[],
   run: { leads: InputSeries; threads: number; pool: WorkerPool; maxRecordSize: number; onReject: () => void }, options: ReadOptions): Promise<RelatedTables> {
   const at = resolved.related!.findIndex((f) => f.columns.some((c) => c.index === outcome));
   const file = resolved.related![at];
@@ -166,12 +177,7 @@ async function withOutcome(tables: RelatedTables, resolved: ResolvedRuleset, out
   const only = { ...resolved, related: [{ ...file, columns: [column] }] };
   const [opened] = await openRelated({ ...ruleset, related: [ruleset.related![at]] }, [paths[at]], run.maxRecordSize, options.blockSize);
   try {
-    const late = await aggregateRelated({ ...run, resolved: only, asOfDay: NO_CUTOFF, related: [opened] });
-    const shift = tables.keys.length;
-    return {
-      keys: [...tables.keys, ...late.tables.keys],
-      columns: [...tables.columns.filter((c) => c.index !== outcome), ...late.tables.columns.map((c) => ({ ...c, keys: c.keys + shift }))],
-    };
+    return (await aggregateRelated({ ...run, resolved: only, asOfDay: NO_CUTOFF, related: [opened], leadKeys: tables.keys })).tables;
   } finally {
     await closeRelated([opened]);
   }
@@ -185,10 +191,24 @@ export interface CapturePlan {
   fields: CaptureFields;
   /** what the ruleset's related files were aggregated into (prepareRuleset) */
   relatedTables?: RelatedTables;
+  /**
+   * Which rows are leads. Absent: the ruleset's own `dedupe:` decides, in a first pass, as in
+   * `score`. Given: the rows another capture kept (its `kept`), whatever this ruleset's dedupe, so
+   * that two rulesets are judged lead by lead on the same rows (a `keep: highest_score` would
+   * keep other rows by other scores); null: every row.
+   */
+  rows?: DuplicateFinder | null;
 }
 
-/** Every input captured with `plan`, leads in input order. */
-export async function captureInputs(inputs: InputSeries, plan: CapturePlan, options: ReadOptions, pool: WorkerPool): Promise<{ captured: Captured; compiled: CompiledRuleset }> {
+/** What a capture gives: the leads' numbers, the ruleset as compiled, and the rows kept (null: every row). */
+export interface Capture {
+  captured: Captured;
+  compiled: CompiledRuleset;
+  kept: DuplicateFinder | null;
+}
+
+/** Every input captured with `plan`, leads in input order; with dedupe, the rows `score` keeps. */
+export async function captureInputs(inputs: InputSeries, plan: CapturePlan, options: ReadOptions, pool: WorkerPool): Promise<Capture> {
   const compiled = compileResolved(plan.resolved);
   if (plan.relatedTables) attachRelated(compiled, plan.relatedTables);
   const collector = new CaptureCollector(compiled.scores.length + 1, compiled.stats.length, plan.fields);
@@ -197,12 +217,16 @@ export async function captureInputs(inputs: InputSeries, plan: CapturePlan, opti
     escapeFormulas: false, byStage: false, maxRecordSize: options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE, file: input.name,
   });
   const related = plan.relatedTables ? { relatedTables: plan.relatedTables } : {};
-  // accounts: the leads' stages read their account, so the accounts pass comes first, as in `score`
+  const jobOptions = (input: BlockInput) => ({ resolved: plan.resolved, block: blockFor(input), ...related });
+  const threads = options.threads ?? defaultThreads();
+  // dedupe: the rows that lose to another row of their key, found first, as in `score` (after the related files: keep: highest_score reads them)
+  const kept = plan.rows !== undefined ? plan.rows : compiled.dedupe ? await findDuplicates({ compiled, inputs, threads, pool, jobOptions }) : null;
+  const losers = kept ? (i: number, index: number) => kept.losersIn(i, index) : undefined;
+  // accounts: the leads' stages read their account, so the accounts pass comes first, as in `score`; duplicates belong to no account
   let accountTable: AccountTable | undefined;
   if (compiled.accounts) {
     accountTable = (await aggregateAccounts({
-      compiled, inputs, asOfDay: asOfDay(plan.asOf), threads: options.threads ?? defaultThreads(), pool, files: accountFilePaths(plan.ruleset, plan.ruleset.file),
-      jobOptions: (input) => ({ resolved: plan.resolved, block: blockFor(input), ...related }),
+      compiled, inputs, asOfDay: asOfDay(plan.asOf), threads, pool, files: accountFilePaths(plan.ruleset, plan.ruleset.file), jobOptions, ...(losers ? { losers } : {}),
     })).table;
     attachAccounts(compiled, accountTable);
   }
@@ -210,9 +234,27 @@ export async function captureInputs(inputs: InputSeries, plan: CapturePlan, opti
     const input = await inputs.read(i, i > 0 ? compiled.header : undefined);
     const block = blockFor(input);
     const job = { kind: 'capture', options: { resolved: plan.resolved, block, capture: plan.fields, ...related, ...(accountTable ? { accountTable } : {}) } } satisfies CaptureSpec;
-    await runPipeline(input, { job, local: new CaptureJob(compiled, block, plan.fields), threads: options.threads ?? defaultThreads(), pool, recycle: true },
-      (result, lineShift) => collector.add(result, lineShift));
+    await runPipeline(input, {
+      job, local: new CaptureJob(compiled, block, plan.fields), threads, pool, recycle: true, dataFor: losers && ((index: number) => losers(i, index)),
+    }, (result, lineShift, index) => {
+      if (kept) sameRows(kept, i, index, result.leads + result.duplicates, input.name, plan.rows !== undefined);
+      collector.add(result, lineShift);
+    });
     await inputs.close();
   }
-  return { captured: collector.finish(), compiled };
+  return { captured: collector.finish(), compiled, kept };
+}
+
+/**
+ * The first pass names rows by their ordinals in each block: they name these rows only if the
+ * block reads as many as it did then. Else the file changed, or (`given`: another ruleset's rows)
+ * the two rulesets read different rows, e.g. one stops at a report footer the other reads on.
+ */
+function sameRows(kept: DuplicateFinder, input: number, block: number, rows: number, file: string, given: boolean): void {
+  try {
+    kept.checkBlock(input, block, rows, file);
+  } catch (error) {
+    if (!given) throw error;
+    throw new LeadqError('INPUT_READ', 'the two rulesets read different rows; both are judged on the rows the first keeps (its dedupe:), so they must read the same ones: does one stop at a report footer (input: footer, a CRM preset)?', { file });
+  }
 }

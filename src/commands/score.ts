@@ -28,8 +28,8 @@ import type { CompiledRuleset } from '../engine/types.js';
 import { formatIssue, headerIssuesError, loadRuleset, rulesName } from '../ruleset/index.js';
 import type { Ruleset } from '../ruleset/types.js';
 import type { RulesJobOptions } from '../run/jobs/compiled.js';
-import { DuplicateFinder } from '../run/jobs/dedupe.js';
-import { DedupeKeysJob, type DedupeKeysSpec } from '../run/jobs/dedupe-keys.js';
+import type { DuplicateFinder } from '../run/jobs/dedupe.js';
+import { findDuplicates } from '../run/find-duplicates.js';
 import { ScoreJob, type ScoreJobSpec } from '../run/jobs/score.js';
 import { defaultThreads, runPipeline } from '../run/pipeline.js';
 import { WorkerPool } from '../run/worker-pool.js';
@@ -169,7 +169,7 @@ export async function scoreCommand(inputPaths: string[], given: ScoreOptions, io
     // related files: aggregated per lead before any lead is scored (dedupe's keep: highest_score reads them too)
     if (relatedInputs.length > 0) await prepareRelated(run, relatedInputs);
     // dedupe: a first pass finds the rows that lose to another row of their key
-    const finder = compiled.dedupe ? await findDuplicates(run) : undefined;
+    const finder = compiled.dedupe ? await duplicatesOf(run) : undefined;
     // accounts: every lead's account values before any lead's stage (run/accounts.ts)
     if (accountsPass) await prepareAccounts(run, finder);
     if (run.progress) { run.progress.bar.phase('scoring'); run.progress.rows = 0; }
@@ -313,19 +313,13 @@ function jobOptions(run: Run, input: BlockInput): RulesJobOptions {
   };
 }
 
-/** Dedupe's first pass over every input: the rows that lose to another row of their key. */
-async function findDuplicates(run: Run): Promise<DuplicateFinder> {
-  const finder = new DuplicateFinder();
-  for (let i = 0; i < run.inputs.paths.length; i++) {
-    const input = await run.inputs.read(i, i > 0 ? run.compiled.header : undefined);
-    const options = jobOptions(run, input);
-    const job = { kind: 'dedupe-keys', options } satisfies DedupeKeysSpec;
-    // nothing is written, nothing kept: every block's memory can be reused
-    await runPipeline(input, { job, local: new DedupeKeysJob(run.compiled, options.block), threads: run.threads, pool: run.pool, recycle: true },
-      (block, _lineShift, index) => { finder.add(i, index, block.keys, block.ranks); advance(run, input, block.keys.length); });
-    advance(run, input, 0, true);
-  }
-  return finder;
+/** Dedupe's first pass over every input: the rows that lose to another row of their key (run/find-duplicates.ts). */
+function duplicatesOf(run: Run): Promise<DuplicateFinder> {
+  return findDuplicates({
+    compiled: run.compiled, inputs: run.inputs, threads: run.threads, pool: run.pool, jobOptions: (input) => jobOptions(run, input),
+    onBlock: (input, rows) => advance(run, input, rows),
+    onInputEnd: (input) => advance(run, input, 0, true),
+  });
 }
 
 /** What scoring the inputs adds up to, besides the rows written. */

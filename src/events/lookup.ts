@@ -33,20 +33,36 @@ export class DerivedLookup implements RowCompleter {
   }
 
   complete(row: TypedRow): void {
-    const { keys, columns } = this.data;
+    this.locate(row);
+    for (const c of this.data.columns) {
+      const e = this.found[c.keys];
+      const v = e >= 0 ? c.values[e] : c.empty;
+      if (c.kind === 'number') row.num[c.index] = v;
+      else if (c.kind === 'date') row.day[c.index] = v;
+      else row.bool[c.index] = v;
+    }
+  }
+
+  /**
+   * The lead's value of the derived column `column` (its place in `columns`), leaving the row as
+   * it is: for a value the rules must not see (a backtest's outcome counted past the as-of date).
+   */
+  valueOf(row: TypedRow, column: number): number {
+    this.locate(row);
+    const c = this.data.columns[column];
+    const e = this.found[c.keys];
+    return e >= 0 ? c.values[e] : c.empty;
+  }
+
+  /** Finds the row's entry in each key table (`found`). */
+  private locate(row: TypedRow): void {
+    const keys = this.data.keys;
     for (let k = 0; k < keys.length; k++) {
       let n = normalizeKeyText(row.fields[keys[k].column] ?? '', keys[k].email, this.scratch);
       if (n > 0 && keys[k].salesforce) n = salesforceIdLength(this.scratch, 0, n);
       const e = n > 0 ? this.tables[k].findFrom(this.next[k], this.scratch, 0, n) : -1;
       if (e >= 0) this.next[k] = e + 1;
       this.found[k] = e;
-    }
-    for (const c of columns) {
-      const e = this.found[c.keys];
-      const v = e >= 0 ? c.values[e] : c.empty;
-      if (c.kind === 'number') row.num[c.index] = v;
-      else if (c.kind === 'date') row.day[c.index] = v;
-      else row.bool[c.index] = v;
     }
   }
 }

@@ -72,6 +72,7 @@ export function renderTerminal(r: BacktestReport): string {
   const l = r.leads;
   const left: string[] = [];
   if (l.rejected > 0) left.push(`${int(l.rejected)} rows rejected`);
+  if (l.duplicates > 0) left.push(`${int(l.duplicates)} duplicates (dedupe)`);
   if (l.without_outcome > 0) left.push(`${int(l.without_outcome)} without an outcome`);
   if (l.too_recent > 0) left.push(`${int(l.too_recent)} created within the last ${r.horizon_days} days`);
   if (l.before_since > 0) left.push(`${int(l.before_since)} created before ${r.since}`);

@@ -51,6 +51,8 @@ export interface Judged {
 export interface LeadCounts {
   read: number;
   rejected: number;
+  /** rows of a key another row was kept for (dedupe): not leads, as in `score` */
+  duplicates: number;
   scored: number;
   /** outcome cell empty */
   without_outcome: number;

@@ -17,7 +17,7 @@ export interface CalibrateReport {
   as_of: string;
   out: string;
   outcome: { column: string; won: string[] | null };
-  leads: { read: number; rejected: number; scored: number; without_outcome: number; too_recent: number; judged: number; converted: number; conversion: number | null };
+  leads: { read: number; rejected: number; duplicates: number; scored: number; without_outcome: number; too_recent: number; judged: number; converted: number; conversion: number | null };
   evaluation:
     | { kind: 'time'; created: string; cut: string; train: number; holdout: number; undated: number; lambda: number }
     | { kind: 'folds'; folds: number; seed: number; fold_aucs: number[]; mean: number | null; min: number | null; max: number | null; lambda: number };
@@ -51,7 +51,7 @@ export function renderCalibrateText(r: CalibrateReport): string {
   const out: string[] = [];
   out.push(`leadq calibrate · ${escapeControls(r.rules)} on ${r.inputs.map(escapeControls).join(', ')} · as of ${r.as_of} → ${escapeControls(r.out)}`);
   const l = r.leads;
-  const left = [l.rejected ? `${int(l.rejected)} rows rejected` : '', l.without_outcome ? `${int(l.without_outcome)} without an outcome` : '', l.too_recent ? `${int(l.too_recent)} too recent (--horizon)` : ''].filter(Boolean);
+  const left = [l.rejected ? `${int(l.rejected)} rows rejected` : '', l.duplicates ? `${int(l.duplicates)} duplicates (dedupe)` : '', l.without_outcome ? `${int(l.without_outcome)} without an outcome` : '', l.too_recent ? `${int(l.too_recent)} too recent (--horizon)` : ''].filter(Boolean);
   out.push(`outcome ${escapeControls(r.outcome.column)}: ${int(l.judged)} leads judged, ${int(l.converted)} converted (${pct(l.conversion)})${left.length ? `; left out: ${left.join(', ')}` : ''}`);
   const e = r.evaluation;
   if (e.kind === 'time') {

@@ -16,7 +16,7 @@ import { DerivedAccumulator, emptyValue } from '../events/accumulate.js';
 import type { RelatedTables } from '../events/lookup.js';
 import { openBlockInput, type BlockInput } from '../input/csv/read-blocks.js';
 import type { InputSeries } from '../input/csv/input-series.js';
-import { KeyTable } from '../input/keys/key-table.js';
+import { KeyTable, type KeyTableParts } from '../input/keys/key-table.js';
 import { LeadqError, quoteData } from '../model/errors.js';
 import { relatedError } from './related-errors.js';
 import { checkDeclaredEncoding, relatedFile } from './declared-encoding.js';
@@ -108,6 +108,12 @@ export interface RelatedRun {
   maxRejects?: MaxRejects;
   /** about how many leads the export holds (from its size), so the key table is made large enough at once */
   expectedLeads?: number;
+  /**
+   * the leads' keys an earlier aggregation of these files read (its `tables.keys`): looked up
+   * again rather than read from the export into a second table (a backtest's outcome, aggregated
+   * once more without the as-of cut: commands/capture-run.ts)
+   */
+  leadKeys?: RelatedTables['keys'];
   /** each rejected row of a related file, in input order */
   onReject: (file: string, line: number, reason: string, text: string) => void;
 }
@@ -130,7 +136,7 @@ export async function aggregateRelated(run: RelatedRun): Promise<Aggregated> {
     if (k < 0) k = specs.push({ column: f.matches.index, email, salesforce }) - 1;
     return k;
   });
-  const tables = await leadKeys(run, specs);
+  const tables = run.leadKeys ? specs.map((s) => keysRead(run.leadKeys!, s)) : (await leadKeys(run, specs)).map((t) => t.parts());
   const summaries: RelatedSummary[] = [];
   const columns: RelatedTables['columns'] = [];
   let rejected = 0;
@@ -141,7 +147,7 @@ export async function aggregateRelated(run: RelatedRun): Promise<Aggregated> {
     const tally = new RelatedTally();
     const rejects = new RejectTally(run.maxRejects, source.input.name, source.input.header, source.input.delimiter);
     const options = {
-      resolved: run.resolved, related: i, keys: table.parts(), asOfDay: run.asOfDay, delimiter: source.input.delimiter,
+      resolved: run.resolved, related: i, keys: table, asOfDay: run.asOfDay, delimiter: source.input.delimiter,
       maxRecordSize: run.maxRecordSize, file: source.input.name,
     };
     const job = { kind: 'aggregate-related', options } satisfies AggregateRelatedSpec;
@@ -165,7 +171,14 @@ export async function aggregateRelated(run: RelatedRun): Promise<Aggregated> {
     file.columns.forEach((d, c) => columns.push({ keys: specOf[i], index: d.index, kind: d.kind, values: values[c], empty: emptyValue(d.aggregate) }));
     summaries.push(tally.finish(file.name, source.input.name, source.input.header));
   }
-  return { tables: { keys: specs.map((s, k) => ({ ...s, table: tables[k].parts() })), columns }, summaries, rejected };
+  return { tables: { keys: specs.map((s, k) => ({ ...s, table: tables[k] })), columns }, summaries, rejected };
+}
+
+/** The table of `spec`'s keys among those read before; one is there whenever the same files were aggregated with them. */
+function keysRead(read: RelatedTables['keys'], spec: LeadKeySpec): KeyTableParts {
+  const found = read.find((k) => k.column === spec.column && k.email === spec.email && k.salesforce === spec.salesforce);
+  if (!found) throw new Error(`related: no lead keys of column ${spec.column} were read before`);
+  return found.table;
 }
 
 /** The leads' keys of every lead column the related files match, from every input of the export, in one pass (in this thread). */

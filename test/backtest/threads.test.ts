@@ -38,3 +38,21 @@ test('calibrate: the same ruleset with one thread and with two', () => {
   expect(fs.readFileSync(path.join(dir, 'two.yaml'), 'utf8')).toBe(fs.readFileSync(path.join(dir, 'one.yaml'), 'utf8'));
   expect(two.stdout.replace(/two\.yaml/g, 'one.yaml')).toBe(one.stdout);
 }, 120_000);
+
+test('dedupe: the same rows judged, the same report and ruleset, with one thread and with two', () => {
+  // 86 of the history's rows repeat an email; keep: highest_score ranks them by scores that read the activity log
+  const rules = path.join(dir, 'dedupe.yaml');
+  fs.writeFileSync(rules, `${fs.readFileSync(RULES, 'utf8')}\ndedupe: { key: email, keep: highest_score }\n`);
+  const common = [HISTORY, '--rules', rules, ...RELATED, '--outcome', 'Converted', '--as-of', '2026-05-01', '--block-size', '16384'];
+  const reports = ['1', '2'].map((t) => leadq(['backtest', ...common, '--json', '--threads', t]));
+  for (const r of reports) expect([r.status, r.stderr]).toEqual([0, '']);
+  expect(reports[1].stdout).toBe(reports[0].stdout);
+  expect((JSON.parse(reports[0].stdout) as { leads: { duplicates: number; judged: number } }).leads).toMatchObject({ duplicates: 86, judged: 1914 });
+  const written = ['1', '2'].map((t) => {
+    const out = path.join(dir, `dedupe-${t}.yaml`);
+    const r = leadq(['calibrate', ...common, '--out', out, '--threads', t, '--quiet']);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    return fs.readFileSync(out, 'utf8').replace(/dedupe-\d\.yaml/g, '');
+  });
+  expect(written[1]).toBe(written[0]);
+}, 120_000);

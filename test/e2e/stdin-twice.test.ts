@@ -68,6 +68,14 @@ describe('standard input read twice', () => {
     const ids = (out: string) => read(path.join(out, 'scored.csv')).trim().split(/\r?\n/).slice(1).map((l) => l.split(',')[0]);
     expect(ids(path.join(runs.dir, 'piped'))).toEqual(['1', '3']);
     for (const f of ['scored.csv', 'duplicates.csv']) expect(read(path.join(runs.dir, 'piped', f))).toBe(read(path.join(runs.dir, 'named', f)));
+    // backtest makes the same first pass: from standard input too, the rows score keeps
+    const withOutcome = write(dir, 'outcome.csv', 'ID,Email,Visits,Won\n1,ann@x.example,1,no\n2,ANN@x.example ,4,yes\n3,bob@x.example,2,yes\n');
+    const back = both((i) => ['backtest', i, '-r', rules, '--outcome', 'Won', '--json'], withOutcome);
+    expect([back.piped.status, back.piped.stderr]).toEqual([0, '']);
+    const leads = (r: { stdout: string }) => (JSON.parse(r.stdout) as { leads: unknown }).leads;
+    expect(leads(back.piped)).toMatchObject({ read: 3, duplicates: 1, judged: 2, converted: 1 });
+    expect(leads(back.piped)).toEqual(leads(back.named));
+    expect(back.leftInTmp).toEqual([]);
   });
 
   test('backtest and calibrate with the activity log: the report names stdin and says what the file run says', () => {

@@ -27,9 +27,6 @@ export class AccountLeadsJob implements BlockJob<AccountLeadsResult, Losers> {
   private readonly scorer: BlockScorer;
   /** what each lead adds to its account, for as long as the job lives (one input) */
   private readonly pack: AccountLeadPack;
-  private losers: ArrayLike<number> | null = null;
-  private loserAt = 0;
-  private ordinal = 0;
   private readonly reasons: string[] = [];
 
   /** the ruleset as this pass runs it: only what a lead brings to its account is read (engine/accounts-pass.ts) */
@@ -41,31 +38,22 @@ export class AccountLeadsJob implements BlockJob<AccountLeadsResult, Losers> {
     this.scorer = new BlockScorer(this.compiled, options, false, (row) => this.add(row));
   }
 
+  /** `task.data`: dedupe's losing rows of the block, which the scorer does not hand to `add` (a duplicate is no lead of the account) */
   runBytes(bytes: Buffer, final: boolean, task: BlockTask<Losers>): AccountLeadsResult {
-    this.begin(task.data);
-    return this.finish(this.scorer.scoreBytes(bytes, final));
+    this.pack.begin();
+    return this.finish(this.scorer.scoreBytes(bytes, final, task.data));
   }
 
   runText(text: string, final: boolean, task: BlockTask<Losers>): AccountLeadsResult {
-    this.begin(task.data);
-    return this.finish(this.scorer.scoreText(text, final));
+    this.pack.begin();
+    return this.finish(this.scorer.scoreText(text, final, task.data));
   }
 
   transfer(result: AccountLeadsResult): ArrayBuffer[] {
     return [result.ints.buffer as ArrayBuffer, result.floats.buffer as ArrayBuffer];
   }
 
-  private begin(losers: Losers | undefined): void {
-    this.pack.begin();
-    this.losers = losers ?? null;
-    this.loserAt = 0;
-    this.ordinal = 0;
-  }
-
   private add(row: TypedRow): void {
-    // dedupe: a row that lost to another row of its key is no lead of the account
-    const ordinal = this.ordinal++;
-    if (this.losers !== null && this.loserAt < this.losers.length && this.losers[this.loserAt] === ordinal) { this.loserAt++; return; }
     // the lead's scores only: its stage may read account values, which this pass makes
     this.reasons.length = 0;
     const ev = evaluateScores(row, this.compiled, this.options.asOfDay, this.reasons);

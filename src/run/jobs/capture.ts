@@ -4,7 +4,8 @@
  * instead of a written row, a handful of numbers in typed arrays: every score and the total, the
  * stage, the outcome, which rules fired, and on request the created day, a group (`--by`) and the
  * values of candidate columns (calibrate). No row objects survive a lead: a million leads are a
- * few dozen bytes each.
+ * few dozen bytes each. With dedupe, a block is handed the ordinals of its rows that lose to
+ * another row of their key (as the `score` job is), which are counted, not captured.
  *
  * Text values (the `--by` column, candidate columns) become codes of a per-block dictionary;
  * `CaptureCollector` folds the blocks in input order into one dictionary per column, so codes are
@@ -14,12 +15,14 @@
  */
 import { evaluateLead } from '../../engine/evaluate.js';
 import type { CompiledRuleset, RuleTally } from '../../engine/types.js';
+import { DerivedLookup, type RelatedTables } from '../../events/lookup.js';
 import type { TypedRow } from '../../input/rows/types.js';
 import { fromCents } from '../../model/cents.js';
 import { detach } from '../../model/detach.js';
-import type { BlockJob, BlockOutcome, JobSpec } from '../job.js';
+import type { BlockJob, BlockOutcome, BlockTask, JobSpec } from '../job.js';
 import type { RulesJobOptions } from './compiled.js';
 import { BlockScorer, type BlockOptions, type BlockResult } from './score-block.js';
+import type { Losers } from './score.js';
 
 /** An outcome not known for a lead (an empty cell): such leads are counted and left out. */
 export const UNKNOWN = 2;
@@ -40,6 +43,12 @@ export interface OutcomeSpec {
    * a lead converted when its value is there and not zero or false (no rows: not converted)
    */
   derived?: 'number' | 'date' | 'boolean';
+  /**
+   * with `derived`: the column aggregated once more over every row of its file, whatever its
+   * date (deals close after the as-of day), read for the outcome only: the rules read the column
+   * as of the as-of day, as `score` fills it (shared memory, like the related tables)
+   */
+  late?: RelatedTables;
 }
 
 /** What a capture takes besides scores, stages and fired rules: plain data (it crosses threads). */
@@ -65,6 +74,8 @@ export type CaptureSpec = JobSpec<'capture', CaptureJobOptions>;
 export interface CaptureBlock extends BlockOutcome {
   leads: number;
   rejected: number;
+  /** rows that lost to another row of their key (dedupe): read, not captured */
+  duplicates: number;
   /** the first rejected rows: block-relative line and why */
   rejects: { line: number; reason: string }[];
   /** per lead: every score (engagement, fit, the named scores) then the total */
@@ -89,9 +100,12 @@ const norm = (s: string) => s.trim().toLowerCase();
 /** Reads a lead's outcome: 1 converted, 0 not, UNKNOWN for an empty cell. */
 export function outcomeReader(spec: OutcomeSpec): (row: TypedRow) => number {
   const index = spec.index;
-  if (spec.derived === 'boolean') return (row) => (row.bool[index] === 1 ? 1 : 0);
-  if (spec.derived === 'date') return (row) => (Number.isNaN(row.day[index]) ? 0 : 1);
-  if (spec.derived === 'number') return (row) => (row.num[index] > 0 || row.num[index] < 0 ? 1 : 0);
+  if (spec.derived !== undefined) {
+    const value = derivedValue(spec);
+    if (spec.derived === 'boolean') return (row) => (value(row) === 1 ? 1 : 0);
+    if (spec.derived === 'date') return (row) => (Number.isNaN(value(row)) ? 0 : 1);
+    return (row) => { const v = value(row); return v > 0 || v < 0 ? 1 : 0; };
+  }
   const yes = new Set((spec.won.length > 0 ? spec.won : TRUTHY).map(norm));
   const numeric = spec.won.length === 0;
   return (row) => {
@@ -101,6 +115,18 @@ export function outcomeReader(spec: OutcomeSpec): (row: TypedRow) => number {
     // 1.0 is as true as 1
     return numeric && /^[+]?0*1(\.0*)?$/.test(text) ? 1 : 0;
   };
+}
+
+/** A derived outcome's value for a lead: its late values when given (never the row's, which the rules read as of the as-of day). */
+function derivedValue(spec: OutcomeSpec): (row: TypedRow) => number {
+  const { index, late } = spec;
+  if (late) {
+    const lookup = new DerivedLookup(late);
+    const column = late.columns.findIndex((c) => c.index === index);
+    return (row) => lookup.valueOf(row, column);
+  }
+  if (spec.derived === 'boolean') return (row) => row.bool[index];
+  return spec.derived === 'date' ? (row) => row.day[index] : (row) => row.num[index];
 }
 
 /** A growable typed array. */
@@ -149,7 +175,7 @@ class BlockDictionary {
   }
 }
 
-export class CaptureJob implements BlockJob<CaptureBlock> {
+export class CaptureJob implements BlockJob<CaptureBlock, Losers> {
   private readonly scorer: BlockScorer;
   private readonly tally: RuleTally;
   private readonly outcome: ((row: TypedRow) => number) | null;
@@ -177,14 +203,15 @@ export class CaptureJob implements BlockJob<CaptureBlock> {
     this.scoreCount = compiled.scores.length + 1;
   }
 
-  runBytes(bytes: Buffer, final: boolean): CaptureBlock {
+  /** `task.data`: with dedupe, the block's rows that lose to another row of their key, which are not captured */
+  runBytes(bytes: Buffer, final: boolean, task: BlockTask<Losers>): CaptureBlock {
     this.begin();
-    return this.finish(this.scorer.scoreBytes(bytes, final));
+    return this.finish(this.scorer.scoreBytes(bytes, final, task.data));
   }
 
-  runText(text: string, final: boolean): CaptureBlock {
+  runText(text: string, final: boolean, task: BlockTask<Losers>): CaptureBlock {
     this.begin();
-    return this.finish(this.scorer.scoreText(text, final));
+    return this.finish(this.scorer.scoreText(text, final, task.data));
   }
 
   transfer(result: CaptureBlock): ArrayBuffer[] {
@@ -229,7 +256,7 @@ export class CaptureJob implements BlockJob<CaptureBlock> {
   private finish(r: BlockResult): CaptureBlock {
     return {
       lines: r.lines, leftover: r.leftover, footerLine: r.footerLine, error: r.error,
-      leads: this.leads, rejected: r.counts.rejected, rejects: r.rejects.slice(0, 10).map((x) => ({ line: x.line, reason: x.reason })),
+      leads: this.leads, rejected: r.counts.rejected, duplicates: r.counts.duplicates, rejects: r.rejects.slice(0, 10).map((x) => ({ line: x.line, reason: x.reason })),
       scores: this.scores.take(), stage: this.stage.take(), outcome: this.outcomes.take(), fired: this.fired.take(), amounts: this.amounts.take(),
       created: this.created.take(), by: this.by.take(), byLabels: this.byDictionary.labels,
       numbers: this.numbers.take(), codes: this.codes.take(), labels: this.dictionaries.map((d) => d.labels),
@@ -249,6 +276,8 @@ export interface CodedColumn {
 export interface Captured {
   leads: number;
   rejected: number;
+  /** rows left out as duplicates of a kept row of their key (dedupe) */
+  duplicates: number;
   /** the first rejected rows: absolute line and why */
   rejects: { line: number; reason: string }[];
   /** per score (every score, then the total): its value for each lead */
@@ -293,6 +322,7 @@ class GlobalDictionary {
 export class CaptureCollector {
   private leads = 0;
   private rejected = 0;
+  private duplicates = 0;
   private readonly rejects: { line: number; reason: string }[] = [];
   private readonly scores: Grow<Float64Array>[];
   private readonly stage = new Grow(new Int8Array(0));
@@ -317,6 +347,7 @@ export class CaptureCollector {
     const n = block.leads;
     this.leads += n;
     this.rejected += block.rejected;
+    this.duplicates += block.duplicates;
     for (const r of block.rejects) if (this.rejects.length < 10) this.rejects.push({ line: r.line + lineShift, reason: r.reason });
     const s = this.scoreCount;
     for (let k = 0; k < s; k++) {
@@ -352,7 +383,7 @@ export class CaptureCollector {
   finish(): Captured {
     const coded = (g: Grow<Uint32Array>, d: GlobalDictionary): CodedColumn => ({ codes: g.done(), labels: d.labels, overflow: d.overflow });
     return {
-      leads: this.leads, rejected: this.rejected, rejects: this.rejects,
+      leads: this.leads, rejected: this.rejected, duplicates: this.duplicates, rejects: this.rejects,
       scores: this.scores.map((g) => g.done()), stage: this.stage.done(), outcome: this.outcome.done(),
       fired: this.fired.done(), ruleCount: this.ruleCount, amounts: this.amounts.done(),
       created: this.created.done(), by: this.fields.by >= 0 ? coded(this.by, this.byDictionary) : null,

@@ -93,6 +93,7 @@ export interface DedupeKeys {
 /**
  * Takes each row that would be scored, typed, instead of scoring and writing it (a backtest's
  * capture: run/jobs/capture.ts). `line` is block-relative. The row is reused for the next one.
+ * Rows the block's losers name (dedupe) are counted as duplicates and not handed over.
  */
 export type RowSink = (row: TypedRow, line: number) => void;
 
@@ -305,7 +306,7 @@ export class BlockScorer {
     const scan = this.scan;
     const warnings = this.coercer.loadBytes(b, scan.starts, scan.ends, scan.ascii, scan.doubledQuotes);
     if (warnings !== null) run.summary.addWarnings(warnings, line);
-    if (this.sink !== null) { this.sink(this.coercer.row, line); return; }
+    if (this.sink !== null) { this.toSink(line, run); return; }
     if (run.keys !== undefined) { this.collectKey(run.keys); return; }
     const dup = this.isDuplicate();
     const result = evaluateLead(this.coercer.row, this.compiled, this.options.asOfDay, dup ? null : run.summary.tally);
@@ -349,7 +350,7 @@ export class BlockScorer {
     if (emptyRecord(fields)) return; // a row of empty cells is no lead (as on the row path)
     const warnings = this.coercer.load(fields);
     if (warnings !== null) run.summary.addWarnings(warnings, line);
-    if (this.sink !== null) { this.sink(this.coercer.row, line); return; }
+    if (this.sink !== null) { this.toSink(line, run); return; }
     if (run.keys !== undefined) { this.collectKey(run.keys); return; }
     const dup = this.isDuplicate();
     const result = evaluateLead(this.coercer.row, this.compiled, this.options.asOfDay, dup ? null : run.summary.tally);
@@ -373,6 +374,12 @@ export class BlockScorer {
     if (this.options.byStage) run.stageOut[result.stage < 0 ? this.stageCount : result.stage].copy(out.buf, rowStart, out.length);
     const source = this.compiled.sourceIndex;
     run.summary.addScored(result, source >= 0 ? this.coercer.row.fields[source] : '');
+  }
+
+  /** A row for the sink, unless it lost to another row of its key (dedupe, second pass): counted as a duplicate then, as `score` counts it. */
+  private toSink(line: number, run: BlockRun): void {
+    if (this.isDuplicate()) run.summary.addDuplicate();
+    else this.sink!(this.coercer.row, line);
   }
 
   /** Dedupe, second pass: whether the block's next scored row lost to another row of its key in the first pass. */
