@@ -219,8 +219,25 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
       const split = timeEvaluation(captured.created, judged, options.holdout ?? 0.3);
       if (split === null) throw new LeadqError('INPUT_READ', `--created ${quoteData(options.created)}: too few leads have a date (or all share one day) for a time split; leave --created out to cross-validate instead`);
       evaluation = split;
+      // the points are fitted on the earlier leads alone (their penalty cross-validated among them):
+      // they must hold at least 2 leads of each outcome, as the folds below must
+      let early = 0;
+      for (const i of split.train) early += outcomes[i];
+      if (Math.min(early, split.train.length - early) < 2) {
+        throw new LeadqError('INPUT_READ', `--created ${quoteData(options.created)}: the ${split.train.length} leads created before ${formatDay(split.cut)}, which the points are fitted on, hold ${early} converted and ${split.train.length - early} unconverted; calibrate needs at least 2 of each`, {
+          hint: `hold out fewer of the latest leads (--holdout, now ${options.holdout ?? 0.3}), or leave --created out to cross-validate on every lead`,
+        });
+      }
     } else {
       evaluation = { kind: 'folds', folds: options.folds ?? 5, seed: options.seed ?? 1, rows: judged };
+      // each fold is fitted without its own leads: a single converted (or unconverted) lead leaves
+      // the fit of its fold with one outcome only, and nothing to learn points from
+      const fewer = Math.min(converted, judged.length - converted);
+      if (fewer < 2) {
+        throw new LeadqError('INPUT_READ', `calibrate needs at least 2 converted and 2 unconverted leads to cross-validate; of the ${judged.length} leads with an outcome in ${quoteData(outcome.column)}, ${converted === 1 ? '1 is converted' : `${judged.length - converted === 1 ? '1 is' : `${judged.length - converted} are`} unconverted`}`, {
+          hint: 'points fitted to so few outcomes would be guesses: calibrate on a longer history',
+        });
+      }
     }
     const cal = calibrateScorecard(choice.candidates, features, outcomes, evaluation, { pdo: options.pdo, leakThreshold: options.leakThreshold });
     const card = cal.card;

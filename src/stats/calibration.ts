@@ -106,7 +106,7 @@ export type Evaluation =
   | { readonly kind: 'folds'; readonly folds: number; readonly seed: number; readonly rows: Uint32Array };
 
 /** The time split of the judged leads `rows`: about `fraction` of the dated ones, the latest, held out. */
-export function timeEvaluation(days: Float64Array, rows: Uint32Array, fraction: number): Evaluation | null {
+export function timeEvaluation(days: Float64Array, rows: Uint32Array, fraction: number): Extract<Evaluation, { kind: 'time' }> | null {
   const dated = Float64Array.from(rows, (i) => days[i]);
   const cut = cutForFraction(dated, fraction);
   if (cut === null) return null;

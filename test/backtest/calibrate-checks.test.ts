@@ -123,3 +123,49 @@ describe('a calibrated ruleset that does not read back', () => {
     expect(readBack(group, []).newWarnings.map((w) => w.code)).toEqual(['GROUP_SHARES_NOTHING']);
   });
 });
+
+describe('too few outcomes of one kind to fit on', () => {
+  const RULES = `version: 1
+as_of: 2026-11-01
+engagement:
+  - { name: visits, per: visits, points: 10 }
+stages:
+  - name: lead
+`;
+  const tiny = async (rows: string[], ...extra: string[]) => {
+    const d = tempDir();
+    const leads = write(d, 'tiny.csv', `id,visits,converted,created\n${rows.join('\n')}\n`);
+    const out = `${d}/out.yaml`;
+    const result = await run(['calibrate', leads, '--rules', write(d, 'r.yaml', RULES), '--outcome', 'converted', '--out', out, '-q', ...extra]);
+    return { ...result, written: fs.existsSync(out) };
+  };
+
+  test('one converted lead: each fold without it has one outcome only, said as bad input, not an internal error', async () => {
+    const r = await tiny(['1,5,yes,2026-01-01', '2,1,no,2026-01-02', '3,0,no,2026-01-03', '4,2,no,2026-01-04', '5,3,no,2026-01-05', '6,0,no,2026-01-06']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/calibrate needs at least 2 converted and 2 unconverted leads to cross-validate; of the 6 leads with an outcome in "converted", 1 is converted \[INPUT_READ\]/);
+    expect(r.err).not.toMatch(/internal error/);
+    expect(r.written).toBe(false);
+  });
+
+  test('one unconverted lead likewise', async () => {
+    const r = await tiny(['1,5,yes,2026-01-01', '2,1,yes,2026-01-02', '3,0,no,2026-01-03', '4,2,yes,2026-01-04']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/of the 4 leads with an outcome in "converted", 1 is unconverted/);
+  });
+
+  test('two of each are enough to cross-validate', async () => {
+    const r = await tiny(['1,5,yes,2026-01-01', '2,1,no,2026-01-02', '3,4,yes,2026-01-03', '4,0,no,2026-01-04']);
+    expect(r.err).not.toMatch(/internal error|needs at least/);
+    expect(r.code).toBe(0);
+    expect(r.written).toBe(true);
+  });
+
+  test('a time split whose earlier leads hold one converted lead: said with the cut and a hint', async () => {
+    const r = await tiny(['1,5,yes,2026-01-01', '2,1,no,2026-01-02', '3,0,no,2026-01-03', '4,2,no,2026-01-04', '5,3,no,2026-01-05', '6,0,no,2026-01-06',
+      '7,0,yes,2026-02-06', '8,0,yes,2026-02-07', '9,0,yes,2026-02-08'], '--created', 'created');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/--created "created": the 6 leads created before 2026-02-06, which the points are fitted on, hold 1 converted and 5 unconverted; calibrate needs at least 2 of each \[INPUT_READ\]\n {2}hint: hold out fewer/);
+    expect(r.written).toBe(false);
+  });
+});
