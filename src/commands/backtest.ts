@@ -16,7 +16,7 @@ import { EXIT, LeadqError, quoteData } from '../model/errors.js';
 import { buildReport, type Judged, type RuleInfo } from '../output/backtest-report.js';
 import { renderCsvs, renderJson, renderTerminal } from '../output/backtest-render.js';
 import { backtestCharts } from '../output/charts/backtest-charts.js';
-import { refuseOutputOverInput } from '../output/guard.js';
+import { guardOutputs } from '../output/guard.js';
 import { makeOutDir } from '../output/output-paths.js';
 import { OutputSet } from '../output/sinks.js';
 import { formatIssue, loadRuleset } from '../ruleset/index.js';
@@ -27,6 +27,7 @@ import { defaultThreads } from '../run/pipeline.js';
 import { WorkerPool } from '../run/worker-pool.js';
 import { captureInputs, optionalColumn, outcomeSpec, prepareRuleset, resolveOptionColumn, withReads, type ReadOptions } from './capture-run.js';
 import { readingSettings } from './settings.js';
+import { rulesetFiles } from './ruleset-files.js';
 import type { Io } from './io.js';
 import { watchSignals } from './signals.js';
 
@@ -95,7 +96,8 @@ export async function backtestCommand(inputPaths: string[], options: BacktestOpt
   const readsTwice = other !== undefined || [ruleset, other].some((r) => r !== undefined && (Boolean(r.related?.length) || r.accounts !== undefined));
   if (inputPaths.includes('-') && readsTwice) replayStdin();
   const outFiles = options.outDir ? OUT_FILES.map((f) => resolvePath(options.outDir!, f)) : [];
-  refuseOutputOverInput([...inputPaths, options.rules, ...(options.compare ? [options.compare] : [])], outFiles);
+  const reads = [...rulesetFiles(ruleset, options.rules, options).guarded, ...(other ? rulesetFiles(other, options.compare!, options, false).guarded : [])];
+  guardOutputs([...inputPaths, ...reads], outFiles);
 
   const inputs = new InputSeries(inputPaths, {
     ...readingSettings(options, ruleset),
