@@ -116,6 +116,8 @@ export async function backtestCommand(inputPaths: string[], options: BacktestOpt
       if (created < 0) throw new LeadqError('USAGE', `${options.horizon !== undefined ? '--horizon' : '--since'} needs the date each lead was created: --created <column> (or a ruleset whose CRM preset knows the created date)`);
     }
     const by = options.by ? resolveOptionColumn(ruleset, first, options.by, '--by') : -1;
+    // made before the export is read: a file in its way fails now, not after the whole backtest
+    if (options.outDir) makeOutDir(options.outDir);
     const { rules, amounts } = ruleInfos(resolved);
     const fields: CaptureFields = { outcome: outcomeSpec(ruleset, first, outcomeIndex, outcome.won), created, by, columns: [], amounts };
     const plan = { resolved: withReads(resolved, { text: [outcomeIndex, by], date: [created] }), ruleset, asOf, fields, relatedTables };
@@ -140,7 +142,6 @@ export async function backtestCommand(inputPaths: string[], options: BacktestOpt
     }, compared);
 
     if (options.outDir) {
-      makeOutDir(options.outDir);
       const out = (outputs = new OutputSet());
       stopWatching = watchSignals(() => out.abort());
       const files = new Map<string, string>([['backtest.json', renderJson(report)], ...renderCsvs(report), ...backtestCharts(report)]);
