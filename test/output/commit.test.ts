@@ -4,13 +4,15 @@
  * every file already moved gets its previous bytes back, a file that did not exist before is
  * gone again, the stale files of an --out-dir are back, and no temporary or backup file stays.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { LeadqError } from '../../src/model/errors.js';
 import { MANIFEST_NAME } from '../../src/output/manifest.js';
 import { OutputSet } from '../../src/output/sinks.js';
-import { cleanTempDirs, tempDir, write } from '../e2e/helpers.js';
+import { cleanTempDirs, REPO, tempDir, write } from '../e2e/helpers.js';
+import { assertBuilt } from '../safety/cli-process.js';
 
 afterEach(cleanTempDirs);
 
@@ -88,4 +90,40 @@ describe('a commit that succeeds', () => {
     expect([fs.readFileSync(path.join(dir, 'scored.csv'), 'utf8'), fs.readFileSync(elsewhere, 'utf8')]).toEqual(['new\n', 'kept\n']);
     expect(names(dir)).toEqual(['elsewhere.csv', 'scored.csv']);
   });
+});
+
+/**
+ * Where the file system has no hard links (FAT, some network shares), the previous file is
+ * renamed aside instead. A child process of the built sinks with link() failing: Node's own
+ * module loader lets the patched fs reach dist/ (jest's does not).
+ */
+test('without hard links: the previous file renamed aside, put back on failure, gone on success', () => {
+  assertBuilt();
+  const dir = tempDir();
+  for (const name of ['a.csv', 'b.csv']) write(dir, name, `earlier ${name}\n`);
+  const script = `
+    import fs from 'node:fs';
+    import { syncBuiltinESMExports } from 'node:module';
+    fs.linkSync = () => { throw Object.assign(new Error('EPERM: operation not permitted, link'), { code: 'EPERM' }); };
+    syncBuiltinESMExports();
+    const { OutputSet } = await import(${JSON.stringify(path.join(REPO, 'dist', 'output', 'sinks.js'))});
+    const dir = ${JSON.stringify(dir)};
+    const run = async (block) => {
+      const out = new OutputSet();
+      for (const name of ['a.csv', 'new.csv', 'b.csv']) out.open(dir + '/' + name).write('later ' + name + '\\n');
+      if (block) { fs.rmSync(dir + '/b.csv'); fs.mkdirSync(dir + '/b.csv'); }
+      try { await out.commit(); } catch (error) { console.log(error.code); }
+      if (block) fs.rmdirSync(dir + '/b.csv');
+      console.log(JSON.stringify(fs.readdirSync(dir).sort().map((name) => [name, fs.readFileSync(dir + '/' + name, 'utf8')])));
+    };
+    await run(true);
+    fs.writeFileSync(dir + '/b.csv', 'earlier b.csv\\n');
+    await run(false);
+  `;
+  const lines = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }).trim().split('\n');
+  expect(lines).toEqual([
+    'OUTPUT_WRITE',
+    JSON.stringify([['a.csv', 'earlier a.csv\n']]),
+    JSON.stringify([['a.csv', 'later a.csv\n'], ['b.csv', 'later b.csv\n'], ['new.csv', 'later new.csv\n']]),
+  ]);
 });
