@@ -360,7 +360,7 @@ Examples:
 
   readingOptions(program.command('init'), 'the --from export')
     .description('write a commented starter ruleset (never overwrites a file); --from builds it from an export')
-    .argument('[file]', 'where to write it', 'rules.yaml')
+    .argument('[file]', 'where to write it; - for standard output', 'rules.yaml')
     .option('--from <export.csv>', 'build the starter from this export, as leadq inspect reads it: its columns, formats, placeholders, encoding and an example rule per useful column')
     .option('--all', 'with --from: read every row of the export (default: the first 10,000 or so, and its end)', false)
     .addHelpText('before', `

@@ -16,7 +16,7 @@ import { EXIT, LeadqError, quoteData } from '../model/errors.js';
 import { buildReport, type Judged, type RuleInfo } from '../output/backtest-report.js';
 import { renderCsvs, renderJson, renderTerminal } from '../output/backtest-render.js';
 import { backtestCharts } from '../output/charts/backtest-charts.js';
-import { refuseOutputOverInput } from '../output/guard.js';
+import { guardOutputs } from '../output/guard.js';
 import { makeOutDir } from '../output/output-paths.js';
 import { OutputSet } from '../output/sinks.js';
 import { formatIssue, loadRuleset } from '../ruleset/index.js';
@@ -28,6 +28,7 @@ import { WorkerPool } from '../run/worker-pool.js';
 import { captureInputs, optionalColumn, outcomeSpec, prepareRuleset, resolveOptionColumn, withReads, type ReadOptions } from './capture-run.js';
 import { judgedLeads, whyNoneJudged } from './judged-leads.js';
 import { readingSettings } from './settings.js';
+import { rulesetFiles } from './ruleset-files.js';
 import type { Io } from './io.js';
 import { watchSignals } from './signals.js';
 
@@ -99,7 +100,8 @@ export async function backtestCommand(inputPaths: string[], options: BacktestOpt
   const readsTwice = other !== undefined || [ruleset, other].some((r) => r !== undefined && (Boolean(r.related?.length) || r.accounts !== undefined || r.dedupe !== undefined));
   if (inputPaths.includes('-') && readsTwice) replayStdin();
   const outFiles = options.outDir ? OUT_FILES.map((f) => resolvePath(options.outDir!, f)) : [];
-  refuseOutputOverInput([...inputPaths, options.rules, ...(options.compare ? [options.compare] : [])], outFiles);
+  const reads = [...rulesetFiles(ruleset, options.rules, options).guarded, ...(other ? rulesetFiles(other, options.compare!, options, false).guarded : [])];
+  guardOutputs([...inputPaths, ...reads], outFiles);
 
   const inputs = new InputSeries(inputPaths, {
     ...readingSettings(options, ruleset),
@@ -118,6 +120,8 @@ export async function backtestCommand(inputPaths: string[], options: BacktestOpt
       if (created < 0) throw new LeadqError('USAGE', `${options.horizon !== undefined ? '--horizon' : '--since'} needs the date each lead was created: --created <column> (or a ruleset whose CRM preset knows the created date)`);
     }
     const by = options.by ? resolveOptionColumn(ruleset, first, options.by, '--by') : -1;
+    // made before the export is read: a file in its way fails now, not after the whole backtest
+    if (options.outDir) makeOutDir(options.outDir);
     const { rules, amounts } = ruleInfos(resolved);
     const fields: CaptureFields = { outcome: outcomeSpec(ruleset, first, outcomeIndex, outcome.won, outcomeValues), created, by, columns: [], amounts };
     const plan = { resolved: withReads(resolved, { text: [outcomeIndex, by], date: [created] }), ruleset, asOf, fields, relatedTables };
@@ -143,7 +147,6 @@ export async function backtestCommand(inputPaths: string[], options: BacktestOpt
     }, compared);
 
     if (options.outDir) {
-      makeOutDir(options.outDir);
       const out = (outputs = new OutputSet());
       stopWatching = watchSignals(() => out.abort());
       const files = new Map<string, string>([['backtest.json', renderJson(report)], ...renderCsvs(report), ...backtestCharts(report)]);

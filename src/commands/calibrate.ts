@@ -29,7 +29,7 @@ import { thresholdForPrecision, thresholdForVolume, type ThresholdChoice } from 
 import { stageRows, type AucRow } from '../output/backtest-report.js';
 import { discoveredRules, evidenceComment } from '../output/calibrate-rules.js';
 import { renderCalibrateJson, renderCalibrateText, type CalibrateReport } from '../output/calibrate-report.js';
-import { refuseOutputOverInput } from '../output/guard.js';
+import { guardOutputs } from '../output/guard.js';
 import { OutputSet } from '../output/sinks.js';
 import { applyEdits, thresholdSites, type Edits, type NewRule, type PointsEdit, type ValueEdit } from '../ruleset/edit.js';
 import { formatIssue, loadRuleset } from '../ruleset/index.js';
@@ -43,6 +43,7 @@ import { judgedLeads, whyNoneJudged } from './judged-leads.js';
 import { captureInputs, optionalColumn, outcomeSpec, prepareRuleset, resolveFor, resolveOptionColumn, withReads, type ReadOptions } from './capture-run.js';
 import { readBack } from './calibrate-read-back.js';
 import { readingSettings } from './settings.js';
+import { rulesetFiles } from './ruleset-files.js';
 import { withPathsMoved } from './moved-paths.js';
 import type { Io } from './io.js';
 import { watchSignals } from './signals.js';
@@ -140,7 +141,7 @@ export async function calibrateCommand(inputPaths: string[], options: CalibrateO
   // calibrate reads the export several times: standard input is copied as it is read
   if (inputPaths.includes('-')) replayStdin();
   if (options.targetVolume && options.targetPrecision !== undefined) throw new LeadqError('USAGE', '--target-volume and --target-precision cannot be used together; choose one');
-  refuseOutputOverInput([...inputPaths, options.rules], [options.out]);
+  guardOutputs([...inputPaths, ...rulesetFiles(ruleset, options.rules, options).guarded], [options.out]);
 
   const inputs = new InputSeries(inputPaths, {
     ...readingSettings(options, ruleset),

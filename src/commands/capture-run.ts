@@ -29,7 +29,8 @@ import { CaptureCollector, CaptureJob, type CaptureFields, type CaptureSpec, typ
 import { attachRelated } from '../run/jobs/compiled.js';
 import type { BlockOptions } from '../run/jobs/score-block.js';
 import { defaultThreads, runPipeline } from '../run/pipeline.js';
-import { aggregateRelated, closeRelated, openRelated, relatedHeaders, relatedOverrides, relatedPaths } from '../run/related.js';
+import { aggregateRelated, closeRelated, openRelated, relatedHeaders } from '../run/related.js';
+import { rulesetFiles } from './ruleset-files.js';
 import type { WorkerPool } from '../run/worker-pool.js';
 import { relatedWarningLines } from '../output/related-summary.js';
 import { accountFilePaths, aggregateAccounts } from '../run/accounts.js';
@@ -130,9 +131,7 @@ export interface Prepared {
  */
 export async function prepareRuleset(ruleset: Ruleset, rulesFile: string, inputs: InputSeries, first: BlockInput, options: ReadOptions, pool: WorkerPool, io: Io, strict = true,
   outcome = -1): Promise<Prepared> {
-  const names = new Set((ruleset.related ?? []).map((r) => r.name));
-  const given = strict ? options.related : options.related?.filter((g) => names.has(g.slice(0, Math.max(0, g.indexOf('='))).trim()));
-  const paths = relatedPaths(ruleset, rulesFile, relatedOverrides(ruleset, given));
+  const paths = rulesetFiles(ruleset, rulesFile, { related: options.related }, strict).related;
   if (paths.length === 0) return { ...resolveFor(ruleset, rulesFile, first, options, io), relatedRejected: 0 };
   const maxRecordSize = options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE;
   const opened = await openRelated(ruleset, paths, maxRecordSize, options.blockSize);

@@ -8,7 +8,8 @@ import { loadRuleset, formatIssue } from '../ruleset/index.js';
 import { CsvFormatter } from '../output/csv/csv-format.js';
 import { CsvChangeWriter, JsonChangeWriter, type ChangeWriter } from '../output/changes.js';
 import { columnClashWarning, oddityWarnings, tallyLine } from '../output/diff-report.js';
-import { refuseOutputOverInput } from '../output/guard.js';
+import { guardOutputs } from '../output/guard.js';
+import { rulesetFiles } from './ruleset-files.js';
 import { OutputSet } from '../output/sinks.js';
 import { openDiff, runDiff } from './diff-files.js';
 import type { Io } from './io.js';
@@ -44,7 +45,7 @@ export async function diffCommand(beforePath: string, afterPath: string, options
   const loaded = options.rules ? loadRuleset(options.rules) : undefined;
   if (loaded && !options.quiet) for (const w of loaded.warnings) io.err(`${formatIssue(options.rules!, w)}\n`);
   const out = options.out ?? '-';
-  refuseOutputOverInput([beforePath, afterPath, ...(options.rules ? [options.rules] : [])], [out]);
+  guardOutputs([beforePath, afterPath, ...(loaded ? rulesetFiles(loaded.ruleset, options.rules!, {}).guarded : [])], [out]);
   // the ruleset that scored the files also says how they, and the changes, are written (output:);
   // Windows-1252 has no byte-order mark to recognise it by
   const writing = writingSettings(options, loaded?.ruleset);

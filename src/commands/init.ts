@@ -1,6 +1,6 @@
 /**
  * `leadq init [file]`: writes the commented example ruleset as a starting point, never over a
- * file. With `--from export.csv`, the starter is built from the export's inspection instead
+ * file; `-` writes it to standard output. With `--from export.csv`, the starter is built from the export's inspection instead
  * (output/starter-ruleset.ts): its preset or column names, formats, placeholders, how to read
  * it, and an example rule per column worth scoring; it validates against that export.
  */
@@ -24,22 +24,37 @@ export interface InitOptions extends Pick<InspectOptions, 'encoding' | 'delimite
 }
 
 export async function initCommand(file: string, io: Io, options: InitOptions = {}): Promise<number> {
+  // `-`: the ruleset to standard output (`leadq init - > rules.yaml`); its paths are then relative
+  // to the current folder, where such a redirection usually puts it
+  const toStdout = file === '-';
   if (options.from === undefined) {
-    writeNew(file, withSchemaLine(withPathsMoved(followingTheRunDate(readFileSync(STARTER, 'utf8')), dirname(fileURLToPath(STARTER)), file), file));
-    io.out(`wrote ${file}: edit the columns: section to match your export's headers (and related: to point at your activity log), then run\n  leadq validate ${file} --input your-export.csv\n`);
+    const text = withSchemaLine(withPathsMoved(followingTheRunDate(readFileSync(STARTER, 'utf8')), dirname(fileURLToPath(STARTER)), file), file);
+    const next = 'edit the columns: section to match your export\'s headers (and related: to point at your activity log), then run';
+    if (toStdout) return written(io, text, `${next}\n  leadq validate <the file you saved it as> --input your-export.csv`);
+    writeNew(file, text);
+    io.out(`wrote ${file}: ${next}\n  leadq validate ${file} --input your-export.csv\n`);
     return EXIT.ok;
   }
-  refuseExisting(file);
+  if (!toStdout) refuseExisting(file);
   const inspection = await inspectExport(options.from, options);
-  const text = starterRuleset(inspection, { schemaLine: schemaLine(file), input: options.from, file });
-  writeNew(file, text);
+  const text = starterRuleset(inspection, { schemaLine: schemaLine(file), input: options.from, file: toStdout ? '<this file>' : file });
   const lines = rulesetLines(inspection, () => '');
   const what = [
     inspection.preset ? `the ${inspection.preset.name} preset` : `${inspection.columns.length} columns`,
     `${lines.formats.length} format${lines.formats.length === 1 ? '' : 's'}`,
     ...(inspection.encoding.decidedBy === 'guess' ? [inspection.encoding.encoding] : []),
   ].join(', ');
-  io.out(`wrote ${file} from ${inspection.file} (${what}): uncomment the example rules you want, then run\n  leadq validate ${file} --input ${options.from}\n`);
+  const next = 'uncomment the example rules you want, then run';
+  if (toStdout) return written(io, text, `built from ${inspection.file} (${what}): ${next}\n  leadq validate <the file you saved it as> --input ${options.from}`);
+  writeNew(file, text);
+  io.out(`wrote ${file} from ${inspection.file} (${what}): ${next}\n  leadq validate ${file} --input ${options.from}\n`);
+  return EXIT.ok;
+}
+
+/** The ruleset on standard output, the note on standard error: the output stays a ruleset and nothing else. */
+function written(io: Io, text: string, note: string): number {
+  io.out(text);
+  io.err(`leadq: the starter ruleset is on standard output; ${note}\n`);
   return EXIT.ok;
 }
 

@@ -15,7 +15,7 @@ import { headerHint } from '../input/csv/reject-diagnosis.js';
 import { missingColumnsHint } from '../run/related-errors.js';
 import { readSpendFile, type SpendFile } from '../input/spend.js';
 import { CsvFormatter } from '../output/csv/csv-format.js';
-import { makeOutDir, outputPaths, refuseOutputClashes, type OutputPaths } from '../output/output-paths.js';
+import { makeOutDir, outputPaths, type OutputPaths } from '../output/output-paths.js';
 import { renderSummary } from '../output/report.js';
 import { renderSummarySvg } from '../output/summary-svg.js';
 import { footerMessage, noRowsWarning, rejectedMessage } from '../output/score-messages.js';
@@ -33,14 +33,15 @@ import { findDuplicates } from '../run/find-duplicates.js';
 import { ScoreJob, type ScoreJobSpec } from '../run/jobs/score.js';
 import { defaultThreads, runPipeline } from '../run/pipeline.js';
 import { WorkerPool } from '../run/worker-pool.js';
-import { refuseOutputOverInput } from '../output/guard.js';
+import { guardOutputs } from '../output/guard.js';
+import { rulesetFiles } from './ruleset-files.js';
 import { unmatchedSpendWarnings } from '../output/spend-warnings.js';
 import type { Io } from './io.js';
 import { checkWarnings, RejectTally, type MaxRejects } from '../run/reject-limit.js';
 import { checkRelatedWarnings } from '../run/related-limits.js';
 import { watchSignals } from './signals.js';
 import { checkPrevious, type Previous } from './previous.js';
-import { footerSettings, readingSettings, spendSettings, writingSettings } from './settings.js';
+import { footerSettings, readingSettings, writingSettings } from './settings.js';
 import type { OutputEncoding } from '../model/encodings.js';
 import { outputNotes } from '../output/output-notes.js';
 import { progressFor, type Progress } from '../output/progress.js';
@@ -57,7 +58,7 @@ import type { BlockResult } from '../run/jobs/score-block.js';
 import type { AccountTable } from '../engine/accounts.js';
 import { accountFileWarningLine, accountsSummary, rewrittenIdsLine, writeAccountsCsv, type AccountsSummary } from '../output/accounts.js';
 import type { RelatedTables } from '../events/lookup.js';
-import { aggregateRelated, closeRelated, openRelated, relatedHeaders, relatedOverrides, relatedPaths, type RelatedInput } from '../run/related.js';
+import { aggregateRelated, closeRelated, openRelated, relatedHeaders, type RelatedInput } from '../run/related.js';
 
 export interface ScoreOptions {
   rules: string;
@@ -105,15 +106,12 @@ export async function scoreCommand(inputPaths: string[], given: ScoreOptions, io
   // `--rules -`: messages and the summary name it stdin
   const rulesFile = rulesName(given.rules);
   if (!given.quiet) for (const w of warnings) io.err(`${formatIssue(rulesFile, w)}\n`);
-  const spend = spendSettings(given, ruleset, given.rules);
+  const { spend, related, guarded } = rulesetFiles(ruleset, given.rules, given);
   const options: Settled = { ...given, ...readingSettings(given, ruleset), ...writingSettings(given, ruleset), spendPath: spend.path, rules: rulesFile };
-  const spendFile = spend.path ? readSpendFile(spend.path, spend.columns) : undefined;
   const paths = outputPaths(options, ruleset.stages.map((s) => s.name), Boolean(ruleset.dedupe), Boolean(ruleset.accounts));
-  const related = relatedPaths(ruleset, given.rules, relatedOverrides(ruleset, options.related));
-  const accountFiles = accountFilePaths(ruleset, given.rules);
-  const readPaths = [...inputPaths, given.rules, ...(spend.path ? [spend.path] : []), ...related.map((r) => r.path), ...accountFiles];
-  refuseOutputOverInput(readPaths, paths.all);
-  refuseOutputClashes(paths.all);
+  const readPaths = [...inputPaths, ...guarded];
+  guardOutputs(readPaths, paths.all);
+  const spendFile = spend.path ? readSpendFile(spend.path, spend.columns) : undefined;
   if ([...inputPaths, ...related.map((r) => r.path)].filter((p) => p === '-').length > 1) throw new LeadqError('USAGE', 'standard input (-) can be read only once');
   // accounts read by lead rules (or beside dedupe) need an accounts pass of their own; the others are found while scoring (run/deferred-accounts.ts)
   const accountsPass = ruleset.accounts !== undefined && (ruleset.dedupe !== undefined || leadRulesReadAccounts(ruleset));

@@ -7,6 +7,7 @@ import { LeadqError, quoteData } from '../model/errors.js';
 import { didYouMean } from '../model/suggest.js';
 import { openCsvInput } from '../input/csv/read-csv.js';
 import { readSpendFile } from '../input/spend.js';
+import { guardOutputs } from '../output/guard.js';
 import { OutputSet } from '../output/sinks.js';
 import { formatIssue, headerIssuesError, loadRuleset } from '../ruleset/index.js';
 import { resolveRuleset } from '../ruleset/resolve.js';
@@ -17,6 +18,7 @@ import { headerFromRuleset, relatedHeadersFromRuleset } from '../sql/header.js';
 import { selfTestSql } from '../sql/self-test.js';
 import { summarySql } from '../sql/summary.js';
 import type { Io } from './io.js';
+import { rulesetFiles } from './ruleset-files.js';
 
 export interface SqlOptions {
   dialect: DialectName;
@@ -40,13 +42,18 @@ export interface SqlOptions {
 export async function sqlCommand(rules: string | undefined, options: SqlOptions, io: Io): Promise<number> {
   const dialect = DIALECT[options.dialect];
   let text: string;
+  const out = options.out ?? '-';
   if (options.selfTest) {
+    guardOutputs([], [out]);
     text = selfTestSql(dialect);
   } else {
     if (!rules) throw new LeadqError('USAGE', 'leadq sql needs the ruleset (or --self-test)');
     if (!options.table) throw new LeadqError('USAGE', '--table is required: the table (or view) that holds the export, every column as text');
     const { ruleset, warnings } = loadRuleset(rules);
     if (!options.quiet) for (const w of warnings) io.err(`${formatIssue(rules, w)}\n`);
+    // --related names tables here, not files: the ruleset's own files are guarded all the same
+    const reads = [...rulesetFiles(ruleset, rules, { spend: options.spend }).guarded, ...(options.input ? [options.input] : [])];
+    guardOutputs(reads, [out]);
     // before the columns are resolved: without an export, the account values would read as missing columns
     const unsupported = [ruleset.accounts && 'accounts (grouping leads, account rules and the account ladder)', ruleset.completeness && 'the completeness measure'].filter(Boolean);
     if (unsupported.length > 0) throw new LeadqError('SQL_UNSUPPORTED', `${unsupported.join(' and ')} ${unsupported.length > 1 ? 'have' : 'has'} no SQL form in leadq sql yet (dialect ${dialect.name}); nothing written`, { file: rules });
@@ -68,7 +75,7 @@ export async function sqlCommand(rules: string | undefined, options: SqlOptions,
   }
   const outputs = new OutputSet();
   try {
-    outputs.open(options.out ?? '-').write(text);
+    outputs.open(out).write(text);
     await outputs.commit();
   } catch (error) {
     outputs.abort();

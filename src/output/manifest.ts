@@ -4,9 +4,10 @@
  * (the stage file of a stage the ruleset no longer has) is removed, so a cron consumer never
  * reads last week's `sql.csv` beside tonight's outputs. Only such files: a file the manifest does
  * not name is never touched, nor one whose size is no longer what leadq wrote (someone replaced
- * it: it is kept, with a warning). The new manifest is written with the outputs, renamed last.
+ * it: it is kept, with a warning). The new manifest is written with the outputs and committed
+ * with them, last (sinks.ts): a failed commit leaves the old manifest and the old files.
  */
-import { type Stats, closeSync, fsyncSync, lstatSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { type Stats, closeSync, fsyncSync, lstatSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 export const MANIFEST_NAME = '.leadq-outputs.json';
@@ -24,8 +25,15 @@ export interface ManifestOutcome {
   kept: string[];
 }
 
+/** The new manifest, written and synced beside the old one, and what its commit removes (sinks.ts commits it with the outputs). */
 export interface PreparedManifest {
-  commit(): ManifestOutcome;
+  temp: string;
+  /** where it goes: the --out-dir's manifest */
+  path: string;
+  /** files of the earlier run that this run did not write, as leadq left them: to remove (`shown` names it for messages) */
+  stale: { file: string; shown: string }[];
+  /** such files changed since leadq wrote them (another size, no longer a file): kept */
+  changed: string[];
   discard(): void;
 }
 
@@ -51,7 +59,6 @@ export class OutDirManifest {
       .map((f) => ({ name: basename(f.path), bytes: f.size }))
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const names = new Set(mine.map((e) => e.name));
-    const stale = this.earlier.filter((e) => !names.has(e.name));
     const temp = join(this.dir, `.${MANIFEST_NAME}.leadq-${process.pid}.tmp`);
     const text = manifestText(mine);
     const fd = openSync(temp, 'w', 0o644);
@@ -61,22 +68,17 @@ export class OutDirManifest {
     } finally {
       closeSync(fd);
     }
-    return {
-      commit: () => {
-        const outcome: ManifestOutcome = { removed: [], kept: [] };
-        for (const e of stale) {
-          const file = join(this.dir, e.name);
-          const shown = join(this.shown, e.name);
-          const stat = statOrNull(file);
-          if (stat === null) continue;
-          if (!stat.isFile() || stat.size !== e.bytes) { outcome.kept.push(shown); continue; }
-          try { unlinkSync(file); outcome.removed.push(shown); } catch { outcome.kept.push(shown); }
-        }
-        renameSync(temp, this.path);
-        return outcome;
-      },
-      discard: () => { try { unlinkSync(temp); } catch { /* gone */ } },
-    };
+    const stale: PreparedManifest['stale'] = [];
+    const changed: string[] = [];
+    for (const e of this.earlier.filter((x) => !names.has(x.name))) {
+      const file = join(this.dir, e.name);
+      const shown = join(this.shown, e.name);
+      const stat = statOrNull(file);
+      if (stat === null) continue;
+      if (stat.isFile() && stat.size === e.bytes) stale.push({ file, shown });
+      else changed.push(shown);
+    }
+    return { temp, path: this.path, stale, changed, discard: () => { try { unlinkSync(temp); } catch { /* gone */ } } };
   }
 }
 

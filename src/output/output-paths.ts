@@ -2,9 +2,9 @@
  * Where `leadq score` writes: --out (scored rows, rejects beside them) or --out-dir (scored.csv,
  * one file per stage, rejects.csv, duplicates.csv with dedupe, summary.json, summary.svg, accounts.csv
  * with accounts), and --summary.
- * Refused before anything is read: two outputs on one file, an output that is a directory.
+ * (guard.ts refuses, before anything is read, two outputs on one file and an output that is a directory.)
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LeadqError } from '../model/errors.js';
 import { DISQUALIFIED } from '../model/result-columns.js';
@@ -72,19 +72,6 @@ export function outputPaths(options: OutputChoice, stageNames: string[], dedupe:
   }
   paths.all = [paths.scored, ...paths.stages, ...(paths.rejects ? [paths.rejects] : []), ...(paths.duplicates ? [paths.duplicates] : []), ...summaries.map(([p]) => p), ...(paths.svg ? [paths.svg] : []), ...(paths.accounts ? [paths.accounts] : [])];
   return paths;
-}
-
-/** Two outputs of one run on the same file would overwrite each other. */
-export function refuseOutputClashes(paths: string[]): void {
-  const seen = new Map<string, string>();
-  for (const p of paths) {
-    if (p === '-') continue;
-    const key = resolve(p);
-    const before = seen.get(key);
-    if (before) throw new LeadqError('OUTPUT_COLLISION', `${before} and ${p} are the same file; give each output its own name`);
-    seen.set(key, p);
-    if (existsSync(key) && statSync(key).isDirectory()) throw new LeadqError('USAGE', `the output ${p} is a directory; expected a file name`);
-  }
 }
 
 export function makeOutDir(dir: string): void {

@@ -1,15 +1,16 @@
 /**
  * Where output bytes go. Files are written to a temporary file beside the target and renamed
- * into place only when the whole run has succeeded (`OutputSet.commit`); on any failure or signal
- * `abort` removes the temporary files, so earlier outputs stay byte-identical. Writes are batched:
+ * into place only when the whole run has succeeded, all of them or none (`OutputSet.commit`); on
+ * any failure or signal `abort` removes the temporary files, so earlier outputs stay byte-identical. Writes are batched:
  * rows are appended to a string and written in large blocks.
  */
-import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, fchmodSync, fsyncSync, openSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { LeadqError } from '../model/errors.js';
 import type { OutputEncoding } from '../model/encodings.js';
 import { outputEncoder, type OutputEncoder, type Unmappable } from './csv/encode.js';
 import { OutDirManifest, type ManifestOutcome } from './manifest.js';
+import { Replacement } from './replace-files.js';
 import { stdout } from './stdout.js';
 
 const FLUSH_AT = 1 << 16;
@@ -200,23 +201,40 @@ export class OutputSet {
   }
 
   /**
-   * Moves every file into place; called once the whole run has succeeded. Every file is complete
-   * and synced before the first rename, so what can still fail here is a rename itself.
+   * Moves every file into place, all or none (replace-files.ts); called once the whole run has
+   * succeeded. Every file is complete and synced before the first rename, so what can still fail
+   * here is a rename itself: then every file already moved is put back as it was, the temporary
+   * files are removed, and the error says so.
    */
   async commit(): Promise<void> {
     await this.stdout?.finish();
     for (const f of this.files) f.finish();
-    // the manifest of this run's files, complete before anything is moved: it is renamed last
+    // the manifest of this run's files, complete before anything is moved
     const manifest = this.manifest?.prepare(this.files.map((f) => ({ path: f.name, size: f.size })));
-    for (const f of this.files) {
-      try { renameSync(f.tempPath, f.name); }
-      catch (error) { manifest?.discard(); throw new LeadqError('OUTPUT_WRITE', `cannot move the output into place: ${(error as Error).message}`, { file: f.name }); }
+    const replacement = new Replacement();
+    const outcome: ManifestOutcome = { removed: [], kept: [...(manifest?.changed ?? [])] };
+    try {
+      for (const f of this.files) replacement.place(f.tempPath, f.name);
+      const removed = new Set(this.stale.filter((path) => replacement.remove(path)).map((path) => resolve(path)));
+      if (manifest) {
+        // stale files go before the new manifest replaces the old one, which names them
+        for (const { file, shown } of manifest.stale) {
+          if (!removed.has(file)) (replacement.remove(file) ? outcome.removed : outcome.kept).push(shown);
+        }
+        replacement.place(manifest.temp, manifest.path);
+      }
+    } catch (error) {
+      const stranded = replacement.undo();
+      manifest?.discard();
+      this.abort();
+      if (!(error instanceof LeadqError)) throw error;
+      const after = stranded.length === 0 ? 'earlier outputs are unchanged'
+        : `earlier outputs are unchanged but for the previous content of some, which could not be put back: it is in ${stranded.join(', ')}`;
+      throw new LeadqError(error.code, `${error.message}; ${after}`, { file: error.file });
     }
+    replacement.finish();
     this.files.length = 0;
-    for (const path of this.stale) { try { unlinkSync(path); } catch { /* not there */ } }
-    // stale files go before the new manifest replaces the old one: interrupted between the two,
-    // the old manifest still names them, and the next run removes them
-    if (manifest) this.manifestOutcome = manifest.commit();
+    if (manifest) this.manifestOutcome = outcome;
   }
 
   /** Removes every temporary file; the targets keep their previous content. */

@@ -115,6 +115,29 @@ describe('leadq init', () => {
     expect(read(file)).toBe('# my own rules\n');
   });
 
+  test.each([
+    ['the commented example', [] as string[], undefined],
+    ['a starter built from an export', ['--from', EXAMPLE_LEADS], EXAMPLE_LEADS],
+  ])('- writes %s to standard output, the note to standard error, no file named -', async (_what, from, input) => {
+    const dir = tempDir();
+    const cwd = process.cwd();
+    process.chdir(dir);
+    let result;
+    try {
+      result = await run(['init', '-', ...from]);
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(result.code).toBe(0);
+    expect(fs.readdirSync(dir)).toEqual([]);
+    expect(result.out).toMatch(/^# yaml-language-server: \$schema=/);
+    expect(result.out).not.toMatch(/validate - /);
+    expect(result.err).toMatch(/^leadq: the starter ruleset is on standard output; .*\n {2}leadq validate <the file you saved it as> --input /);
+    // the ruleset as a user saves it (leadq init - > rules.yaml), nothing else in it
+    const file = write(dir, 'rules.yaml', result.out);
+    expect((await run(['validate', file, ...(input ? ['--input', input] : [])])).code).toBe(0);
+  });
+
   test('a directory that does not exist: exit 1, nothing written', async () => {
     const dir = tempDir();
     const result = await run(['init', path.join(dir, 'missing', 'rules.yaml')]);

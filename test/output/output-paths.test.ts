@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, test } from '@jest/globals';
 import fs from 'node:fs';
 import path from 'node:path';
-import { makeOutDir, outputPaths, refuseOutputClashes } from '../../src/output/output-paths.js';
+import { makeOutDir, outputPaths } from '../../src/output/output-paths.js';
+import { refuseOutputClashes } from '../../src/output/guard.js';
 import { LeadqError } from '../../src/model/errors.js';
 import { cleanTempDirs, tempDir } from '../e2e/helpers.js';
 

@@ -2,13 +2,15 @@
  * Outputs are committed together or not at all: a run that fails after hundreds of kilobytes were
  * already written to its temporary files (a quote that never closes, --max-rejects passed
  * late) leaves the earlier outputs byte-identical and no temporary file; a rerun that succeeds
- * keeps the permissions of the files it replaces (scored leads are personal data).
+ * keeps the permissions of the files it replaces (scored leads are personal data). An output
+ * that cannot be replaced (a directory in its place) is refused before the work, in every command.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test } from '@jest/globals';
-import { AS_OF, cleanTempDirs, run, snapshot, tempDir, write } from '../e2e/helpers.js';
+import { AS_OF, cleanTempDirs, REPO, run, snapshot, tempDir, write } from '../e2e/helpers.js';
+import { OUT_FILES } from '../../src/commands/backtest.js';
 import { HEADER, leadRows } from './cli-process.js';
 
 const RULES = fileURLToPath(new URL('./fixtures/rules.yaml', import.meta.url));
@@ -52,5 +54,36 @@ describe('file permissions', () => {
     expect(fs.readFileSync(path.join(out, 'scored.csv'), 'utf8')).toMatch(/^id,name/);
     expect([mode('scored.csv'), mode('warm.csv')]).toEqual([0o600, 0o640]);
     expect(mode('lead.csv')).toBe(0o644 & ~process.umask());
+  });
+});
+
+describe('an output in the way is found before any work', () => {
+  const history = path.join(REPO, 'examples', 'history.csv');
+  const example = path.join(REPO, 'rules.example.yaml');
+  const backtest = (outDir: string) => ['backtest', history, '-r', example, '--outcome', 'Converted', '--out-dir', outDir, '-q'];
+
+  /** what an earlier backtest --out-dir left, calibration.svg since replaced by a directory */
+  function earlierBacktest(dir: string): string {
+    const out = path.join(dir, 'report');
+    for (const name of OUT_FILES) write(out, name, `earlier ${name}\n`);
+    fs.rmSync(path.join(out, 'calibration.svg'));
+    fs.mkdirSync(path.join(out, 'calibration.svg'));
+    return out;
+  }
+
+  test.each<[string, (dir: string) => string[], number, string]>([
+    ['backtest --out-dir holding a directory where an output goes', (dir) => backtest(earlierBacktest(dir)), 2, 'USAGE'],
+    ['backtest --out-dir naming a file', (dir) => backtest(write(dir, 'report', 'a file\n')), 1, 'OUTPUT_WRITE'],
+    ['calibrate --out a directory', (dir) => ['calibrate', history, '-r', example, '--outcome', 'Converted', '--out', earlierBacktest(dir), '-q'], 2, 'USAGE'],
+    ['diff --out a directory', (dir) => ['diff', history, history, '--out', earlierBacktest(dir), '-q'], 2, 'USAGE'],
+    ['sql --out a directory', (dir) => ['sql', example, '--dialect', 'duckdb', '--table', 'leads', '--out', earlierBacktest(dir)], 2, 'USAGE'],
+  ])('%s: refused, every earlier file byte-identical', async (_what, argv, exit, code) => {
+    const dir = tempDir();
+    const args = argv(dir);
+    const before = snapshot(dir);
+    const result = await run(args);
+    expect(result.err).toContain(`[${code}]`);
+    expect(result.code).toBe(exit);
+    expect(snapshot(dir)).toEqual(before);
   });
 });
