@@ -61,7 +61,7 @@ export function resolveOptionColumn(ruleset: Ruleset, input: BlockInput, name: s
   const index = resolver.resolve({ name, pos: { line: 0, col: 0 } });
   if (index >= 0) return index;
   const why = resolver.issues[0]?.message ?? `column "${name}" is not in ${input.name}`;
-  throw new LeadqError('USAGE', `${option}: ${why}`, { hint: headerHint(input.header, input.delimiter) });
+  throw new LeadqError('USAGE', `${option}: ${why}`, { hint: headerHint(input.header, input.delimiter, input.realHeaderSkip()) });
 }
 
 /** How the outcome is read from column `index`: a derived column by its kind, an export column by its text. */
@@ -95,7 +95,7 @@ export function resolveFor(ruleset: Ruleset, rulesFile: string, input: BlockInpu
   const collisions = errors.filter((i) => !i.pos);
   if (errors.length > collisions.length) {
     const error = headerIssuesError(rulesFile, errors.filter((i) => i.pos));
-    throw new LeadqError(error.code, error.message, { hint: missingColumnsHint(errors, headerHint(input.header, input.delimiter), related) });
+    throw new LeadqError(error.code, error.message, { hint: missingColumnsHint(errors, headerHint(input.header, input.delimiter, input.realHeaderSkip()), related) });
   }
   if (collisions.length > 0) throw new LeadqError('OUTPUT_COLLISION', collisions.map((i) => i.message).join('\n'), { file: input.name });
   if (!options.quiet) for (const w of issues.filter((i) => i.severity === 'warning')) io.err(`${formatLocated(`warning: ${w.message}`, input.name, 1)}\n`);
