@@ -277,7 +277,7 @@ Examples:
     .option('-t, --table <name>', 'the table (or view) holding the export, every column as text, named as in its header; written as given')
     .option('-o, --out <file>', 'write the query here (default: standard output)')
     .option('--as-of <date>', '"today" for time-based rules (YYYY-MM-DD); default: the ruleset\'s as_of, else the warehouse\'s current date', asOfDate)
-    .option('--order-by <column>', 'order the rows by this input column')
+    .option('--order-by <column>', 'order the rows by this input column (with --input: checked, and written as its header spells it); not with --summary')
     .option('-i, --input <csv>', 'an export whose header the table has (needed with a CRM preset; checks every column exists)')
     .option('--summary', 'write the summary\'s query instead: stage counts, funnel, per-source counts, spend and cost per stage')
     .option('--spend <csv>', 'with --summary: spend per lead source (replaces the ruleset\'s spend), inlined as values')

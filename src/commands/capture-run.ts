@@ -51,19 +51,6 @@ export interface ReadOptions {
   quiet: boolean;
 }
 
-/**
- * The column index of `name` as a rule would read it, or a usage error naming `option`. With
- * `derived`, a related file's derived column may be named too (the outcome: "has a won deal").
- */
-export function resolveOptionColumn(ruleset: Ruleset, input: BlockInput, name: string, option: string, derived = false): number {
-  const indexes = derived ? new Map([...derivedIndexes(ruleset, input.header.length)].map(([n, d]) => [n, d.index])) : undefined;
-  const resolver = new ColumnResolver(ruleset, input.header, input.name, indexes);
-  const index = resolver.resolve({ name, pos: { line: 0, col: 0 } });
-  if (index >= 0) return index;
-  const why = resolver.issues[0]?.message ?? `column "${name}" is not in ${input.name}`;
-  throw new LeadqError('USAGE', `${option}: ${why}`, { hint: headerHint(input.header, input.delimiter, input.realHeaderSkip()) });
-}
-
 /** How the outcome is read from column `index`: a derived column by its kind, an export column by its text. */
 export function outcomeSpec(ruleset: Ruleset, input: BlockInput, index: number, won: string[]): OutcomeSpec {
   if (index < input.header.length) return { index, won };
