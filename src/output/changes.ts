@@ -8,7 +8,8 @@
  * not in is null.
  */
 import type { Change } from '../diff/compare.js';
-import { unescapeFormula, type CsvFormatter } from './csv/csv-format.js';
+import { unescapeFormula } from '../model/formula-escape.js';
+import type { CsvFormatter } from './csv/csv-format.js';
 import type { Sink } from './sinks.js';
 
 export const CHANGE_COLUMNS = [
