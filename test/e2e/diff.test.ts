@@ -266,7 +266,7 @@ describe('leadq diff', () => {
       const f = files(BEFORE, 'lead_id,name,stage\nL1,a,sql\n');
       const result = await diff([f.before, f.after]);
       expect(result.code).toBe(2);
-      expect(result.err).toMatch(/is not a file leadq score wrote: it has no column "score", "priority", "reasons", "disqualified_reason" \[DIFF_NOT_SCORED\]/);
+      expect(result.err).toMatch(/leadq: \S+\.csv has no column "score", "priority", "reasons", "disqualified_reason": not a file leadq score wrote \[DIFF_NOT_SCORED\]/);
     });
 
     test('a row of another width: exit 1 naming its line (a row left out would look removed)', async () => {
