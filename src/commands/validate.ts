@@ -27,6 +27,7 @@ import { relatedOverrides, relatedPaths } from '../run/related.js';
 import { openRelatedCsv } from './explain-related.js';
 import { RelatedRows } from '../engine/related-rows.js';
 import { SampleRejects } from './validate-rejects.js';
+import { validateOkLine } from '../output/validate-ok.js';
 import { keysHint } from '../run/related-errors.js';
 
 export interface ValidateOptions {
@@ -110,13 +111,7 @@ export async function validateCommand(path: string, options: ValidateOptions, io
     if (headerNote !== undefined) io.out(`  hint: ${headerNote}\n`);
     return EXIT.usage;
   }
-  const stages = ruleset.stages.map((s) => s.name).join(' → ');
-  const a = ruleset.accounts;
-  const by = a ? [a.idColumn && 'id', a.domain && 'domain', a.company && 'company'].filter(Boolean).join(', ') : '';
-  const accounts = a ? `; accounts by ${by}, ${a.score.rules.length} account rules, account stages ${a.stages.map((s) => s.name).join(' → ')}` : '';
-  io.out(`${file}: ok — ${ruleset.engagement.length} engagement and ${ruleset.fit.length} fit rules, `
-    + `${ruleset.bant.size} BANT criteria, ${ruleset.disqualifiers.length} disqualifiers; stages ${stages}${accounts}`
-    + `${warnings ? `; ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}${options.input ? `; every column found in ${options.input}${ruleset.related?.length ? ` and its related files (${ruleset.related.map((r) => r.name).join(', ')})` : ''}${ruleset.accounts?.files.length ? ` and its account files (${ruleset.accounts.files.map((f) => f.name).join(', ')})` : ''}` : ''}\n`);
+  io.out(`${validateOkLine(file, ruleset, warnings, options.input)}\n`);
   return EXIT.ok;
 }
 

@@ -2,7 +2,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
 import { cleanTempDirs, fixture, positionOf, read, REPO, run, tempDir, write } from './helpers.js';
+import { BIN } from '../safety/cli-process.js';
 
 afterEach(cleanTempDirs);
 
@@ -101,6 +103,18 @@ describe('leadq validate', () => {
       expect(result.out).toMatch(/\[COLUMN_MISSING\]/);
       expect(result.out).toMatch(/\n {2}hint: .*"Leads Report": it looks like a title, and the real header is on line 4: set skip_lines: 3 in input of the ruleset\n$/);
     });
+  });
+
+  test('the ok line counts in words that agree with the counts; --input - is standard input', () => {
+    const dir = tempDir();
+    const rules = write(dir, 'rules.yaml', [
+      'version: 1', 'fit:', '  - { name: a, when: { column: visits, gte: 1 }, points: 10 }', 'bant:', '  budget: { column: visits, gte: 5 }',
+      'disqualifiers:', '  - { reason: none, when: { column: visits, equals: 0 } }', 'stages:', '  - name: lead', '  - name: sql', '    when: { score: total, gte: 10 }', '',
+    ].join('\n'));
+    // a child process: the export comes on its standard input
+    const result = spawnSync(process.execPath, [BIN, 'validate', rules, '--input', '-'], { input: 'id,visits\n1,3\n', encoding: 'utf8' });
+    expect([result.status, result.stderr]).toEqual([0, '']);
+    expect(result.stdout).toBe(`${rules}: ok — 0 engagement and 1 fit rule, 1 BANT criterion, 1 disqualifier; stages lead → sql; every column found in standard input\n`);
   });
 
   test('YAML that does not parse: exit 2 with file:line:col', async () => {
