@@ -13,13 +13,20 @@ import { PipeClosed, stdout } from './output/stdout.js';
 import { packageVersion } from './commands/version.js';
 import { OUTPUT_ENCODINGS } from './model/encodings.js';
 
-const EXIT_CODES = `
+/** The exit codes a command's help lists; 3, with what it means there, only where rows can be set aside. */
+const exitCodes = (rejected: string | null) => `
 Exit codes:
   0    success
   1    failed at run time (unreadable input, bad CSV, write error); no output replaced
-  2    bad usage or invalid ruleset; nothing read
-  3    finished, but some rows were rejected (see the rejects file)
+  2    bad usage or invalid ruleset; nothing read${rejected === null ? '' : `
+  3    ${rejected}`}
   129  hung up (SIGHUP), 130 interrupted (SIGINT), 143 terminated (SIGTERM); no output replaced`;
+/** leadq's own help, which speaks for every command */
+const EXIT_CODES = exitCodes('finished, but some rows were rejected (score: see the rejects file; backtest, calibrate: see the report)');
+const SCORE_EXIT_CODES = exitCodes('finished, but some rows were rejected (see the rejects file)');
+const CAPTURE_EXIT_CODES = exitCodes('finished, but some rows could not be read: left out, counted in the report and named on standard error');
+/** validate, explain, inspect, sql: they read rows, if any, without setting rejected ones aside */
+const EXIT_CODES_NO_REJECTS = exitCodes(null);
 
 const DIFF_EXIT_CODES = `
 Exit codes:
@@ -198,7 +205,7 @@ Examples:
     .option(RELATED_FLAGS, RELATED_HELP, collect)
     .option('-q, --quiet', 'no summary or warnings on standard error', false)
     .addHelpText('before', SCORE_EXAMPLES)
-    .addHelpText('after', EXIT_CODES)
+    .addHelpText('after', SCORE_EXIT_CODES)
     .action((inputs: string[], opts) => run(async () => (await import('./commands/score.js')).scoreCommand(inputs, opts, withColor())));
 
   writingOptions(readingOptions(program.command('diff'), 'the inputs'))
@@ -233,7 +240,7 @@ Examples:
   $ leadq validate rules.yaml
   $ leadq validate rules.yaml --input leads.csv
 `)
-    .addHelpText('after', EXIT_CODES)
+    .addHelpText('after', EXIT_CODES_NO_REJECTS)
     .action((file: string, opts) => run(async () => (await import('./commands/validate.js')).validateCommand(file, opts, withColor())));
 
   readingOptions(program.command('explain'))
@@ -250,7 +257,7 @@ Examples:
   $ leadq explain leads.csv --rules rules.yaml --lead 51001
   $ leadq explain leads.csv -r rules.yaml --lead ana@acme.example --json | jq .stages
 `)
-    .addHelpText('after', `${EXIT_CODES}
+    .addHelpText('after', `${EXIT_CODES_NO_REJECTS}
   (explain: 1 also when no row has the lead's id or email; the nearest values are listed)`)
     .action((input: string, opts) => run(async () => (await import('./commands/explain.js')).explainCommand(input, opts, withColor())));
 
@@ -267,7 +274,7 @@ Examples:
   $ leadq inspect report.csv --all --json | jq '.columns[] | select(.type == "date")'
   $ leadq init --from export.csv rules.yaml     # a starter ruleset built from what inspect finds
 `)
-    .addHelpText('after', EXIT_CODES)
+    .addHelpText('after', EXIT_CODES_NO_REJECTS)
     .action((input: string, opts) => run(async () => (await import('./commands/inspect.js')).inspectCommand(input, opts, withColor())));
 
   readingOptions(program.command('sql'), '--input')
@@ -293,7 +300,7 @@ Examples:
   $ leadq sql rules.yaml --dialect postgres --table leads --summary --spend spend.csv
   $ leadq sql --self-test --dialect snowflake | snowsql -f /dev/stdin
 `)
-    .addHelpText('after', `${EXIT_CODES}
+    .addHelpText('after', `${EXIT_CODES_NO_REJECTS}
   (sql: 2 also when a rule or a derived column has no faithful form in the dialect; the message names it)`)
     .action((rules: string | undefined, opts) => run(async () => (await import('./commands/sql.js')).sqlCommand(rules, opts, withColor())));
 
@@ -319,7 +326,7 @@ Examples:
     .addOption(new Option('--block-size <bytes>', 'bytes per block handed to a thread').argParser(positiveInt).hideHelp())
     .option('-q, --quiet', 'no warnings on standard error', false)
     .addHelpText('before', BACKTEST_EXAMPLES)
-    .addHelpText('after', `${EXIT_CODES}
+    .addHelpText('after', `${CAPTURE_EXIT_CODES}
   (backtest: 1 also when the AUC is below --min-auc; the report is written first)`)
     .action((inputs: string[], opts) => run(async () => (await import('./commands/backtest.js')).backtestCommand(inputs, opts, withColor())));
 
@@ -352,7 +359,7 @@ Examples:
     .addOption(new Option('--block-size <bytes>', 'bytes per block handed to a thread').argParser(positiveInt).hideHelp())
     .option('-q, --quiet', 'no warnings on standard error', false)
     .addHelpText('before', CALIBRATE_EXAMPLES)
-    .addHelpText('after', EXIT_CODES)
+    .addHelpText('after', CAPTURE_EXIT_CODES)
     .action((inputs: string[], opts) => run(async () => (await import('./commands/calibrate.js')).calibrateCommand(inputs, opts, withColor())));
 
   readingOptions(program.command('init'), 'the --from export')
