@@ -13,13 +13,20 @@ import { PipeClosed, stdout } from './output/stdout.js';
 import { packageVersion } from './commands/version.js';
 import { OUTPUT_ENCODINGS } from './model/encodings.js';
 
-const EXIT_CODES = `
+/** The exit codes a command's help lists; 3, with what it means there, only where rows can be set aside. */
+const exitCodes = (rejected: string | null) => `
 Exit codes:
   0    success
   1    failed at run time (unreadable input, bad CSV, write error); no output replaced
-  2    bad usage or invalid ruleset; nothing read
-  3    finished, but some rows were rejected (see the rejects file)
+  2    bad usage or invalid ruleset; nothing read${rejected === null ? '' : `
+  3    ${rejected}`}
   129  hung up (SIGHUP), 130 interrupted (SIGINT), 143 terminated (SIGTERM); no output replaced`;
+/** leadq's own help, which speaks for every command */
+const EXIT_CODES = exitCodes('finished, but some rows were rejected (score: see the rejects file; backtest, calibrate: see the report)');
+const SCORE_EXIT_CODES = exitCodes('finished, but some rows were rejected (see the rejects file)');
+const CAPTURE_EXIT_CODES = exitCodes('finished, but some rows could not be read: left out, counted in the report and named on standard error');
+/** validate, explain, inspect, sql: they read rows, if any, without setting rejected ones aside */
+const EXIT_CODES_NO_REJECTS = exitCodes(null);
 
 const DIFF_EXIT_CODES = `
 Exit codes:
@@ -198,7 +205,7 @@ Examples:
     .option(RELATED_FLAGS, RELATED_HELP, collect)
     .option('-q, --quiet', 'no summary or warnings on standard error', false)
     .addHelpText('before', SCORE_EXAMPLES)
-    .addHelpText('after', EXIT_CODES)
+    .addHelpText('after', SCORE_EXIT_CODES)
     .action((inputs: string[], opts) => run(async () => (await import('./commands/score.js')).scoreCommand(inputs, opts, withColor())));
 
   writingOptions(readingOptions(program.command('diff'), 'the inputs'))
@@ -233,7 +240,7 @@ Examples:
   $ leadq validate rules.yaml
   $ leadq validate rules.yaml --input leads.csv
 `)
-    .addHelpText('after', EXIT_CODES)
+    .addHelpText('after', EXIT_CODES_NO_REJECTS)
     .action((file: string, opts) => run(async () => (await import('./commands/validate.js')).validateCommand(file, opts, withColor())));
 
   readingOptions(program.command('explain'))
@@ -270,7 +277,7 @@ Examples:
   $ leadq inspect report.csv --all --json | jq '.columns[] | select(.type == "date")'
   $ leadq init --from export.csv rules.yaml     # a starter ruleset built from what inspect finds
 `)
-    .addHelpText('after', EXIT_CODES)
+    .addHelpText('after', EXIT_CODES_NO_REJECTS)
     .action((input: string, opts) => run(async () => (await import('./commands/inspect.js')).inspectCommand(input, opts, withColor())));
 
   readingOptions(program.command('sql'), '--input')
@@ -280,7 +287,7 @@ Examples:
     .option('-t, --table <name>', 'the table (or view) holding the export, every column as text, named as in its header; written as given')
     .option('-o, --out <file>', 'write the query here (default: standard output)')
     .option('--as-of <date>', '"today" for time-based rules (YYYY-MM-DD); default: the ruleset\'s as_of, else the warehouse\'s current date', asOfDate)
-    .option('--order-by <column>', 'order the rows by this input column')
+    .option('--order-by <column>', 'order the rows by this input column (with --input: checked, and written as its header spells it); not with --summary')
     .option('-i, --input <csv>', 'an export whose header the table has (needed with a CRM preset; checks every column exists)')
     .option('--summary', 'write the summary\'s query instead: stage counts, funnel, per-source counts, spend and cost per stage')
     .option('--spend <csv>', 'with --summary: spend per lead source (replaces the ruleset\'s spend), inlined as values')
@@ -296,7 +303,7 @@ Examples:
   $ leadq sql rules.yaml --dialect postgres --table leads --summary --spend spend.csv
   $ leadq sql --self-test --dialect snowflake | snowsql -f /dev/stdin
 `)
-    .addHelpText('after', `${EXIT_CODES}
+    .addHelpText('after', `${EXIT_CODES_NO_REJECTS}
   (sql: 2 also when a rule or a derived column has no faithful form in the dialect; the message names it)`)
     .action((rules: string | undefined, opts) => run(async () => (await import('./commands/sql.js')).sqlCommand(rules, opts, withColor())));
 
@@ -322,7 +329,7 @@ Examples:
     .addOption(new Option('--block-size <bytes>', 'bytes per block handed to a thread').argParser(positiveInt).hideHelp())
     .option('-q, --quiet', 'no warnings on standard error', false)
     .addHelpText('before', BACKTEST_EXAMPLES)
-    .addHelpText('after', `${EXIT_CODES}
+    .addHelpText('after', `${CAPTURE_EXIT_CODES}
   (backtest: 1 also when the AUC is below --min-auc; the report is written first)`)
     .action((inputs: string[], opts) => run(async () => (await import('./commands/backtest.js')).backtestCommand(inputs, opts, withColor())));
 
@@ -355,7 +362,7 @@ Examples:
     .addOption(new Option('--block-size <bytes>', 'bytes per block handed to a thread').argParser(positiveInt).hideHelp())
     .option('-q, --quiet', 'no warnings on standard error', false)
     .addHelpText('before', CALIBRATE_EXAMPLES)
-    .addHelpText('after', EXIT_CODES)
+    .addHelpText('after', CAPTURE_EXIT_CODES)
     .action((inputs: string[], opts) => run(async () => (await import('./commands/calibrate.js')).calibrateCommand(inputs, opts, withColor())));
 
   readingOptions(program.command('init'), 'the --from export')

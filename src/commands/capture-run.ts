@@ -56,19 +56,6 @@ export interface ReadOptions {
 }
 
 /**
- * The column index of `name` as a rule would read it, or a usage error naming `option`. With
- * `derived`, a related file's derived column may be named too (the outcome: "has a won deal").
- */
-export function resolveOptionColumn(ruleset: Ruleset, input: BlockInput, name: string, option: string, derived = false): number {
-  const indexes = derived ? new Map([...derivedIndexes(ruleset, input.header.length)].map(([n, d]) => [n, d.index])) : undefined;
-  const resolver = new ColumnResolver(ruleset, input.header, input.name, indexes);
-  const index = resolver.resolve({ name, pos: { line: 0, col: 0 } });
-  if (index >= 0) return index;
-  const why = resolver.issues[0]?.message ?? `column "${name}" is not in ${input.name}`;
-  throw new LeadqError('USAGE', `${option}: ${why}`, { hint: headerHint(input.header, input.delimiter) });
-}
-
-/**
  * How the outcome is read from column `index`: a derived column by its kind, from `late` (its
  * values over every row, whatever its date: `Prepared.outcomeValues`), an export column by its text.
  */
@@ -103,7 +90,7 @@ export function resolveFor(ruleset: Ruleset, rulesFile: string, input: BlockInpu
   const collisions = errors.filter((i) => !i.pos);
   if (errors.length > collisions.length) {
     const error = headerIssuesError(rulesFile, errors.filter((i) => i.pos));
-    throw new LeadqError(error.code, error.message, { hint: missingColumnsHint(errors, headerHint(input.header, input.delimiter), related) });
+    throw new LeadqError(error.code, error.message, { hint: missingColumnsHint(errors, headerHint(input.header, input.delimiter, input.realHeaderSkip()), related) });
   }
   if (collisions.length > 0) throw new LeadqError('OUTPUT_COLLISION', collisions.map((i) => i.message).join('\n'), { file: input.name });
   if (!options.quiet) for (const w of issues.filter((i) => i.severity === 'warning')) io.err(`${formatLocated(`warning: ${w.message}`, input.name, 1)}\n`);

@@ -8,6 +8,7 @@ import { EXIT, LeadqError } from '../model/errors.js';
 import { replayStdin } from '../input/csv/stdin-replay.js';
 import { explainLead } from '../engine/explain.js';
 import { openCsvInput } from '../input/csv/read-csv.js';
+import { headerHint } from '../input/csv/reject-diagnosis.js';
 import { RowCoercer } from '../input/rows/typed-row.js';
 import { explanationJson, renderExplanation } from '../output/explain-report.js';
 import { relatedRejectedLine } from '../output/explain-related-report.js';
@@ -65,7 +66,11 @@ export async function explainCommand(inputPath: string, options: ExplainOptions,
     const { compiled, issues, asOf } = compileRuleset(ruleset, input.header, input.name, options.asOf, headers);
     // output column clashes do not matter here: explain writes no CSV
     const missing = issues.filter((i) => i.pos && i.severity === 'error');
-    if (missing.length > 0) throw issuesError('RULES_COLUMN_MISSING', rulesFile, missing);
+    if (missing.length > 0) {
+      // a header that cannot be the real one (a title line, another delimiter): the hint score gives
+      const error = issuesError('RULES_COLUMN_MISSING', rulesFile, missing);
+      throw new LeadqError(error.code, error.message, { hint: headerHint(input.header, input.delimiter, input.realHeaderSkip()) });
+    }
     const columns = idColumns(ruleset, input.header, new ColumnResolver(ruleset, input.header, input.name));
     if (columns.length === 0) {
       throw new LeadqError('USAGE', `cannot tell which column of ${input.name} identifies a lead: no column is named like an id or an email`, {

@@ -171,7 +171,7 @@ export async function scoreCommand(inputPaths: string[], given: ScoreOptions, io
     // accounts: every lead's account values before any lead's stage (run/accounts.ts)
     if (accountsPass) await prepareAccounts(run, finder);
     if (run.progress) { run.progress.bar.phase('scoring'); run.progress.rows = 0; }
-    const tally = new RejectTally(options.maxRejects, first.name, first.header, first.delimiter);
+    const tally = new RejectTally(options.maxRejects, first.name, first.header, first.delimiter, () => first.realHeaderSkip());
     // accounts no lead rule reads: found while the leads are scored, the rows put aside for their account cells
     const scored = spool ? await scoreDeferringAccounts(run, spool, tally) : await scoreInputs(run, finder, tally);
     progress?.done();
@@ -283,7 +283,7 @@ function compileFor(ruleset: Ruleset, input: BlockInput, options: Settled, io: I
   const collisions = errors.filter((i) => !i.pos);
   if (errors.length > collisions.length) {
     const error = headerIssuesError(options.rules, errors.filter((i) => i.pos));
-    throw new LeadqError(error.code, error.message, { hint: missingColumnsHint(errors, headerHint(input.header, input.delimiter), related) });
+    throw new LeadqError(error.code, error.message, { hint: missingColumnsHint(errors, headerHint(input.header, input.delimiter, input.realHeaderSkip()), related) });
   }
   if (collisions.length > 0) throw new LeadqError('OUTPUT_COLLISION', collisions.map((i) => i.message).join('\n'), { file: input.name });
   if (!options.quiet) for (const w of issues.filter((i) => i.severity === 'warning')) io.err(`${formatLocated(`warning: ${w.message}`, input.name, 1)}\n`);

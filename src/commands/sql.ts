@@ -19,6 +19,8 @@ import { selfTestSql } from '../sql/self-test.js';
 import { summarySql } from '../sql/summary.js';
 import type { Io } from './io.js';
 import { rulesetFiles } from './ruleset-files.js';
+import { resolveOptionColumn, type HeaderOf } from './option-column.js';
+import { refuseIgnoredOptions } from './sql-options.js';
 
 export interface SqlOptions {
   dialect: DialectName;
@@ -41,6 +43,7 @@ export interface SqlOptions {
 
 export async function sqlCommand(rules: string | undefined, options: SqlOptions, io: Io): Promise<number> {
   const dialect = DIALECT[options.dialect];
+  refuseIgnoredOptions(rules, options);
   let text: string;
   const out = options.out ?? '-';
   if (options.selfTest) {
@@ -57,7 +60,10 @@ export async function sqlCommand(rules: string | undefined, options: SqlOptions,
     // before the columns are resolved: without an export, the account values would read as missing columns
     const unsupported = [ruleset.accounts && 'accounts (grouping leads, account rules and the account ladder)', ruleset.completeness && 'the completeness measure'].filter(Boolean);
     if (unsupported.length > 0) throw new LeadqError('SQL_UNSUPPORTED', `${unsupported.join(' and ')} ${unsupported.length > 1 ? 'have' : 'has'} no SQL form in leadq sql yet (dialect ${dialect.name}); nothing written`, { file: rules });
-    const { header, inputName } = await headerOf(ruleset, options);
+    const { header, inputName, input } = await headerOf(ruleset, options);
+    // as a rule's column: checked against --input's header and written as the header spells it
+    // (a quoted identifier is case-sensitive in most warehouses); without --input, as given
+    const orderBy = input && options.orderBy !== undefined ? header[resolveOptionColumn(ruleset, input, options.orderBy, '--order-by')] : options.orderBy;
     const related = relatedTables(ruleset, options.related);
     const { resolved, issues } = resolveRuleset(ruleset, header, inputName, relatedHeadersFromRuleset(ruleset));
     const errors = issues.filter((i) => i.severity === 'error');
@@ -67,7 +73,7 @@ export async function sqlCommand(rules: string | undefined, options: SqlOptions,
     try {
       text = options.summary
         ? summarySql(resolved, dialect, { table: options.table, asOf, spend: options.spend ? readSpendFile(options.spend).amounts : ruleset.spend, spendTable: options.spendTable, costStages: ruleset.costStages, related })
-        : compileSql(resolved, dialect, { table: options.table, asOf, orderBy: options.orderBy, related });
+        : compileSql(resolved, dialect, { table: options.table, asOf, orderBy, related });
     } catch (error) {
       if (error instanceof NoFaithfulForm) throw new LeadqError('SQL_UNSUPPORTED', `${error.message} (dialect ${dialect.name}); nothing written`, { file: rules });
       throw error;
@@ -101,8 +107,8 @@ function relatedTables(ruleset: ReturnType<typeof loadRuleset>['ruleset'], given
   return out;
 }
 
-/** The export's header (--input), or the names the ruleset reads. */
-async function headerOf(ruleset: ReturnType<typeof loadRuleset>['ruleset'], options: SqlOptions): Promise<{ header: string[]; inputName: string }> {
+/** The export's header (--input, then also `input`), or the names the ruleset reads. */
+async function headerOf(ruleset: ReturnType<typeof loadRuleset>['ruleset'], options: SqlOptions): Promise<{ header: string[]; inputName: string; input?: HeaderOf }> {
   if (!options.input) {
     try {
       return { header: headerFromRuleset(ruleset), inputName: 'the table' };
@@ -113,7 +119,7 @@ async function headerOf(ruleset: ReturnType<typeof loadRuleset>['ruleset'], opti
   }
   const csv = await openCsvInput(options.input, { encoding: options.encoding, delimiter: options.delimiter, skipLines: options.skipLines });
   try {
-    return { header: csv.header, inputName: csv.name };
+    return { header: csv.header, inputName: csv.name, input: csv };
   } finally {
     await csv.close();
   }

@@ -4,6 +4,7 @@
  */
 import { EXIT, LeadqError, quoteData } from '../model/errors.js';
 import { openCsvInput, type CsvInput } from '../input/csv/read-csv.js';
+import { headerHint } from '../input/csv/reject-diagnosis.js';
 import { RowCoercer } from '../input/rows/typed-row.js';
 import type { CompiledRuleset } from '../engine/types.js';
 import { SummaryBuilder } from '../output/summary.js';
@@ -25,6 +26,9 @@ import { resolveRuleset } from '../ruleset/resolve.js';
 import { relatedOverrides, relatedPaths } from '../run/related.js';
 import { openRelatedCsv } from './explain-related.js';
 import { RelatedRows } from '../engine/related-rows.js';
+import { SampleRejects } from './validate-rejects.js';
+import { validateOkLine } from '../output/validate-ok.js';
+import { keysHint } from '../run/related-errors.js';
 
 export interface ValidateOptions {
   input?: string;
@@ -43,27 +47,29 @@ export const SAMPLE_ROWS = 1000;
  * not parse as the number, date or boolean the rules read (an export in another date format)
  * is a warning here, before a cron job scores every lead as if the column were empty.
  */
-async function sampleWarnings(csv: CsvInput, compiled: CompiledRuleset): Promise<RulesetIssue[]> {
+async function sampleWarnings(csv: CsvInput, compiled: CompiledRuleset, ruleset: Ruleset): Promise<RulesetIssue[]> {
   const coercer = new RowCoercer(compiled.plan, csv.header.length);
   const counts = new SummaryBuilder(compiled.stages.length);
+  const rejects = new SampleRejects(csv, ruleset);
   let rows = 0;
   for await (const batch of csv.batches()) {
     for (const record of batch) {
-      if (record.malformed !== undefined || record.fields.length !== csv.header.length) continue;
-      const warnings = coercer.load(record.fields);
-      if (warnings !== null) counts.addWarnings(warnings, record.line);
-      if (++rows === SAMPLE_ROWS) break;
+      if (rejects.take(record)) {
+        const warnings = coercer.load(record.fields);
+        if (warnings !== null) counts.addWarnings(warnings, record.line);
+      }
+      if (++rows === SAMPLE_ROWS || rejects.ended) break;
     }
-    if (rows === SAMPLE_ROWS) break;
+    if (rows === SAMPLE_ROWS || rejects.ended) break;
   }
   counts.addParsed(coercer.takeParsed());
   const summary = counts.finish({ asOf: '', rules: '', inputs: [], header: csv.header, stageNames: compiled.stages.map((st) => st.name), spend: new Map() });
   const sample = rows === SAMPLE_ROWS ? `in the first ${SAMPLE_ROWS} rows of ${csv.name}` : `in ${csv.name}`;
-  return summary.warnings.by_column.map((w) => ({
+  return [...rejects.issues(sample), ...summary.warnings.by_column.map((w): RulesetIssue => ({
     severity: 'warning',
     code: 'COLUMN_VALUES_UNPARSED',
     message: `${sample}, ${describeColumnWarnings(w)}${w.mostly_unparsed ? `; ${columnFormatHint(w)}` : ''}`,
-  }));
+  }))];
 }
 
 export async function validateCommand(path: string, options: ValidateOptions, io: Io): Promise<number> {
@@ -75,6 +81,7 @@ export async function validateCommand(path: string, options: ValidateOptions, io
   if (!issues.some((i) => i.severity === 'error')) all.push(...costStageWarnings(ruleset));
   // without --input: a derived column read as what it is not is known from the ruleset alone
   if (!options.input && ruleset.related?.length && !issues.some((i) => i.severity === 'error')) all.push(...derivedKindIssues(ruleset, file));
+  let headerNote: string | undefined;
   if (options.input && !issues.some((i) => i.severity === 'error')) {
     const csv = await openCsvInput(options.input, readingSettings(options, ruleset));
     const related = await openRelatedFiles(ruleset, path, options.related, all);
@@ -83,8 +90,11 @@ export async function validateCommand(path: string, options: ValidateOptions, io
       const headers = new Map(related.map((r) => [r.name, { header: r.input.header, file: r.input.name }]));
       const { compiled, issues: columnIssues } = compileRuleset(ruleset, csv.header, csv.name, undefined, headers);
       all.push(...columnIssues);
+      // a header that cannot be the real one (a title line, another delimiter): the hint score gives
+      const note = columnIssues.some((i) => i.code === 'COLUMN_MISSING') ? headerHint(csv.header, csv.delimiter, csv.realHeaderSkip()) : undefined;
+      if (note !== undefined) headerNote = keysHint('input', note);
       if (!columnIssues.some((i) => i.severity === 'error')) {
-        all.push(...await sampleWarnings(csv, compiled));
+        all.push(...await sampleWarnings(csv, compiled, ruleset));
         for (const r of related) all.push(...await sampleRelated(r.input, compiled, r.index));
       }
     } finally {
@@ -98,15 +108,10 @@ export async function validateCommand(path: string, options: ValidateOptions, io
   const warnings = all.length - errors;
   if (errors > 0) {
     io.out(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} in ${file}\n`);
+    if (headerNote !== undefined) io.out(`  hint: ${headerNote}\n`);
     return EXIT.usage;
   }
-  const stages = ruleset.stages.map((s) => s.name).join(' → ');
-  const a = ruleset.accounts;
-  const by = a ? [a.idColumn && 'id', a.domain && 'domain', a.company && 'company'].filter(Boolean).join(', ') : '';
-  const accounts = a ? `; accounts by ${by}, ${a.score.rules.length} account rules, account stages ${a.stages.map((s) => s.name).join(' → ')}` : '';
-  io.out(`${file}: ok — ${ruleset.engagement.length} engagement and ${ruleset.fit.length} fit rules, `
-    + `${ruleset.bant.size} BANT criteria, ${ruleset.disqualifiers.length} disqualifiers; stages ${stages}${accounts}`
-    + `${warnings ? `; ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}${options.input ? `; every column found in ${options.input}${ruleset.related?.length ? ` and its related files (${ruleset.related.map((r) => r.name).join(', ')})` : ''}${ruleset.accounts?.files.length ? ` and its account files (${ruleset.accounts.files.map((f) => f.name).join(', ')})` : ''}` : ''}\n`);
+  io.out(`${validateOkLine(file, ruleset, warnings, options.input)}\n`);
   return EXIT.ok;
 }
 

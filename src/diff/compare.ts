@@ -9,8 +9,13 @@
  * A key that repeats within one file: the first row wins, the repeat is counted and reported
  * with both lines. A row with an empty key cannot be matched: it is counted and left out of both
  * files alike, so it never shows as new or removed.
+ *
+ * Keys are matched, and handed on, without the `'` formula escaping put before an id such as
+ * `@3` or `=4` (model/formula-escape.ts): a night scored with escaping and one scored without
+ * name the same leads.
  */
 import { LeadqError, quoteData } from '../model/errors.js';
+import { formulaEscapeLength, unescapeFormula } from '../model/formula-escape.js';
 import { grown, KeyTable } from '../input/keys/key-table.js';
 import type { RecordView } from '../input/csv/read-records.js';
 import { classify, passes, type ChangeKind, type Filter } from './filter.js';
@@ -110,9 +115,9 @@ export class Differ {
   /** A row of the older file. */
   addBefore(row: RecordView): void {
     const { layout, name } = this.before;
-    row.bytes(layout.key);
+    const from = keyStart(row, layout);
     if (row.to === row.from) { this.beforeOdd.empty(row.line); return; }
-    const e = this.keys.add(row.buf, row.from, row.to);
+    const e = this.keys.add(row.buf, from, row.to);
     if (!this.keys.added) { this.beforeOdd.repeat(this.keys.keyOf(e), this.lineBefore[e], row.line); return; }
     if (e === this.rank.length) this.grow();
     this.rank[e] = this.rankOf(row, layout, name);
@@ -125,9 +130,9 @@ export class Differ {
   /** A row of the newer file: compared, and handed to `emit` when it changed and passes the filter. */
   addAfter(row: RecordView, emit: (change: Change) => void): void {
     const { layout, name } = this.after;
-    row.bytes(layout.key);
+    const from = keyStart(row, layout);
     if (row.to === row.from) { this.afterOdd.empty(row.line); return; }
-    const e = this.keys.add(row.buf, row.from, row.to);
+    const e = this.keys.add(row.buf, from, row.to);
     if (this.keys.added) {
       // a lead only the newer file has: held too, so that a repeat of its key is found
       if (e === this.rank.length) this.grow();
@@ -151,7 +156,7 @@ export class Differ {
     const delimiter = this.after.delimiter;
     emit({
       kind,
-      key: row.text(layout.key),
+      key: unescapeFormula(row.text(layout.key)),
       before: before === ABSENT ? null : { stage: this.ladder.names[before], score: this.score[e], priority: this.priorities.name(this.priority[e]) },
       after: {
         stage: this.ladder.names[rank], score, priority: this.priorities.name(priority),
@@ -184,8 +189,8 @@ export class Differ {
   /** A removed lead's row of the older file (second pass), handed to `emit`. */
   emitRemoved(row: RecordView, emit: (change: Change) => void): void {
     const { layout } = this.before;
-    row.bytes(layout.key);
-    const e = this.keys.find(row.buf, row.from, row.to);
+    const from = keyStart(row, layout);
+    const e = this.keys.find(row.buf, from, row.to);
     if (e < 0 || this.lineBefore[e] !== row.line) {
       throw new LeadqError('INPUT_READ', `line ${row.line} is not the row read there before: the file changed while leadq read it`, { file: this.before.name });
     }
@@ -193,7 +198,7 @@ export class Differ {
     const lead = this.beforeColumnOf.map((i) => (i < 0 ? '' : fields[i]));
     emit({
       kind: 'removed',
-      key: fields[layout.key],
+      key: unescapeFormula(fields[layout.key]),
       before: { stage: this.ladder.names[this.rank[e]], score: this.score[e], priority: this.priorities.name(this.priority[e]) },
       after: null,
       lead: { cells: () => lead, csv: () => null },
@@ -220,6 +225,12 @@ export class Differ {
     this.lineBefore = grown(this.lineBefore, new Uint32Array(n));
     this.lineAfter = grown(this.lineAfter, new Uint32Array(n));
   }
+}
+
+/** Points `row` at the key cell's bytes; where the key begins, past a formula escape's `'`. */
+function keyStart(row: RecordView, layout: ScoredLayout): number {
+  row.bytes(layout.key);
+  return row.from + formulaEscapeLength(row.buf, row.from, row.to);
 }
 
 /** The score cell as a number; anything else is not a file leadq score wrote. */

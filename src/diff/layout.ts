@@ -51,7 +51,8 @@ export function scoredLayout(header: string[], file: string, names: ResultNames,
   const wanted: [string, number][] = [names.stage, names.score, names.priority, names.reasons, names.disqualifiedReason].map((n) => [n, at(n)]);
   const missing = wanted.filter(([, i]) => i < 0).map(([n]) => quoteData(n));
   if (missing.length > 0) {
-    throw new LeadqError('DIFF_NOT_SCORED', `${file} is not a file leadq score wrote: it has no column ${missing.join(', ')}`, {
+    // the message follows the file's name, which the error is located at (`scored.csv has no column …`)
+    throw new LeadqError('DIFF_NOT_SCORED', `has no column ${missing.join(', ')}: not a file leadq score wrote`, {
       file,
       hint: withRules
         ? 'diff compares the scored.csv of two runs; the ruleset given must be the one (or one with the same output.rename) that wrote them'

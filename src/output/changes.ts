@@ -3,12 +3,15 @@
  * the diff's columns first, then the lead's own columns as the newer file names them.
  *
  * CSV: written with the CSV formatter, so formula escaping and quoting are those of every CSV
- * leadq writes. JSON: an array with one change object per line (valid JSON for jq, and lines for
+ * leadq writes. The cells come from scored files, escaped or not: they lose the `'` escaping put
+ * there first (the key already has), so the diff's own --no-escape-formulas holds for every cell
+ * and, escaping on, an escaped cell is written as it stood. JSON: an array with one change object per line (valid JSON for jq, and lines for
  * grep); the lead's columns are an object under "lead", numbers are numbers, a side the lead is
  * not in is null.
  */
 import type { Change } from '../diff/compare.js';
-import { unescapeFormula, type CsvFormatter } from './csv/csv-format.js';
+import { unescapeFormula } from '../model/formula-escape.js';
+import type { CsvFormatter } from './csv/csv-format.js';
 import type { Sink } from './sinks.js';
 
 export const CHANGE_COLUMNS = [
@@ -41,7 +44,7 @@ function changeCells(c: Change): string[] {
     b?.stage ?? '', a?.stage ?? '',
     b ? formatScore(b.score) : '', a ? formatScore(a.score) : '', a && b ? formatScore(scoreDelta(b.score, a.score)) : '',
     b?.priority ?? '', a?.priority ?? '',
-    a?.reasons ?? '', a?.disqualifiedReason ?? '',
+    unescapeFormula(a?.reasons ?? ''), unescapeFormula(a?.disqualifiedReason ?? ''),
   ];
 }
 
@@ -56,8 +59,10 @@ export class CsvChangeWriter implements ChangeWriter {
   write(change: Change): void {
     const d = this.fmt.format.delimiter;
     let line = this.fmt.row(changeCells(change));
-    // the lead's cells as they stand in the newer file when nothing in them needs escaping
-    if (this.withLead) line += d + (change.lead.csv(d) ?? this.fmt.row(change.lead.cells()));
+    // the lead's cells as they stand in the newer file when nothing in them needs escaping (and
+    // an escape there may stay: escaping is on)
+    const copied = this.fmt.format.escapeFormulas ? change.lead.csv(d) : null;
+    if (this.withLead) line += d + (copied ?? this.fmt.row(change.lead.cells().map(unescapeFormula)));
     this.sink.write(`${line}\n`);
   }
 

@@ -4,7 +4,7 @@
  */
 import { escapeControls, quoteData } from '../model/errors.js';
 import { createRequire } from 'node:module';
-import { needsFormulaEscape } from './csv/csv-format.js';
+import { needsFormulaEscape } from '../model/formula-escape.js';
 import type { Summary, UnmatchedSpend } from './summary.js';
 import type { AccountsSummary } from './accounts.js';
 

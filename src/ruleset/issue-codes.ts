@@ -110,6 +110,7 @@ export const RULESET_CODES = {
   COLUMN_REPEATED: 'a column a rule reads appears more than once in the header',
   COLUMN_REPEATED_UNREAD: 'warning: a header name appears more than once, and no rule reads it',
   COLUMN_VALUES_UNPARSED: 'warning (validate --input): values a rule reads that do not parse in the first rows',
+  INPUT_ROWS_REJECTED: 'validate --input: more than half of the first rows would be rejected (the wrong width: title lines not skipped, the wrong delimiter), which leadq score refuses',
   OUTPUT_COLLISION: 'a result column whose name the export already has',
 
   // YAML, before validation (the run stops at the first)

@@ -20,6 +20,8 @@ export interface RelatedHeader {
   file: string;
   /** the delimiter it was split on, when read from a file (a hint about a one-field header says it) */
   delimiter?: string;
+  /** the lines to skip to its real header when the one read looks like a title (a hint says it) */
+  realHeaderSkip?: () => number | undefined;
 }
 
 /** Derived column name → where rules read it: after the export's header, in the order written. */

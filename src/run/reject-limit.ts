@@ -68,6 +68,8 @@ export class RejectTally {
     file: string,
     private readonly header: readonly string[],
     private readonly delimiter: string,
+    /** the input's BlockInput.realHeaderSkip: asked only when a run fails, for the hint */
+    private readonly realHeaderSkip: () => number | undefined = () => undefined,
   ) {
     this.limit = limit ?? DEFAULT_MAX_REJECTS;
     this.byDefault = limit === undefined;
@@ -101,7 +103,7 @@ export class RejectTally {
 
   private failure(what: string): LeadqError {
     // stopped early, the share of rows is not known yet: a clear pattern is still worth naming
-    const found = diagnose(this.header, this.sample, this.delimiter);
+    const found = diagnose(this.header, this.sample, this.delimiter, this.realHeaderSkip());
     return new LeadqError('INPUT_REJECTS', `${what}; no output was written. First rejected row: ${this.firstReason}`, {
       file: this.firstFile, line: this.firstLines[0], hint: found && (found.specific || this.nearlyAll()) ? found.hint : undefined,
     });
@@ -113,6 +115,6 @@ export class RejectTally {
 
   /** The likely cause when nearly every row read was rejected, else undefined. */
   diagnosis(): string | undefined {
-    return this.nearlyAll() ? diagnose(this.header, this.sample, this.delimiter)?.hint : undefined;
+    return this.nearlyAll() ? diagnose(this.header, this.sample, this.delimiter, this.realHeaderSkip())?.hint : undefined;
   }
 }

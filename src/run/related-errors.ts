@@ -33,7 +33,7 @@ export function relatedHint(name: string, hint: string): string {
 
 /** `hint` with the export's reading options replaced by the keys of the ruleset's entry `entry` (e.g. `accounts.files.intent`). */
 export function keysHint(entry: string, hint: string): string {
-  return hint.replace(/(pass |skip it with )?--(encoding|delimiter|skip-lines)(?: ("[^"]*"|\S+?))?(?=[\s,)]|$)/g, (_all, verb: string | undefined, flag: string, value: string | undefined) => {
+  return hint.replace(/(pass |skip it with |skip the lines above it with )?--(encoding|delimiter|skip-lines)(?: ("[^"]*"|\S+?))?(?=[\s,)]|$)/g, (_all, verb: string | undefined, flag: string, value: string | undefined) => {
     const { key, value: shape } = KEYS[flag];
     const given = value !== undefined && shape.test(value) ? value : undefined;
     // a delimiter is punctuation YAML may read otherwise: quoted, as the docs write it
@@ -68,7 +68,7 @@ export function missingColumnsHint(errors: readonly RulesetIssue[], exportHint: 
   for (const [name, opened] of related ?? []) {
     // related.NAME.matches names the export's column: the export's header is at fault there
     const own = errors.some((e) => e.path?.startsWith(`related.${name}.`) && !e.path.startsWith(`related.${name}.matches`));
-    const hint = own && opened.delimiter !== undefined ? headerHint(opened.header, opened.delimiter) : undefined;
+    const hint = own && opened.delimiter !== undefined ? headerHint(opened.header, opened.delimiter, opened.realHeaderSkip?.()) : undefined;
     if (hint !== undefined) hints.push(`${quoteData(opened.file)}: ${relatedHint(name, hint)}`);
   }
   return hints.length ? hints.join('\n  hint: ') : undefined;

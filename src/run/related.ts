@@ -93,7 +93,7 @@ export async function closeRelated(inputs: readonly RelatedInput[]): Promise<voi
 
 /** The headers to resolve the ruleset with, by related name. */
 export function relatedHeaders(inputs: readonly RelatedInput[]): Map<string, RelatedHeader> {
-  return new Map(inputs.map((r) => [r.name, { header: r.input.header, file: r.input.name, delimiter: r.input.delimiter }]));
+  return new Map(inputs.map((r) => [r.name, { header: r.input.header, file: r.input.name, delimiter: r.input.delimiter, realHeaderSkip: () => r.input.realHeaderSkip() }]));
 }
 
 export interface RelatedRun {
@@ -145,7 +145,7 @@ export async function aggregateRelated(run: RelatedRun): Promise<Aggregated> {
     const table = tables[specOf[i]];
     const acc = new DerivedAccumulator(file.columns, table.size, run.asOfDay, true);
     const tally = new RelatedTally();
-    const rejects = new RejectTally(run.maxRejects, source.input.name, source.input.header, source.input.delimiter);
+    const rejects = new RejectTally(run.maxRejects, source.input.name, source.input.header, source.input.delimiter, () => source.input.realHeaderSkip());
     const options = {
       resolved: run.resolved, related: i, keys: table, asOfDay: run.asOfDay, delimiter: source.input.delimiter,
       maxRecordSize: run.maxRecordSize, file: source.input.name,

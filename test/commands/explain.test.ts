@@ -197,6 +197,14 @@ describe('finding the lead', () => {
     expect((await explainError(LEADS, rules, 'L01')).code).toBe('RULES_COLUMN_MISSING');
   });
 
+  test('a report\'s title read as the header: the missing column, and the lines to skip to the real one', async () => {
+    const dir = tempDir();
+    const input = write(dir, 'report.csv', '"Leads Report"\n"As of 10/14/2026"\n\nid,email,visits\n1,a@x.example,3\n2,b@x.example,5\n');
+    const rules = write(dir, 'rules.yaml', 'fit: [{ name: v, when: { column: visits, gte: 1 }, points: 1 }]\nstages: [{ name: lead }]\n');
+    const error = await explainError(input, rules, '1');
+    expect([error.code, error.hint]).toEqual(['RULES_COLUMN_MISSING', expect.stringMatching(/the real header is on line 4: skip the lines above it with --skip-lines 3$/)]);
+  });
+
   test('a lead whose id is on several rows: the first is explained, the others named', async () => {
     const dir = tempDir();
     const input = write(dir, 'in.csv', 'Record ID,Email\n7,a@x.example\n8,b@x.example\n7,c@x.example\n');

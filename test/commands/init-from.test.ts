@@ -34,7 +34,7 @@ async function validatesClean(argv: string[]): Promise<string> {
 const EXPORTS = [
   'hubspot.csv', 'hubspot-utf16le.txt', 'salesforce-report.csv', 'salesforce-report-cp1252.csv', 'salesforce-dataloader.csv',
   'pipedrive-semicolon.csv', 'zoho.csv',
-  'odd/education-latin1.csv', 'odd/excel-mangled.csv', 'odd/salesforce-report-titles-footer.csv',
+  'odd/education-latin1.csv', 'odd/excel-mangled.csv', 'odd/salesforce-report-titles-footer.csv', 'odd/salesforce-report-small.csv',
 ];
 
 describe('init --from, then validate --input: no error', () => {
@@ -101,6 +101,19 @@ describe('what the starter holds', () => {
     await run(['init', '--from', fixture('odd/education-latin1.csv'), latin1]);
     const sources = ['sources:', '  Advertisement: [Advertisment]', '  Trade Show: [Trades Show]', '  Eblast: [Eblasts]'];
     expect(read(latin1)).toContain(sources.join('\n'));
+  });
+
+  // 2 titles, a blank line and a 3-line footer around 3 leads: the footer once outvoted the header's width
+  test('a small report: the lines above its header skipped, and the starter scores it', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'rules.yaml');
+    expect((await run(['init', '--from', fixture('odd/salesforce-report-small.csv'), file])).code).toBe(0);
+    const text = read(file);
+    expect(text).toMatch(/^input:\n {2}skip_lines: 3$/m);
+    expect(text).toMatch(/^columns:\n {2}preset: salesforce-report$/m);
+    const scored = await run(['score', fixture('odd/salesforce-report-small.csv'), '-r', file, '-q', '--out', path.join(dir, 'scored.csv')]);
+    expect([scored.code, scored.err]).toEqual([0, '']);
+    expect(read(path.join(dir, 'scored.csv')).trim().split('\n')).toHaveLength(4);
   });
 
   test('a header the export repeats is left out (no rule could read it), and the starter validates, uncommented too', async () => {

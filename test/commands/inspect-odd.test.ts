@@ -95,6 +95,14 @@ describe('title lines and footer rows', () => {
     expect(lines).toContain("input:\n  skip_lines: 3\n  footer: '^($|(Totals?)\\b)'\n");
   });
 
+  test('a report of 3 leads, its 3 lines of fine print as many as they: the titles are still found', async () => {
+    const { json, lines } = await inspect(fixture('odd/salesforce-report-small.csv'));
+    expect(json.title_lines).toEqual({ skip: 3, titles: ['Leads Report', 'As of 10/14/2026'] });
+    expect([json.columns.length, json.rows, json.rejected]).toEqual([12, 3, 0]);
+    expect(json.footer.rows.map((r: { why: string }) => r.why)).toEqual(['totals', 'report text', 'report text']);
+    expect(lines).toContain('input:\n  skip_lines: 3\n');
+  });
+
   test('the fine print of a Salesforce report: its preset stops there already', async () => {
     const report = fs.readFileSync(fixture('salesforce-report.csv'), 'utf8');
     const file = write(tempDir(), 'report.csv', `${report}\r\n"Grand Totals (8 records)"\r\n\r\n"Confidential Information - Do Not Distribute"\r\n"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."\r\n`);

@@ -41,7 +41,9 @@ describe('result columns', () => {
   test('a file without them is DIFF_NOT_SCORED, naming what is missing; with renames the hint says --rules', () => {
     const error = thrown(() => scoredLayout(['id', 'name', 'stage'], 'leads.csv', resultNames(), 'id', false));
     expect([error.code, error.file]).toEqual(['DIFF_NOT_SCORED', 'leads.csv']);
-    expect(error.message).toMatch(/leads\.csv is not a file leadq score wrote: it has no column "score", "priority", "reasons", "disqualified_reason"/);
+    expect(error.message).toBe('has no column "score", "priority", "reasons", "disqualified_reason": not a file leadq score wrote');
+    // shown after the file's name, once
+    expect(error.format()).toMatch(/^leads\.csv has no column "score", .*: not a file leadq score wrote \[DIFF_NOT_SCORED\]/);
     expect(error.hint).toMatch(/--rules/);
   });
 });

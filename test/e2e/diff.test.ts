@@ -109,6 +109,36 @@ describe('leadq diff', () => {
     expect(csv.find((c) => c.key === 'L6')!.name).toBe("'+49 170 1234567");
   });
 
+  // ids such as @3 and =4 are written '@3 and '=4 by score's formula escaping, and not with --no-escape-formulas
+  describe('keys a formula escape put a \' before', () => {
+    const escaped: Lead[] = [["'@3", 'mql', 50], ["'=4", 'sql', 80], ["'-ok-", 'lead', 5], ['L1', 'lead', 10]];
+    const plain: Lead[] = [['@3', 'sql', 70], ['=4', 'sql', 80], ['-ok-', 'lead', 5], ['L1', 'mql', 40]];
+
+    test.each([
+      ['escaped before, plain after', escaped, plain],
+      ['plain before, escaped after', plain.map(([id]) => [id, 'lead', 0] as Lead), escaped],
+    ])('%s: the same leads, never removed and new', async (_what, before, after) => {
+      const f = files(before, after);
+      const json = JSON.parse((await diff([f.before, f.after, '--json'])).out) as { key: string; change: string; lead: { lead_id: string } }[];
+      expect(json.filter((c) => c.change === 'new' || c.change === 'removed')).toEqual([]);
+      // the key as the lead's own cell is under "lead": without the '
+      for (const c of json) expect(c.key).toBe(c.lead.lead_id);
+      expect(json.map((c) => c.key)).toContain('@3');
+    });
+
+    test('the JSON key of a removed lead, and the CSV key as the CSV writes any cell', async () => {
+      const f = files(escaped, [['L1', 'lead', 10]]);
+      const json = JSON.parse((await diff([f.before, f.after, '--json'])).out) as { key: string; change: string }[];
+      expect(json.map((c) => [c.key, c.change])).toEqual([['@3', 'removed'], ['=4', 'removed'], ['-ok-', 'removed']]);
+      const g = files(escaped, plain);
+      expect(rows((await diff([g.before, g.after])).out).map((c) => [c.key, c.lead_id])).toEqual([["'@3", "'@3"], ['L1', 'L1']]);
+      // escaping off: no cell keeps the ' a scored file's escaping put there, the key as the others
+      const h = files(escaped, scored([['@3', 'sql', 70, 'P1', "'=SUM(A1)", "'-5 points +70"]]).replace('@3,', "'@3,"));
+      const off = rows((await diff([h.before, h.after, '--no-escape-formulas'])).out)[0];
+      expect([off.key, off.lead_id, off.name, off.reasons]).toEqual(['@3', '@3', '=SUM(A1)', '-5 points +70']);
+    });
+  });
+
   test('no change at all: the header only (CSV) or [] (JSON)', async () => {
     const f = files(BEFORE, BEFORE);
     expect((await diff([f.before, f.after])).out.split('\n').filter(Boolean)).toHaveLength(1);
@@ -236,7 +266,7 @@ describe('leadq diff', () => {
       const f = files(BEFORE, 'lead_id,name,stage\nL1,a,sql\n');
       const result = await diff([f.before, f.after]);
       expect(result.code).toBe(2);
-      expect(result.err).toMatch(/is not a file leadq score wrote: it has no column "score", "priority", "reasons", "disqualified_reason" \[DIFF_NOT_SCORED\]/);
+      expect(result.err).toMatch(/leadq: \S+\.csv has no column "score", "priority", "reasons", "disqualified_reason": not a file leadq score wrote \[DIFF_NOT_SCORED\]/);
     });
 
     test('a row of another width: exit 1 naming its line (a row left out would look removed)', async () => {

@@ -8,7 +8,7 @@ describe('--help', () => {
   test.each([
     [['--help']],
     [['score', '--help']],
-    [['validate', '--help']],
+    [['backtest', '--help']],
     [['help', 'score']],
   ])('%p exits 0 and lists every exit code', async (argv) => {
     const result = await run(argv);
@@ -16,6 +16,15 @@ describe('--help', () => {
     const section = result.out.slice(result.out.indexOf('Exit codes:'));
     expect(result.out).toContain('Exit codes:');
     for (const code of EXIT_CODES) expect(section).toMatch(new RegExp(`(^|\\s)${code}\\s`, 'm'));
+  });
+
+  // 3 is "finished, but some rows were rejected": a command that sets no row aside never exits with it
+  test.each(['validate', 'explain', 'inspect', 'sql'])('%s --help lists every exit code but 3', async (command) => {
+    const result = await run([command, '--help']);
+    expect(result.code).toBe(0);
+    const section = result.out.slice(result.out.indexOf('Exit codes:'));
+    for (const code of EXIT_CODES.filter((c) => c !== '3')) expect(section).toMatch(new RegExp(`(^|\\s)${code}\\s`, 'm'));
+    expect(section).not.toMatch(/^ {2}3 /m);
   });
 
   test('the score help starts with examples: the Examples section comes before the options', async () => {

@@ -58,7 +58,7 @@ describe('score --previous', () => {
 
   test.each([
     ['standard output', [], 2, 'USAGE', /give --out-dir DIR or --out FILE/],
-    ['a previous file leadq score did not write', ['--previous-file', LEADS], 2, 'DIFF_NOT_SCORED', /leads\.csv is not a file leadq score wrote/],
+    ['a previous file leadq score did not write', ['--previous-file', LEADS], 2, 'DIFF_NOT_SCORED', /leads\.csv has no column .*: not a file leadq score wrote/],
     ['a previous file from other stages', ['--previous-file', 'other-stages'], 1, 'DIFF_STAGES', /stage "hot" is not on the ladder of/],
     ['another output on changes.csv', ['--out-dir', 'out', '--summary', 'out/changes.csv'], 2, 'OUTPUT_COLLISION', /changes\.csv would be written twice/],
   ])('%s: nothing written or replaced', async (_what, extra, code, errorCode, message) => {

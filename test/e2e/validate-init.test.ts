@@ -2,7 +2,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
 import { cleanTempDirs, fixture, positionOf, read, REPO, run, tempDir, write } from './helpers.js';
+import { BIN } from '../safety/cli-process.js';
 
 afterEach(cleanTempDirs);
 
@@ -65,6 +67,54 @@ describe('leadq validate', () => {
       if (suggestion) expect(hit).toContain(`did you mean "${suggestion}"`);
     }
     expect(lines.at(-1)).toMatch(/^3 errors/);
+  });
+
+  describe('a report whose title lines the ruleset does not skip: validate fails where score would', () => {
+    const REPORT = `"Leads Report"\r\n"As of 10/14/2026"\r\n\r\nid,email,visits\r\n1,a@x.example,3\r\n2,b@x.example,5\r\n3,c@x.example,1\r\n`;
+    const STAGES = 'stages:\n  - name: lead\n  - name: sql\n    when: { score: total, gte: 10 }\n';
+
+    // the title read as the header, and the ruleset naming it: every column is found, every row rejected
+    test.each([
+      ['nothing skipped', ''],
+      ['too few lines skipped', 'input: { skip_lines: 1 }\n'],
+    ])('%s: INPUT_ROWS_REJECTED with the lines to skip, as score fails with them', async (_what, input) => {
+      const dir = tempDir();
+      const csv = write(dir, 'report.csv', REPORT);
+      const title = input ? 'As of 10/14/2026' : 'Leads Report';
+      const rules = write(dir, 'rules.yaml', `version: 1\n${input}fit:\n  - { name: t, when: { column: ${title}, present: true }, points: 10 }\n${STAGES}`);
+      const result = await run(['validate', rules, '--input', csv]);
+      expect(result.code).toBe(2);
+      expect(result.out).toMatch(/rows would be rejected .*\[INPUT_ROWS_REJECTED\]\n {2}hint: .*the real header is on line 4: set skip_lines: 3 in input of the ruleset\n/);
+      expect(result.out).not.toMatch(/ ok — /);
+      const score = await run(['score', csv, '-r', rules, '-q', '--out', path.join(dir, 'scored.csv')]);
+      expect(score.code).toBe(1);
+      expect(score.err).toMatch(/hint: .*the real header is on line 4: skip the lines above it with --skip-lines 3\n/);
+      // what the hints say works
+      const fixed = write(dir, 'fixed.yaml', `version: 1\ninput: { skip_lines: 3 }\nfit:\n  - { name: v, when: { column: visits, gte: 1 }, points: 10 }\n${STAGES}`);
+      expect((await run(['validate', fixed, '--input', csv])).code).toBe(0);
+    });
+
+    test('a rule naming a real column: the missing column, then the same hint', async () => {
+      const dir = tempDir();
+      const csv = write(dir, 'report.csv', REPORT);
+      const rules = write(dir, 'rules.yaml', `version: 1\nfit:\n  - { name: v, when: { column: visits, gte: 1 }, points: 10 }\n${STAGES}`);
+      const result = await run(['validate', rules, '--input', csv]);
+      expect(result.code).toBe(2);
+      expect(result.out).toMatch(/\[COLUMN_MISSING\]/);
+      expect(result.out).toMatch(/\n {2}hint: .*"Leads Report": it looks like a title, and the real header is on line 4: set skip_lines: 3 in input of the ruleset\n$/);
+    });
+  });
+
+  test('the ok line counts in words that agree with the counts; --input - is standard input', () => {
+    const dir = tempDir();
+    const rules = write(dir, 'rules.yaml', [
+      'version: 1', 'fit:', '  - { name: a, when: { column: visits, gte: 1 }, points: 10 }', 'bant:', '  budget: { column: visits, gte: 5 }',
+      'disqualifiers:', '  - { reason: none, when: { column: visits, equals: 0 } }', 'stages:', '  - name: lead', '  - name: sql', '    when: { score: total, gte: 10 }', '',
+    ].join('\n'));
+    // a child process: the export comes on its standard input
+    const result = spawnSync(process.execPath, [BIN, 'validate', rules, '--input', '-'], { input: 'id,visits\n1,3\n', encoding: 'utf8' });
+    expect([result.status, result.stderr]).toEqual([0, '']);
+    expect(result.stdout).toBe(`${rules}: ok — 0 engagement and 1 fit rule, 1 BANT criterion, 1 disqualifier; stages lead → sql; every column found in standard input\n`);
   });
 
   test('YAML that does not parse: exit 2 with file:line:col', async () => {

@@ -31,6 +31,8 @@ describe('near-duplicate lead sources', () => {
 
 describe('title lines', () => {
   const rows = 'id,name,email\n1,Ann,a@x\n2,Bo,b@x\n3,Cy,c@x\n';
+  const FOOTER = '"Grand Totals (3 records)"\n"Confidential Information - Do Not Distribute"\n"Copyright (c) 2000-2026 salesforce.com, inc."\n';
+  const crlf = (text: string) => text.replace(/\n/g, '\r\n');
   test.each<[string, string, { skip: number; titles: string[] } | null]>([
     ['none', rows, null],
     ['one title', `Leads export\n${rows}`, { skip: 1, titles: ['Leads export'] }],
@@ -39,6 +41,12 @@ describe('title lines', () => {
     ['a title with a comma in it', 'Report: leads, Q3\nid,name,email,city,source,status\n1,Ann,a@x,Bern,Web,New\n2,Bo,b@x,Genf,Web,New\n', { skip: 1, titles: ['Report: leads Q3'] }],
     ['a header one field short of the rows (trailing delimiters): no title', 'id,name\n1,Ann,\n2,Bo,\n3,Cy,\n', null],
     ['a single-column export', 'email\na@x\nb@x\nc@x\n', null],
+    // the footer's lines outnumber the leads: they must not outvote the header's width
+    ['a small report with its footer', `"Leads Report"\r\n"As of 10/14/2026"\r\n\r\n${crlf(rows)}\r\n${crlf(FOOTER)}`, { skip: 3, titles: ['Leads Report', 'As of 10/14/2026'] }],
+    ['a report of one lead with its footer', `"Leads Report"\n"As of 10/14/2026"\n\nid,name,email\n1,Ann,a@x\n\n${FOOTER}`, { skip: 3, titles: ['Leads Report', 'As of 10/14/2026'] }],
+    ['key and value lines above the header', `Report:,Leads\nOwner:,Ann\nid,name,email,city,source,status\n1,Ann,a@x,Bern,Web,New\n2,Bo,b@x,Genf,Web,New\n`, { skip: 2, titles: ['Report: Leads', 'Owner: Ann'] }],
+    ['a footer and no title: none', `${rows}\n${FOOTER}`, null],
+    ['ragged rows after the header: no title', 'Leads\nid,name,email\n1,Ann\n2,Bo\n3,Cy,c@x\n4,Di\n', null],
   ])('%s', (_name, head, expected) => {
     expect(findTitleLines(head, undefined, 1 << 20)).toEqual(expected);
   });

@@ -65,3 +65,23 @@ describe('blocks of a file', () => {
     }
   });
 });
+
+describe('the real header below title lines (for the hints of a run that fails on them)', () => {
+  const report = '"Leads Report"\r\n"As of 10/14/2026"\r\n\r\n"id","name","email"\r\n"1","Ann","a@x"\r\n"2","Bo","b@x"\r\n\r\n"Grand Totals (2 records)"\r\n"Confidential"\r\n"Copyright (c) 2026"\r\n';
+
+  test.each<[string, string, number | undefined, number | undefined]>([
+    ['nothing skipped: the titles are read as the header', report, undefined, 3],
+    ['too few lines skipped', report, 1, 3],
+    ['the lines inspect finds skipped', report, 3, undefined],
+    ['an export without titles', 'id,name\n1,Ann\n2,Bo\n3,Cy\n', undefined, undefined],
+  ])('%s', async (_what, text, skipLines, expected) => {
+    const path = join(dir, 'report.csv');
+    writeFileSync(path, text);
+    const input = await openBlockInput(path, { maxRecordSize: 1 << 20, skipLines });
+    expect(input.realHeaderSkip()).toBe(expected);
+    // asked when a run fails, after its blocks were read: the same answer
+    for await (const _block of input.blocks()) { /* read to the end */ }
+    expect(input.realHeaderSkip()).toBe(expected);
+    await input.close();
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { CsvFormatter, needsFormulaEscape, SplitScan, splitRisk, splitRiskCells, splittingSeparators } from '../../src/output/csv/csv-format.js';
+import { CsvFormatter, SplitScan, splitRisk, splitRiskCells, splittingSeparators } from '../../src/output/csv/csv-format.js';
+import { needsFormulaEscape } from '../../src/model/formula-escape.js';
 
 const escaping = new CsvFormatter({ delimiter: ',', escapeFormulas: true });
 const plain = new CsvFormatter({ delimiter: ',', escapeFormulas: false });

@@ -42,6 +42,15 @@ describe('diagnose: the likely cause of rows rejected nearly all', () => {
     expect(headerHint(header, delimiter)).toMatch(hint);
   });
 
+  // the input found the real header below title lines (BlockInput.realHeaderSkip): the count, not a guess at one
+  test('title lines found above the real header: the lines to skip to it', () => {
+    const wide = [['1', 'a', 'x', '10', 'y'], ['2', 'b', 'y', '20', 'z']];
+    expect(diagnose(['Leads Report'], wide, ',', 3)).toEqual({ hint: expect.stringMatching(/the real header is on line 4: skip the lines above it with --skip-lines 3$/), specific: true });
+    expect(headerHint(['Leads Report'], ',', 3)).toMatch(/"Leads Report": it looks like a title, and the real header is on line 4: skip the lines above it with --skip-lines 3$/);
+    // a header split on the wrong delimiter is still that, whatever title lines say
+    expect(headerHint(['id;name;note'], ',', 3)).toMatch(/--delimiter ;/);
+  });
+
   test('no header hint for a header of several fields', () => {
     expect(headerHint(HEADER, ',')).toBeUndefined();
   });

@@ -11,6 +11,8 @@ import { ownBuffer } from './buffer-pool.js';
 import { openSource, type ByteSource } from './byte-source.js';
 import { readHeaderRecord } from './read-header.js';
 import { Utf8Chunks } from './utf8-chunks.js';
+import { InputDecoder } from './decode.js';
+import { findTitleLines } from '../profile/title-lines.js';
 
 export interface BlockInputOptions {
   encoding?: string;
@@ -31,6 +33,12 @@ export interface BlockInput {
   encoding: string;
   /** line number of the first line after the header */
   firstDataLine: number;
+  /**
+   * When the header read is not the one `leadq inspect` finds (a report's title lines above the
+   * real header, not or not all skipped): the `--skip-lines` that reaches the real one, for the
+   * hints of a run that fails on it. Undefined when the header read is the one found, or none is.
+   */
+  realHeaderSkip(): number | undefined;
   /** the data as UTF-8 blocks in order; `final` marks the last */
   blocks(): AsyncGenerator<{ bytes: Buffer; final: boolean }>;
   /** bytes read from the source so far, as they were (before any transcoding): for progress */
@@ -56,8 +64,11 @@ export async function openBlockInput(path: string, options: BlockInputOptions): 
   try {
     const chunks = new Utf8Chunks(source, name, options.encoding);
     const head = await readHeaderRecord(() => chunks.next(), name, options);
+    // a copy: the bytes read may go on to be a block, moved to a worker thread
+    const start = Buffer.from(head.read.subarray(0, TITLE_HEAD));
     return {
       name, header: head.fields, delimiter: head.delimiter, encoding: chunks.encoding, firstDataLine: head.nextLine,
+      realHeaderSkip: () => realHeaderSkip(start, head.line, options),
       blocks: () => cutBlocks(chunks, head.rest, head.ended, blockSize, options.maxRecordSize),
       get bytesRead() { return bytesRead; },
       close: () => source.close(),
@@ -66,6 +77,21 @@ export async function openBlockInput(path: string, options: BlockInputOptions): 
     await source.close();
     throw error;
   }
+}
+
+/** The first bytes in which title lines are looked for: `leadq inspect` looks in as many. */
+export const TITLE_HEAD = 1 << 16;
+
+/** The lines to skip to the header the title-line search finds, when it is not the one at `headerLine`. */
+function realHeaderSkip(start: Buffer, headerLine: number, options: BlockInputOptions): number | undefined {
+  let text: string;
+  try {
+    text = new InputDecoder(undefined, 'head').decode(start, false);
+  } catch {
+    return undefined; // the block reader names the bytes that do not decode, with their line
+  }
+  const found = findTitleLines(text, options.delimiter, options.maxRecordSize);
+  return found !== null && found.skip + 1 !== headerLine ? found.skip : undefined;
 }
 
 /** The least a read asks for, however much is carried over (a record larger than a block). */

@@ -25,6 +25,8 @@ export interface CsvInput {
   header: string[];
   delimiter: string;
   encoding: string;
+  /** the lines to skip to the real header when the one read looks like a title (BlockInput's) */
+  realHeaderSkip(): number | undefined;
   /** the data records in order, in batches; the header is not repeated */
   batches(): AsyncGenerator<ParsedRecord[]>;
   /** bytes read from the source so far (progress) */
@@ -66,7 +68,7 @@ export async function openCsvInput(path: string, options: CsvInputOptions = {}):
   }
 
   return {
-    name: input.name, header: input.header, delimiter: input.delimiter, encoding: input.encoding, batches,
+    name: input.name, header: input.header, delimiter: input.delimiter, encoding: input.encoding, realHeaderSkip: () => input.realHeaderSkip(), batches,
     get bytesRead() { return input.bytesRead; }, close: () => input.close(),
   };
 }

@@ -22,6 +22,8 @@ export interface HeaderOptions {
 export interface Header {
   fields: string[];
   delimiter: string;
+  /** line number of the header's first line (after the lines skipped and Excel's `sep=` line) */
+  line: number;
   /** line number of the first line after the header */
   nextLine: number;
 }
@@ -30,6 +32,8 @@ export interface Header {
 export interface Head extends Header {
   rest: Buffer;
   ended: boolean;
+  /** every byte read so far, from the input's first (`rest` is its end) */
+  read: Buffer;
 }
 
 /** Reads UTF-8 chunks until the header record is complete. */
@@ -41,7 +45,7 @@ export async function readHeaderRecord(next: () => Promise<Buffer | null>, name:
     if (chunk === null) ended = true;
     else pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
     const header = readHeader(pending, ended, name, options);
-    if (header) return { fields: header.fields, delimiter: header.delimiter, nextLine: header.nextLine, rest: pending.subarray(header.end), ended };
+    if (header) return { fields: header.fields, delimiter: header.delimiter, line: header.line, nextLine: header.nextLine, rest: pending.subarray(header.end), ended, read: pending };
     if (ended) throw new LeadqError('INPUT_EMPTY', 'the input is empty; expected a header line and rows', { file: name });
     // no line break yet: bounded like any record (and each retry decodes all of it again)
     if (pending.length > options.maxRecordSize * 4) {
@@ -68,8 +72,8 @@ function readHeader(bytes: Buffer, ended: boolean, name: string, options: Header
   if (headerText.trim() === '') return undefined;
   refuseNul(headerText, name);
   const delimiter = options.delimiter ?? sep?.delimiter ?? sniffDelimiter(headerText.replace(/^[\r\n]+/, ''));
-  const { fields, nextLine } = parseHeader(headerText, delimiter, name, options.maxRecordSize, skip + 1 + (sep ? 1 : 0));
-  return { fields, delimiter, nextLine, end: Buffer.byteLength(all.slice(0, start), 'utf8') + Buffer.byteLength(headerText, 'utf8') };
+  const { fields, line, nextLine } = parseHeader(headerText, delimiter, name, options.maxRecordSize, skip + 1 + (sep ? 1 : 0));
+  return { fields, delimiter, line, nextLine, end: Buffer.byteLength(all.slice(0, start), 'utf8') + Buffer.byteLength(headerText, 'utf8') };
 }
 
 /** The input's first bytes as text; invalid UTF-8 is an error with its line and column. */
@@ -113,14 +117,14 @@ function skipTitleLines(text: string, skip: number, ended: boolean, name: string
 }
 
 /** The header's fields through the text parser; an empty header is an error. */
-function parseHeader(headerText: string, delimiter: string, name: string, maxRecordSize: number, firstLine: number): { fields: string[]; nextLine: number } {
+function parseHeader(headerText: string, delimiter: string, name: string, maxRecordSize: number, firstLine: number): { fields: string[]; line: number; nextLine: number } {
   const parser = new CsvParser({ delimiter, maxRecordSize, file: name, firstLine });
-  const records: string[][] = [];
-  parser.push(headerText, (f) => records.push(f));
-  parser.end((f) => records.push(f));
-  const fields = records[0];
+  const records: { fields: string[]; line: number }[] = [];
+  parser.push(headerText, (fields, line) => records.push({ fields, line }));
+  parser.end((fields, line) => records.push({ fields, line }));
+  const fields = records[0]?.fields;
   if (!fields || (fields.length === 1 && fields[0].trim() === '')) throw new LeadqError('INPUT_EMPTY', 'the header line is empty', { file: name });
-  return { fields, nextLine: parser.nextLine };
+  return { fields, line: records[0].line, nextLine: parser.nextLine };
 }
 
 /** Index just after the line break at or after `from` (\r\n counts once), or -1. */

@@ -2,6 +2,10 @@
  * Why nearly every row of an input was rejected, guessed from the field counts of the header and
  * the rejected rows: a wrong delimiter, a trailing delimiter on every row, a title line above the
  * header. Also the hint for a header that cannot be the real one (a single field).
+ *
+ * `realHeaderSkip` is the input's (BlockInput.realHeaderSkip): where title lines were found above
+ * a real header, the hints name the lines to skip to it, as `leadq inspect` and `init` do; else
+ * they guess at one title line.
  */
 import { quoteData } from '../../model/errors.js';
 import { DELIMITER_CANDIDATES } from './sniff.js';
@@ -12,21 +16,27 @@ const shown = (d: string) => (d === '\t' ? 'tab' : `"${d}"`);
  * Compares the header's field count with the rejected rows' counts; `specific` when a pattern
  * was recognised (not just "the counts differ").
  */
-export function diagnose(header: readonly string[], rows: readonly string[][], delimiter: string): { hint: string; specific: boolean } | undefined {
-  const hint = guess(header, rows, delimiter);
+export function diagnose(header: readonly string[], rows: readonly string[][], delimiter: string, realHeaderSkip?: number): { hint: string; specific: boolean } | undefined {
+  const hint = guess(header, rows, delimiter, realHeaderSkip);
   return hint === undefined ? undefined : { hint: hint.replace(/^\?/, ''), specific: !hint.startsWith('?') };
 }
 
 /** The first line as the header, when rules name columns it lacks: a title line, or the wrong delimiter. */
-export function headerHint(header: readonly string[], delimiter: string): string | undefined {
+export function headerHint(header: readonly string[], delimiter: string, realHeaderSkip?: number): string | undefined {
   if (header.length !== 1) return undefined;
   const other = DELIMITER_CANDIDATES.find((d) => d !== delimiter && header[0].includes(d));
   if (other) return `the header is one field split on ${shown(delimiter)}, but it holds ${shown(other)}: pass --delimiter ${other === '\t' ? 'tab' : other}`;
+  if (realHeaderSkip !== undefined) return `the line read as the header has a single field, ${quoteData(header[0])}: ${skipTo(realHeaderSkip)}`;
   return `the first line has a single field, ${quoteData(header[0])}: if it is a title above the real header, skip it with --skip-lines 1 (leadq reads the first line as the header)`;
 }
 
+/** Where the real header was found below title lines, and how to reach it. */
+function skipTo(skip: number): string {
+  return `it looks like a title, and the real header is on line ${skip + 1}: skip the lines above it with --skip-lines ${skip}`;
+}
+
 /** A hint, prefixed with `?` when it is only the generic one. */
-function guess(header: readonly string[], rows: readonly string[][], delimiter: string): string | undefined {
+function guess(header: readonly string[], rows: readonly string[][], delimiter: string, realHeaderSkip: number | undefined): string | undefined {
   if (rows.length === 0) return undefined;
   const width = header.length;
   const { value: usual, share } = mode(rows.map((r) => r.length));
@@ -50,6 +60,9 @@ function guess(header: readonly string[], rows: readonly string[][], delimiter: 
       return `the header has ${width} fields and the rows ${usual}, the last one empty: every row ends with a trailing ${shown(delimiter)}. Remove it, or give the last column a name in the header`;
     }
     return `the rows have one field more than the header (${usual} against ${width}): is a column name missing from the header?`;
+  }
+  if (mostly && usual > width && realHeaderSkip !== undefined) {
+    return `the line read as the header has ${width} field${width === 1 ? '' : 's'} but the rows have ${usual}: ${skipTo(realHeaderSkip)}`;
   }
   if (mostly && usual > width) {
     return `the first line has ${width} field${width === 1 ? '' : 's'} but the rows have ${usual}: if the first line is a title above the real header, skip it with --skip-lines 1 (leadq reads the first line as the header)`;

@@ -19,7 +19,7 @@ import { decodeBlock } from '../csv/decode-block.js';
 import { InputDecoder } from '../csv/decode.js';
 import { EncodingScanner, scanFileEncoding, type EncodingScan } from '../csv/encoding-scan.js';
 import { DEFAULT_MAX_RECORD_SIZE } from '../csv/read-csv.js';
-import { openBlockInput, type BlockInput } from '../csv/read-blocks.js';
+import { openBlockInput, TITLE_HEAD, type BlockInput } from '../csv/read-blocks.js';
 import { Profiler, type ColumnProfile } from '../profile.js';
 import { FirstCells, footerOf, footerRows, TAIL_RECORDS, type Footer, type TailRecord } from './footer.js';
 import { lastRecords, readFileRange, readHead, readTail } from './input-ends.js';
@@ -84,7 +84,6 @@ export interface ExportSample {
 
 /** Bytes of standard input looked at for its encoding and title lines. */
 const STDIN_HEAD = 1 << 20;
-const TITLE_HEAD = 1 << 16;
 
 export async function openSample(path: string, options: SampleOptions): Promise<ExportSample> {
   const name = path === '-' ? 'stdin' : path;

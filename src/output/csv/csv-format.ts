@@ -6,34 +6,10 @@
  * What escaping cannot fix is counted instead: an Excel whose list separator is another character
  * (`;` in much of Europe) splits a comma-delimited line at every `;`, quotes or not, so `a;=cmd()`
  * becomes a cell `=cmd()`. Changing the data would lose it; the summary reports such cells.
+ *
+ * Which cells are escaped is model/formula-escape.ts (diff reads scored files back through it).
  */
-
-// = + - @ tab CR, and the full-width and compatibility forms Excel normalises to them
-const TRIGGERS = new Set([0x3d, 0x2b, 0x2d, 0x40, 0x09, 0x0d, 0xff1d, 0xff0b, 0xff0d, 0xff20, 0xfe62, 0xfe63, 0xfe66, 0x2212]);
-const SPACES = new Set([0x20, 0xa0, 0x3000]);
-const NUMBER = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
-
-/** Cheap first check on the row path: can this cell be a formula at all? */
-function mayTrigger(code: number): boolean {
-  return code < 0x41 ? code === 0x3d || code === 0x2b || code === 0x2d || code === 0x40 || code === 0x09 || code === 0x0d || code === 0x20 : code > 0x9f && (TRIGGERS.has(code) || SPACES.has(code));
-}
-
-export function needsFormulaEscape(cell: string): boolean {
-  if (cell.length === 0 || !mayTrigger(cell.charCodeAt(0))) return false;
-  let i = 0;
-  while (i < cell.length && SPACES.has(cell.charCodeAt(i))) i++;
-  if (i >= cell.length || !TRIGGERS.has(cell.charCodeAt(i))) return false;
-  return !NUMBER.test(cell);
-}
-
-/**
- * A cell as it was before formula escaping: `'+49 170 …` → `+49 170 …` (the `'` that
- * needsFormulaEscape added), for outputs no spreadsheet opens (JSON). A cell that began with `'`
- * itself is read the same way: the escape cannot be told from it.
- */
-export function unescapeFormula(cell: string): string {
-  return cell.charCodeAt(0) === 0x27 && needsFormulaEscape(cell.slice(1)) ? cell.slice(1) : cell;
-}
+import { mayTrigger, needsFormulaEscape, SPACES, TRIGGERS } from '../../model/formula-escape.js';
 
 /** Whether the text from `i` starts, after spaces, with a formula trigger. */
 function triggerAt(text: string, i: number): boolean {

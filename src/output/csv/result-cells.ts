@@ -13,7 +13,8 @@ import { DISQUALIFIED, isAccountColumn, resultColumns, type LeadValues, type Res
 import type { CompiledRuleset } from '../../engine/types.js';
 import { AccountCells } from './account-cells.js';
 import { OutputBuffer } from './output-buffer.js';
-import { needsFormulaEscape, type CsvFormatter } from './csv-format.js';
+import { needsFormulaEscape } from '../../model/formula-escape.js';
+import type { CsvFormatter } from './csv-format.js';
 
 const REMEMBERED_REASONS = 10_000;
 const REMEMBERED_CELLS = 10_000;

@@ -13,8 +13,19 @@ const HELPER = /^_(?:lq|c)[a-z0-9_]*$/;
 /** `"name"` with quotes doubled (DuckDB, PostgreSQL, Snowflake). */
 export const doubleQuoted = (name: string): string => (HELPER.test(name) ? name : `"${name.replace(/"/g, '""')}"`);
 
-/** `` `name` `` with backticks escaped (BigQuery, Spark). */
+/**
+ * `` `name` `` with backticks and backslashes escaped by a backslash, as BigQuery's quoted
+ * identifiers take the escapes of its string literals.
+ * https://cloud.google.com/bigquery/docs/reference/standard-sql/lexical#quoted_identifiers
+ */
 export const backQuoted = (name: string): string => (HELPER.test(name) ? name : `\`${name.replace(/\\/g, '\\\\').replace(/`/g, '\\`')}\``);
+
+/**
+ * `` `name` `` with backticks doubled (Spark): a backslash is no escape there, so `` \` `` would end
+ * the name and let the rest of a header (or --order-by) be read as SQL.
+ * https://spark.apache.org/docs/latest/sql-ref-identifier.html
+ */
+export const backQuotedDoubled = (name: string): string => (HELPER.test(name) ? name : `\`${name.replace(/`/g, '``')}\``);
 
 /**
  * A text literal as visible runs in quotes joined with `||` to spelt-out characters (`chr(160)`),

@@ -5,7 +5,7 @@
  */
 import type { Dialect } from '../dialect.js';
 import { ASCII_WORD_CLASS, lookaroundBoundary } from '../regex.js';
-import { backQuoted, doubleLiteral, DOTTED_I, DOTTED_I_LOWER, escapedLiteral, hex4, SPACE_CHARS } from './common.js';
+import { backQuotedDoubled, doubleLiteral, DOTTED_I, DOTTED_I_LOWER, escapedLiteral, hex4, SPACE_CHARS } from './common.js';
 
 const str = (value: string): string => escapedLiteral(value, (cp) => `\\u${hex4(cp)}`);
 const SPACES = str(SPACE_CHARS);
@@ -14,7 +14,7 @@ const javaChar = (cp: number): string => (/[0-9A-Za-z]/.test(String.fromCodePoin
 
 export const spark: Dialect = {
   name: 'spark',
-  ident: backQuoted,
+  ident: backQuotedDoubled,
   str,
   num: doubleLiteral('DOUBLE'),
   prims: {
@@ -53,7 +53,7 @@ export const spark: Dialect = {
       emptyAlternatives: true,
     },
   },
-  star: (helpers) => `* EXCEPT (${helpers.map(backQuoted).join(', ')})`,
+  star: (helpers) => `* EXCEPT (${helpers.map(backQuotedDoubled).join(', ')})`,
   values: (rows, columns) => `SELECT * FROM VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')} AS t(${columns.join(', ')})`,
   citations: {
     byteLength: { doc: `${DOCS}#octet_length`, note: 'octet_length() counts the bytes of the UTF-8 string' },
