@@ -100,7 +100,7 @@ export const JS_SPACE_TEXT = String.fromCodePoint(...JS_SPACE);
 
 /** Characters a literal spells out rather than writes: controls, spaces other than ' ', format characters. */
 export function isInvisible(cp: number): boolean {
-  return cp < 32 || (cp >= 0x7f && cp <= 0xa0) || (JS_SPACE.includes(cp) && cp !== 32) || (cp >= 0x200b && cp <= 0x200f) || cp === 0xad;
+  return cp < 32 || (cp >= 0x7f && cp <= 0xa0) || (JS_SPACE.includes(cp) && cp !== 32) || (cp >= 0x200b && cp <= 0x200f) || cp === 0x2060 || cp === 0xad;
 }
 
 /** A number literal as JavaScript writes it (shortest round trip), for CAST('…' AS DOUBLE). */

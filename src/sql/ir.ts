@@ -29,7 +29,15 @@ export type Prim =
   /** the length of a text in UTF-8 bytes (a key longer than 1024 is no key: input/keys/normalize-key.ts) */
   | 'byteLength'
   /** a double holding a whole number as a 64-bit integer (related days are grouped and joined as integers) */
-  | 'toInt';
+  | 'toInt'
+  /** related keys (input/keys/normalize-key.ts): U+200B, U+2060 and U+FEFF removed wherever they stand */
+  | 'dropZeroWidth'
+  /** Excel's text-forcing formula `="01003"` (no other quote inside) as the text inside; any other text as it is */
+  | 'unwrapFormula'
+  /** a leading `mailto:` (of a lower-cased email) removed */
+  | 'dropMailto'
+  /** Unicode NFC, as String.prototype.normalize('NFC'); the text as it is where the warehouse has no such function (docs/sql.md) */
+  | 'nfc';
 
 export type Expr =
   | { k: 'col'; name: string }

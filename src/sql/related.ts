@@ -63,10 +63,19 @@ export function relatedSql(resolved: ResolvedRuleset, d: Dialect, asOf: string |
   return out;
 }
 
-/** A key cell (already trimmed) as leads and related rows are matched by: normalised, or NULL when it is no key. */
+/** A key cell without its zero-width characters, trimmed (steps 1 and 2 of input/keys/normalize-key.ts). */
+export const trimmedKey = (cell: Expr): Expr => fn('trim', fn('dropZeroWidth', fn('nullToEmpty', cell)));
+
+/** The rest of input/keys/normalize-key.ts on a trimmedKey: Excel's `="…"` unwrapped; an email lower-cased, without `mailto:`; NFC. */
+export function normalizedKey(trimmed: Expr, email: boolean): Expr {
+  const unwrapped = fn('unwrapFormula', trimmed);
+  return fn('nfc', email ? fn('dropMailto', fn('lower', unwrapped)) : unwrapped);
+}
+
+/** A key cell (trimmedKey) as leads and related rows are matched by (normalizedKey), or NULL when it is no key. */
 function keyOf(trimmed: Expr, keyType: ResolvedRelated['keyType'], placeholders: readonly string[], d: Dialect): Expr {
   const email = keyType === 'email';
-  let key = email ? fn('lower', trimmed) : trimmed;
+  let key = normalizedKey(trimmed, email);
   // an 18-character Salesforce id is matched by its 15-character form (input/keys/normalize-key.ts salesforceIdLength)
   if (keyType === 'salesforce_id') key = ifThen([[fullMatch(d, key, '[A-Za-z0-9]{18}'), fn('substr', key, num(1), num(15))]], key);
   const list = [...new Set(placeholders.map((p) => p.trim().toLowerCase()).filter((p) => p !== ''))];
@@ -86,7 +95,7 @@ function fileSql(resolved: ResolvedRuleset, file: ResolvedRelated, f: number, d:
   // the related file as a ruleset of its own: its reads, formats and placeholders; the export's free-mail list
   const own: ResolvedRuleset = { ...resolved, header, reads: file.reads, formats: file.formats, placeholders: file.placeholders, conditions: {} };
   const steps = typedSteps(own, d, (i) => col(header[i]), asOfText);
-  const raw: [string, Expr] = ['_lq_kt', fn('trim', fn('nullToEmpty', col(header[file.key.index])))];
+  const raw: [string, Expr] = ['_lq_kt', trimmedKey(col(header[file.key.index]))];
   if (steps.length === 0) steps.push([]);
   steps[0].push(raw);
   const conditions = new ConditionCompiler(own, d);
@@ -137,7 +146,7 @@ function fileSql(resolved: ResolvedRuleset, file: ResolvedRelated, f: number, d:
   const joins = file.columns.map((c, i) => ({ c, i })).filter(({ c }) => daysNeeded(c)).map(({ i }) => `\n  LEFT JOIN ${id(name(`s${i}`))} ON ${id(name(`s${i}`))}.${k} = ${id(name('g'))}.${k}`).join('');
   const values = [...plain.map(({ c }) => `${id(name('g'))}.${id(valueName(c))}`), ...byDays].map((v) => `,\n    ${v}`).join('');
   out.ctes.push(cte(d, name(''), `SELECT ${id(name('g'))}.${k} AS ${id(keyCol)}${values}\n  FROM ${id(name('g'))}${joins}`));
-  const leadKey = print(keyOf(fn('trim', fn('nullToEmpty', col(resolved.header[file.matches.index]))), file.keyType, resolved.placeholders ?? DEFAULT_PLACEHOLDERS, d), d);
+  const leadKey = print(keyOf(trimmedKey(col(resolved.header[file.matches.index])), file.keyType, resolved.placeholders ?? DEFAULT_PLACEHOLDERS, d), d);
   out.joins += `\n  LEFT JOIN ${id(name(''))} ON ${id(keyCol)} = ${leadKey}`;
   out.names.push(keyCol);
   for (const c of file.columns) {

@@ -13,8 +13,19 @@ import { fullMatch, NoFaithfulForm, print, regexPattern, type Dialect } from './
 import { bin, col, fn, ifThen, jsRound, num, round2, str, type Expr } from './ir.js';
 import { centsText } from './scores.js';
 import { booleanOf, dateParts, dayOf, EMAIL_PATTERN, isoText, numberOf } from './typed.js';
+import { keyScratch, normalizeKeyText } from '../input/keys/normalize-key.js';
+import { normalizedKey, trimmedKey } from './related.js';
 
 const EMPTY = '(empty)';
+
+/** Key cells in the forms input/keys/normalize-key.ts reads as the key they stand for, and near misses. */
+const KEY_CASES: [string, boolean][] = [
+  ['\u200bAnn@Acme.example\ufeff', true], ['ann@\u2060acme.example', true], [' \u200b ann@acme.example', true], ['a\u200cb', false],
+  ['="01003"', false], ['="01003', false], ['="0"1"', false], ['="a"\u0085', false], ['="a\nb"', false], ['="MAILTO:Ann@Acme.example"', true],
+  ['MAILTO:ann@acme.example', true], ['mailto:ann@acme.example', false], ['xmailto:a@b.example', true],
+  ['Jose\u0301@acme.example', true], ['JOSE\u0301', false],
+];
+const scratch = keyScratch();
 
 /**
  * One case: its value is built in steps (each a column of one row, so no expression is substituted
@@ -88,6 +99,11 @@ function checks(d: Dialect): Check[] {
   }
   for (const s of ['a@b.c', 'a@b.c.', 'a@.b', 'a@b', 'a b@c.d', 'a@b@c.d']) {
     out.push(boolCheck(`valid_email ${JSON.stringify(s)}`, String(compileRegex(`^(?:${EMAIL_PATTERN})$`).test(s)), fullMatch(d, str(s), EMAIL_PATTERN)));
+  }
+  // related keys as leads and related rows are matched (input/keys/normalize-key.ts): each case in two steps, as the query has them
+  for (const [k, email] of KEY_CASES) {
+    const n = normalizeKeyText(k, email, scratch);
+    out.push({ name: `key (${email ? 'email' : 'id'}): ${JSON.stringify(k)}`, expected: Buffer.from(scratch.subarray(0, n)).toString('utf8'), steps: [() => trimmedKey(str(k)), (t) => normalizedKey(t, email)], show: 'text' });
   }
   return out;
 }

@@ -172,6 +172,38 @@ describe('key cells that are not one key (HubSpot multi-associations, Name <addr
   });
 });
 
+describe('key cells in a form no one meant as part of the key (zero-width characters, Excel\'s ="…", mailto:, decomposed accents)', () => {
+  test('match their lead, whichever side writes them so: the export\'s cell and the related file\'s are read alike', async () => {
+    // the export writes some keys in these forms too: the lead-keys pass and the lookup read them as the related rows are read
+    const leads = 'id,email\nL1,ann@acme.example\nL2,José@acme.example\nL3,"=""bo@beta.example"""\nL4,\u200bcy@gamma.example\nL5,mailto:di@delta.example\n';
+    const related = [
+      'Activity Date,Contact Email',
+      `${daysBefore(1)},mailto:ann@acme.example`, // 2
+      `${daysBefore(1)},MAILTO:Ann@Acme.example`, // 3
+      `${daysBefore(1)},"=""ann@acme.example"""`, // 4 (quoted: the text path)
+      `${daysBefore(1)},="ann@acme.example"`, // 5 (unquoted: the byte path)
+      `${daysBefore(1)},\u200bann@acme.example`, // 6
+      `${daysBefore(1)},ann@acme.example\u2060`, // 7
+      `${daysBefore(1)},Jose\u0301@acme.example`, // 8 NFD, as a Mac writes it
+      `${daysBefore(1)},bo@beta.example`, // 9
+      `${daysBefore(1)},cy@gamma.example`, // 10
+      `${daysBefore(1)},di@delta.example`, // 11
+      `${daysBefore(1)},=ann@acme.example`, // 12 a formula of another form: no key of anyone's
+    ].join('\n') + '\n';
+    const { values, summary } = await derive({ leads, related, entry: entry('      n: { count: true }\n'), asOf: AS_OF });
+    expect(Object.fromEntries([...values].map(([id, v]) => [id, v.n]))).toEqual({ L1: 6, L2: 1, L3: 1, L4: 1, L5: 1 });
+    expect(summary).toMatchObject({ rows: 11, matched: 10, unmatched: 1, unmatched_first_lines: [12] });
+  });
+
+  test('ids: ="01003" is 01003 on either side; an id keeps a mailto: as it is', async () => {
+    const leads = 'id,email\n01003,a@x.example\n"=""01004""",b@x.example\nmailto:7,c@x.example\n';
+    const related = `Activity Date,Lead ID\n${daysBefore(1)},="01003"\n${daysBefore(1)},01004\n${daysBefore(1)},MAILTO:7\n${daysBefore(1)},mailto:7\n`;
+    const { values, summary } = await derive({ leads, related, entry: '    key: Lead ID\n    matches: id\n    at: Activity Date\n    columns:\n      n: { count: true }\n', asOf: AS_OF });
+    expect([...values.values()].map((v) => v.n)).toEqual([1, 1, 1]);
+    expect(summary).toMatchObject({ matched: 3, unmatched: 1, unmatched_first_lines: [4] });
+  });
+});
+
 describe('ids a spreadsheet or script rewrote as numbers', () => {
   test('are reported as such (kind key_number) with how to export them as text; ids that only look numeric are keys', async () => {
     const leads = 'id,email\n1002,ana@acme.example\n4150868000000225013,bo@beta.example\n7,cy@gamma.example\n';

@@ -2,7 +2,8 @@
  * The adversarial related files of the SQL parity tests (fixtures/related.rules.yaml): seeded
  * leads and two activity logs, one keyed by email and one by id, whose rows meet every rule of
  * matching and counting at its edge: keys differing in case and surrounding (JavaScript) white
- * space, empty and placeholder keys on both sides, leads sharing a key, keys matching no lead,
+ * space, or written with zero-width characters, as Excel's ="…", with mailto: or in NFD; empty
+ * and placeholder keys on both sides, leads sharing a key, keys matching no lead,
  * timestamps that do not parse or name impossible days, rows after the as-of date, ages exactly at
  * a window's edge, several rows a day (daily caps), days just inside and outside once-every gaps,
  * decay at every age, and numbers that do not parse.
@@ -24,7 +25,9 @@ const FOLLOWUPS = ['2026-10-20', '2026-11-05', '2026-02-30', '', 'none', '2025-1
 
 /** A lead's address as the export writes it: a base address in some spelling. */
 function spelling(base: string, pick: <T>(list: readonly T[]) => T): string {
-  return pick([base, base, base.toUpperCase(), ` ${base} `, `\u00a0${base}`, `${base}\t`, base.replace(/^./, (c) => c.toUpperCase()), `\ufeff${base}`]);
+  return pick([base, base, base.toUpperCase(), ` ${base} `, `\u00a0${base}`, `${base}\t`, base.replace(/^./, (c) => c.toUpperCase()), `\ufeff${base}`,
+    // forms read as the key they stand for (input/keys/normalize-key.ts): zero-width characters, Excel's ="…", mailto:, NFD
+    `\u200b${base}`, `${base.slice(0, 2)}\u2060${base.slice(2)}`, `="${base}"`, `MAILTO:${base}`, `mailto: ${base}`, base.normalize('NFD'), `="${base}`]);
 }
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -84,7 +87,7 @@ export function adversarialRelated(leads: number, rows: number, seed: number): {
   }
   const calls = Array.from({ length: Math.floor(rows / 2) }, () => {
     const i = Math.floor(random() * leads);
-    const id = random() < 0.05 ? pick(['', 'N/A', 'nobody']) : random() < 0.1 ? ids[i].toLowerCase() : random() < 0.1 ? ` ${ids[i]} ` : ids[i];
+    const id = random() < 0.05 ? pick(['', 'N/A', 'nobody']) : random() < 0.1 ? ids[i].toLowerCase() : random() < 0.1 ? pick([` ${ids[i]} `, `="${ids[i]}"`, `mailto:${ids[i]}`, `\u200b${ids[i]}`]) : ids[i];
     return [id, timeOf(), pick(MINUTES)];
   });
   // a Salesforce Task export: WhoId in either form, and near misses that are not an 18-character id

@@ -3,7 +3,7 @@
  * leadq runs them. https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions
  */
 import type { Dialect } from '../dialect.js';
-import { backQuoted, doubleLiteral, DOTTED_I, DOTTED_I_LOWER, escapedLiteral, hex4, SPACE_CHARS } from './common.js';
+import { backQuoted, doubleLiteral, DOTTED_I, DOTTED_I_LOWER, dropZeroWidth, escapedLiteral, FORMULA, hex4, SPACE_CHARS } from './common.js';
 
 const str = (value: string): string => escapedLiteral(value, (cp) => (cp > 0xffff ? `\\U${cp.toString(16).padStart(8, '0')}` : `\\u${hex4(cp)}`));
 const SPACES = str(SPACE_CHARS);
@@ -34,12 +34,18 @@ export const bigquery: Dialect = {
     nullToEmpty: (x) => `COALESCE(${x}, '')`,
     byteLength: (x) => `BYTE_LENGTH(${x})`,
     toInt: (x) => `CAST(${x} AS INT64)`,
+    dropZeroWidth: dropZeroWidth('REPLACE', str),
+    unwrapFormula: (x) => `REGEXP_REPLACE(${x}, ${str(FORMULA('$'))}, ${str('\\1')})`,
+    dropMailto: (x) => `REGEXP_REPLACE(${x}, '^mailto:', '')`,
+    nfc: (x) => `NORMALIZE(${x}, NFC)`,
   },
   regex: { kind: 're2', search: (x, p) => `REGEXP_CONTAINS(${x}, ${str(p)})` },
   star: (helpers) => `* EXCEPT (${helpers.map(backQuoted).join(', ')})`,
   values: (rows, columns) => `SELECT * FROM UNNEST([${rows.map((r) => `STRUCT(${r.map((v, i) => `${v} AS ${columns[i]}`).join(', ')})`).join(', ')}])`,
   citations: {
     byteLength: { doc: `${DOCS}string_functions#byte_length`, note: 'BYTE_LENGTH counts the bytes of the UTF-8 STRING' },
+    nfc: { doc: `${DOCS}string_functions#normalize`, note: 'NORMALIZE(s, NFC) puts related keys in NFC, as leadq does' },
+    unwrapFormula: { doc: `${DOCS}string_functions#regexp_replace`, note: 'RE2: $ is the end of the text; the replacement \\1 is written \'\\\\1\' in a literal' },
     toInt: { doc: `${DOCS}data-types#groupable_data_types`, note: 'related rows are grouped, partitioned and joined by day as INT64: a FLOAT64 cannot be a PARTITION BY key' },
     regex: { doc: `${DOCS}string_functions#regexp_contains`, note: 'REGEXP_CONTAINS is RE2 search semantics: leadq\'s own engine' },
     trim: { doc: `${DOCS}string_functions#trim`, note: 'TRIM(s, set_of_characters) with JavaScript\'s white space spelt out' },

@@ -73,3 +73,13 @@ export const SPACE_CHARS = JS_SPACE_TEXT;
 /** JavaScript lower-cases U+0130 (İ) to "i̇" (i + U+0307); the engines' lower() gives "i" or leaves it. */
 export const DOTTED_I = '\u0130';
 export const DOTTED_I_LOWER = 'i\u0307';
+
+/** The zero-width characters a related key loses (input/keys/normalize-key.ts): ZWSP, word joiner, BOM. */
+export const ZERO_WIDTH = ['\u200b', '\u2060', '\ufeff'];
+
+/** `replace(x, c, '')` for each zero-width character, in a dialect's spelling of replace and literals. */
+export const dropZeroWidth = (replace: string, str: (value: string) => string) => (x: string): string =>
+  ZERO_WIDTH.reduce((acc, c) => `${replace}(${acc}, ${str(c)}, '')`, x);
+
+/** Excel's text-forcing formula `="…"`, the text inside captured (group 1); `end`: the dialect's end of text. */
+export const FORMULA = (end: string): string => `^="([^"]*)"${end}`;

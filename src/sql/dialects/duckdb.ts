@@ -3,7 +3,7 @@
  * https://duckdb.org/docs/stable/sql/functions/regular_expressions
  */
 import type { Dialect } from '../dialect.js';
-import { concatLiteral, doubleLiteral, doubleQuoted, DOTTED_I, DOTTED_I_LOWER, SPACE_CHARS } from './common.js';
+import { concatLiteral, doubleLiteral, doubleQuoted, DOTTED_I, DOTTED_I_LOWER, dropZeroWidth, FORMULA, SPACE_CHARS } from './common.js';
 
 const str = (value: string): string => concatLiteral(value, (run) => `'${run.replace(/'/g, "''")}'`, (cp) => `chr(${cp})`);
 const SPACES = str(SPACE_CHARS);
@@ -37,12 +37,18 @@ export const duckdb: Dialect = {
     nullToEmpty: (x) => `COALESCE(${x}, '')`,
     byteLength: (x) => `strlen(${x})`,
     toInt: (x) => `CAST(${x} AS BIGINT)`,
+    dropZeroWidth: dropZeroWidth('replace', str),
+    unwrapFormula: (x) => `regexp_replace(${x}, ${str(FORMULA('$'))}, '\\1')`,
+    dropMailto: (x) => `regexp_replace(${x}, '^mailto:', '')`,
+    nfc: (x) => `nfc_normalize(${x})`,
   },
   regex: { kind: 're2', search: (x, p) => `regexp_matches(${x}, ${str(p)})`, full: (x, p) => `regexp_full_match(${x}, ${str(p)})` },
   star: (helpers) => `* EXCLUDE (${helpers.map(doubleQuoted).join(', ')})`,
   values: (rows, columns) => `SELECT * FROM (VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')}) AS t(${columns.join(', ')})`,
   citations: {
     byteLength: { doc: `${DOCS}text#strlenstring`, note: 'strlen() counts the bytes of the UTF-8 text (length() counts characters)' },
+    nfc: { doc: `${DOCS}text#nfc_normalizestring`, note: 'nfc_normalize() puts related keys in NFC, as normalize(\'NFC\') does in leadq' },
+    unwrapFormula: { doc: `${DOCS}regular_expressions#regexp_replacestring-regex-replacement-options`, note: 'RE2: $ is the end of the text, [^"] takes line breaks; \\1 is the text inside the quotes' },
     regex: { doc: `${DOCS}regular_expressions`, note: 'regexp_matches(s, p) is RE2 search semantics, "." does not match a newline: leadq\'s own engine' },
     trim: { doc: `${DOCS}text#trimstring-characters`, note: 'trim(s, characters) with JavaScript\'s white space spelt out (plain trim() keeps U+FEFF), only for cells that start or end with one: trim with a set is slow' },
     fullMatch: { doc: `${DOCS}regular_expressions#regexp_full_matchstring-regex-options`, note: 'leadq\'s own whole-cell patterns (numbers, dates, emails) use regexp_full_match, several times faster than a search anchored with ^ and $' },

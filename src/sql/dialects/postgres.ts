@@ -5,7 +5,7 @@
  */
 import type { Dialect } from '../dialect.js';
 import { ASCII_WORD_CLASS, lookaroundBoundary } from '../regex.js';
-import { doubleLiteral, doubleQuoted, DOTTED_I, DOTTED_I_LOWER, hex4, SPACE_CHARS } from './common.js';
+import { doubleLiteral, doubleQuoted, DOTTED_I, DOTTED_I_LOWER, dropZeroWidth, FORMULA, hex4, SPACE_CHARS } from './common.js';
 import { isInvisible } from '../dialect.js';
 
 /** E'…' with \uXXXX for the characters not written as they are. */
@@ -53,6 +53,10 @@ export const postgres: Dialect = {
     nullToEmpty: (x) => `COALESCE(${x}, '')`,
     byteLength: (x) => `octet_length(${x})`,
     toInt: (x) => `CAST(${x} AS bigint)`,
+    dropZeroWidth: dropZeroWidth('replace', str),
+    unwrapFormula: (x) => `regexp_replace(${x}, ${str(FORMULA('$'))}, '\\1')`,
+    dropMailto: (x) => `regexp_replace(${x}, '^mailto:', '')`,
+    nfc: (x) => `normalize(${x}, NFC)`,
   },
   regex: {
     kind: 'translate',
@@ -79,6 +83,8 @@ export const postgres: Dialect = {
   values: (rows, columns) => `SELECT * FROM (VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')}) AS t(${columns.join(', ')})`,
   citations: {
     byteLength: { doc: `${DOCS}functions-string.html`, note: 'octet_length() counts bytes; databases leadq supports are UTF-8' },
+    nfc: { doc: `${DOCS}functions-string.html`, note: 'normalize(s, NFC) (PostgreSQL 13+, a UTF-8 database) puts related keys in NFC, as leadq does' },
+    unwrapFormula: { doc: `${DOCS}functions-matching.html#FUNCTIONS-POSIX-REGEXP`, note: 'an ARE: ^ and $ are the ends of the text, [^"] takes line breaks; \\1 is the text inside the quotes' },
     regex: { doc: `${DOCS}functions-matching.html#POSIX-ESCAPE-SEQUENCES`, note: '\\b is a backspace in an ARE and \\y a locale word boundary: \\b becomes look-arounds over [0-9A-Za-z_]; \\d \\w \\s and . become explicit classes, /i explicit case variants' },
     regexCount: { doc: `${DOCS}functions-matching.html#POSIX-QUANTIFIERS`, note: 'bounds above 255 (RE_DUP_MAX) are refused' },
     trim: { doc: `${DOCS}functions-string.html`, note: 'btrim(s, characters) with JavaScript\'s white space: plain btrim() strips spaces only' },

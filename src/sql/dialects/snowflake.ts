@@ -5,7 +5,7 @@
  */
 import type { Dialect } from '../dialect.js';
 import { RegexUnsupported } from '../regex.js';
-import { concatLiteral, doubleLiteral, doubleQuoted, DOTTED_I, DOTTED_I_LOWER, SPACE_CHARS } from './common.js';
+import { concatLiteral, doubleLiteral, doubleQuoted, DOTTED_I, DOTTED_I_LOWER, dropZeroWidth, FORMULA, SPACE_CHARS } from './common.js';
 
 const str = (value: string): string => concatLiteral(value, (run) => `'${run.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`, (cp) => `CHR(${cp})`);
 const SPACES = str(SPACE_CHARS);
@@ -61,6 +61,11 @@ export const snowflake: Dialect = {
     nullToEmpty: (x) => `COALESCE(${x}, '')`,
     byteLength: (x) => `OCTET_LENGTH(${x})`,
     toInt: (x) => `CAST(${x} AS BIGINT)`,
+    dropZeroWidth: dropZeroWidth('REPLACE', str),
+    unwrapFormula: (x) => `REGEXP_REPLACE(${x}, ${str(FORMULA('$'))}, ${str('\\1')})`,
+    dropMailto: (x) => `REGEXP_REPLACE(${x}, '^mailto:', '')`,
+    // no Unicode normalisation function: keys are compared as written (docs/sql.md, known differences)
+    nfc: (x) => x,
   },
   regex: {
     kind: 'translate',
@@ -82,6 +87,8 @@ export const snowflake: Dialect = {
   values: (rows, columns) => `SELECT * FROM (VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')}) AS t(${columns.join(', ')})`,
   citations: {
     byteLength: { doc: `${DOCS}functions/octet_length`, note: 'OCTET_LENGTH counts the bytes of the UTF-8 string' },
+    nfc: { doc: `${DOCS}functions-string`, note: 'no Unicode normalisation function: related keys are not put in NFC, so a key in NFD (Jose + U+0301) does not match José; the self-test says so' },
+    unwrapFormula: { doc: `${DOCS}functions/regexp_replace`, note: 'POSIX ERE: ^ and $ are the ends of the subject without the m parameter; the back-reference \\1 is written \'\\\\1\' in a literal' },
     regex: { doc: `${DOCS}functions-regexp`, note: 'POSIX ERE plus \\d \\s \\w \\b; anchored at both ends, so a search is REGEXP_LIKE(s, \'.*(p).*\', \'s\'); no non-greedy quantifiers (a search does not need them)' },
     literals: { doc: `${DOCS}data-types-text#escape-sequences-in-single-quoted-string-constants`, note: 'backslashes in literals are escapes: patterns are written with \\\\' },
     trim: { doc: `${DOCS}functions/trim`, note: 'TRIM(s, characters) with JavaScript\'s white space spelt out' },

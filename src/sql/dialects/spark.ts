@@ -5,7 +5,7 @@
  */
 import type { Dialect } from '../dialect.js';
 import { ASCII_WORD_CLASS, lookaroundBoundary } from '../regex.js';
-import { backQuotedDoubled, doubleLiteral, DOTTED_I, DOTTED_I_LOWER, escapedLiteral, hex4, SPACE_CHARS } from './common.js';
+import { backQuotedDoubled, doubleLiteral, DOTTED_I, DOTTED_I_LOWER, dropZeroWidth, escapedLiteral, FORMULA, hex4, SPACE_CHARS } from './common.js';
 
 const str = (value: string): string => escapedLiteral(value, (cp) => `\\u${hex4(cp)}`);
 const SPACES = str(SPACE_CHARS);
@@ -37,6 +37,11 @@ export const spark: Dialect = {
     nullToEmpty: (x) => `COALESCE(${x}, '')`,
     byteLength: (x) => `octet_length(${x})`,
     toInt: (x) => `CAST(${x} AS BIGINT)`,
+    dropZeroWidth: dropZeroWidth('replace', str),
+    unwrapFormula: (x) => `regexp_replace(${x}, ${str(FORMULA('\\z'))}, '$1')`,
+    dropMailto: (x) => `regexp_replace(${x}, '^mailto:', '')`,
+    // no Unicode normalisation function: keys are compared as written (docs/sql.md, known differences)
+    nfc: (x) => x,
   },
   regex: {
     kind: 'translate',
@@ -57,6 +62,8 @@ export const spark: Dialect = {
   values: (rows, columns) => `SELECT * FROM VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')} AS t(${columns.join(', ')})`,
   citations: {
     byteLength: { doc: `${DOCS}#octet_length`, note: 'octet_length() counts the bytes of the UTF-8 string' },
+    nfc: { doc: DOCS, note: 'no Unicode normalisation function: related keys are not put in NFC, so a key in NFD (Jose + U+0301) does not match José; the self-test says so' },
+    unwrapFormula: { doc: `${DOCS}#regexp_replace`, note: 'java.util.regex: \\z is the end of the text ($ would match before a final line break); $1 is the text inside the quotes' },
     regex: { doc: `${DOCS}#rlike`, note: 'java.util.regex with find(): $ is written \\z, \\b look-arounds over [0-9A-Za-z_], (?i) is ASCII-only in Java so /i becomes explicit case variants' },
     literals: { doc: 'https://spark.apache.org/docs/latest/sql-ref-literals.html#string-literal', note: 'backslashes in literals are escapes: patterns are written with \\\\' },
     trim: { doc: `${DOCS}#trim`, note: 'trim(BOTH chars FROM s) with JavaScript\'s white space spelt out' },

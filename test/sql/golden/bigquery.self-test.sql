@@ -135,7 +135,22 @@ _lq_1 AS (
     REGEXP_CONTAINS('a@.b', '^(?:[^@\\t\\n\\x0B\\f\\r \\xA0\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+@[^@.\\t\\n\\x0B\\f\\r \\xA0\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\.[^@\\t\\n\\x0B\\f\\r \\xA0\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]*[^@.\\t\\n\\x0B\\f\\r \\xA0\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}])$') AS _c130_0,
     REGEXP_CONTAINS('a@b', '^(?:[^@\\t\\n\\x0B\\f\\r \\xA0\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+@[^@.\\t\\n\\x0B\\f\\r \\xA0\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\.[^@\\t\\n\\x0B\\f\\r \\xA0\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]*[^@.\\t\\n\\x0B\\f\\r \\xA0\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}])$') AS _c131_0,
     REGEXP_CONTAINS('a b@c.d', '^(?:[^@\\t\\n\\x0B\\f\\r \\xA0\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+@[^@.\\t\\n\\x0B\\f\\r \\xA0\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\.[^@\\t\\n\\x0B\\f\\r \\xA0\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]*[^@.\\t\\n\\x0B\\f\\r \\xA0\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}])$') AS _c132_0,
-    REGEXP_CONTAINS('a@b@c.d', '^(?:[^@\\t\\n\\x0B\\f\\r \\xA0\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+@[^@.\\t\\n\\x0B\\f\\r \\xA0\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\.[^@\\t\\n\\x0B\\f\\r \\xA0\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]*[^@.\\t\\n\\x0B\\f\\r \\xA0\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}])$') AS _c133_0
+    REGEXP_CONTAINS('a@b@c.d', '^(?:[^@\\t\\n\\x0B\\f\\r \\xA0\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+@[^@.\\t\\n\\x0B\\f\\r \\xA0\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\.[^@\\t\\n\\x0B\\f\\r \\xA0\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]*[^@.\\t\\n\\x0B\\f\\r \\xA0\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}])$') AS _c133_0,
+    TRIM(REPLACE(REPLACE(REPLACE(COALESCE('\u200BAnn@Acme.example\uFEFF', ''), '\u200B', ''), '\u2060', ''), '\uFEFF', ''), '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF') AS _c134_0,
+    TRIM(REPLACE(REPLACE(REPLACE(COALESCE('ann@\u2060acme.example', ''), '\u200B', ''), '\u2060', ''), '\uFEFF', ''), '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF') AS _c135_0,
+    TRIM(REPLACE(REPLACE(REPLACE(COALESCE(' \u200B ann@acme.example', ''), '\u200B', ''), '\u2060', ''), '\uFEFF', ''), '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF') AS _c136_0,
+    TRIM(REPLACE(REPLACE(REPLACE(COALESCE('a\u200Cb', ''), '\u200B', ''), '\u2060', ''), '\uFEFF', ''), '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF') AS _c137_0,
+    TRIM(REPLACE(REPLACE(REPLACE(COALESCE('="01003"', ''), '\u200B', ''), '\u2060', ''), '\uFEFF', ''), '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF') AS _c138_0,
+    TRIM(REPLACE(REPLACE(REPLACE(COALESCE('="01003', ''), '\u200B', ''), '\u2060', ''), '\uFEFF', ''), '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF') AS _c139_0,
+    TRIM(REPLACE(REPLACE(REPLACE(COALESCE('="0"1"', ''), '\u200B', ''), '\u2060', ''), '\uFEFF', ''), '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF') AS _c140_0,
+    TRIM(REPLACE(REPLACE(REPLACE(COALESCE('="a"\u0085', ''), '\u200B', ''), '\u2060', ''), '\uFEFF', ''), '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF') AS _c141_0,
+    TRIM(REPLACE(REPLACE(REPLACE(COALESCE('="a\u000Ab"', ''), '\u200B', ''), '\u2060', ''), '\uFEFF', ''), '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF') AS _c142_0,
+    TRIM(REPLACE(REPLACE(REPLACE(COALESCE('="MAILTO:Ann@Acme.example"', ''), '\u200B', ''), '\u2060', ''), '\uFEFF', ''), '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF') AS _c143_0,
+    TRIM(REPLACE(REPLACE(REPLACE(COALESCE('MAILTO:ann@acme.example', ''), '\u200B', ''), '\u2060', ''), '\uFEFF', ''), '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF') AS _c144_0,
+    TRIM(REPLACE(REPLACE(REPLACE(COALESCE('mailto:ann@acme.example', ''), '\u200B', ''), '\u2060', ''), '\uFEFF', ''), '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF') AS _c145_0,
+    TRIM(REPLACE(REPLACE(REPLACE(COALESCE('xmailto:a@b.example', ''), '\u200B', ''), '\u2060', ''), '\uFEFF', ''), '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF') AS _c146_0,
+    TRIM(REPLACE(REPLACE(REPLACE(COALESCE('José@acme.example', ''), '\u200B', ''), '\u2060', ''), '\uFEFF', ''), '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF') AS _c147_0,
+    TRIM(REPLACE(REPLACE(REPLACE(COALESCE('JOSÉ', ''), '\u200B', ''), '\u2060', ''), '\uFEFF', ''), '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF') AS _c148_0
 ),
 _lq_2 AS (
   SELECT *, 
@@ -195,7 +210,22 @@ _lq_2 AS (
     (CASE WHEN REGEXP_CONTAINS(_c100_0, '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?(?: ?(?:Z|UTC|GMT|[+-][0-9]{2}(?::?[0-9]{2})?))?| ?(?:Z|UTC|GMT|[+-][0-9]{2}:[0-9]{2}))?)$') THEN _c100_0 ELSE NULL END) AS _c100_1,
     (CASE WHEN REGEXP_CONTAINS(_c101_0, '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?(?: ?(?:Z|UTC|GMT|[+-][0-9]{2}(?::?[0-9]{2})?))?| ?(?:Z|UTC|GMT|[+-][0-9]{2}:[0-9]{2}))?)$') THEN _c101_0 ELSE NULL END) AS _c101_1,
     (CASE WHEN REGEXP_CONTAINS(_c102_0, '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?(?: ?(?:Z|UTC|GMT|[+-][0-9]{2}(?::?[0-9]{2})?))?| ?(?:Z|UTC|GMT|[+-][0-9]{2}:[0-9]{2}))?)$') THEN _c102_0 ELSE NULL END) AS _c102_1,
-    (CASE WHEN REGEXP_CONTAINS(_c103_0, '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?(?: ?(?:Z|UTC|GMT|[+-][0-9]{2}(?::?[0-9]{2})?))?| ?(?:Z|UTC|GMT|[+-][0-9]{2}:[0-9]{2}))?)$') THEN _c103_0 ELSE NULL END) AS _c103_1
+    (CASE WHEN REGEXP_CONTAINS(_c103_0, '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?(?: ?(?:Z|UTC|GMT|[+-][0-9]{2}(?::?[0-9]{2})?))?| ?(?:Z|UTC|GMT|[+-][0-9]{2}:[0-9]{2}))?)$') THEN _c103_0 ELSE NULL END) AS _c103_1,
+    NORMALIZE(REGEXP_REPLACE(LOWER(REPLACE(REGEXP_REPLACE(_c134_0, '^="([^"]*)"$', '\\1'), 'İ', 'i̇')), '^mailto:', ''), NFC) AS _c134_1,
+    NORMALIZE(REGEXP_REPLACE(LOWER(REPLACE(REGEXP_REPLACE(_c135_0, '^="([^"]*)"$', '\\1'), 'İ', 'i̇')), '^mailto:', ''), NFC) AS _c135_1,
+    NORMALIZE(REGEXP_REPLACE(LOWER(REPLACE(REGEXP_REPLACE(_c136_0, '^="([^"]*)"$', '\\1'), 'İ', 'i̇')), '^mailto:', ''), NFC) AS _c136_1,
+    NORMALIZE(REGEXP_REPLACE(_c137_0, '^="([^"]*)"$', '\\1'), NFC) AS _c137_1,
+    NORMALIZE(REGEXP_REPLACE(_c138_0, '^="([^"]*)"$', '\\1'), NFC) AS _c138_1,
+    NORMALIZE(REGEXP_REPLACE(_c139_0, '^="([^"]*)"$', '\\1'), NFC) AS _c139_1,
+    NORMALIZE(REGEXP_REPLACE(_c140_0, '^="([^"]*)"$', '\\1'), NFC) AS _c140_1,
+    NORMALIZE(REGEXP_REPLACE(_c141_0, '^="([^"]*)"$', '\\1'), NFC) AS _c141_1,
+    NORMALIZE(REGEXP_REPLACE(_c142_0, '^="([^"]*)"$', '\\1'), NFC) AS _c142_1,
+    NORMALIZE(REGEXP_REPLACE(LOWER(REPLACE(REGEXP_REPLACE(_c143_0, '^="([^"]*)"$', '\\1'), 'İ', 'i̇')), '^mailto:', ''), NFC) AS _c143_1,
+    NORMALIZE(REGEXP_REPLACE(LOWER(REPLACE(REGEXP_REPLACE(_c144_0, '^="([^"]*)"$', '\\1'), 'İ', 'i̇')), '^mailto:', ''), NFC) AS _c144_1,
+    NORMALIZE(REGEXP_REPLACE(_c145_0, '^="([^"]*)"$', '\\1'), NFC) AS _c145_1,
+    NORMALIZE(REGEXP_REPLACE(LOWER(REPLACE(REGEXP_REPLACE(_c146_0, '^="([^"]*)"$', '\\1'), 'İ', 'i̇')), '^mailto:', ''), NFC) AS _c146_1,
+    NORMALIZE(REGEXP_REPLACE(LOWER(REPLACE(REGEXP_REPLACE(_c147_0, '^="([^"]*)"$', '\\1'), 'İ', 'i̇')), '^mailto:', ''), NFC) AS _c147_1,
+    NORMALIZE(REGEXP_REPLACE(_c148_0, '^="([^"]*)"$', '\\1'), NFC) AS _c148_1
   FROM _lq_1
 ),
 _lq_3 AS (
@@ -572,5 +602,35 @@ FROM (
   SELECT 'valid_email "a b@c.d"' AS `primitive`, 'false' AS `expected`, (CASE WHEN (_c132_0 IS NULL) THEN '(empty)' ELSE (CASE WHEN _c132_0 THEN 'true' ELSE 'false' END) END) AS `got` FROM _lq_4
   UNION ALL
   SELECT 'valid_email "a@b@c.d"' AS `primitive`, 'false' AS `expected`, (CASE WHEN (_c133_0 IS NULL) THEN '(empty)' ELSE (CASE WHEN _c133_0 THEN 'true' ELSE 'false' END) END) AS `got` FROM _lq_4
+  UNION ALL
+  SELECT 'key (email): "\u200BAnn@Acme.example\uFEFF"' AS `primitive`, 'ann@acme.example' AS `expected`, (CASE WHEN (_c134_1 IS NULL) THEN '(empty)' ELSE _c134_1 END) AS `got` FROM _lq_4
+  UNION ALL
+  SELECT 'key (email): "ann@\u2060acme.example"' AS `primitive`, 'ann@acme.example' AS `expected`, (CASE WHEN (_c135_1 IS NULL) THEN '(empty)' ELSE _c135_1 END) AS `got` FROM _lq_4
+  UNION ALL
+  SELECT 'key (email): " \u200B ann@acme.example"' AS `primitive`, 'ann@acme.example' AS `expected`, (CASE WHEN (_c136_1 IS NULL) THEN '(empty)' ELSE _c136_1 END) AS `got` FROM _lq_4
+  UNION ALL
+  SELECT 'key (id): "a\u200Cb"' AS `primitive`, 'a\u200Cb' AS `expected`, (CASE WHEN (_c137_1 IS NULL) THEN '(empty)' ELSE _c137_1 END) AS `got` FROM _lq_4
+  UNION ALL
+  SELECT 'key (id): "=\\"01003\\""' AS `primitive`, '01003' AS `expected`, (CASE WHEN (_c138_1 IS NULL) THEN '(empty)' ELSE _c138_1 END) AS `got` FROM _lq_4
+  UNION ALL
+  SELECT 'key (id): "=\\"01003"' AS `primitive`, '="01003' AS `expected`, (CASE WHEN (_c139_1 IS NULL) THEN '(empty)' ELSE _c139_1 END) AS `got` FROM _lq_4
+  UNION ALL
+  SELECT 'key (id): "=\\"0\\"1\\""' AS `primitive`, '="0"1"' AS `expected`, (CASE WHEN (_c140_1 IS NULL) THEN '(empty)' ELSE _c140_1 END) AS `got` FROM _lq_4
+  UNION ALL
+  SELECT 'key (id): "=\\"a\\"\u0085"' AS `primitive`, '="a"\u0085' AS `expected`, (CASE WHEN (_c141_1 IS NULL) THEN '(empty)' ELSE _c141_1 END) AS `got` FROM _lq_4
+  UNION ALL
+  SELECT 'key (id): "=\\"a\\nb\\""' AS `primitive`, 'a\u000Ab' AS `expected`, (CASE WHEN (_c142_1 IS NULL) THEN '(empty)' ELSE _c142_1 END) AS `got` FROM _lq_4
+  UNION ALL
+  SELECT 'key (email): "=\\"MAILTO:Ann@Acme.example\\""' AS `primitive`, 'ann@acme.example' AS `expected`, (CASE WHEN (_c143_1 IS NULL) THEN '(empty)' ELSE _c143_1 END) AS `got` FROM _lq_4
+  UNION ALL
+  SELECT 'key (email): "MAILTO:ann@acme.example"' AS `primitive`, 'ann@acme.example' AS `expected`, (CASE WHEN (_c144_1 IS NULL) THEN '(empty)' ELSE _c144_1 END) AS `got` FROM _lq_4
+  UNION ALL
+  SELECT 'key (id): "mailto:ann@acme.example"' AS `primitive`, 'mailto:ann@acme.example' AS `expected`, (CASE WHEN (_c145_1 IS NULL) THEN '(empty)' ELSE _c145_1 END) AS `got` FROM _lq_4
+  UNION ALL
+  SELECT 'key (email): "xmailto:a@b.example"' AS `primitive`, 'xmailto:a@b.example' AS `expected`, (CASE WHEN (_c146_1 IS NULL) THEN '(empty)' ELSE _c146_1 END) AS `got` FROM _lq_4
+  UNION ALL
+  SELECT 'key (email): "José@acme.example"' AS `primitive`, 'josé@acme.example' AS `expected`, (CASE WHEN (_c147_1 IS NULL) THEN '(empty)' ELSE _c147_1 END) AS `got` FROM _lq_4
+  UNION ALL
+  SELECT 'key (id): "JOSÉ"' AS `primitive`, 'JOSÉ' AS `expected`, (CASE WHEN (_c148_1 IS NULL) THEN '(empty)' ELSE _c148_1 END) AS `got` FROM _lq_4
 ) AS _lq_checks
 WHERE `got` IS NULL OR `got` <> `expected`

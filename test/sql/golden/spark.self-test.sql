@@ -135,7 +135,22 @@ _lq_1 AS (
     ('a@.b' RLIKE '^(?:[^\\x{9}-\\x{d}\\x{20}\\x{40}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}-\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}]+\\x{40}[^\\x{9}-\\x{d}\\x{20}\\x{2e}\\x{40}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}-\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}]+\\x{2e}[^\\x{9}-\\x{d}\\x{20}\\x{40}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}-\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}]*[^\\x{9}-\\x{d}\\x{20}\\x{2e}\\x{40}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}-\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}])\\z') AS _c130_0,
     ('a@b' RLIKE '^(?:[^\\x{9}-\\x{d}\\x{20}\\x{40}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}-\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}]+\\x{40}[^\\x{9}-\\x{d}\\x{20}\\x{2e}\\x{40}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}-\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}]+\\x{2e}[^\\x{9}-\\x{d}\\x{20}\\x{40}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}-\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}]*[^\\x{9}-\\x{d}\\x{20}\\x{2e}\\x{40}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}-\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}])\\z') AS _c131_0,
     ('a b@c.d' RLIKE '^(?:[^\\x{9}-\\x{d}\\x{20}\\x{40}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}-\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}]+\\x{40}[^\\x{9}-\\x{d}\\x{20}\\x{2e}\\x{40}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}-\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}]+\\x{2e}[^\\x{9}-\\x{d}\\x{20}\\x{40}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}-\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}]*[^\\x{9}-\\x{d}\\x{20}\\x{2e}\\x{40}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}-\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}])\\z') AS _c132_0,
-    ('a@b@c.d' RLIKE '^(?:[^\\x{9}-\\x{d}\\x{20}\\x{40}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}-\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}]+\\x{40}[^\\x{9}-\\x{d}\\x{20}\\x{2e}\\x{40}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}-\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}]+\\x{2e}[^\\x{9}-\\x{d}\\x{20}\\x{40}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}-\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}]*[^\\x{9}-\\x{d}\\x{20}\\x{2e}\\x{40}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}-\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}])\\z') AS _c133_0
+    ('a@b@c.d' RLIKE '^(?:[^\\x{9}-\\x{d}\\x{20}\\x{40}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}-\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}]+\\x{40}[^\\x{9}-\\x{d}\\x{20}\\x{2e}\\x{40}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}-\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}]+\\x{2e}[^\\x{9}-\\x{d}\\x{20}\\x{40}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}-\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}]*[^\\x{9}-\\x{d}\\x{20}\\x{2e}\\x{40}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}-\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}])\\z') AS _c133_0,
+    trim(BOTH '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF' FROM replace(replace(replace(COALESCE('\u200BAnn@Acme.example\uFEFF', ''), '\u200B', ''), '\u2060', ''), '\uFEFF', '')) AS _c134_0,
+    trim(BOTH '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF' FROM replace(replace(replace(COALESCE('ann@\u2060acme.example', ''), '\u200B', ''), '\u2060', ''), '\uFEFF', '')) AS _c135_0,
+    trim(BOTH '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF' FROM replace(replace(replace(COALESCE(' \u200B ann@acme.example', ''), '\u200B', ''), '\u2060', ''), '\uFEFF', '')) AS _c136_0,
+    trim(BOTH '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF' FROM replace(replace(replace(COALESCE('a\u200Cb', ''), '\u200B', ''), '\u2060', ''), '\uFEFF', '')) AS _c137_0,
+    trim(BOTH '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF' FROM replace(replace(replace(COALESCE('="01003"', ''), '\u200B', ''), '\u2060', ''), '\uFEFF', '')) AS _c138_0,
+    trim(BOTH '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF' FROM replace(replace(replace(COALESCE('="01003', ''), '\u200B', ''), '\u2060', ''), '\uFEFF', '')) AS _c139_0,
+    trim(BOTH '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF' FROM replace(replace(replace(COALESCE('="0"1"', ''), '\u200B', ''), '\u2060', ''), '\uFEFF', '')) AS _c140_0,
+    trim(BOTH '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF' FROM replace(replace(replace(COALESCE('="a"\u0085', ''), '\u200B', ''), '\u2060', ''), '\uFEFF', '')) AS _c141_0,
+    trim(BOTH '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF' FROM replace(replace(replace(COALESCE('="a\u000Ab"', ''), '\u200B', ''), '\u2060', ''), '\uFEFF', '')) AS _c142_0,
+    trim(BOTH '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF' FROM replace(replace(replace(COALESCE('="MAILTO:Ann@Acme.example"', ''), '\u200B', ''), '\u2060', ''), '\uFEFF', '')) AS _c143_0,
+    trim(BOTH '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF' FROM replace(replace(replace(COALESCE('MAILTO:ann@acme.example', ''), '\u200B', ''), '\u2060', ''), '\uFEFF', '')) AS _c144_0,
+    trim(BOTH '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF' FROM replace(replace(replace(COALESCE('mailto:ann@acme.example', ''), '\u200B', ''), '\u2060', ''), '\uFEFF', '')) AS _c145_0,
+    trim(BOTH '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF' FROM replace(replace(replace(COALESCE('xmailto:a@b.example', ''), '\u200B', ''), '\u2060', ''), '\uFEFF', '')) AS _c146_0,
+    trim(BOTH '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF' FROM replace(replace(replace(COALESCE('José@acme.example', ''), '\u200B', ''), '\u2060', ''), '\uFEFF', '')) AS _c147_0,
+    trim(BOTH '\u0009\u000A\u000B\u000C\u000D \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF' FROM replace(replace(replace(COALESCE('JOSÉ', ''), '\u200B', ''), '\u2060', ''), '\uFEFF', '')) AS _c148_0
 ),
 _lq_2 AS (
   SELECT *, 
@@ -195,7 +210,22 @@ _lq_2 AS (
     (CASE WHEN (_c100_0 RLIKE '^(?:[0-9]{4}\\x{2d}[0-9]{2}\\x{2d}[0-9]{2}(?:(?:[\\x{20}T][0-9]{2}\\x{3a}[0-9]{2}(?:\\x{3a}[0-9]{2}(?:\\x{2e}[0-9]+)?)?(?:\\x{20}?(?:(?:Z|UTC|GMT|[\\x{2b}\\x{2d}][0-9]{2}(?:\\x{3a}?[0-9]{2})?)))?|\\x{20}?(?:(?:Z|UTC|GMT|[\\x{2b}\\x{2d}][0-9]{2}\\x{3a}[0-9]{2}))))?)\\z') THEN _c100_0 ELSE NULL END) AS _c100_1,
     (CASE WHEN (_c101_0 RLIKE '^(?:[0-9]{4}\\x{2d}[0-9]{2}\\x{2d}[0-9]{2}(?:(?:[\\x{20}T][0-9]{2}\\x{3a}[0-9]{2}(?:\\x{3a}[0-9]{2}(?:\\x{2e}[0-9]+)?)?(?:\\x{20}?(?:(?:Z|UTC|GMT|[\\x{2b}\\x{2d}][0-9]{2}(?:\\x{3a}?[0-9]{2})?)))?|\\x{20}?(?:(?:Z|UTC|GMT|[\\x{2b}\\x{2d}][0-9]{2}\\x{3a}[0-9]{2}))))?)\\z') THEN _c101_0 ELSE NULL END) AS _c101_1,
     (CASE WHEN (_c102_0 RLIKE '^(?:[0-9]{4}\\x{2d}[0-9]{2}\\x{2d}[0-9]{2}(?:(?:[\\x{20}T][0-9]{2}\\x{3a}[0-9]{2}(?:\\x{3a}[0-9]{2}(?:\\x{2e}[0-9]+)?)?(?:\\x{20}?(?:(?:Z|UTC|GMT|[\\x{2b}\\x{2d}][0-9]{2}(?:\\x{3a}?[0-9]{2})?)))?|\\x{20}?(?:(?:Z|UTC|GMT|[\\x{2b}\\x{2d}][0-9]{2}\\x{3a}[0-9]{2}))))?)\\z') THEN _c102_0 ELSE NULL END) AS _c102_1,
-    (CASE WHEN (_c103_0 RLIKE '^(?:[0-9]{4}\\x{2d}[0-9]{2}\\x{2d}[0-9]{2}(?:(?:[\\x{20}T][0-9]{2}\\x{3a}[0-9]{2}(?:\\x{3a}[0-9]{2}(?:\\x{2e}[0-9]+)?)?(?:\\x{20}?(?:(?:Z|UTC|GMT|[\\x{2b}\\x{2d}][0-9]{2}(?:\\x{3a}?[0-9]{2})?)))?|\\x{20}?(?:(?:Z|UTC|GMT|[\\x{2b}\\x{2d}][0-9]{2}\\x{3a}[0-9]{2}))))?)\\z') THEN _c103_0 ELSE NULL END) AS _c103_1
+    (CASE WHEN (_c103_0 RLIKE '^(?:[0-9]{4}\\x{2d}[0-9]{2}\\x{2d}[0-9]{2}(?:(?:[\\x{20}T][0-9]{2}\\x{3a}[0-9]{2}(?:\\x{3a}[0-9]{2}(?:\\x{2e}[0-9]+)?)?(?:\\x{20}?(?:(?:Z|UTC|GMT|[\\x{2b}\\x{2d}][0-9]{2}(?:\\x{3a}?[0-9]{2})?)))?|\\x{20}?(?:(?:Z|UTC|GMT|[\\x{2b}\\x{2d}][0-9]{2}\\x{3a}[0-9]{2}))))?)\\z') THEN _c103_0 ELSE NULL END) AS _c103_1,
+    regexp_replace(lower(replace(regexp_replace(_c134_0, '^="([^"]*)"\\z', '$1'), 'İ', 'i̇')), '^mailto:', '') AS _c134_1,
+    regexp_replace(lower(replace(regexp_replace(_c135_0, '^="([^"]*)"\\z', '$1'), 'İ', 'i̇')), '^mailto:', '') AS _c135_1,
+    regexp_replace(lower(replace(regexp_replace(_c136_0, '^="([^"]*)"\\z', '$1'), 'İ', 'i̇')), '^mailto:', '') AS _c136_1,
+    regexp_replace(_c137_0, '^="([^"]*)"\\z', '$1') AS _c137_1,
+    regexp_replace(_c138_0, '^="([^"]*)"\\z', '$1') AS _c138_1,
+    regexp_replace(_c139_0, '^="([^"]*)"\\z', '$1') AS _c139_1,
+    regexp_replace(_c140_0, '^="([^"]*)"\\z', '$1') AS _c140_1,
+    regexp_replace(_c141_0, '^="([^"]*)"\\z', '$1') AS _c141_1,
+    regexp_replace(_c142_0, '^="([^"]*)"\\z', '$1') AS _c142_1,
+    regexp_replace(lower(replace(regexp_replace(_c143_0, '^="([^"]*)"\\z', '$1'), 'İ', 'i̇')), '^mailto:', '') AS _c143_1,
+    regexp_replace(lower(replace(regexp_replace(_c144_0, '^="([^"]*)"\\z', '$1'), 'İ', 'i̇')), '^mailto:', '') AS _c144_1,
+    regexp_replace(_c145_0, '^="([^"]*)"\\z', '$1') AS _c145_1,
+    regexp_replace(lower(replace(regexp_replace(_c146_0, '^="([^"]*)"\\z', '$1'), 'İ', 'i̇')), '^mailto:', '') AS _c146_1,
+    regexp_replace(lower(replace(regexp_replace(_c147_0, '^="([^"]*)"\\z', '$1'), 'İ', 'i̇')), '^mailto:', '') AS _c147_1,
+    regexp_replace(_c148_0, '^="([^"]*)"\\z', '$1') AS _c148_1
   FROM _lq_1
 ),
 _lq_3 AS (
@@ -572,5 +602,35 @@ FROM (
   SELECT 'valid_email "a b@c.d"' AS `primitive`, 'false' AS `expected`, (CASE WHEN (_c132_0 IS NULL) THEN '(empty)' ELSE (CASE WHEN _c132_0 THEN 'true' ELSE 'false' END) END) AS `got` FROM _lq_4
   UNION ALL
   SELECT 'valid_email "a@b@c.d"' AS `primitive`, 'false' AS `expected`, (CASE WHEN (_c133_0 IS NULL) THEN '(empty)' ELSE (CASE WHEN _c133_0 THEN 'true' ELSE 'false' END) END) AS `got` FROM _lq_4
+  UNION ALL
+  SELECT 'key (email): "\u200BAnn@Acme.example\uFEFF"' AS `primitive`, 'ann@acme.example' AS `expected`, (CASE WHEN (_c134_1 IS NULL) THEN '(empty)' ELSE _c134_1 END) AS `got` FROM _lq_4
+  UNION ALL
+  SELECT 'key (email): "ann@\u2060acme.example"' AS `primitive`, 'ann@acme.example' AS `expected`, (CASE WHEN (_c135_1 IS NULL) THEN '(empty)' ELSE _c135_1 END) AS `got` FROM _lq_4
+  UNION ALL
+  SELECT 'key (email): " \u200B ann@acme.example"' AS `primitive`, 'ann@acme.example' AS `expected`, (CASE WHEN (_c136_1 IS NULL) THEN '(empty)' ELSE _c136_1 END) AS `got` FROM _lq_4
+  UNION ALL
+  SELECT 'key (id): "a\u200Cb"' AS `primitive`, 'a\u200Cb' AS `expected`, (CASE WHEN (_c137_1 IS NULL) THEN '(empty)' ELSE _c137_1 END) AS `got` FROM _lq_4
+  UNION ALL
+  SELECT 'key (id): "=\\"01003\\""' AS `primitive`, '01003' AS `expected`, (CASE WHEN (_c138_1 IS NULL) THEN '(empty)' ELSE _c138_1 END) AS `got` FROM _lq_4
+  UNION ALL
+  SELECT 'key (id): "=\\"01003"' AS `primitive`, '="01003' AS `expected`, (CASE WHEN (_c139_1 IS NULL) THEN '(empty)' ELSE _c139_1 END) AS `got` FROM _lq_4
+  UNION ALL
+  SELECT 'key (id): "=\\"0\\"1\\""' AS `primitive`, '="0"1"' AS `expected`, (CASE WHEN (_c140_1 IS NULL) THEN '(empty)' ELSE _c140_1 END) AS `got` FROM _lq_4
+  UNION ALL
+  SELECT 'key (id): "=\\"a\\"\u0085"' AS `primitive`, '="a"\u0085' AS `expected`, (CASE WHEN (_c141_1 IS NULL) THEN '(empty)' ELSE _c141_1 END) AS `got` FROM _lq_4
+  UNION ALL
+  SELECT 'key (id): "=\\"a\\nb\\""' AS `primitive`, 'a\u000Ab' AS `expected`, (CASE WHEN (_c142_1 IS NULL) THEN '(empty)' ELSE _c142_1 END) AS `got` FROM _lq_4
+  UNION ALL
+  SELECT 'key (email): "=\\"MAILTO:Ann@Acme.example\\""' AS `primitive`, 'ann@acme.example' AS `expected`, (CASE WHEN (_c143_1 IS NULL) THEN '(empty)' ELSE _c143_1 END) AS `got` FROM _lq_4
+  UNION ALL
+  SELECT 'key (email): "MAILTO:ann@acme.example"' AS `primitive`, 'ann@acme.example' AS `expected`, (CASE WHEN (_c144_1 IS NULL) THEN '(empty)' ELSE _c144_1 END) AS `got` FROM _lq_4
+  UNION ALL
+  SELECT 'key (id): "mailto:ann@acme.example"' AS `primitive`, 'mailto:ann@acme.example' AS `expected`, (CASE WHEN (_c145_1 IS NULL) THEN '(empty)' ELSE _c145_1 END) AS `got` FROM _lq_4
+  UNION ALL
+  SELECT 'key (email): "xmailto:a@b.example"' AS `primitive`, 'xmailto:a@b.example' AS `expected`, (CASE WHEN (_c146_1 IS NULL) THEN '(empty)' ELSE _c146_1 END) AS `got` FROM _lq_4
+  UNION ALL
+  SELECT 'key (email): "José@acme.example"' AS `primitive`, 'josé@acme.example' AS `expected`, (CASE WHEN (_c147_1 IS NULL) THEN '(empty)' ELSE _c147_1 END) AS `got` FROM _lq_4
+  UNION ALL
+  SELECT 'key (id): "JOSÉ"' AS `primitive`, 'JOSÉ' AS `expected`, (CASE WHEN (_c148_1 IS NULL) THEN '(empty)' ELSE _c148_1 END) AS `got` FROM _lq_4
 ) AS _lq_checks
 WHERE `got` IS NULL OR `got` <> `expected`
