@@ -102,6 +102,15 @@ export const isAccountColumn = (column: ResultColumn): boolean => ACCOUNT_COLUMN
 /** The names of the account columns, which output.rename may rename too. */
 export const ACCOUNT_COLUMN_NAMES: readonly string[] = ACCOUNT_COLUMNS.map((c) => c.name);
 
+/**
+ * Every name leadq may append to a scored row, before renames: the table's, one per named score,
+ * `grade`, the account columns, `completeness` (whether or not this ruleset has them: the names
+ * `output.rename` knows, and names a derived column may not take).
+ */
+export function appendedColumnNames(namedScores: readonly string[]): string[] {
+  return [...RESULT_COLUMN_NAMES, ...namedScores.map(namedScoreColumn), GRADE_COLUMN, ...ACCOUNT_COLUMN_NAMES, COMPLETENESS_RESULT_COLUMN];
+}
+
 /** The name of the stage a lead is at: the ladder's, or `disqualified`. */
 export const DISQUALIFIED = 'disqualified';
 

@@ -90,7 +90,7 @@ export const RULESET_CODES = {
   RELATED_OPTION: 'an option that does not apply to the derived column\'s aggregate (decay on max, per_day_max on sum)',
   RELATED_CONDITION: 'a named condition inside a related file\'s condition (named conditions test the export\'s columns)',
   RELATED_NAME_DUPLICATE: 'two derived columns with the same name (across all related files)',
-  RELATED_NAME_CLASH: 'a derived column named like a name of columns: (a preset\'s standard names too) or a header of the export',
+  RELATED_NAME_CLASH: 'a derived column named like a name of columns: (a preset\'s standard names too), a header of the export or a column leadq appends to the output (score, stage, reasons, …)',
   RELATED_FILE: 'a related file that cannot be read (validate --input)',
   ACCOUNT_FILE: 'an account file that cannot be read, or lacks a column the ruleset names (validate --input)',
   RELATED_KIND: 'a derived column read as what it is not (a text operator on a count, per on a date), or where only export columns may stand',

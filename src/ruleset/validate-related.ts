@@ -2,11 +2,14 @@
  * `related:` as written → `RelatedFile`s. The key table checked every value (names, durations,
  * the shape of each derived column); the rules here relate them: a derived column has exactly one
  * aggregate, takes only the options that mean something for it, is named once across every
- * related file and not like a name of `columns:`, and its conditions test the related file's
- * own columns (so no named conditions, which test the export's). Whether the columns exist is
- * only known against the file's header (resolve-related.ts).
+ * related file and not like a name of `columns:` or a column leadq appends to the output, and its
+ * conditions test the related file's own columns (so no named conditions, which test the
+ * export's). Whether the columns exist is only known against the file's header
+ * (resolve-related.ts).
  */
 import { AGGREGATE_SPECS, AGGREGATES, DERIVED_OPTIONS } from '../model/related.js';
+import { quoteData } from '../model/errors.js';
+import { appendedColumnNames } from '../model/result-columns.js';
 import { PRESETS, type StandardName } from './presets.js';
 import { didYouMean } from '../model/suggest.js';
 import { get, type Reader } from './reader.js';
@@ -18,19 +21,36 @@ import { forEachCondition } from './validate-references.js';
 import { columnAt, readDecay } from './validate-rules.js';
 import { readValue } from './validate-value.js';
 
-/** Every related file of `related:`; `ruleset.columns` must be read already (names may not clash with it). */
+/**
+ * Every related file of `related:`; `ruleset.columns`, `scores` and `rename` must be read already
+ * (names may not clash with them).
+ */
 export function readRelated(r: Reader, map: MapNode, ruleset: Ruleset): RelatedFile[] {
   const out: RelatedFile[] = [];
   const seen = new Map<string, string>();
+  const output = outputNames(ruleset);
   for (const [name, entry] of map.entries) {
     if (entry.node.kind !== 'map') continue;
-    const file = readFile(r, name, entry.node, ruleset, seen);
+    const file = readFile(r, name, entry.node, ruleset, seen, output);
     if (file) out.push(file);
   }
   return out;
 }
 
-function readFile(r: Reader, name: string, node: MapNode, ruleset: Ruleset, seen: Map<string, string>): RelatedFile | undefined {
+/**
+ * The columns leadq appends to a scored row, by lower-case name → how a message says it: a
+ * derived column named so would stand beside the lead's score in explain, clash with the header of
+ * a scored file scored again (a puzzle then, far from its cause), and let a reader of the ruleset
+ * take `column: score` for the lead's score.
+ */
+function outputNames(ruleset: Ruleset): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const name of appendedColumnNames(ruleset.scores.map((s) => s.name))) out.set(name, `"${name}"`);
+  for (const [column, to] of ruleset.rename) out.set(to.toLowerCase(), `${quoteData(to)} (output.rename's name for "${column}")`);
+  return out;
+}
+
+function readFile(r: Reader, name: string, node: MapNode, ruleset: Ruleset, seen: Map<string, string>, output: Map<string, string>): RelatedFile | undefined {
   const path = readValue<string>(node, 'related', 'file');
   const key = columnAt(node, 'related', 'key');
   const matches = columnAt(node, 'related', 'matches');
@@ -54,6 +74,10 @@ function readFile(r: Reader, name: string, node: MapNode, ruleset: Ruleset, seen
       const standard = ruleset.preset ? presetHeaders(ruleset.preset, column) : undefined;
       if (!mapped && standard) {
         r.error(entry.keyPos, 'RELATED_NAME_CLASH', `the derived column "${column}" has a standard name of the ${ruleset.preset} preset, which reads the export's ${standard.map((h) => `"${h}"`).join(' or ')}; a rule naming it could mean either: rename the derived column`);
+      }
+      const appended = output.get(column);
+      if (appended !== undefined) {
+        r.error(entry.keyPos, 'RELATED_NAME_CLASH', `the derived column "${column}" is named like the column ${appended} leadq appends to every scored row: explain would show both, and a scored file scored again has it as a header; rename the derived column`);
       }
       const derived = readDerived(r, column, entry.node, entry.keyPos);
       if (derived) columns.push(derived);

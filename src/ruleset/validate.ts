@@ -17,7 +17,7 @@ import { get, Reader } from './reader.js';
 import type { MapNode, Node } from './tree.js';
 import { SHAPES } from './keys.js';
 import { type ColumnRef, type Condition, type CostMetric, type PriorityBand, type Ruleset, type RulesetIssue, type Stage } from './types.js';
-import { ACCOUNT_COLUMN_NAMES, COMPLETENESS_RESULT_COLUMN, GRADE_COLUMN, namedScoreColumn, RESULT_COLUMN_NAMES } from '../model/result-columns.js';
+import { ACCOUNT_COLUMN_NAMES, appendedColumnNames, COMPLETENESS_RESULT_COLUMN } from '../model/result-columns.js';
 import { BANT_KEYS, type BantKey } from '../model/bant.js';
 import { readCondition, type ConditionScope } from './validate-condition.js';
 import { checkReferences, checkRisingThresholds } from './validate-references.js';
@@ -226,8 +226,7 @@ function readOutput(r: Reader, map: MapNode | undefined, ruleset: Ruleset, accou
   const rename = map && mapAt(map, 'rename');
   const type = SHAPES.output.rename.type;
   if (type.t !== 'map') throw new Error('output.rename: the key table says a map');
-  const named = ruleset.scores.map((s) => namedScoreColumn(s.name));
-  const columns = [...RESULT_COLUMN_NAMES, ...named, GRADE_COLUMN, ...ACCOUNT_COLUMN_NAMES, COMPLETENESS_RESULT_COLUMN];
+  const columns = appendedColumnNames(ruleset.scores.map((s) => s.name));
   const pattern = new RegExp(type.extraKeys!);
   for (const [key, entry] of rename?.entries ?? []) {
     // the table allows any <name>_score; which names there are, only the ruleset says

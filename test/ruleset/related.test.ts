@@ -104,6 +104,25 @@ describe('refused, with the code at the line and column', () => {
   });
 });
 
+describe('a derived name like a column leadq appends to the output', () => {
+  test.each([
+    'score', 'stage', 'reasons', 'engagement_score', 'fit_score', 'bant', 'priority', 'disqualified_reason',
+    'grade', 'account', 'account_score', 'account_stage', 'completeness',
+  ])('%s clashes, at the line and column of its name', (name) => {
+    const { issues } = validate(source([`${name}: { count: true }`]));
+    expect(issues.map((i) => [i.pos?.line, i.pos?.col, i.code])).toEqual([[10, 7, 'RELATED_NAME_CLASH']]);
+    expect(issues[0].message).toBe(`the derived column "${name}" is named like the column "${name}" leadq appends to every scored row: explain would show both, and a scored file scored again has it as a header; rename the derived column`);
+  });
+
+  test("a named score's column, and a name output.rename gives an output column, clash too; names near them do not", () => {
+    const text = source(['product_score: { count: true }', 'lead_score: { count: true }', 'score_30d: { count: true }', 'scores: { count: true }'],
+      ['scores:', '  product:', '    rules: [{ name: p, when: { column: Type, equals: x }, points: 1 }]', 'output:', '  rename: { score: Lead_Score }']);
+    const { issues } = validate(text);
+    expect(issues.map((i) => [i.pos?.line, i.pos?.col, i.code])).toEqual([[10, 7, 'RELATED_NAME_CLASH'], [11, 7, 'RELATED_NAME_CLASH']]);
+    expect(issues[1].message).toContain('named like the column "Lead_Score" (output.rename\'s name for "score")');
+  });
+});
+
 describe('resolved against the headers', () => {
   const EXPORT = ['Record ID', 'Email', 'Company', 'Meetings'];
   const RELATED = ['Activity Type', 'Activity Date', 'Contact Email', 'Minutes'];
