@@ -29,7 +29,7 @@ import { CaptureCollector, CaptureJob, type CaptureFields, type CaptureSpec, typ
 import { attachRelated } from '../run/jobs/compiled.js';
 import type { BlockOptions } from '../run/jobs/score-block.js';
 import { defaultThreads, runPipeline } from '../run/pipeline.js';
-import { aggregateRelated, closeRelated, openRelated, relatedHeaders } from '../run/related.js';
+import { aggregateRelated, closeRelated, openRelated, relatedHeaders, type RelatedPath } from '../run/related.js';
 import { rulesetFiles } from './ruleset-files.js';
 import type { WorkerPool } from '../run/worker-pool.js';
 import { relatedWarningLines } from '../output/related-summary.js';
@@ -151,7 +151,7 @@ const NO_CUTOFF = dayNumber(9999, 12, 31);
  * already read (no second key table: one number per lead more). Options measured from the as-of
  * date (within, decay) have no meaning for it and are refused.
  */
-async function lateOutcome(tables: RelatedTables, resolved: ResolvedRuleset, outcome: number, ruleset: Ruleset, paths: { name: string; path: string }[],
+async function lateOutcome(tables: RelatedTables, resolved: ResolvedRuleset, outcome: number, ruleset: Ruleset, paths: RelatedPath[],
   run: { leads: InputSeries; threads: number; pool: WorkerPool; maxRecordSize: number; onReject: () => void }, options: ReadOptions): Promise<RelatedTables> {
   const at = resolved.related!.findIndex((f) => f.columns.some((c) => c.index === outcome));
   const file = resolved.related![at];

@@ -13,13 +13,13 @@ import { DEFAULT_MAX_RECORD_SIZE } from '../input/csv/read-csv.js';
 import type { Ruleset } from '../ruleset/types.js';
 import { accountFilePaths, aggregateAccounts } from '../run/accounts.js';
 import { attachRelated } from '../run/jobs/compiled.js';
-import { aggregateRelated, closeRelated, openRelated, type RelatedInput } from '../run/related.js';
+import { aggregateRelated, closeRelated, openRelated, type RelatedInput, type RelatedPath } from '../run/related.js';
 import { WorkerPool } from '../run/worker-pool.js';
 import type { MaxRejects } from '../run/reject-limit.js';
 import { footerSettings, type ReadingFlags } from './settings.js';
 
 export async function explainAccounts(
-  ruleset: Ruleset, compiled: CompiledRuleset, inputPath: string, reading: ReadingFlags, relatedPaths: { name: string; path: string }[], asOfDay: number,
+  ruleset: Ruleset, compiled: CompiledRuleset, inputPath: string, reading: ReadingFlags, relatedPaths: RelatedPath[], asOfDay: number,
   maxRejects?: MaxRejects,
 ): Promise<FoldedAccounts> {
   const maxRecordSize = DEFAULT_MAX_RECORD_SIZE;

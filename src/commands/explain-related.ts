@@ -16,9 +16,10 @@ import { relatedError } from '../run/related-errors.js';
 import { checkDeclaredEncoding, relatedFile } from '../run/declared-encoding.js';
 import type { MaxRejects } from '../run/reject-limit.js';
 import { readLeadRows, type LeadRows } from './explain-related-rows.js';
+import type { RelatedPath } from '../run/related.js';
 
 /** Opens every related file for its header (records are read later); one that cannot be read stops the run naming it. */
-export async function openRelatedCsv(ruleset: Ruleset, paths: { name: string; path: string }[]): Promise<CsvInput[]> {
+export async function openRelatedCsv(ruleset: Ruleset, paths: RelatedPath[]): Promise<CsvInput[]> {
   const out: CsvInput[] = [];
   try {
     for (const [i, file] of (ruleset.related ?? []).entries()) {
@@ -26,7 +27,7 @@ export async function openRelatedCsv(ruleset: Ruleset, paths: { name: string; pa
         await checkDeclaredEncoding(relatedFile(file.name), paths[i].path, file.encoding);
         out.push(await openCsvInput(paths[i].path, { encoding: file.encoding, delimiter: file.delimiter, skipLines: file.skipLines }));
       } catch (error) {
-        throw relatedError(file.name, paths[i].path, error, true);
+        throw relatedError(file.name, paths[i].path, error, paths[i].from);
       }
     }
     return out;
@@ -57,7 +58,7 @@ export async function leadRelated(resolved: ResolvedRuleset, inputs: CsvInput[],
       read = await readLeadRows(input, file, resolved, cell, asOfDay, maxRejects);
     } catch (error) {
       // a byte that is not UTF-8 far down the file, too many rejected rows: named as this related file's, as score names them
-      throw relatedError(file.name, input.name, error, false);
+      throw relatedError(file.name, input.name, error, null);
     } finally {
       await input.close();
     }

@@ -7,7 +7,7 @@
 import type { SpendColumns } from '../input/spend.js';
 import type { Ruleset } from '../ruleset/types.js';
 import { accountFilePaths } from '../run/accounts.js';
-import { relatedOverrides, relatedPaths } from '../run/related.js';
+import { relatedOverrides, relatedPaths, type RelatedPath } from '../run/related.js';
 import { spendSettings, type SpendFlags } from './settings.js';
 
 export interface RulesetFileFlags extends SpendFlags {
@@ -17,7 +17,7 @@ export interface RulesetFileFlags extends SpendFlags {
 
 export interface RulesetFiles {
   /** where each related file is read from: --related, else the ruleset's `file:` */
-  related: { name: string; path: string }[];
+  related: RelatedPath[];
   accounts: string[];
   spend: { path?: string; columns: SpendColumns };
   /**

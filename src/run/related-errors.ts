@@ -6,6 +6,7 @@
  * error again.
  */
 import { headerHint } from '../input/csv/reject-diagnosis.js';
+import { UNPACK_PIPE } from '../input/csv/utf8-chunks.js';
 import { LeadqError, quoteData } from '../model/errors.js';
 import type { RelatedHeader } from '../ruleset/resolve-related.js';
 import type { RulesetIssue } from '../ruleset/types.js';
@@ -25,10 +26,13 @@ const KEYS: Record<string, { key: string; value: RegExp }> = {
 
 /**
  * `hint` with the export's reading options replaced by the related file's keys:
- * `pass --encoding windows-1252` → `set encoding: windows-1252 in related.activities of the ruleset`.
+ * `pass --encoding windows-1252` → `set encoding: windows-1252 in related.activities of the ruleset`;
+ * and a compressed file's pipe into `leadq score -` (which reads the export) replaced by where the
+ * related file's CSV is given: its `file:`, `--related NAME=FILE`, or `--related NAME=-`.
  */
 export function relatedHint(name: string, hint: string): string {
-  return keysHint(`related.${name}`, hint);
+  const unpacked = `; then point file: in related.${name} of the ruleset, or --related ${name}=FILE, at the CSV; or zcat FILE | leadq score … --related ${name}=-)`;
+  return keysHint(`related.${name}`, hint.replace(UNPACK_PIPE, unpacked));
 }
 
 /** `hint` with the export's reading options replaced by the keys of the ruleset's entry `entry` (e.g. `accounts.files.intent`). */
@@ -43,18 +47,31 @@ export function keysHint(entry: string, hint: string): string {
   });
 }
 
-/** The hint when the input layer gives none: where the file was looked for, and how to give another. */
-const whereHint = (name: string) => `related files are read from their path relative to the ruleset; --related ${name}=FILE reads another`;
+/** Where a related file's path came from: its `file:` in the ruleset, or `--related NAME=FILE`. */
+export type RelatedPathFrom = 'ruleset' | 'command line';
+
+/**
+ * The hint when the input layer gives none: where the file was looked for, and how to give
+ * another. A `file:` is relative to the ruleset's folder, a `--related` path to the current
+ * directory (as every path on a command line): the hint says the one that was used.
+ */
+function whereHint(name: string, from: RelatedPathFrom): string {
+  return from === 'ruleset'
+    ? `related files are read from their path relative to the ruleset; --related ${name}=FILE reads another`
+    : `a file given with --related ${name}=FILE is read from its path relative to the current directory, not the ruleset's folder; give it from here, or an absolute path`;
+}
 
 /**
  * `error`, thrown reading the related file `name` (at `path`), as the user should read it; an
  * error that already names the file is left as it is, and anything not a LeadqError is a bug.
+ * `opening`: where the path came from when the file was being opened (a missing file is a path
+ * to say something about), null later.
  */
-export function relatedError(name: string, path: string, error: unknown, opening: boolean): unknown {
+export function relatedError(name: string, path: string, error: unknown, opening: RelatedPathFrom | null): unknown {
   if (!(error instanceof LeadqError)) return error;
   const prefix = `the related file ${quoteData(name)}`;
   const message = error.message.startsWith(prefix) ? error.message : relatedMessage(name, error.message);
-  const hint = error.hint !== undefined ? relatedHint(name, error.hint) : opening ? whereHint(name) : undefined;
+  const hint = error.hint !== undefined ? relatedHint(name, error.hint) : opening !== null ? whereHint(name, opening) : undefined;
   return new LeadqError(error.code, message, { file: error.file ?? path, line: error.line, col: error.col, hint });
 }
 

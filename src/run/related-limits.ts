@@ -22,7 +22,7 @@ export function checkRelatedWarnings(limit: MaxRejects | undefined, summaries: r
     try {
       checkWarnings(limit, total, s.rows, worst);
     } catch (error) {
-      const named = relatedError(s.name, s.file, error, false);
+      const named = relatedError(s.name, s.file, error, null);
       if (!(named instanceof LeadqError) || worst === undefined) throw named;
       // a related file's warning lines come after the outputs, which this run will not write: the hint says the values itself
       const more = worst.count > worst.first_lines.length ? ', …' : '';

@@ -18,7 +18,7 @@ import { openBlockInput, type BlockInput } from '../input/csv/read-blocks.js';
 import type { InputSeries } from '../input/csv/input-series.js';
 import { KeyTable, type KeyTableParts } from '../input/keys/key-table.js';
 import { LeadqError, quoteData } from '../model/errors.js';
-import { relatedError } from './related-errors.js';
+import { relatedError, type RelatedPathFrom } from './related-errors.js';
 import { checkDeclaredEncoding, relatedFile } from './declared-encoding.js';
 import { didYouMean } from '../model/suggest.js';
 import { RelatedTally, type RelatedSummary } from '../output/related-summary.js';
@@ -61,23 +61,33 @@ export function relatedOverrides(ruleset: Ruleset, given: readonly string[] | un
   return out;
 }
 
+/** Where a related file is read from, and whence that path came (what a hint about a missing file says). */
+export interface RelatedPath {
+  name: string;
+  path: string;
+  from: RelatedPathFrom;
+}
+
 /** Where each related file is read from: --related, else its `file:` relative to the ruleset's folder. */
-export function relatedPaths(ruleset: Ruleset, rulesFile: string, overrides: ReadonlyMap<string, string>): { name: string; path: string }[] {
-  return (ruleset.related ?? []).map((r) => ({ name: r.name, path: overrides.get(r.name) ?? besideRuleset(rulesFile, r.file.path) }));
+export function relatedPaths(ruleset: Ruleset, rulesFile: string, overrides: ReadonlyMap<string, string>): RelatedPath[] {
+  return (ruleset.related ?? []).map((r) => {
+    const given = overrides.get(r.name);
+    return given !== undefined ? { name: r.name, path: given, from: 'command line' } : { name: r.name, path: besideRuleset(rulesFile, r.file.path), from: 'ruleset' };
+  });
 }
 
 /** Opens every related file for its header, in the ruleset's order; a file that cannot be read stops the run (exit 1) naming it. */
-export async function openRelated(ruleset: Ruleset, paths: { name: string; path: string }[], maxRecordSize: number, blockSize?: number): Promise<RelatedInput[]> {
+export async function openRelated(ruleset: Ruleset, paths: RelatedPath[], maxRecordSize: number, blockSize?: number): Promise<RelatedInput[]> {
   const opened: RelatedInput[] = [];
   try {
     for (const [i, file] of (ruleset.related ?? []).entries()) {
-      const { path } = paths[i];
+      const { path, from } = paths[i];
       try {
         await checkDeclaredEncoding(relatedFile(file.name), path, file.encoding);
         const input = await openBlockInput(path, { encoding: file.encoding, delimiter: file.delimiter, skipLines: file.skipLines, maxRecordSize, blockSize });
         opened.push({ name: file.name, path, input });
       } catch (error) {
-        throw relatedError(file.name, path, error, true);
+        throw relatedError(file.name, path, error, from);
       }
     }
     return opened;
@@ -164,7 +174,7 @@ export async function aggregateRelated(run: RelatedRun): Promise<Aggregated> {
       rejects.checkEnd();
     } catch (error) {
       // a byte that is not UTF-8 far down the file, too many rejected rows: named as this file's
-      throw relatedError(file.name, source.input.name, error, false);
+      throw relatedError(file.name, source.input.name, error, null);
     }
     rejected += rejects.rejected;
     const values = acc.finish();

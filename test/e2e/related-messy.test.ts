@@ -5,8 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { cleanTempDirs, run, tempDir, write } from './helpers.js';
+import { assertBuilt, BIN } from '../safety/cli-process.js';
 
 afterEach(cleanTempDirs);
 
@@ -77,6 +80,39 @@ describe('a related file read with the wrong settings: the hint names its relate
     expect(result.code).toBe(2);
     expect(result.err).toContain('set skip_lines: 1 in related.activities of the ruleset');
     expect(result.err).not.toContain('--skip-lines');
+  });
+
+  test('a gzipped related file: unpack it and point the related file at the CSV (or pipe it to --related NAME=-), not `leadq score -`', async () => {
+    const { leads, rules } = setup(gzipSync(`${HEADER}\na1,Call,2026-10-30,ana@acme.example\n`));
+    const result = await run(['score', leads, '-r', rules, '-o', path.join(path.dirname(leads), 'scored-out.csv')]);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('the related file "activities": the input is a gzip-compressed file');
+    expect(result.err).toContain('gunzip FILE; then point file: in related.activities of the ruleset, or --related activities=FILE, at the CSV; or zcat FILE | leadq score … --related activities=-');
+    expect(result.err).not.toContain('leadq score - ');
+  });
+
+  test('a related file piped in as that hint says (--related NAME=-) is read', () => {
+    assertBuilt();
+    const { leads, rules } = setup(`${HEADER}\n`);
+    const out = path.join(path.dirname(leads), 'scored-out.csv');
+    const piped = `${HEADER}\na1,Call,2026-10-30,ana@acme.example\na2,Call,2026-10-30,ana@acme.example\n`;
+    const result = spawnSync(process.execPath, [BIN, 'score', leads, '-r', rules, '--related', 'activities=-', '-q', '-o', out], { input: piped, encoding: 'utf8' });
+    expect([result.status, result.stderr]).toEqual([0, '']);
+    expect(fs.readFileSync(out, 'utf8').split('\n')[1]).toContain('activity 2x1=+2');
+  });
+
+  test('a missing related file: from the ruleset, relative to the ruleset; from --related, relative to the current directory', async () => {
+    const { leads, rules } = setup(`${HEADER}\n`);
+    fs.rmSync(path.join(path.dirname(rules), 'activities.csv'));
+    const out = path.join(path.dirname(leads), 'scored-out.csv');
+    const fromRuleset = await run(['score', leads, '-r', rules, '-o', out]);
+    expect(fromRuleset.code).toBe(1);
+    expect(fromRuleset.err).toContain('hint: related files are read from their path relative to the ruleset; --related activities=FILE reads another');
+    const given = await run(['score', leads, '-r', rules, '--related', 'activities=exports/activities.csv', '-o', out]);
+    expect(given.code).toBe(1);
+    expect(given.err).toContain('exports/activities.csv the related file "activities" cannot be read: no such file');
+    expect(given.err).toContain('hint: a file given with --related activities=FILE is read from its path relative to the current directory, not the ruleset\'s folder');
+    expect(given.err).not.toContain('relative to the ruleset;');
   });
 
   test('a related file on semicolons read with delimiter ",": its delimiter key', async () => {

@@ -91,8 +91,10 @@ function startsWith(b: Uint8Array, prefix: number[]): boolean {
  * as "invalid UTF-8", which sends people looking for the wrong fix.
  */
 const SAVE_AS_CSV = 'export or save the sheet as CSV (in Excel: File › Save As › CSV UTF-8)';
+/** How the export is read from a pipe; a related file is not the export (run/related-errors.ts says its own form). */
+export const UNPACK_PIPE = ', or zcat FILE | leadq score - …)';
 /** CRM exports of many rows come zipped (Salesforce's weekly export, HubSpot's large exports), nightly copies gzipped */
-const UNPACK = 'unpack it first and give the CSV inside (unzip FILE; a .gz: gunzip FILE, or zcat FILE | leadq score - …)';
+const UNPACK = `unpack it first and give the CSV inside (unzip FILE; a .gz: gunzip FILE${UNPACK_PIPE}`;
 
 const BINARY_FORMATS: [number[], string, string][] = [
   [[0x50, 0x4b, 0x03, 0x04], 'a ZIP archive (an Excel .xlsx or .ods workbook, or zipped CSV files?)', `a workbook: ${SAVE_AS_CSV}; a zipped export: ${UNPACK}`],
