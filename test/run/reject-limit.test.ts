@@ -1,7 +1,11 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { parseMaxRejects, RejectTally } from '../../src/run/reject-limit.js';
 import { diagnose, headerHint } from '../../src/input/csv/reject-diagnosis.js';
 import { LeadqError } from '../../src/model/errors.js';
+import { run } from '../e2e/helpers.js';
 
 describe('parseMaxRejects', () => {
   test.each([
@@ -53,6 +57,28 @@ describe('diagnose: the likely cause of rows rejected nearly all', () => {
 
   test('no header hint for a header of several fields', () => {
     expect(headerHint(HEADER, ',')).toBeUndefined();
+  });
+
+  // `Leads by Source,,,`: a title a spreadsheet padded to the table's width
+  test('a padded title line: the lines to skip, when the real header was found below it', () => {
+    expect(headerHint(['Leads by Source', '', '', ''], ',', 2)).toMatch(/one filled field, "Leads by Source", and 3 empty: it looks like a title, and the real header is on line 3: skip the lines above it with --skip-lines 2$/);
+    // nothing found below it: no guess
+    expect(headerHint(['Leads by Source', '', '', ''], ',')).toBeUndefined();
+    // a real header with one name and empty ones is no title
+    expect(headerHint(['', 'Leads by Source', ''], ',', 2)).toBeUndefined();
+  });
+
+  test('a padded title end to end: score names the count inspect finds', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadq-title-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'p.csv'), 'Leads by Source,,,\nAs of 10/14/2026,,,\nid,email,visits,demo\n1,a@x.com,3,yes\n');
+      fs.writeFileSync(path.join(dir, 'r.yaml'), 'as_of: 2026-11-01\nengagement:\n  - { name: visits, per: visits, points: 10 }\nstages:\n  - name: lead\n');
+      const result = await run(['score', path.join(dir, 'p.csv'), '-r', path.join(dir, 'r.yaml'), '-q']);
+      expect(result.code).toBe(2);
+      expect(result.err).toMatch(/hint: the line read as the header has one filled field, "Leads by Source", and 3 empty: .* --skip-lines 2\n/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

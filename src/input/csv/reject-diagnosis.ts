@@ -23,6 +23,11 @@ export function diagnose(header: readonly string[], rows: readonly string[][], d
 
 /** The first line as the header, when rules name columns it lacks: a title line, or the wrong delimiter. */
 export function headerHint(header: readonly string[], delimiter: string, realHeaderSkip?: number): string | undefined {
+  // a title a spreadsheet padded to the table's width (`Leads by Source,,,`): one filled field
+  const filled = header.filter((h) => h.trim() !== '');
+  if (header.length > 1 && filled.length === 1 && header[0].trim() !== '' && realHeaderSkip !== undefined) {
+    return `the line read as the header has one filled field, ${quoteData(header[0])}, and ${header.length - 1} empty: ${skipTo(realHeaderSkip)}`;
+  }
   if (header.length !== 1) return undefined;
   const other = DELIMITER_CANDIDATES.find((d) => d !== delimiter && header[0].includes(d));
   if (other) return `the header is one field split on ${shown(delimiter)}, but it holds ${shown(other)}: pass --delimiter ${other === '\t' ? 'tab' : other}`;
