@@ -11,6 +11,7 @@ import { guardOutputs } from '../output/guard.js';
 import { OutputSet } from '../output/sinks.js';
 import { formatIssue, headerIssuesError, loadRuleset } from '../ruleset/index.js';
 import { resolveRuleset } from '../ruleset/resolve.js';
+import type { Ruleset } from '../ruleset/types.js';
 import { compileSql } from '../sql/compile.js';
 import { NoFaithfulForm, type DialectName } from '../sql/dialect.js';
 import { DIALECT } from '../sql/dialects/index.js';
@@ -18,7 +19,7 @@ import { headerFromRuleset, relatedHeadersFromRuleset } from '../sql/header.js';
 import { selfTestSql } from '../sql/self-test.js';
 import { summarySql } from '../sql/summary.js';
 import type { Io } from './io.js';
-import { rulesetFiles } from './ruleset-files.js';
+import { rulesetFiles, type RulesetFiles } from './ruleset-files.js';
 import { resolveOptionColumn, type HeaderOf } from './option-column.js';
 import { refuseIgnoredOptions } from './sql-options.js';
 
@@ -55,7 +56,8 @@ export async function sqlCommand(rules: string | undefined, options: SqlOptions,
     const { ruleset, warnings } = loadRuleset(rules);
     if (!options.quiet) for (const w of warnings) io.err(`${formatIssue(rules, w)}\n`);
     // --related names tables here, not files: the ruleset's own files are guarded all the same
-    const reads = [...rulesetFiles(ruleset, rules, { spend: options.spend }).guarded, ...(options.input ? [options.input] : [])];
+    const files = rulesetFiles(ruleset, rules, { spend: options.spend });
+    const reads = [...files.guarded, ...(options.input ? [options.input] : [])];
     guardOutputs(reads, [out]);
     // before the columns are resolved: without an export, the account values would read as missing columns
     const unsupported = [ruleset.accounts && 'accounts (grouping leads, account rules and the account ladder)', ruleset.completeness && 'the completeness measure'].filter(Boolean);
@@ -72,7 +74,7 @@ export async function sqlCommand(rules: string | undefined, options: SqlOptions,
     const asOf = options.asOf ?? resolved.asOf;
     try {
       text = options.summary
-        ? summarySql(resolved, dialect, { table: options.table, asOf, spend: options.spend ? readSpendFile(options.spend).amounts : ruleset.spend, spendTable: options.spendTable, costStages: ruleset.costStages, related })
+        ? summarySql(resolved, dialect, { table: options.table, asOf, spend: spendOf(files.spend, ruleset, options.spendTable), spendTable: options.spendTable, costStages: ruleset.costStages, related })
         : compileSql(resolved, dialect, { table: options.table, asOf, orderBy, related });
     } catch (error) {
       if (error instanceof NoFaithfulForm) throw new LeadqError('SQL_UNSUPPORTED', `${error.message} (dialect ${dialect.name}); nothing written`, { file: rules });
@@ -123,4 +125,14 @@ async function headerOf(ruleset: ReturnType<typeof loadRuleset>['ruleset'], opti
   } finally {
     await csv.close();
   }
+}
+
+/**
+ * The spend the summary query divides by, as `score` reads it: --spend, else the ruleset's
+ * `spend: { file: … }` (with its columns and amount format), else its listed amounts; none to
+ * read with --spend-table, whose rows are the spend.
+ */
+function spendOf(spend: RulesetFiles['spend'], ruleset: Ruleset, spendTable: string | undefined): Map<string, number> {
+  if (spendTable !== undefined || spend.path === undefined) return ruleset.spend;
+  return readSpendFile(spend.path, spend.columns).amounts;
 }

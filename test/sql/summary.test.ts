@@ -3,7 +3,7 @@
  * counts, the funnel, per-source counts (sources spelt alike grouped, shown by the most frequent
  * spelling), spend matched ignoring case, and cost per MQL, SQL and SQO, null where leadq's is null.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
@@ -85,6 +85,40 @@ describe.each([['duckdb', duckdbEngine], ['postgres', pgliteEngine]] as const)('
       const stages = ruleset.stages.map((s) => s.name);
       const { stages: s, funnel, spend_total, cost_per_mql, cpsql, cost_per_sqo, by_source } = want;
       expect(asSummary(got, stages)).toEqual({ stages: s, funnel, spend_total, cost_per_mql, cpsql, cost_per_sqo, by_source });
+    } finally {
+      await engine.close();
+    }
+  }, 60_000);
+});
+
+// the spend a ruleset reads from its own file (`spend: { file: … }`) reaches the query `leadq sql
+// --summary` writes, as it reaches `leadq score --summary`: the CLI end to end, then the engine
+describe('a ruleset whose spend is a file of its own', () => {
+  test('leadq sql --summary divides by it, as score does', async () => {
+    const work = mkdtempSync(join(dir, 'spend-file-'));
+    const text = readFileSync(join(REPO, 'rules.example.yaml'), 'utf8').replace(/^spend:\n(?: {2}.*\n)+/m, 'spend: { file: costs.csv }\n');
+    expect(text).toContain('spend: { file: costs.csv }');
+    const rules = join(work, 'rules.yaml');
+    writeFileSync(rules, text);
+    mkdirSync(join(work, 'examples'));
+    copyFileSync(join(REPO, 'examples', 'activities.csv'), join(work, 'examples', 'activities.csv'));
+    // other amounts than the example's own, so a query with the ruleset's listed spend would differ
+    writeFileSync(join(work, 'costs.csv'), 'source,amount\nOrganic Search,1000\nPaid Search,2500.5\nEvents,700\n');
+    const csv = join(REPO, 'examples', 'leads.csv');
+    const want = await leadqSummary(rules, csv, null);
+    expect(want.spend_total).toBe(4200.5);
+    const query = join(work, 'summary.sql');
+    const code = await main(['sql', rules, '--dialect', 'duckdb', '--table', 'leads', '--summary', '--as-of', '2026-11-01', '-o', query],
+      { out: () => {}, err: () => {}, errIsTTY: false, chalk: new Chalk({ level: 0 }) });
+    expect(code).toBe(0);
+    const { ruleset } = rulesetFromText(text, rules);
+    const engine = await duckdbEngine();
+    try {
+      await engine.load('leads', readExport(csv));
+      for (const [name, table] of relatedExports(rules)) await engine.load(name, table);
+      const got = asSummary(await engine.objects(readFileSync(query, 'utf8')), ruleset.stages.map((s) => s.name));
+      expect(got.spend_total).toBe(4200.5);
+      expect({ cpsql: got.cpsql, by_source: got.by_source }).toEqual({ cpsql: want.cpsql, by_source: want.by_source });
     } finally {
       await engine.close();
     }
