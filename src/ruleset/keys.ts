@@ -95,9 +95,10 @@ export function durationPattern(minDays = 0): string {
 
 /**
  * A calendar date YYYY-MM-DD: months of 31, 30 and 28 days, and 29 February in leap years (every
- * fourth year, centuries only every fourth). The validator and the schema both use this pattern.
+ * fourth year, centuries only every fourth), in years 0001 to 9999: the year 0000 is no date (SQL
+ * dumps' null date; model/days.ts). The validator and the schema both use this pattern.
  */
-export const DATE_PATTERN = '^(?:\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|02-(?:0[1-9]|1\\d|2[0-8]))'
+export const DATE_PATTERN = '^(?!0000-)(?:\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|02-(?:0[1-9]|1\\d|2[0-8]))'
   + '|(?:\\d{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)$';
 
 /** Exactly one of these names, in any case: the reserved names of a text. */

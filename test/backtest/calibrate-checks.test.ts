@@ -83,7 +83,7 @@ describe('options and inputs checked', () => {
 
   test('--engagement-columns names columns of the export, as --columns and --exclude do', async () => {
     const result = await calibrate(rules, '--columns', 'visits', '--engagement-columns', 'visit');
-    expect([result.code, result.err]).toEqual([2, `leadq: --engagement-columns: column "visit" is not in ${LEADS}; did you mean "visits"? [USAGE]\n`]);
+    expect([result.code, result.err]).toEqual([2, `leadq: --engagement-columns: column "visit" is not in ${LEADS}; did you mean "visits"?\n  available: "id", "demo", "visits", "size", "converted", "created" [USAGE]\n`]);
     expect(result.text).toBeNull();
   });
 

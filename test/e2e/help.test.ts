@@ -9,6 +9,7 @@ describe('--help', () => {
     [['--help']],
     [['score', '--help']],
     [['backtest', '--help']],
+    [['explain', '--help']],
     [['help', 'score']],
   ])('%p exits 0 and lists every exit code', async (argv) => {
     const result = await run(argv);
@@ -19,7 +20,12 @@ describe('--help', () => {
   });
 
   // 3 is "finished, but some rows were rejected": a command that sets no row aside never exits with it
-  test.each(['validate', 'explain', 'inspect', 'sql'])('%s --help lists every exit code but 3', async (command) => {
+  // explain exits 3 when rows of a related file were rejected (its explanation lists them)
+  test('explain --help says when it exits 3', async () => {
+    expect((await run(['explain', '--help'])).out).toMatch(/3 when rows of a related file were rejected/);
+  });
+
+  test.each(['validate', 'inspect', 'sql'])('%s --help lists every exit code but 3', async (command) => {
     const result = await run([command, '--help']);
     expect(result.code).toBe(0);
     const section = result.out.slice(result.out.indexOf('Exit codes:'));

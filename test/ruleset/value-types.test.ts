@@ -196,7 +196,8 @@ describe('dates: the pattern both use is the calendar parseDay knows', () => {
     for (let month = 0; month <= 13; month++) {
       for (let day = 0; day <= 32; day++) {
         const text = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
-        const valid = month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+        // the year 0000 is no date: a dump's null date, not a day before the Common Era
+        const valid = year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
         if (date.test(text) !== valid || Number.isNaN(parseDay(text)) === valid || (valid && parseDay(text) !== dayNumber(year, month, day))) wrong.push(text);
       }
     }
