@@ -170,6 +170,17 @@ export type ShapeName =
   | 'engagementGrades' | 'bant' | 'disqualifier' | 'stage' | 'priority' | 'band' | 'output' | 'dedupe' | 'format'
   | 'input' | 'spendFile' | 'amountFormat' | 'related' | 'derived' | 'accounts' | 'accountDomain' | 'accountStage' | 'accountFile' | 'completeness';
 
+/** How a file the ruleset names beside the export (a related file, an account file) is read: the same keys for both. */
+const FILE_READING: Shape = {
+  encoding: { type: text, doc: 'the file\'s encoding when it has no byte-order mark (default utf-8), e.g. windows-1252' },
+  delimiter: {
+    type: { t: 'string', pattern: '^(?:[^"\\s]|tab)$', patternHelp: 'one character such as , ; | or the word tab', numbers: false },
+    doc: 'the file\'s delimiter (default: sniffed from its header line); tab for a tab',
+  },
+  skip_lines: { type: { t: 'integer', minimum: 0 }, doc: 'lines above the header to skip (report titles)' },
+  placeholders: { type: { t: 'strings', minItems: 0 }, doc: 'cells of this file that mean "no value"; replaces the built-in list, [] turns it off' },
+};
+
 export const SHAPES: Readonly<Record<ShapeName, Shape>> = {
   ruleset: {
     version: { type: { t: 'enum', values: [1], expected: '1 (this leadq reads ruleset version 1)' }, doc: 'the format version; 1' },
@@ -262,13 +273,7 @@ export const SHAPES: Readonly<Record<ShapeName, Shape>> = {
       type: { t: 'map', of: text, names: NAME_PATTERN, namesHelp: 'lower-case letters, digits and _, starting with a letter (rules read it by this name)' },
       doc: 'account value name → the file\'s number column; an account with several rows takes the highest', required: true,
     },
-    encoding: { type: text, doc: 'the file\'s encoding when it has no byte-order mark (default utf-8), e.g. windows-1252' },
-    delimiter: {
-      type: { t: 'string', pattern: '^(?:[^"\\s]|tab)$', patternHelp: 'one character such as , ; | or the word tab', numbers: false },
-      doc: 'the file\'s delimiter (default: sniffed from its header line); tab for a tab',
-    },
-    skip_lines: { type: { t: 'integer', minimum: 0 }, doc: 'lines above the header to skip (report titles)' },
-    placeholders: { type: { t: 'strings', minItems: 0 }, doc: 'cells of this file that mean "no value"; replaces the built-in list, [] turns it off' },
+    ...FILE_READING,
   },
   accountStage: {
     name: {
@@ -293,13 +298,7 @@ export const SHAPES: Readonly<Record<ShapeName, Shape>> = {
       type: { t: 'enum', values: ['email', 'id', 'salesforce_id'] },
       doc: 'email: compared ignoring case and surrounding spaces; id: exactly, ignoring surrounding spaces; salesforce_id: as id, an 18-character id matching its 15-character form (default: email when the key or matches column is named like an email)',
     },
-    encoding: { type: text, doc: 'the file\'s encoding when it has no byte-order mark (default utf-8), e.g. windows-1252' },
-    delimiter: {
-      type: { t: 'string', pattern: '^(?:[^"\\s]|tab)$', patternHelp: 'one character such as , ; | or the word tab', numbers: false },
-      doc: 'the file\'s delimiter (default: sniffed from its header line); tab for a tab',
-    },
-    skip_lines: { type: { t: 'integer', minimum: 0 }, doc: 'lines above the header to skip (report titles)' },
-    placeholders: { type: { t: 'strings', minItems: 0 }, doc: 'cells of this file that mean "no value"; replaces the built-in list, [] turns it off' },
+    ...FILE_READING,
     formats: { type: { t: 'map', of: { t: 'shape', shape: 'format', minKeys: 1 } }, doc: 'how this file\'s columns write numbers and dates, by header (e.g. its at column)' },
     columns: {
       type: { t: 'map', of: { t: 'shape', shape: 'derived' }, names: NAME_PATTERN, namesHelp: 'lower-case letters, digits and _, starting with a letter (rules read it by this name)' },

@@ -209,7 +209,7 @@ export const DOMAIN_FORMS = ['email', 'url'] as const;
 export type DomainForm = (typeof DOMAIN_FORMS)[number];
 
 /** `accounts.files.<name>`: a file keyed by account (an id, a domain or a company name). */
-export interface AccountFile {
+export interface AccountFile extends FileReading {
   name: string;
   /** the path as written, relative to the ruleset's folder */
   file: { path: string; pos: Pos };
@@ -217,12 +217,15 @@ export interface AccountFile {
   key: ColumnRef;
   /** account value name → the file's number column (`name` of the ref: its header) */
   columns: { name: string; column: ColumnRef }[];
-  /** how the file is read, as a related file's are (absent: the export's defaults) */
+  pos: Pos;
+}
+
+/** How a file the ruleset names beside the export is read (`encoding:` … `placeholders:`); absent: sniffed, or the defaults. */
+export interface FileReading {
   encoding?: string;
   delimiter?: string;
   skipLines?: number;
   placeholders?: string[];
-  pos: Pos;
 }
 
 /** `completeness:` per part, the columns that show it (any present counts; email: any valid). */
@@ -251,7 +254,7 @@ export interface SpendFileRef {
  * are matched to leads by a key and aggregated into derived columns that rules read like the
  * export's own columns.
  */
-export interface RelatedFile {
+export interface RelatedFile extends FileReading {
   /** the name of `related:` (for --related NAME=FILE and the summary) */
   name: string;
   /** the path as written, relative to the ruleset's folder */
@@ -264,10 +267,6 @@ export interface RelatedFile {
   at: ColumnRef;
   /** how keys compare; absent: email when the key or matches column is named like an email, else id */
   keyType?: 'email' | 'id' | 'salesforce_id';
-  encoding?: string;
-  delimiter?: string;
-  skipLines?: number;
-  placeholders?: string[];
   /** formats of the related file's own columns, by header */
   formats?: Map<string, ColumnFormatRef>;
   columns: DerivedColumn[];

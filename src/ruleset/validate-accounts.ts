@@ -16,6 +16,7 @@ import { readDomainColumns } from './validate-account-domain.js';
 import { checkRisingThresholds, forEachCondition } from './validate-references.js';
 import { columnAt, readRuleList } from './validate-rules.js';
 import { readAs, readValue } from './validate-value.js';
+import { readFileReading } from './validate-file-reading.js';
 
 /** At most this many roles: an account's roles are bits of one integer. */
 export const MAX_ROLES = 30;
@@ -126,16 +127,7 @@ function readAccountFiles(r: Reader, map: MapNode): AccountFile[] {
       }
     }
     if (path === undefined || !key) continue;
-    const file: AccountFile = { name, file: { path, pos: get(node, 'file')!.pos }, key, columns, pos: node.pos };
-    const encoding = readValue<string>(node, 'accountFile', 'encoding');
-    if (encoding !== undefined) file.encoding = encoding.trim();
-    const delimiter = readValue<string>(node, 'accountFile', 'delimiter');
-    if (delimiter !== undefined) file.delimiter = delimiter === 'tab' ? '\t' : delimiter;
-    const skip = readValue<number>(node, 'accountFile', 'skip_lines');
-    if (skip !== undefined) file.skipLines = skip;
-    const placeholders = readValue<string[]>(node, 'accountFile', 'placeholders');
-    if (placeholders) file.placeholders = placeholders;
-    out.push(file);
+    out.push({ name, file: { path, pos: get(node, 'file')!.pos }, key, columns, ...readFileReading(node, 'accountFile'), pos: node.pos });
   }
   return out;
 }

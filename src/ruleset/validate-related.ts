@@ -20,6 +20,7 @@ import { readFormats } from './validate-export.js';
 import { forEachCondition } from './validate-references.js';
 import { columnAt, readDecay } from './validate-rules.js';
 import { readValue } from './validate-value.js';
+import { readFileReading } from './validate-file-reading.js';
 
 /**
  * Every related file of `related:`; `ruleset.columns`, `scores` and `rename` must be read already
@@ -87,14 +88,7 @@ function readFile(r: Reader, name: string, node: MapNode, ruleset: Ruleset, seen
   const out: RelatedFile = { name, file: { path, pos: get(node, 'file')!.pos }, key, matches, at, columns, pos: node.pos };
   const keyType = readValue<'email' | 'id' | 'salesforce_id'>(node, 'related', 'key_type');
   if (keyType) out.keyType = keyType;
-  const encoding = readValue<string>(node, 'related', 'encoding');
-  if (encoding !== undefined) out.encoding = encoding.trim();
-  const delimiter = readValue<string>(node, 'related', 'delimiter');
-  if (delimiter !== undefined) out.delimiter = delimiter === 'tab' ? '\t' : delimiter;
-  const skip = readValue<number>(node, 'related', 'skip_lines');
-  if (skip !== undefined) out.skipLines = skip;
-  const placeholders = readValue<string[]>(node, 'related', 'placeholders');
-  if (placeholders) out.placeholders = placeholders;
+  Object.assign(out, readFileReading(node, 'related'));
   const formats = get(node, 'formats');
   if (formats?.kind === 'map') out.formats = readFormats(r, formats);
   return out;
